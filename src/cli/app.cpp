@@ -1,0 +1,59 @@
+#include "cli/app.h"
+
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "common/errors.h"
+#include "common/source_error.h"
+
+#include <pqxx/pqxx>
+
+namespace asq {
+namespace {
+
+int dispatch(const CommandContext& context) {
+  const std::string& command = context.invocation.command;
+  if (command == "history") return run_history(context);
+  if (command == "heads") return run_heads(context);
+  if (command == "doctor") return run_doctor(context);
+  throw UsageError("unknown command '" + command + "'");
+}
+
+}  // namespace
+
+int run_app(int argc, const char* const* argv, const std::map<std::string, std::string>& environment,
+            const std::string& working_dir, std::ostream& out, std::ostream& err) {
+  try {
+    Invocation invocation = parse_command_line(argc, argv);
+    if (invocation.version) {
+      out << "alembic-squash " << ASQ_VERSION << "\n";
+      return kExitOk;
+    }
+    if (invocation.help || invocation.command.empty()) {
+      (invocation.help ? out : err) << usage_text(invocation.command);
+      return invocation.help ? kExitOk : kExitUsage;
+    }
+    Config config = load_config(invocation.flags, environment, working_dir);
+    if (invocation.verbosity > 0) {
+      for (const auto& note : config.notes) err << "note: " << note << "\n";
+    }
+    CommandContext context{invocation, config, out, err, working_dir};
+    return dispatch(context);
+  } catch (const UsageError& error) {
+    err << "alembic-squash: " << error.what() << "\n";
+    return kExitUsage;
+  } catch (const SourceError& error) {
+    err << error.what() << "\n";
+    return kExitUsage;
+  } catch (const DatabaseError& error) {
+    err << "alembic-squash: " << error.what() << "\n";
+    return kExitDatabase;
+  } catch (const Refused& error) {
+    err << "alembic-squash: refused: " << error.what() << "\n";
+    return kExitRefused;
+  } catch (const pqxx::failure& error) {
+    err << "alembic-squash: database error: " << error.what() << "\n";
+    return kExitDatabase;
+  }
+}
+
+}  // namespace asq

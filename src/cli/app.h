@@ -1,0 +1,14 @@
+#pragma once
+
+#include <map>
+#include <ostream>
+#include <string>
+
+namespace asq {
+
+/// Runs the tool as `main` does, with everything passed in: the arguments, the environment,
+/// the working directory and the streams. Catches every error and returns the exit code.
+int run_app(int argc, const char* const* argv, const std::map<std::string, std::string>& environment,
+            const std::string& working_dir, std::ostream& out, std::ostream& err);
+
+}  // namespace asq

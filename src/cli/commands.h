@@ -1,0 +1,14 @@
+#pragma once
+
+#include "cli/context.h"
+
+namespace asq {
+
+/// `history`: revisions newest first, as `alembic history` orders them. Returns the exit code.
+int run_history(const CommandContext& context);
+/// `heads`: the head revisions.
+int run_heads(const CommandContext& context);
+/// `doctor`: faults of the chain, the files and the version table; 0 healthy, 3 faults.
+int run_doctor(const CommandContext& context);
+
+}  // namespace asq

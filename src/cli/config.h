@@ -1,0 +1,52 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace asq {
+
+/// What the command line says about configuration (flags before the command).
+struct ConfigFlags {
+  std::optional<std::string> config_file;   // --config
+  std::optional<std::string> database_url;  // --database-url
+  std::optional<std::string> ini;           // --ini
+  std::optional<std::string> versions;      // --versions
+};
+
+/// The settings every command works from, merged from all sources:
+/// command line > environment > squash.toml > alembic.ini > defaults.
+struct Config {
+  /// libpq URL of the live database; empty when none is configured.
+  std::string database_url;
+  /// Where the URL came from ("--database-url", "DATABASE_URL", "squash.toml:3", ...).
+  std::string database_url_source;
+  std::vector<std::string> notes;  // e.g. query parameters left out of the URL
+  std::string version_table = "alembic_version";
+  std::string version_table_schema = "public";
+  std::string scratch_url;
+
+  std::string ini_path;  // empty when there is no alembic.ini
+  std::string script_location;
+  std::vector<std::string> version_locations;  // absolute paths
+  bool recursive_version_locations = false;
+  bool sourceless = false;
+  std::string file_template = "%%(rev)s_%%(slug)s";
+
+  std::string baseline_id = "001_initial_schema";
+  std::string sync_message = "sync with database";
+  std::string archive_dir = "backup";
+  std::vector<std::string> schemas = {"public"};
+  std::vector<std::string> exclude_tables;
+
+  std::string config_file;  // squash.toml used, empty when none
+};
+
+/// Builds the configuration from the flags, the environment and the files, reading
+/// squash.toml from `working_dir` unless --config names one. Throws SourceError for bad files
+/// and bad URLs (file, line and what was expected).
+Config load_config(const ConfigFlags& flags, const std::map<std::string, std::string>& environment,
+                   const std::string& working_dir);
+
+}  // namespace asq

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "cli/config.h"
+#include "cli/options.h"
+#include "common/json.h"
+#include "revisions/fault.h"
+#include "revisions/graph.h"
+#include "revisions/scan.h"
+
+namespace asq {
+
+/// Everything a command runs with; nothing global.
+struct CommandContext {
+  const Invocation& invocation;
+  const Config& config;
+  std::ostream& out;
+  std::ostream& err;
+  std::string working_dir;
+
+  /// `path` relative to the working directory when it lies below it.
+  std::string display(const std::string& path) const;
+};
+
+/// A scanned versions folder and its graph; `faults` holds the faults of both.
+struct LoadedHistory {
+  VersionsScan scan;
+  RevisionGraph graph;
+  std::vector<Fault> faults;
+};
+
+/// Scans the configured version locations and builds the graph. Throws UsageError when no
+/// versions folder is configured.
+LoadedHistory load_history(const CommandContext& context, bool full_parse);
+
+/// Prints the faults of a load on stderr (unless --json or -q); throws UsageError when a
+/// revision file cannot be parsed, as Alembic would fail too.
+void report_load_faults(const CommandContext& context, const LoadedHistory& loaded);
+/// The faults of a load as a JSON array.
+Json faults_json(const CommandContext& context, const LoadedHistory& loaded);
+
+/// Prints one fault for people: `file:line: error: message`, the excerpt, then `  fix: ...`.
+void print_fault(const CommandContext& context, std::ostream& out, const Fault& fault);
+/// A fault as JSON.
+Json fault_json(const CommandContext& context, const Fault& fault);
+
+}  // namespace asq

@@ -1,0 +1,134 @@
+#include <filesystem>
+
+#include "cli/commands.h"
+#include "cli/database_url.h"
+#include "common/errors.h"
+#include "db/connection.h"
+#include "revisions/version_diagnosis.h"
+
+namespace asq {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Problems of the configuration itself.
+std::vector<Fault> config_faults(const Config& config) {
+  std::vector<Fault> faults;
+  if (config.recursive_version_locations) {
+    for (const auto& location : config.version_locations) {
+      std::string archive = location + "/" + config.archive_dir;
+      if (fs::exists(archive)) {
+        faults.push_back({Fault::Severity::kWarning, "archive-inside-versions", {archive, 0, 0},
+                          "recursive_version_locations is on and the archive folder is inside "
+                          "the versions folder: Alembic would load the archived revisions too",
+                          "set [squash] archive_dir in squash.toml to a folder outside " +
+                              location,
+                          {}});
+      }
+    }
+  }
+  return faults;
+}
+
+struct DatabaseCheck {
+  bool checked = false;
+  VersionTableState rows;
+  VersionDiagnosis diagnosis;
+};
+
+DatabaseCheck check_database(const CommandContext& context, const LoadedHistory& loaded) {
+  DatabaseCheck check;
+  const Config& config = context.config;
+  if (config.database_url.empty() || context.invocation.has("no-database")) return check;
+  auto connection = connect(config.database_url);
+  check.checked = true;
+  check.rows =
+      read_version_table(*connection, config.version_table_schema, config.version_table);
+  std::vector<Fault> stale;
+  for (const auto& fault : loaded.faults) {
+    if (fault.code == "stale-pycache") stale.push_back(fault);
+  }
+  check.diagnosis = diagnose_version_table(
+      loaded.graph, check.rows, config.version_table_schema + "." + config.version_table, stale);
+  return check;
+}
+
+void print_human(const CommandContext& context, const LoadedHistory& loaded,
+                 const DatabaseCheck& db, const std::vector<Fault>& faults) {
+  std::ostream& out = context.out;
+  const RevisionGraph& graph = loaded.graph;
+  std::string heads;
+  for (int head : graph.heads()) heads += (heads.empty() ? "" : ", ") + graph.revisions()[head].id();
+  for (const auto& location : context.config.version_locations) {
+    out << "versions: " << context.display(location) << "\n";
+  }
+  out << "revisions: " << graph.revisions().size() << ", head" << (graph.heads().size() == 1 ? "" : "s")
+      << ": " << (heads.empty() ? "none" : heads) << "\n";
+  if (db.checked) {
+    std::string rows;
+    for (const auto& row : db.rows.rows) rows += (rows.empty() ? "" : ", ") + row;
+    out << "database: " << redact_url(context.config.database_url) << "\n"
+        << "version table: " << context.config.version_table_schema << "."
+        << context.config.version_table << " = "
+        << (!db.rows.exists ? "(no table)" : rows.empty() ? "(empty)" : rows) << " ["
+        << db.diagnosis.state << "]\n";
+  } else {
+    out << "database: not checked (no database URL"
+        << (context.invocation.has("no-database") ? ", --no-database" : "") << ")\n";
+  }
+  if (faults.empty()) {
+    out << "\nhealthy: no faults found\n";
+    return;
+  }
+  out << "\n";
+  int errors = 0, warnings = 0;
+  for (const auto& fault : faults) {
+    print_fault(context, out, fault);
+    (fault.severity == Fault::Severity::kError ? errors : warnings)++;
+  }
+  out << "\n" << errors << " error" << (errors == 1 ? "" : "s") << ", " << warnings << " warning"
+      << (warnings == 1 ? "" : "s") << "\n";
+}
+
+Json json_report(const CommandContext& context, const LoadedHistory& loaded,
+                 const DatabaseCheck& db, const std::vector<Fault>& faults) {
+  Json json;
+  json["versions"] = Json::Array{};
+  for (const auto& l : context.config.version_locations) json["versions"].push_back(context.display(l));
+  json["revisions"] = loaded.graph.revisions().size();
+  json["heads"] = Json::Array{};
+  for (int head : loaded.graph.heads()) json["heads"].push_back(loaded.graph.revisions()[head].id());
+  if (db.checked) {
+    Json& d = json["database"];
+    d["url"] = redact_url(context.config.database_url);
+    d["version_table"] = context.config.version_table_schema + "." + context.config.version_table;
+    d["table_exists"] = db.rows.exists;
+    d["rows"] = Json::strings(db.rows.rows);
+    d["state"] = db.diagnosis.state;
+    d["pending"] = db.diagnosis.pending;
+  } else {
+    json["database"] = nullptr;
+  }
+  json["faults"] = Json::Array{};
+  for (const auto& fault : faults) json["faults"].push_back(fault_json(context, fault));
+  json["healthy"] = !has_errors(faults);
+  return json;
+}
+
+}  // namespace
+
+int run_doctor(const CommandContext& context) {
+  LoadedHistory loaded = load_history(context, true);
+  std::vector<Fault> faults = config_faults(context.config);
+  for (const auto& fault : loaded.faults) faults.push_back(fault);
+  DatabaseCheck db = check_database(context, loaded);
+  for (const auto& fault : db.diagnosis.faults) faults.push_back(fault);
+  if (context.invocation.json) {
+    context.out << json_report(context, loaded, db, faults).dump() << "\n";
+  } else {
+    print_human(context, loaded, db, faults);
+  }
+  return has_errors(faults) ? kExitFaults : kExitOk;
+}
+
+}  // namespace asq

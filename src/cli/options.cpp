@@ -1,0 +1,151 @@
+#include "cli/options.h"
+
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <sstream>
+
+#include "common/errors.h"
+
+namespace asq {
+namespace po = boost::program_options;
+
+bool Invocation::has(const std::string& name) const {
+  return std::any_of(options.begin(), options.end(), [&](auto& o) { return o.first == name; });
+}
+
+std::string Invocation::value(const std::string& name, const std::string& fallback) const {
+  for (const auto& [key, v] : options) {
+    if (key == name) return v;
+  }
+  return fallback;
+}
+
+const std::vector<CommandSpec>& command_specs() {
+  static const std::vector<CommandSpec> specs = {
+      {"history", "history", "revisions from newest to base, branches and merges marked", {}, 0},
+      {"heads", "heads", "the head revisions", {}, 0},
+      {"doctor", "doctor [--no-database]",
+       "chain faults, stale __pycache__, the version table against the files; each with a fix",
+       {{"no-database", false, "check the files only, even when a database URL is configured"}},
+       0},
+  };
+  return specs;
+}
+
+namespace {
+
+po::options_description global_options() {
+  po::options_description global("Options");
+  global.add_options()
+      ("config", po::value<std::string>(), "squash.toml to use (default: ./squash.toml)")
+      ("database-url", po::value<std::string>(), "the live database (SQLAlchemy or libpq URL)")
+      ("ini", po::value<std::string>(), "alembic.ini to read (default: ./alembic.ini)")
+      ("versions", po::value<std::string>(), "the versions folder (overrides alembic.ini)")
+      ("json", "machine-readable output")
+      ("quiet,q", "only errors")
+      ("verbose,v", "more detail")
+      ("help,h", "this help")
+      ("version", "print the version");
+  return global;
+}
+
+const CommandSpec* find_spec(const std::string& name) {
+  for (const auto& spec : command_specs()) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string usage_text(const std::string& command) {
+  std::ostringstream out;
+  if (const CommandSpec* spec = find_spec(command)) {
+    out << "usage: alembic-squash [options] " << spec->synopsis << "\n\n" << spec->summary << "\n";
+    for (const auto& option : spec->options) {
+      out << "  --" << option.name << (option.takes_value ? " ARG" : "") << "  " << option.help
+          << "\n";
+    }
+    return out.str();
+  }
+  out << "usage: alembic-squash [options] COMMAND [args]\n\n"
+      << "Squashes a fragmented Alembic history on PostgreSQL into one baseline; diagnoses\n"
+      << "broken revision chains.\n\nCommands:\n";
+  for (const auto& spec : command_specs()) {
+    out << "  " << spec.synopsis << std::string(spec.synopsis.size() < 24 ? 24 - spec.synopsis.size() : 1, ' ')
+        << spec.summary << "\n";
+  }
+  out << "\n" << global_options();
+  out << "\nExit codes: 0 ok, 1 differ, 2 usage/config, 3 faults found, 4 database unreachable,\n"
+         "5 refused for safety.\n";
+  return out.str();
+}
+
+Invocation parse_command_line(int argc, const char* const* argv) {
+  Invocation invocation;
+  po::options_description global = global_options();
+  po::options_description hidden;
+  hidden.add_options()("command", po::value<std::string>())(
+      "args", po::value<std::vector<std::string>>());
+  po::positional_options_description positional;
+  positional.add("command", 1).add("args", -1);
+  po::options_description first_pass;
+  first_pass.add(global).add(hidden);
+  try {
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv)
+                  .options(first_pass)
+                  .positional(positional)
+                  .allow_unregistered()
+                  .run(),
+              vm);
+    if (vm.count("command")) invocation.command = vm["command"].as<std::string>();
+    const CommandSpec* spec = find_spec(invocation.command);
+    if (!invocation.command.empty() && !spec) {
+      throw UsageError("unknown command '" + invocation.command +
+                       "' (expected one of: history, heads, doctor; see --help)");
+    }
+    po::options_description all;
+    all.add(global).add(hidden);
+    po::options_description specific;
+    if (spec) {
+      for (const auto& option : spec->options) {
+        if (option.takes_value) {
+          specific.add_options()(option.name.c_str(), po::value<std::string>(), option.help.c_str());
+        } else {
+          specific.add_options()(option.name.c_str(), option.help.c_str());
+        }
+      }
+      all.add(specific);
+    }
+    vm = {};
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+    auto text = [&](const char* name) -> std::optional<std::string> {
+      if (!vm.count(name)) return std::nullopt;
+      return vm[name].as<std::string>();
+    };
+    invocation.flags = {text("config"), text("database-url"), text("ini"), text("versions")};
+    invocation.json = vm.count("json") > 0;
+    invocation.verbosity = vm.count("quiet") ? -1 : vm.count("verbose") ? 1 : 0;
+    invocation.help = vm.count("help") > 0;
+    invocation.version = vm.count("version") > 0;
+    if (vm.count("args")) invocation.arguments = vm["args"].as<std::vector<std::string>>();
+    if (spec) {
+      for (const auto& option : spec->options) {
+        if (!vm.count(option.name)) continue;
+        invocation.options.emplace_back(
+            option.name, option.takes_value ? vm[option.name].as<std::string>() : "true");
+      }
+      if (static_cast<int>(invocation.arguments.size()) > spec->max_arguments) {
+        throw UsageError("too many arguments for '" + spec->name + "': usage: alembic-squash " +
+                         spec->synopsis);
+      }
+    }
+  } catch (const po::error& error) {
+    throw UsageError(error.what());
+  }
+  return invocation;
+}
+
+}  // namespace asq

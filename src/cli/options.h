@@ -1,0 +1,51 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/config.h"
+
+namespace asq {
+
+/// The parsed command line.
+struct Invocation {
+  ConfigFlags flags;
+  bool json = false;
+  int verbosity = 0;  // -1 quiet, 0 normal, 1 verbose
+  bool help = false;
+  bool version = false;
+  std::string command;
+  /// Command-specific options by name (flags have value "true") and positional arguments.
+  std::vector<std::pair<std::string, std::string>> options;
+  std::vector<std::string> arguments;
+
+  bool has(const std::string& name) const;
+  std::string value(const std::string& name, const std::string& fallback = "") const;
+};
+
+/// One option a command accepts.
+struct CommandOption {
+  std::string name;  // long name without dashes
+  bool takes_value = false;
+  std::string help;
+};
+
+/// The commands and their options, for parsing and for --help.
+struct CommandSpec {
+  std::string name;
+  std::string synopsis;
+  std::string summary;
+  std::vector<CommandOption> options;
+  int max_arguments = 0;
+};
+
+/// Every command the tool has.
+const std::vector<CommandSpec>& command_specs();
+
+/// Parses argv; throws UsageError for unknown commands and flags or missing values.
+Invocation parse_command_line(int argc, const char* const* argv);
+
+/// The --help text (global, or of one command when `command` is not empty).
+std::string usage_text(const std::string& command);
+
+}  // namespace asq

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace asq {
+
+/// Documented exit codes (DESIGN.md, "Command line").
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitDiffer = 1,
+  kExitUsage = 2,
+  kExitFaults = 3,
+  kExitDatabase = 4,
+  kExitRefused = 5,
+};
+
+/// The command line is wrong: unknown flag, missing argument. Exit 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The database cannot be reached or refused the request. Exit 4.
+class DatabaseError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The tool refuses to go on because it would not be safe. Exit 5.
+class Refused : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace asq

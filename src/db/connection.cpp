@@ -1,0 +1,22 @@
+#include "db/connection.h"
+
+#include "cli/database_url.h"
+#include "common/errors.h"
+
+namespace asq {
+
+std::unique_ptr<pqxx::connection> connect(const std::string& url) {
+  try {
+    return std::make_unique<pqxx::connection>(url);
+  } catch (const pqxx::broken_connection& error) {
+    std::string reason = error.what();
+    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+    throw DatabaseError("cannot connect to the database at " + describe_endpoint(url) + " (" +
+                        redact_url(url) + "): " + reason);
+  } catch (const pqxx::failure& error) {
+    throw DatabaseError("cannot connect to the database at " + describe_endpoint(url) + ": " +
+                        error.what());
+  }
+}
+
+}  // namespace asq

@@ -1,0 +1,197 @@
+#include "introspect/introspect.h"
+
+#include <algorithm>
+#include <map>
+
+#include "introspect/embedded_sql.h"
+
+namespace asq {
+namespace {
+
+/// Parses a PostgreSQL text[] literal as libpqxx 6 hands it over.
+std::vector<std::string> text_array(const pqxx::field& field) {
+  std::vector<std::string> out;
+  if (field.is_null()) return out;
+  pqxx::array_parser parser = field.as_array();
+  for (auto item = parser.get_next(); item.first != pqxx::array_parser::juncture::done;
+       item = parser.get_next()) {
+    if (item.first == pqxx::array_parser::juncture::string_value) out.push_back(item.second);
+  }
+  return out;
+}
+
+std::optional<std::string> optional_text(const pqxx::field& field) {
+  if (field.is_null()) return std::nullopt;
+  return field.as<std::string>();
+}
+
+std::string array_literal(const std::vector<std::string>& items) {
+  std::string out = "{";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (char c : items[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+std::string action_word(const std::string& code) {
+  if (code == "c") return "CASCADE";
+  if (code == "n") return "SET NULL";
+  if (code == "d") return "SET DEFAULT";
+  if (code == "r") return "RESTRICT";
+  return "NO ACTION";
+}
+
+Constraint::Kind constraint_kind(const std::string& code) {
+  if (code == "p") return Constraint::Kind::kPrimaryKey;
+  if (code == "f") return Constraint::Kind::kForeignKey;
+  if (code == "u") return Constraint::Kind::kUnique;
+  if (code == "c") return Constraint::Kind::kCheck;
+  return Constraint::Kind::kExclusion;
+}
+
+class Reader {
+ public:
+  Reader(pqxx::transaction_base& tx, const IntrospectOptions& options)
+      : tx_(tx), options_(options), schemas_(array_literal(options.schemas)) {}
+
+  /// Runs one catalog query with the parameters it uses ($1 schemas, $2.$3 version table).
+  pqxx::result run(std::string_view sql) {
+    ++queries_;
+    std::string text(sql);
+    if (text.find("$2") != std::string::npos) {
+      return tx_.exec_params(text, schemas_, options_.version_table_schema,
+                             options_.version_table);
+    }
+    if (text.find("$1") != std::string::npos) return tx_.exec_params(text, schemas_);
+    return tx_.exec(text);
+  }
+
+  Schema read() {
+    Schema schema;
+    for (const auto& row : run(sql::k_schemas)) {
+      std::string name = row["name"].as<std::string>();
+      if (name != "public") schema.schemas.push_back(name);
+    }
+    for (const auto& row : run(sql::k_extensions)) {
+      schema.extensions.push_back({row["name"].as<std::string>(), row["schema"].as<std::string>(),
+                                   row["version"].as<std::string>()});
+    }
+    for (const auto& row : run(sql::k_enums)) {
+      schema.enums.push_back({{row["schema"].as<std::string>(), row["name"].as<std::string>()},
+                              text_array(row["labels"])});
+    }
+    for (const auto& row : run(sql::k_sequences)) schema.sequences.push_back(sequence(row));
+    read_tables(schema);
+    return schema;
+  }
+
+  int queries() const { return queries_; }
+
+ private:
+  static Sequence sequence(const pqxx::row& row) {
+    Sequence s;
+    s.name = {row["schema"].as<std::string>(), row["name"].as<std::string>()};
+    s.data_type = row["data_type"].as<std::string>();
+    s.start = row["start"].as<std::int64_t>();
+    s.increment = row["increment"].as<std::int64_t>();
+    s.min_value = row["min_value"].as<std::int64_t>();
+    s.max_value = row["max_value"].as<std::int64_t>();
+    s.cache = row["cache"].as<std::int64_t>();
+    s.cycle = row["cycle"].as<bool>();
+    s.owned_by_table = row["owned_by_table"].as<std::string>();
+    s.owned_by_column = row["owned_by_column"].as<std::string>();
+    return s;
+  }
+
+  bool excluded(const QualifiedName& name) const {
+    return std::find(options_.exclude_tables.begin(), options_.exclude_tables.end(), name.name) !=
+               options_.exclude_tables.end() ||
+           std::find(options_.exclude_tables.begin(), options_.exclude_tables.end(),
+                     name.schema + "." + name.name) != options_.exclude_tables.end();
+  }
+
+  void read_tables(Schema& schema) {
+    std::map<QualifiedName, Table> tables;
+    for (const auto& row : run(sql::k_tables)) {
+      QualifiedName name{row["schema"].as<std::string>(), row["name"].as<std::string>()};
+      if (excluded(name)) continue;
+      tables[name] = Table{name, {}, {}, {}, optional_text(row["comment"])};
+    }
+    auto table_of = [&](const pqxx::row& row) -> Table* {
+      auto it = tables.find({row["schema"].as<std::string>(), row["table_name"].as<std::string>()});
+      return it == tables.end() ? nullptr : &it->second;
+    };
+    for (const auto& row : run(sql::k_columns)) {
+      Table* table = table_of(row);
+      if (!table) continue;
+      Column column;
+      column.name = row["name"].as<std::string>();
+      column.type = row["type"].as<std::string>();
+      column.nullable = row["nullable"].as<bool>();
+      column.default_value = optional_text(row["default_value"]);
+      column.identity = row["identity"].as<std::string>();
+      column.generated = optional_text(row["generated"]);
+      column.collation = row["collation"].as<std::string>();
+      column.comment = optional_text(row["comment"]);
+      table->columns.push_back(std::move(column));
+    }
+    for (const auto& row : run(sql::k_constraints)) {
+      Table* table = table_of(row);
+      if (!table) continue;
+      Constraint c;
+      c.kind = constraint_kind(row["kind"].as<std::string>());
+      c.name = row["name"].as<std::string>();
+      c.columns = text_array(row["columns"]);
+      if (c.kind == Constraint::Kind::kForeignKey) {
+        c.references = {row["ref_schema"].as<std::string>(), row["ref_table"].as<std::string>()};
+        c.referenced_columns = text_array(row["ref_columns"]);
+        c.on_delete = action_word(row["on_delete"].as<std::string>());
+        c.on_update = action_word(row["on_update"].as<std::string>());
+      }
+      c.deferrable = row["deferrable"].as<bool>();
+      c.initially_deferred = row["deferred"].as<bool>();
+      c.expression = optional_text(row["expression"]).value_or("");
+      c.definition = row["definition"].as<std::string>();
+      table->constraints.push_back(std::move(c));
+    }
+    for (const auto& row : run(sql::k_indexes)) {
+      Table* table = table_of(row);
+      if (!table) continue;
+      Index index;
+      index.name = row["name"].as<std::string>();
+      index.unique = row["is_unique"].as<bool>();
+      index.method = row["method"].as<std::string>();
+      index.keys = text_array(row["keys"]);
+      index.include = text_array(row["include"]);
+      index.where = optional_text(row["predicate"]);
+      index.nulls_not_distinct = row["nulls_not_distinct"].as<bool>();
+      table->indexes.push_back(std::move(index));
+    }
+    for (auto& [name, table] : tables) schema.tables.push_back(std::move(table));
+  }
+
+  pqxx::transaction_base& tx_;
+  const IntrospectOptions& options_;
+  std::string schemas_;
+  int queries_ = 0;
+};
+
+}  // namespace
+
+Introspection introspect(pqxx::connection& connection, const IntrospectOptions& options) {
+  pqxx::read_transaction tx(connection);
+  tx.exec("SET LOCAL search_path = ''");
+  Reader reader(tx, options);
+  Introspection result;
+  result.schema = reader.read();
+  result.queries = reader.queries();
+  return result;
+}
+
+}  // namespace asq

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "schema/model.h"
+
+namespace asq {
+
+/// What to read from a database.
+struct IntrospectOptions {
+  std::vector<std::string> schemas = {"public"};
+  std::string version_table_schema = "public";
+  std::string version_table = "alembic_version";
+  std::vector<std::string> exclude_tables;
+};
+
+/// The schema and how it was read.
+struct Introspection {
+  Schema schema;
+  /// Catalog queries issued: a fixed number, whatever the size of the database.
+  int queries = 0;
+};
+
+/// Reads the managed schemas of a database into the model, one query per object kind (the
+/// .sql files under src/introspect/sql), in one read-only snapshot. Names in types and
+/// expressions come out schema-qualified (search_path is empty while reading), as pg_dump does.
+Introspection introspect(pqxx::connection& connection, const IntrospectOptions& options);
+
+}  // namespace asq

@@ -1,0 +1,21 @@
+-- Columns of every table of the managed schemas, in column order.
+SELECT n.nspname AS schema, c.relname AS table_name, a.attname AS name,
+       format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable,
+       CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END
+         AS default_value,
+       CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' ELSE '' END
+         AS identity,
+       CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END
+         AS generated,
+       CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
+            THEN (SELECT quote_ident(co.collname) FROM pg_catalog.pg_collation co
+                  WHERE co.oid = a.attcollation) ELSE '' END AS collation,
+       pg_catalog.col_description(c.oid, a.attnum) AS comment
+FROM pg_catalog.pg_attribute a
+JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY ($1::text[])
+  AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY n.nspname, c.relname, a.attnum

@@ -1,0 +1,322 @@
+#include "revisions/graph.h"
+
+#include <algorithm>
+
+namespace asq {
+namespace {
+
+void add_unique(std::vector<int>& list, int value) {
+  if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
+Fault error(std::string code, SourceLocation where, std::string message, std::string fix) {
+  return {Fault::Severity::kError, std::move(code), std::move(where), std::move(message),
+          std::move(fix), {}};
+}
+
+Fault warning(std::string code, SourceLocation where, std::string message, std::string fix) {
+  return {Fault::Severity::kWarning, std::move(code), std::move(where), std::move(message),
+          std::move(fix), {}};
+}
+
+}  // namespace
+
+RevisionGraph RevisionGraph::build(std::vector<RevisionFile> files) {
+  RevisionGraph graph;
+  graph.index_files(std::move(files));
+  graph.link();
+  graph.normalize_dependencies();
+  graph.find_cycles();
+  graph.propagate_branch_labels();
+  graph.check_files();
+  graph.check_heads();
+  return graph;
+}
+
+void RevisionGraph::index_files(std::vector<RevisionFile> files) {
+  for (auto& file : files) {
+    if (file.revision.find_first_of("@-+") != std::string::npos) {
+      faults_.push_back(error("illegal-revision-id", file.revision_at,
+                              "revision id '" + file.revision + "' contains '@', '-' or '+'",
+                              "use a revision id made of letters, digits and '_'"));
+    }
+    auto [it, inserted] = by_id_.emplace(file.revision, static_cast<int>(revisions_.size()));
+    if (inserted) {
+      revisions_.push_back(Revision{std::move(file), {}, {}, {}, {}, {}, {}});
+      continue;
+    }
+    Revision& first = revisions_[it->second];
+    faults_.push_back(error("duplicate-revision", file.revision_at,
+                            "revision '" + file.revision + "' is also declared in " +
+                                first.file.path + ":" + std::to_string(first.file.revision_at.line),
+                            "give one of the two files a new id (`alembic revision` makes one) "
+                            "and re-point its children; Alembic silently uses the later file"));
+    first.file = std::move(file);  // Alembic keeps the first position and the last file
+  }
+  for (int i = 0; i < static_cast<int>(revisions_.size()); ++i) {
+    for (const auto& label : revisions_[i].file.branch_labels) {
+      auto [it, inserted] = by_label_.emplace(label, i);
+      if (!inserted || by_id_.count(label)) {
+        int other = inserted ? by_id_.at(label) : it->second;
+        faults_.push_back(error("duplicate-branch-label", revisions_[i].file.revision_at,
+                                "branch label '" + label + "' is already used by revision " +
+                                    revisions_[other].id(),
+                                "rename one of the branch labels"));
+      }
+    }
+  }
+}
+
+void RevisionGraph::link() {
+  for (int i = 0; i < static_cast<int>(revisions_.size()); ++i) {
+    Revision& revision = revisions_[i];
+    for (const auto& parent : revision.file.down_revisions) {
+      if (parent == revision.id()) continue;  // reported as a cycle
+      auto it = by_id_.find(parent);
+      if (it == by_id_.end()) {
+        faults_.push_back(error(
+            "missing-parent", revision.file.down_revision_at,
+            "down_revision names '" + parent + "', which no revision file defines",
+            "restore the file of '" + parent + "' (git log --all -- '*" + parent +
+                "*'), or point down_revision at an existing revision"));
+        continue;
+      }
+      add_unique(revision.down, it->second);
+      add_unique(revisions_[it->second].next, i);
+      add_unique(revisions_[it->second].all_next, i);
+    }
+    for (const auto& name : revision.file.depends_on) {
+      auto it = by_id_.find(name);
+      if (it == by_id_.end()) it = by_label_.find(name);
+      if (it == by_id_.end() || it == by_label_.end()) {
+        if (by_label_.count(name) == 0 && by_id_.count(name) == 0) {
+          faults_.push_back(error("missing-dependency", revision.file.revision_at,
+                                  "depends_on names '" + name +
+                                      "', which is neither a revision nor a branch label",
+                                  "restore that revision or remove it from depends_on"));
+          continue;
+        }
+      }
+      int target = by_id_.count(name) ? by_id_.at(name) : by_label_.at(name);
+      if (target == i) continue;
+      add_unique(revision.dependencies, target);
+      add_unique(revisions_[target].all_next, i);
+    }
+  }
+}
+
+void RevisionGraph::normalize_dependencies() {
+  for (auto& revision : revisions_) {
+    if (revision.dependencies.empty()) continue;
+    std::vector<bool> seen(revisions_.size(), false);
+    std::vector<int> todo(revision.down.begin(), revision.down.end());
+    std::vector<bool> covered(revisions_.size(), false);
+    while (!todo.empty()) {
+      int current = todo.back();
+      todo.pop_back();
+      if (seen[current]) continue;
+      seen[current] = true;
+      for (int dependency : revisions_[current].dependencies) covered[dependency] = true;
+      for (int parent : revisions_[current].down) todo.push_back(parent);
+    }
+    for (int dependency : revision.dependencies) {
+      if (!covered[dependency]) revision.normalized_dependencies.push_back(dependency);
+    }
+  }
+}
+
+void RevisionGraph::find_cycles() {
+  size_t n = revisions_.size();
+  in_cycle_.assign(n, false);
+  auto reach = [&](bool upward) {
+    std::vector<bool> seen(n, false);
+    std::vector<int> todo;
+    for (int i = 0; i < static_cast<int>(n); ++i) {
+      const Revision& r = revisions_[i];
+      bool start = upward ? r.all_next.empty() : r.down.empty() && r.dependencies.empty();
+      if (start) todo.push_back(i);
+    }
+    while (!todo.empty()) {
+      int current = todo.back();
+      todo.pop_back();
+      if (seen[current]) continue;
+      seen[current] = true;
+      const Revision& r = revisions_[current];
+      if (upward) {
+        for (int p : r.down) todo.push_back(p);
+        for (int p : r.dependencies) todo.push_back(p);
+      } else {
+        for (int c : r.all_next) todo.push_back(c);
+      }
+    }
+    return seen;
+  };
+  std::vector<bool> from_heads = reach(true), from_bases = reach(false);
+  std::vector<std::string> members;
+  int first = -1;
+  for (int i = 0; i < static_cast<int>(n); ++i) {
+    const Revision& r = revisions_[i];
+    bool self_loop = std::find(r.file.down_revisions.begin(), r.file.down_revisions.end(),
+                               r.id()) != r.file.down_revisions.end();
+    if (!(from_heads[i] && from_bases[i]) || self_loop) {
+      in_cycle_[i] = true;
+      members.push_back(r.id());
+      if (first < 0) first = i;
+    }
+  }
+  if (members.empty()) return;
+  std::sort(members.begin(), members.end());
+  faults_.push_back(error("cycle", revisions_[first].file.down_revision_at,
+                          "cycle in revisions (" + join(members, ", ") +
+                              "): each comes after another, so none can be applied first",
+                          "make the oldest of them a base (down_revision = None) or point it at "
+                          "the revision it really follows"));
+}
+
+std::vector<int> RevisionGraph::descendants_dfs(int start) const {
+  std::vector<int> order;
+  std::vector<bool> seen(revisions_.size(), false);
+  std::vector<int> todo{start};
+  while (!todo.empty()) {
+    int current = todo.back();
+    todo.pop_back();
+    if (seen[current]) continue;
+    seen[current] = true;
+    for (int child : revisions_[current].next) todo.push_back(child);
+    order.push_back(current);
+  }
+  return order;
+}
+
+void RevisionGraph::propagate_branch_labels() {
+  std::vector<std::vector<std::string>> labels(revisions_.size());
+  auto add = [&](int i, const std::vector<std::string>& more) {
+    for (const auto& label : more) {
+      if (std::find(labels[i].begin(), labels[i].end(), label) == labels[i].end())
+        labels[i].push_back(label);
+    }
+  };
+  for (int i = 0; i < static_cast<int>(revisions_.size()); ++i) {
+    const auto& own = revisions_[i].file.branch_labels;
+    if (own.empty() || in_cycle_[i]) continue;
+    std::vector<int> below = descendants_dfs(i);
+    for (int d : below) add(d, own);
+    // Like Alembic: walk up from the last descendant visited until a branch or merge point.
+    int parent = below.back();
+    while (true) {
+      const Revision& r = revisions_[parent];
+      if (r.all_next.size() > 1 || r.is_merge_point()) break;
+      add(parent, own);
+      if (r.down.empty()) break;
+      parent = r.down.front();
+    }
+  }
+  for (size_t i = 0; i < revisions_.size(); ++i) {
+    std::sort(labels[i].begin(), labels[i].end());
+    revisions_[i].branch_labels = std::move(labels[i]);
+  }
+}
+
+void RevisionGraph::check_files() {
+  for (const auto& revision : revisions_) {
+    const RevisionFile& file = revision.file;
+    if (!file.header_revision_id.empty() && file.header_revision_id != file.revision) {
+      faults_.push_back(warning(
+          "header-mismatch", {file.path, file.header_revision_id_line, 0},
+          "the docstring says 'Revision ID: " + file.header_revision_id + "' but revision = '" +
+              file.revision + "'",
+          "correct the docstring line to 'Revision ID: " + file.revision + "'"));
+    }
+    if (file.file_name.rfind(file.revision, 0) != 0) {
+      faults_.push_back(warning("file-name-mismatch", {file.path, 0, 0},
+                                "the file name does not start with its revision id '" +
+                                    file.revision + "'",
+                                "rename it to " + file.revision + "_<slug>.py"));
+    }
+  }
+}
+
+void RevisionGraph::check_heads() {
+  std::vector<int> tips = heads();
+  if (tips.size() < 2) return;
+  std::vector<std::string> ids;
+  bool all_labelled = true;
+  std::vector<std::string> seen_labels;
+  for (int head : tips) {
+    ids.push_back(revisions_[head].id());
+    const auto& labels = revisions_[head].branch_labels;
+    if (labels.empty()) all_labelled = false;
+    for (const auto& label : labels) {
+      if (std::find(seen_labels.begin(), seen_labels.end(), label) != seen_labels.end())
+        all_labelled = false;
+      seen_labels.push_back(label);
+    }
+  }
+  std::string message = std::to_string(tips.size()) + " heads: " + join(ids, ", ");
+  if (all_labelled) {
+    faults_.push_back(warning("multiple-heads", {}, message + ", each on its own labelled branch",
+                              "upgrade with `alembic upgrade heads` (or label@head)"));
+  } else {
+    faults_.push_back(error("multiple-heads", {}, message + "; `alembic upgrade head` fails",
+                            "alembic merge heads -m \"merge heads\""));
+  }
+}
+
+const Revision* RevisionGraph::find(std::string_view id) const {
+  int index = index_of(id);
+  return index < 0 ? nullptr : &revisions_[index];
+}
+
+int RevisionGraph::index_of(std::string_view id) const {
+  auto it = by_id_.find(std::string(id));
+  return it == by_id_.end() ? -1 : it->second;
+}
+
+std::vector<int> RevisionGraph::heads() const {
+  std::vector<int> out;
+  for (int i = 0; i < static_cast<int>(revisions_.size()); ++i) {
+    if (revisions_[i].is_head() && !in_cycle_[i]) out.push_back(i);
+  }
+  return out;
+}
+
+std::vector<int> RevisionGraph::real_heads() const {
+  std::vector<int> out;
+  for (int i = 0; i < static_cast<int>(revisions_.size()); ++i) {
+    if (revisions_[i].is_real_head() && !in_cycle_[i]) out.push_back(i);
+  }
+  return out;
+}
+
+std::vector<int> RevisionGraph::bases() const {
+  std::vector<int> out;
+  for (int i = 0; i < static_cast<int>(revisions_.size()); ++i) {
+    if (revisions_[i].is_base() && !in_cycle_[i]) out.push_back(i);
+  }
+  return out;
+}
+
+std::vector<bool> RevisionGraph::ancestors(int index) const {
+  std::vector<bool> seen(revisions_.size(), false);
+  std::vector<int> todo{index};
+  while (!todo.empty()) {
+    int current = todo.back();
+    todo.pop_back();
+    if (seen[current] || in_cycle_[current]) continue;
+    seen[current] = true;
+    for (int p : revisions_[current].down) todo.push_back(p);
+    for (int p : revisions_[current].normalized_dependencies) todo.push_back(p);
+  }
+  return seen;
+}
+
+}  // namespace asq

@@ -1,0 +1,261 @@
+#include "schema/json.h"
+
+#include "common/source_error.h"
+
+namespace asq {
+namespace {
+
+constexpr int kFormat = 1;
+
+Json optional_json(const std::optional<std::string>& value) {
+  return value ? Json(*value) : Json();
+}
+
+const char* kind_name(Constraint::Kind kind) {
+  switch (kind) {
+    case Constraint::Kind::kPrimaryKey: return "primary_key";
+    case Constraint::Kind::kForeignKey: return "foreign_key";
+    case Constraint::Kind::kUnique: return "unique";
+    case Constraint::Kind::kCheck: return "check";
+    case Constraint::Kind::kExclusion: return "exclusion";
+  }
+  return "";
+}
+
+Json name_json(const QualifiedName& name) {
+  Json json;
+  json["schema"] = name.schema;
+  json["name"] = name.name;
+  return json;
+}
+
+Json column_json(const Column& c) {
+  Json json;
+  json["name"] = c.name;
+  json["type"] = c.type;
+  json["nullable"] = c.nullable;
+  json["default"] = optional_json(c.default_value);
+  json["identity"] = c.identity;
+  json["generated"] = optional_json(c.generated);
+  json["collation"] = c.collation;
+  json["comment"] = optional_json(c.comment);
+  return json;
+}
+
+Json constraint_json(const Constraint& c) {
+  Json json;
+  json["kind"] = kind_name(c.kind);
+  json["name"] = c.name;
+  json["columns"] = Json::strings(c.columns);
+  if (c.kind == Constraint::Kind::kForeignKey) {
+    json["references"] = name_json(c.references);
+    json["referenced_columns"] = Json::strings(c.referenced_columns);
+    json["on_delete"] = c.on_delete;
+    json["on_update"] = c.on_update;
+  }
+  json["deferrable"] = c.deferrable;
+  json["initially_deferred"] = c.initially_deferred;
+  if (!c.expression.empty()) json["expression"] = c.expression;
+  json["definition"] = c.definition;
+  return json;
+}
+
+Json index_json(const Index& i) {
+  Json json;
+  json["name"] = i.name;
+  json["unique"] = i.unique;
+  json["method"] = i.method;
+  json["keys"] = Json::strings(i.keys);
+  json["include"] = Json::strings(i.include);
+  json["where"] = optional_json(i.where);
+  json["nulls_not_distinct"] = i.nulls_not_distinct;
+  return json;
+}
+
+Json table_json(const Table& t) {
+  Json json = name_json(t.name);
+  json["comment"] = optional_json(t.comment);
+  json["columns"] = Json::Array{};
+  for (const auto& c : t.columns) json["columns"].push_back(column_json(c));
+  json["constraints"] = Json::Array{};
+  for (const auto& c : t.constraints) json["constraints"].push_back(constraint_json(c));
+  json["indexes"] = Json::Array{};
+  for (const auto& i : t.indexes) json["indexes"].push_back(index_json(i));
+  return json;
+}
+
+Json sequence_json(const Sequence& s) {
+  Json json = name_json(s.name);
+  json["data_type"] = s.data_type;
+  json["start"] = s.start;
+  json["increment"] = s.increment;
+  json["min_value"] = s.min_value;
+  json["max_value"] = s.max_value;
+  json["cache"] = s.cache;
+  json["cycle"] = s.cycle;
+  json["owned_by_table"] = s.owned_by_table;
+  json["owned_by_column"] = s.owned_by_column;
+  return json;
+}
+
+/// Typed reading with errors that name the file and the member's path.
+class Reader {
+ public:
+  explicit Reader(const std::string& file) : file_(file) {}
+
+  const Json& member(const Json& object, const std::string& key, const std::string& path) const {
+    const Json* value = object.find(key);
+    if (!value) fail(path + "." + key, "is missing");
+    return *value;
+  }
+  std::string text(const Json& o, const std::string& key, const std::string& path) const {
+    const Json& v = member(o, key, path);
+    if (!v.is_string()) fail(path + "." + key, "must be a string");
+    return v.as_string();
+  }
+  std::optional<std::string> optional(const Json& o, const std::string& key,
+                                      const std::string& path) const {
+    const Json* v = o.find(key);
+    if (!v || v->is_null()) return std::nullopt;
+    if (!v->is_string()) fail(path + "." + key, "must be a string or null");
+    return v->as_string();
+  }
+  bool flag(const Json& o, const std::string& key, const std::string& path) const {
+    const Json& v = member(o, key, path);
+    if (!v.is_bool()) fail(path + "." + key, "must be true or false");
+    return v.as_bool();
+  }
+  std::int64_t number(const Json& o, const std::string& key, const std::string& path) const {
+    const Json& v = member(o, key, path);
+    if (!v.is_int()) fail(path + "." + key, "must be an integer");
+    return v.as_int();
+  }
+  std::vector<std::string> strings(const Json& o, const std::string& key,
+                                   const std::string& path) const {
+    std::vector<std::string> out;
+    const Json* v = o.find(key);
+    if (!v) return out;
+    for (const auto& item : list(*v, path + "." + key)) {
+      if (!item.is_string()) fail(path + "." + key, "must hold strings");
+      out.push_back(item.as_string());
+    }
+    return out;
+  }
+  const Json::Array& list(const Json& v, const std::string& path) const {
+    if (!v.is_array()) fail(path, "must be an array");
+    return v.as_array();
+  }
+  QualifiedName name(const Json& o, const std::string& path) const {
+    return {text(o, "schema", path), text(o, "name", path)};
+  }
+  [[noreturn]] void fail(const std::string& path, const std::string& problem) const {
+    throw SourceError({file_, 0, 0}, "snapshot member " + path + " " + problem);
+  }
+
+ private:
+  const std::string& file_;
+};
+
+Constraint::Kind kind_from(const Reader& r, const std::string& name, const std::string& path) {
+  for (auto kind : {Constraint::Kind::kPrimaryKey, Constraint::Kind::kForeignKey,
+                    Constraint::Kind::kUnique, Constraint::Kind::kCheck,
+                    Constraint::Kind::kExclusion}) {
+    if (name == kind_name(kind)) return kind;
+  }
+  r.fail(path + ".kind", "must be primary_key, foreign_key, unique, check or exclusion");
+}
+
+Table table_from(const Reader& r, const Json& j, const std::string& path) {
+  Table t{r.name(j, path), {}, {}, {}, r.optional(j, "comment", path)};
+  for (const auto& c : r.list(r.member(j, "columns", path), path + ".columns")) {
+    std::string p = path + ".columns[" + std::to_string(t.columns.size()) + "]";
+    t.columns.push_back({r.text(c, "name", p), r.text(c, "type", p), r.flag(c, "nullable", p),
+                         r.optional(c, "default", p), r.text(c, "identity", p),
+                         r.optional(c, "generated", p), r.text(c, "collation", p),
+                         r.optional(c, "comment", p)});
+  }
+  for (const auto& c : r.list(r.member(j, "constraints", path), path + ".constraints")) {
+    std::string p = path + ".constraints[" + std::to_string(t.constraints.size()) + "]";
+    Constraint k;
+    k.kind = kind_from(r, r.text(c, "kind", p), p);
+    k.name = r.text(c, "name", p);
+    k.columns = r.strings(c, "columns", p);
+    if (k.kind == Constraint::Kind::kForeignKey) {
+      k.references = r.name(r.member(c, "references", p), p + ".references");
+      k.referenced_columns = r.strings(c, "referenced_columns", p);
+      k.on_delete = r.text(c, "on_delete", p);
+      k.on_update = r.text(c, "on_update", p);
+    }
+    k.deferrable = r.flag(c, "deferrable", p);
+    k.initially_deferred = r.flag(c, "initially_deferred", p);
+    k.expression = r.optional(c, "expression", p).value_or("");
+    k.definition = r.text(c, "definition", p);
+    t.constraints.push_back(std::move(k));
+  }
+  for (const auto& i : r.list(r.member(j, "indexes", path), path + ".indexes")) {
+    std::string p = path + ".indexes[" + std::to_string(t.indexes.size()) + "]";
+    t.indexes.push_back({r.text(i, "name", p), r.flag(i, "unique", p), r.text(i, "method", p),
+                         r.strings(i, "keys", p), r.strings(i, "include", p),
+                         r.optional(i, "where", p), r.flag(i, "nulls_not_distinct", p)});
+  }
+  return t;
+}
+
+}  // namespace
+
+Json schema_to_json(const Schema& schema) {
+  Json json;
+  json["format"] = kFormat;
+  json["schemas"] = Json::strings(schema.schemas);
+  json["extensions"] = Json::Array{};
+  for (const auto& e : schema.extensions) {
+    Json x;
+    x["name"] = e.name;
+    x["schema"] = e.schema;
+    x["version"] = e.version;
+    json["extensions"].push_back(std::move(x));
+  }
+  json["enums"] = Json::Array{};
+  for (const auto& e : schema.enums) {
+    Json x = name_json(e.name);
+    x["values"] = Json::strings(e.values);
+    json["enums"].push_back(std::move(x));
+  }
+  json["sequences"] = Json::Array{};
+  for (const auto& s : schema.sequences) json["sequences"].push_back(sequence_json(s));
+  json["tables"] = Json::Array{};
+  for (const auto& t : schema.tables) json["tables"].push_back(table_json(t));
+  return json;
+}
+
+Schema schema_from_json(const Json& json, const std::string& file) {
+  Reader r(file);
+  if (!json.is_object()) r.fail("(root)", "must be an object");
+  if (r.number(json, "format", "") != kFormat) {
+    r.fail(".format", "must be " + std::to_string(kFormat) + " (written by another version?)");
+  }
+  Schema schema;
+  schema.schemas = r.strings(json, "schemas", "");
+  for (const auto& e : r.list(r.member(json, "extensions", ""), ".extensions")) {
+    schema.extensions.push_back({r.text(e, "name", ".extensions"), r.text(e, "schema", ".extensions"),
+                                 r.text(e, "version", ".extensions")});
+  }
+  for (const auto& e : r.list(r.member(json, "enums", ""), ".enums")) {
+    schema.enums.push_back({r.name(e, ".enums"), r.strings(e, "values", ".enums")});
+  }
+  for (const auto& s : r.list(r.member(json, "sequences", ""), ".sequences")) {
+    std::string p = ".sequences";
+    schema.sequences.push_back({r.name(s, p), r.text(s, "data_type", p), r.number(s, "start", p),
+                                r.number(s, "increment", p), r.number(s, "min_value", p),
+                                r.number(s, "max_value", p), r.number(s, "cache", p),
+                                r.flag(s, "cycle", p), r.text(s, "owned_by_table", p),
+                                r.text(s, "owned_by_column", p)});
+  }
+  for (const auto& t : r.list(r.member(json, "tables", ""), ".tables")) {
+    schema.tables.push_back(
+        table_from(r, t, ".tables[" + std::to_string(schema.tables.size()) + "]"));
+  }
+  return schema;
+}
+
+}  // namespace asq

@@ -1,0 +1,135 @@
+#pragma once
+
+// One value-typed model of a PostgreSQL database. Every source of a schema (the live database,
+// a replayed chain, a snapshot file) yields this model, so any two can be compared with ==.
+// Types, defaults and expressions are kept in PostgreSQL's canonical spelling (what
+// format_type / pg_get_expr / pg_get_indexdef print); src/schema/types.h maps other spellings
+// onto it.
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace asq {
+
+/// `schema.name` of a table, type, sequence or index.
+struct QualifiedName {
+  std::string schema = "public";
+  std::string name;
+
+  auto operator<=>(const QualifiedName&) const = default;
+  /// `name` when the schema is public, else `schema.name` (both quoted where PostgreSQL needs it).
+  std::string display() const;
+};
+
+struct Column {
+  std::string name;
+  /// Canonical type: "integer", "character varying(255)", "timestamp with time zone",
+  /// "uuid", "public.credentialcategory", "text[]".
+  std::string type;
+  bool nullable = true;
+  /// Canonical default expression ("now()", "'USD'::character varying", "false",
+  /// "nextval('user_id_seq'::regclass)").
+  std::optional<std::string> default_value;
+  /// "" (none), "always" or "by default".
+  std::string identity;
+  /// Expression of a stored generated column.
+  std::optional<std::string> generated;
+  /// Collation when not the type's default.
+  std::string collation;
+  std::optional<std::string> comment;
+
+  bool operator==(const Column&) const = default;
+};
+
+struct Constraint {
+  enum class Kind { kPrimaryKey, kForeignKey, kUnique, kCheck, kExclusion };
+  Kind kind = Kind::kPrimaryKey;
+  std::string name;
+  std::vector<std::string> columns;
+  /// Foreign keys: the referenced table and columns, and actions as PostgreSQL words
+  /// ("NO ACTION", "CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT").
+  QualifiedName references;
+  std::vector<std::string> referenced_columns;
+  std::string on_delete = "NO ACTION";
+  std::string on_update = "NO ACTION";
+  bool deferrable = false;
+  bool initially_deferred = false;
+  /// Checks: the expression inside CHECK (...), canonical.
+  std::string expression;
+  /// The whole definition as pg_get_constraintdef prints it (the comparison key for checks and
+  /// exclusion constraints).
+  std::string definition;
+
+  bool operator==(const Constraint&) const = default;
+};
+
+struct Index {
+  std::string name;
+  bool unique = false;
+  std::string method = "btree";
+  /// Each key as PostgreSQL prints it: a column name or an expression, with opclass/order.
+  std::vector<std::string> keys;
+  std::vector<std::string> include;
+  std::optional<std::string> where;
+  bool nulls_not_distinct = false;
+
+  bool operator==(const Index&) const = default;
+};
+
+struct Table {
+  QualifiedName name;
+  std::vector<Column> columns;  // in column order
+  std::vector<Constraint> constraints;  // sorted by name
+  std::vector<Index> indexes;  // sorted by name; without those backing constraints
+  std::optional<std::string> comment;
+
+  bool operator==(const Table&) const = default;
+  const Column* column(const std::string& column_name) const;
+  Column* column(const std::string& column_name);
+};
+
+struct EnumType {
+  QualifiedName name;
+  std::vector<std::string> values;  // in sort order of the type
+  bool operator==(const EnumType&) const = default;
+};
+
+struct Sequence {
+  QualifiedName name;
+  std::string data_type = "bigint";
+  std::int64_t start = 1;
+  std::int64_t increment = 1;
+  std::int64_t min_value = 1;
+  std::int64_t max_value = 9223372036854775807;
+  std::int64_t cache = 1;
+  bool cycle = false;
+  /// `table.column` that owns it (serial columns), empty when none.
+  std::string owned_by_table;
+  std::string owned_by_column;
+  bool operator==(const Sequence&) const = default;
+};
+
+struct Extension {
+  std::string name;
+  std::string schema = "public";
+  std::string version;
+  bool operator==(const Extension&) const = default;
+};
+
+/// A whole database (the parts of it we manage), every list sorted by name.
+struct Schema {
+  std::vector<std::string> schemas;  // besides public
+  std::vector<Extension> extensions;
+  std::vector<EnumType> enums;
+  std::vector<Sequence> sequences;
+  std::vector<Table> tables;
+
+  bool operator==(const Schema&) const = default;
+  const Table* table(const QualifiedName& name) const;
+  Table* table(const QualifiedName& name);
+};
+
+}  // namespace asq

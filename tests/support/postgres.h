@@ -1,0 +1,36 @@
+#pragma once
+
+#include <string>
+
+namespace asq::test {
+
+/// URL of the PostgreSQL server tests use: $ASQ_TEST_PG_URL (tools/test starts one), or a
+/// sandbox this process starts with tools/pg-sandbox on first use and stops at exit.
+const std::string& server_url();
+
+/// A database of its own for one test, created on the test server and dropped (even when the
+/// test fails) when the object goes. Names are unique across parallel test processes.
+class TestDatabase {
+ public:
+  explicit TestDatabase(const std::string& purpose);
+  ~TestDatabase();
+  TestDatabase(const TestDatabase&) = delete;
+  TestDatabase& operator=(const TestDatabase&) = delete;
+
+  const std::string& name() const { return name_; }
+  /// libpq URL of this database.
+  const std::string& url() const { return url_; }
+  /// Runs SQL (several statements allowed) on this database; throws on error.
+  void execute(const std::string& sql) const;
+  /// Runs a SQL file with psql (so `\ir` works); throws with psql's output on error.
+  void run_sql_file(const std::string& path) const;
+
+ private:
+  std::string name_;
+  std::string url_;
+};
+
+/// `url` with its database name replaced by `database`.
+std::string with_database(const std::string& url, const std::string& database);
+
+}  // namespace asq::test

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace asq::test {
+
+/// What a finished child process left behind.
+struct ProcessResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs `argv` (argv[0] looked up in PATH) in `cwd` with extra environment variables, waits,
+/// and returns its exit code and output. Standard input is /dev/null.
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd = "",
+                          const std::map<std::string, std::string>& env = {});
+
+/// Runs the alembic-squash binary that was built with the tests.
+ProcessResult run_tool(const std::vector<std::string>& args, const std::string& cwd = "",
+                       const std::map<std::string, std::string>& env = {});
+
+/// The source tree's root and a path below it.
+std::string source_path(const std::string& relative);
+
+/// A fresh directory under $TMPDIR, removed with everything in it when the object goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+/// Copies a folder tree (used to give a test its own copy of a fixture).
+void copy_tree(const std::string& from, const std::string& to);
+
+/// Reads a whole file; writes a whole file.
+std::string read_text(const std::string& path);
+void write_text(const std::string& path, const std::string& text);
+
+}  // namespace asq::test

@@ -1,0 +1,10 @@
+# Writes a header with one `constexpr std::string_view kName` per .sql file (build step).
+set(content "// Generated from src/introspect/sql/*.sql by tools/embed_sql.cmake. Do not edit.\n#pragma once\n#include <string_view>\nnamespace asq::sql {\n")
+string(REPLACE "|" ";" INPUTS "${INPUTS}")
+foreach(input ${INPUTS})
+  get_filename_component(name ${input} NAME_WE)
+  file(READ ${input} text)
+  string(APPEND content "inline constexpr std::string_view k_${name} = R\"asqsql(${text})asqsql\";\n")
+endforeach()
+string(APPEND content "}  // namespace asq::sql\n")
+file(WRITE ${OUTPUT} "${content}")
