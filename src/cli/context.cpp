@@ -1,6 +1,8 @@
 #include "cli/context.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <tuple>
 
 #include "common/errors.h"
 
@@ -30,6 +32,11 @@ LoadedHistory load_history(const CommandContext& context, bool full_parse) {
   loaded.graph = RevisionGraph::build(loaded.scan.files);
   loaded.faults = loaded.scan.faults;
   for (const auto& fault : loaded.graph.faults()) loaded.faults.push_back(fault);
+  // Directory order differs between machines; reports do not.
+  std::stable_sort(loaded.faults.begin(), loaded.faults.end(), [](const Fault& a, const Fault& b) {
+    if (a.where.file.empty() != b.where.file.empty()) return b.where.file.empty();
+    return std::tie(a.where.file, a.where.line) < std::tie(b.where.file, b.where.line);
+  });
   return loaded;
 }
 

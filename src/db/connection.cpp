@@ -9,8 +9,13 @@ std::unique_ptr<pqxx::connection> connect(const std::string& url) {
   try {
     return std::make_unique<pqxx::connection>(url);
   } catch (const pqxx::broken_connection& error) {
-    std::string reason = error.what();
-    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+    std::string reason;
+    for (char c : std::string(error.what())) {
+      bool space = c == '\n' || c == '\t' || c == ' ';
+      if (space && (reason.empty() || reason.back() == ' ')) continue;
+      reason += space ? ' ' : c;
+    }
+    while (!reason.empty() && reason.back() == ' ') reason.pop_back();
     throw DatabaseError("cannot connect to the database at " + describe_endpoint(url) + " (" +
                         redact_url(url) + "): " + reason);
   } catch (const pqxx::failure& error) {

@@ -57,7 +57,8 @@ void RevisionGraph::index_files(std::vector<RevisionFile> files) {
     Revision& first = revisions_[it->second];
     faults_.push_back(error("duplicate-revision", file.revision_at,
                             "revision '" + file.revision + "' is also declared in " +
-                                first.file.path + ":" + std::to_string(first.file.revision_at.line),
+                                first.file.file_name + ":" +
+                                std::to_string(first.file.revision_at.line),
                             "give one of the two files a new id (`alembic revision` makes one) "
                             "and re-point its children; Alembic silently uses the later file"));
     first.file = std::move(file);  // Alembic keeps the first position and the last file

@@ -56,7 +56,7 @@ VersionDiagnosis diagnose_version_table(const RevisionGraph& graph, const Versio
       for (const auto& stale : stale_pycache) {
         std::string name = stale.where.file.substr(stale.where.file.find_last_of('/') + 1);
         if (name.rfind(row, 0) == 0) {
-          message += ". Its compiled file " + stale.where.file +
+          message += ". Its compiled file __pycache__/" + name +
                      " is still there: the source file was deleted";
         }
       }

@@ -124,7 +124,7 @@ TEST(RevisionGraph, ReportsADuplicateIdNamingBothFiles) {
   ASSERT_EQ(codes(graph), (Strings{"duplicate-revision"}));
   EXPECT_EQ(graph.faults()[0].where.file, "versions/b_again.py");
   EXPECT_EQ(graph.faults()[0].message,
-            "revision 'b' is also declared in versions/b_x.py:5");
+            "revision 'b' is also declared in b_x.py:5");
   EXPECT_EQ(graph.revisions().size(), 2u);
 }
 

@@ -1,0 +1,212 @@
+// `doctor` against real databases on the test server and against the broken fixtures.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "common/json.h"
+#include "support/postgres.h"
+#include "support/process.h"
+
+namespace asq {
+namespace {
+
+using test::ProcessResult;
+using test::run_tool;
+using test::source_path;
+using test::TempDir;
+using test::TestDatabase;
+
+const char* kSeedHead = "7c4d1e9a2b58";
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+std::vector<std::string> fault_codes(const Json& report) {
+  std::vector<std::string> codes;
+  for (const auto& fault : report.find("faults")->as_array()) {
+    codes.push_back(fault.find("code")->as_string());
+  }
+  return codes;
+}
+
+/// A copy of seed16 without the stale .pyc, so only the database decides the verdict.
+struct CleanSeed {
+  TempDir dir;
+  std::string path = dir / "seed16";
+  CleanSeed() {
+    test::copy_tree(source_path("fixtures/seed16"), path);
+    std::filesystem::remove_all(path + "/alembic/versions/__pycache__");
+  }
+};
+
+void stamp(const TestDatabase& db, const std::vector<std::string>& rows) {
+  std::string sql = "CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);";
+  for (const auto& row : rows) sql += "INSERT INTO alembic_version VALUES ('" + row + "');";
+  db.execute(sql);
+}
+
+TEST(Doctor, NamesTheSeedsMissingRevisionAndExits3) {
+  TestDatabase db("doctor_seed");
+  db.run_sql_file(source_path("fixtures/seed16/state.sql"));
+  ProcessResult result =
+      run_tool({"doctor"}, source_path("fixtures/seed16"), {{"DATABASE_URL", db.url()}});
+  EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
+  EXPECT_TRUE(contains(result.out, "names 'e3c92c171920', which no revision file defines"))
+      << result.out;
+  EXPECT_TRUE(contains(result.out, "Can't locate revision identified by 'e3c92c171920'"));
+  EXPECT_TRUE(contains(result.out, "the files define 16 revisions"));
+  EXPECT_TRUE(contains(result.out, std::string("alembic stamp ") + kSeedHead));
+  EXPECT_TRUE(contains(result.out, "__pycache__/e3c92c171920_sync_credential_and_node_models"));
+}
+
+TEST(Doctor, ReportsTheSeedStateAsJson) {
+  TestDatabase db("doctor_json");
+  db.run_sql_file(source_path("fixtures/seed16/state.sql"));
+  ProcessResult result = run_tool({"--json", "doctor"}, source_path("fixtures/seed16"),
+                                  {{"DATABASE_URL", db.url()}});
+  ASSERT_EQ(result.exit_code, 3) << result.err;
+  Json report = Json::parse(result.out, "stdout");
+  EXPECT_EQ(report.find("database")->find("state")->as_string(), "unknown-revision");
+  EXPECT_EQ(report.find("database")->find("rows")->as_array().at(0).as_string(), "e3c92c171920");
+  EXPECT_FALSE(report.find("healthy")->as_bool());
+  EXPECT_EQ(fault_codes(report), (std::vector<std::string>{"stale-pycache", "unknown-revision"}));
+  EXPECT_EQ(report.find("revisions")->as_int(), 16);
+}
+
+TEST(Doctor, AnUnreachableDatabaseExits4NamingHostAndReason) {
+  ProcessResult result = run_tool({"doctor"}, source_path("fixtures/seed16"),
+                                  {{"DATABASE_URL", "postgresql://postgres@127.0.0.1:1/none"}});
+  EXPECT_EQ(result.exit_code, 4);
+  EXPECT_TRUE(contains(result.err, "cannot connect to the database at host 127.0.0.1 port 1"))
+      << result.err;
+  EXPECT_TRUE(contains(result.err, "Connection refused")) << result.err;
+}
+
+TEST(Doctor, AHealthyDatabaseAtHeadExits0) {
+  CleanSeed seed;
+  TestDatabase db("doctor_head");
+  stamp(db, {kSeedHead});
+  ProcessResult result = run_tool({"doctor"}, seed.path, {{"DATABASE_URL", db.url()}});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_TRUE(contains(result.out, "[at-head]")) << result.out;
+  EXPECT_TRUE(contains(result.out, "healthy: no faults found"));
+}
+
+TEST(Doctor, SaysHowFarBehindHeadTheDatabaseIs) {
+  CleanSeed seed;
+  TestDatabase db("doctor_behind");
+  stamp(db, {"26c2c831dc19"});
+  ProcessResult result = run_tool({"--json", "doctor"}, seed.path, {{"DATABASE_URL", db.url()}});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  Json report = Json::parse(result.out, "stdout");
+  EXPECT_EQ(report.find("database")->find("state")->as_string(), "behind");
+  EXPECT_EQ(report.find("database")->find("pending")->as_int(), 4);
+  EXPECT_EQ(fault_codes(report), std::vector<std::string>{"behind-head"});
+}
+
+TEST(Doctor, AMissingVersionTableIsAFault) {
+  CleanSeed seed;
+  TestDatabase db("doctor_notable");
+  ProcessResult result = run_tool({"doctor"}, seed.path, {{"DATABASE_URL", db.url()}});
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_TRUE(contains(result.out, "has no version table public.alembic_version")) << result.out;
+}
+
+TEST(Doctor, AnEmptyVersionTableIsAFault) {
+  CleanSeed seed;
+  TestDatabase db("doctor_empty");
+  stamp(db, {});
+  ProcessResult result = run_tool({"doctor"}, seed.path, {{"DATABASE_URL", db.url()}});
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_TRUE(contains(result.out, "the version table public.alembic_version is empty"));
+}
+
+TEST(Doctor, RowsOnOneLineOfHistoryAreAFault) {
+  CleanSeed seed;
+  TestDatabase db("doctor_rows");
+  stamp(db, {"26c2c831dc19", kSeedHead});
+  ProcessResult result = run_tool({"doctor"}, seed.path, {{"DATABASE_URL", db.url()}});
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_TRUE(contains(result.out, "names both 26c2c831dc19 and its descendant 7c4d1e9a2b58"))
+      << result.out;
+}
+
+TEST(Doctor, ReadsTheVersionTableNamedInSquashToml) {
+  CleanSeed seed;
+  TestDatabase db("doctor_custom");
+  db.execute("CREATE SCHEMA meta; CREATE TABLE meta.versions (version_num varchar(32));"
+             "INSERT INTO meta.versions VALUES ('7c4d1e9a2b58');");
+  test::write_text(seed.path + "/squash.toml",
+                   "[database]\nversion_table = \"versions\"\nversion_table_schema = \"meta\"\n");
+  ProcessResult result = run_tool({"doctor"}, seed.path, {{"DATABASE_URL", db.url()}});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_TRUE(contains(result.out, "meta.versions = 7c4d1e9a2b58 [at-head]")) << result.out;
+}
+
+TEST(Doctor, BranchesAtBothHeadsAreHealthy) {
+  TestDatabase db("doctor_branches");
+  stamp(db, {"b3f6a0e8d247", "4c8e1a6f2d95"});
+  ProcessResult result =
+      run_tool({"doctor"}, source_path("fixtures/branches"), {{"DATABASE_URL", db.url()}});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_TRUE(contains(result.out, "each on its own labelled branch"));
+}
+
+struct BrokenCase {
+  std::string folder;
+  std::vector<std::string> codes;
+};
+
+void PrintTo(const BrokenCase& c, std::ostream* out) { *out << c.folder; }
+
+class DoctorOnBrokenFixture : public testing::TestWithParam<BrokenCase> {};
+
+TEST_P(DoctorOnBrokenFixture, FindsEveryFaultAndExits3) {
+  ProcessResult result = run_tool({"--json", "doctor", "--no-database"},
+                                  source_path("fixtures/broken/" + GetParam().folder));
+  EXPECT_EQ(result.exit_code, 3) << result.err;
+  EXPECT_EQ(fault_codes(Json::parse(result.out, "stdout")), GetParam().codes);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Broken, DoctorOnBrokenFixture,
+    testing::Values(BrokenCase{"missing_parent", {"missing-parent", "multiple-heads"}},
+                    BrokenCase{"duplicate_id", {"duplicate-revision"}},
+                    BrokenCase{"cycle", {"cycle"}},
+                    BrokenCase{"misc", {"header-mismatch", "stale-pycache", "file-name-mismatch",
+                                        "not-a-revision"}}),
+    [](const auto& info) { return info.param.folder; });
+
+TEST(Doctor, PointsAtASyntaxErrorWithLineAndCaret) {
+  CleanSeed seed;
+  std::string broken = seed.path + "/alembic/versions/ffff00000001_broken.py";
+  test::write_text(broken,
+                   "revision = 'ffff00000001'\ndown_revision = '7c4d1e9a2b58'\n\n"
+                   "def upgrade():\n    op.add_column('x', sa.Column('y', sa.Integer()\n");
+  ProcessResult doctor = run_tool({"doctor", "--no-database"}, seed.path);
+  EXPECT_EQ(doctor.exit_code, 3);
+  EXPECT_TRUE(contains(doctor.out, "alembic/versions/ffff00000001_broken.py:5:")) << doctor.out;
+  ProcessResult history = run_tool({"history"}, seed.path);
+  EXPECT_EQ(history.exit_code, 2);
+  EXPECT_TRUE(contains(history.err, "ffff00000001_broken.py:5:")) << history.err;
+  EXPECT_TRUE(contains(history.err, "cannot be read")) << history.err;
+}
+
+TEST(Doctor, ABadConfigFileExits2WithFileAndLine) {
+  CleanSeed seed;
+  test::write_text(seed.path + "/squash.toml", "[database]\nurl = \"mysql://x@y/z\"\n");
+  ProcessResult result = run_tool({"doctor"}, seed.path);
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_TRUE(contains(result.err, "squash.toml:2:7: expected a PostgreSQL URL")) << result.err;
+}
+
+TEST(Cli, AnUnknownCommandExits2) {
+  ProcessResult result = run_tool({"frobnicate"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_TRUE(contains(result.err, "unknown command 'frobnicate'"));
+}
+
+}  // namespace
+}  // namespace asq
