@@ -55,6 +55,7 @@ void report_load_faults(const CommandContext& context, const LoadedHistory& load
   int errors = 0;
   for (const auto& fault : loaded.faults) errors += fault.severity == Fault::Severity::kError;
   int warnings = static_cast<int>(loaded.faults.size()) - errors;
+  if (errors == 0) return;
   context.err << "alembic-squash: " << errors << " error" << (errors == 1 ? "" : "s") << ", "
               << warnings << " warning" << (warnings == 1 ? "" : "s")
               << " in the versions folder; `alembic-squash doctor` explains each\n";

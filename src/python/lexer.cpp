@@ -70,7 +70,7 @@ class Lexer {
         p_(source.data()),
         end_(source.data() + source.size()),
         line_begin_(source.data()) {
-    tokens_.resize(source.size() / 3 + 16);
+    tokens_.reserve(source.size() / 4 + 64);
     indents_.push_back(0);
   }
 
@@ -87,8 +87,8 @@ class Lexer {
     return {line_, static_cast<int>(p - line_begin_) + 1};
   }
   void emit(TokenKind kind, const char* begin, const char* end, Position position) {
-    if (count_ == tokens_.size()) tokens_.resize(tokens_.size() * 2);
-    tokens_[count_++] = {kind, std::string_view(begin, static_cast<size_t>(end - begin)), position};
+    if (tokens_.size() == tokens_.capacity()) tokens_.reserve(tokens_.capacity() * 2);
+    tokens_.push_back({kind, std::string_view(begin, static_cast<size_t>(end - begin)), position});
   }
   const char* skip_line_break(const char* p);
   const char* skip_comment(const char* p) const;
@@ -116,8 +116,7 @@ class Lexer {
   bool at_line_start_ = true;
   std::vector<int> indents_;
   std::vector<OpenBracket> brackets_;
-  std::vector<Token> tokens_;  // sized ahead; the first count_ are real
-  size_t count_ = 0;
+  std::vector<Token> tokens_;
 };
 
 std::vector<Token> Lexer::run() {
@@ -160,7 +159,6 @@ std::vector<Token> Lexer::run() {
     }
   }
   finish();
-  tokens_.resize(count_);
   return std::move(tokens_);
 }
 
@@ -419,7 +417,7 @@ void Lexer::finish() {
     fail(open.position, std::string("'") + open.bracket + "' was never closed");
   }
   Position position = position_of(p_);
-  if (count_ > 0 && tokens_[count_ - 1].kind != TokenKind::kNewline) {
+  if (!tokens_.empty() && tokens_.back().kind != TokenKind::kNewline) {
     emit(TokenKind::kNewline, p_, p_, position);
   }
   for (size_t i = 1; i < indents_.size(); ++i) emit(TokenKind::kDedent, p_, p_, position);
