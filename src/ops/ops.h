@@ -4,6 +4,7 @@
 // the in-memory apply consume them. A closed set: a stage that forgets a kind fails to compile.
 
 #include <optional>
+#include <utility>
 #include <string>
 #include <variant>
 #include <vector>
@@ -25,11 +26,14 @@ struct CreateExtension {
 struct DropExtension {
   std::string name;
 };
+/// CREATE TYPE ... AS ENUM; `if_not_exists` for ENUM.create(bind, checkfirst=True).
 struct CreateEnum {
   EnumType type;
+  bool if_not_exists = false;
 };
 struct DropEnum {
   QualifiedName name;
+  bool if_exists = false;
 };
 /// ALTER TYPE ... ADD VALUE (after `after` when set, else at the end).
 struct AddEnumValue {
@@ -118,6 +122,19 @@ using Op = std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension
 struct LocatedOp {
   Op op;
   SourceLocation where;
+  /// Ran inside `with op.get_context().autocommit_block():` (outside the transaction).
+  bool autocommit = false;
+};
+
+/// What one revision file does, as Ops, in the order Alembic would run them.
+struct RevisionOps {
+  std::string revision;
+  std::string path;
+  std::vector<LocatedOp> upgrade;
+  std::vector<LocatedOp> downgrade;
+  /// Things seen but not turned into schema changes (op.bulk_insert, data-only SQL), with
+  /// where they are: reported, never silently dropped.
+  std::vector<std::pair<SourceLocation, std::string>> notes;
 };
 
 }  // namespace asq

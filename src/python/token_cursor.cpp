@@ -4,18 +4,6 @@
 
 namespace asq::py {
 
-bool TokenCursor::accept_op(std::string_view op) {
-  if (!at_op(op)) return false;
-  next();
-  return true;
-}
-
-bool TokenCursor::accept_keyword(std::string_view word) {
-  if (!at_keyword(word)) return false;
-  next();
-  return true;
-}
-
 const Token& TokenCursor::expect_op(std::string_view op) {
   if (!at_op(op)) fail_expected("'" + std::string(op) + "'");
   return next();

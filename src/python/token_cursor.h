@@ -44,9 +44,17 @@ class TokenCursor {
   /// Whether the current token is of `kind`.
   bool at_kind(TokenKind kind) const { return peek().kind == kind; }
   /// Moves past operator `op` if it is next.
-  bool accept_op(std::string_view op);
+  bool accept_op(std::string_view op) {
+    if (!at_op(op)) return false;
+    next();
+    return true;
+  }
   /// Moves past keyword `word` if it is next.
-  bool accept_keyword(std::string_view word);
+  bool accept_keyword(std::string_view word) {
+    if (!at_keyword(word)) return false;
+    next();
+    return true;
+  }
   /// Moves past operator `op` or throws "expected 'op', found ...".
   const Token& expect_op(std::string_view op);
   /// Moves past keyword `word` or throws "expected 'word', found ...".
@@ -61,14 +69,23 @@ class TokenCursor {
 
   /// Whether `token` is operator `op`.
   static bool is_op(const Token& token, std::string_view op) {
-    return token.kind == TokenKind::kOperator && token.text == op;
+    return token.kind == TokenKind::kOperator && same_text(token.text, op);
   }
   /// Whether `token` is keyword `word`.
   static bool is_keyword_token(const Token& token, std::string_view word) {
-    return token.kind == TokenKind::kKeyword && token.text == word;
+    return token.kind == TokenKind::kKeyword && same_text(token.text, word);
   }
 
  private:
+  /// `a == b` without a library call: the texts compared here are a few bytes long.
+  static bool same_text(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+
   const std::vector<Token>& tokens_;
   std::string_view source_;
   const std::string& file_;
