@@ -17,3 +17,14 @@ VersionTableState read_version_table(pqxx::connection& connection, const std::st
                                      const std::string& table);
 
 }  // namespace asq
+
+namespace asq {
+
+/// Rewrites the version table in ONE transaction: takes the tool's advisory lock, locks the
+/// table, checks its rows are still `expected` (else throws Refused: someone migrated in
+/// between), replaces them with `rows`. Creates the table as Alembic does when it is absent.
+void rewrite_version_table(pqxx::connection& connection, const std::string& schema,
+                           const std::string& table, const std::vector<std::string>& expected,
+                           const std::vector<std::string>& rows);
+
+}  // namespace asq

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "squash/manifest.h"
+
+namespace asq {
+
+/// A file the squash writes into the versions folder.
+struct NewFile {
+  std::string name;  // relative to the versions folder
+  std::string content;
+};
+
+/// Everything the commit step does, decided beforehand by the plan.
+struct CommitPlan {
+  std::string versions_dir;
+  std::string archive_root;  // e.g. <versions>/backup
+  std::string timestamp;     // UTC, names the backup folder (e.g. 20261121T054500Z)
+  std::string created_at;    // ISO 8601 UTC, for the manifest
+  std::string tool_version;
+  std::vector<std::string> old_files;  // relative names, __pycache__ entries included
+  std::vector<NewFile> new_files;
+  std::string database_url;
+  std::string version_table_schema;
+  std::string version_table;
+  bool version_table_existed = true;
+  std::vector<std::string> expected_rows;
+  std::vector<std::string> new_rows;
+};
+
+/// Archives, swaps the files and rewrites the version table (DESIGN.md, step 6). On any failure
+/// the files are put back from the archive and the error is rethrown; the manifest's state says
+/// how far it got. Returns the backup folder.
+std::string commit_squash(const CommitPlan& plan);
+
+/// Backup folders under `archive_root` whose journal says a squash did not finish or roll back.
+std::vector<std::string> unfinished_squashes(const std::string& archive_root);
+
+}  // namespace asq

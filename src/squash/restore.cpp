@@ -1,0 +1,91 @@
+#include "squash/restore.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "common/errors.h"
+#include "common/sha256.h"
+#include "db/connection.h"
+#include "db/version_table.h"
+#include "squash/files.h"
+
+namespace asq {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> sorted(std::vector<std::string> rows) {
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+}  // namespace
+
+std::string latest_backup(const std::string& archive_root) {
+  std::vector<std::string> found;
+  if (fs::is_directory(archive_root)) {
+    for (const auto& entry : fs::directory_iterator(archive_root)) {
+      if (fs::exists(entry.path() / "manifest.json")) found.push_back(entry.path().string());
+    }
+  }
+  if (found.empty()) throw UsageError("no backup with a manifest.json under " + archive_root);
+  std::sort(found.begin(), found.end());
+  return found.back();
+}
+
+RestoreResult restore_squash(const std::string& backup_dir, const std::string& database_url,
+                             const std::string& versions_dir_override) {
+  RestoreResult result;
+  result.backup_dir = backup_dir;
+  Manifest manifest = read_manifest(backup_dir);
+  std::string versions = versions_dir_override.empty() ? manifest.versions_dir : versions_dir_override;
+  for (const auto& file : manifest.old_files) {
+    std::string archived = read_whole_file(backup_dir + "/files/" + file.name);
+    if (sha256_hex(archived) != file.sha256) {
+      throw Refused("the archived copy of " + file.name + " does not match its sha256 in the "
+                    "manifest; nothing was changed");
+    }
+  }
+  for (const auto& file : manifest.new_files) {
+    std::string path = versions + "/" + file.name;
+    if (fs::exists(path) && sha256_hex(read_whole_file(path)) != file.sha256) {
+      throw Refused(file.name + " was changed after the squash; move it away and run restore "
+                    "again. Nothing was changed");
+    }
+  }
+  if (!database_url.empty()) {
+    auto connection = connect(database_url);
+    size_t dot = manifest.version_table.find('.');
+    std::string schema = manifest.version_table.substr(0, dot);
+    std::string table = manifest.version_table.substr(dot + 1);
+    VersionTableState state = read_version_table(*connection, schema, table);
+    if (state.exists && sorted(state.rows) == sorted(manifest.rows_after) &&
+        sorted(manifest.rows_after) != sorted(manifest.rows_before)) {
+      rewrite_version_table(*connection, schema, table, manifest.rows_after, manifest.rows_before);
+      result.rows_restored = true;
+    } else if (state.exists && sorted(state.rows) != sorted(manifest.rows_before)) {
+      throw Refused("the version table " + manifest.version_table +
+                    " holds rows that are neither the squash's nor the ones before it; "
+                    "nothing was changed");
+    }
+  }
+  for (const auto& file : manifest.new_files) {
+    std::string path = versions + "/" + file.name;
+    if (!fs::exists(path)) continue;
+    fs::remove(path);
+    ++result.files_removed;
+  }
+  for (const auto& file : manifest.old_files) {
+    std::string path = versions + "/" + file.name;
+    if (fs::exists(path) && sha256_hex(read_whole_file(path)) == file.sha256) continue;
+    fs::create_directories(fs::path(path).parent_path());
+    write_file_atomically(path, read_whole_file(backup_dir + "/files/" + file.name));
+    ++result.files_restored;
+  }
+  manifest.state = "restored";
+  write_manifest(backup_dir, manifest);
+  result.manifest = manifest;
+  return result;
+}
+
+}  // namespace asq

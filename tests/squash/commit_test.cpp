@@ -1,0 +1,161 @@
+#include "squash/commit.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+
+#include "common/errors.h"
+#include "common/sha256.h"
+#include "db/version_table.h"
+#include "squash/restore.h"
+#include "support/postgres.h"
+#include "support/process.h"
+
+namespace asq {
+namespace {
+
+namespace fs = std::filesystem;
+using test::TempDir;
+using test::TestDatabase;
+
+/// sha256 of every file under a folder, by relative path (the "nothing changed" check).
+std::map<std::string, std::string> fingerprint(const std::string& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    out[fs::relative(entry.path(), dir).string()] =
+        sha256_hex(test::read_text(entry.path().string()));
+  }
+  return out;
+}
+
+std::vector<std::string> rows(const TestDatabase& db) {
+  pqxx::connection connection(db.url());
+  return read_version_table(connection, "public", "alembic_version").rows;
+}
+
+class Commit : public testing::Test {
+ protected:
+  void SetUp() override {
+    versions_ = dir_ / "versions";
+    test::write_text(versions_ + "/aaa_first.py", "revision = 'aaa'\ndown_revision = None\n");
+    test::write_text(versions_ + "/bbb_second.py", "revision = 'bbb'\ndown_revision = 'aaa'\n");
+    test::write_text(versions_ + "/__pycache__/bbb_second.cpython-311.pyc", "\x01\x02bytecode");
+    db_.execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);"
+                "INSERT INTO alembic_version VALUES ('bbb');");
+  }
+
+  CommitPlan plan() const {
+    CommitPlan p;
+    p.versions_dir = versions_;
+    p.archive_root = versions_ + "/backup";
+    p.timestamp = "20261121T000000Z";
+    p.created_at = "2026-11-21T00:00:00Z";
+    p.tool_version = "test";
+    p.old_files = {"aaa_first.py", "bbb_second.py", "__pycache__/bbb_second.cpython-311.pyc"};
+    p.new_files = {{"001_initial_schema.py", "revision = '001_initial_schema'\n"}};
+    p.database_url = db_.url();
+    p.version_table_schema = "public";
+    p.version_table = "alembic_version";
+    p.expected_rows = {"bbb"};
+    p.new_rows = {"001_initial_schema"};
+    return p;
+  }
+
+  TempDir dir_;
+  std::string versions_;
+  TestDatabase db_{"commit"};
+};
+
+TEST_F(Commit, ArchivesSwapsFilesAndRewritesTheVersionTable) {
+  auto before = fingerprint(versions_);
+  std::string backup = commit_squash(plan());
+  EXPECT_EQ(backup, versions_ + "/backup/20261121T000000Z");
+  EXPECT_TRUE(fs::exists(versions_ + "/001_initial_schema.py"));
+  EXPECT_FALSE(fs::exists(versions_ + "/aaa_first.py"));
+  EXPECT_FALSE(fs::exists(versions_ + "/__pycache__/bbb_second.cpython-311.pyc"));
+  EXPECT_EQ(rows(db_), std::vector<std::string>{"001_initial_schema"});
+  Manifest manifest = read_manifest(backup);
+  EXPECT_EQ(manifest.state, "committed");
+  ASSERT_EQ(manifest.old_files.size(), 3u);
+  for (const auto& file : manifest.old_files) {
+    EXPECT_EQ(file.sha256, before.at(file.name)) << file.name;
+    EXPECT_EQ(sha256_hex(test::read_text(backup + "/files/" + file.name)), file.sha256);
+  }
+  EXPECT_EQ(manifest.rows_before, std::vector<std::string>{"bbb"});
+}
+
+TEST_F(Commit, RestorePutsEverythingBackExactly) {
+  auto before = fingerprint(versions_);
+  std::string backup = commit_squash(plan());
+  RestoreResult result = restore_squash(backup, db_.url(), "");
+  EXPECT_TRUE(result.rows_restored);
+  EXPECT_EQ(result.files_restored, 3);
+  EXPECT_EQ(result.files_removed, 1);
+  fs::remove_all(versions_ + "/backup");
+  EXPECT_EQ(fingerprint(versions_), before);
+  EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
+}
+
+TEST_F(Commit, AVersionTableChangedSinceThePlanIsRefusedAndNothingChanges) {
+  auto before = fingerprint(versions_);
+  db_.execute("UPDATE alembic_version SET version_num = 'ccc'");
+  try {
+    commit_squash(plan());
+    FAIL() << "no error";
+  } catch (const Refused& error) {
+    EXPECT_NE(std::string(error.what()).find("changed since the plan: it was bbb, now it is ccc"),
+              std::string::npos)
+        << error.what();
+  }
+  auto after = fingerprint(versions_);
+  for (const auto& [name, hash] : before) EXPECT_EQ(after.at(name), hash) << name;
+  EXPECT_FALSE(after.count("001_initial_schema.py"));
+  EXPECT_EQ(rows(db_), std::vector<std::string>{"ccc"});
+  EXPECT_EQ(read_manifest(versions_ + "/backup/20261121T000000Z").state, "rolled-back");
+}
+
+TEST_F(Commit, AnUnreachableDatabasePutsTheFilesBack) {
+  auto before = fingerprint(versions_);
+  CommitPlan p = plan();
+  p.database_url = "postgresql://postgres@127.0.0.1:1/none";
+  EXPECT_THROW(commit_squash(p), DatabaseError);
+  auto after = fingerprint(versions_);
+  for (const auto& [name, hash] : before) EXPECT_EQ(after.at(name), hash) << name;
+  EXPECT_FALSE(after.count("001_initial_schema.py"));
+  EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
+}
+
+TEST_F(Commit, RefusesToOverwriteAFileOfTheSameName) {
+  test::write_text(versions_ + "/001_initial_schema.py", "something else\n");
+  auto before = fingerprint(versions_);
+  EXPECT_THROW(commit_squash(plan()), Refused);
+  auto after = fingerprint(versions_);
+  for (const auto& [name, hash] : before) EXPECT_EQ(after.at(name), hash) << name;
+  EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
+}
+
+TEST_F(Commit, RestoreFinishesAnInterruptedRun) {
+  auto before = fingerprint(versions_);
+  std::string backup = commit_squash(plan());
+  Manifest manifest = read_manifest(backup);
+  manifest.state = "files-swapped";  // as if the process died before writing "committed"
+  write_manifest(backup, manifest);
+  EXPECT_EQ(unfinished_squashes(versions_ + "/backup"), std::vector<std::string>{backup});
+  restore_squash(backup, db_.url(), "");
+  EXPECT_TRUE(unfinished_squashes(versions_ + "/backup").empty());
+  fs::remove_all(versions_ + "/backup");
+  EXPECT_EQ(fingerprint(versions_), before);
+  EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
+}
+
+TEST_F(Commit, RestoreRefusesWhenAGeneratedFileWasEdited) {
+  std::string backup = commit_squash(plan());
+  test::write_text(versions_ + "/001_initial_schema.py", "edited by hand\n");
+  EXPECT_THROW(restore_squash(backup, db_.url(), ""), Refused);
+  EXPECT_EQ(rows(db_), std::vector<std::string>{"001_initial_schema"});
+}
+
+}  // namespace
+}  // namespace asq
