@@ -15,6 +15,8 @@ int dispatch(const CommandContext& context) {
   if (command == "history") return run_history(context);
   if (command == "heads") return run_heads(context);
   if (command == "doctor") return run_doctor(context);
+  if (command == "snapshot") return run_snapshot(context);
+  if (command == "restore") return run_restore(context);
   throw UsageError("unknown command '" + command + "'");
 }
 

@@ -28,6 +28,13 @@ const std::vector<CommandSpec>& command_specs() {
        "chain faults, stale __pycache__, the version table against the files; each with a fix",
        {{"no-database", false, "check the files only, even when a database URL is configured"}},
        0},
+      {"snapshot", "snapshot [--from SRC] [--out FILE]",
+       "a schema as JSON; SRC = live (default), chain, chain@REV or a snapshot file",
+       {{"from", true, "live, chain, chain@REV or a snapshot file"},
+        {"out", true, "where to write (default: standard output)"}},
+       0},
+      {"restore", "restore [BACKUP_DIR]",
+       "undo a squash from its manifest (default: the newest backup)", {}, 1},
   };
   return specs;
 }
@@ -103,7 +110,7 @@ Invocation parse_command_line(int argc, const char* const* argv) {
     const CommandSpec* spec = find_spec(invocation.command);
     if (!invocation.command.empty() && !spec) {
       throw UsageError("unknown command '" + invocation.command +
-                       "' (expected one of: history, heads, doctor; see --help)");
+                       "' (see --help for the commands)");
     }
     po::options_description all;
     all.add(global).add(hidden);

@@ -1,0 +1,46 @@
+#include "cli/commands.h"
+#include "cli/database_url.h"
+#include "common/errors.h"
+#include "squash/restore.h"
+
+namespace asq {
+
+int run_restore(const CommandContext& context) {
+  const Config& config = context.config;
+  std::string backup;
+  if (!context.invocation.arguments.empty()) {
+    backup = context.invocation.arguments.front();
+  } else {
+    if (config.version_locations.empty()) {
+      throw UsageError("no versions folder configured: name the backup folder to restore");
+    }
+    backup = latest_backup(config.version_locations.front() + "/" + config.archive_dir);
+  }
+  RestoreResult result = restore_squash(backup, config.database_url, "");
+  if (context.invocation.json) {
+    Json json;
+    json["backup"] = context.display(result.backup_dir);
+    json["files_restored"] = result.files_restored;
+    json["files_removed"] = result.files_removed;
+    json["rows_restored"] = result.rows_restored;
+    json["rows"] = Json::strings(result.manifest.rows_before);
+    context.out << json.dump() << "\n";
+    return kExitOk;
+  }
+  std::string rows;
+  for (const auto& row : result.manifest.rows_before) rows += (rows.empty() ? "" : ", ") + row;
+  context.out << "restored from " << context.display(result.backup_dir) << ": "
+              << result.files_restored << " files put back, " << result.files_removed
+              << " generated files removed\n";
+  if (result.rows_restored) {
+    context.out << "version table " << result.manifest.version_table << " = "
+                << (rows.empty() ? "(empty)" : rows) << " again\n";
+  } else if (config.database_url.empty()) {
+    context.out << "version table not touched (no database URL configured)\n";
+  } else {
+    context.out << "version table already held the old rows\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace asq

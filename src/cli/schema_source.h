@@ -1,0 +1,18 @@
+#pragma once
+
+#include <string>
+
+#include "cli/context.h"
+#include "introspect/introspect.h"
+#include "schema/model.h"
+
+namespace asq {
+
+/// Where a schema comes from on the command line: `live`, `chain`, `chain@REV`, or a snapshot
+/// file written by `snapshot`.
+Schema load_schema_source(const CommandContext& context, const std::string& source);
+
+/// The introspection options the configuration asks for.
+IntrospectOptions introspect_options(const Config& config);
+
+}  // namespace asq
