@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string>
+
+#include "ops/ops.h"
+
+namespace asq {
+
+/// One line for people: what an op changes, e.g. `+ column credential.pat character varying(1023)`,
+/// `- table item`, `~ column repository.url: type character varying(500) -> character varying(1023)`.
+/// The first character says create (+), drop (-) or change (~).
+std::string describe_op(const Op& op);
+
+}  // namespace asq

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "support/process.h"
+
+namespace asq::test {
+
+/// Runs the real Alembic (`/usr/bin/python3 -m alembic ARGS`) in `project_dir` with
+/// DATABASE_URL set and no bytecode written.
+ProcessResult run_alembic(const std::string& project_dir, const std::vector<std::string>& args,
+                          const std::string& database_url);
+
+/// `pg_dump --schema-only` of a database, made comparable: without the random
+/// `\restrict`/`\unrestrict` lines, comments and blank lines; nothing reordered.
+std::string schema_dump(const std::string& database_url);
+
+}  // namespace asq::test
