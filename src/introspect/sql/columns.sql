@@ -10,12 +10,14 @@ SELECT n.nspname AS schema, c.relname AS table_name, a.attname AS name,
        CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
             THEN (SELECT quote_ident(co.collname) FROM pg_catalog.pg_collation co
                   WHERE co.oid = a.attcollation) ELSE '' END AS collation,
-       pg_catalog.col_description(c.oid, a.attnum) AS comment
+       d.description AS comment
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_catalog.pg_description d
+  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY ($1::text[])
   AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY n.nspname, c.relname, a.attnum

@@ -1,13 +1,19 @@
 -- Indexes of the managed schemas that do not back a constraint, key by key.
 SELECT n.nspname AS schema, t.relname AS table_name, i.relname AS name,
        x.indisunique AS is_unique, am.amname AS method,
-       ARRAY(SELECT pg_catalog.pg_get_indexdef(x.indexrelid, k, true)
-             FROM generate_series(1, x.indnkeyatts) k ORDER BY k)::text[] AS keys,
-       ARRAY(SELECT pg_catalog.pg_get_indexdef(x.indexrelid, k, true)
-             FROM generate_series(x.indnkeyatts + 1, x.indnatts) k ORDER BY k)::text[] AS include,
+       ARRAY(SELECT CASE WHEN x.indkey[k - 1] <> 0 THEN quote_ident(a.attname)
+                         ELSE pg_catalog.pg_get_indexdef(x.indexrelid, k, true) END
+             FROM generate_series(1, x.indnkeyatts) k
+             LEFT JOIN pg_catalog.pg_attribute a
+               ON a.attrelid = x.indrelid AND a.attnum = x.indkey[k - 1]
+             ORDER BY k)::text[] AS keys,
+       ARRAY(SELECT quote_ident(a.attname)
+             FROM generate_series(x.indnkeyatts + 1, x.indnatts) k
+             JOIN pg_catalog.pg_attribute a
+               ON a.attrelid = x.indrelid AND a.attnum = x.indkey[k - 1]
+             ORDER BY k)::text[] AS include,
        pg_catalog.pg_get_expr(x.indpred, x.indrelid, true) AS predicate,
-       x.indnullsnotdistinct AS nulls_not_distinct,
-       pg_catalog.pg_get_indexdef(x.indexrelid) AS definition
+       x.indnullsnotdistinct AS nulls_not_distinct
 FROM pg_catalog.pg_index x
 JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
 JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
