@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -16,5 +18,6 @@ int main(int argc, char** argv) {
   }
   std::error_code ignored;
   std::string working_dir = std::filesystem::current_path(ignored).string();
-  return asq::run_app(argc, argv, environment, working_dir, std::cout, std::cerr);
+  std::istream* in = isatty(0) ? &std::cin : nullptr;
+  return asq::run_app(argc, argv, environment, working_dir, in, std::cout, std::cerr);
 }

@@ -1,5 +1,7 @@
 #include "cli/app.h"
 
+#include <filesystem>
+
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "common/errors.h"
@@ -17,13 +19,18 @@ int dispatch(const CommandContext& context) {
   if (command == "doctor") return run_doctor(context);
   if (command == "snapshot") return run_snapshot(context);
   if (command == "restore") return run_restore(context);
+  if (command == "diff") return run_diff(context);
+  if (command == "plan") return run_plan(context);
+  if (command == "squash") return run_squash(context);
+  if (command == "verify") return run_verify(context);
   throw UsageError("unknown command '" + command + "'");
 }
 
 }  // namespace
 
 int run_app(int argc, const char* const* argv, const std::map<std::string, std::string>& environment,
-            const std::string& working_dir, std::ostream& out, std::ostream& err) {
+            const std::string& working_dir, std::istream* in, std::ostream& out,
+            std::ostream& err) {
   try {
     Invocation invocation = parse_command_line(argc, argv);
     if (invocation.version) {
@@ -38,7 +45,7 @@ int run_app(int argc, const char* const* argv, const std::map<std::string, std::
     if (invocation.verbosity > 0) {
       for (const auto& note : config.notes) err << "note: " << note << "\n";
     }
-    CommandContext context{invocation, config, out, err, working_dir};
+    CommandContext context{invocation, config, out, err, working_dir, in};
     return dispatch(context);
   } catch (const UsageError& error) {
     err << "alembic-squash: " << error.what() << "\n";
@@ -51,6 +58,9 @@ int run_app(int argc, const char* const* argv, const std::map<std::string, std::
     return kExitDatabase;
   } catch (const Refused& error) {
     err << "alembic-squash: refused: " << error.what() << "\n";
+    return kExitRefused;
+  } catch (const std::filesystem::filesystem_error& error) {
+    err << "alembic-squash: " << error.what() << "\n";
     return kExitRefused;
   } catch (const pqxx::failure& error) {
     err << "alembic-squash: database error: " << error.what() << "\n";

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <istream>
 #include <ostream>
 #include <string>
 
@@ -8,7 +9,9 @@ namespace asq {
 
 /// Runs the tool as `main` does, with everything passed in: the arguments, the environment,
 /// the working directory and the streams. Catches every error and returns the exit code.
+/// `in` is where a confirmation is read from; null when there is no terminal to ask.
 int run_app(int argc, const char* const* argv, const std::map<std::string, std::string>& environment,
-            const std::string& working_dir, std::ostream& out, std::ostream& err);
+            const std::string& working_dir, std::istream* in, std::ostream& out,
+            std::ostream& err);
 
 }  // namespace asq

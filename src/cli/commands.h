@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/context.h"
+#include "diff/diff.h"
 
 namespace asq {
 
@@ -15,5 +16,17 @@ int run_doctor(const CommandContext& context);
 int run_snapshot(const CommandContext& context);
 /// `restore [BACKUP_DIR]`: undo a squash from its manifest.
 int run_restore(const CommandContext& context);
+
+/// `diff SRC_A SRC_B`: audit diff; 0 same, 1 differ.
+int run_diff(const CommandContext& context);
+/// `plan`: everything squash would do; changes nothing.
+int run_plan(const CommandContext& context);
+/// `squash`: plan, verify, confirm, commit.
+int run_squash(const CommandContext& context);
+/// `verify`: replay the versions folder in a scratch database and diff with live.
+int run_verify(const CommandContext& context);
+
+/// Prints a diff's changes and hazards (text or markdown).
+void print_diff(std::ostream& out, const DiffResult& diff, bool markdown);
 
 }  // namespace asq

@@ -19,6 +19,8 @@ struct CommandContext {
   std::ostream& out;
   std::ostream& err;
   std::string working_dir;
+  /// Where answers to questions come from; null when nobody can answer (no terminal).
+  std::istream* in = nullptr;
 
   /// `path` relative to the working directory when it lies below it.
   std::string display(const std::string& path) const;

@@ -7,17 +7,10 @@
 #include "introspect/introspect.h"
 #include "schema/json.h"
 #include "squash/files.h"
+#include "squash/plan.h"
+#include "squash/stages.h"
 
 namespace asq {
-
-IntrospectOptions introspect_options(const Config& config) {
-  IntrospectOptions options;
-  options.schemas = config.schemas;
-  options.version_table_schema = config.version_table_schema;
-  options.version_table = config.version_table;
-  options.exclude_tables = config.exclude_tables;
-  return options;
-}
 
 Schema load_schema_source(const CommandContext& context, const std::string& source) {
   if (source == "live") {
@@ -25,10 +18,27 @@ Schema load_schema_source(const CommandContext& context, const std::string& sour
       throw UsageError("`live` needs a database: pass --database-url or set DATABASE_URL");
     }
     auto connection = connect(context.config.database_url);
-    return introspect(*connection, introspect_options(context.config)).schema;
+    return introspect(*connection, introspect_options_of(context.config)).schema;
   }
   if (source == "chain" || source.rfind("chain@", 0) == 0) {
-    throw UsageError("`" + source + "` needs the chain replay, which this build does not have yet");
+    LoadedHistory loaded = load_history(context, true);
+    report_load_faults(context, loaded);
+    std::vector<int> order = upgrade_order(loaded.graph);
+    if (source != "chain") {
+      Resolution target = loaded.graph.resolve(source.substr(6));
+      if (!target.ok()) throw UsageError(source + ": " + target.error);
+      std::vector<bool> wanted(loaded.graph.revisions().size(), false);
+      for (const auto& id : target.ids) {
+        std::vector<bool> below = loaded.graph.ancestors(loaded.graph.index_of(id));
+        for (size_t i = 0; i < below.size(); ++i) wanted[i] = wanted[i] || below[i];
+      }
+      std::erase_if(order, [&](int index) { return !wanted[index]; });
+    }
+    if (context.config.database_url.empty() && context.config.scratch_url.empty()) {
+      throw UsageError("`" + source + "` is replayed in a scratch database: pass --database-url "
+                       "(or set [database] scratch_url) to name a server");
+    }
+    return replay_chain_in_scratch(context.config, interpret_revisions(loaded.graph, order));
   }
   if (!std::filesystem::exists(source)) {
     throw UsageError("'" + source + "' is neither live, chain, chain@REV nor a snapshot file");

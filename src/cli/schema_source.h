@@ -12,7 +12,4 @@ namespace asq {
 /// file written by `snapshot`.
 Schema load_schema_source(const CommandContext& context, const std::string& source);
 
-/// The introspection options the configuration asks for.
-IntrospectOptions introspect_options(const Config& config);
-
 }  // namespace asq

@@ -88,6 +88,8 @@ struct AlterColumn {
   std::optional<bool> nullable;
   std::optional<std::optional<std::string>> default_value;
   std::optional<std::optional<std::string>> comment;
+  /// New identity: "" drops it, "always" / "by default" adds or sets it.
+  std::optional<std::string> identity;
 };
 struct CreateIndex {
   QualifiedName table;

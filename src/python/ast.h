@@ -124,7 +124,7 @@ struct Conditional {
 struct Parameter {
   enum class Kind { kPlain, kVarArgs, kKwArgs } kind = Kind::kPlain;
   std::string name;
-  ExprPtr annotation;  // null when absent
+  ExprPtr annotation;     // null when absent
   ExprPtr default_value;  // null when absent
   Position position;
   bool positional_only = false;  // declared before a `/`
@@ -272,9 +272,9 @@ struct ExprStmt {
   ExprPtr value;
 };
 
-using StmtNode = std::variant<Import, Assign, AnnAssign, AugAssign, FunctionDef, ClassDef, With, If,
-                              For, While, Try, Return, Raise, Assert, Delete, Global, Pass, Break,
-                              Continue, ExprStmt>;
+using StmtNode =
+    std::variant<Import, Assign, AnnAssign, AugAssign, FunctionDef, ClassDef, With, If, For, While,
+                 Try, Return, Raise, Assert, Delete, Global, Pass, Break, Continue, ExprStmt>;
 
 struct Stmt {
   StmtNode node;

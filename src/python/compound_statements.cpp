@@ -28,17 +28,22 @@ StmtPtr StatementParser::compound_statement() {
   return nullptr;
 }
 
-/// `if`/`elif` test block, then `elif ...` (a nested If) or `else` block.
+/// `if` test block, then `elif ...` (each an If alone in the previous orelse) and `else` block.
 StmtPtr StatementParser::if_statement() {
-  Position position = cursor_.next().position;
+  Position position = cursor_.expect_keyword("if").position;
   If result;
   result.test = expressions_.expression();
   result.body = block();
-  if (cursor_.at_keyword("elif")) {
-    result.orelse.push_back(if_statement());
-  } else if (cursor_.accept_keyword("else")) {
-    result.orelse = block();
+  Body* orelse = &result.orelse;
+  while (cursor_.at_keyword("elif")) {
+    Position elif_position = cursor_.next().position;
+    If elif;
+    elif.test = expressions_.expression();
+    elif.body = block();
+    orelse->push_back(make_stmt(std::move(elif), elif_position));
+    orelse = &std::get<If>(orelse->back()->node).orelse;
   }
+  if (cursor_.accept_keyword("else")) *orelse = block();
   return make_stmt(std::move(result), position);
 }
 

@@ -33,7 +33,9 @@ class Dumper {
     static const char* const kNames[] = {"None", "True", "False", "..."};
     out_ += kNames[static_cast<int>(node.kind)];
   }
-  void operator()(const Starred& node) { write(node.double_star ? "(** " : "(* ", node.value, ")"); }
+  void operator()(const Starred& node) {
+    write(node.double_star ? "(** " : "(* ", node.value, ")");
+  }
   void operator()(const Call& node) {
     write("(call ", node.func);
     list(node.args);
@@ -59,9 +61,7 @@ class Dumper {
     write(")");
   }
   void operator()(const Unary& node) { write("(", node.op, " ", node.operand, ")"); }
-  void operator()(const Binary& node) {
-    write("(", node.op, " ", node.left, " ", node.right, ")");
-  }
+  void operator()(const Binary& node) { write("(", node.op, " ", node.left, " ", node.right, ")"); }
   void operator()(const BoolOp& node) { sequence("(" + node.op, node.values); }
   void operator()(const Compare& node) {
     write("(cmp ", node.left);
@@ -269,8 +269,8 @@ class Dumper {
       write(parameter.name);
       if (parameter.annotation) write(":", parameter.annotation);
       if (parameter.default_value) write("=", parameter.default_value);
-      bool last_positional_only = parameter.positional_only &&
-                                  (i + 1 == parameters.size() || !parameters[i + 1].positional_only);
+      bool last_positional_only = parameter.positional_only && (i + 1 == parameters.size() ||
+                                                                !parameters[i + 1].positional_only);
       if (last_positional_only) write(" /");
     }
     write(")");

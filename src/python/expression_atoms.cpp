@@ -186,8 +186,7 @@ void ExpressionParser::dict_entry(std::vector<ExprPtr>& keys, std::vector<ExprPt
 }
 
 /// After a display's first element: `, element`... and the closing bracket.
-void ExpressionParser::rest_of_elements(std::vector<ExprPtr>& elements,
-                                        std::string_view closing) {
+void ExpressionParser::rest_of_elements(std::vector<ExprPtr>& elements, std::string_view closing) {
   while (cursor_.accept_op(",") && !cursor_.at_op(closing)) {
     elements.push_back(star_expression());
   }
@@ -243,9 +242,7 @@ ExprPtr ExpressionParser::slice_item() {
   cursor_.next();
   Slice slice;
   slice.lower = std::move(lower);
-  auto at_part_end = [&] {
-    return cursor_.at_op(":") || cursor_.at_op("]") || cursor_.at_op(",");
-  };
+  auto at_part_end = [&] { return cursor_.at_op(":") || cursor_.at_op("]") || cursor_.at_op(","); };
   if (!at_part_end()) slice.upper = expression();
   if (cursor_.accept_op(":") && !at_part_end()) slice.step = expression();
   return make_expr(std::move(slice), start);

@@ -42,6 +42,12 @@ bool is_unary_operator(const Token& token) {
 
 }  // namespace
 
+ExpressionParser::NestingGuard::NestingGuard(ExpressionParser& parser) : parser_(parser) {
+  if (++parser_.nesting_ > kMaxNesting) {
+    parser_.cursor_.fail(parser_.cursor_.peek().position, "expression nested too deeply");
+  }
+}
+
 bool ExpressionParser::at_expression_start() const {
   const Token& token = cursor_.peek();
   std::string_view text = token.text;
@@ -62,6 +68,7 @@ bool ExpressionParser::at_expression_start() const {
 }
 
 ExprPtr ExpressionParser::expression() {
+  NestingGuard guard(*this);
   if (cursor_.at_keyword("lambda")) return lambda();
   ExprPtr body = disjunction();
   if (cursor_.accept_keyword("if")) {
@@ -134,6 +141,7 @@ ExprPtr ExpressionParser::conjunction() {
 
 ExprPtr ExpressionParser::inversion() {
   if (!cursor_.at_keyword("not")) return comparison();
+  NestingGuard guard(*this);
   Position position = cursor_.next().position;
   return make_expr(Unary{"not", inversion()}, position);
 }
@@ -195,6 +203,7 @@ ExprPtr ExpressionParser::binary(int min_precedence) {
 
 ExprPtr ExpressionParser::unary() {
   if (!is_unary_operator(cursor_.peek())) return power();
+  NestingGuard guard(*this);
   const Token& op = cursor_.next();
   return make_expr(Unary{std::string(op.text), unary()}, op.position);
 }
@@ -208,6 +217,7 @@ ExprPtr ExpressionParser::power() {
     base = primary();
   }
   if (!cursor_.accept_op("**")) return base;
+  NestingGuard guard(*this);
   Position position = base->position;
   return make_expr(Binary{"**", std::move(base), unary()}, position);
 }
@@ -296,8 +306,8 @@ void ExpressionParser::arguments(std::vector<ExprPtr>& args, std::vector<Keyword
           std::holds_alternative<Starred>(args.back()->node)) {
         cursor_.fail(position, "a generator argument must be parenthesized unless it is alone");
       }
-      args.back() = comprehension(Comprehension::Kind::kGenerator, nullptr, std::move(args.back()),
-                                  position);
+      args.back() =
+          comprehension(Comprehension::Kind::kGenerator, nullptr, std::move(args.back()), position);
       break;
     }
     if (!cursor_.accept_op(",")) break;
@@ -324,7 +334,8 @@ void ExpressionParser::argument(std::vector<ExprPtr>& args, std::vector<Keyword>
                                      [](const Keyword& keyword) { return !keyword.name; });
   if (starred) {
     if (after_unpacking) {
-      cursor_.fail(token.position, "iterable argument unpacking follows keyword argument unpacking");
+      cursor_.fail(token.position,
+                   "iterable argument unpacking follows keyword argument unpacking");
     }
     args.push_back(make_expr(Starred{expression(), false}, token.position));
     return;

@@ -2,6 +2,7 @@
 
 // Python expressions by recursive descent, with Python's operator precedence.
 
+#include <memory>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -20,6 +21,7 @@ ExprPtr make_expr(Node&& node, Position position) {
 /// Parses expressions from a TokenCursor shared with the statement parser.
 class ExpressionParser {
  public:
+  /// Reads from `cursor`, which must outlive the parser.
   explicit ExpressionParser(TokenCursor& cursor) : cursor_(cursor) {}
 
   /// Whether the current token can start an expression.
@@ -43,6 +45,20 @@ class ExpressionParser {
   void arguments(std::vector<ExprPtr>& args, std::vector<Keyword>& keywords);
 
  private:
+  /// Counts one level of recursion for as long as it lives; fails past kMaxNesting levels, before
+  /// the stack could overflow on pathological input.
+  class NestingGuard {
+   public:
+    explicit NestingGuard(ExpressionParser& parser);
+    ~NestingGuard() { --parser_.nesting_; }
+    NestingGuard(const NestingGuard&) = delete;
+    NestingGuard& operator=(const NestingGuard&) = delete;
+
+   private:
+    ExpressionParser& parser_;
+  };
+  static constexpr int kMaxNesting = 1000;
+
   ExprPtr conjunction();
   ExprPtr inversion();
   ExprPtr comparison();
@@ -71,6 +87,7 @@ class ExpressionParser {
   ExprPtr slice_item();
 
   TokenCursor& cursor_;
+  int nesting_ = 0;
 };
 
 }  // namespace asq::py

@@ -39,6 +39,10 @@ constexpr std::array<std::uint8_t, 256> make_char_classes() {
 
 constexpr std::array<std::uint8_t, 256> kCharClasses = make_char_classes();
 
+// CPython's limits, which also bound the parser's recursion.
+constexpr size_t kMaxBrackets = 200;
+constexpr size_t kMaxIndents = 100;
+
 CharClass class_of(char c) {
   return static_cast<CharClass>(kCharClasses[static_cast<unsigned char>(c)]);
 }
@@ -56,10 +60,51 @@ bool is_string_prefix(const char* begin, size_t size) {
   char a = static_cast<char>(begin[0] | 0x20);
   if (size == 1) return a == 'r' || a == 'u' || a == 'b' || a == 'f';
   char b = static_cast<char>(begin[1] | 0x20);
-  return size == 2 && ((a == 'r' && (b == 'b' || b == 'f')) || (b == 'r' && (a == 'b' || a == 'f')));
+  return size == 2 &&
+         ((a == 'r' && (b == 'b' || b == 'f')) || (b == 'r' && (a == 'b' || a == 'f')));
 }
 
 char closing_of(char open) { return open == '(' ? ')' : open == '[' ? ']' : '}'; }
+
+/// The length of the operator or delimiter that starts with `c`, `next`, `after`; 0 for none.
+size_t operator_size(char c, char next, char after) {
+  switch (c) {
+    case '(':
+    case ')':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case ',':
+    case ';':
+    case '~':
+      return 1;
+    case ':':
+      return next == '=' ? 2 : 1;
+    case '.':
+      return next == '.' && after == '.' ? 3 : 1;
+    case '-':
+      return next == '>' || next == '=' ? 2 : 1;
+    case '+':
+    case '%':
+    case '&':
+    case '|':
+    case '^':
+    case '@':
+    case '=':
+      return next == '=' ? 2 : 1;
+    case '*':
+    case '/':
+    case '<':
+    case '>':
+      if (next == c) return after == '=' ? 3 : 2;
+      return next == '=' ? 2 : 1;
+    case '!':
+      return next == '=' ? 2 : 0;
+    default:
+      return 0;
+  }
+}
 
 /// Turns a source into tokens in one pass; see tokenize().
 class Lexer {
@@ -101,6 +146,7 @@ class Lexer {
   void scan_string(const char* begin, const char* quote);
   void scan_operator();
   void close_bracket(char bracket, Position position);
+  [[noreturn]] void fail_invalid_character(Position position, char c) const;
   void finish();
   [[noreturn]] void fail(Position where, std::string message) const {
     throw SourceError({file_, where.line, where.column}, std::move(message),
@@ -208,6 +254,7 @@ bool Lexer::start_line() {
 void Lexer::indent_to(int column, const char* first) {
   Position position = position_of(first);
   if (column > indents_.back()) {
+    if (indents_.size() > kMaxIndents) fail(position, "too many levels of indentation");
     indents_.push_back(column);
     emit(TokenKind::kIndent, line_begin_, first, position);
     return;
@@ -234,7 +281,8 @@ void Lexer::end_line(Position position) {
 /// At a backslash outside a string: joins the next physical line to this one.
 void Lexer::continue_line() {
   const char* next = p_ + 1;
-  if (next >= end_) fail(position_of(p_), "unexpected end of file after line continuation character");
+  if (next >= end_)
+    fail(position_of(p_), "unexpected end of file after line continuation character");
   if (*next != '\n' && *next != '\r') {
     fail(position_of(p_), "unexpected character after line continuation character");
   }
@@ -304,8 +352,8 @@ void Lexer::scan_string(const char* begin, const char* quote) {
   if (triple) s += 2;
   while (true) {
     if (s >= end_) {
-      fail(quote_position, triple ? "unterminated triple-quoted string literal"
-                                  : "unterminated string literal");
+      fail(quote_position,
+           triple ? "unterminated triple-quoted string literal" : "unterminated string literal");
     }
     char c = *s;
     if (c == q && (!triple || (end_ - s >= 3 && s[1] == q && s[2] == q))) {
@@ -332,69 +380,26 @@ void Lexer::scan_string(const char* begin, const char* quote) {
 
 void Lexer::scan_operator() {
   const char* begin = p_;
-  Position position = position_of(begin);
   const char c = *begin;
-  const char next = at(begin + 1);
-  size_t size = 1;
-  switch (c) {
-    case '(':
-    case '[':
-    case '{':
-      brackets_.push_back({c, position});
-      break;
-    case ')':
-    case ']':
-    case '}':
-      close_bracket(c, position);
-      break;
-    case ',':
-    case ';':
-    case '~':
-      break;
-    case ':':
-      size = next == '=' ? 2 : 1;
-      break;
-    case '.':
-      size = next == '.' && at(begin + 2) == '.' ? 3 : 1;
-      break;
-    case '-':
-      size = next == '>' || next == '=' ? 2 : 1;
-      break;
-    case '+':
-    case '%':
-    case '&':
-    case '|':
-    case '^':
-    case '@':
-    case '=':
-      size = next == '=' ? 2 : 1;
-      break;
-    case '*':
-    case '/':
-    case '<':
-    case '>':
-      if (next == c) {
-        size = at(begin + 2) == '=' ? 3 : 2;
-      } else {
-        size = next == '=' ? 2 : 1;
-      }
-      break;
-    case '!':
-      if (next == '=') {
-        size = 2;
-        break;
-      }
-      [[fallthrough]];
-    default: {
-      unsigned char byte = static_cast<unsigned char>(c);
-      if (byte > 0x20 && byte < 0x7f) fail(position, std::string("invalid character '") + c + "'");
-      const char* hex = "0123456789ABCDEF";
-      fail(position, std::string("invalid non-printable character U+00") + hex[byte >> 4] +
-                         hex[byte & 15]);
-    }
+  Position position = position_of(begin);
+  size_t size = operator_size(c, at(begin + 1), at(begin + 2));
+  if (size == 0) fail_invalid_character(position, c);
+  if (c == '(' || c == '[' || c == '{') {
+    if (brackets_.size() >= kMaxBrackets) fail(position, "too many nested parentheses");
+    brackets_.push_back({c, position});
+  } else if (c == ')' || c == ']' || c == '}') {
+    close_bracket(c, position);
   }
   p_ = begin + size;
   emit(TokenKind::kOperator, begin, p_, position);
+}
+
+void Lexer::fail_invalid_character(Position position, char c) const {
+  unsigned char byte = static_cast<unsigned char>(c);
+  if (byte > 0x20 && byte < 0x7f) fail(position, std::string("invalid character '") + c + "'");
+  const char* hex = "0123456789ABCDEF";
+  fail(position,
+       std::string("invalid non-printable character U+00") + hex[byte >> 4] + hex[byte & 15]);
 }
 
 void Lexer::close_bracket(char bracket, Position position) {

@@ -77,51 +77,59 @@ StmtPtr StatementParser::keyword_statement() {
   if (word == "import") return import_statement();
   if (word == "from") return from_import();
   if (word == "yield") cursor_.fail(position, "'yield' is not supported");
+  if (word == "del") return delete_statement();
+  if (word == "global" || word == "nonlocal") return global_statement();
+  if (word == "return" || word == "raise" || word == "assert") return flow_statement();
   if (word == "pass" || word == "break" || word == "continue") {
     cursor_.next();
     if (word == "pass") return make_stmt(Pass{}, position);
     if (word == "break") return make_stmt(Break{}, position);
     return make_stmt(Continue{}, position);
   }
-  if (word == "return") {
-    cursor_.next();
+  return nullptr;
+}
+
+/// `return [value]`, `raise [exception [from cause]]`, `assert test[, message]`.
+StmtPtr StatementParser::flow_statement() {
+  const Token& keyword = cursor_.next();
+  if (keyword.text == "return") {
     Return result;
     if (!at_statement_end()) result.value = expressions_.expression_list();
-    return make_stmt(std::move(result), position);
+    return make_stmt(std::move(result), keyword.position);
   }
-  if (word == "raise") {
-    cursor_.next();
+  if (keyword.text == "raise") {
     Raise result;
     if (!at_statement_end()) result.exception = expressions_.expression();
-    if (result.exception && cursor_.accept_keyword("from")) result.cause = expressions_.expression();
-    return make_stmt(std::move(result), position);
+    if (result.exception && cursor_.accept_keyword("from"))
+      result.cause = expressions_.expression();
+    return make_stmt(std::move(result), keyword.position);
   }
-  if (word == "assert") {
-    cursor_.next();
-    Assert result;
-    result.test = expressions_.expression();
-    if (cursor_.accept_op(",")) result.message = expressions_.expression();
-    return make_stmt(std::move(result), position);
-  }
-  if (word == "del") {
-    cursor_.next();
-    Delete result;
-    do {
-      result.targets.push_back(expressions_.bitwise_or());
-      check_target(*result.targets.back(), "delete");
-    } while (cursor_.accept_op(",") && !at_statement_end());
-    return make_stmt(std::move(result), position);
-  }
-  if (word == "global" || word == "nonlocal") {
-    cursor_.next();
-    Global result;
-    result.is_nonlocal = word == "nonlocal";
-    do {
-      result.names.emplace_back(cursor_.expect(TokenKind::kName, "name").text);
-    } while (cursor_.accept_op(","));
-    return make_stmt(std::move(result), position);
-  }
-  return nullptr;
+  Assert result;
+  result.test = expressions_.expression();
+  if (cursor_.accept_op(",")) result.message = expressions_.expression();
+  return make_stmt(std::move(result), keyword.position);
+}
+
+/// `del a, b[0], c.d`
+StmtPtr StatementParser::delete_statement() {
+  Position position = cursor_.expect_keyword("del").position;
+  Delete result;
+  do {
+    result.targets.push_back(expressions_.bitwise_or());
+    check_target(*result.targets.back(), "delete");
+  } while (cursor_.accept_op(",") && !at_statement_end());
+  return make_stmt(std::move(result), position);
+}
+
+/// `global a, b` / `nonlocal a`
+StmtPtr StatementParser::global_statement() {
+  const Token& keyword = cursor_.next();
+  Global result;
+  result.is_nonlocal = keyword.text == "nonlocal";
+  do {
+    result.names.emplace_back(cursor_.expect(TokenKind::kName, "name").text);
+  } while (cursor_.accept_op(","));
+  return make_stmt(std::move(result), keyword.position);
 }
 
 /// An expression, an assignment (plain, annotated or augmented) or a call.
@@ -232,8 +240,7 @@ void StatementParser::check_target(const Expr& target, const char* verb) const {
     check_target(*starred->value, verb);
     return;
   }
-  cursor_.fail(target.position,
-               std::string("cannot ") + verb + " " + describe_non_target(target));
+  cursor_.fail(target.position, std::string("cannot ") + verb + " " + describe_non_target(target));
 }
 
 /// Fails unless `target` is one name, attribute or subscript.

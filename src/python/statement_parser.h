@@ -21,6 +21,7 @@ StmtPtr make_stmt(Node&& node, Position position) {
 /// Parses statements from a TokenCursor; expressions go to an ExpressionParser on the same cursor.
 class StatementParser {
  public:
+  /// Reads from `cursor`, which must outlive the parser.
   StatementParser(TokenCursor& cursor, ParseOptions options)
       : cursor_(cursor), expressions_(cursor), options_(options) {}
 
@@ -33,6 +34,9 @@ class StatementParser {
   void simple_statements(Body& out);
   StmtPtr simple_statement();
   StmtPtr keyword_statement();
+  StmtPtr flow_statement();
+  StmtPtr delete_statement();
+  StmtPtr global_statement();
   StmtPtr expression_statement();
   StmtPtr import_statement();
   StmtPtr from_import();

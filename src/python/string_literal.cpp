@@ -202,7 +202,8 @@ std::optional<StringLiteralError> append_string_value(std::string_view token, st
   const char q = token[quote];
   const bool triple = token.size() >= quote + 6 && token[quote + 1] == q && token[quote + 2] == q;
   const size_t quote_size = triple ? 3 : 1;
-  if (token.size() < quote + 2 * quote_size) return StringLiteralError{quote, "unterminated string"};
+  if (token.size() < quote + 2 * quote_size)
+    return StringLiteralError{quote, "unterminated string"};
   const size_t base = quote + quote_size;
   std::string_view body = token.substr(base, token.size() - base - quote_size);
   if (prefix.raw) return append_raw(body, base, prefix.bytes, out);

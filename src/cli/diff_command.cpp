@@ -1,0 +1,67 @@
+#include "cli/commands.h"
+#include "cli/op_text.h"
+#include "cli/schema_source.h"
+#include "common/errors.h"
+#include "diff/diff.h"
+
+namespace asq {
+namespace {
+
+Json diff_json(const std::string& a, const std::string& b, const DiffResult& diff) {
+  Json json;
+  json["from"] = a;
+  json["to"] = b;
+  json["same"] = diff.ops.empty();
+  json["changes"] = Json::Array{};
+  for (const auto& op : diff.ops) json["changes"].push_back(describe_op(op));
+  json["hazards"] = Json::Array{};
+  for (const auto& hazard : diff.hazards) {
+    Json h;
+    h["kind"] = hazard.kind;
+    h["object"] = hazard.object;
+    h["message"] = hazard.message;
+    json["hazards"].push_back(std::move(h));
+  }
+  return json;
+}
+
+}  // namespace
+
+void print_diff(std::ostream& out, const DiffResult& diff, bool markdown) {
+  for (const auto& op : diff.ops) out << (markdown ? "- `" : "  ") << describe_op(op)
+                                       << (markdown ? "`\n" : "\n");
+  if (!diff.hazards.empty()) {
+    out << (markdown ? "\n### Hazards\n\n" : "hazards:\n");
+    for (const auto& hazard : diff.hazards) {
+      out << (markdown ? "- **" : "  ! ") << hazard.kind << (markdown ? "** " : " ")
+          << hazard.object << ": " << hazard.message << "\n";
+    }
+  }
+}
+
+int run_diff(const CommandContext& context) {
+  const auto& args = context.invocation.arguments;
+  if (args.size() != 2) throw UsageError("usage: alembic-squash diff SRC_A SRC_B");
+  Schema a = load_schema_source(context, args[0]);
+  Schema b = load_schema_source(context, args[1]);
+  DiffResult diff = diff_schemas(a, b);
+  int code = diff.ops.empty() ? kExitOk : kExitDiffer;
+  if (context.invocation.json) {
+    context.out << diff_json(args[0], args[1], diff).dump() << "\n";
+    return code;
+  }
+  bool markdown = context.invocation.has("markdown");
+  if (markdown) context.out << "## Schema diff: `" << args[0] << "` -> `" << args[1] << "`\n\n";
+  if (diff.ops.empty()) {
+    context.out << (markdown ? "No differences.\n" : "same: no differences\n");
+    return code;
+  }
+  if (!markdown) {
+    context.out << diff.ops.size() << " change" << (diff.ops.size() == 1 ? "" : "s") << " from "
+                << args[0] << " to " << args[1] << ":\n";
+  }
+  print_diff(context.out, diff, markdown);
+  return code;
+}
+
+}  // namespace asq

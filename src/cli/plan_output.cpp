@@ -1,0 +1,132 @@
+#include "cli/plan_output.h"
+
+#include <chrono>
+#include <ctime>
+#include <random>
+
+#include "cli/commands.h"
+#include "cli/op_text.h"
+
+namespace asq {
+namespace {
+
+std::string random_revision_id() {
+  std::random_device device;
+  std::uniform_int_distribution<int> digit(0, 15);
+  std::string id;
+  for (int i = 0; i < 12; ++i) id += "0123456789abcdef"[digit(device)];
+  return id;
+}
+
+std::string alembic_date() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()) %
+                1000000;
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char buffer[64];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &utc);
+  char full[80];
+  std::snprintf(full, sizeof full, "%s.%06ld", buffer, static_cast<long>(micros.count()));
+  return full;
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+  return out;
+}
+
+size_t count_pycache(const std::vector<std::string>& files) {
+  size_t n = 0;
+  for (const auto& f : files) n += f.rfind("__pycache__/", 0) == 0;
+  return n;
+}
+
+}  // namespace
+
+std::string utc_stamp(bool compact) {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, compact ? "%Y%m%dT%H%M%SZ" : "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+SquashOptions squash_options(const CommandContext& context) {
+  SquashOptions options;
+  options.revision_id = context.invocation.value("revision-id");
+  if (options.revision_id.empty()) options.revision_id = random_revision_id();
+  options.message = context.invocation.value("message");
+  options.date = context.invocation.value("date");
+  if (options.date.empty()) options.date = alembic_date();
+  return options;
+}
+
+void print_plan(const CommandContext& context, const SquashPlan& plan) {
+  std::ostream& out = context.out;
+  const Config& config = context.config;
+  out << "version table: " << config.version_table_schema << "." << config.version_table << " = "
+      << (plan.rows.rows.empty() ? "(empty)" : join(plan.rows.rows)) << " ["
+      << plan.version_state.state << "]\n";
+  for (const auto& warning : plan.warnings) out << "WARNING: " << warning << "\n";
+  out << "replaces " << plan.replaced.size() << " revisions: " << plan.replaced.front()
+      << (plan.replaced.size() > 2 ? " -> ... -> " : " -> ") << plan.replaced.back() << "\n";
+  out << "chain (replayed in a scratch database): " << plan.chain.tables.size() << " tables, "
+      << plan.chain.enums.size() << " enum types, " << plan.chain.sequences.size()
+      << " sequences\n";
+  out << "live: " << plan.live.tables.size() << " tables, " << plan.live.enums.size()
+      << " enum types, " << plan.live.sequences.size() << " sequences\n";
+  if (plan.drift.ops.empty()) {
+    out << "drift: none, so no sync revision\n";
+  } else {
+    out << "drift (chain -> live), carried by the sync revision " << plan.sync_revision << ":\n";
+    print_diff(out, plan.drift, false);
+  }
+  for (const auto& [where, note] : plan.notes) {
+    out << "note: " << context.display(where.file) << ":" << where.line << ": " << note << "\n";
+  }
+  out << "write: ";
+  for (size_t i = 0; i < plan.new_files.size(); ++i) {
+    out << (i ? ", " : "") << plan.new_files[i].name;
+  }
+  size_t pyc = count_pycache(plan.old_files);
+  out << "\narchive and remove: " << plan.old_files.size() - pyc << " revision files"
+      << (pyc ? " and " + std::to_string(pyc) + " __pycache__ entries" : "") << " -> "
+      << context.display(config.version_locations.front() + "/" + config.archive_dir) << "/<UTC>/\n";
+  out << "version table: " << (plan.rows.rows.empty() ? "(empty)" : join(plan.rows.rows)) << " -> "
+      << join(plan.new_rows) << "\n";
+}
+
+Json plan_json(const CommandContext& context, const SquashPlan& plan) {
+  Json json;
+  json["version_table"]["rows"] = Json::strings(plan.rows.rows);
+  json["version_table"]["state"] = plan.version_state.state;
+  json["version_table"]["new_rows"] = Json::strings(plan.new_rows);
+  json["warnings"] = Json::strings(plan.warnings);
+  json["replaced"] = Json::strings(plan.replaced);
+  json["drift"] = Json::Array{};
+  for (const auto& op : plan.drift.ops) json["drift"].push_back(describe_op(op));
+  json["hazards"] = Json::Array{};
+  for (const auto& hazard : plan.drift.hazards) {
+    Json h;
+    h["kind"] = hazard.kind;
+    h["object"] = hazard.object;
+    h["message"] = hazard.message;
+    json["hazards"].push_back(std::move(h));
+  }
+  json["sync_revision"] = plan.sync_revision.empty() ? Json() : Json(plan.sync_revision);
+  json["write"] = Json::Array{};
+  for (const auto& file : plan.new_files) json["write"].push_back(file.name);
+  json["archive"] = Json::strings(plan.old_files);
+  json["notes"] = Json::Array{};
+  for (const auto& [where, note] : plan.notes) {
+    json["notes"].push_back(context.display(where.file) + ":" + std::to_string(where.line) + ": " +
+                            note);
+  }
+  return json;
+}
+
+}  // namespace asq

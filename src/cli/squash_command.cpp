@@ -1,0 +1,95 @@
+#include <filesystem>
+#include <string>
+
+#include "cli/commands.h"
+#include "cli/plan_output.h"
+#include "cli/revision_format.h"
+#include "common/errors.h"
+#include "squash/commit.h"
+
+namespace asq {
+namespace {
+
+bool confirmed(const CommandContext& context) {
+  if (context.invocation.has("yes")) return true;
+  if (!context.in) {
+    throw Refused("no terminal to confirm on: pass --yes to squash without a question");
+  }
+  context.err << "squash now? [y/N] " << std::flush;
+  std::string answer;
+  std::getline(*context.in, answer);
+  return answer == "y" || answer == "Y" || answer == "yes";
+}
+
+CommitPlan commit_plan(const CommandContext& context, const SquashPlan& plan) {
+  const Config& config = context.config;
+  CommitPlan commit;
+  commit.versions_dir = config.version_locations.front();
+  commit.archive_root = commit.versions_dir + "/" + config.archive_dir;
+  commit.timestamp = utc_stamp(true);
+  commit.created_at = utc_stamp(false);
+  commit.tool_version = ASQ_VERSION;
+  commit.old_files = plan.old_files;
+  commit.new_files = plan.new_files;
+  commit.database_url = config.database_url;
+  commit.version_table_schema = config.version_table_schema;
+  commit.version_table = config.version_table;
+  commit.version_table_existed = plan.rows.exists;
+  commit.expected_rows = plan.rows.rows;
+  commit.new_rows = plan.new_rows;
+  return commit;
+}
+
+}  // namespace
+
+int run_squash(const CommandContext& context) {
+  const Config& config = context.config;
+  if (!config.version_locations.empty()) {
+    auto unfinished =
+        unfinished_squashes(config.version_locations.front() + "/" + config.archive_dir);
+    if (!unfinished.empty()) {
+      throw Refused("an earlier squash did not finish (" + context.display(unfinished.front()) +
+                    "): run `alembic-squash restore " + context.display(unfinished.front()) +
+                    "` first");
+    }
+  }
+  LoadedHistory loaded = load_history(context, true);
+  report_load_faults(context, loaded);
+  SquashPlan plan =
+      make_squash_plan(config, loaded.graph, loaded.scan, squash_options(context));
+  bool human = !context.invocation.json && context.invocation.verbosity >= 0;
+  if (human) print_plan(context, plan);
+  if (human) context.out << "\nverifying: the new files replayed in a scratch database... ";
+  DiffResult difference = verify_squash_plan(config, plan);
+  if (!difference.ops.empty() || !difference.hazards.empty()) {
+    if (human) context.out << "DIFFERENT\n";
+    print_diff(context.err, difference, false);
+    throw Refused("the new files do not rebuild the live schema (differences above); nothing "
+                  "was changed");
+  }
+  if (human) context.out << "equal to live\n";
+  if (!confirmed(context)) {
+    context.out << "not squashed; nothing was changed\n";
+    return kExitRefused;
+  }
+  std::string backup = commit_squash(commit_plan(context, plan));
+  if (context.invocation.json) {
+    Json json = plan_json(context, plan);
+    json["backup"] = context.display(backup);
+    json["verified"] = true;
+    context.out << json.dump() << "\n";
+    return kExitOk;
+  }
+  if (human) {
+    context.out << "squashed: old files and manifest in " << context.display(backup)
+                << "; version table now " << plan.new_rows.front() << "\n\n";
+    LoadedHistory after = load_history(context, false);
+    for (int index : after.graph.history()) {
+      context.out << revision_line(after.graph, index, {}) << "\n";
+    }
+    context.out << "\nundo with: alembic-squash restore " << context.display(backup) << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace asq

@@ -1,0 +1,56 @@
+#pragma once
+
+// Throwaway databases for replaying revisions: created on a server the user named (the live
+// server or `scratch_url`), always dropped again, and named so that one a crash left behind is
+// recognised and cleaned up by a later run.
+
+#include <memory>
+#include <pqxx/pqxx>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace asq {
+
+/// Every scratch database's name starts with this, then `<pid>_<8 random hex digits>`.
+inline constexpr std::string_view kScratchPrefix = "asq_scratch_";
+
+/// A fresh, empty database (from template0) that lives as long as this object. It holds one
+/// connection to itself for its whole life: the connection the caller works on, and the sign
+/// for other runs that the database is in use. Dropped with `DROP DATABASE ... WITH (FORCE)`
+/// in the destructor, also when an exception unwinds.
+class ScratchDatabase {
+ public:
+  /// Creates the database on the server of `server_url` (a libpq URL of any database there; the
+  /// role needs CREATEDB). Throws DatabaseError with PostgreSQL's reason when it cannot.
+  explicit ScratchDatabase(const std::string& server_url);
+  ~ScratchDatabase();
+  ScratchDatabase(const ScratchDatabase&) = delete;
+  ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+
+  const std::string& name() const { return name_; }
+  /// libpq URL of the scratch database (the server URL with the database name replaced).
+  const std::string& url() const { return url_; }
+  /// The open connection to the scratch database (closed by drop(): end transactions first).
+  pqxx::connection& connection() { return *connection_; }
+  /// Drops the database now; throws DatabaseError when that fails. The destructor does the same
+  /// and swallows errors. Idempotent.
+  void drop();
+
+ private:
+  std::string server_url_;
+  std::string name_;
+  std::string url_;
+  std::unique_ptr<pqxx::connection> connection_;
+  bool dropped_ = false;
+};
+
+/// `url` (libpq URL or `key=value` connection string) pointing at database `database` instead.
+std::string url_with_database(const std::string& url, const std::string& database);
+
+/// Drops the scratch databases that earlier runs left behind on the server of `server_url`:
+/// those named like a scratch database that no session is connected to and whose process id
+/// is not a running process on this host. Returns their names, sorted.
+std::vector<std::string> drop_stale_scratch_databases(const std::string& server_url);
+
+}  // namespace asq

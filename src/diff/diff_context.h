@@ -1,0 +1,67 @@
+#pragma once
+
+// What the per-kind diffs share while one diff runs: both schemas, the ops collected per phase,
+// the hazards, and the enum types that are being recreated.
+
+#include <array>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "diff/diff.h"
+
+namespace asq {
+
+/// The fixed phases of a diff, in the order their ops run.
+enum class Phase {
+  kDropForeignKeys,  // foreign keys that go or change, and those that block a dropped table
+  kDropIndexes,      // indexes that go or change (on kept tables)
+  kDropConstraints,  // other constraints that go or change (on kept tables)
+  kCreateSchemas,
+  kExtensions,
+  kEnums,
+  kSequences,
+  kCreateTables,
+  kColumns,  // add and alter columns, table comments
+  kSequenceOwners,
+  kCreateIndexes,
+  kAddConstraints,
+  kAddForeignKeys,
+  kDropColumns,
+  kDropTables,
+  kDropSequences,
+  kDropEnums,
+  kDropExtensions,
+  kDropSchemas,
+  kCount,
+};
+
+/// Ops collected per phase. Ops of the drop phases are emitted in reverse, so each kind can
+/// be walked in one (name or creation) order and its drops still mirror its creations.
+class PhasedOps {
+ public:
+  void add(Phase phase, Op op) { phases_[static_cast<size_t>(phase)].push_back(std::move(op)); }
+  std::vector<Op> in_order() const;
+
+ private:
+  std::array<std::vector<Op>, static_cast<size_t>(Phase::kCount)> phases_;
+};
+
+struct DiffContext {
+  const Schema& from;
+  const Schema& to;
+  PhasedOps ops;
+  std::vector<Hazard> hazards;
+  /// Enum types whose labels were removed or reordered: renamed to the mapped name, created
+  /// anew, their columns converted, the old type dropped.
+  std::map<QualifiedName, QualifiedName> recreated_enums;
+
+  void hazard(std::string kind, std::string object, std::string message) {
+    hazards.push_back({std::move(kind), std::move(object), std::move(message)});
+  }
+};
+
+/// Tables with their columns, constraints and indexes (table_diff.cpp).
+void diff_tables(DiffContext& context);
+
+}  // namespace asq

@@ -1,0 +1,140 @@
+#include "render/alembic_python.h"
+
+#include <stdexcept>
+
+namespace asq {
+namespace {
+
+/// \w of Python's re in Unicode mode, with every non-ASCII byte counted as a letter.
+bool is_word(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c >= 0x80;
+}
+
+bool is_word_or_dollar(unsigned char c) { return is_word(c) || c == '$'; }
+
+/// Length of the run of characters matching `pred` from `start`.
+template <typename Pred>
+size_t run_length(const std::string& s, size_t start, Pred pred) {
+  size_t end = start;
+  while (end < s.size() && pred(static_cast<unsigned char>(s[end]))) ++end;
+  return end - start;
+}
+
+std::string one_line(const PyExpr& expr) {
+  if (!expr.call) return expr.head;
+  std::string out = expr.head + "(";
+  for (size_t i = 0; i < expr.args.size(); ++i) {
+    if (i) out += ", ";
+    if (!expr.args[i].first.empty()) out += expr.args[i].first + "=";
+    out += one_line(expr.args[i].second);
+  }
+  return out + ")" + expr.suffix;
+}
+
+}  // namespace
+
+std::string py_str(const std::string& value) {
+  bool has_single = value.find('\'') != std::string::npos;
+  bool has_double = value.find('"') != std::string::npos;
+  char quote = has_single && !has_double ? '"' : '\'';
+  std::string out(1, quote);
+  static const char* kHex = "0123456789abcdef";
+  for (unsigned char c : value) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == static_cast<unsigned char>(quote)) {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + quote;
+}
+
+std::string text_safe(const std::string& sql) {
+  std::string out;
+  out.reserve(sql.size());
+  for (size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (c != ':') {
+      out += c;
+      continue;
+    }
+    unsigned char prev = i > 0 ? static_cast<unsigned char>(sql[i - 1]) : ' ';
+    size_t word = run_length(sql, i + 1, is_word);
+    size_t word_dollar = run_length(sql, i + 1, is_word_or_dollar);
+    bool colon_after_word = i + 1 + word < sql.size() && sql[i + 1 + word] == ':';
+    bool colon_after_run = i + 1 + word_dollar < sql.size() && sql[i + 1 + word_dollar] == ':';
+    bool escape;
+    if (prev == '\\') {
+      // text() turns `\:name` into `:name`: keep this backslash by doubling it.
+      escape = !colon_after_run;
+    } else {
+      bool bind_at_parse =
+          prev != ':' && !is_word(prev) && word > 0 && (word >= 2 || !colon_after_word);
+      bool bind_at_compile =
+          prev != ':' && !is_word_or_dollar(prev) && word_dollar > 0 && !colon_after_run;
+      escape = bind_at_parse || bind_at_compile;
+      if (escape && colon_after_run) {
+        throw std::invalid_argument(
+            "SQL that sqlalchemy.text() cannot carry unchanged (a ':name:' after a "
+            "non-word character): " +
+            sql);
+      }
+    }
+    if (escape) out += '\\';
+    out += ':';
+  }
+  return out;
+}
+
+std::string sa_text(const std::string& sql) { return "sa.text(" + py_str(text_safe(sql)) + ")"; }
+
+std::string op_execute(const std::string& sql) {
+  return "op.execute(" + py_str(text_safe(sql)) + ")";
+}
+
+PyExpr py_call(std::string callee, std::vector<std::pair<std::string, PyExpr>> args,
+               std::string suffix) {
+  PyExpr expr(std::move(callee));
+  expr.call = true;
+  expr.args = std::move(args);
+  expr.suffix = std::move(suffix);
+  return expr;
+}
+
+std::string py_list(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + py_str(items[i]);
+  return out + "]";
+}
+
+std::string render_expr(const PyExpr& expr, int indent, int lead, int trailing) {
+  std::string flat = one_line(expr);
+  if (!expr.call || expr.args.empty() ||
+      indent + lead + static_cast<int>(flat.size()) + trailing <= kLineWidth) {
+    return flat;
+  }
+  std::string pad(indent + 4, ' ');
+  std::string out = expr.head + "(\n";
+  for (const auto& [keyword, value] : expr.args) {
+    std::string prefix = keyword.empty() ? "" : keyword + "=";
+    out +=
+        pad + prefix + render_expr(value, indent + 4, static_cast<int>(prefix.size()), 1) + ",\n";
+  }
+  return out + std::string(indent, ' ') + ")" + expr.suffix;
+}
+
+}  // namespace asq

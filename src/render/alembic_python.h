@@ -1,0 +1,59 @@
+#pragma once
+
+// Python text for the Alembic renderer: string literals as repr() writes them, SQL made safe for
+// sqlalchemy.text() (which op.execute and every sa.text() go through), and calls laid out on one
+// line when they fit, else one argument per line.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace asq {
+
+/// A Python string literal of `value` as repr() writes it: single quotes unless the text has
+/// single quotes and no double quotes; backslash escapes for quotes, backslashes and control
+/// characters; other UTF-8 text as is.
+std::string py_str(const std::string& value);
+
+/// `sql` escaped for sqlalchemy.text(), so that it reaches PostgreSQL unchanged: a `:name` that
+/// text() would take for a bind parameter gets a backslash (`\:name`), as does a backslash that
+/// text() would otherwise eat before a colon. `%` needs nothing (SQLAlchemy doubles it for the
+/// driver and the driver undoes it). Throws std::invalid_argument for the rare text that
+/// text() cannot carry (`:ab:` after a non-word character).
+std::string text_safe(const std::string& sql);
+
+/// `sa.text('...')` of `sql`, escaped with text_safe.
+std::string sa_text(const std::string& sql);
+
+/// `op.execute('...')` of `sql`, escaped with text_safe.
+std::string op_execute(const std::string& sql);
+
+/// A Python expression: plain text, or a call whose arguments are laid out as space allows.
+struct PyExpr {
+  std::string head;
+  /// (keyword or "", value) for a call; empty with `call` false for plain text.
+  std::vector<std::pair<std::string, PyExpr>> args;
+  bool call = false;
+  /// Text after the closing parenthesis of a call (`.create(op.get_bind())`).
+  std::string suffix;
+
+  PyExpr() = default;
+  PyExpr(std::string text) : head(std::move(text)) {}  // NOLINT: plain text reads naturally
+  PyExpr(const char* text) : head(text) {}             // NOLINT
+};
+
+/// A call expression `callee(args...)`.
+PyExpr py_call(std::string callee, std::vector<std::pair<std::string, PyExpr>> args,
+               std::string suffix = "");
+
+/// A list literal `['a', 'b']` of string literals.
+std::string py_list(const std::vector<std::string>& items);
+
+/// `expr` as Python source on a line indented by `indent`, after `lead` other characters;
+/// `trailing` characters follow it on its last line. Lines after the first are indented.
+std::string render_expr(const PyExpr& expr, int indent, int lead = 0, int trailing = 0);
+
+/// Longest line the renderer aims for (black's default).
+inline constexpr int kLineWidth = 88;
+
+}  // namespace asq

@@ -1,0 +1,414 @@
+#include "render/sql.h"
+
+#include <cctype>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+
+namespace asq {
+namespace {
+
+std::string join(const std::vector<std::string>& parts, const char* separator = ", ") {
+  std::string out;
+  for (const auto& part : parts) {
+    if (!out.empty()) out += separator;
+    out += part;
+  }
+  return out;
+}
+
+std::string column_list(const std::vector<std::string>& names) {
+  std::vector<std::string> quoted;
+  for (const auto& name : names) quoted.push_back(quote_identifier(name));
+  return "(" + join(quoted) + ")";
+}
+
+/// A name that may arrive already quoted (as PostgreSQL prints it) or bare (as a revision
+/// file spells it).
+std::string name_as_printed(const std::string& name) {
+  if (name.size() >= 2 && name.front() == '"' && name.back() == '"') return name;
+  return quote_identifier(name);
+}
+
+// --- index keys -----------------------------------------------------------------------------
+
+bool is_word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '$' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+/// Skips a quoted run starting at `i` (on the quote); returns the index after it.
+size_t skip_quoted(const std::string& s, size_t i) {
+  char quote = s[i];
+  for (++i; i < s.size(); ++i) {
+    if (s[i] != quote) continue;
+    if (i + 1 < s.size() && s[i + 1] == quote) {
+      ++i;
+      continue;
+    }
+    return i + 1;
+  }
+  return std::string::npos;
+}
+
+/// Skips a balanced parenthesised run starting at `i` (on the '('); npos when unbalanced.
+size_t skip_parenthesised(const std::string& s, size_t i) {
+  int depth = 0;
+  while (i < s.size()) {
+    char c = s[i];
+    if (c == '\'' || c == '"') {
+      i = skip_quoted(s, i);
+      if (i == std::string::npos) return i;
+      continue;
+    }
+    if (c == '(') ++depth;
+    if (c == ')' && --depth == 0) return i + 1;
+    ++i;
+  }
+  return std::string::npos;
+}
+
+/// Skips a possibly dotted, possibly quoted name starting at `i`; returns `i` when none.
+size_t skip_name(const std::string& s, size_t i) {
+  size_t at = i;
+  while (at < s.size()) {
+    size_t end = at;
+    if (s[at] == '"') {
+      end = skip_quoted(s, at);
+      if (end == std::string::npos) return i;
+    } else {
+      while (end < s.size() && is_word_char(s[end])) ++end;
+      if (end == at) return i;
+    }
+    if (end < s.size() && s[end] == '.') {
+      at = end + 1;
+      continue;
+    }
+    return end;
+  }
+  return i;
+}
+
+/// True when `key` needs no parentheses as an index key: a column, a function call or a
+/// parenthesised expression, followed only by words (opclass, COLLATE, ASC/DESC, NULLS ...).
+bool is_self_contained_key(const std::string& key) {
+  size_t i = 0;
+  if (key.empty()) return false;
+  if (key[0] == '(') {
+    i = skip_parenthesised(key, 0);
+  } else {
+    i = skip_name(key, 0);
+    if (i == 0) return false;
+    if (i < key.size() && key[i] == '(') i = skip_parenthesised(key, i);
+  }
+  while (i != std::string::npos && i < key.size()) {
+    if (key[i] == ' ') {
+      ++i;
+      continue;
+    }
+    size_t end = skip_name(key, i);
+    if (end == i) return false;
+    i = end;
+  }
+  return i != std::string::npos;
+}
+
+std::string index_key(const std::string& key) {
+  if (skip_name(key, 0) == key.size() && key.find('.') == std::string::npos) {
+    return name_as_printed(key);
+  }
+  return is_self_contained_key(key) ? key : "(" + key + ")";
+}
+
+// --- columns, constraints, sequences --------------------------------------------------------
+
+std::string upper(std::string text) {
+  for (char& c : text) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return text;
+}
+
+std::string column_definition(const Column& column) {
+  std::string out = quote_identifier(column.name) + " " + column.type;
+  if (!column.collation.empty()) out += " COLLATE " + name_as_printed(column.collation);
+  if (column.default_value) out += " DEFAULT " + *column.default_value;
+  if (column.generated) out += " GENERATED ALWAYS AS (" + *column.generated + ") STORED";
+  if (!column.identity.empty()) out += " GENERATED " + upper(column.identity) + " AS IDENTITY";
+  if (!column.nullable && column.identity.empty()) out += " NOT NULL";
+  return out;
+}
+
+std::string column_comment(const QualifiedName& table, const std::string& column,
+                           const std::optional<std::string>& comment) {
+  return "COMMENT ON COLUMN " + qualified_name(table) + "." + quote_identifier(column) + " IS " +
+         (comment ? quote_literal(*comment) : "NULL");
+}
+
+std::string table_comment(const QualifiedName& table, const std::optional<std::string>& comment) {
+  return "COMMENT ON TABLE " + qualified_name(table) + " IS " +
+         (comment ? quote_literal(*comment) : "NULL");
+}
+
+std::string constraint_body(const Constraint& constraint) {
+  using Kind = Constraint::Kind;
+  switch (constraint.kind) {
+    case Kind::kPrimaryKey:
+      return "PRIMARY KEY " + column_list(constraint.columns);
+    case Kind::kUnique:
+      return "UNIQUE " + column_list(constraint.columns);
+    case Kind::kCheck:
+      return "CHECK (" + constraint.expression + ")";
+    case Kind::kForeignKey: {
+      std::string out = "FOREIGN KEY" + column_list(constraint.columns) + " REFERENCES " +
+                        qualified_name(constraint.references);
+      if (!constraint.referenced_columns.empty()) {
+        out += " " + column_list(constraint.referenced_columns);
+      }
+      if (!constraint.on_delete.empty() && constraint.on_delete != "NO ACTION") {
+        out += " ON DELETE " + constraint.on_delete;
+      }
+      if (!constraint.on_update.empty() && constraint.on_update != "NO ACTION") {
+        out += " ON UPDATE " + constraint.on_update;
+      }
+      return out;
+    }
+    case Kind::kExclusion:
+      break;
+  }
+  throw std::invalid_argument("exclusion constraint '" + constraint.name +
+                              "' has no definition to render");
+}
+
+std::string constraint_clause(const Constraint& constraint) {
+  std::string out;
+  if (!constraint.name.empty()) out = "CONSTRAINT " + quote_identifier(constraint.name) + " ";
+  if (!constraint.definition.empty()) return out + constraint.definition;
+  out += constraint_body(constraint);
+  if (constraint.deferrable) out += " DEFERRABLE";
+  if (constraint.initially_deferred) out += " INITIALLY DEFERRED";
+  return out;
+}
+
+struct IntegerRange {
+  std::int64_t min;
+  std::int64_t max;
+};
+
+IntegerRange range_of(const std::string& data_type) {
+  if (data_type == "smallint") return {-32768, 32767};
+  if (data_type == "integer") return {-2147483648LL, 2147483647};
+  return {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max()};
+}
+
+std::string sequence_options(const Sequence& sequence) {
+  IntegerRange range = range_of(sequence.data_type);
+  bool ascending = sequence.increment > 0;
+  std::int64_t default_min = ascending ? 1 : range.min;
+  std::int64_t default_max = ascending ? range.max : -1;
+  std::string out = "INCREMENT BY " + std::to_string(sequence.increment) + " START WITH " +
+                    std::to_string(sequence.start);
+  if (sequence.min_value == default_min || sequence.min_value < range.min) {
+    out += " NO MINVALUE";
+  } else {
+    out += " MINVALUE " + std::to_string(sequence.min_value);
+  }
+  if (sequence.max_value == default_max || sequence.max_value > range.max) {
+    out += " NO MAXVALUE";
+  } else {
+    out += " MAXVALUE " + std::to_string(sequence.max_value);
+  }
+  out += " CACHE " + std::to_string(sequence.cache);
+  if (sequence.cycle) out += " CYCLE";
+  return out;
+}
+
+std::string dollar_quoted(const std::string& body) {
+  std::string tag = "$asq$";
+  for (int n = 1; body.find(tag) != std::string::npos; ++n) tag = "$asq" + std::to_string(n) + "$";
+  return tag + "\n" + body + "\n" + tag;
+}
+
+std::string create_enum(const EnumType& type) {
+  std::vector<std::string> labels;
+  for (const auto& value : type.values) labels.push_back(quote_literal(value));
+  return "CREATE TYPE " + qualified_name(type.name) + " AS ENUM (" + join(labels) + ")";
+}
+
+// --- one function per op --------------------------------------------------------------------
+
+using Statements = std::vector<std::string>;
+
+struct Renderer {
+  Statements operator()(const CreateSchema& op) const {
+    return {"CREATE SCHEMA " + quote_identifier(op.name)};
+  }
+  Statements operator()(const DropSchema& op) const {
+    return {"DROP SCHEMA " + quote_identifier(op.name)};
+  }
+  Statements operator()(const CreateExtension& op) const {
+    std::string out = "CREATE EXTENSION IF NOT EXISTS " + quote_identifier(op.extension.name);
+    if (!op.extension.schema.empty())
+      out += " WITH SCHEMA " + quote_identifier(op.extension.schema);
+    return {out};
+  }
+  Statements operator()(const DropExtension& op) const {
+    return {"DROP EXTENSION " + quote_identifier(op.name)};
+  }
+  Statements operator()(const CreateEnum& op) const {
+    if (!op.if_not_exists) return {create_enum(op.type)};
+    std::string body =
+        "BEGIN\n"
+        "  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON "
+        "n.oid = t.typnamespace WHERE n.nspname = " +
+        quote_literal(op.type.name.schema) +
+        " AND t.typname = " + quote_literal(op.type.name.name) + ") THEN\n    " +
+        create_enum(op.type) + ";\n  END IF;\nEND";
+    return {"DO " + dollar_quoted(body)};
+  }
+  Statements operator()(const DropEnum& op) const {
+    return {std::string("DROP TYPE ") + (op.if_exists ? "IF EXISTS " : "") +
+            qualified_name(op.name)};
+  }
+  Statements operator()(const AddEnumValue& op) const {
+    std::string out =
+        "ALTER TYPE " + qualified_name(op.name) + " ADD VALUE " + quote_literal(op.value);
+    if (!op.before.empty()) {
+      out += " BEFORE " + quote_literal(op.before);
+    } else if (!op.after.empty()) {
+      out += " AFTER " + quote_literal(op.after);
+    }
+    return {out};
+  }
+  Statements operator()(const CreateSequence& op) const {
+    std::string out = "CREATE SEQUENCE " + qualified_name(op.sequence.name);
+    if (!op.sequence.data_type.empty()) out += " AS " + op.sequence.data_type;
+    return {out + " " + sequence_options(op.sequence)};
+  }
+  Statements operator()(const DropSequence& op) const {
+    return {"DROP SEQUENCE " + qualified_name(op.name)};
+  }
+  Statements operator()(const SetSequenceOwner& op) const {
+    std::string owner = op.table.empty() ? "NONE"
+                                         : qualified_name({op.name.schema, op.table}) + "." +
+                                               quote_identifier(op.column);
+    return {"ALTER SEQUENCE " + qualified_name(op.name) + " OWNED BY " + owner};
+  }
+  Statements operator()(const CreateTable& op) const {
+    const Table& table = op.table;
+    std::vector<std::string> elements;
+    for (const auto& column : table.columns) elements.push_back(column_definition(column));
+    for (const auto& constraint : table.constraints) {
+      elements.push_back(constraint_clause(constraint));
+    }
+    std::string create = "CREATE TABLE " + qualified_name(table.name) + " (";
+    if (!elements.empty()) create += "\n    " + join(elements, ",\n    ") + "\n";
+    Statements out = {create + ")"};
+    if (table.comment) out.push_back(table_comment(table.name, table.comment));
+    for (const auto& column : table.columns) {
+      if (column.comment) out.push_back(column_comment(table.name, column.name, column.comment));
+    }
+    return out;
+  }
+  Statements operator()(const DropTable& op) const {
+    return {"DROP TABLE " + qualified_name(op.name)};
+  }
+  Statements operator()(const RenameTable& op) const {
+    return {"ALTER TABLE " + qualified_name(op.name) + " RENAME TO " +
+            quote_identifier(op.new_name)};
+  }
+  Statements operator()(const SetTableComment& op) const {
+    return {table_comment(op.table, op.comment)};
+  }
+  Statements operator()(const AddColumn& op) const {
+    Statements out = {"ALTER TABLE " + qualified_name(op.table) + " ADD COLUMN " +
+                      column_definition(op.column)};
+    if (op.column.comment) {
+      out.push_back(column_comment(op.table, op.column.name, op.column.comment));
+    }
+    return out;
+  }
+  Statements operator()(const DropColumn& op) const {
+    return {"ALTER TABLE " + qualified_name(op.table) + " DROP COLUMN " +
+            quote_identifier(op.column)};
+  }
+  Statements operator()(const AlterColumn& op) const {
+    std::string alter =
+        "ALTER TABLE " + qualified_name(op.table) + " ALTER COLUMN " + quote_identifier(op.column);
+    Statements out;
+    if (op.type) {
+      out.push_back(alter + " TYPE " + *op.type +
+                    (op.using_expression ? " USING " + *op.using_expression : ""));
+    }
+    if (op.nullable) out.push_back(alter + (*op.nullable ? " DROP NOT NULL" : " SET NOT NULL"));
+    if (op.default_value) {
+      out.push_back(alter + (*op.default_value ? " SET DEFAULT " + **op.default_value
+                                               : std::string(" DROP DEFAULT")));
+    }
+    if (op.identity) {
+      if (op.identity->empty()) {
+        out.push_back(alter + " DROP IDENTITY");
+      } else if (op.existing.identity.empty()) {
+        out.push_back(alter + " ADD GENERATED " + upper(*op.identity) + " AS IDENTITY");
+      } else if (*op.identity != op.existing.identity) {
+        out.push_back(alter + " SET GENERATED " + upper(*op.identity));
+      }
+    }
+    if (op.comment) out.push_back(column_comment(op.table, op.column, *op.comment));
+    if (op.new_name) {
+      out.push_back("ALTER TABLE " + qualified_name(op.table) + " RENAME " +
+                    quote_identifier(op.column) + " TO " + quote_identifier(*op.new_name));
+    }
+    return out;
+  }
+  Statements operator()(const CreateIndex& op) const {
+    const Index& index = op.index;
+    std::string out = index.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+    if (!index.name.empty()) out += quote_identifier(index.name) + " ";
+    out += "ON " + qualified_name(op.table);
+    if (!index.method.empty() && index.method != "btree") out += " USING " + index.method;
+    std::vector<std::string> keys;
+    for (const auto& key : index.keys) keys.push_back(index_key(key));
+    out += " (" + join(keys) + ")";
+    if (!index.include.empty()) {
+      std::vector<std::string> include;
+      for (const auto& column : index.include) include.push_back(name_as_printed(column));
+      out += " INCLUDE (" + join(include) + ")";
+    }
+    if (index.nulls_not_distinct) out += " NULLS NOT DISTINCT";
+    if (index.where) out += " WHERE " + *index.where;
+    return {out};
+  }
+  Statements operator()(const DropIndex& op) const {
+    return {"DROP INDEX " + qualified_name({op.table.schema, op.name})};
+  }
+  Statements operator()(const AddConstraint& op) const {
+    return {"ALTER TABLE " + qualified_name(op.table) + " ADD " + constraint_clause(op.constraint)};
+  }
+  Statements operator()(const DropConstraint& op) const {
+    if (op.name.empty()) {
+      throw std::invalid_argument("cannot drop an unnamed constraint of table " +
+                                  qualified_name(op.table));
+    }
+    return {"ALTER TABLE " + qualified_name(op.table) + " DROP CONSTRAINT " +
+            quote_identifier(op.name)};
+  }
+  Statements operator()(const Execute& op) const { return {op.sql}; }
+};
+
+}  // namespace
+
+std::vector<std::string> render_sql(const Op& op) { return std::visit(Renderer{}, op); }
+
+std::string terminate_statement(std::string statement) {
+  while (!statement.empty() && std::isspace(static_cast<unsigned char>(statement.back()))) {
+    statement.pop_back();
+  }
+  size_t line_start = statement.rfind('\n');
+  line_start = line_start == std::string::npos ? 0 : line_start + 1;
+  if (statement.find("--", line_start) != std::string::npos) return statement + "\n;";
+  if (!statement.empty() && statement.back() == ';') return statement;
+  return statement + ";";
+}
+
+}  // namespace asq

@@ -1,0 +1,36 @@
+#pragma once
+
+// Ops -> PostgreSQL DDL, statement for statement what Alembic 1.8 with SQLAlchemy 1.4 sends to
+// PostgreSQL for the same operation (same statements, same order, same clause order), with
+// types, defaults and expressions spelled as the op carries them (canonical PostgreSQL).
+
+#include <string>
+#include <vector>
+
+#include "ops/ops.h"
+#include "render/sql_identifiers.h"
+
+namespace asq {
+
+/// The statements (without a trailing `;`) that carry out `op`, in the order to run them.
+/// - Names are quoted only where PostgreSQL needs it (quote_identifier); `public.` is left out.
+/// - An empty constraint or index name lets the server pick one (no CONSTRAINT clause).
+/// - A constraint with a `definition` is rendered from it (it is exact: NULLS NOT DISTINCT,
+///   INCLUDE, NOT VALID, MATCH FULL), otherwise from its fields.
+/// - CreateTable renders the table's columns, constraints and comments, not its indexes
+///   (those are CreateIndex ops); CreateSequence renders no OWNED BY (the owning table comes
+///   later: that is a SetSequenceOwner op).
+/// - AlterColumn: TYPE ... USING, then [SET|DROP] NOT NULL, [SET|DROP] DEFAULT, identity (ADD
+///   GENERATED / SET GENERATED / DROP IDENTITY, judged against `existing`), COMMENT, RENAME —
+///   Alembic's order.
+/// - CreateEnum with if_not_exists is a DO block that creates the type unless pg_type has it
+///   (what `ENUM.create(bind, checkfirst=True)` checks).
+/// Throws std::invalid_argument for ops no SQL can express (dropping an unnamed constraint,
+/// an exclusion constraint without its definition).
+std::vector<std::string> render_sql(const Op& op);
+
+/// `statement` ended with `;` so that another may follow it in one script: nothing added when
+/// it already ends with one, and the `;` goes on a line of its own after a `--` comment.
+std::string terminate_statement(std::string statement);
+
+}  // namespace asq

@@ -1,0 +1,50 @@
+#pragma once
+
+// The revision-file interpreter: evaluates upgrade() and downgrade() of an Alembic revision
+// file into Ops, the way Alembic 1.8 and SQLAlchemy 1.4 act on PostgreSQL, without running
+// Python. What it does not understand is a SourceError at file:line:col naming the construct;
+// nothing is skipped silently.
+//
+// Names in the Ops are normalized once: QualifiedName with schema "public" unless `schema=`
+// says otherwise; types and defaults in PostgreSQL's canonical spelling (schema/types.h,
+// schema/defaults.h). A constraint name left empty means the file gave none and PostgreSQL
+// names it (`<table>_pkey`, `<table>_<column>_fkey`, `<table>_<column>_key`,
+// `<table>_<column>_check`).
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ops/ops.h"
+#include "python/ast.h"
+#include "revisions/revision_file.h"
+
+namespace asq {
+
+/// What the caller knows of the schema the revision runs against (e.g. a replay engine passes
+/// its schema as replayed so far). The interpreter also remembers what earlier ops of the same
+/// file did; these are asked for the rest.
+struct InterpretOptions {
+  /// The canonical type of an existing column, "" when unknown. Used to normalize a plain
+  /// string server_default (and check expressions) when the file gives no type.
+  std::function<std::string(const QualifiedName& table, const std::string& column)> column_type;
+  /// The kind of an existing constraint, for op.drop_constraint without type_.
+  std::function<std::optional<Constraint::Kind>(const QualifiedName& table,
+                                                const std::string& name)>
+      constraint_kind;
+};
+
+/// Interprets a parsed revision file: the ops of upgrade() and downgrade() in the order Alembic
+/// runs them, and notes for what it saw but that changes no schema (op.bulk_insert, data
+/// statements built with sa.table, a downgrade() that raises, options the model cannot hold).
+/// `source` is the file's text (for error lines). Throws SourceError.
+RevisionOps interpret_revision(const py::Module& module, std::string_view source,
+                               const RevisionFile& file, const InterpretOptions& options = {});
+
+/// Parses and interprets a revision file's text; `path` names it in errors and in the result.
+/// The revision id is read from the file's `revision` variable.
+RevisionOps interpret_revision_source(std::string_view source, const std::string& path,
+                                      const InterpretOptions& options = {});
+
+}  // namespace asq

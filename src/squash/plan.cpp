@@ -1,0 +1,171 @@
+#include "squash/plan.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "common/errors.h"
+#include "db/connection.h"
+#include "introspect/introspect.h"
+#include "render/alembic.h"
+#include "squash/stages.h"
+
+namespace asq {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Graph faults that make any squash unsafe.
+void refuse_broken_graph(const RevisionGraph& graph, const VersionsScan& scan) {
+  static const std::set<std::string> kFatal = {"duplicate-revision", "cycle", "missing-parent",
+                                               "missing-dependency", "illegal-revision-id",
+                                               "duplicate-branch-label", "not-a-revision",
+                                               "unreadable-variable", "missing-versions-folder"};
+  for (const auto* faults : {&scan.faults, &graph.faults()}) {
+    for (const auto& fault : *faults) {
+      if (!kFatal.count(fault.code)) continue;
+      std::string where = fault.where.file.empty() ? "" : fault.where.file + ": ";
+      throw Refused(where + fault.message + " (" + fault.fix + "); `alembic-squash doctor` "
+                    "lists every fault");
+    }
+  }
+  if (graph.heads().size() > 1) {
+    throw Refused(std::to_string(graph.heads().size()) +
+                  " heads: squashing several heads is not supported yet; merge them first "
+                  "(alembic merge heads)");
+  }
+  if (graph.revisions().empty()) throw Refused("the versions folder holds no revisions");
+}
+
+/// Decides what the version table's state allows.
+void check_version_table(const SquashPlan& plan, std::vector<std::string>& warnings) {
+  const std::string& state = plan.version_state.state;
+  if (state == "behind") {
+    throw Refused("the database is " + std::to_string(plan.version_state.pending) +
+                  " revision(s) behind the head: run `alembic upgrade head` first, then squash");
+  }
+  if (state == "several-rows") {
+    throw Refused("the version table holds several rows on one line of history; "
+                  "`alembic-squash doctor` says which to delete");
+  }
+  if (state == "unknown-revision") {
+    warnings.push_back("the version table names a revision no file defines (" +
+                       plan.rows.rows.front() +
+                       "): the live schema is taken as the truth and the drift from the head "
+                       "goes into the sync revision");
+  }
+  if (state == "empty" || state == "missing-table") {
+    warnings.push_back("the version table is " + std::string(state == "empty" ? "empty" : "missing") +
+                       ": it will be created/stamped at the new head");
+  }
+}
+
+std::string slug(const std::string& message) {
+  std::string out;
+  bool gap = false;
+  for (unsigned char c : message) {
+    if (std::isalnum(c) || c == '_') {
+      if (gap && !out.empty()) out += '_';
+      out += static_cast<char>(std::tolower(c));
+      gap = false;
+    } else {
+      gap = true;
+    }
+  }
+  return out.substr(0, 40);
+}
+
+/// Every file the squash archives and removes: the revision files and their bytecode (also the
+/// stale bytecode of revisions already gone).
+std::vector<std::string> files_to_archive(const std::string& versions, const VersionsScan& scan) {
+  std::vector<std::string> names;
+  for (const auto& file : scan.files) {
+    names.push_back(fs::relative(file.path, versions).string());
+  }
+  std::string cache = versions + "/__pycache__";
+  if (fs::is_directory(cache)) {
+    for (const auto& entry : fs::directory_iterator(cache)) {
+      if (entry.path().extension() == ".pyc") {
+        names.push_back("__pycache__/" + entry.path().filename().string());
+      }
+    }
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+std::vector<int> upgrade_order(const RevisionGraph& graph) {
+  std::vector<int> order = graph.history();
+  std::reverse(order.begin(), order.end());
+  return order;
+}
+
+SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
+                            const VersionsScan& scan, const SquashOptions& options) {
+  if (config.version_locations.size() != 1) {
+    throw Refused("squash works on one versions folder; this configuration has " +
+                  std::to_string(config.version_locations.size()));
+  }
+  if (config.database_url.empty()) {
+    throw UsageError("squash needs the live database: pass --database-url or set DATABASE_URL");
+  }
+  const std::string& versions = config.version_locations.front();
+  refuse_broken_graph(graph, scan);
+  SquashPlan plan;
+  auto connection = connect(config.database_url);
+  plan.rows = read_version_table(*connection, config.version_table_schema, config.version_table);
+  plan.version_state =
+      diagnose_version_table(graph, plan.rows,
+                             config.version_table_schema + "." + config.version_table, {});
+  check_version_table(plan, plan.warnings);
+
+  std::vector<int> order = upgrade_order(graph);
+  for (int index : order) plan.replaced.push_back(graph.revisions()[index].id());
+  std::vector<RevisionOps> revisions = interpret_revisions(graph, order);
+  for (const auto& revision : revisions) {
+    for (const auto& note : revision.notes) plan.notes.push_back(note);
+  }
+  plan.chain = replay_chain_in_scratch(config, revisions);
+  plan.live = introspect(*connection, introspect_options_of(config)).schema;
+
+  plan.baseline = diff_schemas(Schema{}, plan.chain);
+  DiffResult baseline_down = diff_schemas(plan.chain, Schema{});
+  plan.drift = diff_schemas(plan.chain, plan.live);
+  plan.drift_back = diff_schemas(plan.live, plan.chain);
+
+  std::vector<EnumType> enums = plan.chain.enums;
+  enums.insert(enums.end(), plan.live.enums.begin(), plan.live.enums.end());
+  RevisionSpec baseline{config.baseline_id, std::nullopt, "initial schema", options.date,
+                        plan.replaced, plan.baseline.ops, baseline_down.ops, enums};
+  plan.new_files.push_back({config.baseline_id + ".py", render_revision(baseline)});
+  std::string head = config.baseline_id;
+  if (!plan.drift.ops.empty()) {
+    std::string message = options.message.empty() ? config.sync_message : options.message;
+    plan.sync_revision = options.revision_id;
+    RevisionSpec sync{plan.sync_revision, config.baseline_id, message, options.date, {},
+                      plan.drift.ops, plan.drift_back.ops, enums};
+    plan.new_files.push_back(
+        {plan.sync_revision + "_" + slug(message) + ".py", render_revision(sync)});
+    head = plan.sync_revision;
+  }
+  plan.new_rows = {head};
+  plan.old_files = files_to_archive(versions, scan);
+  return plan;
+}
+
+DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan) {
+  std::vector<RevisionOps> revisions =
+      interpret_new_files(plan.new_files, config.version_locations.front());
+  Schema rebuilt = replay_chain_in_scratch(config, revisions);
+  DiffResult difference = diff_schemas(rebuilt, plan.live);
+  if (difference.ops.empty() && !(rebuilt == plan.live)) {
+    difference.hazards.push_back({"model", "schema",
+                                  "the rebuilt schema differs from live in a detail the diff "
+                                  "does not express; compare `snapshot` outputs"});
+  }
+  return difference;
+}
+
+}  // namespace asq

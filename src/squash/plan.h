@@ -1,0 +1,66 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/config.h"
+#include "db/version_table.h"
+#include "diff/diff.h"
+#include "ops/ops.h"
+#include "revisions/graph.h"
+#include "revisions/scan.h"
+#include "revisions/version_diagnosis.h"
+#include "schema/model.h"
+#include "squash/commit.h"
+
+namespace asq {
+
+/// What the user asked of `plan` / `squash`.
+struct SquashOptions {
+  std::string revision_id;  // id of the sync revision; random 12 hex digits when empty
+  std::string message;      // of the sync revision; squash.toml's sync_message when empty
+  std::string date;         // Create Date of the new files; now (UTC) when empty
+};
+
+/// Everything `squash` would do, decided without changing anything.
+struct SquashPlan {
+  std::vector<std::string> replaced;  // revision ids, base first
+  std::vector<std::string> old_files;  // relative to the versions folder, __pycache__ included
+  VersionTableState rows;
+  VersionDiagnosis version_state;
+  Schema chain;  // what the old chain builds (scratch replay)
+  Schema live;
+  DiffResult baseline;         // nothing -> chain
+  DiffResult drift;            // chain -> live
+  DiffResult drift_back;       // live -> chain
+  std::string sync_revision;   // empty when there is no drift
+  std::vector<NewFile> new_files;
+  std::vector<std::string> new_rows;
+  std::vector<std::string> warnings;
+  std::vector<std::pair<SourceLocation, std::string>> notes;  // from the interpreter
+};
+
+/// The revisions from base to the heads in the order `alembic upgrade heads` applies them.
+std::vector<int> upgrade_order(const RevisionGraph& graph);
+
+/// Interprets the given revisions (full parse) into Ops; throws SourceError with file:line.
+std::vector<RevisionOps> interpret_revisions(const RevisionGraph& graph,
+                                             const std::vector<int>& order);
+
+/// Replays revisions in a scratch database on the configured server and introspects it.
+Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions);
+
+/// Interprets revision files given as text (the files a squash is about to write).
+std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
+                                             const std::string& versions_dir);
+
+/// Builds the plan: checks the graph and the version table (refusing what is unsafe), replays
+/// the chain, introspects live, diffs, renders the new files. Changes nothing.
+SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
+                            const VersionsScan& scan, const SquashOptions& options);
+
+/// Replays the plan's NEW files in a scratch database; returns the difference to live (empty
+/// when the squash is right).
+DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan);
+
+}  // namespace asq

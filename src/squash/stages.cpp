@@ -1,0 +1,101 @@
+#include "squash/stages.h"
+
+#include <map>
+
+#include "replay/interpreter.h"
+#include "replay/scratch_replay.h"
+#include "squash/files.h"
+#include "squash/plan.h"
+
+namespace asq {
+namespace {
+
+/// What earlier revisions of the chain said about columns and constraints, for the later ones
+/// that leave it out (a plain-string server_default, drop_constraint without type_).
+class ChainMemory {
+ public:
+  InterpretOptions options() const {
+    InterpretOptions options;
+    options.column_type = [this](const QualifiedName& table, const std::string& column) {
+      auto it = types_.find({table, column});
+      return it == types_.end() ? std::string() : it->second;
+    };
+    options.constraint_kind = [this](const QualifiedName& table, const std::string& name)
+        -> std::optional<Constraint::Kind> {
+      auto it = constraints_.find({table, name});
+      if (it == constraints_.end()) return std::nullopt;
+      return it->second;
+    };
+    return options;
+  }
+
+  void learn(const std::vector<LocatedOp>& ops) {
+    for (const auto& located : ops) {
+      std::visit([this](const auto& op) { learn_op(op); }, located.op);
+    }
+  }
+
+ private:
+  template <typename T>
+  void learn_op(const T& op) {
+    if constexpr (std::is_same_v<T, CreateTable>) {
+      for (const auto& c : op.table.columns) types_[{op.table.name, c.name}] = c.type;
+      for (const auto& k : op.table.constraints) constraints_[{op.table.name, k.name}] = k.kind;
+    } else if constexpr (std::is_same_v<T, AddColumn>) {
+      types_[{op.table, op.column.name}] = op.column.type;
+    } else if constexpr (std::is_same_v<T, AlterColumn>) {
+      if (op.type) types_[{op.table, op.new_name.value_or(op.column)}] = *op.type;
+      if (op.new_name) types_[{op.table, *op.new_name}] = types_[{op.table, op.column}];
+    } else if constexpr (std::is_same_v<T, AddConstraint>) {
+      constraints_[{op.table, op.constraint.name}] = op.constraint.kind;
+    }
+  }
+
+  std::map<std::pair<QualifiedName, std::string>, std::string> types_;
+  std::map<std::pair<QualifiedName, std::string>, Constraint::Kind> constraints_;
+};
+
+}  // namespace
+
+IntrospectOptions introspect_options_of(const Config& config) {
+  IntrospectOptions options;
+  options.schemas = config.schemas;
+  options.version_table_schema = config.version_table_schema;
+  options.version_table = config.version_table;
+  options.exclude_tables = config.exclude_tables;
+  return options;
+}
+
+std::vector<RevisionOps> interpret_revisions(const RevisionGraph& graph,
+                                             const std::vector<int>& order) {
+  std::vector<RevisionOps> out;
+  ChainMemory memory;
+  for (int index : order) {
+    const RevisionFile& file = graph.revisions()[index].file;
+    std::string source = read_whole_file(file.path);
+    out.push_back(interpret_revision_source(source, file.path, memory.options()));
+    memory.learn(out.back().upgrade);
+  }
+  return out;
+}
+
+std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
+                                             const std::string& versions_dir) {
+  std::vector<RevisionOps> out;
+  ChainMemory memory;
+  for (const auto& file : files) {
+    out.push_back(
+        interpret_revision_source(file.content, versions_dir + "/" + file.name, memory.options()));
+    memory.learn(out.back().upgrade);
+  }
+  return out;
+}
+
+Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions) {
+  std::string server = config.scratch_url.empty() ? config.database_url : config.scratch_url;
+  ReplayOptions options;
+  options.introspect = introspect_options_of(config);
+  return replay_in_scratch(server, revisions, options);
+}
+
+}  // namespace asq

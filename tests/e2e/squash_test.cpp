@@ -1,0 +1,180 @@
+// The squash end to end on fixtures/seed16 in the scenario state, with the real Alembic as the
+// referee: what we write must run under it and rebuild the live schema exactly.
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <pqxx/pqxx>
+
+#include "common/sha256.h"
+#include "support/alembic.h"
+#include "support/postgres.h"
+#include "support/process.h"
+
+namespace asq {
+namespace {
+
+namespace fs = std::filesystem;
+using test::ProcessResult;
+using test::run_alembic;
+using test::run_tool;
+using test::schema_dump;
+using test::source_path;
+using test::TempDir;
+using test::TestDatabase;
+
+const char* kSyncId = "318e2657ad46";
+
+std::map<std::string, std::string> fingerprint(const std::string& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file()) {
+      out[fs::relative(entry.path(), dir).string()] =
+          sha256_hex(test::read_text(entry.path().string()));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> version_rows(const std::string& url) {
+  pqxx::connection connection(url);
+  pqxx::read_transaction tx(connection);
+  std::vector<std::string> rows;
+  for (const auto& row : tx.exec("SELECT version_num FROM alembic_version ORDER BY 1")) {
+    rows.push_back(row[0].as<std::string>());
+  }
+  return rows;
+}
+
+/// A private copy of the seed project and a live database in the scenario's state.
+class SeedSquash : public testing::Test {
+ protected:
+  void SetUp() override {
+    test::copy_tree(source_path("fixtures/seed16"), project_);
+    live_.run_sql_file(source_path("fixtures/seed16/state.sql"));
+  }
+  ProcessResult squash(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"squash", "--yes", "--revision-id", kSyncId,
+                                  "--date",  "2026-11-21 00:00:00.000000"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_tool(args, project_, {{"DATABASE_URL", live_.url()}});
+  }
+  std::string versions() const { return project_ + "/alembic/versions"; }
+
+  TempDir dir_;
+  std::string project_ = dir_ / "seed16";
+  TestDatabase live_{"squash_live"};
+};
+
+TEST_F(SeedSquash, RebuildsTheLiveSchemaUnderTheRealAlembic) {
+  auto before = fingerprint(versions());
+  std::string live_dump = schema_dump(live_.url());
+  ProcessResult result = squash();
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("equal to live"), std::string::npos) << result.out;
+
+  ProcessResult heads = run_alembic(project_, {"heads"}, live_.url());
+  ASSERT_EQ(heads.exit_code, 0) << heads.err;
+  EXPECT_EQ(heads.out, std::string(kSyncId) + " (head)\n");
+  EXPECT_EQ(version_rows(live_.url()), std::vector<std::string>{kSyncId});
+
+  TestDatabase fresh("squash_fresh");
+  ProcessResult up = run_alembic(project_, {"upgrade", "head"}, fresh.url());
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(schema_dump(fresh.url()), live_dump);
+
+  ProcessResult down = run_alembic(project_, {"downgrade", "base"}, fresh.url());
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  pqxx::connection connection(fresh.url());
+  pqxx::read_transaction tx(connection);
+  EXPECT_EQ(tx.exec("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND "
+                    "tablename <> 'alembic_version'")[0][0].as<int>(), 0);
+  EXPECT_EQ(tx.exec("SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = typnamespace "
+                    "WHERE nspname = 'public' AND typtype = 'e'")[0][0].as<int>(), 0);
+  tx.abort();
+  ProcessResult again = run_alembic(project_, {"upgrade", "head"}, fresh.url());
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(schema_dump(fresh.url()), live_dump);
+
+  // The archive holds every old file byte for byte.
+  std::string backup_root = versions() + "/backup";
+  ASSERT_TRUE(fs::is_directory(backup_root));
+  std::string backup = fs::directory_iterator(backup_root)->path().string();
+  auto archived = fingerprint(backup + "/files");
+  EXPECT_EQ(archived, before);
+  size_t revisions = 0;
+  for (const auto& [name, hash] : archived) revisions += name.find('/') == std::string::npos;
+  EXPECT_EQ(revisions, 16u);
+}
+
+TEST_F(SeedSquash, RestoreBringsBackTheExactFilesAndRows) {
+  auto before = fingerprint(versions());
+  ASSERT_EQ(squash().exit_code, 0);
+  ProcessResult restored = run_tool({"restore"}, project_, {{"DATABASE_URL", live_.url()}});
+  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  auto after = fingerprint(versions());
+  for (auto it = after.begin(); it != after.end();) {
+    it = it->first.rfind("backup/", 0) == 0 ? after.erase(it) : std::next(it);
+  }
+  EXPECT_EQ(after, before);
+  EXPECT_EQ(version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
+}
+
+TEST_F(SeedSquash, AnUnparsableRevisionChangesNothing) {
+  test::write_text(versions() + "/ffff00000001_broken.py",
+                   "revision = 'ffff00000001'\ndown_revision = '7c4d1e9a2b58'\n"
+                   "def upgrade(:\n    pass\n");
+  auto before = fingerprint(versions());
+  ProcessResult result = squash();
+  EXPECT_EQ(result.exit_code, 2) << result.out;
+  EXPECT_NE(result.err.find("ffff00000001_broken.py:3:12: error: '(' was never closed"), std::string::npos) << result.err;
+  EXPECT_EQ(fingerprint(versions()), before);
+  EXPECT_EQ(version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
+}
+
+TEST_F(SeedSquash, AnUnreachableDatabaseChangesNothing) {
+  auto before = fingerprint(versions());
+  ProcessResult result = run_tool({"squash", "--yes"}, project_,
+                                  {{"DATABASE_URL", "postgresql://postgres@127.0.0.1:1/none"}});
+  EXPECT_EQ(result.exit_code, 4);
+  EXPECT_NE(result.err.find("host 127.0.0.1 port 1"), std::string::npos) << result.err;
+  EXPECT_EQ(fingerprint(versions()), before);
+}
+
+TEST_F(SeedSquash, AReadOnlyVersionsFolderChangesNothing) {
+  auto before = fingerprint(versions());
+  std::vector<std::string> argv{ASQ_BINARY, "squash", "--yes", "--revision-id", kSyncId};
+  if (geteuid() == 0) {
+    // root writes anywhere: run the tool as an unprivileged user, as a release engineer would.
+    fs::permissions(dir_.path(), fs::perms::owner_all | fs::perms::group_read |
+                                     fs::perms::group_exec | fs::perms::others_read |
+                                     fs::perms::others_exec);
+    argv.insert(argv.begin(), {"runuser", "-u", "nobody", "--"});
+  }
+  for (const auto& entry : fs::recursive_directory_iterator(project_)) {
+    fs::permissions(entry.path(),
+                    entry.is_directory() ? fs::perms::owner_read | fs::perms::owner_exec |
+                                               fs::perms::group_read | fs::perms::group_exec |
+                                               fs::perms::others_read | fs::perms::others_exec
+                                         : fs::perms::owner_read | fs::perms::group_read |
+                                               fs::perms::others_read);
+  }
+  fs::permissions(versions(), fs::perms::owner_read | fs::perms::owner_exec |
+                                  fs::perms::group_read | fs::perms::group_exec |
+                                  fs::perms::others_read | fs::perms::others_exec);
+  ProcessResult result = test::run_process(argv, project_, {{"DATABASE_URL", live_.url()}});
+  EXPECT_EQ(result.exit_code, 5) << result.out << result.err;
+  EXPECT_NE(result.err.find("ermission denied"), std::string::npos) << result.err;
+  EXPECT_EQ(fingerprint(versions()), before);
+  EXPECT_EQ(version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
+  for (const auto& entry : fs::recursive_directory_iterator(project_)) {
+    fs::permissions(entry.path(), fs::perms::owner_all, fs::perm_options::add);
+  }
+  fs::permissions(versions(), fs::perms::owner_all, fs::perm_options::add);
+}
+
+}  // namespace
+}  // namespace asq
