@@ -33,8 +33,16 @@ class RevisionInterpreter : public Host {
 
   Value call_symbol(const std::string& callee, Arguments args, const py::Expr& call) override {
     if (callee.rfind("op.", 0) == 0) return alembic_.call(callee.substr(3), std::move(args), call);
-    if (is_sqlalchemy_symbol(callee)) return call_sqlalchemy(callee, std::move(args), call, context_);
-    if (callee == "op" || callee == "sa" || callee == "postgresql" || callee.rfind("alembic", 0) == 0) {
+    if (is_sqlalchemy_symbol(callee))
+      return call_sqlalchemy(callee, std::move(args), call, context_);
+    if (callee == "alembic.context.is_offline_mode") {
+      if (!args.positional.empty() || !args.keywords.empty()) {
+        context_.fail(call.position, callee + "() takes no arguments");
+      }
+      return false;  // the interpreter describes an online upgrade
+    }
+    if (callee == "op" || callee == "sa" || callee == "postgresql" ||
+        callee.rfind("alembic", 0) == 0) {
       context_.fail(call.position, callee + " is not supported by the interpreter");
     }
     return Opaque{"the result of " + callee + "()"};
@@ -47,7 +55,8 @@ class RevisionInterpreter : public Host {
     }
     if (auto* host = receiver.get<HostObject>()) {
       using Kind = HostObject::Kind;
-      if (host->kind == Kind::kBatchOps) return alembic_.call_batch(*host, method, std::move(args), call);
+      if (host->kind == Kind::kBatchOps)
+        return alembic_.call_batch(*host, method, std::move(args), call);
       if (host->kind == Kind::kBind && (method == "execute" || method == "exec_driver_sql")) {
         if (args.positional.empty()) context_.fail(call.position, "execute() needs a statement");
         bool parameters = args.positional.size() > 1 || !args.keywords.empty();
@@ -71,7 +80,8 @@ class RevisionInterpreter : public Host {
   Value attribute(const Value& object, const std::string& name, const py::Expr& at) override {
     using Kind = HostObject::Kind;
     if (auto* host = object.get<HostObject>()) {
-      if ((host->kind == Kind::kBind || host->kind == Kind::kMigrationContext) && name == "dialect") {
+      if ((host->kind == Kind::kBind || host->kind == Kind::kMigrationContext) &&
+          name == "dialect") {
         return HostObject{Kind::kDialect, {}, at.position};
       }
       if (host->kind == Kind::kDialect && name == "name") return std::string("postgresql");
@@ -119,7 +129,8 @@ class RevisionInterpreter : public Host {
       recorder_.set_autocommit(previous);
       return;
     }
-    context_.fail(at.position, "with " + describe(context) + " is not supported by the interpreter");
+    context_.fail(at.position,
+                  "with " + describe(context) + " is not supported by the interpreter");
   }
 
  private:

@@ -5,8 +5,7 @@
 namespace asq::interp {
 
 BoundArguments::BoundArguments(const SourceContext& context, std::string callee, Arguments args,
-                               const std::vector<std::string_view>& params,
-                               const py::Position& at)
+                               const std::vector<std::string_view>& params, const py::Position& at)
     : context_(context), callee_(std::move(callee)), at_(at) {
   bool collects_rest = false, collects_keywords = false;
   std::vector<std::string_view> names;
@@ -35,8 +34,9 @@ BoundArguments::BoundArguments(const SourceContext& context, std::string callee,
   }
   for (; i < args.positional.size(); ++i) {
     if (!collects_rest) {
-      context_.fail(args.positional[i].at, callee_ + "() takes at most " +
-                                               std::to_string(names.size()) + " positional arguments");
+      context_.fail(
+          args.positional[i].at,
+          callee_ + "() takes at most " + std::to_string(names.size()) + " positional arguments");
     }
     rest_.push_back(std::move(args.positional[i]));
   }
@@ -45,7 +45,8 @@ BoundArguments::BoundArguments(const SourceContext& context, std::string callee,
                  std::find(keyword_only.begin(), keyword_only.end(), key) != keyword_only.end();
     if (!known) {
       if (!collects_keywords) {
-        context_.fail(arg.at, callee_ + "(): argument " + key + "= is not supported by the interpreter");
+        context_.fail(arg.at,
+                      callee_ + "(): argument " + key + "= is not supported by the interpreter");
       }
       extra_.emplace_back(key, std::move(arg));
       continue;
@@ -76,7 +77,8 @@ const Argument& BoundArguments::required(std::string_view name) const {
 std::string BoundArguments::string(std::string_view name) const {
   const Argument& arg = required(name);
   if (auto* s = arg.value.get<std::string>()) return *s;
-  fail(arg.at, callee_ + "(): " + std::string(name) + " must be a string, found " + describe(arg.value));
+  fail(arg.at,
+       callee_ + "(): " + std::string(name) + " must be a string, found " + describe(arg.value));
 }
 
 std::optional<std::string> BoundArguments::optional_string(std::string_view name) const {
@@ -88,7 +90,8 @@ std::optional<bool> BoundArguments::optional_bool(std::string_view name) const {
   if (!given(name)) return std::nullopt;
   const Argument& arg = required(name);
   if (auto* b = arg.value.get<bool>()) return *b;
-  fail(arg.at, callee_ + "(): " + std::string(name) + " must be True or False, found " + describe(arg.value));
+  fail(arg.at, callee_ + "(): " + std::string(name) + " must be True or False, found " +
+                   describe(arg.value));
 }
 
 bool BoundArguments::flag(std::string_view name, bool fallback) const {
@@ -98,11 +101,15 @@ bool BoundArguments::flag(std::string_view name, bool fallback) const {
 std::vector<std::string> BoundArguments::strings(std::string_view name) const {
   const Argument& arg = required(name);
   auto* list = arg.value.get<ListValue>();
-  if (!list) fail(arg.at, callee_ + "(): " + std::string(name) + " must be a list of names, found " + describe(arg.value));
+  if (!list)
+    fail(arg.at, callee_ + "(): " + std::string(name) + " must be a list of names, found " +
+                     describe(arg.value));
   std::vector<std::string> out;
   for (const Value& item : list->items) {
     auto* s = item.get<std::string>();
-    if (!s) fail(arg.at, callee_ + "(): " + std::string(name) + " must hold strings, found " + describe(item));
+    if (!s)
+      fail(arg.at,
+           callee_ + "(): " + std::string(name) + " must hold strings, found " + describe(item));
     out.push_back(*s);
   }
   return out;

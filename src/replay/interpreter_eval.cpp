@@ -8,9 +8,9 @@ namespace {
 
 const std::set<std::string, std::less<>>& builtin_names() {
   static const std::set<std::string, std::less<>> names = {
-      "len",   "range", "reversed", "enumerate", "zip", "list", "tuple", "dict", "str",
-      "int",   "float", "bool",     "sorted",    "min", "max",  "print", "set",  "any",
-      "all",   "sum",   "repr"};
+      "len",  "range", "reversed", "enumerate", "zip",  "list",   "tuple",
+      "dict", "str",   "int",      "float",     "bool", "sorted", "min",
+      "max",  "print", "set",      "any",       "all",  "sum",    "repr"};
   return names;
 }
 
@@ -33,11 +33,13 @@ void names_of(const py::Stmt& stmt, std::vector<std::pair<std::string, py::Posit
           for (const auto& t : node.targets) target(*t);
         } else if constexpr (std::is_same_v<T, py::AnnAssign> || std::is_same_v<T, py::AugAssign>) {
           target(*node.target);
-        } else if constexpr (std::is_same_v<T, py::FunctionDef> || std::is_same_v<T, py::ClassDef>) {
+        } else if constexpr (std::is_same_v<T, py::FunctionDef> ||
+                             std::is_same_v<T, py::ClassDef>) {
           out.emplace_back(node.name, stmt.position);
         } else if constexpr (std::is_same_v<T, py::Import>) {
           for (const auto& n : node.names) {
-            out.emplace_back(n.alias ? *n.alias : n.name.substr(0, n.name.find('.')), stmt.position);
+            out.emplace_back(n.alias ? *n.alias : n.name.substr(0, n.name.find('.')),
+                             stmt.position);
           }
         } else if constexpr (std::is_same_v<T, py::If> || std::is_same_v<T, py::For> ||
                              std::is_same_v<T, py::While>) {
@@ -60,10 +62,26 @@ void bound_names(const py::Body& body, std::vector<std::pair<std::string, py::Po
 }
 
 const char* statement_kind(const py::StmtNode& node) {
-  static const char* kinds[] = {"import",   "assignment", "annotated assignment",
-                                "augmented assignment", "def", "class", "with", "if", "for",
-                                "while",   "try",        "return", "raise", "assert", "del",
-                                "global",  "pass",       "break",  "continue", "expression"};
+  static const char* kinds[] = {"import",
+                                "assignment",
+                                "annotated assignment",
+                                "augmented assignment",
+                                "def",
+                                "class",
+                                "with",
+                                "if",
+                                "for",
+                                "while",
+                                "try",
+                                "return",
+                                "raise",
+                                "assert",
+                                "del",
+                                "global",
+                                "pass",
+                                "break",
+                                "continue",
+                                "expression"};
   return kinds[node.index()];
 }
 
@@ -90,8 +108,23 @@ void Evaluator::load_module() {
         names_of(*stmt, names);
         for (const auto& [name, at] : names) globals_[name] = Unevaluated{error};
       }
-    } else if (!std::holds_alternative<py::ExprStmt>(stmt->node) &&
-               !std::holds_alternative<py::Pass>(stmt->node)) {
+    } else if (auto* expression = std::get_if<py::ExprStmt>(&stmt->node)) {
+      // Alembic imports the file without a migration context: an op.* call there fails.
+      auto* call = std::get_if<py::Call>(&expression->value->node);
+      if (!call) continue;
+      Value callee;
+      try {
+        callee = evaluate(*call->func);
+      } catch (const SourceError&) {
+        continue;
+      }
+      auto* symbol = callee.get<Symbol>();
+      if (symbol && canonical_symbol(symbol->path).rfind("op.", 0) == 0) {
+        context_.fail(stmt->position, canonical_symbol(symbol->path) +
+                                          " at module level runs when Alembic imports the file, "
+                                          "outside any migration");
+      }
+    } else if (!std::holds_alternative<py::Pass>(stmt->node)) {
       std::vector<std::pair<std::string, py::Position>> names;
       names_of(*stmt, names);
       for (const auto& [name, at] : names) {
@@ -160,7 +193,8 @@ Evaluator::Flow Evaluator::execute(const py::Stmt& stmt) {
   }
   if (auto* s = std::get_if<py::AugAssign>(&stmt.node)) {
     if (!std::holds_alternative<py::Name>(s->target->node)) {
-      context_.fail(at, "augmented assignment to anything but a name is not supported by the interpreter");
+      context_.fail(
+          at, "augmented assignment to anything but a name is not supported by the interpreter");
     }
     Value right = evaluate(*s->value);
     Value& target = variable(*s->target);
@@ -203,7 +237,8 @@ Evaluator::Flow Evaluator::execute(const py::Stmt& stmt) {
     for (const auto& target : s->targets) {
       auto* name = std::get_if<py::Name>(&target->node);
       if (!name || frames_.empty() || !frames_.back().erase(name->id)) {
-        context_.fail(target->position, "del of anything but a local name is not supported by the interpreter");
+        context_.fail(target->position,
+                      "del of anything but a local name is not supported by the interpreter");
       }
     }
     return Flow::kNormal;
@@ -273,7 +308,8 @@ void Evaluator::assign(const py::Expr& target, Value value) {
         std::int64_t index = integer(key, s->index->position);
         std::int64_t size = static_cast<std::int64_t>(list->items.size());
         if (index < 0) index += size;
-        if (index < 0 || index >= size) context_.fail(s->index->position, "list index out of range");
+        if (index < 0 || index >= size)
+          context_.fail(s->index->position, "list index out of range");
         list->items[static_cast<size_t>(index)] = std::move(value);
         return;
       }
@@ -334,7 +370,8 @@ Arguments Evaluator::arguments(const py::Call& call) {
   for (const auto& keyword : call.keywords) {
     Value value = evaluate(*keyword.value);
     if (keyword.name) {
-      args.keywords.emplace_back(*keyword.name, Argument{std::move(value), keyword.value->position});
+      args.keywords.emplace_back(*keyword.name,
+                                 Argument{std::move(value), keyword.value->position});
       continue;
     }
     auto* dict = value.get<DictValue>();
@@ -351,12 +388,12 @@ Arguments Evaluator::arguments(const py::Call& call) {
 Value Evaluator::call(const py::Call& call, const py::Expr& expr) {
   if (auto* attr = std::get_if<py::Attribute>(&call.func->node)) {
     static const std::set<std::string, std::less<>> mutators = {"append", "extend", "insert"};
-    if (mutators.count(attr->attr) && std::holds_alternative<py::Name>(attr->value->node)) {
-      Arguments args = arguments(call);
-      Value& target = variable(*attr->value);
-      if (target.get<ListValue>()) return mutate(target, attr->attr, std::move(args), expr);
-    }
     Value receiver = evaluate(*attr->value);
+    if (mutators.count(attr->attr) && receiver.get<ListValue>() &&
+        std::holds_alternative<py::Name>(attr->value->node)) {
+      Arguments args = arguments(call);
+      return mutate(variable(*attr->value), attr->attr, std::move(args), expr);
+    }
     if (auto* symbol = receiver.get<Symbol>()) {
       return call_value(Symbol{symbol->path + "." + attr->attr}, arguments(call), expr);
     }
@@ -367,19 +404,24 @@ Value Evaluator::call(const py::Call& call, const py::Expr& expr) {
 }
 
 Value Evaluator::call_value(const Value& callee, Arguments args, const py::Expr& expr) {
-  if (auto* function = callee.get<FunctionValue>()) return invoke(*function->def, std::move(args), expr);
+  if (auto* function = callee.get<FunctionValue>())
+    return invoke(*function->def, std::move(args), expr);
   if (auto* symbol = callee.get<Symbol>()) {
-    if (symbol->path.rfind("builtins.", 0) == 0) return builtin(symbol->path.substr(9), std::move(args), expr);
+    if (symbol->path.rfind("builtins.", 0) == 0)
+      return builtin(symbol->path.substr(9), std::move(args), expr);
     return host_.call_symbol(canonical_symbol(symbol->path), std::move(args), expr);
   }
-  if (auto* opaque = callee.get<Opaque>()) return Opaque{opaque->description + "(...)", opaque->statement};
+  if (auto* opaque = callee.get<Opaque>())
+    return Opaque{opaque->description + "(...)", opaque->statement};
   context_.fail(expr.position, describe(callee) + " is not callable");
 }
 
 Value Evaluator::invoke(const py::FunctionDef& def, Arguments args, const py::Expr& expr) {
-  if (def.is_async) context_.fail(expr.position, "async functions are not supported by the interpreter");
+  if (def.is_async)
+    context_.fail(expr.position, "async functions are not supported by the interpreter");
   if (!def.decorators.empty()) {
-    context_.fail(def.decorators.front()->position, "decorators are not supported by the interpreter");
+    context_.fail(def.decorators.front()->position,
+                  "decorators are not supported by the interpreter");
   }
   if (depth_ >= 64) context_.fail(expr.position, "calls nest too deeply (recursion?)");
   Scope frame;
@@ -389,7 +431,8 @@ Value Evaluator::invoke(const py::FunctionDef& def, Arguments args, const py::Ex
     if (parameter.kind == py::Parameter::Kind::kVarArgs) {
       keyword_only = true;
       ListValue rest{{}, true};
-      for (; next < args.positional.size(); ++next) rest.items.push_back(args.positional[next].value);
+      for (; next < args.positional.size(); ++next)
+        rest.items.push_back(args.positional[next].value);
       if (!parameter.name.empty()) frame[parameter.name] = std::move(rest);
       continue;
     }
@@ -415,14 +458,22 @@ Value Evaluator::invoke(const py::FunctionDef& def, Arguments args, const py::Ex
       frame[parameter.name] = keyword->second.value;
       args.keywords.erase(keyword);
     } else if (parameter.default_value) {
-      frame[parameter.name] = evaluate(*parameter.default_value);
+      // Defaults belong to the module scope the function was defined in, not to the caller.
+      frames_.emplace_back();
+      try {
+        frame[parameter.name] = evaluate(*parameter.default_value);
+      } catch (...) {
+        frames_.pop_back();
+        throw;
+      }
+      frames_.pop_back();
     } else {
       context_.fail(expr.position, def.name + "() is missing argument '" + parameter.name + "'");
     }
   }
   if (next < args.positional.size()) {
-    context_.fail(args.positional[next].at, def.name + "() takes " + std::to_string(next) +
-                                                " positional arguments");
+    context_.fail(args.positional[next].at,
+                  def.name + "() takes " + std::to_string(next) + " positional arguments");
   }
   if (!args.keywords.empty()) {
     context_.fail(args.keywords.front().second.at,

@@ -54,7 +54,8 @@ Value Evaluator::builtin(const std::string& name, Arguments args, const py::Expr
     }
     return out;
   }
-  if (name == "reversed" || name == "list" || name == "tuple" || name == "sorted" || name == "set") {
+  if (name == "reversed" || name == "list" || name == "tuple" || name == "sorted" ||
+      name == "set") {
     if (name == "list" || name == "tuple") arity(0, 1);
     if (name != "list" && name != "tuple") arity(1, 1);
     std::vector<Value> values =
@@ -73,7 +74,8 @@ Value Evaluator::builtin(const std::string& name, Arguments args, const py::Expr
     if (name == "sorted") {
       bool reverse = false;
       for (const auto& [key, arg] : args.keywords) {
-        if (key != "reverse") context_.fail(arg.at, "sorted(" + key + "=) is not supported by the interpreter");
+        if (key != "reverse")
+          context_.fail(arg.at, "sorted(" + key + "=) is not supported by the interpreter");
         reverse = truthy(arg.value, arg.at);
       }
       for (const auto& v : values) {
@@ -141,7 +143,8 @@ Value Evaluator::builtin(const std::string& name, Arguments args, const py::Expr
   if (name == "str" || name == "repr") {
     arity(0, 1);
     if (positional.empty()) return std::string();
-    if (auto* opaque = positional[0].value.get<Opaque>()) return Opaque{name + "(" + opaque->description + ")"};
+    if (auto* opaque = positional[0].value.get<Opaque>())
+      return Opaque{name + "(" + opaque->description + ")"};
     return text_of(positional[0].value, positional[0].at, name == "repr");
   }
   if (name == "int") {
@@ -197,7 +200,8 @@ Value Evaluator::builtin(const std::string& name, Arguments args, const py::Expr
     for (const Value& v : values) {
       auto* x = v.get<std::int64_t>();
       auto* y = best.get<std::int64_t>();
-      if (!x || !y) context_.fail(at, name + "() of " + describe(v) + " is not supported by the interpreter");
+      if (!x || !y)
+        context_.fail(at, name + "() of " + describe(v) + " is not supported by the interpreter");
       if (name == "min" ? *x < *y : *x > *y) best = v;
     }
     return best;
@@ -215,7 +219,8 @@ Value Evaluator::method(const Value& receiver, const std::string& name, Argument
   }
   if (auto* s = receiver.get<std::string>()) {
     if (name == "format") return str_format(*s, args, at);
-    if (!args.keywords.empty()) context_.fail(at, "str." + name + "() with keywords is not supported");
+    if (!args.keywords.empty())
+      context_.fail(at, "str." + name + "() with keywords is not supported");
     if (name == "upper" || name == "lower") {
       std::string out = *s;
       for (char& c : out) {
@@ -230,7 +235,9 @@ Value Evaluator::method(const Value& receiver, const std::string& name, Argument
     auto text_arg = [&](size_t i) {
       if (i >= positional.size()) context_.fail(at, "str." + name + "() is missing an argument");
       auto* t = positional[i].value.get<std::string>();
-      if (!t) context_.fail(positional[i].at, "expected a string, found " + describe(positional[i].value));
+      if (!t)
+        context_.fail(positional[i].at,
+                      "expected a string, found " + describe(positional[i].value));
       return *t;
     };
     if (name == "replace" && positional.size() == 2) {
@@ -249,14 +256,16 @@ Value Evaluator::method(const Value& receiver, const std::string& name, Argument
     if (name == "startswith" && positional.size() == 1) return s->rfind(text_arg(0), 0) == 0;
     if (name == "endswith" && positional.size() == 1) {
       std::string suffix = text_arg(0);
-      return s->size() >= suffix.size() && s->compare(s->size() - suffix.size(), suffix.size(), suffix) == 0;
+      return s->size() >= suffix.size() &&
+             s->compare(s->size() - suffix.size(), suffix.size(), suffix) == 0;
     }
     if (name == "join" && positional.size() == 1) {
       std::string out;
       bool first = true;
       for (const Value& v : items(positional[0].value, positional[0].at)) {
         auto* part = v.get<std::string>();
-        if (!part) context_.fail(positional[0].at, "str.join() needs strings, found " + describe(v));
+        if (!part)
+          context_.fail(positional[0].at, "str.join() needs strings, found " + describe(v));
         if (!first) out += *s;
         out += *part;
         first = false;
@@ -280,7 +289,8 @@ Value Evaluator::method(const Value& receiver, const std::string& name, Argument
       std::string separator = text_arg(0);
       if (separator.empty()) context_.fail(at, "empty separator");
       size_t start = 0;
-      for (size_t found; (found = s->find(separator, start)) != std::string::npos; start = found + separator.size()) {
+      for (size_t found; (found = s->find(separator, start)) != std::string::npos;
+           start = found + separator.size()) {
         out.items.push_back(s->substr(start, found - start));
       }
       out.items.push_back(s->substr(start));
@@ -328,15 +338,18 @@ Value Evaluator::method(const Value& receiver, const std::string& name, Argument
   return host_.call_method(receiver, name, std::move(args), expr);
 }
 
-Value Evaluator::mutate(Value& target, const std::string& name, Arguments args, const py::Expr& expr) {
+Value Evaluator::mutate(Value& target, const std::string& name, Arguments args,
+                        const py::Expr& expr) {
   auto* list = target.get<ListValue>();
-  if (!list || list->is_tuple) context_.fail(expr.position, describe(target) + " has no method " + name + "()");
+  if (!list || list->is_tuple)
+    context_.fail(expr.position, describe(target) + " has no method " + name + "()");
   auto& positional = args.positional;
   if (!args.keywords.empty()) context_.fail(expr.position, "list." + name + "() takes no keywords");
   if (name == "append" && positional.size() == 1) {
     list->items.push_back(positional[0].value);
   } else if (name == "extend" && positional.size() == 1) {
-    for (Value& v : items(positional[0].value, positional[0].at)) list->items.push_back(std::move(v));
+    for (Value& v : items(positional[0].value, positional[0].at))
+      list->items.push_back(std::move(v));
   } else if (name == "insert" && positional.size() == 2) {
     std::int64_t size = static_cast<std::int64_t>(list->items.size());
     std::int64_t index = integer(positional[0].value, positional[0].at);

@@ -11,12 +11,14 @@
 namespace asq::interp {
 namespace {
 
-Value number_value(const std::string& written, const SourceContext& context, const py::Position& at) {
+Value number_value(const std::string& written, const SourceContext& context,
+                   const py::Position& at) {
   std::string text;
   for (char c : written) {
     if (c != '_') text += c;
   }
-  if (text.find_first_of("jJ") != std::string::npos) context.fail(at, "complex numbers are not supported");
+  if (text.find_first_of("jJ") != std::string::npos)
+    context.fail(at, "complex numbers are not supported");
   int base = 10;
   size_t skip = 0;
   if (text.size() > 2 && text[0] == '0' && std::isalpha(static_cast<unsigned char>(text[1]))) {
@@ -107,7 +109,8 @@ Value Evaluator::evaluate(const py::Expr& expr) {
   }
   if (auto* e = std::get_if<py::Compare>(&expr.node)) return compare(*e, expr);
   if (auto* e = std::get_if<py::Conditional>(&expr.node)) {
-    return truthy(evaluate(*e->test), e->test->position) ? evaluate(*e->body) : evaluate(*e->orelse);
+    return truthy(evaluate(*e->test), e->test->position) ? evaluate(*e->body)
+                                                         : evaluate(*e->orelse);
   }
   if (auto* e = std::get_if<py::Comprehension>(&expr.node)) return comprehension(*e, expr);
   if (std::holds_alternative<py::Lambda>(expr.node)) {
@@ -120,7 +123,8 @@ std::vector<Value> Evaluator::elements(const std::vector<py::ExprPtr>& exprs) {
   std::vector<Value> out;
   for (const auto& e : exprs) {
     if (auto* starred = std::get_if<py::Starred>(&e->node)) {
-      for (Value& item : items(evaluate(*starred->value), e->position)) out.push_back(std::move(item));
+      for (Value& item : items(evaluate(*starred->value), e->position))
+        out.push_back(std::move(item));
     } else {
       out.push_back(evaluate(*e));
     }
@@ -136,7 +140,8 @@ std::vector<Value> Evaluator::items(const Value& value, const py::Position& at) 
     for (char c : *s) out.push_back(std::string(1, c));
     return out;
   }
-  context_.fail(at, "cannot iterate over " + describe(value) + ": the interpreter does not know its items");
+  context_.fail(
+      at, "cannot iterate over " + describe(value) + ": the interpreter does not know its items");
 }
 
 std::string Evaluator::text_of(const Value& value, const py::Position& at, bool repr) const {
@@ -154,7 +159,8 @@ std::int64_t Evaluator::integer(const Value& value, const py::Position& at) cons
 Value Evaluator::attribute(const py::Attribute& attribute, const py::Expr& expr) {
   Value object = evaluate(*attribute.value);
   if (auto* symbol = object.get<Symbol>()) return Symbol{symbol->path + "." + attribute.attr};
-  if (auto* opaque = object.get<Opaque>()) return Opaque{opaque->description + "." + attribute.attr, opaque->statement};
+  if (auto* opaque = object.get<Opaque>())
+    return Opaque{opaque->description + "." + attribute.attr, opaque->statement};
   if (object.get<HostObject>() || object.get<TableClause>() || object.get<TypeValue>() ||
       object.get<ColumnSpec>() || object.get<SqlText>()) {
     return host_.attribute(object, attribute.attr, expr);
@@ -171,7 +177,8 @@ Value Evaluator::subscript(const py::Subscript& subscript, const py::Expr& expr)
     for (size_t i = 0; i < dict->keys.size(); ++i) {
       if (equal(dict->keys[i], key).value_or(false)) return dict->values[i];
     }
-    context_.fail(subscript.index->position, "key " + text_of(key, expr.position, true) + " is not in the dict");
+    context_.fail(subscript.index->position,
+                  "key " + text_of(key, expr.position, true) + " is not in the dict");
   }
   std::vector<Value> sequence;
   bool is_string = container.get<std::string>() != nullptr;
@@ -188,7 +195,8 @@ Value Evaluator::subscript(const py::Subscript& subscript, const py::Expr& expr)
       if (v < 0) v += size;
       return std::clamp<std::int64_t>(v, 0, size);
     };
-    if (slice->step) context_.fail(slice->step->position, "slice steps are not supported by the interpreter");
+    if (slice->step)
+      context_.fail(slice->step->position, "slice steps are not supported by the interpreter");
     std::int64_t lower = bound(slice->lower, 0), upper = std::max(lower, bound(slice->upper, size));
     std::vector<Value> part(sequence.begin() + lower, sequence.begin() + upper);
     if (is_string) {
@@ -234,10 +242,12 @@ Value Evaluator::binary(const std::string& op, const Value& left, const Value& r
     const Opaque* unknown = left.get<Opaque>() ? left.get<Opaque>() : right.get<Opaque>();
     return Opaque{"an expression with " + unknown->description, unknown->statement};
   }
-  if (op == "%" && left.get<std::string>()) return percent_format(*left.get<std::string>(), right, at);
+  if (op == "%" && left.get<std::string>())
+    return percent_format(*left.get<std::string>(), right, at);
   if (op == "+") {
     if (auto* a = left.get<std::string>(), *b = right.get<std::string>(); a && b) return *a + *b;
-    if (auto* a = left.get<ListValue>(), *b = right.get<ListValue>(); a && b && a->is_tuple == b->is_tuple) {
+    if (auto* a = left.get<ListValue>(), *b = right.get<ListValue>();
+        a && b && a->is_tuple == b->is_tuple) {
       ListValue out = *a;
       out.items.insert(out.items.end(), b->items.begin(), b->items.end());
       return out;
@@ -268,7 +278,8 @@ Value Evaluator::binary(const std::string& op, const Value& left, const Value& r
     if (op == "-") return a - b;
     if (op == "*") return a * b;
     if ((op == "//" || op == "%") && b == 0) context_.fail(at, "division by zero");
-    if (op == "//") return static_cast<std::int64_t>(std::floor(static_cast<double>(a) / static_cast<double>(b)));
+    if (op == "//")
+      return static_cast<std::int64_t>(std::floor(static_cast<double>(a) / static_cast<double>(b)));
     if (op == "%") return ((a % b) + b) % b;
     if (op == "&") return a & b;
     if (op == "|") return a | b;
@@ -302,7 +313,9 @@ Value Evaluator::compare(const py::Compare& compare, const py::Expr& expr) {
     bool result = false;
     if (op == "==" || op == "!=" || op == "is" || op == "is not") {
       auto same = equal(left, right);
-      if (!same) context_.fail(expr.position, "cannot compare " + describe(left) + " with " + describe(right));
+      if (!same)
+        context_.fail(expr.position,
+                      "cannot compare " + describe(left) + " with " + describe(right));
       result = (op == "==" || op == "is") ? *same : !*same;
     } else if (op == "in" || op == "not in") {
       bool found = false;

@@ -81,7 +81,8 @@ Value Evaluator::fstring(const std::string& text, const py::Expr& expr) {
       if (suffix == "!r") {
         repr = true;
       } else if (suffix != "!s") {
-        context_.fail(expr.position, "format spec '" + suffix + "' in an f-string is not supported by the interpreter");
+        context_.fail(expr.position, "format spec '" + suffix +
+                                         "' in an f-string is not supported by the interpreter");
       }
     }
     Value value;
@@ -100,7 +101,8 @@ Value Evaluator::fstring(const std::string& text, const py::Expr& expr) {
   return out;
 }
 
-Value Evaluator::percent_format(const std::string& format, const Value& args, const py::Position& at) {
+Value Evaluator::percent_format(const std::string& format, const Value& args,
+                                const py::Position& at) {
   if (args.get<Opaque>()) return Opaque{"a %-formatted string with unknown values"};
   std::vector<Value> positional;
   auto* mapping = args.get<DictValue>();
@@ -124,7 +126,8 @@ Value Evaluator::percent_format(const std::string& format, const Value& args, co
     }
     if (format[i] == '(') {
       size_t close = format.find(')', i);
-      if (!mapping || close == std::string::npos) context_.fail(at, "%(name) formatting needs a dict");
+      if (!mapping || close == std::string::npos)
+        context_.fail(at, "%(name) formatting needs a dict");
       std::string key = format.substr(i + 1, close - i - 1);
       bool found = false;
       for (size_t k = 0; k < mapping->keys.size(); ++k) {
@@ -153,14 +156,17 @@ Value Evaluator::percent_format(const std::string& format, const Value& args, co
         out += std::to_string(integer(value, at));
       }
     } else {
-      context_.fail(at, std::string("%") + conversion + " formatting is not supported by the interpreter");
+      context_.fail(
+          at, std::string("%") + conversion + " formatting is not supported by the interpreter");
     }
   }
-  if (!mapping && next < positional.size()) context_.fail(at, "not all arguments converted during string formatting");
+  if (!mapping && next < positional.size())
+    context_.fail(at, "not all arguments converted during string formatting");
   return out;
 }
 
-Value Evaluator::str_format(const std::string& format, const Arguments& args, const py::Position& at) {
+Value Evaluator::str_format(const std::string& format, const Arguments& args,
+                            const py::Position& at) {
   std::string out;
   size_t next = 0;
   for (size_t i = 0; i < format.size(); ++i) {
@@ -183,7 +189,8 @@ Value Evaluator::str_format(const std::string& format, const Arguments& args, co
       repr = field.back() == 'r';
       field.resize(field.size() - 2);
     }
-    if (field.find(':') != std::string::npos) context_.fail(at, "format specs are not supported by the interpreter");
+    if (field.find(':') != std::string::npos)
+      context_.fail(at, "format specs are not supported by the interpreter");
     const Value* value = nullptr;
     if (field.empty()) {
       if (next >= args.positional.size()) context_.fail(at, "not enough arguments for format()");

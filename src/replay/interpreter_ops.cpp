@@ -23,12 +23,18 @@ struct BatchForm {
 
 const std::map<std::string, BatchForm, std::less<>>& batch_forms() {
   static const std::map<std::string, BatchForm, std::less<>> forms = {
-      {"add_column", {0, "schema"}},           {"alter_column", {0, "schema"}},
-      {"drop_column", {0, "schema"}},          {"create_index", {1, "schema"}},
-      {"drop_index", {-1, "schema"}},          {"create_foreign_key", {1, "source_schema"}},
-      {"create_unique_constraint", {1, "schema"}}, {"create_check_constraint", {1, "schema"}},
-      {"create_primary_key", {1, "schema"}},   {"drop_constraint", {1, "schema"}},
-      {"create_table_comment", {0, "schema"}}, {"drop_table_comment", {0, "schema"}}};
+      {"add_column", {0, "schema"}},
+      {"alter_column", {0, "schema"}},
+      {"drop_column", {0, "schema"}},
+      {"create_index", {1, "schema"}},
+      {"drop_index", {-1, "schema"}},
+      {"create_foreign_key", {1, "source_schema"}},
+      {"create_unique_constraint", {1, "schema"}},
+      {"create_check_constraint", {1, "schema"}},
+      {"create_primary_key", {1, "schema"}},
+      {"drop_constraint", {1, "schema"}},
+      {"create_table_comment", {0, "schema"}},
+      {"drop_table_comment", {0, "schema"}}};
   return forms;
 }
 
@@ -50,8 +56,9 @@ Value AlembicCalls::call_batch(const HostObject& batch, const std::string& name,
   if (name == "add_column") {
     for (const auto& [key, arg] : args.keywords) {
       if (key == "insert_before" || key == "insert_after") {
-        context_.fail(arg.at, "batch_op.add_column(): " + key +
-                                  "= needs recreate='always', which PostgreSQL batch mode does not do");
+        context_.fail(arg.at,
+                      "batch_op.add_column(): " + key +
+                          "= needs recreate='always', which PostgreSQL batch mode does not do");
       }
     }
   }
@@ -62,11 +69,13 @@ Value AlembicCalls::call_batch(const HostObject& batch, const std::string& name,
     size_t index = std::min<size_t>(form->second.table_index, args.positional.size());
     args.positional.insert(args.positional.begin() + index, table);
   }
-  args.keywords.emplace_back(form->second.schema_keyword, Argument{batch.table.schema, call.position});
+  args.keywords.emplace_back(form->second.schema_keyword,
+                             Argument{batch.table.schema, call.position});
   return dispatch(name, std::move(args), call, true);
 }
 
-Value AlembicCalls::dispatch(const std::string& name, Arguments args, const py::Expr& call, bool batch) {
+Value AlembicCalls::dispatch(const std::string& name, Arguments args, const py::Expr& call,
+                             bool batch) {
   const std::string callee = (batch ? "batch_op." : "op.") + name;
   auto bind = [&](std::vector<std::string_view> params) {
     return BoundArguments(context_, callee, std::move(args), params, call.position);
@@ -102,13 +111,16 @@ Value AlembicCalls::dispatch(const std::string& name, Arguments args, const py::
   }
   if (name == "rename_table") {
     auto b = bind({"old_table_name", "new_table_name", "schema"});
-    recorder_.emit(RenameTable{{b.schema(), b.string("old_table_name")}, b.string("new_table_name")}, at, batch);
+    recorder_.emit(
+        RenameTable{{b.schema(), b.string("old_table_name")}, b.string("new_table_name")}, at,
+        batch);
     return NoneValue{};
   }
   if (name == "drop_column") {
     auto b = bind({"table_name", "column_name", "schema", "**"});
     b.reject_extra();
-    recorder_.emit(DropColumn{{b.schema(), b.string("table_name")}, b.string("column_name")}, at, batch);
+    recorder_.emit(DropColumn{{b.schema(), b.string("table_name")}, b.string("column_name")}, at,
+                   batch);
     return NoneValue{};
   }
   if (name == "drop_index") {
@@ -141,7 +153,9 @@ Value AlembicCalls::dispatch(const std::string& name, Arguments args, const py::
     const Argument* rows = b.find("rows");
     if (!table || !rows) b.fail(at, callee + "() needs a table and rows");
     auto* clause = table->value.get<TableClause>();
-    if (!clause) b.fail(table->at, callee + "(): expected sa.table(...) or a created table, found " + describe(table->value));
+    if (!clause)
+      b.fail(table->at, callee + "(): expected sa.table(...) or a created table, found " +
+                            describe(table->value));
     auto* list = rows->value.get<ListValue>();
     std::string count = list ? std::to_string(list->items.size()) + " rows" : "rows";
     recorder_.note(at, callee + " into '" + clause->name + "': " + count + " (data, not schema)");
@@ -159,16 +173,20 @@ Value AlembicCalls::dispatch(const std::string& name, Arguments args, const py::
   }
   if (name == "get_bind" || name == "get_context") {
     bind({});
-    return HostObject{name == "get_bind" ? HostObject::Kind::kBind : HostObject::Kind::kMigrationContext, {}, at};
+    return HostObject{
+        name == "get_bind" ? HostObject::Kind::kBind : HostObject::Kind::kMigrationContext, {}, at};
   }
   if (name == "batch_alter_table" && !batch) {
-    auto b = bind({"table_name", "schema", "recreate", "partial_reordering", "copy_from",
-                   "table_args", "table_kwargs", "reflect_args", "reflect_kwargs", "naming_convention"});
+    auto b =
+        bind({"table_name", "schema", "recreate", "partial_reordering", "copy_from", "table_args",
+              "table_kwargs", "reflect_args", "reflect_kwargs", "naming_convention"});
     std::string recreate = b.optional_string("recreate").value_or("auto");
     if (recreate == "always") {
-      b.fail_argument("recreate", "recreate='always' (move and copy) is not supported by the interpreter");
+      b.fail_argument("recreate",
+                      "recreate='always' (move and copy) is not supported by the interpreter");
     }
-    if (recreate != "auto" && recreate != "never") b.fail_argument("recreate", "recreate must be 'auto', 'always' or 'never'");
+    if (recreate != "auto" && recreate != "never")
+      b.fail_argument("recreate", "recreate must be 'auto', 'always' or 'never'");
     return HostObject{HostObject::Kind::kBatchBlock, {b.schema(), b.string("table_name")}, at};
   }
   context_.fail(at, callee + " is not supported by the interpreter");
@@ -190,7 +208,8 @@ std::string AlembicCalls::create_table(Arguments args, const py::Expr& call) {
     } else if (auto* index = item.value.get<IndexSpec>()) {
       table.indexes.push_back(*index);
     } else {
-      b.fail(item.at, "op.create_table(): " + describe(item.value) + " is not a column, constraint or index");
+      b.fail(item.at, "op.create_table(): " + describe(item.value) +
+                          " is not a column, constraint or index");
     }
   }
   Expansion expansion = expand_create_table(table, context_);
@@ -204,7 +223,8 @@ void AlembicCalls::add_column(Arguments args, const py::Expr& call, bool batch) 
                    {"table_name", "column", "schema"}, call.position);
   const Argument* column = b.find("column");
   auto* spec = column ? column->value.get<ColumnSpec>() : nullptr;
-  if (!spec) b.fail(column ? column->at : call.position, b.callee() + "(): expected sa.Column(...)");
+  if (!spec)
+    b.fail(column ? column->at : call.position, b.callee() + "(): expected sa.Column(...)");
   Expansion expansion = expand_add_column({b.schema(), b.string("table_name")},
                                           b.given("schema") && !batch, *spec, context_);
   for (auto& op : expansion.ops) recorder_.emit(std::move(op), call.position, batch);
@@ -212,17 +232,19 @@ void AlembicCalls::add_column(Arguments args, const py::Expr& call, bool batch) 
 }
 
 std::optional<std::optional<std::string>> AlembicCalls::default_change(const Argument* argument,
-                                                                        const std::string& type) {
+                                                                       const std::string& type) {
   if (!argument) return std::nullopt;
   const Value& value = argument->value;
   if (auto* b = value.get<bool>(); b && !*b) return std::nullopt;
   if (value.is_none()) return std::optional<std::string>();
   if (value.get<ComputedSpec>()) {
-    context_.fail(argument->at, "server_default=" + describe(value) + " is not supported by the interpreter");
+    context_.fail(argument->at,
+                  "server_default=" + describe(value) + " is not supported by the interpreter");
   }
   auto spec = as_default(value, argument->at, context_);
   if (!spec->is_sql && type.empty()) {
-    context_.fail(argument->at, "server_default: the column's type is unknown; pass existing_type=");
+    context_.fail(argument->at,
+                  "server_default: the column's type is unknown; pass existing_type=");
   }
   return canonical_default(*spec, type, context_);
 }
@@ -240,20 +262,24 @@ void AlembicCalls::alter_column(Arguments args, const py::Expr& call, bool batch
   alter.existing.name = alter.column;
   if (const Argument* type = b.find("existing_type"); type && !type->value.is_none()) {
     auto sql_type = as_type(type->value, type->at, context_);
-    if (!sql_type) b.fail(type->at, b.callee() + "(): existing_type must be a type, found " + describe(type->value));
+    if (!sql_type)
+      b.fail(type->at,
+             b.callee() + "(): existing_type must be a type, found " + describe(type->value));
     alter.existing.type = sql_type->spelling;
   } else {
     alter.existing.type = recorder_.column_type(alter.table, alter.column);
   }
   if (const Argument* type = b.find("type_"); type && !type->value.is_none()) {
     auto sql_type = as_type(type->value, type->at, context_);
-    if (!sql_type) b.fail(type->at, b.callee() + "(): type_ must be a type, found " + describe(type->value));
+    if (!sql_type)
+      b.fail(type->at, b.callee() + "(): type_ must be a type, found " + describe(type->value));
     alter.type = sql_type->spelling;
   }
   for (const auto& [key, arg] : b.extra()) {
     if (key != "postgresql_using" || arg.value.is_none()) continue;
     alter.using_expression = sql_text(arg.value);
-    if (!alter.using_expression) b.fail(arg.at, b.callee() + "(): postgresql_using must be SQL text");
+    if (!alter.using_expression)
+      b.fail(arg.at, b.callee() + "(): postgresql_using must be SQL text");
     if (!alter.type) b.fail(arg.at, "postgresql_using must be used with the type_ parameter");
   }
   alter.existing.nullable = b.optional_bool("existing_nullable").value_or(true);
@@ -295,7 +321,8 @@ void AlembicCalls::alter_column(Arguments args, const py::Expr& call, bool batch
 
 void AlembicCalls::create_index(Arguments args, const py::Expr& call, bool batch) {
   BoundArguments b(context_, batch ? "batch_op.create_index" : "op.create_index", std::move(args),
-                   {"index_name", "table_name", "columns", "schema", "unique", "**"}, call.position);
+                   {"index_name", "table_name", "columns", "schema", "unique", "**"},
+                   call.position);
   IndexSpec spec;
   spec.at = call.position;
   spec.unique = b.flag("unique", false);
@@ -313,7 +340,8 @@ void AlembicCalls::create_index(Arguments args, const py::Expr& call, bool batch
     } else if (auto name = as_column_name(key)) {
       spec.keys.push_back({*name, false});
     } else {
-      b.fail(columns->at, b.callee() + "(): expected column names or sa.text(), found " + describe(key));
+      b.fail(columns->at,
+             b.callee() + "(): expected column names or sa.text(), found " + describe(key));
     }
   }
   apply_index_options(b, spec);
@@ -328,123 +356,16 @@ void AlembicCalls::create_index(Arguments args, const py::Expr& call, bool batch
   recorder_.emit(CreateIndex{table, index_model(spec, name)}, call.position, batch);
 }
 
-void AlembicCalls::create_constraint(const std::string& name, Arguments args, const py::Expr& call,
-                                     bool batch) {
-  const std::string callee = (batch ? "batch_op." : "op.") + name;
-  Constraint constraint;
-  QualifiedName table;
-  if (name == "create_foreign_key") {
-    BoundArguments b(context_, callee, std::move(args),
-                     {"constraint_name", "source_table", "referent_table", "local_cols",
-                      "remote_cols", "onupdate", "ondelete", "deferrable", "initially", "match",
-                      "source_schema", "referent_schema", "**"},
-                     call.position);
-    b.reject_extra();
-    if (b.given("match")) b.fail_argument("match", "match= is not supported by the interpreter");
-    table = {b.schema("source_schema"), b.string("source_table")};
-    constraint.kind = Constraint::Kind::kForeignKey;
-    constraint.name = b.optional_string("constraint_name").value_or("");
-    constraint.columns = b.strings("local_cols");
-    constraint.references = {b.schema("referent_schema"), b.string("referent_table")};
-    constraint.referenced_columns = b.strings("remote_cols");
-    for (const char* key : {"ondelete", "onupdate"}) {
-      if (auto action = b.optional_string(key)) {
-        std::string word = *action;
-        for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        if (word != "CASCADE" && word != "SET NULL" && word != "SET DEFAULT" && word != "RESTRICT" &&
-            word != "NO ACTION") {
-          b.fail_argument(key, std::string(key) + " '" + *action + "' is not an action PostgreSQL knows");
-        }
-        (std::string_view(key) == "ondelete" ? constraint.on_delete : constraint.on_update) = word;
-      }
-    }
-    constraint.deferrable = b.flag("deferrable", false);
-    if (auto initially = b.optional_string("initially")) constraint.initially_deferred = lowered(*initially) == "deferred";
-    if (constraint.columns.size() != constraint.referenced_columns.size()) {
-      b.fail(call.position, callee + "(): local_cols and remote_cols differ in length");
-    }
-  } else if (name == "create_check_constraint") {
-    BoundArguments b(context_, callee, std::move(args),
-                     {"constraint_name", "table_name", "condition", "schema", "**"}, call.position);
-    b.reject_extra({"deferrable", "initially"});
-    table = {b.schema(), b.string("table_name")};
-    constraint.name = b.optional_string("constraint_name").value_or("");
-    const Argument* condition = b.find("condition");
-    auto sql = condition ? sql_text(condition->value) : std::nullopt;
-    if (!sql) b.fail(condition ? condition->at : call.position, callee + "(): the condition must be a string or sa.text()");
-    constraint = check_constraint(constraint, *sql, [&](std::string_view column) {
-      return recorder_.column_type(table, std::string(column));
-    });
-  } else {
-    bool unique = name == "create_unique_constraint";
-    BoundArguments b(context_, callee, std::move(args),
-                     {"constraint_name", "table_name", "columns", "schema", "**"}, call.position);
-    b.reject_extra(unique ? std::vector<std::string_view>{"deferrable", "initially"}
-                          : std::vector<std::string_view>{});
-    table = {b.schema(), b.string("table_name")};
-    constraint.kind = unique ? Constraint::Kind::kUnique : Constraint::Kind::kPrimaryKey;
-    constraint.name = b.optional_string("constraint_name").value_or("");
-    constraint.columns = b.strings("columns");
-    for (const auto& [key, arg] : b.extra()) {
-      if (key == "deferrable") constraint.deferrable = arg.value.get<bool>() && *arg.value.get<bool>();
-      if (key == "initially" && arg.value.get<std::string>()) {
-        constraint.initially_deferred = lowered(*arg.value.get<std::string>()) == "deferred";
-      }
-    }
-  }
-  recorder_.emit(AddConstraint{table, constraint}, call.position, batch);
-}
-
-void AlembicCalls::drop_constraint(Arguments args, const py::Expr& call, bool batch) {
-  BoundArguments b(context_, batch ? "batch_op.drop_constraint" : "op.drop_constraint",
-                   std::move(args), {"constraint_name", "table_name", "type_", "schema"}, call.position);
-  DropConstraint drop;
-  drop.table = {b.schema(), b.string("table_name")};
-  drop.name = b.string("constraint_name");
-  if (auto type = b.optional_string("type_")) {
-    static const std::map<std::string, Constraint::Kind, std::less<>> kinds = {
-        {"foreignkey", Constraint::Kind::kForeignKey}, {"primary", Constraint::Kind::kPrimaryKey},
-        {"unique", Constraint::Kind::kUnique}, {"check", Constraint::Kind::kCheck}};
-    auto it = kinds.find(*type);
-    if (it == kinds.end()) {
-      b.fail_argument("type_", "type_ must be 'foreignkey', 'primary', 'unique', 'check' or None");
-    }
-    drop.kind = it->second;
-  } else if (auto kind = recorder_.constraint_kind(drop.table, drop.name)) {
-    drop.kind = *kind;
-  } else {
-    auto ends_with = [&](std::string_view suffix) {
-      return drop.name.size() > suffix.size() &&
-             drop.name.compare(drop.name.size() - suffix.size(), suffix.size(), suffix) == 0;
-    };
-    auto starts_with = [&](std::string_view prefix) { return drop.name.rfind(prefix, 0) == 0; };
-    if (ends_with("_pkey") || starts_with("pk_")) {
-      drop.kind = Constraint::Kind::kPrimaryKey;
-    } else if (ends_with("_key") || starts_with("uq_")) {
-      drop.kind = Constraint::Kind::kUnique;
-    } else if (ends_with("_check") || starts_with("ck_")) {
-      drop.kind = Constraint::Kind::kCheck;
-    } else if (ends_with("_excl")) {
-      drop.kind = Constraint::Kind::kExclusion;
-    } else {
-      drop.kind = Constraint::Kind::kForeignKey;
-      if (!ends_with("_fkey") && !starts_with("fk_")) {
-        recorder_.note(call.position, b.callee() + "('" + drop.name +
-                                          "') without type_: the kind of constraint is unknown "
-                                          "(taken as a foreign key; PostgreSQL drops it by name)");
-      }
-    }
-  }
-  recorder_.emit(std::move(drop), call.position, batch);
-}
-
-void AlembicCalls::execute(const Argument& statement, const std::string& callee, bool has_parameters,
-                           const py::Expr& call) {
+void AlembicCalls::execute(const Argument& statement, const std::string& callee,
+                           bool has_parameters, const py::Expr& call) {
   if (auto sql = sql_text(statement.value)) {
     bool data = is_data_statement(*sql);
     if (has_parameters) {
-      if (!data) context_.fail(call.position, callee + "() of DDL with parameters is not supported by the interpreter");
-      recorder_.note(call.position, callee + "() of a data statement with parameters (data, not schema)");
+      if (!data)
+        context_.fail(call.position,
+                      callee + "() of DDL with parameters is not supported by the interpreter");
+      recorder_.note(call.position,
+                     callee + "() of a data statement with parameters (data, not schema)");
       return;
     }
     recorder_.emit(Execute{*sql, data}, call.position);
@@ -455,7 +376,8 @@ void AlembicCalls::execute(const Argument& statement, const std::string& callee,
       context_.fail(statement.at, callee + "(): the SQL depends on " + opaque->description +
                                       ", which the interpreter does not know");
     }
-    recorder_.note(call.position, callee + "() of " + describe(statement.value) + " (data, not schema)");
+    recorder_.note(call.position,
+                   callee + "() of " + describe(statement.value) + " (data, not schema)");
     return;
   }
   context_.fail(statement.at, callee + "(): expected SQL text, found " + describe(statement.value));
@@ -464,9 +386,11 @@ void AlembicCalls::execute(const Argument& statement, const std::string& callee,
 Value AlembicCalls::enum_method(const SqlType& type, const std::string& name, Arguments args,
                                 const py::Expr& call) {
   if (name != "create" && name != "drop") {
-    context_.fail(call.position, "method " + name + "() of a type is not supported by the interpreter");
+    context_.fail(call.position,
+                  "method " + name + "() of a type is not supported by the interpreter");
   }
-  BoundArguments b(context_, "ENUM." + name, std::move(args), {"bind", "checkfirst"}, call.position);
+  BoundArguments b(context_, "ENUM." + name, std::move(args), {"bind", "checkfirst"},
+                   call.position);
   const Argument* bind = b.find("bind");
   auto* host = bind ? bind->value.get<HostObject>() : nullptr;
   if (!host || host->kind != HostObject::Kind::kBind) {

@@ -48,9 +48,11 @@ std::optional<Constraint::Kind> Recorder::constraint_kind(const QualifiedName& t
 void Recorder::learn(const Op& op) {
   auto forget_table = [&](const QualifiedName& table) {
     for (auto* map : {&types_}) {
-      for (auto it = map->begin(); it != map->end();) it = it->first.first == table ? map->erase(it) : std::next(it);
+      for (auto it = map->begin(); it != map->end();)
+        it = it->first.first == table ? map->erase(it) : std::next(it);
     }
-    for (auto it = kinds_.begin(); it != kinds_.end();) it = it->first.first == table ? kinds_.erase(it) : std::next(it);
+    for (auto it = kinds_.begin(); it != kinds_.end();)
+      it = it->first.first == table ? kinds_.erase(it) : std::next(it);
   };
   std::visit(
       [&](const auto& o) {

@@ -37,7 +37,9 @@ class Recorder {
 
   /// The ops and notes recorded since the last take.
   std::vector<LocatedOp> take_ops() { return std::exchange(ops_, {}); }
-  std::vector<std::pair<SourceLocation, std::string>> take_notes() { return std::exchange(notes_, {}); }
+  std::vector<std::pair<SourceLocation, std::string>> take_notes() {
+    return std::exchange(notes_, {});
+  }
 
   /// The canonical type of a column, "" when unknown.
   std::string column_type(const QualifiedName& table, const std::string& column) const;

@@ -18,7 +18,8 @@ std::string upper(std::string text) {
   return text;
 }
 
-TypeArgument type_argument(const Argument& arg, const std::string& callee, const SourceContext& context) {
+TypeArgument type_argument(const Argument& arg, const std::string& callee,
+                           const SourceContext& context) {
   const Value& v = arg.value;
   if (v.is_none()) return std::monostate{};
   if (auto* b = v.get<bool>()) return *b;
@@ -32,7 +33,8 @@ TypeArgument type_argument(const Argument& arg, const std::string& callee, const
 Value make_type(const std::string& callee, Arguments args, const py::Expr& call,
                 const SourceContext& context) {
   TypeCall type_call{callee, {}, {}};
-  for (const auto& arg : args.positional) type_call.args.push_back(type_argument(arg, callee, context));
+  for (const auto& arg : args.positional)
+    type_call.args.push_back(type_argument(arg, callee, context));
   for (const auto& [key, arg] : args.keywords) {
     type_call.kwargs.emplace_back(key, type_argument(arg, callee, context));
   }
@@ -64,18 +66,24 @@ void foreign_key_options(const BoundArguments& bound, Constraint& constraint) {
     std::string word = upper(*action);
     static const std::set<std::string, std::less<>> actions = {"CASCADE", "SET NULL", "SET DEFAULT",
                                                                "RESTRICT", "NO ACTION"};
-    if (!actions.count(word)) bound.fail_argument(key, std::string(key) + " '" + *action + "' is not an action PostgreSQL knows");
+    if (!actions.count(word))
+      bound.fail_argument(
+          key, std::string(key) + " '" + *action + "' is not an action PostgreSQL knows");
     (std::string_view(key) == "ondelete" ? constraint.on_delete : constraint.on_update) = word;
   }
-  if (bound.given("match")) bound.fail_argument("match", "match= is not supported by the interpreter");
+  if (bound.given("match"))
+    bound.fail_argument("match", "match= is not supported by the interpreter");
   bound.reject_extra();
 }
 
-std::vector<std::string> column_names(const std::vector<Argument>& args, const BoundArguments& bound) {
+std::vector<std::string> column_names(const std::vector<Argument>& args,
+                                      const BoundArguments& bound) {
   std::vector<std::string> out;
   for (const auto& arg : args) {
     auto name = as_column_name(arg.value);
-    if (!name) bound.fail(arg.at, bound.callee() + "(): expected a column name, found " + describe(arg.value));
+    if (!name)
+      bound.fail(arg.at,
+                 bound.callee() + "(): expected a column name, found " + describe(arg.value));
     out.push_back(*name);
   }
   return out;
@@ -104,7 +112,8 @@ Value make_column(Arguments args, const py::Expr& call, const SourceContext& con
       spec.type = std::move(type);
       ++i;
     } else if (positional[i].value.get<Opaque>() || positional[i].value.get<Symbol>()) {
-      context.fail(positional[i].at, "sa.Column('" + spec.name + "'): " + describe(positional[i].value) +
+      context.fail(positional[i].at, "sa.Column('" + spec.name +
+                                         "'): " + describe(positional[i].value) +
                                          " is not a type the interpreter knows");
     }
   }
@@ -116,7 +125,8 @@ Value make_column(Arguments args, const py::Expr& call, const SourceContext& con
       spec.identity = *identity;
     } else if (auto* computed = item.get<ComputedSpec>()) {
       spec.computed = *computed;
-    } else if (auto* check = item.get<ConstraintSpec>(); check && check->constraint.kind == Constraint::Kind::kCheck) {
+    } else if (auto* check = item.get<ConstraintSpec>();
+               check && check->constraint.kind == Constraint::Kind::kCheck) {
       spec.checks.push_back(*check);
     } else {
       context.fail(positional[i].at, "sa.Column(): " + describe(item) + " is not supported here");
@@ -124,15 +134,19 @@ Value make_column(Arguments args, const py::Expr& call, const SourceContext& con
   }
   BoundArguments bound(context, "sa.Column", {{}, std::move(args.keywords)},
                        {"name", "type_", "primary_key", "nullable", "default", "server_default",
-                        "server_onupdate", "onupdate", "index", "unique", "autoincrement", "comment",
-                        "key", "doc", "info", "quote", "system"},
+                        "server_onupdate", "onupdate", "index", "unique", "autoincrement",
+                        "comment", "key", "doc", "info", "quote", "system"},
                        call.position);
   if (auto name = bound.optional_string("name")) spec.name = *name;
-  if (const Argument* type = bound.find("type_")) spec.type = as_type(type->value, type->at, context);
+  if (const Argument* type = bound.find("type_"))
+    spec.type = as_type(type->value, type->at, context);
   if (spec.name.empty()) context.fail(call.position, "sa.Column() needs a name");
   if (!spec.type) {
-    context.fail(call.position, "sa.Column('" + spec.name + "') needs a type the interpreter knows" +
-                                    (spec.foreign_keys.empty() ? "" : " (types taken from a foreign key are not supported)"));
+    context.fail(
+        call.position,
+        "sa.Column('" + spec.name + "') needs a type the interpreter knows" +
+            (spec.foreign_keys.empty() ? ""
+                                       : " (types taken from a foreign key are not supported)"));
   }
   spec.primary_key = bound.flag("primary_key", false);
   spec.nullable = bound.optional_bool("nullable");
@@ -145,17 +159,22 @@ Value make_column(Arguments args, const py::Expr& call, const SourceContext& con
   if (const Argument* autoincrement = bound.find("autoincrement")) {
     if (auto* b = autoincrement->value.get<bool>()) {
       spec.autoincrement = *b ? "true" : "false";
-    } else if (auto* s = autoincrement->value.get<std::string>(); s && (*s == "auto" || *s == "ignore_fk")) {
+    } else if (auto* s = autoincrement->value.get<std::string>();
+               s && (*s == "auto" || *s == "ignore_fk")) {
       spec.autoincrement = *s;
     } else {
-      context.fail(autoincrement->at, "sa.Column(): autoincrement must be True, False, 'auto' or 'ignore_fk'");
+      context.fail(autoincrement->at,
+                   "sa.Column(): autoincrement must be True, False, 'auto' or 'ignore_fk'");
     }
   }
   spec.comment = bound.optional_string("comment");
-  if (bound.flag("system", false)) context.fail(call.position, "sa.Column(system=True) is not supported by the interpreter");
+  if (bound.flag("system", false))
+    context.fail(call.position, "sa.Column(system=True) is not supported by the interpreter");
   if (spec.identity) {
-    if (spec.autoincrement == "false") context.fail(call.position, "a column with sa.Identity cannot be autoincrement=False");
-    if (spec.server_default) context.fail(call.position, "a column with sa.Identity cannot have a server_default");
+    if (spec.autoincrement == "false")
+      context.fail(call.position, "a column with sa.Identity cannot be autoincrement=False");
+    if (spec.server_default)
+      context.fail(call.position, "a column with sa.Identity cannot have a server_default");
     if (!spec.nullable) spec.nullable = false;
   }
   return spec;
@@ -199,16 +218,19 @@ Value make_constraint(const std::string& callee, Arguments args, const py::Expr&
     spec.constraint.kind = Constraint::Kind::kCheck;
     const Argument* sqltext = bound.find("sqltext");
     auto sql = sqltext ? sql_text(sqltext->value) : std::nullopt;
-    if (!sql) bound.fail(sqltext ? sqltext->at : call.position, callee + "(): the condition must be a string or sa.text()");
+    if (!sql)
+      bound.fail(sqltext ? sqltext->at : call.position,
+                 callee + "(): the condition must be a string or sa.text()");
     spec.sql = *sql;
     constraint_options(bound, spec.constraint);
     bound.reject_extra();
     return spec;
   }
   BoundArguments bound(context, callee, std::move(args),
-                       {"*columns", "name", "deferrable", "initially", "info", "**"}, call.position);
-  spec.constraint.kind = callee == "sa.UniqueConstraint" ? Constraint::Kind::kUnique
-                                                         : Constraint::Kind::kPrimaryKey;
+                       {"*columns", "name", "deferrable", "initially", "info", "**"},
+                       call.position);
+  spec.constraint.kind =
+      callee == "sa.UniqueConstraint" ? Constraint::Kind::kUnique : Constraint::Kind::kPrimaryKey;
   spec.constraint.columns = column_names(bound.rest(), bound);
   constraint_options(bound, spec.constraint);
   bound.reject_extra();
@@ -228,7 +250,8 @@ Value make_index(Arguments args, const py::Expr& call, const SourceContext& cont
     } else if (auto name = as_column_name(arg.value)) {
       spec.keys.push_back({*name, false});
     } else {
-      bound.fail(arg.at, "sa.Index(): expected a column name or sa.text(), found " + describe(arg.value));
+      bound.fail(arg.at,
+                 "sa.Index(): expected a column name or sa.text(), found " + describe(arg.value));
     }
   }
   apply_index_options(bound, spec);
@@ -250,17 +273,21 @@ Value make_identity(Arguments args, const py::Expr& call, const SourceContext& c
 }
 
 Value make_computed(Arguments args, const py::Expr& call, const SourceContext& context) {
-  BoundArguments bound(context, "sa.Computed", std::move(args), {"sqltext", "persisted"}, call.position);
+  BoundArguments bound(context, "sa.Computed", std::move(args), {"sqltext", "persisted"},
+                       call.position);
   const Argument* sqltext = bound.find("sqltext");
   auto sql = sqltext ? sql_text(sqltext->value) : std::nullopt;
-  if (!sql) bound.fail(call.position, "sa.Computed(): the expression must be a string or sa.text()");
+  if (!sql)
+    bound.fail(call.position, "sa.Computed(): the expression must be a string or sa.text()");
   if (bound.optional_bool("persisted") == false) {
-    bound.fail_argument("persisted", "PostgreSQL has no virtual generated columns (persisted=False)");
+    bound.fail_argument("persisted",
+                        "PostgreSQL has no virtual generated columns (persisted=False)");
   }
   return ComputedSpec{*sql};
 }
 
-std::string sql_literal(const Argument& arg, const std::string& callee, const SourceContext& context) {
+std::string sql_literal(const Argument& arg, const std::string& callee,
+                        const SourceContext& context) {
   const Value& v = arg.value;
   if (v.is_none()) return "NULL";
   if (auto* b = v.get<bool>()) return *b ? "true" : "false";
@@ -277,10 +304,11 @@ std::string sql_literal(const Argument& arg, const std::string& callee, const So
 Value make_function(const std::string& callee, Arguments args, const py::Expr& call,
                     const SourceContext& context) {
   std::string name = callee.substr(std::string("sa.func.").size());
-  if (!args.keywords.empty()) context.fail(args.keywords.front().second.at, callee + "() takes no keywords here");
+  if (!args.keywords.empty())
+    context.fail(args.keywords.front().second.at, callee + "() takes no keywords here");
   static const std::set<std::string, std::less<>> ansi = {
-      "current_date", "current_time", "current_timestamp", "current_user", "localtime",
-      "localtimestamp", "session_user", "user"};
+      "current_date", "current_time",   "current_timestamp", "current_user",
+      "localtime",    "localtimestamp", "session_user",      "user"};
   std::string lowered = name;
   for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (ansi.count(lowered) && args.positional.empty()) return SqlText{upper(name)};
@@ -301,7 +329,8 @@ void apply_index_options(const BoundArguments& bound, IndexSpec& spec) {
       auto* s = v.get<std::string>();
       if (!s) bound.fail(arg.at, bound.callee() + "(): postgresql_using must be a string");
       spec.method = *s;
-      for (char& c : spec.method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (char& c : spec.method)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     } else if (key == "postgresql_where") {
       if (v.is_none()) continue;
       spec.where = sql_text(v);
@@ -309,10 +338,13 @@ void apply_index_options(const BoundArguments& bound, IndexSpec& spec) {
     } else if (key == "postgresql_include") {
       if (v.is_none()) continue;
       auto* list = v.get<ListValue>();
-      if (!list) bound.fail(arg.at, bound.callee() + "(): postgresql_include must be a list of column names");
+      if (!list)
+        bound.fail(arg.at,
+                   bound.callee() + "(): postgresql_include must be a list of column names");
       for (const Value& item : list->items) {
         auto name = as_column_name(item);
-        if (!name) bound.fail(arg.at, bound.callee() + "(): postgresql_include must hold column names");
+        if (!name)
+          bound.fail(arg.at, bound.callee() + "(): postgresql_include must hold column names");
         spec.include.push_back(*name);
       }
     } else if (key == "postgresql_ops") {
@@ -322,17 +354,22 @@ void apply_index_options(const BoundArguments& bound, IndexSpec& spec) {
       for (size_t i = 0; i < dict->keys.size(); ++i) {
         auto* column = dict->keys[i].get<std::string>();
         auto* opclass = dict->values[i].get<std::string>();
-        if (!column || !opclass) bound.fail(arg.at, bound.callee() + "(): postgresql_ops must map names to operator classes");
+        if (!column || !opclass)
+          bound.fail(arg.at,
+                     bound.callee() + "(): postgresql_ops must map names to operator classes");
         spec.opclasses.emplace_back(*column, *opclass);
       }
     } else if (key == "postgresql_nulls_not_distinct") {
       auto* b = v.get<bool>();
-      if (!b) bound.fail(arg.at, bound.callee() + "(): postgresql_nulls_not_distinct must be True or False");
+      if (!b)
+        bound.fail(arg.at,
+                   bound.callee() + "(): postgresql_nulls_not_distinct must be True or False");
       spec.nulls_not_distinct = *b;
     }
   }
-  bound.reject_extra({"postgresql_using", "postgresql_where", "postgresql_include", "postgresql_ops",
-                      "postgresql_nulls_not_distinct", "postgresql_concurrently", "info", "quote"});
+  bound.reject_extra({"postgresql_using", "postgresql_where", "postgresql_include",
+                      "postgresql_ops", "postgresql_nulls_not_distinct", "postgresql_concurrently",
+                      "info", "quote"});
 }
 
 bool is_sqlalchemy_symbol(const std::string& callee) {
@@ -354,13 +391,25 @@ Value call_sqlalchemy(const std::string& callee, Arguments args, const py::Expr&
   if (callee == "sa.Computed") return make_computed(std::move(args), call, context);
   if (starts_with(callee, "sa.func.")) return make_function(callee, std::move(args), call, context);
   if (callee == "sa.text" || callee == "sa.literal_column") {
-    BoundArguments bound(context, callee, std::move(args),
-                         {callee == "sa.text" ? "text" : "text", "**"}, call.position);
+    BoundArguments bound(context, callee, std::move(args), {"text", "**"}, call.position);
     bound.reject_extra({"bind", "type_"});
     return SqlText{bound.string("text")};
   }
+  if (callee == "sa.DDL") {
+    BoundArguments bound(context, callee, std::move(args), {"statement", "context", "bind"},
+                         call.position);
+    if (bound.given("context"))
+      bound.fail_argument("context", "context= is not supported by the interpreter");
+    std::string statement = bound.string("statement");
+    if (statement.find('%') != std::string::npos) {
+      bound.fail_argument("statement",
+                          "sa.DDL() with % substitutions is not supported by the interpreter");
+    }
+    return SqlText{statement};
+  }
   if (callee == "sa.true" || callee == "sa.false" || callee == "sa.null") {
-    if (!args.positional.empty() || !args.keywords.empty()) context.fail(call.position, callee + "() takes no arguments");
+    if (!args.positional.empty() || !args.keywords.empty())
+      context.fail(call.position, callee + "() takes no arguments");
     return SqlText{callee == "sa.true" ? "true" : callee == "sa.false" ? "false" : "NULL"};
   }
   if (callee == "sa.table" || callee == "sa.Table") {
@@ -370,16 +419,17 @@ Value call_sqlalchemy(const std::string& callee, Arguments args, const py::Expr&
     return TableClause{*args.positional[0].value.get<std::string>()};
   }
   static const std::set<std::string, std::less<>> data_builders = {
-      "sa.column", "sa.select", "sa.insert", "sa.update", "sa.delete", "sa.and_", "sa.or_",
-      "sa.not_", "sa.literal", "sa.bindparam", "sa.cast", "sa.case", "sa.exists", "sa.tuple_",
-      "sa.MetaData", "postgresql.insert"};
+      "sa.column", "sa.select", "sa.insert",   "sa.update",        "sa.delete", "sa.and_",
+      "sa.or_",    "sa.not_",   "sa.literal",  "sa.bindparam",     "sa.cast",   "sa.case",
+      "sa.exists", "sa.tuple_", "sa.MetaData", "postgresql.insert"};
   static const std::set<std::string, std::less<>> statements = {
       "sa.select", "sa.insert", "sa.update", "sa.delete", "postgresql.insert"};
   if (data_builders.count(callee)) return Opaque{callee + "(...)", statements.count(callee) > 0};
   context.fail(call.position, callee + " is not supported by the interpreter");
 }
 
-std::optional<SqlType> as_type(const Value& value, const py::Position& at, const SourceContext& context) {
+std::optional<SqlType> as_type(const Value& value, const py::Position& at,
+                               const SourceContext& context) {
   if (auto* type = value.get<TypeValue>()) return type->type;
   if (auto* symbol = value.get<Symbol>()) {
     std::string callee = canonical_symbol(symbol->path);

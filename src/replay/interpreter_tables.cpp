@@ -17,7 +17,8 @@ std::string md5_hex(std::string_view text) {
   static const std::array<std::uint32_t, 64> k = [] {
     std::array<std::uint32_t, 64> table{};
     for (int i = 0; i < 64; ++i) {
-      table[i] = static_cast<std::uint32_t>(std::floor(std::fabs(std::sin(i + 1.0)) * 4294967296.0));
+      table[i] =
+          static_cast<std::uint32_t>(std::floor(std::fabs(std::sin(i + 1.0)) * 4294967296.0));
     }
     return table;
   }();
@@ -36,7 +37,8 @@ std::string md5_hex(std::string_view text) {
     for (int i = 0; i < 16; ++i) {
       w[i] = 0;
       for (int b = 0; b < 4; ++b) {
-        w[i] |= static_cast<std::uint32_t>(static_cast<unsigned char>(message[chunk + 4 * i + b])) << (8 * b);
+        w[i] |= static_cast<std::uint32_t>(static_cast<unsigned char>(message[chunk + 4 * i + b]))
+                << (8 * b);
       }
     }
     std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3];
@@ -114,7 +116,8 @@ const ColumnSpec* autoincrement_column(const std::vector<const ColumnSpec*>& pri
   if (primary_key.size() == 1) {
     const ColumnSpec& column = *primary_key[0];
     if (column.autoincrement == "true") return valid(column, true) ? &column : nullptr;
-    if ((column.autoincrement == "auto" || column.autoincrement == "ignore_fk") && valid(column, false)) {
+    if ((column.autoincrement == "auto" || column.autoincrement == "ignore_fk") &&
+        valid(column, false)) {
       return &column;
     }
     return nullptr;
@@ -130,7 +133,8 @@ const ColumnSpec* autoincrement_column(const std::vector<const ColumnSpec*>& pri
 }
 
 /// A column as the model keeps it. `serial_sequence` is set for SERIAL columns.
-Column column_model(const ColumnSpec& spec, bool in_primary_key, const QualifiedName* serial_sequence,
+Column column_model(const ColumnSpec& spec, bool in_primary_key,
+                    const QualifiedName* serial_sequence,
                     const std::function<std::string(std::string_view)>& column_type,
                     const SourceContext& context, std::vector<std::string>& notes) {
   Column column;
@@ -147,7 +151,8 @@ Column column_model(const ColumnSpec& spec, bool in_primary_key, const Qualified
     column.identity = spec.identity->always ? "always" : "by default";
     if (!spec.identity->options.empty()) {
       std::string options;
-      for (const auto& o : spec.identity->options) options += (options.empty() ? "" : ", ") + o + "=";
+      for (const auto& o : spec.identity->options)
+        options += (options.empty() ? "" : ", ") + o + "=";
       notes.push_back("sa.Identity(" + options + ") on column '" + spec.name +
                       "': identity sequence options are not modelled");
     }
@@ -207,7 +212,8 @@ Expansion expand_create_table(const TableSpec& table, const SourceContext& conte
   std::vector<const ColumnSpec*> key;
   bool implicit = !explicit_key;
   if (explicit_key && !explicit_key->constraint.columns.empty()) {
-    for (const auto& name : explicit_key->constraint.columns) key.push_back(&find_column(name, explicit_key->at));
+    for (const auto& name : explicit_key->constraint.columns)
+      key.push_back(&find_column(name, explicit_key->at));
   } else {
     for (const auto& column : table.columns) {
       if (column.primary_key) key.push_back(&column);
@@ -224,7 +230,9 @@ Expansion expand_create_table(const TableSpec& table, const SourceContext& conte
   for (const auto& column : table.columns) {
     const auto& type = column.type;
     if (!type->enum_type || !type->create_type) continue;
-    if (std::find(created_enums.begin(), created_enums.end(), type->enum_type->name) != created_enums.end()) continue;
+    if (std::find(created_enums.begin(), created_enums.end(), type->enum_type->name) !=
+        created_enums.end())
+      continue;
     created_enums.push_back(type->enum_type->name);
     out.ops.push_back(CreateEnum{*type->enum_type, false});
   }
@@ -316,8 +324,8 @@ Expansion expand_create_table(const TableSpec& table, const SourceContext& conte
   return out;
 }
 
-Expansion expand_add_column(const QualifiedName& table, bool schema_given,
-                            const ColumnSpec& column, const SourceContext& context) {
+Expansion expand_add_column(const QualifiedName& table, bool schema_given, const ColumnSpec& column,
+                            const SourceContext& context) {
   Expansion out;
   auto column_type = [&](std::string_view name) -> std::string {
     return name == column.name ? column.type->spelling : "";
@@ -332,8 +340,9 @@ Expansion expand_add_column(const QualifiedName& table, bool schema_given,
     sequence.name = serial_sequence_name(table.name, column.name);
     out.ops.push_back(serial_sequence(sequence, column.type->serial_type));
   }
-  out.ops.push_back(AddColumn{table, column_model(column, column.primary_key, serial ? &sequence : nullptr,
-                                                  column_type, context, out.notes)});
+  out.ops.push_back(
+      AddColumn{table, column_model(column, column.primary_key, serial ? &sequence : nullptr,
+                                    column_type, context, out.notes)});
   if (serial) out.ops.push_back(SetSequenceOwner{sequence, table.name, column.name});
   for (const auto& fk : column.foreign_keys) {
     Constraint c = fk.constraint;
@@ -347,7 +356,8 @@ Expansion expand_add_column(const QualifiedName& table, bool schema_given,
     out.ops.push_back(AddConstraint{table, unique});
   }
   for (const auto& check : column.checks) {
-    out.ops.push_back(AddConstraint{table, check_constraint(check.constraint, check.sql, column_type)});
+    out.ops.push_back(
+        AddConstraint{table, check_constraint(check.constraint, check.sql, column_type)});
   }
   if (column.index) {
     IndexSpec index;
@@ -386,7 +396,8 @@ Index index_model(const IndexSpec& spec, const std::string& name) {
 
 std::string conventional_index_name(const QualifiedName& table, bool schema_given,
                                     const std::string& first_column) {
-  std::string name = "ix_" + (schema_given ? table.schema + "_" : "") + table.name + "_" + first_column;
+  std::string name =
+      "ix_" + (schema_given ? table.schema + "_" : "") + table.name + "_" + first_column;
   if (name.size() > 63) name = name.substr(0, 55) + "_" + md5_hex(name).substr(28);
   return name;
 }
@@ -405,7 +416,8 @@ std::pair<QualifiedName, std::string> foreign_key_target(const std::string& targ
   return {name, target.substr(last + 1)};
 }
 
-std::optional<std::string> canonical_default(const DefaultSpec& spec, const std::string& column_type,
+std::optional<std::string> canonical_default(const DefaultSpec& spec,
+                                             const std::string& column_type,
                                              const SourceContext& context) {
   try {
     if (spec.is_sql) return default_from_sql(spec.text, column_type);

@@ -41,8 +41,8 @@ Expansion expand_create_table(const TableSpec& table, const SourceContext& conte
 
 /// op.add_column: the column (SERIAL when SQLAlchemy makes it so), then its foreign keys,
 /// unique and check constraints and index. Never CREATE TYPE; never a primary key constraint.
-Expansion expand_add_column(const QualifiedName& table, bool schema_given,
-                            const ColumnSpec& column, const SourceContext& context);
+Expansion expand_add_column(const QualifiedName& table, bool schema_given, const ColumnSpec& column,
+                            const SourceContext& context);
 
 /// The index the model keeps for `spec`, named `name`.
 Index index_model(const IndexSpec& spec, const std::string& name);

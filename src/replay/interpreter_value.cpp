@@ -14,7 +14,8 @@ std::string python_float(double value) {
 }
 
 std::string quote_python(const std::string& text) {
-  char quote = text.find('\'') != std::string::npos && text.find('"') == std::string::npos ? '"' : '\'';
+  char quote =
+      text.find('\'') != std::string::npos && text.find('"') == std::string::npos ? '"' : '\'';
   std::string out(1, quote);
   for (char c : text) {
     if (c == '\\' || c == quote) {

@@ -136,17 +136,17 @@ struct Unevaluated {
 };
 
 using ValueNode = std::variant<NoneValue, bool, std::int64_t, double, std::string, ListValue,
-                               DictValue, Symbol, FunctionValue, SqlText, TypeValue,
-                               ForeignKeySpec, IdentitySpec, ComputedSpec, ConstraintSpec,
-                               ColumnSpec, IndexSpec, TableClause, Opaque, HostObject, Unevaluated>;
+                               DictValue, Symbol, FunctionValue, SqlText, TypeValue, ForeignKeySpec,
+                               IdentitySpec, ComputedSpec, ConstraintSpec, ColumnSpec, IndexSpec,
+                               TableClause, Opaque, HostObject, Unevaluated>;
 
 struct Value {
   ValueNode node;
 
   Value() = default;
   template <typename T>
-    requires(!std::is_same_v<std::decay_t<T>, Value>)
-  Value(T value) : node(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  requires(!std::is_same_v<std::decay_t<T>, Value>) Value(T value)
+      : node(std::move(value)) {}  // NOLINT(google-explicit-constructor)
 
   template <typename T>
   const T* get() const {

@@ -106,10 +106,11 @@ class ModuleReader {
     file.file_name = slash == std::string::npos ? path_ : path_.substr(slash + 1);
     bool found = false;
     for (const auto& statement : module.body) {
-      if (auto* a = std::get_if<py::Assign>(&statement->node)) {
-        for (const auto& target : a->targets) assign(*target, *a->value, file, found);
-      } else if (auto* a = std::get_if<py::AnnAssign>(&statement->node); a && a->value) {
-        assign(*a->target, *a->value, file, found);
+      if (auto* plain = std::get_if<py::Assign>(&statement->node)) {
+        for (const auto& target : plain->targets) assign(*target, *plain->value, file, found);
+      } else if (auto* annotated = std::get_if<py::AnnAssign>(&statement->node);
+                 annotated && annotated->value) {
+        assign(*annotated->target, *annotated->value, file, found);
       }
     }
     if (const py::String* doc = py::docstring(module)) {

@@ -27,8 +27,10 @@ std::string lowered(std::string_view text) {
 }
 
 std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   return text;
 }
 
@@ -78,7 +80,8 @@ std::string numeric_out(std::string_view text) {
   if (e != std::string_view::npos) {
     auto [end, error] = std::from_chars(text.data() + e + 1 + (text[e + 1] == '+'),
                                         text.data() + text.size(), exponent);
-    if (error != std::errc() || end != text.data() + text.size()) fail("bad number " + std::string(text));
+    if (error != std::errc() || end != text.data() + text.size())
+      fail("bad number " + std::string(text));
     text = text.substr(0, e);
   }
   size_t dot = text.find('.');
@@ -89,7 +92,8 @@ std::string numeric_out(std::string_view text) {
     fail("bad number " + std::string(text));
   }
   std::int64_t point = static_cast<std::int64_t>(whole.size()) + exponent;
-  std::int64_t scale = std::max<std::int64_t>(0, static_cast<std::int64_t>(fraction.size()) - exponent);
+  std::int64_t scale =
+      std::max<std::int64_t>(0, static_cast<std::int64_t>(fraction.size()) - exponent);
   if (point < 0) {
     digits.insert(0, static_cast<size_t>(-point), '0');
     point = 0;
@@ -119,7 +123,8 @@ std::string integer_literal(std::string_view text) {
   std::string_view digits = text[0] == '+' ? text.substr(1) : text;
   auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (error == std::errc::result_out_of_range) return numeric_constant(numeric_out(text));
-  if (error != std::errc() || end != digits.data() + digits.size()) fail("bad integer " + std::string(text));
+  if (error != std::errc() || end != digits.data() + digits.size())
+    fail("bad integer " + std::string(text));
   std::string printed = std::to_string(value);
   if (value >= INT32_MIN && value <= INT32_MAX) {
     return value >= 0 ? printed : quote_literal(printed) + "::integer";
@@ -164,10 +169,10 @@ std::string float_out(std::string_view text, bool single) {
     fail("cannot normalize '" + value + "' as a floating-point default");
   }
   char buffer[64];
-  auto result = single ? std::to_chars(buffer, buffer + sizeof buffer, static_cast<float>(number),
-                                       std::chars_format::scientific)
-                       : std::to_chars(buffer, buffer + sizeof buffer, number,
-                                       std::chars_format::scientific);
+  auto result =
+      single ? std::to_chars(buffer, buffer + sizeof buffer, static_cast<float>(number),
+                             std::chars_format::scientific)
+             : std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::scientific);
   std::string scientific(buffer, result.ptr);
   size_t e = scientific.find('e');
   int exponent = std::stoi(scientific.substr(e + 1));
@@ -291,21 +296,23 @@ std::string constant(std::string_view value, std::string_view type, bool typmod_
   std::string base = constant_label(type);
   if (base == "integer") {
     std::string v(trimmed(value));
-    if (!is_number(v) || v.find_first_of(".eE") != std::string::npos) fail("'" + v + "' is not an integer");
+    if (!is_number(v) || v.find_first_of(".eE") != std::string::npos)
+      fail("'" + v + "' is not an integer");
     std::string printed = integer_literal(v);
-    if (printed.find("::bigint") != std::string::npos) fail("'" + v + "' is out of range for integer");
+    if (printed.find("::bigint") != std::string::npos)
+      fail("'" + v + "' is out of range for integer");
     return printed;
   }
   if (base == "bigint" || base == "smallint" || base == "oid") {
     std::string v(trimmed(value));
-    if (!is_number(v) || v.find_first_of(".eE") != std::string::npos) fail("'" + v + "' is not an integer");
+    if (!is_number(v) || v.find_first_of(".eE") != std::string::npos)
+      fail("'" + v + "' is not an integer");
     return quote_literal(numeric_out(v)) + "::" + label;
   }
   if (base == "numeric") {
     std::string v(trimmed(value));
     if (!is_number(v)) fail("'" + v + "' is not a number");
-    return has_typmod ? numeric_constant(numeric_out(v), label)
-                      : numeric_constant(numeric_out(v));
+    return has_typmod ? numeric_constant(numeric_out(v), label) : numeric_constant(numeric_out(v));
   }
   if (base == "boolean") {
     auto b = boolean_value(value);
@@ -321,12 +328,14 @@ std::string constant(std::string_view value, std::string_view type, bool typmod_
     if (!matches_digits(v, "9999-99-99")) fail("cannot normalize date default '" + v + "'");
     return quote_literal(v) + "::" + label;
   }
-  if (base == "timestamp without time zone") return quote_literal(timestamp_value(value)) + "::" + label;
+  if (base == "timestamp without time zone")
+    return quote_literal(timestamp_value(value)) + "::" + label;
   if (base == "time without time zone") return quote_literal(time_value(value)) + "::" + label;
   if (base == "interval") return quote_literal(interval_value(value)) + "::" + label;
   if (base == "regclass") return quote_literal(regclass_value(value)) + "::" + label;
   if (base == "\"bit\"" || base == "bit varying") {
-    if (value.find_first_not_of("01") != std::string_view::npos) fail("'" + std::string(value) + "' is not a bit string");
+    if (value.find_first_not_of("01") != std::string_view::npos)
+      fail("'" + std::string(value) + "' is not a bit string");
     return quote_literal(value) + "::" + label;
   }
   if (base == "jsonb") {
@@ -337,7 +346,8 @@ std::string constant(std::string_view value, std::string_view type, bool typmod_
     return quote_literal(v) + "::" + label;
   }
   if (label.size() > 2 && label.substr(label.size() - 2) == "[]") {
-    if (value != "{}") fail("cannot normalize array default '" + std::string(value) + "' (only '{}')");
+    if (value != "{}")
+      fail("cannot normalize array default '" + std::string(value) + "' (only '{}')");
     return quote_literal(value) + "::" + label;
   }
   static const std::set<std::string, std::less<>> verbatim = {
@@ -383,14 +393,18 @@ std::vector<SqlToken> tokenize(std::string_view sql) {
         value += sql[i];
       }
       push(SqlToken::Kind::kString, value, begin);
-    } else if (std::isdigit(c) || (c == '.' && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1])))) {
-      while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '.' ||
-                                ((sql[i] == '-' || sql[i] == '+') && (sql[i - 1] == 'e' || sql[i - 1] == 'E')))) {
+    } else if (std::isdigit(c) || (c == '.' && i + 1 < sql.size() &&
+                                   std::isdigit(static_cast<unsigned char>(sql[i + 1])))) {
+      while (i < sql.size() &&
+             (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '.' ||
+              ((sql[i] == '-' || sql[i] == '+') && (sql[i - 1] == 'e' || sql[i - 1] == 'E')))) {
         ++i;
       }
       push(SqlToken::Kind::kNumber, std::string(sql.substr(begin, i - begin)), begin);
     } else if (std::isalpha(c) || c == '_') {
-      while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_' || sql[i] == '$')) ++i;
+      while (i < sql.size() &&
+             (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_' || sql[i] == '$'))
+        ++i;
       if (i < sql.size() && sql[i] == '\'') {
         fail("prefixed string literals (E'', B'', X'') are not supported: " + std::string(sql));
       }
@@ -455,7 +469,9 @@ class DefaultParser {
         bool symbol = t.kind == SqlToken::Kind::kSymbol;
         if (symbol && t.text == "(") ++depth;
         if (symbol && t.text == ")" && depth-- == 0) break;
-        if (symbol && depth == 0 && t.text != "." && t.text != "[" && t.text != "]" && t.text != ")") break;
+        if (symbol && depth == 0 && t.text != "." && t.text != "[" && t.text != "]" &&
+            t.text != ")")
+          break;
         end = t.end;
         ++at_;
       }
@@ -476,7 +492,8 @@ class DefaultParser {
     }
     if (token.kind == Kind::kSymbol && (token.text == "-" || token.text == "+") &&
         peek().kind == Kind::kNumber) {
-      return {SqlNode::Kind::kNumber, (token.text == "-" ? "-" : "") + tokens_[at_++].text, "", {}, ""};
+      return {
+          SqlNode::Kind::kNumber, (token.text == "-" ? "-" : "") + tokens_[at_++].text, "", {}, ""};
     }
     if (token.kind == Kind::kString) return {SqlNode::Kind::kString, token.text, "", {}, ""};
     if (token.kind == Kind::kNumber) {
@@ -489,9 +506,9 @@ class DefaultParser {
       if (token.text == "false") return {SqlNode::Kind::kFalse, "", "", {}, ""};
       if (token.text == "null") return {SqlNode::Kind::kNull, "", "", {}, ""};
       static const std::set<std::string, std::less<>> value_functions = {
-          "current_timestamp", "current_date", "current_time", "localtimestamp", "localtime",
-          "current_user", "session_user", "user", "current_role", "current_catalog",
-          "current_schema"};
+          "current_timestamp", "current_date",    "current_time",  "localtimestamp",
+          "localtime",         "current_user",    "session_user",  "user",
+          "current_role",      "current_catalog", "current_schema"};
       if (value_functions.count(token.text)) {
         std::string name = token.text == "user" ? "CURRENT_USER" : token.text;
         for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -505,7 +522,11 @@ class DefaultParser {
     }
     if (token.kind == Kind::kWord && peek().kind == Kind::kString) {
       // A typed literal: `interval '1 day'` is `'1 day'::interval`.
-      SqlNode cast{SqlNode::Kind::kCast, "", "", {{SqlNode::Kind::kString, tokens_[at_++].text, "", {}, ""}}, ""};
+      SqlNode cast{SqlNode::Kind::kCast,
+                   "",
+                   "",
+                   {{SqlNode::Kind::kString, tokens_[at_++].text, "", {}, ""}},
+                   ""};
       cast.type = canonical_type_from_sql(token.text).spelling;
       return cast;
     }
@@ -547,14 +568,31 @@ class DefaultParser {
 /// Functions of pg_catalog, with the types their string-literal arguments get ("" for none).
 const std::map<std::string, std::vector<std::string>, std::less<>>& builtin_functions() {
   static const std::map<std::string, std::vector<std::string>, std::less<>> functions = {
-      {"now", {}}, {"clock_timestamp", {}}, {"statement_timestamp", {}},
-      {"transaction_timestamp", {}}, {"timeofday", {}}, {"random", {}},
-      {"gen_random_uuid", {}}, {"pg_backend_pid", {}}, {"txid_current", {}},
-      {"current_database", {}}, {"version", {}}, {"timezone", {"text", ""}},
-      {"date_trunc", {"text", ""}}, {"nextval", {"regclass"}}, {"currval", {"regclass"}},
-      {"lower", {"text"}}, {"upper", {"text"}}, {"md5", {"text"}}, {"to_char", {"", "text"}},
-      {"current_setting", {"text"}}, {"jsonb_build_object", {}}, {"json_build_object", {}},
-      {"jsonb_build_array", {}}, {"json_build_array", {}}, {"uuid_in", {}}};
+      {"now", {}},
+      {"clock_timestamp", {}},
+      {"statement_timestamp", {}},
+      {"transaction_timestamp", {}},
+      {"timeofday", {}},
+      {"random", {}},
+      {"gen_random_uuid", {}},
+      {"pg_backend_pid", {}},
+      {"txid_current", {}},
+      {"current_database", {}},
+      {"version", {}},
+      {"timezone", {"text", ""}},
+      {"date_trunc", {"text", ""}},
+      {"nextval", {"regclass"}},
+      {"currval", {"regclass"}},
+      {"lower", {"text"}},
+      {"upper", {"text"}},
+      {"md5", {"text"}},
+      {"to_char", {"", "text"}},
+      {"current_setting", {"text"}},
+      {"jsonb_build_object", {}},
+      {"json_build_object", {}},
+      {"jsonb_build_array", {}},
+      {"json_build_array", {}},
+      {"uuid_in", {}}};
   return functions;
 }
 
@@ -584,8 +622,9 @@ std::string render(const SqlNode& node, std::string_view target) {
   const auto& builtins = builtin_functions();
   auto it = builtins.find(node.text);
   bool builtin = it != builtins.end() && (node.schema.empty() || node.schema == "pg_catalog");
-  std::string out = builtin ? node.text
-                            : qualified_spelling({node.schema.empty() ? "public" : node.schema, node.text});
+  std::string out =
+      builtin ? node.text
+              : qualified_spelling({node.schema.empty() ? "public" : node.schema, node.text});
   std::vector<std::string> args;
   for (size_t i = 0; i < node.args.size(); ++i) {
     std::string type = builtin && i < it->second.size() ? it->second[i] : "";
@@ -661,7 +700,8 @@ std::string expression_from_sql(std::string_view sql,
       "=", "<>", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%"};
   size_t i = 0;
   std::string left, right;
-  if (tokens.size() >= 4 && (tokens[0].kind == Kind::kWord || tokens[0].kind == Kind::kQuotedWord) &&
+  if (tokens.size() >= 4 &&
+      (tokens[0].kind == Kind::kWord || tokens[0].kind == Kind::kQuotedWord) &&
       tokens[1].kind == Kind::kWord && tokens[1].text == "is") {
     std::string test = "IS";
     i = 2;
@@ -669,7 +709,8 @@ std::string expression_from_sql(std::string_view sql,
       test += " NOT";
       ++i;
     }
-    if (tokens[i].kind == Kind::kWord && tokens[i].text == "null" && tokens[i + 1].kind == Kind::kEnd) {
+    if (tokens[i].kind == Kind::kWord && tokens[i].text == "null" &&
+        tokens[i + 1].kind == Kind::kEnd) {
       return "(" + quote_identifier(tokens[0].text) + " " + test + " NULL)";
     }
     return std::string(text);

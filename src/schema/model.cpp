@@ -2,26 +2,10 @@
 
 #include <algorithm>
 
+#include "schema/types.h"
+
 namespace asq {
 namespace {
-
-bool needs_quotes(const std::string& name) {
-  if (name.empty() || !(std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_'))
-    return true;
-  return !std::all_of(name.begin(), name.end(), [](unsigned char c) {
-    return std::islower(c) || std::isdigit(c) || c == '_' || c == '$';
-  });
-}
-
-std::string quoted(const std::string& name) {
-  if (!needs_quotes(name)) return name;
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 template <typename Item>
 auto find_by(std::vector<Item>& items, const std::string& name) {
@@ -31,7 +15,8 @@ auto find_by(std::vector<Item>& items, const std::string& name) {
 }  // namespace
 
 std::string QualifiedName::display() const {
-  return schema == "public" ? quoted(name) : quoted(schema) + "." + quoted(name);
+  return schema == "public" ? quote_identifier(name)
+                            : quote_identifier(schema) + "." + quote_identifier(name);
 }
 
 const Column* Table::column(const std::string& column_name) const {

@@ -13,25 +13,157 @@ namespace asq {
 namespace {
 
 // Keywords quote_ident quotes (pg_get_keywords() where catcode <> 'U', PostgreSQL 15).
-constexpr std::array<std::string_view, 157> kQuotedKeywords = {
-    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric",
-    "authorization", "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast",
-    "char", "character", "check", "coalesce", "collate", "collation", "column", "concurrently",
-    "constraint", "create", "cross", "current_catalog", "current_date", "current_role",
-    "current_schema", "current_time", "current_timestamp", "current_user", "dec", "decimal",
-    "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists",
-    "extract", "false", "fetch", "float", "for", "foreign", "freeze", "from", "full", "grant",
-    "greatest", "group", "grouping", "having", "ilike", "in", "initially", "inner", "inout",
-    "int", "integer", "intersect", "interval", "into", "is", "isnull", "join", "lateral",
-    "leading", "least", "left", "like", "limit", "localtime", "localtimestamp", "national",
-    "natural", "nchar", "none", "normalize", "not", "notnull", "null", "nullif", "numeric",
-    "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay", "placing",
-    "position", "precision", "primary", "real", "references", "returning", "right", "row",
-    "select", "session_user", "setof", "similar", "smallint", "some", "substring", "symmetric",
-    "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat", "trim",
-    "true", "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose",
-    "when", "where", "window", "with", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists",
-    "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable"};
+constexpr std::array<std::string_view, 157> kQuotedKeywords = {"all",
+                                                               "analyse",
+                                                               "analyze",
+                                                               "and",
+                                                               "any",
+                                                               "array",
+                                                               "as",
+                                                               "asc",
+                                                               "asymmetric",
+                                                               "authorization",
+                                                               "between",
+                                                               "bigint",
+                                                               "binary",
+                                                               "bit",
+                                                               "boolean",
+                                                               "both",
+                                                               "case",
+                                                               "cast",
+                                                               "char",
+                                                               "character",
+                                                               "check",
+                                                               "coalesce",
+                                                               "collate",
+                                                               "collation",
+                                                               "column",
+                                                               "concurrently",
+                                                               "constraint",
+                                                               "create",
+                                                               "cross",
+                                                               "current_catalog",
+                                                               "current_date",
+                                                               "current_role",
+                                                               "current_schema",
+                                                               "current_time",
+                                                               "current_timestamp",
+                                                               "current_user",
+                                                               "dec",
+                                                               "decimal",
+                                                               "default",
+                                                               "deferrable",
+                                                               "desc",
+                                                               "distinct",
+                                                               "do",
+                                                               "else",
+                                                               "end",
+                                                               "except",
+                                                               "exists",
+                                                               "extract",
+                                                               "false",
+                                                               "fetch",
+                                                               "float",
+                                                               "for",
+                                                               "foreign",
+                                                               "freeze",
+                                                               "from",
+                                                               "full",
+                                                               "grant",
+                                                               "greatest",
+                                                               "group",
+                                                               "grouping",
+                                                               "having",
+                                                               "ilike",
+                                                               "in",
+                                                               "initially",
+                                                               "inner",
+                                                               "inout",
+                                                               "int",
+                                                               "integer",
+                                                               "intersect",
+                                                               "interval",
+                                                               "into",
+                                                               "is",
+                                                               "isnull",
+                                                               "join",
+                                                               "lateral",
+                                                               "leading",
+                                                               "least",
+                                                               "left",
+                                                               "like",
+                                                               "limit",
+                                                               "localtime",
+                                                               "localtimestamp",
+                                                               "national",
+                                                               "natural",
+                                                               "nchar",
+                                                               "none",
+                                                               "normalize",
+                                                               "not",
+                                                               "notnull",
+                                                               "null",
+                                                               "nullif",
+                                                               "numeric",
+                                                               "offset",
+                                                               "on",
+                                                               "only",
+                                                               "or",
+                                                               "order",
+                                                               "out",
+                                                               "outer",
+                                                               "overlaps",
+                                                               "overlay",
+                                                               "placing",
+                                                               "position",
+                                                               "precision",
+                                                               "primary",
+                                                               "real",
+                                                               "references",
+                                                               "returning",
+                                                               "right",
+                                                               "row",
+                                                               "select",
+                                                               "session_user",
+                                                               "setof",
+                                                               "similar",
+                                                               "smallint",
+                                                               "some",
+                                                               "substring",
+                                                               "symmetric",
+                                                               "table",
+                                                               "tablesample",
+                                                               "then",
+                                                               "time",
+                                                               "timestamp",
+                                                               "to",
+                                                               "trailing",
+                                                               "treat",
+                                                               "trim",
+                                                               "true",
+                                                               "union",
+                                                               "unique",
+                                                               "user",
+                                                               "using",
+                                                               "values",
+                                                               "varchar",
+                                                               "variadic",
+                                                               "verbose",
+                                                               "when",
+                                                               "where",
+                                                               "window",
+                                                               "with",
+                                                               "xmlattributes",
+                                                               "xmlconcat",
+                                                               "xmlelement",
+                                                               "xmlexists",
+                                                               "xmlforest",
+                                                               "xmlnamespaces",
+                                                               "xmlparse",
+                                                               "xmlpi",
+                                                               "xmlroot",
+                                                               "xmlserialize",
+                                                               "xmltable"};
 
 // ---- SQLAlchemy type classes ----
 
@@ -48,7 +180,8 @@ class TypeArgs {
       named_[std::string(params[i])] = call.args[i];
     }
     for (; i < call.args.size(); ++i) {
-      if (!varargs) fail("takes at most " + std::to_string(params.size()) + " positional arguments");
+      if (!varargs)
+        fail("takes at most " + std::to_string(params.size()) + " positional arguments");
       rest_.push_back(call.args[i]);
     }
     for (const auto& [key, value] : call.kwargs) {
@@ -149,7 +282,8 @@ SqlType interval_type(const TypeArgs& a, const std::string& precision_param) {
     for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     spelling += " " + lowered;
   }
-  if (auto precision = a.integer(precision_param)) spelling += "(" + std::to_string(*precision) + ")";
+  if (auto precision = a.integer(precision_param))
+    spelling += "(" + std::to_string(*precision) + ")";
   return plain(spelling);
 }
 
@@ -227,8 +361,9 @@ const TypeTable& type_table() {
     add(t,
         {"sa.String", "sa.VARCHAR", "sa.NVARCHAR", "sa.Unicode", "postgresql.VARCHAR",
          "sqlmodel.AutoString"},
-        {{"length", "collation"}, false, string_ignored,
-         [](const TypeArgs& a) { return string_type(a, "character varying"); }});
+        {{"length", "collation"}, false, string_ignored, [](const TypeArgs& a) {
+           return string_type(a, "character varying");
+         }});
     add(t, {"sa.CHAR", "sa.NCHAR", "postgresql.CHAR"},
         {{"length", "collation"}, false, string_ignored, character_type});
     add(t, {"sa.Text", "sa.TEXT", "sa.UnicodeText", "postgresql.TEXT"},
@@ -240,8 +375,8 @@ const TypeTable& type_table() {
         {{"create_constraint", "name"}, false, {"_create_events"}, fixed("boolean")});
     add(t, {"sa.Float", "sa.FLOAT", "postgresql.FLOAT"},
         {{"precision"}, false, numeric_ignored, float_type});
-    add(t, {"sa.REAL", "postgresql.REAL"}, {{"precision"}, false, numeric_ignored,
-                                            fixed("real", "integer")});
+    add(t, {"sa.REAL", "postgresql.REAL"},
+        {{"precision"}, false, numeric_ignored, fixed("real", "integer")});
     add(t, {"sa.Double", "sa.DOUBLE", "sa.DOUBLE_PRECISION", "postgresql.DOUBLE_PRECISION"},
         {{"precision"}, false, numeric_ignored, fixed("double precision", "integer")});
     add(t, {"sa.Numeric", "sa.NUMERIC", "sa.DECIMAL", "postgresql.NUMERIC"},
@@ -252,10 +387,12 @@ const TypeTable& type_table() {
     add(t, {"sa.Time", "sa.TIME"}, {{"timezone"}, false, {}, time_type});
     add(t, {"postgresql.TIME"}, {{"timezone", "precision"}, false, {}, time_type});
     add(t, {"sa.Interval"},
-        {{"native", "second_precision", "day_precision"}, false, {},
-         [](const TypeArgs& a) { return interval_type(a, "second_precision"); }});
-    add(t, {"postgresql.INTERVAL"}, {{"precision", "fields"}, false, {},
-                                     [](const TypeArgs& a) { return interval_type(a, "precision"); }});
+        {{"native", "second_precision", "day_precision"}, false, {}, [](const TypeArgs& a) {
+           return interval_type(a, "second_precision");
+         }});
+    add(t, {"postgresql.INTERVAL"}, {{"precision", "fields"}, false, {}, [](const TypeArgs& a) {
+                                       return interval_type(a, "precision");
+                                     }});
     add(t, {"sa.LargeBinary", "postgresql.BYTEA"}, {{"length"}, false, {}, fixed("bytea")});
     add(t, {"sa.PickleType"}, {{"protocol", "pickler", "comparator"}, false, {}, fixed("bytea")});
     add(t, {"sa.JSON", "postgresql.JSON"},
@@ -269,7 +406,8 @@ const TypeTable& type_table() {
         {{"name", "schema", "native_enum", "create_constraint", "length", "inherit_schema",
           "values_callable"},
          true,
-         {"metadata", "validate_strings", "omit_aliases", "quote", "_create_events", "sort_key_function"},
+         {"metadata", "validate_strings", "omit_aliases", "quote", "_create_events",
+          "sort_key_function"},
          [](const TypeArgs& a) { return enum_type(a, false); }});
     add(t, {"postgresql.ENUM"},
         {{"name", "schema", "create_type", "inherit_schema", "values_callable"},
@@ -278,9 +416,9 @@ const TypeTable& type_table() {
           "sort_key_function"},
          [](const TypeArgs& a) { return enum_type(a, true); }});
     add(t, {"postgresql.BIT"}, {{"length", "varying"}, false, {}, bit_type});
-    for (const char* name : {"INET", "CIDR", "MACADDR", "MACADDR8", "MONEY", "OID", "REGCLASS",
-                             "TSVECTOR", "TSQUERY", "INT4RANGE", "INT8RANGE", "NUMRANGE",
-                             "DATERANGE", "TSRANGE", "TSTZRANGE"}) {
+    for (const char* name :
+         {"INET", "CIDR", "MACADDR", "MACADDR8", "MONEY", "OID", "REGCLASS", "TSVECTOR", "TSQUERY",
+          "INT4RANGE", "INT8RANGE", "NUMRANGE", "DATERANGE", "TSRANGE", "TSTZRANGE"}) {
       std::string lowered = name;
       for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       add(t, {("postgresql." + std::string(name)).c_str()}, {{}, false, {}, fixed(lowered)});
@@ -367,7 +505,8 @@ class LiteralTypeReader {
       if (c->kind == py::Constant::Kind::kNone) return std::monostate{};
     }
     if (std::holds_alternative<py::Call>(expr.node)) return type(expr);
-    if (std::holds_alternative<py::Name>(expr.node) || std::holds_alternative<py::Attribute>(expr.node)) {
+    if (std::holds_alternative<py::Name>(expr.node) ||
+        std::holds_alternative<py::Attribute>(expr.node)) {
       if (is_sqlalchemy_type(callee(expr))) return type(expr);
     }
     fail(expr.position, "expected a literal argument or a type");
@@ -478,21 +617,55 @@ class SqlTypeParser {
     }
     const std::string& w = first.text;
     static const std::map<std::string, std::string, std::less<>> simple = {
-        {"int", "integer"}, {"integer", "integer"}, {"int4", "integer"}, {"bigint", "bigint"},
-        {"int8", "bigint"}, {"smallint", "smallint"}, {"int2", "smallint"},
-        {"bool", "boolean"}, {"boolean", "boolean"}, {"real", "real"}, {"float4", "real"},
-        {"float8", "double precision"}, {"text", "text"}, {"date", "date"}, {"uuid", "uuid"},
-        {"json", "json"}, {"jsonb", "jsonb"}, {"bytea", "bytea"}, {"inet", "inet"},
-        {"cidr", "cidr"}, {"macaddr", "macaddr"}, {"macaddr8", "macaddr8"}, {"money", "money"},
-        {"tsvector", "tsvector"}, {"tsquery", "tsquery"}, {"xml", "xml"}, {"oid", "oid"},
-        {"regclass", "regclass"}, {"regtype", "regtype"}, {"regproc", "regproc"},
-        {"name", "name"}, {"int4range", "int4range"}, {"int8range", "int8range"},
-        {"numrange", "numrange"}, {"daterange", "daterange"}, {"tsrange", "tsrange"},
-        {"tstzrange", "tstzrange"}, {"point", "point"}, {"line", "line"}, {"lseg", "lseg"},
-        {"box", "box"}, {"path", "path"}, {"polygon", "polygon"}, {"circle", "circle"},
-        {"pg_lsn", "pg_lsn"}, {"jsonpath", "jsonpath"}, {"bpchar", "bpchar"}};
+        {"int", "integer"},
+        {"integer", "integer"},
+        {"int4", "integer"},
+        {"bigint", "bigint"},
+        {"int8", "bigint"},
+        {"smallint", "smallint"},
+        {"int2", "smallint"},
+        {"bool", "boolean"},
+        {"boolean", "boolean"},
+        {"real", "real"},
+        {"float4", "real"},
+        {"float8", "double precision"},
+        {"text", "text"},
+        {"date", "date"},
+        {"uuid", "uuid"},
+        {"json", "json"},
+        {"jsonb", "jsonb"},
+        {"bytea", "bytea"},
+        {"inet", "inet"},
+        {"cidr", "cidr"},
+        {"macaddr", "macaddr"},
+        {"macaddr8", "macaddr8"},
+        {"money", "money"},
+        {"tsvector", "tsvector"},
+        {"tsquery", "tsquery"},
+        {"xml", "xml"},
+        {"oid", "oid"},
+        {"regclass", "regclass"},
+        {"regtype", "regtype"},
+        {"regproc", "regproc"},
+        {"name", "name"},
+        {"int4range", "int4range"},
+        {"int8range", "int8range"},
+        {"numrange", "numrange"},
+        {"daterange", "daterange"},
+        {"tsrange", "tsrange"},
+        {"tstzrange", "tstzrange"},
+        {"point", "point"},
+        {"line", "line"},
+        {"lseg", "lseg"},
+        {"box", "box"},
+        {"path", "path"},
+        {"polygon", "polygon"},
+        {"circle", "circle"},
+        {"pg_lsn", "pg_lsn"},
+        {"jsonpath", "jsonpath"},
+        {"bpchar", "bpchar"}};
     static const std::map<std::string, std::string, std::less<>> serials = {
-        {"serial", "integer"}, {"serial4", "integer"}, {"bigserial", "bigint"},
+        {"serial", "integer"}, {"serial4", "integer"},      {"bigserial", "bigint"},
         {"serial8", "bigint"}, {"smallserial", "smallint"}, {"serial2", "smallint"}};
     if (w == "double") {
       expect_word("precision");
@@ -568,8 +741,8 @@ class SqlTypeParser {
   }
 
   std::string interval() {
-    static const std::vector<std::string> units = {"year", "month", "day", "hour", "minute",
-                                                   "second"};
+    static const std::vector<std::string> units = {"year", "month",  "day",
+                                                   "hour", "minute", "second"};
     std::string spelling = "interval";
     auto unit = [&]() -> bool {
       return at_ < tokens_.size() &&
@@ -682,12 +855,14 @@ SqlType canonical_type_from_sqlalchemy(const py::Expr& type_expr, const std::str
 SqlTextType canonical_type_from_sql(std::string_view sql) { return SqlTypeParser(sql).parse(); }
 
 std::string quote_identifier(std::string_view name) {
-  bool safe = !name.empty() && (std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_');
+  bool safe =
+      !name.empty() && (std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_');
   for (char c : name) {
     unsigned char u = static_cast<unsigned char>(c);
     if (!(std::islower(u) || std::isdigit(u) || c == '_')) safe = false;
   }
-  if (safe && std::find(kQuotedKeywords.begin(), kQuotedKeywords.end(), name) != kQuotedKeywords.end()) {
+  if (safe &&
+      std::find(kQuotedKeywords.begin(), kQuotedKeywords.end(), name) != kQuotedKeywords.end()) {
     safe = false;
   }
   if (safe) return std::string(name);

@@ -103,6 +103,24 @@ TEST_F(Introspect, ReadsIndexesThatBackNoConstraint) {
   EXPECT_TRUE(schema.tables[1].indexes[0].unique);
 }
 
+TEST_F(Introspect, KeepsKeyOrderingAndOpclassesOfIndexKeys) {
+  db_.execute(
+      "CREATE TABLE t (n int, name text, email varchar(200));"
+      "CREATE INDEX ix_a ON t (name DESC);"
+      "CREATE INDEX ix_b ON t (lower(email) text_pattern_ops);"
+      "CREATE INDEX ix_c ON t (n NULLS FIRST, name DESC NULLS LAST);"
+      "CREATE INDEX ix_d ON t USING hash (name);");
+  Schema schema = read().schema;
+  const Table* t = schema.table({"public", "t"});
+  ASSERT_NE(t, nullptr);
+  ASSERT_EQ(t->indexes.size(), 4u);
+  EXPECT_EQ(t->indexes[0].keys, std::vector<std::string>{"name DESC"});
+  EXPECT_EQ(t->indexes[1].keys, std::vector<std::string>{"lower(email::text) text_pattern_ops"});
+  EXPECT_EQ(t->indexes[2].keys, (std::vector<std::string>{"n NULLS FIRST", "name DESC NULLS LAST"}));
+  EXPECT_EQ(t->indexes[3].keys, std::vector<std::string>{"name"});
+  EXPECT_EQ(t->indexes[3].method, "hash");
+}
+
 TEST_F(Introspect, ReadsEnumsSequencesAndExtensions) {
   Schema schema = read().schema;
   ASSERT_EQ(schema.enums.size(), 1u);

@@ -40,7 +40,8 @@ std::string column_text(const Column& c) {
 
 std::string constraint_text(const Constraint& c) {
   std::string label = c.name.empty() ? "" : c.name + " ";
-  std::string defer = c.deferrable ? (c.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE") : "";
+  std::string defer =
+      c.deferrable ? (c.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE") : "";
   switch (c.kind) {
     case Constraint::Kind::kPrimaryKey:
       return "PK " + label + "(" + join(c.columns) + ")" + defer;
@@ -110,7 +111,8 @@ std::string op_text(const Op& op) {
           if (o.type) out += " TYPE " + *o.type;
           if (o.using_expression) out += " USING " + *o.using_expression;
           if (o.nullable) out += *o.nullable ? " NULL" : " NOT NULL";
-          if (o.default_value) out += *o.default_value ? " DEFAULT " + **o.default_value : " DROP DEFAULT";
+          if (o.default_value)
+            out += *o.default_value ? " DEFAULT " + **o.default_value : " DROP DEFAULT";
           if (o.comment) out += *o.comment ? " COMMENT '" + **o.comment + "'" : " COMMENT NULL";
           if (o.new_name) out += " RENAME TO " + *o.new_name;
           if (o.identity) out += " IDENTITY " + *o.identity;
@@ -123,7 +125,8 @@ std::string op_text(const Op& op) {
           return "ADD " + constraint_text(o.constraint) + " ON " + name(o.table);
         } else if constexpr (std::is_same_v<T, DropConstraint>) {
           const char* kinds[] = {"PK", "FK", "UNIQUE", "CHECK", "EXCLUDE"};
-          return std::string("DROP ") + kinds[static_cast<int>(o.kind)] + " " + o.name + " ON " + name(o.table);
+          return std::string("DROP ") + kinds[static_cast<int>(o.kind)] + " " + o.name + " ON " +
+                 name(o.table);
         } else if constexpr (std::is_same_v<T, Execute>) {
           return std::string(o.data_only ? "DATA " : "EXECUTE ") + o.sql;
         } else {
@@ -140,7 +143,8 @@ std::vector<std::string> texts(const std::vector<LocatedOp>& ops) {
 }
 
 const char* kHeader =
-    "\"\"\"test revision\n\nRevision ID: abc\nRevises:\nCreate Date: 2024-01-01 00:00:00\n\n\"\"\"\n"
+    "\"\"\"test revision\n\nRevision ID: abc\nRevises:\nCreate Date: 2024-01-01 "
+    "00:00:00\n\n\"\"\"\n"
     "from alembic import op\n"
     "import sqlalchemy as sa\n"
     "import sqlmodel\n"
@@ -154,15 +158,18 @@ const char* kHeader =
 
 std::string revision_file(const std::string& upgrade, const std::string& downgrade = "    pass\n",
                           const std::string& module_level = "") {
-  return std::string(kHeader) + module_level + "def upgrade():\n" + upgrade + "\n\ndef downgrade():\n" + downgrade;
+  return std::string(kHeader) + module_level + "def upgrade():\n" + upgrade +
+         "\n\ndef downgrade():\n" + downgrade;
 }
 
 RevisionOps interpret(const std::string& upgrade, const std::string& downgrade = "    pass\n",
                       const std::string& module_level = "", const InterpretOptions& options = {}) {
-  return interpret_revision_source(revision_file(upgrade, downgrade, module_level), "v/abc_test.py", options);
+  return interpret_revision_source(revision_file(upgrade, downgrade, module_level), "v/abc_test.py",
+                                   options);
 }
 
-std::vector<std::string> upgrade_ops(const std::string& upgrade, const std::string& module_level = "") {
+std::vector<std::string> upgrade_ops(const std::string& upgrade,
+                                     const std::string& module_level = "") {
   return texts(interpret(upgrade, "    pass\n", module_level).upgrade);
 }
 
@@ -206,11 +213,14 @@ TEST(CreateTable, ColumnArgumentFormsAndServerDefaults) {
 }
 
 TEST(CreateTable, DefaultsThatCannotBePredictedAreReported) {
-  EXPECT_EQ(error_of("    op.add_column('t', sa.Column('at', sa.DateTime(timezone=True), server_default='2020-01-01'))\n"),
-            "v/abc_test.py:19:83: server_default: cannot normalize a string default on a column of type "
-            "timestamp with time zone\n"
-            "    op.add_column('t', sa.Column('at', sa.DateTime(timezone=True), server_default='2020-01-01'))\n"
-            "                                                                                  ^");
+  EXPECT_EQ(
+      error_of("    op.add_column('t', sa.Column('at', sa.DateTime(timezone=True), "
+               "server_default='2020-01-01'))\n"),
+      "v/abc_test.py:19:83: server_default: cannot normalize a string default on a column of type "
+      "timestamp with time zone\n"
+      "    op.add_column('t', sa.Column('at', sa.DateTime(timezone=True), "
+      "server_default='2020-01-01'))\n"
+      "                                                                                  ^");
 }
 
 TEST(Interpreter, ParsedModuleEntryPointAndConstraintKindsFromTheCaller) {
@@ -220,7 +230,8 @@ TEST(Interpreter, ParsedModuleEntryPointAndConstraintKindsFromTheCaller) {
   file.path = "v/abc_test.py";
   file.revision = "abc";
   InterpretOptions options;
-  options.constraint_kind = [](const QualifiedName& table, const std::string& name) -> std::optional<Constraint::Kind> {
+  options.constraint_kind = [](const QualifiedName& table,
+                               const std::string& name) -> std::optional<Constraint::Kind> {
     if (table.name == "t" && name == "mystery") return Constraint::Kind::kUnique;
     return std::nullopt;
   };
@@ -250,15 +261,16 @@ TEST(Enums, VariableCreatedWithCheckfirstAndUsedAsAColumnType) {
     postgresql.ENUM(name='issuestatus').drop(op.get_bind(), checkfirst=True)
     sa.Enum(name='other').drop(op.get_bind(), checkfirst=False)
 )py");
-  EXPECT_EQ(texts(result.upgrade),
-            (Strings{
-                "CREATE TYPE IF NOT EXISTS public.issuestatus ('pending', 'assigned')",
-                "CREATE TABLE public.issue (id uuid NOT NULL, status public.issuestatus NOT NULL DEFAULT "
-                "'pending'::public.issuestatus, priority integer NOT NULL DEFAULT 0, PK (id))",
-            }));
-  EXPECT_EQ(texts(result.downgrade), (Strings{"DROP TABLE public.issue",
-                                              "DROP TYPE IF EXISTS public.issuestatus",
-                                              "DROP TYPE public.other"}));
+  EXPECT_EQ(
+      texts(result.upgrade),
+      (Strings{
+          "CREATE TYPE IF NOT EXISTS public.issuestatus ('pending', 'assigned')",
+          "CREATE TABLE public.issue (id uuid NOT NULL, status public.issuestatus NOT NULL DEFAULT "
+          "'pending'::public.issuestatus, priority integer NOT NULL DEFAULT 0, PK (id))",
+      }));
+  EXPECT_EQ(texts(result.downgrade),
+            (Strings{"DROP TABLE public.issue", "DROP TYPE IF EXISTS public.issuestatus",
+                     "DROP TYPE public.other"}));
 }
 
 TEST(Enums, CreateWithoutCheckfirstAndModuleLevelEnums) {
@@ -275,38 +287,41 @@ TEST(Enums, CreateWithoutCheckfirstAndModuleLevelEnums) {
 // ---- add_column / drop_column ----
 
 TEST(AddColumn, PlainForeignKeyUniqueIndexAndComment) {
-  auto ops = upgrade_ops(R"py(    op.add_column('issue', sa.Column('owner_id', postgresql.UUID(as_uuid=True), nullable=True))
+  auto ops = upgrade_ops(
+      R"py(    op.add_column('issue', sa.Column('owner_id', postgresql.UUID(as_uuid=True), nullable=True))
     op.add_column('issue', sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False))
     op.add_column(table_name='item', column=sa.Column('sku', sa.String(64), unique=True, comment='stock unit'))
     op.add_column('item', sa.Column('code', sa.String(8), index=True, unique=True), schema='s')
     op.add_column('item', sa.Column('user_id', sa.Integer, sa.ForeignKey('user.id', ondelete='CASCADE'), index=True))
     op.add_column('node', sa.Column('state', sa.Enum('up', 'down', name='nodestate')))
 )py");
-  EXPECT_EQ(ops, (Strings{
-                     "ADD COLUMN public.issue owner_id uuid",
-                     "ADD COLUMN public.issue created_at timestamp with time zone NOT NULL DEFAULT now()",
-                     "ADD COLUMN public.item sku character varying(64) COMMENT 'stock unit'",
-                     "ADD UNIQUE (sku) ON public.item",
-                     "ADD COLUMN s.item code character varying(8)",
-                     "CREATE UNIQUE INDEX ix_s_item_code (code) ON s.item",
-                     "ADD COLUMN public.item user_id integer",
-                     "ADD FK (user_id) -> public.user(id) ON DELETE CASCADE ON public.item",
-                     "CREATE INDEX ix_item_user_id (user_id) ON public.item",
-                     "ADD COLUMN public.node state public.nodestate",
-                 }));
+  EXPECT_EQ(
+      ops, (Strings{
+               "ADD COLUMN public.issue owner_id uuid",
+               "ADD COLUMN public.issue created_at timestamp with time zone NOT NULL DEFAULT now()",
+               "ADD COLUMN public.item sku character varying(64) COMMENT 'stock unit'",
+               "ADD UNIQUE (sku) ON public.item",
+               "ADD COLUMN s.item code character varying(8)",
+               "CREATE UNIQUE INDEX ix_s_item_code (code) ON s.item",
+               "ADD COLUMN public.item user_id integer",
+               "ADD FK (user_id) -> public.user(id) ON DELETE CASCADE ON public.item",
+               "CREATE INDEX ix_item_user_id (user_id) ON public.item",
+               "ADD COLUMN public.node state public.nodestate",
+           }));
 }
 
 TEST(AddColumn, IntegerPrimaryKeyIsSerialButAddsNoPrimaryKey) {
   auto ops = upgrade_ops(R"py(    op.add_column('u', sa.Column('z', sa.Integer, primary_key=True))
     op.add_column('u', sa.Column('w', sa.Integer, sa.ForeignKey('t.id'), primary_key=True))
 )py");
-  EXPECT_EQ(ops, (Strings{
-                     "CREATE SEQUENCE public.u_z_seq AS integer MAXVALUE 2147483647",
-                     "ADD COLUMN public.u z integer NOT NULL DEFAULT nextval('public.u_z_seq'::regclass)",
-                     "OWNED BY public.u_z_seq u.z",
-                     "ADD COLUMN public.u w integer NOT NULL",
-                     "ADD FK (w) -> public.t(id) ON public.u",
-                 }));
+  EXPECT_EQ(
+      ops, (Strings{
+               "CREATE SEQUENCE public.u_z_seq AS integer MAXVALUE 2147483647",
+               "ADD COLUMN public.u z integer NOT NULL DEFAULT nextval('public.u_z_seq'::regclass)",
+               "OWNED BY public.u_z_seq u.z",
+               "ADD COLUMN public.u w integer NOT NULL",
+               "ADD FK (w) -> public.t(id) ON public.u",
+           }));
 }
 
 TEST(DropColumn, PositionalKeywordAndSchema) {
@@ -331,15 +346,18 @@ TEST(AlterColumn, EveryChangeAndItsExistingState) {
                     existing_server_default=sa.text('true'), existing_comment='on?')
     op.alter_column('t', 'm', existing_type=sa.Integer(), server_default=False, comment=False)
 )py");
-  EXPECT_EQ(ops, (Strings{
-                     "ALTER COLUMN public.credential name [was name character varying(255) NOT NULL] RENAME TO title",
-                     "ALTER COLUMN public.credential password [was password character varying(255)] TYPE text",
-                     "ALTER COLUMN public.item owner_id [was owner_id uuid] NOT NULL",
-                     "ALTER COLUMN public.t x [was x ] TYPE text USING x::text NOT NULL DEFAULT 'a'::text "
-                     "COMMENT 'c' RENAME TO y",
-                     "ALTER COLUMN public.t n [was n integer] DROP DEFAULT COMMENT NULL",
-                     "ALTER COLUMN public.t flag [was flag boolean DEFAULT true COMMENT 'on?'] DEFAULT false",
-                 }));
+  EXPECT_EQ(
+      ops,
+      (Strings{
+          "ALTER COLUMN public.credential name [was name character varying(255) NOT NULL] RENAME "
+          "TO title",
+          "ALTER COLUMN public.credential password [was password character varying(255)] TYPE text",
+          "ALTER COLUMN public.item owner_id [was owner_id uuid] NOT NULL",
+          "ALTER COLUMN public.t x [was x ] TYPE text USING x::text NOT NULL DEFAULT 'a'::text "
+          "COMMENT 'c' RENAME TO y",
+          "ALTER COLUMN public.t n [was n integer] DROP DEFAULT COMMENT NULL",
+          "ALTER COLUMN public.t flag [was flag boolean DEFAULT true COMMENT 'on?'] DEFAULT false",
+      }));
 }
 
 TEST(AlterColumn, PlainStringDefaultTakesTheTypeLearnedOrGiven) {
@@ -363,10 +381,11 @@ TEST(AlterColumn, PlainStringDefaultTakesTheTypeLearnedOrGiven) {
                 "ALTER COLUMN public.t n [was n bigint] RENAME TO m",
                 "ALTER COLUMN public.t m [was m bigint] DEFAULT '1'::bigint",
             }));
-  EXPECT_EQ(error_of("    op.alter_column('t', 'z', server_default='x')\n"),
-            "v/abc_test.py:19:46: server_default: the column's type is unknown; pass existing_type=\n"
-            "    op.alter_column('t', 'z', server_default='x')\n"
-            "                                             ^");
+  EXPECT_EQ(
+      error_of("    op.alter_column('t', 'z', server_default='x')\n"),
+      "v/abc_test.py:19:46: server_default: the column's type is unknown; pass existing_type=\n"
+      "    op.alter_column('t', 'z', server_default='x')\n"
+      "                                             ^");
 }
 
 TEST(AlterColumn, ForLoopOverAModuleLevelList) {
@@ -384,17 +403,20 @@ TEST(AlterColumn, ForLoopOverAModuleLevelList) {
         op.alter_column(table, column, existing_type=sqlmodel.sql.sqltypes.AutoString(length=255),
                         type_=sa.VARCHAR(), existing_nullable=nullable)
 )py",
-                          "BOUNDED_COLUMNS = [\n    (\"user\", \"email\", False),\n    (\"item\", \"title\", True),\n]\n\n");
-  EXPECT_EQ(texts(result.upgrade),
-            (Strings{
-                "ALTER COLUMN public.user email [was email character varying NOT NULL] TYPE character varying(255)",
-                "ALTER COLUMN public.item title [was title character varying] TYPE character varying(255)",
-            }));
-  EXPECT_EQ(texts(result.downgrade),
-            (Strings{
-                "ALTER COLUMN public.item title [was title character varying(255)] TYPE character varying",
-                "ALTER COLUMN public.user email [was email character varying(255) NOT NULL] TYPE character varying",
-            }));
+                          "BOUNDED_COLUMNS = [\n    (\"user\", \"email\", False),\n    (\"item\", "
+                          "\"title\", True),\n]\n\n");
+  EXPECT_EQ(texts(result.upgrade), (Strings{
+                                       "ALTER COLUMN public.user email [was email character "
+                                       "varying NOT NULL] TYPE character varying(255)",
+                                       "ALTER COLUMN public.item title [was title character "
+                                       "varying] TYPE character varying(255)",
+                                   }));
+  EXPECT_EQ(texts(result.downgrade), (Strings{
+                                         "ALTER COLUMN public.item title [was title character "
+                                         "varying(255)] TYPE character varying",
+                                         "ALTER COLUMN public.user email [was email character "
+                                         "varying(255) NOT NULL] TYPE character varying",
+                                     }));
   EXPECT_EQ(result.upgrade[1].where, (SourceLocation{"v/abc_test.py", 25, 9}));
 }
 
@@ -421,18 +443,23 @@ TEST(KeywordForms, EveryOperationTakesItsArgumentsByName) {
 }
 
 TEST(AlterColumn, IdentityAddedAndDropped) {
-  auto ops = upgrade_ops(R"py(    op.alter_column('t', 'id', existing_type=sa.Integer(), server_default=sa.Identity(always=True))
+  auto ops = upgrade_ops(
+      R"py(    op.alter_column('t', 'id', existing_type=sa.Integer(), server_default=sa.Identity(always=True))
     op.alter_column('t', 'id', existing_type=sa.Integer(), server_default=None,
                     existing_server_default=sa.Identity())
 )py");
-  EXPECT_EQ(ops, (Strings{"ALTER COLUMN public.t id [was id integer] IDENTITY always",
-                          "ALTER COLUMN public.t id [was id integer NOT NULL IDENTITY by default] IDENTITY "}));
+  EXPECT_EQ(
+      ops,
+      (Strings{
+          "ALTER COLUMN public.t id [was id integer] IDENTITY always",
+          "ALTER COLUMN public.t id [was id integer NOT NULL IDENTITY by default] IDENTITY "}));
 }
 
 // ---- indexes ----
 
 TEST(Indexes, CreateAndDropInEveryForm) {
-  auto ops = upgrade_ops(R"py(    op.create_index(op.f('ix_user_email'), 'user', ['email'], unique=True)
+  auto ops =
+      upgrade_ops(R"py(    op.create_index(op.f('ix_user_email'), 'user', ['email'], unique=True)
     op.create_index('ix_a', 'audit_event', ['actor', 'occurred_at'], unique=False)
     op.create_index(index_name='ix_b', table_name='t', columns=['Name'], schema='s')
     op.create_index('ix_c', 't', ['x', sa.text('lower(x)')], postgresql_where=sa.text('x > 1'),
@@ -448,7 +475,8 @@ TEST(Indexes, CreateAndDropInEveryForm) {
                      "CREATE UNIQUE INDEX ix_user_email (email) ON public.user",
                      "CREATE INDEX ix_a (actor, occurred_at) ON public.audit_event",
                      "CREATE INDEX ix_b (\"Name\") ON s.t",
-                     "CREATE INDEX ix_c USING gin (x text_pattern_ops, lower(x)) INCLUDE (g) WHERE x > 1 ON public.t",
+                     "CREATE INDEX ix_c USING gin (x text_pattern_ops, lower(x)) INCLUDE (g) WHERE "
+                     "x > 1 ON public.t",
                      "CREATE INDEX ix_t_y (y) ON public.t",
                      "CREATE INDEX ix_d ((data->>'k')) ON public.t",
                      "DROP INDEX ix_user_email ON public.user",
@@ -460,16 +488,19 @@ TEST(Indexes, CreateAndDropInEveryForm) {
 // ---- constraints ----
 
 TEST(Constraints, ForeignKeysPositionalAndKeyword) {
-  auto ops = upgrade_ops(R"py(    op.create_foreign_key('item_owner_id_fkey', 'item', 'user', ['owner_id'], ['id'], ondelete='CASCADE')
+  auto ops = upgrade_ops(
+      R"py(    op.create_foreign_key('item_owner_id_fkey', 'item', 'user', ['owner_id'], ['id'], ondelete='CASCADE')
     op.create_foreign_key(
         constraint_name=None, source_table='a', referent_table='b', local_cols=['x', 'y'],
         remote_cols=['p', 'q'], onupdate='set null', deferrable=True, initially='DEFERRED',
         source_schema='s', referent_schema='r')
 )py");
-  EXPECT_EQ(ops, (Strings{
-                     "ADD FK item_owner_id_fkey (owner_id) -> public.user(id) ON DELETE CASCADE ON public.item",
-                     "ADD FK (x, y) -> r.b(p, q) ON UPDATE SET NULL DEFERRABLE INITIALLY DEFERRED ON s.a",
-                 }));
+  EXPECT_EQ(
+      ops, (Strings{
+               "ADD FK item_owner_id_fkey (owner_id) -> public.user(id) ON DELETE CASCADE ON "
+               "public.item",
+               "ADD FK (x, y) -> r.b(p, q) ON UPDATE SET NULL DEFERRABLE INITIALLY DEFERRED ON s.a",
+           }));
 }
 
 TEST(Constraints, UniqueCheckPrimaryKeyAndDrops) {
@@ -484,19 +515,18 @@ TEST(Constraints, UniqueCheckPrimaryKeyAndDrops) {
     op.drop_constraint('ck_qty', table_name='line')
     op.drop_constraint('something', 'line')
 )py");
-  EXPECT_EQ(texts(result.upgrade),
-            (Strings{
-                "ADD UNIQUE uq_sku (sku) ON public.product",
-                "ADD UNIQUE (a, b) DEFERRABLE ON s.product",
-                "ADD CHECK ck_qty quantity > 0 ON public.line",
-                "ADD CHECK ck_text note <> '' ON public.line",
-                "ADD PK user_pkey (id) ON public.user",
-                "DROP FK item_owner_id_fkey ON public.item",
-                "DROP PK user_pkey ON public.user",
-                "DROP UNIQUE uq_sku ON public.product",
-                "DROP CHECK ck_qty ON public.line",
-                "DROP FK something ON public.line",
-            }));
+  EXPECT_EQ(texts(result.upgrade), (Strings{
+                                       "ADD UNIQUE uq_sku (sku) ON public.product",
+                                       "ADD UNIQUE (a, b) DEFERRABLE ON s.product",
+                                       "ADD CHECK ck_qty quantity > 0 ON public.line",
+                                       "ADD CHECK ck_text note <> '' ON public.line",
+                                       "ADD PK user_pkey (id) ON public.user",
+                                       "DROP FK item_owner_id_fkey ON public.item",
+                                       "DROP PK user_pkey ON public.user",
+                                       "DROP UNIQUE uq_sku ON public.product",
+                                       "DROP CHECK ck_qty ON public.line",
+                                       "DROP FK something ON public.line",
+                                   }));
   ASSERT_EQ(result.notes.size(), 1u);
   EXPECT_EQ(result.notes[0].second,
             "op.drop_constraint('something') without type_: the kind of constraint is unknown "
@@ -509,7 +539,8 @@ TEST(Constraints, CheckExpressionsOnKnownIntegerColumnsAreCanonical) {
     op.create_check_constraint('ck_q', 'line', 'quantity <= 100')
 )py");
   EXPECT_EQ(ops, (Strings{
-                     "CREATE TABLE public.line (quantity integer, CHECK line_quantity_positive (quantity > 0))",
+                     "CREATE TABLE public.line (quantity integer, CHECK line_quantity_positive "
+                     "(quantity > 0))",
                      "ADD CHECK ck_q (quantity <= 100) ON public.line",
                  }));
 }
@@ -525,9 +556,10 @@ TEST(Tables, DropRenameAndComments) {
     op.create_table_comment('t', comment='again', existing_comment='what it holds', schema='s')
     op.drop_table_comment('t', existing_comment='again')
 )py");
-  EXPECT_EQ(ops, (Strings{"DROP TABLE public.prompt", "DROP TABLE s.x", "RENAME TABLE public.old TO new",
-                          "RENAME TABLE s.a TO b", "COMMENT ON public.t 'what it holds'",
-                          "COMMENT ON s.t 'again'", "COMMENT ON public.t NULL"}));
+  EXPECT_EQ(ops,
+            (Strings{"DROP TABLE public.prompt", "DROP TABLE s.x", "RENAME TABLE public.old TO new",
+                     "RENAME TABLE s.a TO b", "COMMENT ON public.t 'what it holds'",
+                     "COMMENT ON s.t 'again'", "COMMENT ON public.t NULL"}));
 }
 
 // ---- raw SQL and data ----
@@ -561,8 +593,9 @@ TEST(Execute, SchemaAndDataStatements) {
   ASSERT_EQ(result.notes.size(), 2u);
   EXPECT_EQ(result.notes[0].second,
             "op.get_bind().execute() of a data statement with parameters (data, not schema)");
-  EXPECT_EQ(result.notes[1].second,
-            "op.execute() of sa.table('account').update().where(...).values(...) (data, not schema)");
+  EXPECT_EQ(
+      result.notes[1].second,
+      "op.execute() of sa.table('account').update().where(...).values(...) (data, not schema)");
 }
 
 // ---- batch mode and autocommit ----
@@ -583,24 +616,26 @@ TEST(BatchMode, RunsTheAltersWhenTheBlockEnds) {
     with op.batch_alter_table('node', schema='s') as b:
         b.drop_column('x')
 )py");
-  EXPECT_EQ(ops, (Strings{
-                     "DATA UPDATE item SET x = 1",
-                     "ADD COLUMN public.item created_at timestamp with time zone NOT NULL DEFAULT now()",
-                     "ALTER COLUMN public.item title [was title character varying] NULL",
-                     "DROP COLUMN public.item old",
-                     "CREATE INDEX ix_item_title (title) ON public.item",
-                     "DROP INDEX ix_old ON public.item",
-                     "ADD FK fk_owner (owner_id) -> public.user(id) ON DELETE CASCADE ON public.item",
-                     "ADD UNIQUE uq_title (title) ON public.item",
-                     "ADD CHECK ck_title length(title) > 0 ON public.item",
-                     "ADD PK item_pkey (id) ON public.item",
-                     "DROP FK fk_old ON public.item",
-                     "DROP COLUMN s.node x",
-                 }));
+  EXPECT_EQ(ops,
+            (Strings{
+                "DATA UPDATE item SET x = 1",
+                "ADD COLUMN public.item created_at timestamp with time zone NOT NULL DEFAULT now()",
+                "ALTER COLUMN public.item title [was title character varying] NULL",
+                "DROP COLUMN public.item old",
+                "CREATE INDEX ix_item_title (title) ON public.item",
+                "DROP INDEX ix_old ON public.item",
+                "ADD FK fk_owner (owner_id) -> public.user(id) ON DELETE CASCADE ON public.item",
+                "ADD UNIQUE uq_title (title) ON public.item",
+                "ADD CHECK ck_title length(title) > 0 ON public.item",
+                "ADD PK item_pkey (id) ON public.item",
+                "DROP FK fk_old ON public.item",
+                "DROP COLUMN s.node x",
+            }));
 }
 
 TEST(BatchMode, RecreateAlwaysIsReported) {
-  EXPECT_EQ(error_of("    with op.batch_alter_table('t', recreate='always') as b:\n        b.drop_column('x')\n"),
+  EXPECT_EQ(error_of("    with op.batch_alter_table('t', recreate='always') as b:\n        "
+                     "b.drop_column('x')\n"),
             "v/abc_test.py:19:45: op.batch_alter_table(): recreate='always' (move and copy) is not "
             "supported by the interpreter\n"
             "    with op.batch_alter_table('t', recreate='always') as b:\n"
@@ -653,7 +688,8 @@ def audit_columns(prefix, *, extra=0):
                      "ADD COLUMN public.item updated_at timestamp with time zone DEFAULT now()",
                      "ADD COLUMN public.node created_at timestamp with time zone",
                      "ADD COLUMN public.node updated_at timestamp with time zone",
-                     "CREATE TABLE public.audit (id uuid NOT NULL, audit_field_0 text, audit_field_1 text, PK (id))",
+                     "CREATE TABLE public.audit (id uuid NOT NULL, audit_field_0 text, "
+                     "audit_field_1 text, PK (id))",
                  }));
 }
 
@@ -696,6 +732,14 @@ TEST(Evaluator, IfOverKnownValues) {
   EXPECT_EQ(ops, (Strings{"DATA SELECT 1", "DROP TABLE public.b", "DROP TABLE public.x"}));
 }
 
+TEST(Evaluator, OfflineModeTestAndDdlObjects) {
+  auto ops = upgrade_ops(R"py(    if not context.is_offline_mode():
+        op.execute(sa.DDL('CREATE SCHEMA IF NOT EXISTS audit'))
+)py",
+                         "from alembic import context\n\n");
+  EXPECT_EQ(ops, (Strings{"EXECUTE CREATE SCHEMA IF NOT EXISTS audit"}));
+}
+
 TEST(Evaluator, TypeAnnotationsAndImportsInsideFunctions) {
   auto ops = upgrade_ops(R"py(    from sqlalchemy.dialects.postgresql import JSONB
     from sqlalchemy import Column, Integer as Int
@@ -708,12 +752,13 @@ TEST(Evaluator, TypeAnnotationsAndImportsInsideFunctions) {
 }
 
 TEST(Evaluator, DowngradeThatRaisesIsANote) {
-  auto result = interpret("    op.drop_table('t')\n",
-                          "    raise NotImplementedError('irreversible')\n");
+  auto result =
+      interpret("    op.drop_table('t')\n", "    raise NotImplementedError('irreversible')\n");
   EXPECT_TRUE(result.downgrade.empty());
   ASSERT_EQ(result.notes.size(), 1u);
   EXPECT_EQ(result.notes[0].first, (SourceLocation{"v/abc_test.py", 23, 5}));
-  EXPECT_EQ(result.notes[0].second, "downgrade() raises: raise NotImplementedError('irreversible')");
+  EXPECT_EQ(result.notes[0].second,
+            "downgrade() raises: raise NotImplementedError('irreversible')");
 }
 
 // ---- errors ----
@@ -728,12 +773,13 @@ TEST(Errors, UnsupportedOperationNamesFileLineAndColumn) {
 }
 
 TEST(Errors, UnknownTypesArgumentsAndNames) {
-  EXPECT_EQ(error_of("    op.add_column('t', sa.Column('g', Geometry('POINT')))\n",
-                     "from geoalchemy2 import Geometry\n\n"),
-            "v/abc_test.py:21:39: sa.Column('g'): the result of geoalchemy2.Geometry() is not a type "
-            "the interpreter knows\n"
-            "    op.add_column('t', sa.Column('g', Geometry('POINT')))\n"
-            "                                      ^");
+  EXPECT_EQ(
+      error_of("    op.add_column('t', sa.Column('g', Geometry('POINT')))\n",
+               "from geoalchemy2 import Geometry\n\n"),
+      "v/abc_test.py:21:39: sa.Column('g'): the result of geoalchemy2.Geometry() is not a type "
+      "the interpreter knows\n"
+      "    op.add_column('t', sa.Column('g', Geometry('POINT')))\n"
+      "                                      ^");
   EXPECT_EQ(error_of("    op.add_column('t', sa.Column('x', sa.String(length=10, flavour=1)))\n"),
             "v/abc_test.py:19:39: sa.String(): argument flavour= is not supported\n"
             "    op.add_column('t', sa.Column('x', sa.String(length=10, flavour=1)))\n"
@@ -755,16 +801,19 @@ TEST(Errors, UnknownValuesCannotSteerTheSchema) {
             "the interpreter does not know\n"
             "    if os.environ.get('SKIP'):\n"
             "       ^");
-  EXPECT_EQ(error_of("    op.execute(f\"DROP TABLE {helpers.name()}\")\n", "import helpers\n\n"),
-            "v/abc_test.py:21:16: op.execute(): the SQL depends on an f-string with unknown values, "
-            "which the interpreter does not know\n"
-            "    op.execute(f\"DROP TABLE {helpers.name()}\")\n"
-            "               ^");
-  EXPECT_EQ(error_of("    for row in op.get_bind().execute(sa.text('SELECT id FROM t')):\n        pass\n"),
-            "v/abc_test.py:19:16: cannot iterate over the result of a query: the interpreter does "
-            "not know its items\n"
-            "    for row in op.get_bind().execute(sa.text('SELECT id FROM t')):\n"
-            "               ^");
+  EXPECT_EQ(
+      error_of("    op.execute(f\"DROP TABLE {helpers.name()}\")\n", "import helpers\n\n"),
+      "v/abc_test.py:21:16: op.execute(): the SQL depends on an f-string with unknown values, "
+      "which the interpreter does not know\n"
+      "    op.execute(f\"DROP TABLE {helpers.name()}\")\n"
+      "               ^");
+  EXPECT_EQ(
+      error_of(
+          "    for row in op.get_bind().execute(sa.text('SELECT id FROM t')):\n        pass\n"),
+      "v/abc_test.py:19:16: cannot iterate over the result of a query: the interpreter does "
+      "not know its items\n"
+      "    for row in op.get_bind().execute(sa.text('SELECT id FROM t')):\n"
+      "               ^");
 }
 
 TEST(Errors, UnsupportedStatementsAndModuleLevelFailures) {
@@ -781,6 +830,14 @@ TEST(Errors, UnsupportedStatementsAndModuleLevelFailures) {
             "interpreter does not evaluate\n"
             "    NAME = 't'\n"
             "    ^");
+}
+
+TEST(Errors, OperationsAtModuleLevel) {
+  EXPECT_EQ(error_of("    pass\n", "op.drop_table('t')\nprint('loaded')\n\n"),
+            "v/abc_test.py:18:1: op.drop_table at module level runs when Alembic imports the file, "
+            "outside any migration\n"
+            "op.drop_table('t')\n"
+            "^");
 }
 
 TEST(Errors, MissingUpgradeIsAnError) {
@@ -816,8 +873,10 @@ TEST_P(Fixtures, EveryRevisionFileInterprets) {
 INSTANTIATE_TEST_SUITE_P(Fixtures, Fixtures,
                          testing::Values("fixtures/seed16/alembic/versions",
                                          "fixtures/branches/alembic/versions"),
-                         [](const auto& info) {
-                           return std::string(info.param.find("seed16") != std::string::npos ? "seed16" : "branches");
+                         [](const testing::TestParamInfo<std::string>& fixture_dir) {
+                           return std::string(fixture_dir.param.find("seed16") != std::string::npos
+                                                  ? "seed16"
+                                                  : "branches");
                          });
 
 RevisionOps fixture(const std::string& file) {
@@ -828,22 +887,26 @@ RevisionOps fixture(const std::string& file) {
 TEST(SeedFixture, InitialModelsUseSerialKeys) {
   RevisionOps ops = fixture("e2412789c190_initialize_models.py");
   EXPECT_EQ(ops.revision, "e2412789c190");
-  EXPECT_EQ(texts(ops.upgrade),
-            (Strings{
-                "CREATE SEQUENCE public.user_id_seq AS integer MAXVALUE 2147483647",
-                "CREATE TABLE public.user (email character varying NOT NULL, is_active boolean NOT NULL, "
-                "is_superuser boolean NOT NULL, full_name character varying, id integer NOT NULL DEFAULT "
-                "nextval('public.user_id_seq'::regclass), hashed_password character varying NOT NULL, PK (id))",
-                "OWNED BY public.user_id_seq user.id",
-                "CREATE UNIQUE INDEX ix_user_email (email) ON public.user",
-                "CREATE SEQUENCE public.item_id_seq AS integer MAXVALUE 2147483647",
-                "CREATE TABLE public.item (description character varying, id integer NOT NULL DEFAULT "
-                "nextval('public.item_id_seq'::regclass), title character varying NOT NULL, owner_id integer "
-                "NOT NULL, PK (id), FK (owner_id) -> public.user(id))",
-                "OWNED BY public.item_id_seq item.id",
-            }));
-  EXPECT_EQ(texts(ops.downgrade), (Strings{"DROP TABLE public.item", "DROP INDEX ix_user_email ON public.user",
-                                           "DROP TABLE public.user"}));
+  EXPECT_EQ(
+      texts(ops.upgrade),
+      (Strings{
+          "CREATE SEQUENCE public.user_id_seq AS integer MAXVALUE 2147483647",
+          "CREATE TABLE public.user (email character varying NOT NULL, is_active boolean NOT NULL, "
+          "is_superuser boolean NOT NULL, full_name character varying, id integer NOT NULL DEFAULT "
+          "nextval('public.user_id_seq'::regclass), hashed_password character varying NOT NULL, PK "
+          "(id))",
+          "OWNED BY public.user_id_seq user.id",
+          "CREATE UNIQUE INDEX ix_user_email (email) ON public.user",
+          "CREATE SEQUENCE public.item_id_seq AS integer MAXVALUE 2147483647",
+          "CREATE TABLE public.item (description character varying, id integer NOT NULL DEFAULT "
+          "nextval('public.item_id_seq'::regclass), title character varying NOT NULL, owner_id "
+          "integer "
+          "NOT NULL, PK (id), FK (owner_id) -> public.user(id))",
+          "OWNED BY public.item_id_seq item.id",
+      }));
+  EXPECT_EQ(texts(ops.downgrade),
+            (Strings{"DROP TABLE public.item", "DROP INDEX ix_user_email ON public.user",
+                     "DROP TABLE public.user"}));
   EXPECT_EQ(ops.upgrade[3].where, (SourceLocation{ops.path, 33, 5}));
 }
 
@@ -852,7 +915,8 @@ TEST(SeedFixture, UuidKeysComeFromAnExtensionFunction) {
   Strings upgrade = texts(ops.upgrade);
   ASSERT_GE(upgrade.size(), 3u);
   EXPECT_EQ(upgrade[0], "EXECUTE CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\"");
-  EXPECT_EQ(upgrade[1], "ADD COLUMN public.user new_id uuid NOT NULL DEFAULT public.uuid_generate_v4()");
+  EXPECT_EQ(upgrade[1],
+            "ADD COLUMN public.user new_id uuid NOT NULL DEFAULT public.uuid_generate_v4()");
   EXPECT_EQ(texts(ops.downgrade)[0], "EXECUTE ALTER TABLE \"user\" ADD COLUMN old_id SERIAL");
 }
 
@@ -884,15 +948,17 @@ TEST(CreateTable, AutogenerateStyleTable) {
     )
     op.create_index(op.f('ix_project_owner_id'), 'project', ['owner_id'], unique=False)
 )py");
-  EXPECT_EQ(ops, (Strings{
-                     "CREATE TABLE public.project (id uuid NOT NULL, name character varying(255) NOT NULL, "
-                     "is_active boolean NOT NULL DEFAULT true, is_public boolean NOT NULL DEFAULT false, "
-                     "owner_id uuid NOT NULL, created_at timestamp with time zone NOT NULL DEFAULT now(), "
-                     "price numeric(10,2), currency character varying(3) NOT NULL DEFAULT "
-                     "'USD'::character varying, PK (id), FK (owner_id) -> public.user(id) ON DELETE CASCADE, "
-                     "UNIQUE uq_project_owner_id_name (owner_id, name))",
-                     "CREATE INDEX ix_project_owner_id (owner_id) ON public.project",
-                 }));
+  EXPECT_EQ(
+      ops,
+      (Strings{
+          "CREATE TABLE public.project (id uuid NOT NULL, name character varying(255) NOT NULL, "
+          "is_active boolean NOT NULL DEFAULT true, is_public boolean NOT NULL DEFAULT false, "
+          "owner_id uuid NOT NULL, created_at timestamp with time zone NOT NULL DEFAULT now(), "
+          "price numeric(10,2), currency character varying(3) NOT NULL DEFAULT "
+          "'USD'::character varying, PK (id), FK (owner_id) -> public.user(id) ON DELETE CASCADE, "
+          "UNIQUE uq_project_owner_id_name (owner_id, name))",
+          "CREATE INDEX ix_project_owner_id (owner_id) ON public.project",
+      }));
 }
 
 TEST(CreateTable, IntegerPrimaryKeyBecomesSerial) {
@@ -903,16 +969,18 @@ TEST(CreateTable, IntegerPrimaryKeyBecomesSerial) {
         sa.PrimaryKeyConstraint("id"),
     )
 )py");
-  EXPECT_EQ(ops, (Strings{
-                     "CREATE SEQUENCE public.user_id_seq AS integer MAXVALUE 2147483647",
-                     "CREATE TABLE public.user (email character varying NOT NULL, id integer NOT NULL "
-                     "DEFAULT nextval('public.user_id_seq'::regclass), PK (id))",
-                     "OWNED BY public.user_id_seq user.id",
-                 }));
+  EXPECT_EQ(ops,
+            (Strings{
+                "CREATE SEQUENCE public.user_id_seq AS integer MAXVALUE 2147483647",
+                "CREATE TABLE public.user (email character varying NOT NULL, id integer NOT NULL "
+                "DEFAULT nextval('public.user_id_seq'::regclass), PK (id))",
+                "OWNED BY public.user_id_seq user.id",
+            }));
 }
 
 TEST(CreateTable, SerialFollowsSqlAlchemysAutoincrementRules) {
-  auto ops = upgrade_ops(R"py(    op.create_table('a', sa.Column('id', sa.BigInteger(), primary_key=True))
+  auto ops =
+      upgrade_ops(R"py(    op.create_table('a', sa.Column('id', sa.BigInteger(), primary_key=True))
     op.create_table('b', sa.Column('id', sa.SmallInteger, primary_key=True), schema='s')
     op.create_table('c', sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
                     sa.PrimaryKeyConstraint('id'))
@@ -922,21 +990,25 @@ TEST(CreateTable, SerialFollowsSqlAlchemysAutoincrementRules) {
                     sa.Column('y', sa.Integer, primary_key=True))
     op.create_table('g', sa.Column('id', sa.Numeric(10, 0), primary_key=True))
 )py");
-  EXPECT_EQ(ops, (Strings{
-                     "CREATE SEQUENCE public.a_id_seq AS bigint MAXVALUE 9223372036854775807",
-                     "CREATE TABLE public.a (id bigint NOT NULL DEFAULT nextval('public.a_id_seq'::regclass), PK (id))",
-                     "OWNED BY public.a_id_seq a.id",
-                     "CREATE SEQUENCE s.b_id_seq AS smallint MAXVALUE 32767",
-                     "CREATE TABLE s.b (id smallint NOT NULL DEFAULT nextval('s.b_id_seq'::regclass), PK (id))",
-                     "OWNED BY s.b_id_seq b.id",
-                     "CREATE TABLE public.c (id integer NOT NULL, PK (id))",
-                     "CREATE TABLE public.d (id integer NOT NULL DEFAULT 1, PK (id))",
-                     "CREATE TABLE public.e (id integer NOT NULL, PK (id), FK (id) -> public.a(id))",
-                     "CREATE TABLE public.f (x integer NOT NULL, y integer NOT NULL, PK (x, y))",
-                     "CREATE SEQUENCE public.g_id_seq AS integer MAXVALUE 2147483647",
-                     "CREATE TABLE public.g (id integer NOT NULL DEFAULT nextval('public.g_id_seq'::regclass), PK (id))",
-                     "OWNED BY public.g_id_seq g.id",
-                 }));
+  EXPECT_EQ(ops,
+            (Strings{
+                "CREATE SEQUENCE public.a_id_seq AS bigint MAXVALUE 9223372036854775807",
+                "CREATE TABLE public.a (id bigint NOT NULL DEFAULT "
+                "nextval('public.a_id_seq'::regclass), PK (id))",
+                "OWNED BY public.a_id_seq a.id",
+                "CREATE SEQUENCE s.b_id_seq AS smallint MAXVALUE 32767",
+                "CREATE TABLE s.b (id smallint NOT NULL DEFAULT nextval('s.b_id_seq'::regclass), "
+                "PK (id))",
+                "OWNED BY s.b_id_seq b.id",
+                "CREATE TABLE public.c (id integer NOT NULL, PK (id))",
+                "CREATE TABLE public.d (id integer NOT NULL DEFAULT 1, PK (id))",
+                "CREATE TABLE public.e (id integer NOT NULL, PK (id), FK (id) -> public.a(id))",
+                "CREATE TABLE public.f (x integer NOT NULL, y integer NOT NULL, PK (x, y))",
+                "CREATE SEQUENCE public.g_id_seq AS integer MAXVALUE 2147483647",
+                "CREATE TABLE public.g (id integer NOT NULL DEFAULT "
+                "nextval('public.g_id_seq'::regclass), PK (id))",
+                "OWNED BY public.g_id_seq g.id",
+            }));
 }
 
 TEST(CreateTable, AutoincrementColumnComesFirstInAnImplicitPrimaryKey) {
@@ -963,16 +1035,17 @@ TEST(CreateTable, IdentityComputedAndColumnLevelItems) {
         sa.CheckConstraint('n != 1', name='n_not_one'),
         comment='a table')
 )py");
-  EXPECT_EQ(texts(result.upgrade),
-            (Strings{
-                "CREATE TYPE public.ee ('a', 'b')",
-                "CREATE TABLE public.t (id bigint NOT NULL IDENTITY always, n integer NOT NULL IDENTITY "
-                "by default, double_id integer GENERATED (id * 2), o integer COMMENT 'the other', "
-                "q integer, e public.ee, PK (id), UNIQUE (o), CHECK (q > 0), "
-                "FK fk_o (o) -> public.other(id) ON DELETE SET NULL, CHECK n_not_one (n <> 1)) "
-                "COMMENT 'a table'",
-                "CREATE UNIQUE INDEX ix_t_e (e) ON public.t",
-            }));
+  EXPECT_EQ(
+      texts(result.upgrade),
+      (Strings{
+          "CREATE TYPE public.ee ('a', 'b')",
+          "CREATE TABLE public.t (id bigint NOT NULL IDENTITY always, n integer NOT NULL IDENTITY "
+          "by default, double_id integer GENERATED (id * 2), o integer COMMENT 'the other', "
+          "q integer, e public.ee, PK (id), UNIQUE (o), CHECK (q > 0), "
+          "FK fk_o (o) -> public.other(id) ON DELETE SET NULL, CHECK n_not_one (n <> 1)) "
+          "COMMENT 'a table'",
+          "CREATE UNIQUE INDEX ix_t_e (e) ON public.t",
+      }));
   ASSERT_EQ(result.notes.size(), 1u);
   EXPECT_EQ(result.notes[0].second,
             "sa.Identity(start=) on column 'id': identity sequence options are not modelled");
@@ -1003,7 +1076,8 @@ TEST(CreateTable, ColumnIndexesGetConventionalNames) {
         schema='s')
 )py");
   EXPECT_EQ(ops, (Strings{
-                     "CREATE TABLE s.t (id integer, a_very_long_column_name_that_goes_on_and_on_and_on_forever integer)",
+                     "CREATE TABLE s.t (id integer, "
+                     "a_very_long_column_name_that_goes_on_and_on_and_on_forever integer)",
                      "CREATE INDEX ix_s_t_id (id) ON s.t",
                      "CREATE INDEX ix_s_t_a_very_long_column_name_that_goes_on_and_on_and__e7f8 "
                      "(a_very_long_column_name_that_goes_on_and_on_and_on_forever) ON s.t",
@@ -1017,15 +1091,17 @@ TEST(CreateTable, ColumnsHeldInVariablesAndSplicedLists) {
     op.create_table('doc', key, *cols, sa.Column('n', sa.Integer))
 )py",
                          "TEXT_COLUMNS = ('title', 'body')\n\n");
-  EXPECT_EQ(ops, (Strings{"CREATE TABLE public.doc (id uuid NOT NULL, title text, body text, n integer, PK (id))"}));
+  EXPECT_EQ(ops, (Strings{"CREATE TABLE public.doc (id uuid NOT NULL, title text, body text, n "
+                          "integer, PK (id))"}));
 }
 
 TEST(CreateTable, ReturnsATableForBulkInsert) {
-  auto result = interpret(R"py(    t = op.create_table('kv', sa.Column('k', sa.Text, primary_key=True), sa.Column('v', sa.Text))
+  auto result = interpret(
+      R"py(    t = op.create_table('kv', sa.Column('k', sa.Text, primary_key=True), sa.Column('v', sa.Text))
     op.bulk_insert(t, [{'k': 'a', 'v': '1'}, {'k': 'b', 'v': '2'}])
     op.bulk_insert(sa.table('kv', sa.column('k'), sa.column('v')), [{'k': 'c', 'v': str(uuid.uuid4())}])
 )py",
-                          "    pass\n", "import uuid\n\n");
+      "    pass\n", "import uuid\n\n");
   EXPECT_EQ(texts(result.upgrade).size(), 1u);
   ASSERT_EQ(result.notes.size(), 2u);
   EXPECT_EQ(result.notes[0].second, "op.bulk_insert into 'kv': 2 rows (data, not schema)");

@@ -1,11 +1,25 @@
--- Indexes of the managed schemas that do not back a constraint, key by key.
+-- Indexes of the managed schemas that do not back a constraint, key by key; a key carries its
+-- opclass (when not the default) and ordering (DESC, NULLS FIRST/LAST) as pg_get_indexdef prints.
 SELECT n.nspname AS schema, t.relname AS table_name, i.relname AS name,
        x.indisunique AS is_unique, am.amname AS method,
        ARRAY(SELECT CASE WHEN x.indkey[k - 1] <> 0 THEN quote_ident(a.attname)
                          ELSE pg_catalog.pg_get_indexdef(x.indexrelid, k, true) END
+                    || CASE WHEN opc.opcdefault THEN ''
+                            WHEN ocn.nspname = 'pg_catalog' THEN ' ' || quote_ident(opc.opcname)
+                            ELSE ' ' || quote_ident(ocn.nspname) || '.' || quote_ident(opc.opcname)
+                       END
+                    || CASE WHEN NOT pg_catalog.pg_indexam_has_property(am.oid, 'can_order')
+                              THEN ''
+                            WHEN (x.indoption[k - 1] & 1) = 1
+                              THEN ' DESC' || CASE WHEN (x.indoption[k - 1] & 2) = 2 THEN ''
+                                                   ELSE ' NULLS LAST' END
+                            WHEN (x.indoption[k - 1] & 2) = 2 THEN ' NULLS FIRST'
+                            ELSE '' END
              FROM generate_series(1, x.indnkeyatts) k
              LEFT JOIN pg_catalog.pg_attribute a
                ON a.attrelid = x.indrelid AND a.attnum = x.indkey[k - 1]
+             JOIN pg_catalog.pg_opclass opc ON opc.oid = x.indclass[k - 1]
+             JOIN pg_catalog.pg_namespace ocn ON ocn.oid = opc.opcnamespace
              ORDER BY k)::text[] AS keys,
        ARRAY(SELECT quote_ident(a.attname)
              FROM generate_series(x.indnkeyatts + 1, x.indnatts) k
