@@ -133,6 +133,11 @@ void read_ini(Config& config, const IniFile& ini, bool url_wanted) {
 
 }  // namespace
 
+std::string archive_root(const Config& config, const std::string& location) {
+  if (fs::path(config.archive_dir).is_absolute()) return config.archive_dir;
+  return location + "/" + config.archive_dir;
+}
+
 Config load_config(const ConfigFlags& flags, const std::map<std::string, std::string>& environment,
                    const std::string& working_dir) {
   Config config;

@@ -43,6 +43,10 @@ struct Config {
   std::string config_file;  // squash.toml used, empty when none
 };
 
+/// Where squash archives go for the versions folder `location`: `archive_dir` itself when it is
+/// absolute, else relative to the versions folder.
+std::string archive_root(const Config& config, const std::string& location);
+
 /// Builds the configuration from the flags, the environment and the files, reading
 /// squash.toml from `working_dir` unless --config names one. Throws SourceError for bad files
 /// and bad URLs (file, line and what was expected).

@@ -26,7 +26,7 @@ LoadedHistory load_history(const CommandContext& context, bool full_parse) {
   options.full_parse = full_parse;
   options.recursive = config.recursive_version_locations;
   for (const auto& location : config.version_locations) {
-    options.exclude.push_back(location + "/" + config.archive_dir);
+    options.exclude.push_back(archive_root(config, location));
   }
   LoadedHistory loaded{scan_versions(config.version_locations, options), {}, {}};
   loaded.graph = RevisionGraph::build(loaded.scan.files);

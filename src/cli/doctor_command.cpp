@@ -16,7 +16,7 @@ std::vector<Fault> config_faults(const Config& config) {
   std::vector<Fault> faults;
   if (config.recursive_version_locations) {
     for (const auto& location : config.version_locations) {
-      std::string archive = location + "/" + config.archive_dir;
+      std::string archive = archive_root(config, location);
       if (fs::exists(archive)) {
         faults.push_back({Fault::Severity::kWarning, "archive-inside-versions", {archive, 0, 0},
                           "recursive_version_locations is on and the archive folder is inside "

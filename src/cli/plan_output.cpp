@@ -95,7 +95,7 @@ void print_plan(const CommandContext& context, const SquashPlan& plan) {
   size_t pyc = count_pycache(plan.old_files);
   out << "\narchive and remove: " << plan.old_files.size() - pyc << " revision files"
       << (pyc ? " and " + std::to_string(pyc) + " __pycache__ entries" : "") << " -> "
-      << context.display(config.version_locations.front() + "/" + config.archive_dir) << "/<UTC>/\n";
+      << context.display(archive_root(config, config.version_locations.front())) << "/<UTC>/\n";
   out << "version table: " << (plan.rows.rows.empty() ? "(empty)" : join(plan.rows.rows)) << " -> "
       << join(plan.new_rows) << "\n";
 }

@@ -14,7 +14,7 @@ int run_restore(const CommandContext& context) {
     if (config.version_locations.empty()) {
       throw UsageError("no versions folder configured: name the backup folder to restore");
     }
-    backup = latest_backup(config.version_locations.front() + "/" + config.archive_dir);
+    backup = latest_backup(archive_root(config, config.version_locations.front()));
   }
   RestoreResult result = restore_squash(backup, config.database_url, "");
   if (context.invocation.json) {

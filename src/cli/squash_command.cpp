@@ -25,7 +25,7 @@ CommitPlan commit_plan(const CommandContext& context, const SquashPlan& plan) {
   const Config& config = context.config;
   CommitPlan commit;
   commit.versions_dir = config.version_locations.front();
-  commit.archive_root = commit.versions_dir + "/" + config.archive_dir;
+  commit.archive_root = archive_root(config, commit.versions_dir);
   commit.timestamp = utc_stamp(true);
   commit.created_at = utc_stamp(false);
   commit.tool_version = ASQ_VERSION;
@@ -46,7 +46,7 @@ int run_squash(const CommandContext& context) {
   const Config& config = context.config;
   if (!config.version_locations.empty()) {
     auto unfinished =
-        unfinished_squashes(config.version_locations.front() + "/" + config.archive_dir);
+        unfinished_squashes(archive_root(config, config.version_locations.front()));
     if (!unfinished.empty()) {
       throw Refused("an earlier squash did not finish (" + context.display(unfinished.front()) +
                     "): run `alembic-squash restore " + context.display(unfinished.front()) +

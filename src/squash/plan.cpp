@@ -112,6 +112,13 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
     throw UsageError("squash needs the live database: pass --database-url or set DATABASE_URL");
   }
   const std::string& versions = config.version_locations.front();
+  std::string archive = fs::weakly_canonical(archive_root(config, versions)).string();
+  std::string inside = fs::weakly_canonical(versions).string() + "/";
+  if (config.recursive_version_locations && archive.rfind(inside, 0) == 0) {
+    throw Refused("recursive_version_locations is on and the archive " + archive +
+                  " is inside the versions folder: Alembic would load the archived revisions. "
+                  "Set [squash] archive_dir in squash.toml to a folder outside it");
+  }
   refuse_broken_graph(graph, scan);
   SquashPlan plan;
   auto connection = connect(config.database_url);
