@@ -14,14 +14,7 @@ Json diff_json(const std::string& a, const std::string& b, const DiffResult& dif
   json["same"] = diff.ops.empty();
   json["changes"] = Json::Array{};
   for (const auto& op : diff.ops) json["changes"].push_back(describe_op(op));
-  json["hazards"] = Json::Array{};
-  for (const auto& hazard : diff.hazards) {
-    Json h;
-    h["kind"] = hazard.kind;
-    h["object"] = hazard.object;
-    h["message"] = hazard.message;
-    json["hazards"].push_back(std::move(h));
-  }
+  json["hazards"] = hazards_json(diff.hazards);
   return json;
 }
 

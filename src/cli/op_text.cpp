@@ -102,4 +102,16 @@ std::string describe_op(const Op& op) {
       op);
 }
 
+Json hazards_json(const std::vector<Hazard>& hazards) {
+  Json array = Json::Array{};
+  for (const auto& hazard : hazards) {
+    Json h;
+    h["kind"] = hazard.kind;
+    h["object"] = hazard.object;
+    h["message"] = hazard.message;
+    array.push_back(std::move(h));
+  }
+  return array;
+}
+
 }  // namespace asq

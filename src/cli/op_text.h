@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "common/json.h"
+#include "diff/diff.h"
 #include "ops/ops.h"
 
 namespace asq {
@@ -10,5 +12,8 @@ namespace asq {
 /// `- table item`, `~ column repository.url: type character varying(500) -> character varying(1023)`.
 /// The first character says create (+), drop (-) or change (~).
 std::string describe_op(const Op& op);
+
+/// Hazards as a JSON array of {kind, object, message}.
+Json hazards_json(const std::vector<Hazard>& hazards);
 
 }  // namespace asq

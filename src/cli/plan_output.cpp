@@ -109,14 +109,7 @@ Json plan_json(const CommandContext& context, const SquashPlan& plan) {
   json["replaced"] = Json::strings(plan.replaced);
   json["drift"] = Json::Array{};
   for (const auto& op : plan.drift.ops) json["drift"].push_back(describe_op(op));
-  json["hazards"] = Json::Array{};
-  for (const auto& hazard : plan.drift.hazards) {
-    Json h;
-    h["kind"] = hazard.kind;
-    h["object"] = hazard.object;
-    h["message"] = hazard.message;
-    json["hazards"].push_back(std::move(h));
-  }
+  json["hazards"] = hazards_json(plan.drift.hazards);
   json["sync_revision"] = plan.sync_revision.empty() ? Json() : Json(plan.sync_revision);
   json["write"] = Json::Array{};
   for (const auto& file : plan.new_files) json["write"].push_back(file.name);

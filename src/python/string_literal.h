@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/utf8.h"
+
 namespace asq::py {
 
 /// The prefix letters of a string token, in any case and order (`rb`, `Rb`, `f`, `U`, ...).
@@ -32,8 +34,5 @@ StringPrefix string_prefix(std::string_view token);
 /// bytes) and a backslash before a line break joins the lines. F-strings decode the same way,
 /// their braces and expressions kept as written. Returns the first error; `out` is then partial.
 std::optional<StringLiteralError> append_string_value(std::string_view token, std::string& out);
-
-/// Appends code point `code_point` to `out` as UTF-8.
-void append_utf8(std::string& out, char32_t code_point);
 
 }  // namespace asq::py
