@@ -29,11 +29,6 @@ void refuse_broken_graph(const RevisionGraph& graph, const VersionsScan& scan) {
                     "lists every fault");
     }
   }
-  if (graph.heads().size() > 1) {
-    throw Refused(std::to_string(graph.heads().size()) +
-                  " heads: squashing several heads is not supported yet; merge them first "
-                  "(alembic merge heads)");
-  }
   if (graph.revisions().empty()) throw Refused("the versions folder holds no revisions");
 }
 

@@ -178,3 +178,39 @@ TEST_F(SeedSquash, AReadOnlyVersionsFolderChangesNothing) {
 
 }  // namespace
 }  // namespace asq
+
+namespace asq {
+namespace {
+
+TEST(BranchSquash, SeveralHeadsAndAMergeBecomeOneBaselineUnderTheRealAlembic) {
+  TempDir dir;
+  std::string project = dir / "branches";
+  test::copy_tree(source_path("fixtures/branches"), project);
+  TestDatabase live("branches_live");
+  ProcessResult up = run_alembic(project, {"upgrade", "heads"}, live.url());
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(version_rows(live.url()), (std::vector<std::string>{"4c8e1a6f2d95", "b3f6a0e8d247"}));
+
+  ProcessResult result = run_tool({"squash", "--yes"}, project, {{"DATABASE_URL", live.url()}});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  ProcessResult heads = run_alembic(project, {"heads"}, live.url());
+  EXPECT_EQ(heads.out, "001_initial_schema (head)\n");
+  EXPECT_EQ(version_rows(live.url()), std::vector<std::string>{"001_initial_schema"});
+  TestDatabase fresh("branches_fresh");
+  ASSERT_EQ(run_alembic(project, {"upgrade", "head"}, fresh.url()).exit_code, 0);
+  EXPECT_EQ(schema_dump(fresh.url()), schema_dump(live.url()));
+}
+
+TEST(BranchSquash, ADatabaseOnOnlyOneBranchIsRefusedAsBehind) {
+  TempDir dir;
+  std::string project = dir / "branches";
+  test::copy_tree(source_path("fixtures/branches"), project);
+  TestDatabase live("branches_one");
+  ASSERT_EQ(run_alembic(project, {"upgrade", "audit@head"}, live.url()).exit_code, 0);
+  ProcessResult result = run_tool({"squash", "--yes"}, project, {{"DATABASE_URL", live.url()}});
+  EXPECT_EQ(result.exit_code, 5);
+  EXPECT_NE(result.err.find("behind the head"), std::string::npos) << result.err;
+}
+
+}  // namespace
+}  // namespace asq
