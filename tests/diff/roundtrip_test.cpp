@@ -328,9 +328,9 @@ std::vector<std::pair<int, int>> pairs() {
   return out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Variants, RoundTrip, testing::ValuesIn(pairs()), [](const auto& info) {
+INSTANTIATE_TEST_SUITE_P(Variants, RoundTrip, testing::ValuesIn(pairs()), [](const auto& param_info) {
   auto all = variants();
-  return all[info.param.first].first + "_to_" + all[info.param.second].first;
+  return all[param_info.param.first].first + "_to_" + all[param_info.param.second].first;
 });
 
 TEST(RoundTripHazards, AreFlaggedInBothDirections) {

@@ -63,8 +63,8 @@ TEST_P(AlembicReferee, HeadsMatchAlembic) {
 
 INSTANTIATE_TEST_SUITE_P(ValidFixtures, AlembicReferee,
                          testing::Values("fixtures/seed16", "fixtures/branches"),
-                         [](const auto& info) {
-                           return info.param.substr(info.param.find('/') + 1);
+                         [](const auto& param_info) {
+                           return param_info.param.substr(param_info.param.find('/') + 1);
                          });
 
 }  // namespace

@@ -177,7 +177,7 @@ INSTANTIATE_TEST_SUITE_P(
                     BrokenCase{"cycle", {"cycle"}},
                     BrokenCase{"misc", {"header-mismatch", "stale-pycache", "file-name-mismatch",
                                         "not-a-revision"}}),
-    [](const auto& info) { return info.param.folder; });
+    [](const auto& param_info) { return param_info.param.folder; });
 
 TEST(Doctor, PointsAtASyntaxErrorWithLineAndCaret) {
   CleanSeed seed;

@@ -231,7 +231,9 @@ void check_convergence(const std::string& chain_url, const std::string& live_url
       EXPECT_EQ(schema_text(columns_by_name(reached)), schema_text(columns_by_name(schema)));
     } else {
       EXPECT_EQ(schema_text(reached), schema_text(schema));
-      if (!url.empty()) EXPECT_EQ(test::schema_dump(target.url()), test::schema_dump(url));
+      if (!url.empty()) {
+        EXPECT_EQ(test::schema_dump(target.url()), test::schema_dump(url));
+      }
     }
     return !testing::Test::HasFailure();
   };

@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "support/postgres.h"
+#include "support/schema_builders.h"
 
 namespace asq {
 namespace {
@@ -15,23 +16,9 @@ using Strings = std::vector<std::string>;
 // Expected statements follow `alembic upgrade head --sql` (Alembic 1.8.1, SQLAlchemy 1.4.46) for
 // the equivalent op.* call, with types spelled as the model keeps them (canonical PostgreSQL).
 
-Column column(std::string name, std::string type, bool nullable = true) {
-  Column c;
-  c.name = std::move(name);
-  c.type = std::move(type);
-  c.nullable = nullable;
-  return c;
-}
-
-Constraint constraint(Constraint::Kind kind, std::string name, Strings columns) {
-  Constraint c;
-  c.kind = kind;
-  c.name = std::move(name);
-  c.columns = std::move(columns);
-  return c;
-}
-
-QualifiedName in_public(std::string name) { return {"public", std::move(name)}; }
+using test::column;
+using test::constraint;
+using test::in_public;
 
 TEST(QuoteIdentifier, LeavesPlainLowercaseNamesBare) {
   EXPECT_EQ(quote_identifier("credential"), "credential");

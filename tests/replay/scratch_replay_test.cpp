@@ -8,6 +8,7 @@
 #include "common/errors.h"
 #include "db/scratch.h"
 #include "support/postgres.h"
+#include "support/schema_builders.h"
 
 namespace asq {
 namespace {
@@ -16,23 +17,9 @@ using Strings = std::vector<std::string>;
 
 // --- building revisions by hand -------------------------------------------------------------
 
-Column column(std::string name, std::string type, bool nullable = true) {
-  Column c;
-  c.name = std::move(name);
-  c.type = std::move(type);
-  c.nullable = nullable;
-  return c;
-}
-
-Constraint constraint(Constraint::Kind kind, std::string name, Strings columns) {
-  Constraint c;
-  c.kind = kind;
-  c.name = std::move(name);
-  c.columns = std::move(columns);
-  return c;
-}
-
-QualifiedName in_public(std::string name) { return {"public", std::move(name)}; }
+using test::column;
+using test::constraint;
+using test::in_public;
 
 struct RevisionBuilder {
   RevisionOps ops;
