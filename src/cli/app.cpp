@@ -65,6 +65,11 @@ int run_app(int argc, const char* const* argv, const std::map<std::string, std::
   } catch (const pqxx::failure& error) {
     err << "alembic-squash: database error: " << error.what() << "\n";
     return kExitDatabase;
+  } catch (const std::exception& error) {
+    err << "alembic-squash: stopped: " << error.what()
+        << "\n(a squash puts the files back itself; its backup's manifest.json says how far it "
+           "got, and `alembic-squash restore` finishes or undoes it)\n";
+    return kExitRefused;
   }
 }
 

@@ -53,8 +53,9 @@ const std::vector<CommandSpec>& command_specs() {
        0},
       {"verify", "verify", "replay the versions folder in a scratch database, diff with live",
        {}, 0},
-      {"restore", "restore [BACKUP_DIR]",
-       "undo a squash from its manifest (default: the newest backup)", {}, 1},
+      {"restore", "restore [BACKUP_DIR] [--files-only]",
+       "undo a squash from its manifest (default: the newest backup)",
+       {{"files-only", false, "put the files back but leave the version table alone"}}, 1},
   };
   return specs;
 }

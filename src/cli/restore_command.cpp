@@ -16,7 +16,12 @@ int run_restore(const CommandContext& context) {
     }
     backup = latest_backup(archive_root(config, config.version_locations.front()));
   }
-  RestoreResult result = restore_squash(backup, config.database_url, "");
+  if (config.database_url.empty() && !context.invocation.has("files-only")) {
+    throw UsageError("restore needs the database to put the old version-table rows back: pass "
+                     "--database-url (or --files-only to restore the files alone)");
+  }
+  std::string versions = config.version_locations.empty() ? "" : config.version_locations.front();
+  RestoreResult result = restore_squash(backup, config.database_url, versions);
   if (context.invocation.json) {
     Json json;
     json["backup"] = context.display(result.backup_dir);

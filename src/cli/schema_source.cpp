@@ -47,4 +47,12 @@ Schema load_schema_source(const CommandContext& context, const std::string& sour
   return schema_from_json(Json::parse(text, source), source);
 }
 
+std::vector<std::string> live_unsupported_objects(const CommandContext& context) {
+  if (context.config.database_url.empty()) {
+    throw UsageError("verify needs the live database: pass --database-url or set DATABASE_URL");
+  }
+  auto connection = connect(context.config.database_url);
+  return introspect(*connection, introspect_options_of(context.config)).unsupported;
+}
+
 }  // namespace asq

@@ -12,4 +12,7 @@ namespace asq {
 /// file written by `snapshot`.
 Schema load_schema_source(const CommandContext& context, const std::string& source);
 
+/// Objects of the live database the model does not carry yet (views, functions, triggers...).
+std::vector<std::string> live_unsupported_objects(const CommandContext& context);
+
 }  // namespace asq

@@ -30,6 +30,7 @@ CommitPlan commit_plan(const CommandContext& context, const SquashPlan& plan) {
   commit.created_at = utc_stamp(false);
   commit.tool_version = ASQ_VERSION;
   commit.old_files = plan.old_files;
+  commit.old_hashes = plan.old_hashes;
   commit.new_files = plan.new_files;
   commit.database_url = config.database_url;
   commit.version_table_schema = config.version_table_schema;

@@ -1,10 +1,18 @@
 #include "cli/commands.h"
+#include "cli/op_text.h"
 #include "cli/schema_source.h"
 #include "common/errors.h"
 
 namespace asq {
 
 int run_verify(const CommandContext& context) {
+  std::vector<std::string> unsupported = live_unsupported_objects(context);
+  if (!unsupported.empty()) {
+    std::string list;
+    for (const auto& object : unsupported) list += "\n  " + object;
+    throw Refused("cannot verify: the live database holds objects this version does not model "
+                  "yet:" + list);
+  }
   Schema chain = load_schema_source(context, "chain");
   Schema live = load_schema_source(context, "live");
   DiffResult diff = diff_schemas(chain, live);
@@ -13,6 +21,7 @@ int run_verify(const CommandContext& context) {
     Json json;
     json["same"] = same;
     json["changes"] = Json::Array{};
+    for (const auto& op : diff.ops) json["changes"].push_back(describe_op(op));
     context.out << json.dump() << "\n";
     return same ? kExitOk : kExitDiffer;
   }

@@ -190,6 +190,10 @@ Introspection introspect(pqxx::connection& connection, const IntrospectOptions& 
   Reader reader(tx, options);
   Introspection result;
   result.schema = reader.read();
+  for (const auto& row : reader.run(sql::k_unsupported)) {
+    result.unsupported.push_back(row["kind"].as<std::string>() + " " +
+                                 row["name"].as<std::string>());
+  }
   result.queries = reader.queries();
   return result;
 }

@@ -21,6 +21,9 @@ struct Introspection {
   Schema schema;
   /// Catalog queries issued: a fixed number, whatever the size of the database.
   int queries = 0;
+  /// Objects the model does not carry yet ("view public.v", "trigger public.t.tg", ...):
+  /// a baseline built from `schema` would lose them.
+  std::vector<std::string> unsupported;
 };
 
 /// Reads the managed schemas of a database into the model, one query per object kind (the

@@ -52,6 +52,53 @@ void undo_files(const Manifest& manifest, const std::string& backup) {
   }
 }
 
+std::vector<std::string> sorted(std::vector<std::string> rows) {
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+std::vector<std::string> current_rows(const CommitPlan& plan) {
+  auto connection = connect(plan.database_url);
+  return sorted(
+      read_version_table(*connection, plan.version_table_schema, plan.version_table).rows);
+}
+
+/// Rewrites the version table; when the connection drops while COMMIT is under way (the outcome
+/// is unknown), reads the table again to learn whether it went through.
+bool rewrite_rows(const CommitPlan& plan) {
+  try {
+    auto connection = connect(plan.database_url);
+    rewrite_version_table(*connection, plan.version_table_schema, plan.version_table,
+                          plan.expected_rows, plan.new_rows);
+    return true;
+  } catch (const pqxx::in_doubt_error&) {
+    if (current_rows(plan) == sorted(plan.new_rows)) return true;
+    throw;
+  }
+}
+
+/// What the plan saw must still be there: the same rows (read before any file moves) and the
+/// same files with the same contents, nothing added.
+void check_unchanged(const CommitPlan& plan) {
+  if (current_rows(plan) != sorted(plan.expected_rows)) {
+    throw Refused("the version table changed since the plan; nothing was changed. Run the "
+                  "command again to plan from the new state");
+  }
+  for (size_t i = 0; i < plan.old_files.size() && i < plan.old_hashes.size(); ++i) {
+    std::string path = plan.versions_dir + "/" + plan.old_files[i];
+    if (!fs::exists(path) || sha256_hex(read_whole_file(path)) != plan.old_hashes[i]) {
+      throw Refused(plan.old_files[i] + " changed since the plan; nothing was changed");
+    }
+  }
+  for (const auto& entry : fs::directory_iterator(plan.versions_dir)) {
+    std::string name = entry.path().filename().string();
+    if (!entry.is_regular_file() || entry.path().extension() != ".py") continue;
+    if (std::find(plan.old_files.begin(), plan.old_files.end(), name) == plan.old_files.end()) {
+      throw Refused(name + " appeared in the versions folder since the plan; nothing was changed");
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> unfinished_squashes(const std::string& archive_root) {
@@ -69,9 +116,12 @@ std::vector<std::string> unfinished_squashes(const std::string& archive_root) {
 }
 
 std::string commit_squash(const CommitPlan& plan) {
+  check_unchanged(plan);
   std::string backup = plan.archive_root + "/" + plan.timestamp;
-  if (fs::exists(backup)) throw Refused("the backup folder " + backup + " already exists");
-  fs::create_directories(backup);
+  fs::create_directories(plan.archive_root);
+  for (int n = 2; !fs::create_directory(backup); ++n) {  // two squashes in one second
+    backup = plan.archive_root + "/" + plan.timestamp + "-" + std::to_string(n);
+  }
   Manifest manifest;
   manifest.tool_version = plan.tool_version;
   manifest.created_at = plan.created_at;
@@ -82,6 +132,7 @@ std::string commit_squash(const CommitPlan& plan) {
   manifest.rows_after = plan.new_rows;
   for (const auto& file : plan.new_files) manifest.new_files.push_back(describe(file.name, file.content));
   try {
+    sync_directory(plan.archive_root);
     manifest.old_files = archive(plan, backup);
     manifest.state = "archived";
     write_manifest(backup, manifest);
@@ -92,8 +143,11 @@ std::string commit_squash(const CommitPlan& plan) {
   }
   bool database_changed = false;
   try {
+    auto is_old = [&](const std::string& name) {
+      return std::find(plan.old_files.begin(), plan.old_files.end(), name) != plan.old_files.end();
+    };
     for (const auto& file : plan.new_files) {
-      if (fs::exists(plan.versions_dir + "/" + file.name)) {
+      if (fs::exists(plan.versions_dir + "/" + file.name) && !is_old(file.name)) {
         throw Refused(file.name + " already exists in the versions folder");
       }
     }
@@ -102,14 +156,15 @@ std::string commit_squash(const CommitPlan& plan) {
     }
     manifest.state = "files-written";
     write_manifest(backup, manifest);
-    for (const auto& name : plan.old_files) fs::remove(plan.versions_dir + "/" + name);
+    for (const auto& name : plan.old_files) {
+      bool replaced = std::any_of(plan.new_files.begin(), plan.new_files.end(),
+                                  [&](const NewFile& file) { return file.name == name; });
+      if (!replaced) fs::remove(plan.versions_dir + "/" + name);  // else already overwritten
+    }
     sync_directory(plan.versions_dir);
     manifest.state = "files-swapped";
     write_manifest(backup, manifest);
-    auto connection = connect(plan.database_url);
-    rewrite_version_table(*connection, plan.version_table_schema, plan.version_table,
-                          plan.expected_rows, plan.new_rows);
-    database_changed = true;
+    database_changed = rewrite_rows(plan);
     manifest.state = "committed";
     write_manifest(backup, manifest);
   } catch (...) {

@@ -21,6 +21,8 @@ struct CommitPlan {
   std::string created_at;    // ISO 8601 UTC, for the manifest
   std::string tool_version;
   std::vector<std::string> old_files;  // relative names, __pycache__ entries included
+  /// sha256 of each old file when the plan read it (same order); checked before anything moves.
+  std::vector<std::string> old_hashes;
   std::vector<NewFile> new_files;
   std::string database_url;
   std::string version_table_schema;

@@ -5,6 +5,8 @@
 #include <set>
 
 #include "common/errors.h"
+#include "common/sha256.h"
+#include "squash/files.h"
 #include "db/connection.h"
 #include "introspect/introspect.h"
 #include "render/alembic.h"
@@ -55,6 +57,16 @@ void check_version_table(const SquashPlan& plan, std::vector<std::string>& warni
   }
 }
 
+/// A baseline would silently lose what the model cannot carry: refuse instead.
+void refuse_unsupported(const std::vector<std::string>& objects) {
+  if (objects.empty()) return;
+  std::string list;
+  for (size_t i = 0; i < objects.size() && i < 8; ++i) list += "\n  " + objects[i];
+  if (objects.size() > 8) list += "\n  ... and " + std::to_string(objects.size() - 8) + " more";
+  throw Refused("the live database holds objects this version cannot carry into a baseline "
+                "yet, so a squash would lose them; nothing was changed:" + list);
+}
+
 std::string slug(const std::string& message) {
   std::string out;
   bool gap = false;
@@ -76,6 +88,12 @@ std::vector<std::string> files_to_archive(const std::string& versions, const Ver
   std::vector<std::string> names;
   for (const auto& file : scan.files) {
     names.push_back(fs::relative(file.path, versions).string());
+  }
+  for (const auto& entry : fs::directory_iterator(versions)) {
+    auto extension = entry.path().extension();
+    if (entry.is_regular_file() && (extension == ".pyc" || extension == ".pyo")) {
+      names.push_back(entry.path().filename().string());  // what `sourceless = true` loads
+    }
   }
   std::string cache = versions + "/__pycache__";
   if (fs::is_directory(cache)) {
@@ -130,7 +148,9 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
     for (const auto& note : revision.notes) plan.notes.push_back(note);
   }
   plan.chain = replay_chain_in_scratch(config, revisions);
-  plan.live = introspect(*connection, introspect_options_of(config)).schema;
+  Introspection live = introspect(*connection, introspect_options_of(config));
+  refuse_unsupported(live.unsupported);
+  plan.live = std::move(live.schema);
 
   plan.baseline = diff_schemas(Schema{}, plan.chain);
   DiffResult baseline_down = diff_schemas(plan.chain, Schema{});
@@ -154,13 +174,29 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   }
   plan.new_rows = {head};
   plan.old_files = files_to_archive(versions, scan);
+  for (const auto& name : plan.old_files) {
+    plan.old_hashes.push_back(sha256_hex(read_whole_file(versions + "/" + name)));
+  }
+  for (const auto& file : plan.new_files) {
+    if (fs::exists(versions + "/" + file.name) &&
+        std::find(plan.old_files.begin(), plan.old_files.end(), file.name) == plan.old_files.end()) {
+      throw Refused(file.name + " already exists in the versions folder (squashed before?); "
+                    "nothing was changed");
+    }
+  }
   return plan;
 }
 
 DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan) {
-  std::vector<RevisionOps> revisions =
-      interpret_new_files(plan.new_files, config.version_locations.front());
-  Schema rebuilt = replay_chain_in_scratch(config, revisions);
+  Schema rebuilt;
+  try {
+    std::vector<RevisionOps> revisions =
+        interpret_new_files(plan.new_files, config.version_locations.front());
+    rebuilt = replay_chain_in_scratch(config, revisions);
+  } catch (const SourceError& error) {
+    throw Refused(std::string("the files the squash would write do not replay (nothing was "
+                              "written): ") + error.what());
+  }
   DiffResult difference = diff_schemas(rebuilt, plan.live);
   if (difference.ops.empty() && !(rebuilt == plan.live)) {
     difference.hazards.push_back({"model", "schema",

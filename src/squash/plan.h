@@ -26,6 +26,7 @@ struct SquashOptions {
 struct SquashPlan {
   std::vector<std::string> replaced;  // revision ids, base first
   std::vector<std::string> old_files;  // relative to the versions folder, __pycache__ included
+  std::vector<std::string> old_hashes;  // sha256 of each, as read by the plan
   VersionTableState rows;
   VersionDiagnosis version_state;
   Schema chain;  // what the old chain builds (scratch replay)

@@ -25,10 +25,15 @@ std::string latest_backup(const std::string& archive_root) {
   std::vector<std::string> found;
   if (fs::is_directory(archive_root)) {
     for (const auto& entry : fs::directory_iterator(archive_root)) {
-      if (fs::exists(entry.path() / "manifest.json")) found.push_back(entry.path().string());
+      if (!fs::exists(entry.path() / "manifest.json")) continue;
+      std::string state = read_manifest(entry.path().string()).state;
+      if (state != "rolled-back" && state != "restored") found.push_back(entry.path().string());
     }
   }
-  if (found.empty()) throw UsageError("no backup with a manifest.json under " + archive_root);
+  if (found.empty()) {
+    throw UsageError("no squash to undo under " + archive_root +
+                     " (backups that were rolled back or restored are skipped)");
+  }
   std::sort(found.begin(), found.end());
   return found.back();
 }
@@ -71,6 +76,8 @@ RestoreResult restore_squash(const std::string& backup_dir, const std::string& d
   }
   for (const auto& file : manifest.new_files) {
     std::string path = versions + "/" + file.name;
+    std::error_code ignored;
+    fs::remove(path + ".asq-tmp", ignored);
     if (!fs::exists(path)) continue;
     fs::remove(path);
     ++result.files_removed;

@@ -15,8 +15,8 @@ struct RestoreResult {
   Manifest manifest;
 };
 
-/// The newest backup folder (by name) under `archive_root` that holds a manifest; throws
-/// UsageError when there is none.
+/// The newest backup folder (by name) under `archive_root` whose squash is still in place (not
+/// rolled back or restored); throws UsageError when there is none.
 std::string latest_backup(const std::string& archive_root);
 
 /// Undoes a squash from its manifest: puts every old file back byte for byte (checked against

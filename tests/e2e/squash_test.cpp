@@ -214,3 +214,88 @@ TEST(BranchSquash, ADatabaseOnOnlyOneBranchIsRefusedAsBehind) {
 
 }  // namespace
 }  // namespace asq
+
+namespace asq {
+namespace {
+
+class SeedSafety : public testing::Test {
+ protected:
+  void SetUp() override {
+    test::copy_tree(source_path("fixtures/seed16"), project_);
+    live_.run_sql_file(source_path("fixtures/seed16/state.sql"));
+  }
+  ProcessResult tool(const std::vector<std::string>& args) {
+    return run_tool(args, project_, {{"DATABASE_URL", live_.url()}});
+  }
+  std::string versions() const { return project_ + "/alembic/versions"; }
+  TempDir dir_;
+  std::string project_ = dir_ / "seed16";
+  TestDatabase live_{"safety_live"};
+};
+
+TEST_F(SeedSafety, RefusesWhatTheModelCannotCarryInsteadOfLosingIt) {
+  live_.execute("CREATE VIEW issue_ids AS SELECT id FROM issue;"
+                "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$BEGIN NEW.updated_at = now(); RETURN NEW; END$$;"
+                "CREATE TRIGGER issue_touch BEFORE UPDATE ON issue FOR EACH ROW "
+                "EXECUTE FUNCTION touch();");
+  auto before = fingerprint(versions());
+  ProcessResult result = tool({"squash", "--yes"});
+  EXPECT_EQ(result.exit_code, 5) << result.out;
+  EXPECT_NE(result.err.find("view public.issue_ids"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("function public.touch()"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("trigger public.issue.issue_touch"), std::string::npos) << result.err;
+  EXPECT_EQ(fingerprint(versions()), before);
+  EXPECT_EQ(version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
+  EXPECT_EQ(tool({"verify"}).exit_code, 5);
+}
+
+TEST_F(SeedSafety, SquashingASquashedFolderAgainFoldsTheSyncIntoANewBaseline) {
+  ASSERT_EQ(tool({"squash", "--yes", "--revision-id", kSyncId}).exit_code, 0);
+  auto first = fingerprint(versions());
+  ProcessResult again = tool({"squash", "--yes"});
+  ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_FALSE(fs::exists(versions() + "/" + std::string(kSyncId) + "_sync_with_database.py"));
+  EXPECT_EQ(version_rows(live_.url()), std::vector<std::string>{"001_initial_schema"});
+  TestDatabase fresh("safety_fresh");
+  ASSERT_EQ(run_alembic(project_, {"upgrade", "head"}, fresh.url()).exit_code, 0);
+  EXPECT_EQ(schema_dump(fresh.url()), schema_dump(live_.url()));
+  // restore undoes the newest squash: the first squash's files come back exactly.
+  ASSERT_EQ(tool({"restore"}).exit_code, 0);
+  auto now = fingerprint(versions());
+  for (auto it = now.begin(); it != now.end();) {
+    it = it->first.rfind("backup/", 0) == 0 ? now.erase(it) : std::next(it);
+  }
+  for (auto it = first.begin(); it != first.end();) {
+    it = it->first.rfind("backup/", 0) == 0 ? first.erase(it) : std::next(it);
+  }
+  EXPECT_EQ(now, first);
+  EXPECT_EQ(version_rows(live_.url()), std::vector<std::string>{kSyncId});
+}
+
+TEST_F(SeedSafety, RestoreNeedsTheDatabaseUnlessToldFilesOnly) {
+  ASSERT_EQ(tool({"squash", "--yes"}).exit_code, 0);
+  std::string ini = test::read_text(project_ + "/alembic.ini");
+  ini.replace(ini.find("sqlalchemy.url"), 2, "# ");  // no URL anywhere now
+  test::write_text(project_ + "/alembic.ini", ini);
+  ProcessResult without = run_tool({"restore"}, project_);
+  EXPECT_EQ(without.exit_code, 2);
+  EXPECT_NE(without.err.find("--files-only"), std::string::npos) << without.err;
+  EXPECT_TRUE(fs::exists(versions() + "/001_initial_schema.py"));
+  ProcessResult files_only = run_tool({"restore", "--files-only"}, project_);
+  EXPECT_EQ(files_only.exit_code, 0) << files_only.err;
+  EXPECT_FALSE(fs::exists(versions() + "/001_initial_schema.py"));
+}
+
+TEST_F(SeedSafety, RestoreWritesIntoTheConfiguredFolderEvenWhenTheProjectMoved) {
+  ASSERT_EQ(tool({"squash", "--yes"}).exit_code, 0);
+  std::string moved = dir_ / "moved";
+  fs::rename(project_, moved);
+  ProcessResult result = run_tool({"restore"}, moved, {{"DATABASE_URL", live_.url()}});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_FALSE(fs::exists(project_));
+  EXPECT_TRUE(fs::exists(moved + "/alembic/versions/7c4d1e9a2b58_add_execution_fields_to_issue.py"));
+}
+
+}  // namespace
+}  // namespace asq

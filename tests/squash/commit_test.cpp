@@ -105,7 +105,7 @@ TEST_F(Commit, AVersionTableChangedSinceThePlanIsRefusedAndNothingChanges) {
     commit_squash(plan());
     FAIL() << "no error";
   } catch (const Refused& error) {
-    EXPECT_NE(std::string(error.what()).find("changed since the plan: it was bbb, now it is ccc"),
+    EXPECT_NE(std::string(error.what()).find("the version table changed since the plan"),
               std::string::npos)
         << error.what();
   }
@@ -113,7 +113,32 @@ TEST_F(Commit, AVersionTableChangedSinceThePlanIsRefusedAndNothingChanges) {
   for (const auto& [name, hash] : before) EXPECT_EQ(after.at(name), hash) << name;
   EXPECT_FALSE(after.count("001_initial_schema.py"));
   EXPECT_EQ(rows(db_), std::vector<std::string>{"ccc"});
-  EXPECT_EQ(read_manifest(versions_ + "/backup/20261121T000000Z").state, "rolled-back");
+  EXPECT_FALSE(fs::exists(versions_ + "/backup/20261121T000000Z"));  // refused before archiving
+}
+
+TEST_F(Commit, TheLockedRewriteChecksTheRowsAgain) {
+  pqxx::connection connection(db_.url());
+  try {
+    rewrite_version_table(connection, "public", "alembic_version", {"aaa"}, {"001"});
+    FAIL() << "no error";
+  } catch (const Refused& error) {
+    EXPECT_NE(std::string(error.what()).find("changed since the plan: it was aaa, now it is bbb"),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
+}
+
+TEST_F(Commit, AFileChangedSinceThePlanIsRefused) {
+  CommitPlan p = plan();
+  for (const auto& name : p.old_files) {
+    p.old_hashes.push_back(sha256_hex(test::read_text(versions_ + "/" + name)));
+  }
+  test::write_text(versions_ + "/bbb_second.py", "revision = 'bbb'\ndown_revision = 'zzz'\n");
+  auto before = fingerprint(versions_);
+  EXPECT_THROW(commit_squash(p), Refused);
+  EXPECT_EQ(fingerprint(versions_), before);
+  EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
 }
 
 TEST_F(Commit, AnUnreachableDatabasePutsTheFilesBack) {
