@@ -4,6 +4,8 @@
 #include "cli/commands.h"
 #include "cli/plan_output.h"
 #include "cli/revision_format.h"
+#include "cli/schema_source.h"
+#include "db/connection.h"
 #include "common/errors.h"
 #include "squash/commit.h"
 
@@ -54,6 +56,16 @@ int run_squash(const CommandContext& context) {
                     "` first");
     }
   }
+  if (config.database_url.empty()) {
+    throw UsageError("squash needs the live database: pass --database-url or set DATABASE_URL");
+  }
+  auto run_lock = connect(config.database_url);  // held until the command ends
+  {
+    pqxx::nontransaction tx(*run_lock);
+    if (!tx.exec("SELECT pg_try_advisory_lock(hashtext('alembic-squash run'))")[0][0].as<bool>()) {
+      throw Refused("another alembic-squash squash is running against this database");
+    }
+  }
   LoadedHistory loaded = load_history(context, true);
   report_load_faults(context, loaded);
   SquashPlan plan =
@@ -72,6 +84,11 @@ int run_squash(const CommandContext& context) {
   if (!confirmed(context)) {
     context.out << "not squashed; nothing was changed\n";
     return kExitRefused;
+  }
+  Schema live_now = load_schema_source(context, "live");
+  if (!(live_now == plan.live)) {
+    throw Refused("the live schema changed since the plan (someone migrated?); nothing was "
+                  "changed. Run squash again to plan from the new state");
   }
   std::string backup = commit_squash(commit_plan(context, plan));
   if (context.invocation.json) {

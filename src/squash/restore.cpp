@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "common/errors.h"
 #include "common/sha256.h"
 #include "db/connection.h"
 #include "db/version_table.h"
+#include "revisions/scan.h"
 #include "squash/files.h"
 
 namespace asq {
@@ -17,6 +19,31 @@ namespace fs = std::filesystem;
 std::vector<std::string> sorted(std::vector<std::string> rows) {
   std::sort(rows.begin(), rows.end());
   return rows;
+}
+
+/// Revisions written after the squash on top of its files would lose their parent.
+void refuse_orphans(const Manifest& manifest, const std::string& versions) {
+  std::set<std::string> generated_files, generated_ids;
+  for (const auto& file : manifest.new_files) {
+    generated_files.insert(file.name);
+    std::string path = versions + "/" + file.name;
+    if (!fs::exists(path)) continue;
+    ReadResult read = read_revision_source(read_whole_file(path), path, true);
+    if (read.revision) generated_ids.insert(read.revision->revision);
+  }
+  VersionsScan scan = scan_versions({versions}, ScanOptions{});
+  for (const auto& file : scan.files) {
+    if (generated_files.count(file.file_name)) continue;
+    for (const auto* names : {&file.down_revisions, &file.depends_on}) {
+      for (const auto& name : *names) {
+        if (generated_ids.count(name)) {
+          throw Refused(file.file_name + " was written after the squash and builds on " + name +
+                        ", which restore would remove; move it away (or re-point it) first. "
+                        "Nothing was changed");
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -49,6 +76,16 @@ RestoreResult restore_squash(const std::string& backup_dir, const std::string& d
     if (sha256_hex(archived) != file.sha256) {
       throw Refused("the archived copy of " + file.name + " does not match its sha256 in the "
                     "manifest; nothing was changed");
+    }
+  }
+  refuse_orphans(manifest, versions);
+  for (const auto& file : manifest.old_files) {
+    std::string path = versions + "/" + file.name;
+    bool generated = std::any_of(manifest.new_files.begin(), manifest.new_files.end(),
+                                 [&](const ManifestFile& f) { return f.name == file.name; });
+    if (!generated && fs::exists(path) && sha256_hex(read_whole_file(path)) != file.sha256) {
+      throw Refused(file.name + " exists with other contents than the archived revision; move "
+                    "it away and run restore again. Nothing was changed");
     }
   }
   for (const auto& file : manifest.new_files) {

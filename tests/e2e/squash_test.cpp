@@ -297,5 +297,32 @@ TEST_F(SeedSafety, RestoreWritesIntoTheConfiguredFolderEvenWhenTheProjectMoved) 
   EXPECT_TRUE(fs::exists(moved + "/alembic/versions/7c4d1e9a2b58_add_execution_fields_to_issue.py"));
 }
 
+TEST_F(SeedSafety, RestoreRefusesToOrphanARevisionWrittenAfterTheSquash) {
+  ASSERT_EQ(tool({"squash", "--yes", "--revision-id", kSyncId}).exit_code, 0);
+  test::write_text(versions() + "/aaaa00000009_later.py",
+                   "revision = 'aaaa00000009'\ndown_revision = '318e2657ad46'\n\n"
+                   "def upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n");
+  auto before = fingerprint(versions());
+  ProcessResult result = tool({"restore"});
+  EXPECT_EQ(result.exit_code, 5);
+  EXPECT_NE(result.err.find("aaaa00000009_later.py was written after the squash"),
+            std::string::npos)
+      << result.err;
+  EXPECT_EQ(fingerprint(versions()), before);
+  EXPECT_EQ(version_rows(live_.url()), std::vector<std::string>{kSyncId});
+}
+
+TEST_F(SeedSafety, OnlyOneSquashRunsAgainstADatabaseAtATime) {
+  pqxx::connection other(live_.url());
+  pqxx::nontransaction tx(other);
+  tx.exec("SELECT pg_advisory_lock(hashtext('alembic-squash run'))");
+  auto before = fingerprint(versions());
+  ProcessResult result = tool({"squash", "--yes"});
+  EXPECT_EQ(result.exit_code, 5);
+  EXPECT_NE(result.err.find("another alembic-squash squash is running"), std::string::npos)
+      << result.err;
+  EXPECT_EQ(fingerprint(versions()), before);
+}
+
 }  // namespace
 }  // namespace asq
