@@ -324,5 +324,31 @@ TEST_F(SeedSafety, OnlyOneSquashRunsAgainstADatabaseAtATime) {
   EXPECT_EQ(fingerprint(versions()), before);
 }
 
+TEST_F(SeedSafety, TheSameInputsGiveByteIdenticalFiles) {
+  TempDir other_dir;
+  std::string other = other_dir / "seed16";
+  test::copy_tree(source_path("fixtures/seed16"), other);
+  TestDatabase other_live("safety_twin");
+  other_live.run_sql_file(source_path("fixtures/seed16/state.sql"));
+  std::vector<std::string> args{"squash", "--yes", "--revision-id", kSyncId, "--date",
+                                "2026-11-21 00:00:00.000000"};
+  ASSERT_EQ(tool(args).exit_code, 0);
+  ASSERT_EQ(run_tool(args, other, {{"DATABASE_URL", other_live.url()}}).exit_code, 0);
+  for (const char* name : {"001_initial_schema.py", "318e2657ad46_sync_with_database.py"}) {
+    std::string ours = test::read_text(versions() + "/" + name);
+    EXPECT_FALSE(ours.empty()) << name;
+    EXPECT_EQ(ours, test::read_text(other + "/alembic/versions/" + name)) << name;
+  }
+}
+
+TEST_F(SeedSafety, PlanSqlPrintsTheNewChainAsDdl) {
+  ProcessResult result = tool({"plan", "--sql"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("CREATE TYPE issuestatus AS ENUM"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("CREATE TABLE credentialnodelink"), std::string::npos);
+  EXPECT_NE(result.out.find("DROP TABLE item;"), std::string::npos);
+  EXPECT_FALSE(fs::exists(versions() + "/001_initial_schema.py"));
+}
+
 }  // namespace
 }  // namespace asq
