@@ -66,8 +66,8 @@ TEST(DatabaseUrl, RedactsThePassword) {
 TEST(DatabaseUrl, DescribesTheEndpoint) {
   EXPECT_EQ(describe_endpoint("postgresql://u@127.0.0.1:5999/db"), "host 127.0.0.1 port 5999");
   EXPECT_EQ(describe_endpoint("postgresql://u@db/x"), "host db port 5432");
-  EXPECT_EQ(describe_endpoint("postgresql://u@/x?host=/tmp/s&port=7"),
-            "unix socket /tmp/s (port 7)");
+  EXPECT_EQ(describe_endpoint("postgresql://u@/x?host=/run/sock&port=7"),
+            "unix socket /run/sock (port 7)");
 }
 
 }  // namespace
