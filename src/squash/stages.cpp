@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "db/scratch.h"
 #include "replay/interpreter.h"
 #include "replay/scratch_replay.h"
 #include "squash/files.h"
@@ -93,6 +94,7 @@ std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
 
 Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions) {
   std::string server = config.scratch_url.empty() ? config.database_url : config.scratch_url;
+  drop_stale_scratch_databases(server);  // left by runs that were killed
   ReplayOptions options;
   options.introspect = introspect_options_of(config);
   return replay_in_scratch(server, revisions, options);
