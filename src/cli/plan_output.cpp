@@ -61,6 +61,7 @@ SquashOptions squash_options(const CommandContext& context) {
   if (options.revision_id.empty()) options.revision_id = random_revision_id();
   options.message = context.invocation.value("message");
   options.date = context.invocation.value("date");
+  options.through = context.invocation.value("through");
   if (options.date.empty()) options.date = alembic_date();
   return options;
 }
@@ -74,6 +75,10 @@ void print_plan(const CommandContext& context, const SquashPlan& plan) {
   for (const auto& warning : plan.warnings) out << "WARNING: " << warning << "\n";
   out << "replaces " << plan.replaced.size() << " revisions: " << plan.replaced.front()
       << (plan.replaced.size() > 2 ? " -> ... -> " : " -> ") << plan.replaced.back() << "\n";
+  if (!plan.kept.empty()) {
+    out << "keeps " << plan.kept.size() << " later revisions; re-points "
+        << (plan.repointed.empty() ? "none" : join(plan.repointed)) << " at the new chain\n";
+  }
   out << "chain (replayed in a scratch database): " << plan.chain.tables.size() << " tables, "
       << plan.chain.enums.size() << " enum types, " << plan.chain.sequences.size()
       << " sequences\n";
@@ -107,6 +112,8 @@ Json plan_json(const CommandContext& context, const SquashPlan& plan) {
   json["version_table"]["new_rows"] = Json::strings(plan.new_rows);
   json["warnings"] = Json::strings(plan.warnings);
   json["replaced"] = Json::strings(plan.replaced);
+  json["kept"] = Json::strings(plan.kept);
+  json["repointed"] = Json::strings(plan.repointed);
   json["drift"] = Json::Array{};
   for (const auto& op : plan.drift.ops) json["drift"].push_back(describe_op(op));
   json["hazards"] = hazards_json(plan.drift.hazards);

@@ -34,6 +34,7 @@ CommitPlan commit_plan(const CommandContext& context, const SquashPlan& plan) {
   commit.old_files = plan.old_files;
   commit.old_hashes = plan.old_hashes;
   commit.new_files = plan.new_files;
+  commit.untouched_files = plan.untouched_files;
   commit.database_url = config.database_url;
   commit.version_table_schema = config.version_table_schema;
   commit.version_table = config.version_table;

@@ -93,7 +93,9 @@ void check_unchanged(const CommitPlan& plan) {
   for (const auto& entry : fs::directory_iterator(plan.versions_dir)) {
     std::string name = entry.path().filename().string();
     if (!entry.is_regular_file() || entry.path().extension() != ".py") continue;
-    if (std::find(plan.old_files.begin(), plan.old_files.end(), name) == plan.old_files.end()) {
+    if (std::find(plan.old_files.begin(), plan.old_files.end(), name) == plan.old_files.end() &&
+        std::find(plan.untouched_files.begin(), plan.untouched_files.end(), name) ==
+            plan.untouched_files.end()) {
       throw Refused(name + " appeared in the versions folder since the plan; nothing was changed");
     }
   }

@@ -24,6 +24,8 @@ struct CommitPlan {
   /// sha256 of each old file when the plan read it (same order); checked before anything moves.
   std::vector<std::string> old_hashes;
   std::vector<NewFile> new_files;
+  /// Revision files that stay as they are (kept by `--through`): expected in the folder.
+  std::vector<std::string> untouched_files;
   std::string database_url;
   std::string version_table_schema;
   std::string version_table;

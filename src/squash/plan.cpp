@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "common/errors.h"
@@ -11,6 +12,7 @@
 #include "introspect/introspect.h"
 #include "render/alembic.h"
 #include "squash/stages.h"
+#include "squash/through.h"
 
 namespace asq {
 namespace {
@@ -57,6 +59,22 @@ void check_version_table(const SquashPlan& plan, std::vector<std::string>& warni
   }
 }
 
+/// Where the database is for `--through`: REV itself or a kept revision after it.
+int database_position(const RevisionGraph& graph, const HistoryCut& cut, const SquashPlan& plan) {
+  const std::string& rev = graph.revisions()[cut.through].id();
+  if (plan.rows.rows.size() != 1 || plan.version_state.state == "unknown-revision") {
+    throw Refused("--through needs the database at " + rev + " or after it; its version table "
+                  "is [" + plan.version_state.state + "]. Nothing was changed");
+  }
+  int current = graph.index_of(graph.resolve(plan.rows.rows.front()).ids.front());
+  bool kept = std::find(cut.kept.begin(), cut.kept.end(), current) != cut.kept.end();
+  if (current != cut.through && !kept) {
+    throw Refused("the database is at " + graph.revisions()[current].id() + ", before " + rev +
+                  ": run `alembic upgrade " + rev + "` first. Nothing was changed");
+  }
+  return current;
+}
+
 /// A baseline would silently lose what the model cannot carry: refuse instead.
 void refuse_unsupported(const std::vector<std::string>& objects) {
   if (objects.empty()) return;
@@ -84,10 +102,20 @@ std::string slug(const std::string& message) {
 
 /// Every file the squash archives and removes: the revision files and their bytecode (also the
 /// stale bytecode of revisions already gone).
-std::vector<std::string> files_to_archive(const std::string& versions, const VersionsScan& scan) {
+std::vector<std::string> files_to_archive(const std::string& versions, const VersionsScan& scan,
+                                          const HistoryCut& cut,
+                                          const std::map<int, std::string>& rewritten,
+                                          const RevisionGraph& graph) {
   std::vector<std::string> names;
-  for (const auto& file : scan.files) {
-    names.push_back(fs::relative(file.path, versions).string());
+  if (cut.through < 0) {
+    for (const auto& file : scan.files) names.push_back(fs::relative(file.path, versions).string());
+  } else {
+    for (int index : cut.replaced) {
+      names.push_back(fs::relative(graph.revisions()[index].file.path, versions).string());
+    }
+    for (const auto& [index, text] : rewritten) {
+      names.push_back(fs::relative(graph.revisions()[index].file.path, versions).string());
+    }
   }
   for (const auto& entry : fs::directory_iterator(versions)) {
     auto extension = entry.path().extension();
@@ -139,11 +167,14 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   plan.version_state =
       diagnose_version_table(graph, plan.rows,
                              config.version_table_schema + "." + config.version_table, {});
-  check_version_table(plan, plan.warnings);
+  HistoryCut cut = cut_history(graph, upgrade_order(graph), options.through);
+  int current = cut.through < 0 ? -1 : database_position(graph, cut, plan);
+  if (cut.through < 0) check_version_table(plan, plan.warnings);
+  bool past_through = current >= 0 && current != cut.through;
 
-  std::vector<int> order = upgrade_order(graph);
-  for (int index : order) plan.replaced.push_back(graph.revisions()[index].id());
-  std::vector<RevisionOps> revisions = interpret_revisions(graph, order);
+  for (int index : cut.replaced) plan.replaced.push_back(graph.revisions()[index].id());
+  for (int index : cut.kept) plan.kept.push_back(graph.revisions()[index].id());
+  std::vector<RevisionOps> revisions = interpret_revisions(graph, cut.replaced);
   for (const auto& revision : revisions) {
     for (const auto& note : revision.notes) plan.notes.push_back(note);
   }
@@ -151,11 +182,29 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   Introspection live = introspect(*connection, introspect_options_of(config));
   refuse_unsupported(live.unsupported);
   plan.live = std::move(live.schema);
+  std::vector<int> kept_applied;  // kept revisions the database has already run
+  if (past_through) {
+    std::vector<bool> below = graph.ancestors(current);
+    for (int index : cut.kept) {
+      if (below[index]) kept_applied.push_back(index);
+    }
+    std::vector<int> to_current = cut.replaced;
+    to_current.insert(to_current.end(), kept_applied.begin(), kept_applied.end());
+    Schema expected = replay_chain_in_scratch(config, interpret_revisions(graph, to_current));
+    if (!(expected == plan.live)) {
+      throw Refused("the database is past " + options.through + ", at " +
+                    graph.revisions()[current].id() + ", but its schema differs from what the "
+                    "files build up to there; `alembic-squash diff chain@" +
+                    graph.revisions()[current].id() + " live` shows how. Nothing was changed");
+    }
+  }
 
   plan.baseline = diff_schemas(Schema{}, plan.chain);
   DiffResult baseline_down = diff_schemas(plan.chain, Schema{});
-  plan.drift = diff_schemas(plan.chain, plan.live);
-  plan.drift_back = diff_schemas(plan.live, plan.chain);
+  if (!past_through) {
+    plan.drift = diff_schemas(plan.chain, plan.live);
+    plan.drift_back = diff_schemas(plan.live, plan.chain);
+  }
 
   std::vector<EnumType> enums = plan.chain.enums;
   enums.insert(enums.end(), plan.live.enums.begin(), plan.live.enums.end());
@@ -172,8 +221,32 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
         {plan.sync_revision + "_" + slug(message) + ".py", render_revision(sync)});
     head = plan.sync_revision;
   }
-  plan.new_rows = {head};
-  plan.old_files = files_to_archive(versions, scan);
+  plan.verify_chain = plan.new_files;
+  std::map<int, std::string> rewritten;
+  if (cut.through >= 0) {
+    const std::string& rev = graph.revisions()[cut.through].id();
+    for (int index : cut.kept) {
+      const Revision& kept = graph.revisions()[index];
+      if (std::find(kept.down.begin(), kept.down.end(), cut.through) == kept.down.end()) continue;
+      rewritten[index] = repoint_revision(read_whole_file(kept.file.path), kept.file, rev, head);
+      plan.new_files.push_back({fs::relative(kept.file.path, versions).string(), rewritten[index]});
+      plan.repointed.push_back(kept.id());
+    }
+    for (int index : kept_applied) {
+      const RevisionFile& file = graph.revisions()[index].file;
+      plan.verify_chain.push_back({fs::relative(file.path, versions).string(),
+                                   rewritten.count(index) ? rewritten[index]
+                                                          : read_whole_file(file.path)});
+    }
+  }
+  plan.new_rows = past_through ? plan.rows.rows : std::vector<std::string>{head};
+  plan.old_files = files_to_archive(versions, scan, cut, rewritten, graph);
+  for (int index : cut.kept) {
+    if (!rewritten.count(index)) {
+      plan.untouched_files.push_back(
+          fs::relative(graph.revisions()[index].file.path, versions).string());
+    }
+  }
   for (const auto& name : plan.old_files) {
     plan.old_hashes.push_back(sha256_hex(read_whole_file(versions + "/" + name)));
   }
@@ -191,7 +264,7 @@ DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan) {
   Schema rebuilt;
   try {
     std::vector<RevisionOps> revisions =
-        interpret_new_files(plan.new_files, config.version_locations.front());
+        interpret_new_files(plan.verify_chain, config.version_locations.front());
     rebuilt = replay_chain_in_scratch(config, revisions);
   } catch (const SourceError& error) {
     throw Refused(std::string("the files the squash would write do not replay (nothing was "

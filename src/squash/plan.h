@@ -20,13 +20,17 @@ struct SquashOptions {
   std::string revision_id;  // id of the sync revision; random 12 hex digits when empty
   std::string message;      // of the sync revision; squash.toml's sync_message when empty
   std::string date;         // Create Date of the new files; now (UTC) when empty
+  std::string through;      // squash only base..REV (`--through REV`); empty: everything
 };
 
 /// Everything `squash` would do, decided without changing anything.
 struct SquashPlan {
   std::vector<std::string> replaced;  // revision ids, base first
+  std::vector<std::string> kept;      // with --through: the revisions after REV that stay
+  std::vector<std::string> repointed;  // kept revisions whose parent becomes the new chain
   std::vector<std::string> old_files;  // relative to the versions folder, __pycache__ included
   std::vector<std::string> old_hashes;  // sha256 of each, as read by the plan
+  std::vector<std::string> untouched_files;  // kept revision files that do not change
   VersionTableState rows;
   VersionDiagnosis version_state;
   Schema chain;  // what the old chain builds (scratch replay)
@@ -36,6 +40,8 @@ struct SquashPlan {
   DiffResult drift_back;       // live -> chain
   std::string sync_revision;   // empty when there is no drift
   std::vector<NewFile> new_files;
+  /// The new chain up to where the database is, in upgrade order: what verify replays.
+  std::vector<NewFile> verify_chain;
   std::vector<std::string> new_rows;
   std::vector<std::string> warnings;
   std::vector<std::pair<SourceLocation, std::string>> notes;  // from the interpreter
