@@ -38,7 +38,7 @@ const std::vector<CommandSpec>& command_specs() {
        {{"markdown", false, "Markdown for a review or an audit record"}},
        2},
       {"plan", "plan [--sql] [--through REV] [--revision-id ID] [--message M] [--date D]",
-       "everything squash would do, verified nowhere, changed nothing",
+       "everything squash would do; changes nothing",
        {{"sql", false, "print the new chain as PostgreSQL DDL"},
         {"through", true, "replace base..REV only; later revisions stay, re-pointed"},
         {"revision-id", true, "id of the sync revision (default: random)"},
@@ -100,9 +100,10 @@ std::string usage_text(const std::string& command) {
   }
   out << "usage: alembic-squash [options] COMMAND [args]\n\n"
       << "Squashes a fragmented Alembic history on PostgreSQL into one baseline; diagnoses\n"
-      << "broken revision chains.\n\nCommands:\n";
+      << "broken revision chains. `alembic-squash COMMAND --help` shows a command's options.\n\n"
+      << "Commands:\n";
   for (const auto& spec : command_specs()) {
-    out << "  " << spec.synopsis << std::string(spec.synopsis.size() < 24 ? 24 - spec.synopsis.size() : 1, ' ')
+    out << "  " << spec.name << std::string(spec.name.size() < 10 ? 10 - spec.name.size() : 1, ' ')
         << spec.summary << "\n";
   }
   out << "\n" << global_options();

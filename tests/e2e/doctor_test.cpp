@@ -202,6 +202,20 @@ TEST(Doctor, ABadConfigFileExits2WithFileAndLine) {
   EXPECT_TRUE(contains(result.err, "squash.toml:2:7: expected a PostgreSQL URL")) << result.err;
 }
 
+TEST(Cli, HelpListsEveryCommandAndEachCommandHasItsOwn) {
+  ProcessResult help = run_tool({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  for (const char* command : {"history", "heads", "doctor", "snapshot", "diff", "plan", "squash",
+                              "verify", "restore"}) {
+    EXPECT_TRUE(contains(help.out, std::string("\n  ") + command + " ")) << command;
+  }
+  ProcessResult squash = run_tool({"squash", "--help"});
+  EXPECT_EQ(squash.exit_code, 0);
+  EXPECT_TRUE(contains(squash.out, "--through"));
+  ProcessResult nothing = run_tool({});
+  EXPECT_EQ(nothing.exit_code, 2);
+}
+
 TEST(Cli, AnUnknownCommandExits2) {
   ProcessResult result = run_tool({"frobnicate"});
   EXPECT_EQ(result.exit_code, 2);
