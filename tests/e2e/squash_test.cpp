@@ -148,10 +148,16 @@ TEST_F(SeedSquash, AReadOnlyVersionsFolderChangesNothing) {
   auto before = fingerprint(versions());
   std::vector<std::string> argv{ASQ_BINARY, "squash", "--yes", "--revision-id", kSyncId};
   if (geteuid() == 0) {
-    // root writes anywhere: run the tool as an unprivileged user, as a release engineer would.
+    // root writes anywhere: run the tool as an unprivileged user, as a release engineer would,
+    // from a copy of the binary that user can reach wherever the build folder lives.
     fs::permissions(dir_.path(), fs::perms::owner_all | fs::perms::group_read |
                                      fs::perms::group_exec | fs::perms::others_read |
                                      fs::perms::others_exec);
+    fs::copy_file(ASQ_BINARY, dir_ / "alembic-squash");
+    fs::permissions(dir_ / "alembic-squash", fs::perms::owner_all | fs::perms::group_read |
+                                                 fs::perms::group_exec | fs::perms::others_read |
+                                                 fs::perms::others_exec);
+    argv[0] = dir_ / "alembic-squash";
     argv.insert(argv.begin(), {"runuser", "-u", "nobody", "--"});
   }
   for (const auto& entry : fs::recursive_directory_iterator(project_)) {
