@@ -23,6 +23,7 @@ int dispatch(const CommandContext& context) {
   if (command == "plan") return run_plan(context);
   if (command == "squash") return run_squash(context);
   if (command == "verify") return run_verify(context);
+  if (command == "adopt") return run_adopt(context);
   throw UsageError("unknown command '" + command + "'");
 }
 

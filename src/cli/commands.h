@@ -26,6 +26,9 @@ int run_squash(const CommandContext& context);
 /// `verify`: replay the versions folder in a scratch database and diff with live.
 int run_verify(const CommandContext& context);
 
+/// `adopt [URL...]`: bring other databases onto the squashed chain.
+int run_adopt(const CommandContext& context);
+
 /// Prints a diff's changes and hazards (text or markdown).
 void print_diff(std::ostream& out, const DiffResult& diff, bool markdown);
 

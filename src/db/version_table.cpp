@@ -39,6 +39,13 @@ void rewrite_version_table(pqxx::connection& connection, const std::string& sche
                            const std::string& table, const std::vector<std::string>& expected,
                            const std::vector<std::string>& rows) {
   pqxx::work tx(connection);
+  rewrite_version_rows(tx, schema, table, expected, rows);
+  tx.commit();
+}
+
+void rewrite_version_rows(pqxx::transaction_base& tx, const std::string& schema,
+                          const std::string& table, const std::vector<std::string>& expected,
+                          const std::vector<std::string>& rows) {
   tx.exec("SELECT pg_advisory_xact_lock(hashtext('alembic-squash'))");
   std::string qualified = tx.quote_name(schema) + "." + tx.quote_name(table);
   bool exists = tx.exec_params("SELECT to_regclass($1) IS NOT NULL", qualified)[0][0].as<bool>();
@@ -64,7 +71,6 @@ void rewrite_version_table(pqxx::connection& connection, const std::string& sche
   for (const auto& row : rows) {
     tx.exec_params("INSERT INTO " + qualified + " (version_num) VALUES ($1)", row);
   }
-  tx.commit();
 }
 
 }  // namespace asq

@@ -27,4 +27,9 @@ void rewrite_version_table(pqxx::connection& connection, const std::string& sche
                            const std::string& table, const std::vector<std::string>& expected,
                            const std::vector<std::string>& rows);
 
+/// The same inside a transaction the caller commits (so other changes can join it).
+void rewrite_version_rows(pqxx::transaction_base& tx, const std::string& schema,
+                          const std::string& table, const std::vector<std::string>& expected,
+                          const std::vector<std::string>& rows);
+
 }  // namespace asq

@@ -186,6 +186,10 @@ class Reader {
 
 Introspection introspect(pqxx::connection& connection, const IntrospectOptions& options) {
   pqxx::read_transaction tx(connection);
+  return introspect(tx, options);
+}
+
+Introspection introspect(pqxx::transaction_base& tx, const IntrospectOptions& options) {
   tx.exec("SET LOCAL search_path = ''");
   Reader reader(tx, options);
   Introspection result;

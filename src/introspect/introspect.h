@@ -31,4 +31,8 @@ struct Introspection {
 /// expressions come out schema-qualified (search_path is empty while reading), as pg_dump does.
 Introspection introspect(pqxx::connection& connection, const IntrospectOptions& options);
 
+/// The same inside the caller's transaction (sees its uncommitted changes; leaves search_path
+/// empty for the rest of it).
+Introspection introspect(pqxx::transaction_base& tx, const IntrospectOptions& options);
+
 }  // namespace asq

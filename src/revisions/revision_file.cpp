@@ -94,6 +94,8 @@ class ModuleReader {
       file.down_revision_at = at(target.position);
     } else if (name->id == "branch_labels") {
       if (read_ids(value, "branch_labels", ids)) file.branch_labels = ids;
+    } else if (name->id == "replaces") {
+      if (read_ids(value, "replaces", ids)) file.replaces = ids;
     } else if (name->id == "depends_on") {
       if (read_ids(value, "depends_on", ids)) file.depends_on = ids;
     }

@@ -23,6 +23,8 @@ struct RevisionFile {
   std::vector<std::string> branch_labels;
   /// `depends_on`: None is empty.
   std::vector<std::string> depends_on;
+  /// alembic-squash's `replaces = (...)` in a baseline: the revisions it stands for.
+  std::vector<std::string> replaces;
   /// The docstring as Python sees it, stripped (Alembic's `longdoc`).
   std::string docstring;
   /// Header lines of the docstring, empty when absent.
