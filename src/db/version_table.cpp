@@ -4,6 +4,11 @@
 
 namespace asq {
 
+std::vector<std::string> sorted_rows(std::vector<std::string> rows) {
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
 VersionTableState read_version_table(pqxx::connection& connection, const std::string& schema,
                                      const std::string& table) {
   VersionTableState state;

@@ -12,6 +12,9 @@ struct VersionTableState {
   std::vector<std::string> rows;  // version_num values, sorted
 };
 
+/// Version rows in a canonical order, so two sets of rows compare with ==.
+std::vector<std::string> sorted_rows(std::vector<std::string> rows);
+
 /// Reads `schema.table` (Alembic's alembic_version by default).
 VersionTableState read_version_table(pqxx::connection& connection, const std::string& schema,
                                      const std::string& table);

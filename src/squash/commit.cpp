@@ -52,14 +52,9 @@ void undo_files(const Manifest& manifest, const std::string& backup) {
   }
 }
 
-std::vector<std::string> sorted(std::vector<std::string> rows) {
-  std::sort(rows.begin(), rows.end());
-  return rows;
-}
-
 std::vector<std::string> current_rows(const CommitPlan& plan) {
   auto connection = connect(plan.database_url);
-  return sorted(
+  return sorted_rows(
       read_version_table(*connection, plan.version_table_schema, plan.version_table).rows);
 }
 
@@ -72,7 +67,7 @@ bool rewrite_rows(const CommitPlan& plan) {
                           plan.expected_rows, plan.new_rows);
     return true;
   } catch (const pqxx::in_doubt_error&) {
-    if (current_rows(plan) == sorted(plan.new_rows)) return true;
+    if (current_rows(plan) == sorted_rows(plan.new_rows)) return true;
     throw;
   }
 }
@@ -80,7 +75,7 @@ bool rewrite_rows(const CommitPlan& plan) {
 /// What the plan saw must still be there: the same rows (read before any file moves) and the
 /// same files with the same contents, nothing added.
 void check_unchanged(const CommitPlan& plan) {
-  if (current_rows(plan) != sorted(plan.expected_rows)) {
+  if (current_rows(plan) != sorted_rows(plan.expected_rows)) {
     throw Refused("the version table changed since the plan; nothing was changed. Run the "
                   "command again to plan from the new state");
   }

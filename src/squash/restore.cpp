@@ -16,11 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> sorted(std::vector<std::string> rows) {
-  std::sort(rows.begin(), rows.end());
-  return rows;
-}
-
 /// Revisions written after the squash on top of its files would lose their parent.
 void refuse_orphans(const Manifest& manifest, const std::string& versions) {
   std::set<std::string> generated_files, generated_ids;
@@ -105,11 +100,11 @@ RestoreResult restore_squash(const std::string& backup_dir, const std::string& d
     std::string schema = manifest.version_table.substr(0, dot);
     std::string table = manifest.version_table.substr(dot + 1);
     VersionTableState state = read_version_table(*connection, schema, table);
-    if (state.exists && sorted(state.rows) == sorted(manifest.rows_after) &&
-        sorted(manifest.rows_after) != sorted(manifest.rows_before)) {
+    if (state.exists && sorted_rows(state.rows) == sorted_rows(manifest.rows_after) &&
+        sorted_rows(manifest.rows_after) != sorted_rows(manifest.rows_before)) {
       rewrite_version_table(*connection, schema, table, manifest.rows_after, manifest.rows_before);
       result.rows_restored = true;
-    } else if (state.exists && sorted(state.rows) != sorted(manifest.rows_before)) {
+    } else if (state.exists && sorted_rows(state.rows) != sorted_rows(manifest.rows_before)) {
       throw Refused("the version table " + manifest.version_table +
                     " holds rows that are neither the squash's nor the ones before it; "
                     "nothing was changed");

@@ -23,12 +23,6 @@ using test::source_path;
 using test::TempDir;
 using test::TestDatabase;
 
-std::string version(const std::string& url) {
-  pqxx::connection connection(url);
-  pqxx::read_transaction tx(connection);
-  return tx.exec("SELECT version_num FROM alembic_version")[0][0].as<std::string>();
-}
-
 class Adopt : public testing::Test {
  protected:
   void SetUp() override {
@@ -57,12 +51,11 @@ TEST_F(Adopt, BringsEveryOtherDatabaseOntoTheSquashedChain) {
   EXPECT_NE(first.out.find("migrated 4 revisions, stamped"), std::string::npos);
   EXPECT_NE(first.out.find("pass --assume REV"), std::string::npos);
   EXPECT_NE(first.out.find("3 of 4 databases on the new chain"), std::string::npos);
-  EXPECT_EQ(version(b.url()), "001_initial_schema");
-  EXPECT_EQ(version(c.url()), "001_initial_schema");
-  EXPECT_EQ(version(d.url()), "e3c92c171920");  // untouched
+  EXPECT_EQ(test::version_rows(b.url()), std::vector<std::string>{"001_initial_schema"});
+  EXPECT_EQ(test::version_rows(c.url()), std::vector<std::string>{"001_initial_schema"});
+  EXPECT_EQ(test::version_rows(d.url()), std::vector<std::string>{"e3c92c171920"});  // untouched
 
-  ProcessResult assumed =
-      run_tool({"adopt", "--assume", "7c4d1e9a2b58", d.url()}, project_);
+  ProcessResult assumed = run_tool({"adopt", "--assume", "7c4d1e9a2b58", d.url()}, project_);
   EXPECT_EQ(assumed.exit_code, 0) << assumed.out << assumed.err;
   std::string expected = test::schema_dump(a_.url());
   for (const auto* db : {&b, &c, &d}) {
@@ -82,7 +75,7 @@ TEST_F(Adopt, RefusesADatabaseWhoseSchemaDiffersAndLeavesItAlone) {
   EXPECT_EQ(result.exit_code, 5);
   EXPECT_NE(result.out.find("its schema differs from 001_initial_schema"), std::string::npos)
       << result.out;
-  EXPECT_EQ(version(odd.url()), "7c4d1e9a2b58");
+  EXPECT_EQ(test::version_rows(odd.url()), std::vector<std::string>{"7c4d1e9a2b58"});
   EXPECT_EQ(test::schema_dump(odd.url()), before);
 }
 
@@ -94,7 +87,7 @@ TEST_F(Adopt, NoMigrateRefusesADatabaseBehindTheReplacedHead) {
   EXPECT_EQ(result.exit_code, 5);
   EXPECT_NE(result.out.find("4 revisions behind the replaced head"), std::string::npos)
       << result.out;
-  EXPECT_EQ(version(c.url()), "26c2c831dc19");
+  EXPECT_EQ(test::version_rows(c.url()), std::vector<std::string>{"26c2c831dc19"});
 }
 
 }  // namespace

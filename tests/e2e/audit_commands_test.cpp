@@ -24,17 +24,8 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-struct SeedCopy {
-  TempDir dir;
-  std::string path = dir / "seed16";
-  SeedCopy() {
-    test::copy_tree(source_path("fixtures/seed16"), path);
-    fs::remove_all(path + "/alembic/versions/__pycache__");
-  }
-};
-
 TEST(Plan, ShowsTheScenarioDriftAndChangesNothing) {
-  SeedCopy seed;
+  test::FixtureCopy seed("seed16");
   TestDatabase live("plan_live");
   live.run_sql_file(source_path("fixtures/seed16/state.sql"));
   ProcessResult result = run_tool({"--json", "plan", "--revision-id", "318e2657ad46"}, seed.path,
@@ -67,7 +58,7 @@ TEST(Plan, ShowsTheScenarioDriftAndChangesNothing) {
 }
 
 TEST(Plan, RefusesADatabaseBehindHeadWithTheCount) {
-  SeedCopy seed;
+  test::FixtureCopy seed("seed16");
   TestDatabase live("plan_behind");
   live.execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);"
                "INSERT INTO alembic_version VALUES ('26c2c831dc19');");
@@ -79,7 +70,7 @@ TEST(Plan, RefusesADatabaseBehindHeadWithTheCount) {
 }
 
 TEST(Verify, SaysWhetherTheFilesRebuildTheLiveSchema) {
-  SeedCopy seed;
+  test::FixtureCopy seed("seed16");
   TestDatabase live("verify_live");
   live.run_sql_file(source_path("fixtures/seed16/state.sql"));
   ProcessResult differ = run_tool({"verify"}, seed.path, {{"DATABASE_URL", live.url()}});
@@ -93,7 +84,7 @@ TEST(Verify, SaysWhetherTheFilesRebuildTheLiveSchema) {
 }
 
 TEST(Diff, ComparesLiveChainAndSnapshotsForAudits) {
-  SeedCopy seed;
+  test::FixtureCopy seed("seed16");
   TestDatabase live("diff_live");
   live.run_sql_file(source_path("fixtures/seed16/state.sql"));
   std::map<std::string, std::string> env{{"DATABASE_URL", live.url()}};

@@ -31,16 +31,6 @@ std::vector<std::string> fault_codes(const Json& report) {
   return codes;
 }
 
-/// A copy of seed16 without the stale .pyc, so only the database decides the verdict.
-struct CleanSeed {
-  TempDir dir;
-  std::string path = dir / "seed16";
-  CleanSeed() {
-    test::copy_tree(source_path("fixtures/seed16"), path);
-    std::filesystem::remove_all(path + "/alembic/versions/__pycache__");
-  }
-};
-
 void stamp(const TestDatabase& db, const std::vector<std::string>& rows) {
   std::string sql = "CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);";
   for (const auto& row : rows) sql += "INSERT INTO alembic_version VALUES ('" + row + "');";
@@ -85,7 +75,7 @@ TEST(Doctor, AnUnreachableDatabaseExits4NamingHostAndReason) {
 }
 
 TEST(Doctor, AHealthyDatabaseAtHeadExits0) {
-  CleanSeed seed;
+  test::FixtureCopy seed("seed16");
   TestDatabase db("doctor_head");
   stamp(db, {kSeedHead});
   ProcessResult result = run_tool({"doctor"}, seed.path, {{"DATABASE_URL", db.url()}});
@@ -95,7 +85,7 @@ TEST(Doctor, AHealthyDatabaseAtHeadExits0) {
 }
 
 TEST(Doctor, SaysHowFarBehindHeadTheDatabaseIs) {
-  CleanSeed seed;
+  test::FixtureCopy seed("seed16");
   TestDatabase db("doctor_behind");
   stamp(db, {"26c2c831dc19"});
   ProcessResult result = run_tool({"--json", "doctor"}, seed.path, {{"DATABASE_URL", db.url()}});
@@ -107,7 +97,7 @@ TEST(Doctor, SaysHowFarBehindHeadTheDatabaseIs) {
 }
 
 TEST(Doctor, AMissingVersionTableIsAFault) {
-  CleanSeed seed;
+  test::FixtureCopy seed("seed16");
   TestDatabase db("doctor_notable");
   ProcessResult result = run_tool({"doctor"}, seed.path, {{"DATABASE_URL", db.url()}});
   EXPECT_EQ(result.exit_code, 3);
@@ -115,7 +105,7 @@ TEST(Doctor, AMissingVersionTableIsAFault) {
 }
 
 TEST(Doctor, AnEmptyVersionTableIsAFault) {
-  CleanSeed seed;
+  test::FixtureCopy seed("seed16");
   TestDatabase db("doctor_empty");
   stamp(db, {});
   ProcessResult result = run_tool({"doctor"}, seed.path, {{"DATABASE_URL", db.url()}});
@@ -124,7 +114,7 @@ TEST(Doctor, AnEmptyVersionTableIsAFault) {
 }
 
 TEST(Doctor, RowsOnOneLineOfHistoryAreAFault) {
-  CleanSeed seed;
+  test::FixtureCopy seed("seed16");
   TestDatabase db("doctor_rows");
   stamp(db, {"26c2c831dc19", kSeedHead});
   ProcessResult result = run_tool({"doctor"}, seed.path, {{"DATABASE_URL", db.url()}});
@@ -134,7 +124,7 @@ TEST(Doctor, RowsOnOneLineOfHistoryAreAFault) {
 }
 
 TEST(Doctor, ReadsTheVersionTableNamedInSquashToml) {
-  CleanSeed seed;
+  test::FixtureCopy seed("seed16");
   TestDatabase db("doctor_custom");
   db.execute("CREATE SCHEMA meta; CREATE TABLE meta.versions (version_num varchar(32));"
              "INSERT INTO meta.versions VALUES ('7c4d1e9a2b58');");
@@ -180,7 +170,7 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& param_info) { return param_info.param.folder; });
 
 TEST(Doctor, PointsAtASyntaxErrorWithLineAndCaret) {
-  CleanSeed seed;
+  test::FixtureCopy seed("seed16");
   std::string broken = seed.path + "/alembic/versions/ffff00000001_broken.py";
   test::write_text(broken,
                    "revision = 'ffff00000001'\ndown_revision = '7c4d1e9a2b58'\n\n"
@@ -195,7 +185,7 @@ TEST(Doctor, PointsAtASyntaxErrorWithLineAndCaret) {
 }
 
 TEST(Doctor, ABadConfigFileExits2WithFileAndLine) {
-  CleanSeed seed;
+  test::FixtureCopy seed("seed16");
   test::write_text(seed.path + "/squash.toml", "[database]\nurl = \"mysql://x@y/z\"\n");
   ProcessResult result = run_tool({"doctor"}, seed.path);
   EXPECT_EQ(result.exit_code, 2);

@@ -28,27 +28,6 @@ using test::TestDatabase;
 
 const char* kSyncId = "318e2657ad46";
 
-std::map<std::string, std::string> fingerprint(const std::string& dir) {
-  std::map<std::string, std::string> out;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (entry.is_regular_file()) {
-      out[fs::relative(entry.path(), dir).string()] =
-          sha256_hex(test::read_text(entry.path().string()));
-    }
-  }
-  return out;
-}
-
-std::vector<std::string> version_rows(const std::string& url) {
-  pqxx::connection connection(url);
-  pqxx::read_transaction tx(connection);
-  std::vector<std::string> rows;
-  for (const auto& row : tx.exec("SELECT version_num FROM alembic_version ORDER BY 1")) {
-    rows.push_back(row[0].as<std::string>());
-  }
-  return rows;
-}
-
 /// A private copy of the seed project and a live database in the scenario's state.
 class SeedSquash : public testing::Test {
  protected:
@@ -70,7 +49,7 @@ class SeedSquash : public testing::Test {
 };
 
 TEST_F(SeedSquash, RebuildsTheLiveSchemaUnderTheRealAlembic) {
-  auto before = fingerprint(versions());
+  auto before = test::file_hashes(versions());
   std::string live_dump = schema_dump(live_.url());
   ProcessResult result = squash();
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
@@ -79,7 +58,7 @@ TEST_F(SeedSquash, RebuildsTheLiveSchemaUnderTheRealAlembic) {
   ProcessResult heads = run_alembic(project_, {"heads"}, live_.url());
   ASSERT_EQ(heads.exit_code, 0) << heads.err;
   EXPECT_EQ(heads.out, std::string(kSyncId) + " (head)\n");
-  EXPECT_EQ(version_rows(live_.url()), std::vector<std::string>{kSyncId});
+  EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{kSyncId});
 
   TestDatabase fresh("squash_fresh");
   ProcessResult up = run_alembic(project_, {"upgrade", "head"}, fresh.url());
@@ -103,7 +82,7 @@ TEST_F(SeedSquash, RebuildsTheLiveSchemaUnderTheRealAlembic) {
   std::string backup_root = versions() + "/backup";
   ASSERT_TRUE(fs::is_directory(backup_root));
   std::string backup = fs::directory_iterator(backup_root)->path().string();
-  auto archived = fingerprint(backup + "/files");
+  auto archived = test::file_hashes(backup + "/files");
   EXPECT_EQ(archived, before);
   size_t revisions = 0;
   for (const auto& [name, hash] : archived) revisions += name.find('/') == std::string::npos;
@@ -111,41 +90,41 @@ TEST_F(SeedSquash, RebuildsTheLiveSchemaUnderTheRealAlembic) {
 }
 
 TEST_F(SeedSquash, RestoreBringsBackTheExactFilesAndRows) {
-  auto before = fingerprint(versions());
+  auto before = test::file_hashes(versions());
   ASSERT_EQ(squash().exit_code, 0);
   ProcessResult restored = run_tool({"restore"}, project_, {{"DATABASE_URL", live_.url()}});
   ASSERT_EQ(restored.exit_code, 0) << restored.err;
-  auto after = fingerprint(versions());
+  auto after = test::file_hashes(versions());
   for (auto it = after.begin(); it != after.end();) {
     it = it->first.rfind("backup/", 0) == 0 ? after.erase(it) : std::next(it);
   }
   EXPECT_EQ(after, before);
-  EXPECT_EQ(version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
+  EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
 }
 
 TEST_F(SeedSquash, AnUnparsableRevisionChangesNothing) {
   test::write_text(versions() + "/ffff00000001_broken.py",
                    "revision = 'ffff00000001'\ndown_revision = '7c4d1e9a2b58'\n"
                    "def upgrade(:\n    pass\n");
-  auto before = fingerprint(versions());
+  auto before = test::file_hashes(versions());
   ProcessResult result = squash();
   EXPECT_EQ(result.exit_code, 2) << result.out;
   EXPECT_NE(result.err.find("ffff00000001_broken.py:3:12: error: '(' was never closed"), std::string::npos) << result.err;
-  EXPECT_EQ(fingerprint(versions()), before);
-  EXPECT_EQ(version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
+  EXPECT_EQ(test::file_hashes(versions()), before);
+  EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
 }
 
 TEST_F(SeedSquash, AnUnreachableDatabaseChangesNothing) {
-  auto before = fingerprint(versions());
+  auto before = test::file_hashes(versions());
   ProcessResult result = run_tool({"squash", "--yes"}, project_,
                                   {{"DATABASE_URL", "postgresql://postgres@127.0.0.1:1/none"}});
   EXPECT_EQ(result.exit_code, 4);
   EXPECT_NE(result.err.find("host 127.0.0.1 port 1"), std::string::npos) << result.err;
-  EXPECT_EQ(fingerprint(versions()), before);
+  EXPECT_EQ(test::file_hashes(versions()), before);
 }
 
 TEST_F(SeedSquash, AReadOnlyVersionsFolderChangesNothing) {
-  auto before = fingerprint(versions());
+  auto before = test::file_hashes(versions());
   std::vector<std::string> argv{ASQ_BINARY, "squash", "--yes", "--revision-id", kSyncId};
   if (geteuid() == 0) {
     // root writes anywhere: run the tool as an unprivileged user, as a release engineer would,
@@ -174,8 +153,8 @@ TEST_F(SeedSquash, AReadOnlyVersionsFolderChangesNothing) {
   ProcessResult result = test::run_process(argv, project_, {{"DATABASE_URL", live_.url()}});
   EXPECT_EQ(result.exit_code, 5) << result.out << result.err;
   EXPECT_NE(result.err.find("ermission denied"), std::string::npos) << result.err;
-  EXPECT_EQ(fingerprint(versions()), before);
-  EXPECT_EQ(version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
+  EXPECT_EQ(test::file_hashes(versions()), before);
+  EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
   for (const auto& entry : fs::recursive_directory_iterator(project_)) {
     fs::permissions(entry.path(), fs::perms::owner_all, fs::perm_options::add);
   }
@@ -195,13 +174,13 @@ TEST(BranchSquash, SeveralHeadsAndAMergeBecomeOneBaselineUnderTheRealAlembic) {
   TestDatabase live("branches_live");
   ProcessResult up = run_alembic(project, {"upgrade", "heads"}, live.url());
   ASSERT_EQ(up.exit_code, 0) << up.err;
-  EXPECT_EQ(version_rows(live.url()), (std::vector<std::string>{"4c8e1a6f2d95", "b3f6a0e8d247"}));
+  EXPECT_EQ(test::version_rows(live.url()), (std::vector<std::string>{"4c8e1a6f2d95", "b3f6a0e8d247"}));
 
   ProcessResult result = run_tool({"squash", "--yes"}, project, {{"DATABASE_URL", live.url()}});
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
   ProcessResult heads = run_alembic(project, {"heads"}, live.url());
   EXPECT_EQ(heads.out, "001_initial_schema (head)\n");
-  EXPECT_EQ(version_rows(live.url()), std::vector<std::string>{"001_initial_schema"});
+  EXPECT_EQ(test::version_rows(live.url()), std::vector<std::string>{"001_initial_schema"});
   TestDatabase fresh("branches_fresh");
   ASSERT_EQ(run_alembic(project, {"upgrade", "head"}, fresh.url()).exit_code, 0);
   EXPECT_EQ(schema_dump(fresh.url()), schema_dump(live.url()));
@@ -245,30 +224,30 @@ TEST_F(SeedSafety, RefusesWhatTheModelCannotCarryInsteadOfLosingIt) {
                 "$$BEGIN NEW.updated_at = now(); RETURN NEW; END$$;"
                 "CREATE TRIGGER issue_touch BEFORE UPDATE ON issue FOR EACH ROW "
                 "EXECUTE FUNCTION touch();");
-  auto before = fingerprint(versions());
+  auto before = test::file_hashes(versions());
   ProcessResult result = tool({"squash", "--yes"});
   EXPECT_EQ(result.exit_code, 5) << result.out;
   EXPECT_NE(result.err.find("view public.issue_ids"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("function public.touch()"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("trigger public.issue.issue_touch"), std::string::npos) << result.err;
-  EXPECT_EQ(fingerprint(versions()), before);
-  EXPECT_EQ(version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
+  EXPECT_EQ(test::file_hashes(versions()), before);
+  EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
   EXPECT_EQ(tool({"verify"}).exit_code, 5);
 }
 
 TEST_F(SeedSafety, SquashingASquashedFolderAgainFoldsTheSyncIntoANewBaseline) {
   ASSERT_EQ(tool({"squash", "--yes", "--revision-id", kSyncId}).exit_code, 0);
-  auto first = fingerprint(versions());
+  auto first = test::file_hashes(versions());
   ProcessResult again = tool({"squash", "--yes"});
   ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
   EXPECT_FALSE(fs::exists(versions() + "/" + std::string(kSyncId) + "_sync_with_database.py"));
-  EXPECT_EQ(version_rows(live_.url()), std::vector<std::string>{"001_initial_schema"});
+  EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{"001_initial_schema"});
   TestDatabase fresh("safety_fresh");
   ASSERT_EQ(run_alembic(project_, {"upgrade", "head"}, fresh.url()).exit_code, 0);
   EXPECT_EQ(schema_dump(fresh.url()), schema_dump(live_.url()));
   // restore undoes the newest squash: the first squash's files come back exactly.
   ASSERT_EQ(tool({"restore"}).exit_code, 0);
-  auto now = fingerprint(versions());
+  auto now = test::file_hashes(versions());
   for (auto it = now.begin(); it != now.end();) {
     it = it->first.rfind("backup/", 0) == 0 ? now.erase(it) : std::next(it);
   }
@@ -276,7 +255,7 @@ TEST_F(SeedSafety, SquashingASquashedFolderAgainFoldsTheSyncIntoANewBaseline) {
     it = it->first.rfind("backup/", 0) == 0 ? first.erase(it) : std::next(it);
   }
   EXPECT_EQ(now, first);
-  EXPECT_EQ(version_rows(live_.url()), std::vector<std::string>{kSyncId});
+  EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{kSyncId});
 }
 
 TEST_F(SeedSafety, RestoreNeedsTheDatabaseUnlessToldFilesOnly) {
@@ -308,26 +287,26 @@ TEST_F(SeedSafety, RestoreRefusesToOrphanARevisionWrittenAfterTheSquash) {
   test::write_text(versions() + "/aaaa00000009_later.py",
                    "revision = 'aaaa00000009'\ndown_revision = '318e2657ad46'\n\n"
                    "def upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n");
-  auto before = fingerprint(versions());
+  auto before = test::file_hashes(versions());
   ProcessResult result = tool({"restore"});
   EXPECT_EQ(result.exit_code, 5);
   EXPECT_NE(result.err.find("aaaa00000009_later.py was written after the squash"),
             std::string::npos)
       << result.err;
-  EXPECT_EQ(fingerprint(versions()), before);
-  EXPECT_EQ(version_rows(live_.url()), std::vector<std::string>{kSyncId});
+  EXPECT_EQ(test::file_hashes(versions()), before);
+  EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{kSyncId});
 }
 
 TEST_F(SeedSafety, OnlyOneSquashRunsAgainstADatabaseAtATime) {
   pqxx::connection other(live_.url());
   pqxx::nontransaction tx(other);
   tx.exec("SELECT pg_advisory_lock(hashtext('alembic-squash run'))");
-  auto before = fingerprint(versions());
+  auto before = test::file_hashes(versions());
   ProcessResult result = tool({"squash", "--yes"});
   EXPECT_EQ(result.exit_code, 5);
   EXPECT_NE(result.err.find("another alembic-squash squash is running"), std::string::npos)
       << result.err;
-  EXPECT_EQ(fingerprint(versions()), before);
+  EXPECT_EQ(test::file_hashes(versions()), before);
 }
 
 TEST_F(SeedSafety, TheSameInputsGiveByteIdenticalFiles) {

@@ -33,12 +33,6 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
-std::string version(const std::string& url) {
-  pqxx::connection connection(url);
-  pqxx::read_transaction tx(connection);
-  return tx.exec("SELECT version_num FROM alembic_version")[0][0].as<std::string>();
-}
-
 class Through : public testing::Test {
  protected:
   void SetUp() override {
@@ -57,7 +51,8 @@ TEST_F(Through, KeepsLaterRevisionsChangingOnlyTwoLinesOfTheFirst) {
   ProcessResult result = run_tool({"squash", "--yes", "--through", kThrough}, project_,
                                   {{"DATABASE_URL", at_head.url()}});
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
-  EXPECT_EQ(version(at_head.url()), "7c4d1e9a2b58");  // past REV: left alone
+  EXPECT_EQ(test::version_rows(at_head.url()),
+            std::vector<std::string>{"7c4d1e9a2b58"});  // past REV: left alone
 
   std::vector<std::string> before = lines(original);
   std::vector<std::string> after = lines(test::read_text(versions() + "/" + kFirstKept));
@@ -87,7 +82,7 @@ TEST_F(Through, ADatabaseAtRevIsStampedAndOnePastItStillUpgrades) {
   ProcessResult result = run_tool({"squash", "--yes", "--through", kThrough}, project_,
                                   {{"DATABASE_URL", at_rev.url()}});
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
-  EXPECT_EQ(version(at_rev.url()), "001_initial_schema");
+  EXPECT_EQ(test::version_rows(at_rev.url()), std::vector<std::string>{"001_initial_schema"});
   ASSERT_EQ(run_alembic(project_, {"upgrade", "head"}, at_rev.url()).exit_code, 0);
   ProcessResult upgraded = run_alembic(project_, {"upgrade", "head"}, past.url());
   ASSERT_EQ(upgraded.exit_code, 0) << upgraded.err;
@@ -112,11 +107,10 @@ TEST(ThroughOnBranches, RefusesARevThatIsNotAnAncestorOfEveryKeptRevision) {
   test::copy_tree(source_path("fixtures/branches"), project);
   TestDatabase live("through_branches");
   ASSERT_EQ(run_alembic(project, {"upgrade", "heads"}, live.url()).exit_code, 0);
-  ProcessResult result = run_tool({"plan", "--through", "c5a0f3d9e812"}, project,
-                                  {{"DATABASE_URL", live.url()}});
+  ProcessResult result =
+      run_tool({"plan", "--through", "c5a0f3d9e812"}, project, {{"DATABASE_URL", live.url()}});
   EXPECT_EQ(result.exit_code, 5);
-  EXPECT_NE(result.err.find("does not come after c5a0f3d9e812"), std::string::npos)
-      << result.err;
+  EXPECT_NE(result.err.find("does not come after c5a0f3d9e812"), std::string::npos) << result.err;
 }
 
 }  // namespace

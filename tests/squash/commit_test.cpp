@@ -19,17 +19,6 @@ namespace fs = std::filesystem;
 using test::TempDir;
 using test::TestDatabase;
 
-/// sha256 of every file under a folder, by relative path (the "nothing changed" check).
-std::map<std::string, std::string> fingerprint(const std::string& dir) {
-  std::map<std::string, std::string> out;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
-    out[fs::relative(entry.path(), dir).string()] =
-        sha256_hex(test::read_text(entry.path().string()));
-  }
-  return out;
-}
-
 std::vector<std::string> rows(const TestDatabase& db) {
   pqxx::connection connection(db.url());
   return read_version_table(connection, "public", "alembic_version").rows;
@@ -69,7 +58,7 @@ class Commit : public testing::Test {
 };
 
 TEST_F(Commit, ArchivesSwapsFilesAndRewritesTheVersionTable) {
-  auto before = fingerprint(versions_);
+  auto before = test::file_hashes(versions_);
   std::string backup = commit_squash(plan());
   EXPECT_EQ(backup, versions_ + "/backup/20261121T000000Z");
   EXPECT_TRUE(fs::exists(versions_ + "/001_initial_schema.py"));
@@ -87,19 +76,19 @@ TEST_F(Commit, ArchivesSwapsFilesAndRewritesTheVersionTable) {
 }
 
 TEST_F(Commit, RestorePutsEverythingBackExactly) {
-  auto before = fingerprint(versions_);
+  auto before = test::file_hashes(versions_);
   std::string backup = commit_squash(plan());
   RestoreResult result = restore_squash(backup, db_.url(), "");
   EXPECT_TRUE(result.rows_restored);
   EXPECT_EQ(result.files_restored, 3);
   EXPECT_EQ(result.files_removed, 1);
   fs::remove_all(versions_ + "/backup");
-  EXPECT_EQ(fingerprint(versions_), before);
+  EXPECT_EQ(test::file_hashes(versions_), before);
   EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
 }
 
 TEST_F(Commit, AVersionTableChangedSinceThePlanIsRefusedAndNothingChanges) {
-  auto before = fingerprint(versions_);
+  auto before = test::file_hashes(versions_);
   db_.execute("UPDATE alembic_version SET version_num = 'ccc'");
   try {
     commit_squash(plan());
@@ -109,7 +98,7 @@ TEST_F(Commit, AVersionTableChangedSinceThePlanIsRefusedAndNothingChanges) {
               std::string::npos)
         << error.what();
   }
-  auto after = fingerprint(versions_);
+  auto after = test::file_hashes(versions_);
   for (const auto& [name, hash] : before) EXPECT_EQ(after.at(name), hash) << name;
   EXPECT_FALSE(after.count("001_initial_schema.py"));
   EXPECT_EQ(rows(db_), std::vector<std::string>{"ccc"});
@@ -135,18 +124,18 @@ TEST_F(Commit, AFileChangedSinceThePlanIsRefused) {
     p.old_hashes.push_back(sha256_hex(test::read_text(versions_ + "/" + name)));
   }
   test::write_text(versions_ + "/bbb_second.py", "revision = 'bbb'\ndown_revision = 'zzz'\n");
-  auto before = fingerprint(versions_);
+  auto before = test::file_hashes(versions_);
   EXPECT_THROW(commit_squash(p), Refused);
-  EXPECT_EQ(fingerprint(versions_), before);
+  EXPECT_EQ(test::file_hashes(versions_), before);
   EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
 }
 
 TEST_F(Commit, AnUnreachableDatabasePutsTheFilesBack) {
-  auto before = fingerprint(versions_);
+  auto before = test::file_hashes(versions_);
   CommitPlan p = plan();
   p.database_url = "postgresql://postgres@127.0.0.1:1/none";
   EXPECT_THROW(commit_squash(p), DatabaseError);
-  auto after = fingerprint(versions_);
+  auto after = test::file_hashes(versions_);
   for (const auto& [name, hash] : before) EXPECT_EQ(after.at(name), hash) << name;
   EXPECT_FALSE(after.count("001_initial_schema.py"));
   EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
@@ -154,15 +143,15 @@ TEST_F(Commit, AnUnreachableDatabasePutsTheFilesBack) {
 
 TEST_F(Commit, RefusesToOverwriteAFileOfTheSameName) {
   test::write_text(versions_ + "/001_initial_schema.py", "something else\n");
-  auto before = fingerprint(versions_);
+  auto before = test::file_hashes(versions_);
   EXPECT_THROW(commit_squash(plan()), Refused);
-  auto after = fingerprint(versions_);
+  auto after = test::file_hashes(versions_);
   for (const auto& [name, hash] : before) EXPECT_EQ(after.at(name), hash) << name;
   EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
 }
 
 TEST_F(Commit, RestoreFinishesAnInterruptedRun) {
-  auto before = fingerprint(versions_);
+  auto before = test::file_hashes(versions_);
   std::string backup = commit_squash(plan());
   Manifest manifest = read_manifest(backup);
   manifest.state = "files-swapped";  // as if the process died before writing "committed"
@@ -171,7 +160,7 @@ TEST_F(Commit, RestoreFinishesAnInterruptedRun) {
   restore_squash(backup, db_.url(), "");
   EXPECT_TRUE(unfinished_squashes(versions_ + "/backup").empty());
   fs::remove_all(versions_ + "/backup");
-  EXPECT_EQ(fingerprint(versions_), before);
+  EXPECT_EQ(test::file_hashes(versions_), before);
   EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
 }
 

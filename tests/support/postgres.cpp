@@ -36,6 +36,16 @@ const std::string& server_url() {
   return url;
 }
 
+std::vector<std::string> version_rows(const std::string& url) {
+  pqxx::connection connection(url);
+  pqxx::read_transaction tx(connection);
+  std::vector<std::string> rows;
+  for (const auto& row : tx.exec("SELECT version_num FROM alembic_version ORDER BY 1")) {
+    rows.push_back(row[0].as<std::string>());
+  }
+  return rows;
+}
+
 std::string with_database(const std::string& url, const std::string& database) {
   size_t scheme = url.find("://");
   size_t slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace asq::test {
 
@@ -29,6 +30,9 @@ class TestDatabase {
   std::string name_;
   std::string url_;
 };
+
+/// The rows of `alembic_version` in the database at `url`, sorted.
+std::vector<std::string> version_rows(const std::string& url);
 
 /// `url` with its database name replaced by `database`.
 std::string with_database(const std::string& url, const std::string& database);

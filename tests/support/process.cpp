@@ -11,6 +11,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "common/sha256.h"
+
 extern char** environ;
 
 namespace asq::test {
@@ -94,6 +96,21 @@ TempDir::~TempDir() {
 
 void copy_tree(const std::string& from, const std::string& to) {
   fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+}
+
+FixtureCopy::FixtureCopy(const std::string& name, bool without_pycache) : path(dir / name) {
+  copy_tree(source_path("fixtures/" + name), path);
+  if (without_pycache) fs::remove_all(path + "/alembic/versions/__pycache__");
+}
+
+std::map<std::string, std::string> file_hashes(const std::string& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file()) {
+      out[fs::relative(entry.path(), dir).string()] = sha256_hex(read_text(entry.path().string()));
+    }
+  }
+  return out;
 }
 
 std::string read_text(const std::string& path) {

@@ -42,6 +42,17 @@ class TempDir {
 /// Copies a folder tree (used to give a test its own copy of a fixture).
 void copy_tree(const std::string& from, const std::string& to);
 
+/// A private copy of `fixtures/<name>` in a temporary folder, optionally without the stale
+/// bytecode in its versions folder (so only the database decides a verdict).
+struct FixtureCopy {
+  explicit FixtureCopy(const std::string& name, bool without_pycache = true);
+  TempDir dir;
+  std::string path;
+};
+
+/// sha256 of every file under a folder, by relative path: the "nothing changed" check.
+std::map<std::string, std::string> file_hashes(const std::string& dir);
+
 /// Reads a whole file; writes a whole file.
 std::string read_text(const std::string& path);
 void write_text(const std::string& path, const std::string& text);
