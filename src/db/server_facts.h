@@ -1,0 +1,15 @@
+#pragma once
+
+// Facts about a PostgreSQL server that replaying without it needs.
+
+#include <map>
+#include <pqxx/pqxx>
+#include <string>
+
+namespace asq {
+
+/// The version CREATE EXTENSION installs by default, for every extension the server offers
+/// (pg_available_extensions.default_version), by name.
+std::map<std::string, std::string> default_extension_versions(pqxx::connection& connection);
+
+}  // namespace asq

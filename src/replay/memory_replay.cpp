@@ -1,0 +1,591 @@
+#include "replay/memory_replay.h"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+#include "diff/column_types.h"
+#include "diff/sql_names.h"
+#include "schema/types.h"
+
+namespace asq {
+namespace {
+
+// ---- sorted lists: the model keeps every list sorted by name, as introspection reads it ----
+
+template <typename Item>
+const auto& key_of(const Item& item) {
+  return item.name;
+}
+inline const std::string& key_of(const std::string& item) { return item; }
+
+template <typename Item, typename Key>
+auto lower_bound_by(std::vector<Item>& items, const Key& key) {
+  return std::lower_bound(items.begin(), items.end(), key,
+                          [](const Item& item, const Key& k) { return key_of(item) < k; });
+}
+
+template <typename Item, typename Key>
+Item* find_sorted(std::vector<Item>& items, const Key& key) {
+  auto it = lower_bound_by(items, key);
+  return it != items.end() && key_of(*it) == key ? &*it : nullptr;
+}
+
+template <typename Item>
+void insert_sorted(std::vector<Item>& items, Item item, const std::string& what) {
+  auto it = lower_bound_by(items, key_of(item));
+  if (it != items.end() && key_of(*it) == key_of(item)) {
+    throw ApplyError(what + " already exists");
+  }
+  items.insert(it, std::move(item));
+}
+
+template <typename Item, typename Key>
+void erase_sorted(std::vector<Item>& items, const Key& key, const std::string& what) {
+  auto it = lower_bound_by(items, key);
+  if (it == items.end() || key_of(*it) != key) throw ApplyError(what + " does not exist");
+  items.erase(it);
+}
+
+template <typename Item>
+void sort_by_name(std::vector<Item>& items) {
+  std::sort(items.begin(), items.end(),
+            [](const Item& a, const Item& b) { return key_of(a) < key_of(b); });
+}
+
+// ---- identifiers inside canonical SQL text (index keys, predicates, check expressions) ----
+
+/// Calls `visit(begin, length, name)` for each identifier of `sql` outside string literals,
+/// `name` unquoted (and lower-cased when it was not quoted).
+template <typename Visit>
+void for_each_identifier(const std::string& sql, Visit visit) {
+  size_t i = 0;
+  while (i < sql.size()) {
+    char c = sql[i];
+    if (c == '\'') {
+      for (++i; i < sql.size(); ++i) {
+        if (sql[i] == '\'' && (i + 1 >= sql.size() || sql[i + 1] != '\'')) break;
+        if (sql[i] == '\'') ++i;
+      }
+      ++i;
+    } else if (c == '"') {
+      size_t begin = i;
+      std::string name;
+      for (++i; i < sql.size(); ++i) {
+        if (sql[i] == '"' && (i + 1 >= sql.size() || sql[i + 1] != '"')) break;
+        if (sql[i] == '"') ++i;
+        name += sql[i];
+      }
+      ++i;
+      visit(begin, i - begin, name);
+    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+      size_t begin = i;
+      while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) ||
+                                sql[i] == '_' || sql[i] == '$')) {
+        ++i;
+      }
+      std::string name = sql.substr(begin, i - begin);
+      std::transform(name.begin(), name.end(), name.begin(),
+                     [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      visit(begin, i - begin, name);
+    } else {
+      ++i;
+    }
+  }
+}
+
+bool mentions(const std::string& sql, const std::string& column) {
+  bool found = false;
+  for_each_identifier(sql, [&](size_t, size_t, const std::string& name) {
+    found = found || name == column;
+  });
+  return found;
+}
+
+std::string renamed_in(const std::string& sql, const std::string& from, const std::string& to) {
+  std::string out;
+  size_t copied = 0;
+  for_each_identifier(sql, [&](size_t begin, size_t length, const std::string& name) {
+    if (name != from) return;
+    out += sql.substr(copied, begin - copied) + quote_identifier(to);
+    copied = begin + length;
+  });
+  return out + sql.substr(copied);
+}
+
+bool contains(const std::vector<std::string>& items, const std::string& item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+bool index_uses(const Index& index, const std::string& column) {
+  auto uses = [&](const std::string& sql) { return mentions(sql, column); };
+  return std::any_of(index.keys.begin(), index.keys.end(), uses) ||
+         std::any_of(index.include.begin(), index.include.end(), uses) ||
+         (index.where && uses(*index.where));
+}
+
+bool constraint_uses(const Constraint& constraint, const std::string& column) {
+  if (contains(constraint.columns, column)) return true;
+  return constraint.kind == Constraint::Kind::kCheck && mentions(constraint.expression, column);
+}
+
+void rename_in_index(Index& index, const std::string& from, const std::string& to) {
+  for (auto& key : index.keys) key = renamed_in(key, from, to);
+  for (auto& column : index.include) column = renamed_in(column, from, to);
+  if (index.where) index.where = renamed_in(*index.where, from, to);
+}
+
+std::string key_definition(const Constraint& k);
+
+void rename_in_constraint(Constraint& constraint, const std::string& from, const std::string& to) {
+  std::replace(constraint.columns.begin(), constraint.columns.end(), from, to);
+  if (constraint.kind == Constraint::Kind::kCheck) {
+    constraint.expression = renamed_in(constraint.expression, from, to);
+    constraint.definition = renamed_in(constraint.definition, from, to);
+  } else {
+    constraint.definition = key_definition(constraint);
+  }
+}
+
+/// Points foreign keys at `to` where they pointed at `from` (a renamed table).
+void retarget_foreign_keys(Table& table, const QualifiedName& from, const QualifiedName& to) {
+  for (Constraint& k : table.constraints) {
+    if (k.kind == Constraint::Kind::kForeignKey && k.references == from) {
+      k.references = to;
+      k.definition = key_definition(k);
+    }
+  }
+}
+
+/// Foreign keys of other tables that point at `table` (at `column`, when given).
+bool referenced_from_elsewhere(const Schema& schema, const QualifiedName& table,
+                               const std::string& column) {
+  for (const Table& other : schema.tables) {
+    if (other.name == table) continue;
+    for (const Constraint& k : other.constraints) {
+      if (k.kind == Constraint::Kind::kForeignKey && k.references == table &&
+          (column.empty() || contains(k.referenced_columns, column))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// ---- what PostgreSQL fills in for a constraint written without a name ----
+
+constexpr size_t kMaxIdentifier = 63;  // NAMEDATALEN - 1
+
+/// makeObjectName: `name1_name2_label`, the longer of name1 / name2 shortened first until the
+/// whole fits in 63 bytes.
+std::string object_name(std::string name1, std::string name2, const std::string& label) {
+  size_t overhead = label.size() + 1 + (name2.empty() ? 0 : 1);
+  size_t available = kMaxIdentifier - overhead;
+  size_t n1 = name1.size(), n2 = name2.size();
+  while (n1 + n2 > available) {
+    if (n1 > n2) {
+      --n1;
+    } else {
+      --n2;
+    }
+  }
+  std::string name = name1.substr(0, n1);
+  if (!name2.empty()) name += "_" + name2.substr(0, n2);
+  return name + "_" + label;
+}
+
+std::string joined(const std::vector<std::string>& parts, const std::string& separator) {
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
+  return out;
+}
+
+std::string quoted_list(const std::vector<std::string>& names) {
+  std::vector<std::string> quoted;
+  for (const auto& name : names) quoted.push_back(quote_identifier(name));
+  return "(" + joined(quoted, ", ") + ")";
+}
+
+/// Whether `name` is taken in `namespace_` by a relation (table, sequence, index) or a
+/// constraint: what ChooseConstraintName and ChooseRelationName avoid.
+bool name_taken(const Schema& schema, const std::string& namespace_, const std::string& name) {
+  for (const Table& t : schema.tables) {
+    if (t.name.schema != namespace_) continue;
+    if (t.name.name == name) return true;
+    for (const Constraint& k : t.constraints) {
+      if (k.name == name) return true;
+    }
+    for (const Index& i : t.indexes) {
+      if (i.name == name) return true;
+    }
+  }
+  return std::any_of(schema.sequences.begin(), schema.sequences.end(), [&](const Sequence& s) {
+    return s.name.schema == namespace_ && s.name.name == name;
+  });
+}
+
+/// The name PostgreSQL chooses: `<table>_pkey`, `<table>_<cols>_key`, `<table>_<cols>_fkey`,
+/// `<table>_<col>_check` (or `<table>_check` when the check uses several columns), with 1, 2, ...
+/// appended to the label while the name is taken.
+std::string chosen_name(const Schema& schema, const Table& table, const Constraint& k) {
+  std::string addition, label;
+  switch (k.kind) {
+    case Constraint::Kind::kPrimaryKey: label = "pkey"; break;
+    case Constraint::Kind::kUnique: label = "key", addition = joined(k.columns, "_"); break;
+    case Constraint::Kind::kForeignKey: label = "fkey", addition = joined(k.columns, "_"); break;
+    case Constraint::Kind::kCheck:
+      label = "check";
+      if (k.columns.size() == 1) addition = k.columns.front();
+      break;
+    case Constraint::Kind::kExclusion: label = "excl", addition = joined(k.columns, "_"); break;
+  }
+  if (addition.size() > kMaxIdentifier) addition.resize(kMaxIdentifier);
+  std::string name = object_name(table.name.name, addition, label);
+  for (int pass = 1; name_taken(schema, table.name.schema, name) ||
+                     std::any_of(table.constraints.begin(), table.constraints.end(),
+                                 [&](const Constraint& other) { return other.name == name; });
+       ++pass) {
+    name = object_name(table.name.name, addition, label + std::to_string(pass));
+  }
+  return name;
+}
+
+/// What pg_get_constraintdef prints for a key or a foreign key.
+std::string key_definition(const Constraint& k) {
+  std::string definition;
+  switch (k.kind) {
+    case Constraint::Kind::kPrimaryKey: definition = "PRIMARY KEY " + quoted_list(k.columns); break;
+    case Constraint::Kind::kUnique: definition = "UNIQUE " + quoted_list(k.columns); break;
+    case Constraint::Kind::kForeignKey:
+      definition = "FOREIGN KEY " + quoted_list(k.columns) + " REFERENCES " +
+                   qualified_spelling(k.references) + quoted_list(k.referenced_columns);
+      if (k.on_update != "NO ACTION") definition += " ON UPDATE " + k.on_update;
+      if (k.on_delete != "NO ACTION") definition += " ON DELETE " + k.on_delete;
+      break;
+    default: return k.definition;
+  }
+  if (k.deferrable) definition += " DEFERRABLE";
+  if (k.initially_deferred) definition += " INITIALLY DEFERRED";
+  return definition;
+}
+
+/// Fills in what the server adds to a constraint as written: its name, the columns a check
+/// uses (in column order), the printed definition.
+Constraint completed(const Schema& schema, const Table& table, Constraint k) {
+  if (k.kind == Constraint::Kind::kCheck && k.columns.empty()) {
+    for (const Column& c : table.columns) {
+      if (mentions(k.expression, c.name)) k.columns.push_back(c.name);
+    }
+  }
+  if (k.name.empty()) k.name = chosen_name(schema, table, k);
+  if (k.definition.empty() || k.kind == Constraint::Kind::kForeignKey) {
+    k.definition = key_definition(k);
+  }
+  return k;
+}
+
+// ---- the ops ----
+
+class Applier {
+ public:
+  Applier(Schema& schema, const ExtensionVersions& extensions)
+      : s_(schema), extensions_(extensions) {}
+
+  void operator()(const CreateSchema& o) { insert_sorted(s_.schemas, o.name, "schema " + o.name); }
+  void operator()(const DropSchema& o) {
+    auto in_schema = [&](const auto& item) { return item.name.schema == o.name; };
+    if (std::any_of(s_.tables.begin(), s_.tables.end(), in_schema) ||
+        std::any_of(s_.enums.begin(), s_.enums.end(), in_schema) ||
+        std::any_of(s_.sequences.begin(), s_.sequences.end(), in_schema)) {
+      throw ApplyError("schema " + o.name + " is not empty");
+    }
+    erase_sorted(s_.schemas, o.name, "schema " + o.name);
+  }
+  void operator()(const CreateExtension& o) {
+    insert_sorted(s_.extensions, o.extension, "extension " + o.extension.name);
+  }
+  void operator()(const DropExtension& o) {
+    erase_sorted(s_.extensions, o.name, "extension " + o.name);
+  }
+  void operator()(const CreateEnum& o) {
+    if (o.if_not_exists && find_sorted(s_.enums, o.type.name)) return;
+    insert_sorted(s_.enums, o.type, "type " + o.type.name.display());
+  }
+  void operator()(const DropEnum& o) {
+    if (o.if_exists && !find_sorted(s_.enums, o.name)) return;
+    for (const Table& t : s_.tables) {
+      for (const Column& c : t.columns) {
+        const EnumType* e = enum_of(c.type, s_.enums);
+        if (e && e->name == o.name) {
+          throw ApplyError("type " + o.name.display() + " is used by " + t.name.display() + "." +
+                           c.name);
+        }
+      }
+    }
+    erase_sorted(s_.enums, o.name, "type " + o.name.display());
+  }
+  void operator()(const AddEnumValue& o) {
+    EnumType* type = find_sorted(s_.enums, o.name);
+    if (!type) throw ApplyError("type " + o.name.display() + " does not exist");
+    auto& values = type->values;
+    if (contains(values, o.value)) throw ApplyError("enum label " + o.value + " already exists");
+    auto at = values.end();
+    const std::string& neighbour = o.after.empty() ? o.before : o.after;
+    if (!neighbour.empty()) {
+      at = std::find(values.begin(), values.end(), neighbour);
+      if (at == values.end()) throw ApplyError("enum label " + neighbour + " does not exist");
+      if (!o.after.empty()) ++at;
+    }
+    values.insert(at, o.value);
+  }
+  void operator()(const CreateSequence& o) {
+    insert_sorted(s_.sequences, o.sequence, "sequence " + o.sequence.name.display());
+  }
+  void operator()(const DropSequence& o) {
+    erase_sorted(s_.sequences, o.name, "sequence " + o.name.display());
+  }
+  void operator()(const SetSequenceOwner& o) {
+    Sequence* sequence = find_sorted(s_.sequences, o.name);
+    if (!sequence) throw ApplyError("sequence " + o.name.display() + " does not exist");
+    sequence->owned_by_table = o.table;
+    sequence->owned_by_column = o.column;
+  }
+  void operator()(const CreateTable& o) {
+    Table table = o.table;
+    table.constraints.clear();
+    for (Column& c : table.columns) {
+      if (!c.identity.empty()) c.nullable = false;
+      require_type(c.type);
+    }
+    for (const Constraint& written : o.table.constraints) {
+      Constraint k = completed(s_, table, written);
+      if (k.kind == Constraint::Kind::kPrimaryKey) set_not_null(table, k.columns);
+      if (k.kind == Constraint::Kind::kForeignKey) require_key(table, k);
+      table.constraints.push_back(std::move(k));
+    }
+    sort_by_name(table.constraints);
+    sort_by_name(table.indexes);
+    insert_sorted(s_.tables, std::move(table), "relation " + o.table.name.display());
+  }
+  void operator()(const DropTable& o) {
+    table_of(o.name);
+    if (referenced_from_elsewhere(s_, o.name, "")) {
+      throw ApplyError("other tables' foreign keys depend on " + o.name.display());
+    }
+    drop_owned_sequences(o.name, "");
+    erase_sorted(s_.tables, o.name, "table " + o.name.display());
+  }
+  void operator()(const RenameTable& o) {
+    Table table = table_of(o.name);
+    QualifiedName renamed{o.name.schema, o.new_name};
+    erase_sorted(s_.tables, o.name, "table " + o.name.display());
+    table.name = renamed;
+    insert_sorted(s_.tables, std::move(table), "relation " + renamed.display());
+    for (Table& other : s_.tables) retarget_foreign_keys(other, o.name, renamed);
+    for (Sequence& sequence : s_.sequences) {
+      if (sequence.owned_by_table == o.name.name && sequence.name.schema == o.name.schema) {
+        sequence.owned_by_table = o.new_name;
+      }
+    }
+  }
+  void operator()(const SetTableComment& o) { table_of(o.table).comment = o.comment; }
+  void operator()(const AddColumn& o) {
+    Table& table = table_of(o.table);
+    if (table.column(o.column.name)) {
+      throw ApplyError("column " + o.column.name + " of " + o.table.display() + " already exists");
+    }
+    require_type(o.column.type);
+    Column column = o.column;
+    if (!column.identity.empty()) column.nullable = false;
+    table.columns.push_back(std::move(column));
+  }
+  void operator()(const DropColumn& o) {
+    Table& table = table_of(o.table);
+    auto it = std::find_if(table.columns.begin(), table.columns.end(),
+                           [&](const Column& c) { return c.name == o.column; });
+    if (it == table.columns.end()) {
+      throw ApplyError("column " + o.column + " of " + o.table.display() + " does not exist");
+    }
+    if (referenced_from_elsewhere(s_, o.table, o.column)) {
+      throw ApplyError("foreign keys of other tables depend on " + o.table.display() + "." +
+                       o.column);
+    }
+    table.columns.erase(it);
+    std::erase_if(table.indexes, [&](const Index& i) { return index_uses(i, o.column); });
+    std::erase_if(table.constraints,
+                  [&](const Constraint& k) { return constraint_uses(k, o.column); });
+    drop_owned_sequences(o.table, o.column);
+  }
+  void operator()(const AlterColumn& o) {
+    Table& table = table_of(o.table);
+    Column* column = table.column(o.column);
+    if (!column) {
+      throw ApplyError("column " + o.column + " of " + o.table.display() + " does not exist");
+    }
+    if (o.type && *o.type != column->type) {
+      if (column->default_value && !o.default_value) {
+        throw ApplyError("a type change converts the column's default; not modelled");
+      }
+      require_type(*o.type);
+      column->type = *o.type;
+    }
+    if (o.nullable) column->nullable = *o.nullable;
+    if (o.default_value) column->default_value = *o.default_value;
+    if (o.comment) column->comment = *o.comment;
+    if (o.identity) {
+      if (!o.identity->empty() && column->nullable) {
+        throw ApplyError("column " + o.column + " must be NOT NULL before it can be an identity");
+      }
+      column->identity = *o.identity;
+    }
+    if (o.new_name && *o.new_name != o.column) rename_column(table, o.column, *o.new_name);
+  }
+  void operator()(const CreateIndex& o) {
+    Table& table = table_of(o.table);
+    if (find_sorted(table.indexes, o.index.name)) {
+      throw ApplyError("relation " + o.index.name + " already exists");
+    }
+    insert_sorted(table.indexes, o.index, "index " + o.index.name);
+  }
+  void operator()(const DropIndex& o) {
+    for (Table& table : s_.tables) {
+      if (table.name.schema == o.table.schema && find_sorted(table.indexes, o.name)) {
+        erase_sorted(table.indexes, o.name, "index " + o.name);
+        return;
+      }
+    }
+    throw ApplyError("index " + o.name + " does not exist");
+  }
+  void operator()(const AddConstraint& o) {
+    Table& table = table_of(o.table);
+    Constraint k = completed(s_, table, o.constraint);
+    for (const auto& c : k.columns) {
+      if (!table.column(c)) throw ApplyError("column " + c + " does not exist");
+    }
+    if (k.kind == Constraint::Kind::kPrimaryKey) set_not_null(table, k.columns);
+    if (k.kind == Constraint::Kind::kForeignKey) require_key(table, k);
+    std::string what = "constraint " + k.name;
+    insert_sorted(table.constraints, std::move(k), what);
+  }
+  void operator()(const DropConstraint& o) {
+    Table& table = table_of(o.table);
+    Constraint* k = find_sorted(table.constraints, o.name);
+    if (!k) throw ApplyError("constraint " + o.name + " of " + o.table.display() + " does not exist");
+    if (k->kind != Constraint::Kind::kForeignKey && k->kind != Constraint::Kind::kCheck &&
+        referenced_from_elsewhere(s_, o.table, k->columns.empty() ? "" : k->columns.front())) {
+      throw ApplyError("foreign keys depend on constraint " + o.name);
+    }
+    erase_sorted(table.constraints, o.name, "constraint " + o.name);
+  }
+  void operator()(const Execute& o) {
+    if (!o.data_only) apply_sql(s_, o.sql, extensions_);
+  }
+
+ private:
+  Table& table_of(const QualifiedName& name) {
+    Table* table = find_sorted(s_.tables, name);
+    if (!table) throw ApplyError("table " + name.display() + " does not exist");
+    return *table;
+  }
+  void require_type(const std::string& type) {
+    std::string base = type.substr(0, type.find('['));
+    if (base.find('.') == std::string::npos) return;
+    if (!enum_of(type, s_.enums)) throw ApplyError("type " + base + " does not exist");
+  }
+  void require_key(const Table& owner, const Constraint& fk) {
+    const Table* target = fk.references == owner.name ? &owner : find_sorted(s_.tables, fk.references);
+    if (!target) throw ApplyError("table " + fk.references.display() + " does not exist");
+    bool keyed = std::any_of(target->constraints.begin(), target->constraints.end(), [&](auto& c) {
+      return (c.kind == Constraint::Kind::kPrimaryKey || c.kind == Constraint::Kind::kUnique) &&
+             std::is_permutation(c.columns.begin(), c.columns.end(),
+                                 fk.referenced_columns.begin(), fk.referenced_columns.end());
+    });
+    keyed = keyed || std::any_of(target->indexes.begin(), target->indexes.end(), [&](auto& i) {
+      return i.unique && !i.where && i.keys == fk.referenced_columns;
+    });
+    if (!keyed) {
+      throw ApplyError("no unique constraint matching the keys of " + fk.name + " on " +
+                       fk.references.display());
+    }
+  }
+  static void set_not_null(Table& table, const std::vector<std::string>& columns) {
+    for (const auto& name : columns) {
+      Column* column = table.column(name);
+      if (!column) throw ApplyError("column " + name + " does not exist");
+      column->nullable = false;
+    }
+  }
+  void drop_owned_sequences(const QualifiedName& table, const std::string& column) {
+    std::erase_if(s_.sequences, [&](const Sequence& s) {
+      return s.name.schema == table.schema && s.owned_by_table == table.name &&
+             (column.empty() || s.owned_by_column == column);
+    });
+  }
+  void rename_column(Table& table, const std::string& from, const std::string& to) {
+    if (table.column(to)) throw ApplyError("column " + to + " already exists");
+    table.column(from)->name = to;
+    for (Index& index : table.indexes) rename_in_index(index, from, to);
+    for (Constraint& k : table.constraints) rename_in_constraint(k, from, to);
+    for (Table& other : s_.tables) {
+      for (Constraint& k : other.constraints) {
+        if (k.kind == Constraint::Kind::kForeignKey && k.references == table.name) {
+          std::replace(k.referenced_columns.begin(), k.referenced_columns.end(), from, to);
+          k.definition = key_definition(k);
+        }
+      }
+    }
+    for (Sequence& sequence : s_.sequences) {
+      if (sequence.owned_by_table == table.name.name && sequence.owned_by_column == from) {
+        sequence.owned_by_column = to;
+      }
+    }
+  }
+
+  Schema& s_;
+  const ExtensionVersions& extensions_;
+};
+
+}  // namespace
+
+void apply_op(Schema& schema, const Op& op, const ExtensionVersions& extensions) {
+  std::visit(Applier(schema, extensions), op);
+}
+
+Schema as_introspected(Schema schema, const IntrospectOptions& options) {
+  auto managed = [&](const std::string& name) { return contains(options.schemas, name); };
+  std::erase_if(schema.schemas, [&](const std::string& s) { return !managed(s); });
+  std::erase_if(schema.enums, [&](const EnumType& e) { return !managed(e.name.schema); });
+  std::erase_if(schema.sequences, [&](const Sequence& s) { return !managed(s.name.schema); });
+  std::erase_if(schema.tables, [&](const Table& t) {
+    return !managed(t.name.schema) || contains(options.exclude_tables, t.name.name) ||
+           contains(options.exclude_tables, t.name.schema + "." + t.name.name) ||
+           (t.name.schema == options.version_table_schema &&
+            t.name.name == options.version_table);
+  });
+  return schema;
+}
+
+void apply_revision(Schema& schema, const RevisionOps& revision, const ExtensionVersions& extensions,
+                    std::vector<Unmodelled>& unmodelled) {
+  for (const LocatedOp& located : revision.upgrade) {
+    try {
+      apply_op(schema, located.op, extensions);
+    } catch (const ApplyError& e) {
+      SourceLocation where = located.where;
+      if (where.file.empty()) where.file = revision.path;
+      unmodelled.push_back({where, revision.revision, e.what()});
+    }
+  }
+}
+
+MemoryReplay replay_in_memory(const std::vector<RevisionOps>& revisions,
+                              const MemoryReplayOptions& options) {
+  MemoryReplay replay;
+  for (const RevisionOps& revision : revisions) {
+    apply_revision(replay.schema, revision, options.extensions, replay.unmodelled);
+  }
+  replay.schema = as_introspected(std::move(replay.schema), options.introspect);
+  return replay;
+}
+
+}  // namespace asq

@@ -1,0 +1,69 @@
+#pragma once
+
+// The fast replay engine: revisions' ops applied to a Schema in memory, no database. It models
+// PostgreSQL's consequences (dropping a column drops the indexes and constraints on it and the
+// sequences it owns; renaming a table keeps its index and constraint names and moves foreign
+// keys that point at it; a primary key makes its columns NOT NULL). What it cannot model it
+// names with file:line instead of guessing; the scratch engine (scratch_replay.h) is then the
+// one to trust, and it stays the truth this engine is tested against.
+
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "common/source_error.h"
+#include "introspect/introspect.h"
+#include "ops/ops.h"
+#include "replay/memory_sql.h"
+#include "schema/model.h"
+
+namespace asq {
+
+/// An op the in-memory engine does not model, or one PostgreSQL would refuse in the state the
+/// engine has built (the two are the same to a caller: only the scratch engine can tell).
+struct Unmodelled {
+  SourceLocation where;
+  std::string revision;
+  std::string what;
+};
+
+/// Applying an op failed: PostgreSQL would refuse it, or the engine cannot model it.
+class ApplyError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Applies one op to `schema` with PostgreSQL's consequences. Throws ApplyError when the op
+/// cannot be modelled (schema-changing raw SQL) or PostgreSQL would refuse it; `schema` may
+/// then be half-changed.
+void apply_op(Schema& schema, const Op& op, const ExtensionVersions& extensions = {});
+
+/// What an in-memory replay built.
+struct MemoryReplay {
+  Schema schema;
+  /// Empty when every op was modelled: `schema` is then what the scratch engine would read.
+  std::vector<Unmodelled> unmodelled;
+  bool modelled() const { return unmodelled.empty(); }
+};
+
+struct MemoryReplayOptions {
+  /// The result is filtered like introspection (managed schemas, excluded tables).
+  IntrospectOptions introspect;
+  /// What CREATE EXTENSION without VERSION installs (see default_extension_versions).
+  ExtensionVersions extensions;
+};
+
+/// Applies the upgrade ops of `revisions` (in upgrade order, one after the other).
+MemoryReplay replay_in_memory(const std::vector<RevisionOps>& revisions,
+                              const MemoryReplayOptions& options = {});
+
+/// Applies one revision's upgrade ops to `schema` (unfiltered), adding what it cannot model to
+/// `unmodelled`.
+void apply_revision(Schema& schema, const RevisionOps& revision, const ExtensionVersions& extensions,
+                    std::vector<Unmodelled>& unmodelled);
+
+/// The schema introspection with `options` would read from a database holding `schema`.
+Schema as_introspected(Schema schema, const IntrospectOptions& options);
+
+}  // namespace asq

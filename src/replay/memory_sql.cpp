@@ -1,0 +1,473 @@
+#include "replay/memory_sql.h"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <set>
+#include <vector>
+
+#include "replay/memory_replay.h"
+#include "schema/defaults.h"
+#include "schema/types.h"
+
+namespace asq {
+namespace {
+
+// ---- tokens ----
+
+struct Token {
+  enum class Kind { kWord, kQuoted, kString, kNumber, kSymbol };
+  Kind kind;
+  std::string text;  // words lower-cased; quoted identifiers and strings unquoted
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+size_t skip_quoted(const std::string& sql, size_t i, char quote, std::string& value) {
+  for (++i; i < sql.size(); ++i) {
+    if (sql[i] == quote) {
+      if (i + 1 < sql.size() && sql[i + 1] == quote) {
+        value += quote;
+        ++i;
+        continue;
+      }
+      return i + 1;
+    }
+    value += sql[i];
+  }
+  throw ApplyError("unterminated quote in SQL");
+}
+
+/// Splits `sql` into statements of tokens; comments dropped, `;` ends a statement.
+std::vector<std::vector<Token>> statements_of(const std::string& sql) {
+  std::vector<std::vector<Token>> statements(1);
+  size_t i = 0;
+  auto is_word = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
+  };
+  while (i < sql.size()) {
+    char c = sql[i];
+    size_t begin = i;
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      ++i;
+    } else if (sql.compare(i, 2, "--") == 0) {
+      i = std::min(sql.find('\n', i), sql.size());
+    } else if (sql.compare(i, 2, "/*") == 0) {
+      size_t end = sql.find("*/", i + 2);
+      i = end == std::string::npos ? sql.size() : end + 2;
+    } else if (c == ';') {
+      if (!statements.back().empty()) statements.emplace_back();
+      ++i;
+    } else if (c == '\'' || c == '"') {
+      std::string value;
+      i = skip_quoted(sql, i, c, value);
+      statements.back().push_back(
+          {c == '\'' ? Token::Kind::kString : Token::Kind::kQuoted, value, begin, i});
+    } else if (c == '$') {
+      size_t tag_end = sql.find('$', i + 1);
+      if (tag_end == std::string::npos) throw ApplyError("unterminated dollar quote in SQL");
+      std::string tag = sql.substr(i, tag_end - i + 1);
+      size_t close = sql.find(tag, tag_end + 1);
+      if (close == std::string::npos) throw ApplyError("unterminated dollar quote in SQL");
+      i = close + tag.size();
+      statements.back().push_back({Token::Kind::kString,
+                                   sql.substr(tag_end + 1, close - tag_end - 1), begin, i});
+    } else if (std::isdigit(static_cast<unsigned char>(c))) {
+      while (i < sql.size() && (is_word(sql[i]) || sql[i] == '.')) ++i;
+      statements.back().push_back({Token::Kind::kNumber, sql.substr(begin, i - begin), begin, i});
+    } else if (is_word(c)) {
+      while (i < sql.size() && is_word(sql[i])) ++i;
+      std::string word = sql.substr(begin, i - begin);
+      std::transform(word.begin(), word.end(), word.begin(),
+                     [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      statements.back().push_back({Token::Kind::kWord, word, begin, i});
+    } else {
+      ++i;
+      if (c == ':' && i < sql.size() && sql[i] == ':') ++i;
+      statements.back().push_back({Token::Kind::kSymbol, sql.substr(begin, i - begin), begin, i});
+    }
+  }
+  if (statements.back().empty()) statements.pop_back();
+  return statements;
+}
+
+// ---- reading one statement ----
+
+/// Column constraint words: where a column's type (or default expression) ends.
+const std::set<std::string> kColumnClauseWords = {
+    "not", "null", "default", "constraint", "primary", "unique", "check", "references",
+    "collate", "generated"};
+
+class Reader {
+ public:
+  Reader(const std::string& sql, const std::vector<Token>& tokens) : sql_(sql), t_(tokens) {}
+
+  bool done() const { return i_ >= t_.size(); }
+  bool at(const std::string& word) const {
+    return !done() && t_[i_].kind == Token::Kind::kWord && t_[i_].text == word;
+  }
+  bool at_symbol(const std::string& symbol) const {
+    return !done() && t_[i_].kind == Token::Kind::kSymbol && t_[i_].text == symbol;
+  }
+  /// Consumes the words if they come next (all of them), else nothing.
+  bool accept(std::initializer_list<const char*> words) {
+    size_t j = i_;
+    for (const char* w : words) {
+      if (j >= t_.size() || t_[j].kind != Token::Kind::kWord || t_[j].text != w) return false;
+      ++j;
+    }
+    i_ = j;
+    return true;
+  }
+  void expect(std::initializer_list<const char*> words) {
+    if (!accept(words)) unmodelled();
+  }
+  void expect_symbol(const std::string& symbol) {
+    if (!at_symbol(symbol)) unmodelled();
+    ++i_;
+  }
+  std::string identifier() {
+    if (done() || (t_[i_].kind != Token::Kind::kWord && t_[i_].kind != Token::Kind::kQuoted)) {
+      unmodelled();
+    }
+    return t_[i_++].text;
+  }
+  QualifiedName qualified() {
+    QualifiedName name{"public", identifier()};
+    if (at_symbol(".")) {
+      ++i_;
+      name.schema = name.name;
+      name.name = identifier();
+    }
+    return name;
+  }
+  std::string string() {
+    if (done() || t_[i_].kind != Token::Kind::kString) unmodelled();
+    return t_[i_++].text;
+  }
+  /// The source text from here to the next top-level `stop` word, `,` or the end.
+  std::string text_until(const std::set<std::string>& stop) {
+    size_t first = i_;
+    int depth = 0;
+    while (!done()) {
+      const Token& token = t_[i_];
+      if (token.kind == Token::Kind::kSymbol && token.text == "(") ++depth;
+      if (token.kind == Token::Kind::kSymbol && token.text == ")") --depth;
+      if (depth == 0 && ((token.kind == Token::Kind::kWord && stop.count(token.text)) ||
+                         (token.kind == Token::Kind::kSymbol && token.text == ","))) {
+        break;
+      }
+      if (depth < 0) break;
+      ++i_;
+    }
+    if (first == i_) unmodelled();
+    return sql_.substr(t_[first].begin, t_[i_ - 1].end - t_[first].begin);
+  }
+  [[noreturn]] void unmodelled() const {
+    size_t begin = t_.empty() ? 0 : t_.front().begin;
+    size_t end = t_.empty() ? 0 : t_.back().end;
+    std::string statement = sql_.substr(begin, end - begin);
+    std::replace(statement.begin(), statement.end(), '\n', ' ');
+    if (statement.size() > 80) statement = statement.substr(0, 77) + "...";
+    throw ApplyError("raw SQL not modelled in memory: " + statement);
+  }
+
+ private:
+  const std::string& sql_;
+  const std::vector<Token>& t_;
+  size_t i_ = 0;
+};
+
+bool is_data_word(const std::string& word) {
+  static const std::set<std::string> data = {"insert", "update", "delete", "select", "with",
+                                             "copy",   "values", "truncate", "set", "analyze"};
+  return data.count(word) > 0;
+}
+
+std::string max_value_of(const std::string& type) {
+  if (type == "smallint") return "32767";
+  if (type == "bigint") return "9223372036854775807";
+  return "2147483647";
+}
+
+// ---- statements ----
+
+class Statements {
+ public:
+  Statements(Schema& schema, const ExtensionVersions& extensions)
+      : s_(schema), extensions_(extensions) {}
+
+  void run(Reader& r) {
+    if (r.accept({"create", "extension"})) return create_extension(r);
+    if (r.accept({"drop", "extension"})) return drop_extension(r);
+    if (r.accept({"create", "schema"})) return create_schema(r);
+    if (r.accept({"drop", "schema"})) return drop_schema(r);
+    if (r.accept({"create", "type"})) return create_type(r);
+    if (r.accept({"drop", "type"})) return drop_type(r);
+    if (r.accept({"alter", "type"})) return alter_type(r);
+    if (r.accept({"drop", "table"})) return drop_table(r);
+    if (r.accept({"drop", "index"})) return drop_index(r);
+    if (r.accept({"alter", "table"})) return alter_table(r);
+    if (r.at("create") || r.at("alter") || r.at("drop") || r.at("comment") || r.at("grant") ||
+        r.at("revoke") || r.at("do")) {
+      r.unmodelled();
+    }
+    if (!r.done()) {
+      Reader probe = r;
+      std::string word = probe.identifier();
+      if (!is_data_word(word)) r.unmodelled();
+    }
+  }
+
+ private:
+  void apply(const Op& op) { apply_op(s_, op); }
+  static bool if_exists(Reader& r) { return r.accept({"if", "exists"}); }
+  static bool if_not_exists(Reader& r) { return r.accept({"if", "not", "exists"}); }
+  static void end(Reader& r) {
+    if (!r.accept({"cascade"})) r.accept({"restrict"});
+    if (!r.done()) r.unmodelled();
+  }
+
+  void create_extension(Reader& r) {
+    bool quiet = if_not_exists(r);
+    Extension extension;
+    extension.name = r.identifier();
+    r.accept({"with"});
+    while (!r.done()) {
+      if (r.accept({"schema"})) {
+        extension.schema = r.identifier();
+      } else if (r.accept({"version"})) {
+        extension.version = r.at("version") ? r.identifier() : r.string();
+      } else {
+        end(r);
+      }
+    }
+    bool exists = std::any_of(s_.extensions.begin(), s_.extensions.end(),
+                              [&](const Extension& e) { return e.name == extension.name; });
+    if (quiet && exists) return;
+    if (extension.version.empty()) {
+      auto known = extensions_.find(extension.name);
+      if (known == extensions_.end()) {
+        throw ApplyError("the default version of extension " + extension.name + " is unknown");
+      }
+      extension.version = known->second;
+    }
+    apply(CreateExtension{extension});
+  }
+  void drop_extension(Reader& r) {
+    bool quiet = if_exists(r);
+    std::string name = r.identifier();
+    end(r);
+    bool exists = std::any_of(s_.extensions.begin(), s_.extensions.end(),
+                              [&](const Extension& e) { return e.name == name; });
+    if (!quiet || exists) apply(DropExtension{name});
+  }
+  void create_schema(Reader& r) {
+    bool quiet = if_not_exists(r);
+    std::string name = r.identifier();
+    end(r);
+    if (quiet && std::count(s_.schemas.begin(), s_.schemas.end(), name)) return;
+    apply(CreateSchema{name});
+  }
+  void drop_schema(Reader& r) {
+    bool quiet = if_exists(r);
+    std::string name = r.identifier();
+    if (r.at("cascade")) r.unmodelled();
+    end(r);
+    if (!quiet || std::count(s_.schemas.begin(), s_.schemas.end(), name)) apply(DropSchema{name});
+  }
+  void create_type(Reader& r) {
+    EnumType type;
+    type.name = r.qualified();
+    r.expect({"as", "enum"});
+    r.expect_symbol("(");
+    while (!r.at_symbol(")")) {
+      type.values.push_back(r.string());
+      if (!r.at_symbol(")")) r.expect_symbol(",");
+    }
+    r.expect_symbol(")");
+    end(r);
+    apply(CreateEnum{type, false});
+  }
+  void drop_type(Reader& r) {
+    bool quiet = if_exists(r);
+    QualifiedName name = r.qualified();
+    if (r.at("cascade")) r.unmodelled();
+    end(r);
+    apply(DropEnum{name, quiet});
+  }
+  void alter_type(Reader& r) {
+    QualifiedName name = r.qualified();
+    if (!r.accept({"add", "value"})) r.unmodelled();
+    bool quiet = if_not_exists(r);
+    AddEnumValue op{name, r.string(), "", ""};
+    if (r.accept({"before"})) op.before = r.string();
+    if (r.accept({"after"})) op.after = r.string();
+    end(r);
+    auto type = std::find_if(s_.enums.begin(), s_.enums.end(),
+                             [&](const EnumType& e) { return e.name == name; });
+    if (quiet && type != s_.enums.end() &&
+        std::count(type->values.begin(), type->values.end(), op.value)) {
+      return;
+    }
+    apply(op);
+  }
+  void drop_table(Reader& r) {
+    bool quiet = if_exists(r);
+    QualifiedName name = r.qualified();
+    if (r.at("cascade")) r.unmodelled();
+    end(r);
+    if (!quiet || s_.table(name)) apply(DropTable{name});
+  }
+  void drop_index(Reader& r) {
+    if (r.at("concurrently")) r.unmodelled();
+    bool quiet = if_exists(r);
+    QualifiedName name = r.qualified();
+    end(r);
+    bool exists = std::any_of(s_.tables.begin(), s_.tables.end(), [&](const Table& t) {
+      return t.name.schema == name.schema &&
+             std::any_of(t.indexes.begin(), t.indexes.end(),
+                         [&](const Index& i) { return i.name == name.name; });
+    });
+    if (!quiet || exists) apply(DropIndex{{name.schema, ""}, name.name});
+  }
+
+  void alter_table(Reader& r) {
+    bool quiet = if_exists(r);
+    r.accept({"only"});
+    QualifiedName table = r.qualified();
+    if (quiet && !s_.table(table)) return;
+    while (true) {
+      alter_table_action(r, table);
+      if (!r.at_symbol(",")) break;
+      r.expect_symbol(",");
+    }
+    if (!r.done()) r.unmodelled();
+  }
+  void alter_table_action(Reader& r, QualifiedName& table) {
+    if (r.accept({"rename", "to"})) {
+      std::string name = r.identifier();
+      apply(RenameTable{table, name});
+      table.name = name;
+    } else if (r.accept({"rename"})) {
+      r.accept({"column"});
+      std::string from = r.identifier();
+      r.expect({"to"});
+      AlterColumn op{table, from, column_of(table, from)};
+      op.new_name = r.identifier();
+      apply(op);
+    } else if (r.accept({"add"})) {
+      if (r.at("constraint") || r.at("primary") || r.at("unique") || r.at("foreign") ||
+          r.at("check") || r.at("exclude")) {
+        r.unmodelled();
+      }
+      r.accept({"column"});
+      add_column(r, table);
+    } else if (r.accept({"drop", "constraint"})) {
+      bool quiet = if_exists(r);
+      std::string name = r.identifier();
+      if (r.at("cascade")) r.unmodelled();
+      r.accept({"restrict"});
+      const Table* t = s_.table(table);
+      bool exists = t && std::any_of(t->constraints.begin(), t->constraints.end(),
+                                     [&](const Constraint& k) { return k.name == name; });
+      if (!quiet || exists) apply(DropConstraint{table, name});
+    } else if (r.accept({"drop"})) {
+      r.accept({"column"});
+      bool quiet = if_exists(r);
+      std::string column = r.identifier();
+      if (r.at("cascade")) r.unmodelled();
+      r.accept({"restrict"});
+      const Table* t = s_.table(table);
+      if (!quiet || (t && t->column(column))) apply(DropColumn{table, column});
+    } else if (r.accept({"alter"})) {
+      r.accept({"column"});
+      alter_column(r, table);
+    } else {
+      r.unmodelled();
+    }
+  }
+  Column column_of(const QualifiedName& table, const std::string& name) {
+    const Table* t = s_.table(table);
+    const Column* c = t ? t->column(name) : nullptr;
+    if (!c) throw ApplyError("column " + name + " of " + table.display() + " does not exist");
+    return *c;
+  }
+  void add_column(Reader& r, const QualifiedName& table) {
+    bool quiet = if_not_exists(r);
+    Column column;
+    column.name = r.identifier();
+    SqlTextType type = canonical_sql_type(r, r.text_until(kColumnClauseWords));
+    column.type = type.spelling;
+    while (!r.done() && !r.at_symbol(",")) {
+      if (r.accept({"not", "null"})) {
+        column.nullable = false;
+      } else if (r.accept({"null"})) {
+        column.nullable = true;
+      } else if (r.accept({"default"})) {
+        column.default_value = sql_default(r, r.text_until(kColumnClauseWords), column.type);
+      } else {
+        r.unmodelled();
+      }
+    }
+    const Table* t = s_.table(table);
+    if (quiet && t && t->column(column.name)) return;
+    if (!type.serial) return apply(AddColumn{table, column});
+    if (column.default_value) r.unmodelled();
+    Sequence sequence;
+    sequence.name = {table.schema, serial_sequence_name(table.name, column.name)};
+    sequence.data_type = column.type;
+    sequence.max_value = std::stoll(max_value_of(column.type));
+    column.default_value = nextval_default(sequence.name);
+    column.nullable = false;
+    apply(CreateSequence{sequence});
+    apply(AddColumn{table, column});
+    apply(SetSequenceOwner{sequence.name, table.name, column.name});
+  }
+  void alter_column(Reader& r, const QualifiedName& table) {
+    std::string name = r.identifier();
+    AlterColumn op{table, name, column_of(table, name)};
+    if (r.accept({"set", "not", "null"})) {
+      op.nullable = false;
+    } else if (r.accept({"drop", "not", "null"})) {
+      op.nullable = true;
+    } else if (r.accept({"drop", "default"})) {
+      op.default_value = std::optional<std::string>();
+    } else if (r.accept({"set", "default"})) {
+      op.default_value = sql_default(r, r.text_until({}), op.existing.type);
+    } else {
+      r.unmodelled();  // TYPE ... USING, identity, statistics, storage: left to the scratch engine
+    }
+    apply(op);
+  }
+  static SqlTextType canonical_sql_type(Reader& r, const std::string& text) {
+    try {
+      return canonical_type_from_sql(text);
+    } catch (const SpellingError&) {
+      r.unmodelled();
+    }
+  }
+  static std::optional<std::string> sql_default(Reader& r, const std::string& text,
+                                                const std::string& type) {
+    try {
+      return default_from_sql(text, type);
+    } catch (const SpellingError&) {
+      r.unmodelled();
+    }
+  }
+
+  Schema& s_;
+  const ExtensionVersions& extensions_;
+};
+
+}  // namespace
+
+void apply_sql(Schema& schema, const std::string& sql, const ExtensionVersions& extensions) {
+  Statements statements(schema, extensions);
+  for (const auto& tokens : statements_of(sql)) {
+    Reader reader(sql, tokens);
+    statements.run(reader);
+  }
+}
+
+}  // namespace asq

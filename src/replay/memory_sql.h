@@ -1,0 +1,22 @@
+#pragma once
+
+// The common DDL inside op.execute() strings, for the in-memory engine: each statement is turned
+// into Ops and applied. Data statements (INSERT, UPDATE, DELETE, SELECT, ...) change no schema
+// and are passed over. A statement outside the modelled set throws ApplyError naming it, so the
+// caller falls back to the scratch engine instead of guessing.
+
+#include <map>
+#include <string>
+
+#include "schema/model.h"
+
+namespace asq {
+
+/// The version `CREATE EXTENSION` installs when none is given, by extension name (the server's
+/// pg_available_extensions.default_version). An extension missing here cannot be modelled.
+using ExtensionVersions = std::map<std::string, std::string>;
+
+/// Applies every statement of `sql` to `schema`, in order. Throws ApplyError.
+void apply_sql(Schema& schema, const std::string& sql, const ExtensionVersions& extensions);
+
+}  // namespace asq

@@ -1,0 +1,174 @@
+// The in-memory engine against the scratch engine (the truth): the same revisions replayed both
+// ways must give the same schema, and what the in-memory engine cannot model it must name.
+
+#include "replay/memory_replay.h"
+
+#include <gtest/gtest.h>
+
+#include "replay/interpreter.h"
+#include "db/server_facts.h"
+#include "replay/scratch_replay.h"
+#include "revisions/graph.h"
+#include "revisions/scan.h"
+#include "schema/json.h"
+#include "squash/plan.h"
+#include "support/postgres.h"
+#include "support/process.h"
+
+namespace asq {
+namespace {
+
+/// A revision file around the given upgrade() body (four-space indented lines).
+std::string revision_file(const std::string& id, const std::string& down, const std::string& body) {
+  return "from alembic import op\nimport sqlalchemy as sa\nfrom sqlalchemy.dialects import "
+         "postgresql\n\nrevision = '" + id + "'\ndown_revision = " +
+         (down.empty() ? "None" : "'" + down + "'") + "\n\n\ndef upgrade():\n" + body +
+         "\n\ndef downgrade():\n    pass\n";
+}
+
+/// Revisions given as upgrade() bodies, chained in order.
+std::vector<RevisionOps> chain(const std::vector<std::string>& bodies) {
+  std::vector<RevisionOps> revisions;
+  std::string down;
+  for (size_t i = 0; i < bodies.size(); ++i) {
+    std::string id = "r" + std::to_string(i + 1);
+    revisions.push_back(interpret_revision_source(revision_file(id, down, bodies[i]),
+                                                  "versions/" + id + ".py"));
+    down = id;
+  }
+  return revisions;
+}
+
+std::string json_of(const Schema& schema) { return schema_to_json(schema).dump(); }
+
+MemoryReplayOptions options_of_test_server() {
+  pqxx::connection connection(test::server_url());
+  MemoryReplayOptions options;
+  options.extensions = default_extension_versions(connection);
+  return options;
+}
+
+void expect_engines_agree(const std::vector<RevisionOps>& revisions) {
+  MemoryReplay memory = replay_in_memory(revisions, options_of_test_server());
+  ASSERT_TRUE(memory.modelled()) << memory.unmodelled.front().where.file << ":"
+                                 << memory.unmodelled.front().where.line << ": "
+                                 << memory.unmodelled.front().what;
+  Schema scratch = replay_in_scratch(test::server_url(), revisions);
+  EXPECT_EQ(json_of(memory.schema), json_of(scratch));
+}
+
+const char* kAccount =
+    "    op.create_table('account',\n"
+    "        sa.Column('id', sa.Integer(), nullable=False),\n"
+    "        sa.Column('email', sa.String(length=255), nullable=False),\n"
+    "        sa.Column('nick', sa.String(length=40), nullable=True),\n"
+    "        sa.Column('score', sa.Integer(), nullable=True),\n"
+    "        sa.PrimaryKeyConstraint('id'),\n"
+    "        sa.UniqueConstraint('email'),\n"
+    "        sa.CheckConstraint('score > 0', name='account_score_positive'))\n"
+    "    op.create_index('ix_account_nick', 'account', ['nick'])\n"
+    "    op.create_index('ix_account_nick_score', 'account', ['nick', 'score'])\n";
+
+const char* kPost =
+    "    op.create_table('post',\n"
+    "        sa.Column('id', sa.BigInteger(), nullable=False),\n"
+    "        sa.Column('account_id', sa.Integer(), nullable=True),\n"
+    "        sa.Column('title', sa.Text(), nullable=False),\n"
+    "        sa.ForeignKeyConstraint(['account_id'], ['account.id'], ondelete='CASCADE'),\n"
+    "        sa.PrimaryKeyConstraint('id'))\n";
+
+TEST(MemoryReplay, DroppingAColumnDropsItsIndexesConstraintsAndOwnedSequence) {
+  expect_engines_agree(chain({kAccount,
+                              "    op.drop_column('account', 'score')\n"
+                              "    op.drop_column('account', 'email')\n"
+                              "    op.add_column('account', sa.Column('n', sa.Integer(), "
+                              "autoincrement=True))\n"}));
+}
+
+TEST(MemoryReplay, RenamingATableKeepsIndexAndConstraintNamesAndMovesForeignKeys) {
+  expect_engines_agree(chain({kAccount, kPost, "    op.rename_table('account', 'member')\n"}));
+}
+
+TEST(MemoryReplay, RenamingAColumnRewritesKeysChecksAndReferences) {
+  expect_engines_agree(chain({kAccount, kPost,
+                              "    op.alter_column('account', 'score', new_column_name='points')\n"
+                              "    op.alter_column('account', 'id', new_column_name='account_pk')\n"
+                              "    op.alter_column('account', 'nick', new_column_name='Nick')\n"}));
+}
+
+TEST(MemoryReplay, APrimaryKeyAddedLaterMakesItsColumnsNotNull) {
+  expect_engines_agree(chain({"    op.create_table('tag', sa.Column('name', sa.Text()), "
+                              "sa.Column('label', sa.Text()))\n",
+                              "    op.create_primary_key('tag_pkey', 'tag', ['name', 'label'])\n"}));
+}
+
+TEST(MemoryReplay, EnumValuesAreAddedWhereAlterTypeSaysAndDroppedTypesGoAway) {
+  expect_engines_agree(chain(
+      {kAccount,
+       "    postgresql.ENUM('a', 'c', name='level').create(op.get_bind())\n"
+       "    postgresql.ENUM('x', name='gone').create(op.get_bind())\n"
+       "    op.add_column('account', sa.Column('level', postgresql.ENUM('a', 'c', "
+       "name='level', create_type=False)))\n",
+       "    op.execute(\"ALTER TYPE level ADD VALUE 'b' AFTER 'a'\")\n"
+       "    op.execute(\"ALTER TYPE level ADD VALUE '0' BEFORE 'a'\")\n"
+       "    op.execute(\"ALTER TYPE level ADD VALUE 'z'\")\n"
+       "    op.execute('DROP TYPE gone')\n"}));
+}
+
+TEST(MemoryReplay, CommonDdlInsideOpExecuteIsModelled) {
+  expect_engines_agree(chain(
+      {kAccount,
+       "    op.execute('CREATE SCHEMA IF NOT EXISTS audit')\n"
+       "    op.execute(\"CREATE TYPE audit.kind AS ENUM ('insert', 'delete')\")\n"
+       "    op.execute(\"\"\"\n"
+       "        CREATE EXTENSION IF NOT EXISTS pgcrypto;\n"
+       "        ALTER TABLE account ADD COLUMN seq bigserial,\n"
+       "            ADD COLUMN kind audit.kind DEFAULT 'insert' NOT NULL;\n"
+       "        ALTER TABLE account ALTER COLUMN nick SET NOT NULL;\n"
+       "        ALTER TABLE account ALTER COLUMN score SET DEFAULT 10;\n"
+       "        ALTER TABLE account RENAME COLUMN score TO points;\n"
+       "        DROP INDEX IF EXISTS ix_account_nick;\n"
+       "        DROP INDEX IF EXISTS ix_missing;\n"
+       "        ALTER TYPE audit.kind ADD VALUE IF NOT EXISTS 'update' BEFORE 'delete';\n"
+       "        -- a comment; with a semicolon\n"
+       "        UPDATE account SET nick = 'x;y' WHERE nick IS NULL;\n"
+       "        ALTER TABLE IF EXISTS missing DROP COLUMN x;\n"
+       "        ALTER TABLE account RENAME TO member;\n"
+       "    \"\"\")\n",
+       "    op.execute('ALTER TABLE member DROP COLUMN IF EXISTS seq')\n"
+       "    op.execute('DROP TYPE IF EXISTS nothing_here')\n"}));
+}
+
+TEST(MemoryReplay, SchemaChangingRawSqlIsNamedWithItsLine) {
+  std::vector<RevisionOps> revisions =
+      chain({kAccount, "    op.execute('CREATE VIEW v AS SELECT 1 AS one')\n"
+                       "    op.execute(\"UPDATE account SET nick = 'x'\")\n"});
+  MemoryReplay memory = replay_in_memory(revisions);
+  ASSERT_EQ(memory.unmodelled.size(), 1u);
+  EXPECT_EQ(memory.unmodelled[0].revision, "r2");
+  EXPECT_EQ(memory.unmodelled[0].where.file, "versions/r2.py");
+  EXPECT_EQ(memory.unmodelled[0].where.line, 10);
+  EXPECT_NE(memory.unmodelled[0].what.find("CREATE VIEW"), std::string::npos);
+}
+
+TEST(MemoryReplay, WhatPostgresqlWouldRefuseIsNamedNotGuessed) {
+  MemoryReplay memory = replay_in_memory(chain({kAccount, kPost, "    op.drop_table('account')\n"}));
+  ASSERT_EQ(memory.unmodelled.size(), 1u);
+  EXPECT_NE(memory.unmodelled[0].what.find("foreign keys"), std::string::npos)
+      << memory.unmodelled[0].what;
+}
+
+class FixtureEngines : public testing::TestWithParam<std::string> {};
+
+TEST_P(FixtureEngines, InMemoryAndScratchSnapshotsAreEqual) {
+  std::string project = test::source_path("fixtures/" + GetParam());
+  VersionsScan scan = scan_versions({project + "/alembic/versions"}, {true, false, {}});
+  RevisionGraph graph = RevisionGraph::build(scan.files);
+  std::vector<RevisionOps> revisions = interpret_revisions(graph, upgrade_order(graph));
+  expect_engines_agree(revisions);
+}
+
+INSTANTIATE_TEST_SUITE_P(ValidFixtures, FixtureEngines, testing::Values("seed16", "branches"));
+
+}  // namespace
+}  // namespace asq
