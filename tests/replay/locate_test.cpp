@@ -1,0 +1,115 @@
+// Locate: which revision's schema equals a database's, or which is nearest. Each case is checked
+// with both engines, which must agree.
+
+#include "replay/locate.h"
+
+#include <gtest/gtest.h>
+
+#include "db/scratch.h"
+#include "db/server_facts.h"
+#include "replay/scratch_replay.h"
+#include "revisions/scan.h"
+#include "squash/plan.h"
+#include "support/postgres.h"
+#include "support/process.h"
+
+namespace asq {
+namespace {
+
+class Locate : public testing::Test {
+ protected:
+  void SetUp() override {
+    VersionsScan scan = scan_versions(
+        {test::source_path("fixtures/seed16/alembic/versions")}, {true, false, {}});
+    graph_ = RevisionGraph::build(scan.files);
+    order_ = upgrade_order(graph_);
+    revisions_ = interpret_revisions(graph_, order_);
+    pqxx::connection connection(test::server_url());
+    options_.replay.extensions = default_extension_versions(connection);
+    options_.scratch_server = test::server_url();
+  }
+
+  /// A scratch database upgraded to `revision`, then `extra` SQL run; its schema.
+  Schema database_at(const std::string& revision, const std::string& extra = "") {
+    ScratchDatabase scratch(test::server_url());
+    std::vector<RevisionOps> chain;
+    for (const auto& r : revisions_) {
+      chain.push_back(r);
+      if (r.revision == revision) break;
+    }
+    run_upgrades(scratch.connection(), chain);
+    if (!extra.empty()) {
+      pqxx::work tx(scratch.connection());
+      tx.exec(extra);
+      tx.commit();
+    }
+    return introspect(scratch.connection(), {}).schema;
+  }
+
+  /// Locates with the in-memory engine and with the scratch engine; both must agree.
+  LocateResult located(const Schema& live) {
+    LocateResult memory = locate(graph_, order_, revisions_, live, options_);
+    EXPECT_EQ(memory.engine, "memory");
+    LocateOptions scratch_options = options_;
+    scratch_options.force_scratch = true;
+    LocateResult scratch = locate(graph_, order_, revisions_, live, scratch_options);
+    EXPECT_EQ(scratch.engine, "scratch");
+    EXPECT_EQ(memory.exact, scratch.exact);
+    EXPECT_EQ(memory.nearest, scratch.nearest);
+    EXPECT_EQ(memory.nearest_objects, scratch.nearest_objects);
+    return memory;
+  }
+
+  RevisionGraph graph_;
+  std::vector<int> order_;
+  std::vector<RevisionOps> revisions_;
+  LocateOptions options_;
+};
+
+TEST_F(Locate, AnIntermediateRevisionMatchesExactly) {
+  LocateResult result = located(database_at("1ee55d360fcb"));
+  ASSERT_FALSE(result.exact.empty());
+  EXPECT_EQ(result.exact.front(), "1ee55d360fcb");
+  EXPECT_TRUE(result.close());
+}
+
+TEST_F(Locate, ADriftedDatabaseNamesTheNearestRevisionAndTheDifference) {
+  LocateResult result =
+      located(database_at("26c2c831dc19", "ALTER TABLE item ADD COLUMN note text"));
+  EXPECT_TRUE(result.exact.empty());
+  ASSERT_FALSE(result.nearest.empty());
+  EXPECT_EQ(result.nearest.back(), "26c2c831dc19");
+  EXPECT_EQ(result.nearest_objects, 1u);
+  ASSERT_EQ(result.nearest_difference.ops.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<AddColumn>(result.nearest_difference.ops[0]));
+  EXPECT_TRUE(result.close());
+}
+
+TEST_F(Locate, AnUnrelatedDatabaseIsNotClose) {
+  ScratchDatabase scratch(test::server_url());
+  {
+    pqxx::work tx(scratch.connection());
+    tx.exec("CREATE TABLE invoice (id serial PRIMARY KEY, total numeric);"
+            "CREATE TABLE payment (id serial PRIMARY KEY, paid_at timestamptz);"
+            "CREATE TABLE refund (id serial PRIMARY KEY)");
+    tx.commit();
+  }
+  LocateResult result = located(introspect(scratch.connection(), {}).schema);
+  EXPECT_TRUE(result.exact.empty());
+  EXPECT_FALSE(result.close());
+}
+
+TEST_F(Locate, AChainWithUnmodelledSqlFallsBackToTheScratchEngine) {
+  Execute view{"CREATE VIEW open_issue AS SELECT 1 AS one", false};
+  revisions_.back().upgrade.push_back({view, {"versions/last.py", 40, 5}, false});
+  Schema live = database_at(revisions_[3].revision);
+  LocateResult result = locate(graph_, order_, revisions_, live, options_);
+  EXPECT_EQ(result.engine, "scratch");
+  ASSERT_EQ(result.unmodelled.size(), 1u);
+  EXPECT_EQ(result.unmodelled[0].where.line, 40);
+  ASSERT_FALSE(result.exact.empty());
+  EXPECT_EQ(result.exact.front(), revisions_[3].revision);
+}
+
+}  // namespace
+}  // namespace asq
