@@ -2,8 +2,13 @@
 
 #include "cli/commands.h"
 #include "cli/database_url.h"
+#include "cli/locate_output.h"
 #include "common/errors.h"
 #include "db/connection.h"
+#include "db/server_facts.h"
+#include "replay/memory_replay.h"
+#include "squash/plan.h"
+#include "squash/stages.h"
 #include "revisions/version_diagnosis.h"
 
 namespace asq {
@@ -34,7 +39,73 @@ struct DatabaseCheck {
   bool checked = false;
   VersionTableState rows;
   VersionDiagnosis diagnosis;
+  LocateReport located;
 };
+
+/// `doctor --replay`: the chain replayed in memory; what the engine does not model.
+struct ReplayCheck {
+  bool ran = false;
+  std::string skipped;
+  size_t revisions = 0;
+  std::vector<Unmodelled> unmodelled;
+};
+
+ReplayCheck check_replay(const CommandContext& context, const LoadedHistory& loaded) {
+  ReplayCheck check;
+  if (!context.invocation.has("replay")) return check;
+  std::vector<RevisionOps> revisions;
+  try {
+    revisions = interpret_revisions(loaded.graph, upgrade_order(loaded.graph));
+  } catch (const SourceError& e) {
+    check.skipped = std::string("the chain cannot be read: ") + e.what();
+    return check;
+  }
+  MemoryReplayOptions options;
+  options.introspect = introspect_options_of(context.config);
+  if (!context.config.database_url.empty() && !context.invocation.has("no-database")) {
+    auto connection = connect(context.config.database_url);
+    options.extensions = default_extension_versions(*connection);
+  }
+  check.ran = true;
+  check.revisions = revisions.size();
+  check.unmodelled = replay_in_memory(revisions, options).unmodelled;
+  return check;
+}
+
+void print_replay(std::ostream& out, const ReplayCheck& check) {
+  if (!check.ran) {
+    if (!check.skipped.empty()) out << "replay: skipped: " << check.skipped << "\n";
+    return;
+  }
+  if (check.unmodelled.empty()) {
+    out << "replay: the in-memory engine models every op of the " << check.revisions
+        << " revisions\n";
+    return;
+  }
+  out << "replay: " << check.unmodelled.size()
+      << " op(s) the in-memory engine does not model; locate replays this chain in a scratch "
+         "database instead:\n";
+  for (const Unmodelled& u : check.unmodelled) {
+    out << "  " << u.where.file << ":" << u.where.line << ": " << u.what << "\n";
+  }
+}
+
+Json replay_json(const ReplayCheck& check) {
+  Json json;
+  json["ran"] = check.ran;
+  if (!check.skipped.empty()) json["skipped"] = check.skipped;
+  json["revisions"] = check.revisions;
+  json["unmodelled"] = Json::Array{};
+  for (const Unmodelled& u : check.unmodelled) {
+    Json item;
+    item["file"] = u.where.file;
+    item["line"] = u.where.line;
+    item["revision"] = u.revision;
+    item["what"] = u.what;
+    json["unmodelled"].push_back(std::move(item));
+  }
+  return json;
+}
 
 DatabaseCheck check_database(const CommandContext& context, const LoadedHistory& loaded) {
   DatabaseCheck check;
@@ -50,11 +121,17 @@ DatabaseCheck check_database(const CommandContext& context, const LoadedHistory&
   }
   check.diagnosis = diagnose_version_table(
       loaded.graph, check.rows, config.version_table_schema + "." + config.version_table, stale);
+  const std::string& state = check.diagnosis.state;
+  if (state == "unknown-revision" || state == "empty" || state == "missing-table") {
+    check.located = locate_database(context, loaded, config.database_url,
+                                    state == "unknown-revision");
+  }
   return check;
 }
 
 void print_human(const CommandContext& context, const LoadedHistory& loaded,
-                 const DatabaseCheck& db, const std::vector<Fault>& faults) {
+                 const DatabaseCheck& db, const ReplayCheck& replay,
+                 const std::vector<Fault>& faults) {
   std::ostream& out = context.out;
   const RevisionGraph& graph = loaded.graph;
   std::string heads;
@@ -72,10 +149,12 @@ void print_human(const CommandContext& context, const LoadedHistory& loaded,
         << context.config.version_table << " = "
         << (!db.rows.exists ? "(no table)" : rows.empty() ? "(empty)" : rows) << " ["
         << db.diagnosis.state << "]\n";
+    print_locate(out, db.located);
   } else {
     out << "database: not checked (no database URL"
         << (context.invocation.has("no-database") ? ", --no-database" : "") << ")\n";
   }
+  print_replay(out, replay);
   if (faults.empty()) {
     out << "\nhealthy: no faults found\n";
     return;
@@ -91,7 +170,8 @@ void print_human(const CommandContext& context, const LoadedHistory& loaded,
 }
 
 Json json_report(const CommandContext& context, const LoadedHistory& loaded,
-                 const DatabaseCheck& db, const std::vector<Fault>& faults) {
+                 const DatabaseCheck& db, const ReplayCheck& replay,
+                 const std::vector<Fault>& faults) {
   Json json;
   json["versions"] = Json::Array{};
   for (const auto& l : context.config.version_locations) json["versions"].push_back(context.display(l));
@@ -106,9 +186,11 @@ Json json_report(const CommandContext& context, const LoadedHistory& loaded,
     d["rows"] = Json::strings(db.rows.rows);
     d["state"] = db.diagnosis.state;
     d["pending"] = db.diagnosis.pending;
+    d["locate"] = locate_json(db.located);
   } else {
     json["database"] = nullptr;
   }
+  if (replay.ran || !replay.skipped.empty()) json["replay"] = replay_json(replay);
   json["faults"] = Json::Array{};
   for (const auto& fault : faults) json["faults"].push_back(fault_json(context, fault));
   json["healthy"] = !has_errors(faults);
@@ -123,10 +205,11 @@ int run_doctor(const CommandContext& context) {
   for (const auto& fault : loaded.faults) faults.push_back(fault);
   DatabaseCheck db = check_database(context, loaded);
   for (const auto& fault : db.diagnosis.faults) faults.push_back(fault);
+  ReplayCheck replay = check_replay(context, loaded);
   if (context.invocation.json) {
-    context.out << json_report(context, loaded, db, faults).dump() << "\n";
+    context.out << json_report(context, loaded, db, replay, faults).dump() << "\n";
   } else {
-    print_human(context, loaded, db, faults);
+    print_human(context, loaded, db, replay, faults);
   }
   return has_errors(faults) ? kExitFaults : kExitOk;
 }

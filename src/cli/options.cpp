@@ -24,9 +24,11 @@ const std::vector<CommandSpec>& command_specs() {
   static const std::vector<CommandSpec> specs = {
       {"history", "history", "revisions from newest to base, branches and merges marked", {}, 0},
       {"heads", "heads", "the head revisions", {}, 0},
-      {"doctor", "doctor [--no-database]",
-       "chain faults, stale __pycache__, the version table against the files; each with a fix",
-       {{"no-database", false, "check the files only, even when a database URL is configured"}},
+      {"doctor", "doctor [--no-database] [--replay]",
+       "chain faults, stale __pycache__, the version table against the files (and which "
+       "revision the schema is at when the table cannot say); each with a fix",
+       {{"no-database", false, "check the files only, even when a database URL is configured"},
+        {"replay", false, "replay the chain in memory and list what the engine does not model"}},
        0},
       {"snapshot", "snapshot [--from SRC] [--out FILE]",
        "a schema as JSON; SRC = live (default), chain, chain@REV or a snapshot file",

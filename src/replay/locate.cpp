@@ -93,7 +93,7 @@ class Comparison {
     for (const auto& key : differing_tables(filtered.tables, live_.tables)) {
       table_mismatch_.insert(key);
     }
-    other_mismatch_ = differing_other_kinds(filtered);
+    other_mismatch_ = differing_other_kinds(state);
   }
   void update(const Schema& state, const Touched& touched) {
     if (touched.all_tables) {
@@ -110,7 +110,7 @@ class Comparison {
         table_mismatch_.insert(name);
       }
     }
-    if (touched.other_kinds) other_mismatch_ = differing_other_kinds(as_introspected(kinds_only(state), options_));
+    if (touched.other_kinds) other_mismatch_ = differing_other_kinds(state);
   }
   size_t distance() const { return table_mismatch_.size() + other_mismatch_; }
 
@@ -136,21 +136,31 @@ class Comparison {
     }
     return names;
   }
-  static Schema kinds_only(const Schema& state) {
-    Schema copy;
-    copy.schemas = state.schemas;
-    copy.extensions = state.extensions;
-    copy.enums = state.enums;
-    copy.sequences = state.sequences;
-    return copy;
-  }
-  size_t differing_other_kinds(const Schema& filtered) const {
+  /// Schemas, extensions, types and sequences that differ (state unfiltered: only objects of
+  /// the managed schemas count, as introspection would see them).
+  size_t differing_other_kinds(const Schema& state) const {
+    bool all_managed = [&] {
+      for (const auto& e : state.enums) if (!contains(options_.schemas, e.name.schema)) return false;
+      for (const auto& q : state.sequences) if (!contains(options_.schemas, q.name.schema)) return false;
+      for (const auto& n : state.schemas) if (!contains(options_.schemas, n)) return false;
+      return true;
+    }();
     std::vector<std::string> out;
-    add_schema_differences(filtered.schemas, live_.schemas, out);
-    add_differences(filtered.extensions, live_.extensions, "extension", out);
-    add_differences(filtered.enums, live_.enums, "type", out);
-    add_differences(filtered.sequences, live_.sequences, "sequence", out);
+    add_differences(state.extensions, live_.extensions, "extension", out);
+    if (all_managed) {
+      add_schema_differences(state.schemas, live_.schemas, out);
+      add_differences(state.enums, live_.enums, "type", out);
+      add_differences(state.sequences, live_.sequences, "sequence", out);
+    } else {
+      Schema filtered = as_introspected(Schema{state.schemas, {}, state.enums, state.sequences, {}}, options_);
+      add_schema_differences(filtered.schemas, live_.schemas, out);
+      add_differences(filtered.enums, live_.enums, "type", out);
+      add_differences(filtered.sequences, live_.sequences, "sequence", out);
+    }
     return out.size();
+  }
+  static bool contains(const std::vector<std::string>& items, const std::string& item) {
+    return std::find(items.begin(), items.end(), item) != items.end();
   }
 
   const Schema& live_;

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "common/json.h"
+#include "support/alembic.h"
 #include "support/postgres.h"
 #include "support/process.h"
 
@@ -210,6 +211,79 @@ TEST(Cli, AnUnknownCommandExits2) {
   ProcessResult result = run_tool({"frobnicate"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_TRUE(contains(result.err, "unknown command 'frobnicate'"));
+}
+
+}  // namespace
+}  // namespace asq
+
+namespace asq {
+namespace {
+
+// Locate, with the real Alembic building the database and running the fix doctor prints.
+TEST(DoctorLocate, FindsTheRevisionOfADatabaseWhoseRowIsLostAndItsFixWorks) {
+  test::FixtureCopy project("seed16");
+  TestDatabase db("doctor_locate");
+  ProcessResult built = test::run_alembic(project.path, {"upgrade", "1ee55d360fcb"}, db.url());
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  db.execute("UPDATE alembic_version SET version_num = 'aaaabbbbcccc'");
+
+  ProcessResult result = run_tool({"doctor"}, project.path, {{"DATABASE_URL", db.url()}});
+  EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
+  EXPECT_TRUE(contains(result.out, "locate: the schema matches 1ee55d360fcb exactly")) << result.out;
+  std::string fix = "alembic stamp --purge 1ee55d360fcb";
+  ASSERT_TRUE(contains(result.out, "fix: " + fix)) << result.out;
+
+  ProcessResult fixed = test::run_alembic(project.path, {"stamp", "--purge", "1ee55d360fcb"}, db.url());
+  ASSERT_EQ(fixed.exit_code, 0) << fixed.err;
+  ProcessResult upgraded = test::run_alembic(project.path, {"upgrade", "head"}, db.url());
+  EXPECT_EQ(upgraded.exit_code, 0) << upgraded.err;
+}
+
+TEST(DoctorLocate, ShowsTheNearestRevisionAndTheDifferenceAsJson) {
+  test::FixtureCopy project("seed16");
+  TestDatabase db("doctor_nearest");
+  ASSERT_EQ(test::run_alembic(project.path, {"upgrade", "26c2c831dc19"}, db.url()).exit_code, 0);
+  db.execute("DROP TABLE alembic_version; ALTER TABLE item ADD COLUMN note text");
+  ProcessResult result =
+      run_tool({"--json", "doctor"}, project.path, {{"DATABASE_URL", db.url()}});
+  ASSERT_EQ(result.exit_code, 3) << result.err;
+  Json locate = *Json::parse(result.out, "stdout").find("database")->find("locate");
+  EXPECT_EQ(locate.find("engine")->as_string(), "memory");
+  EXPECT_TRUE(locate.find("exact")->as_array().empty());
+  ASSERT_EQ(locate.find("nearest")->as_array().size(), 1u);
+  EXPECT_EQ(locate.find("nearest")->as_array()[0].as_string(), "26c2c831dc19");
+  ASSERT_EQ(locate.find("differences")->as_array().size(), 1u);
+  EXPECT_TRUE(contains(locate.find("differences")->as_array()[0].as_string(), "note"));
+  EXPECT_EQ(locate.find("fix")->as_string(), "alembic stamp 26c2c831dc19");
+}
+
+TEST(DoctorLocate, SaysWhenNoRevisionIsClose) {
+  TestDatabase db("doctor_far");
+  db.execute("CREATE TABLE invoice (id serial PRIMARY KEY); CREATE TABLE payment (id int)");
+  ProcessResult result =
+      run_tool({"doctor"}, source_path("fixtures/seed16"), {{"DATABASE_URL", db.url()}});
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_TRUE(contains(result.out, "locate: no revision is close")) << result.out;
+  EXPECT_FALSE(contains(result.out, "stamp --purge")) << result.out;
+}
+
+TEST(DoctorReplay, ListsWhatTheInMemoryEngineDoesNotModelWithFileAndLine) {
+  test::FixtureCopy project("seed16");
+  TestDatabase db("doctor_replay");  // asked for the versions CREATE EXTENSION installs
+  std::map<std::string, std::string> env = {{"DATABASE_URL", db.url()}};
+  ProcessResult clean = run_tool({"doctor", "--replay"}, project.path, env);
+  EXPECT_TRUE(contains(clean.out, "models every op of the 16 revisions")) << clean.out;
+
+  std::string file = project.path + "/alembic/versions/7c4d1e9a2b58_add_execution_fields_to_issue.py";
+  std::string text = test::read_text(file);
+  size_t at = text.find("def upgrade() -> None:\n");
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at + 23, "    op.execute(\"CREATE VIEW open_issue AS SELECT 1 AS one\")\n");
+  test::write_text(file, text);
+  ProcessResult listed = run_tool({"doctor", "--replay"}, project.path, env);
+  EXPECT_TRUE(contains(listed.out, "7c4d1e9a2b58_add_execution_fields_to_issue.py:"))
+      << listed.out;
+  EXPECT_TRUE(contains(listed.out, "CREATE VIEW open_issue")) << listed.out;
 }
 
 }  // namespace
