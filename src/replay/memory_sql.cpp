@@ -141,6 +141,29 @@ class Reader {
     }
     return name;
   }
+  /// `( a, b, ... )` of identifiers.
+  std::vector<std::string> identifier_list() {
+    std::vector<std::string> names;
+    expect_symbol("(");
+    do {
+      names.push_back(identifier());
+    } while (at_symbol(",") && (++i_, true));
+    expect_symbol(")");
+    return names;
+  }
+  /// The text inside the parentheses that come next (which are consumed).
+  std::string parenthesized() {
+    if (!at_symbol("(")) unmodelled();
+    size_t open = i_;
+    int depth = 0;
+    do {
+      if (at_symbol("(")) ++depth;
+      if (at_symbol(")")) --depth;
+      ++i_;
+    } while (depth > 0 && !done());
+    if (depth != 0 || i_ - open < 3) unmodelled();
+    return sql_.substr(t_[open + 1].begin, t_[i_ - 2].end - t_[open + 1].begin);
+  }
   std::string string() {
     if (done() || t_[i_].kind != Token::Kind::kString) unmodelled();
     return t_[i_++].text;
@@ -208,6 +231,9 @@ class Statements {
     if (r.accept({"drop", "table"})) return drop_table(r);
     if (r.accept({"drop", "index"})) return drop_index(r);
     if (r.accept({"alter", "table"})) return alter_table(r);
+    if (r.accept({"create", "table"})) return create_table(r);
+    if (r.accept({"create", "unique", "index"})) return create_index(r, true);
+    if (r.accept({"create", "index"})) return create_index(r, false);
     if (r.at("create") || r.at("alter") || r.at("drop") || r.at("comment") || r.at("grant") ||
         r.at("revoke") || r.at("do")) {
       r.unmodelled();
@@ -359,10 +385,22 @@ class Statements {
     } else if (r.accept({"add"})) {
       if (r.at("constraint") || r.at("primary") || r.at("unique") || r.at("foreign") ||
           r.at("check") || r.at("exclude")) {
-        r.unmodelled();
+        const Table* t = s_.table(table);
+        if (!t) throw ApplyError("table " + table.display() + " does not exist");
+        apply(AddConstraint{table, table_constraint(r, *t)});
+        return;
       }
       r.accept({"column"});
       add_column(r, table);
+    } else if (r.accept({"validate", "constraint"})) {
+      std::string name = r.identifier();
+      Table* t = s_.table(table);
+      auto k = t ? std::find_if(t->constraints.begin(), t->constraints.end(),
+                                [&](const Constraint& c) { return c.name == name; })
+                 : std::vector<Constraint>::iterator{};
+      if (!t || k == t->constraints.end()) r.unmodelled();
+      const std::string suffix = " NOT VALID";
+      if (k->definition.ends_with(suffix)) k->definition.resize(k->definition.size() - suffix.size());
     } else if (r.accept({"drop", "constraint"})) {
       bool quiet = if_exists(r);
       std::string name = r.identifier();
@@ -386,6 +424,187 @@ class Statements {
     } else {
       r.unmodelled();
     }
+  }
+
+  void create_table(Reader& r) {
+    bool quiet = if_not_exists(r);
+    Table table;
+    table.name = r.qualified();
+    if (quiet && s_.table(table.name)) return;
+    std::vector<Sequence> serials;
+    std::vector<Constraint> constraints;
+    r.expect_symbol("(");
+    while (true) {
+      if (r.at("constraint") || r.at("primary") || r.at("unique") || r.at("foreign") ||
+          r.at("check") || r.at("exclude") || r.at("like")) {
+        constraints.push_back(table_constraint(r, table));
+      } else {
+        table_column(r, table, serials, constraints);
+      }
+      if (!r.at_symbol(",")) break;
+      r.expect_symbol(",");
+    }
+    r.expect_symbol(")");
+    if (!r.done()) r.unmodelled();  // PARTITION BY, INHERITS, WITH, TABLESPACE, ...
+    table.constraints = std::move(constraints);
+    for (const Sequence& sequence : serials) apply(CreateSequence{sequence});
+    apply(CreateTable{std::move(table)});
+  }
+  void table_column(Reader& r, Table& table, std::vector<Sequence>& serials,
+                    std::vector<Constraint>& constraints) {
+    Column column;
+    column.name = r.identifier();
+    SqlTextType type = canonical_sql_type(r, r.text_until(kColumnClauseWords));
+    column.type = type.spelling;
+    table.columns.push_back(column);  // visible to the column's own CHECK
+    Column& c = table.columns.back();
+    while (!r.done() && !r.at_symbol(",") && !r.at_symbol(")")) {
+      std::string name;
+      if (r.accept({"constraint"})) name = r.identifier();
+      if (r.accept({"not", "null"})) {
+        c.nullable = false;
+      } else if (r.accept({"null"})) {
+        c.nullable = true;
+      } else if (r.accept({"default"})) {
+        c.default_value = sql_default(r, r.text_until(kColumnClauseWords), c.type);
+      } else if (r.accept({"primary", "key"})) {
+        constraints.push_back(key(Constraint::Kind::kPrimaryKey, name, {c.name}));
+      } else if (r.accept({"unique"})) {
+        constraints.push_back(key(Constraint::Kind::kUnique, name, {c.name}));
+      } else if (r.at("check")) {
+        constraints.push_back(check(r, name, table));
+      } else if (r.accept({"references"})) {
+        constraints.push_back(references(r, name, {c.name}, table));
+      } else {
+        r.unmodelled();  // COLLATE, GENERATED, DEFERRABLE, ...
+      }
+    }
+    if (!type.serial) return;
+    if (c.default_value) r.unmodelled();
+    Sequence sequence;
+    sequence.name = {table.name.schema, serial_sequence_name(table.name.name, c.name)};
+    sequence.data_type = c.type;
+    sequence.max_value = std::stoll(max_value_of(c.type));
+    sequence.owned_by_table = table.name.name;
+    sequence.owned_by_column = c.name;
+    c.default_value = nextval_default(sequence.name);
+    c.nullable = false;
+    serials.push_back(sequence);
+  }
+  /// A table constraint: [CONSTRAINT name] PRIMARY KEY | UNIQUE | FOREIGN KEY | CHECK.
+  Constraint table_constraint(Reader& r, const Table& table) {
+    std::string name;
+    if (r.accept({"constraint"})) name = r.identifier();
+    Constraint k;
+    if (r.accept({"primary", "key"})) {
+      k = key(Constraint::Kind::kPrimaryKey, name, r.identifier_list());
+    } else if (r.accept({"unique"})) {
+      k = key(Constraint::Kind::kUnique, name, r.identifier_list());
+    } else if (r.accept({"foreign", "key"})) {
+      std::vector<std::string> columns = r.identifier_list();
+      r.expect({"references"});
+      k = references(r, name, columns, table);
+    } else if (r.at("check")) {
+      k = check(r, name, table);
+    } else {
+      r.unmodelled();
+    }
+    if (r.accept({"not", "valid"})) {
+      if (k.kind != Constraint::Kind::kCheck && k.kind != Constraint::Kind::kForeignKey) {
+        r.unmodelled();
+      }
+      if (k.kind == Constraint::Kind::kForeignKey) r.unmodelled();  // definition printed later
+      k.definition += " NOT VALID";
+    }
+    if (r.at("deferrable") || r.at("initially") || r.at("include") || r.at("using")) {
+      r.unmodelled();
+    }
+    return k;
+  }
+  static Constraint key(Constraint::Kind kind, const std::string& name,
+                        std::vector<std::string> columns) {
+    Constraint k;
+    k.kind = kind;
+    k.name = name;
+    k.columns = std::move(columns);
+    return k;
+  }
+  Constraint check(Reader& r, const std::string& name, const Table& table) {
+    r.expect({"check"});
+    std::string written = r.parenthesized();
+    auto type_of = [&](std::string_view column) {
+      const Column* c = table.column(std::string(column));
+      return c ? c->type : std::string();
+    };
+    std::string expression = expression_from_sql(written, type_of);
+    if (expression.empty() || expression.front() != '(') r.unmodelled();  // not canonical
+    if (r.accept({"no", "inherit"})) r.unmodelled();
+    Constraint k = key(Constraint::Kind::kCheck, name, {});
+    k.expression = expression;
+    k.definition = "CHECK (" + expression + ")";
+    return k;
+  }
+  Constraint references(Reader& r, const std::string& name, std::vector<std::string> columns,
+                        const Table& table) {
+    Constraint k = key(Constraint::Kind::kForeignKey, name, std::move(columns));
+    k.references = r.qualified();
+    if (r.at_symbol("(")) {
+      k.referenced_columns = r.identifier_list();
+    } else {
+      const Table* target = k.references == table.name ? &table : s_.table(k.references);
+      if (!target) throw ApplyError("table " + k.references.display() + " does not exist");
+      auto pk = std::find_if(target->constraints.begin(), target->constraints.end(), [](auto& c) {
+        return c.kind == Constraint::Kind::kPrimaryKey;
+      });
+      if (pk == target->constraints.end()) r.unmodelled();
+      k.referenced_columns = pk->columns;
+    }
+    while (true) {
+      if (r.accept({"on", "delete"})) {
+        k.on_delete = action(r);
+      } else if (r.accept({"on", "update"})) {
+        k.on_update = action(r);
+      } else if (r.at("match") || r.at("deferrable") || r.at("initially")) {
+        r.unmodelled();
+      } else {
+        break;
+      }
+    }
+    if (k.columns.size() != k.referenced_columns.size()) r.unmodelled();
+    return k;
+  }
+  static std::string action(Reader& r) {
+    if (r.accept({"cascade"})) return "CASCADE";
+    if (r.accept({"restrict"})) return "RESTRICT";
+    if (r.accept({"no", "action"})) return "NO ACTION";
+    if (r.accept({"set", "null"})) return "SET NULL";
+    if (r.accept({"set", "default"})) return "SET DEFAULT";
+    r.unmodelled();
+  }
+  void create_index(Reader& r, bool unique) {
+    r.accept({"concurrently"});  // same index, outside a transaction
+    bool quiet = if_not_exists(r);
+    if (r.at("on")) r.unmodelled();  // unnamed
+    std::string name = r.identifier();
+    r.expect({"on"});
+    r.accept({"only"});
+    QualifiedName table = r.qualified();
+    Index index;
+    index.name = name;
+    index.unique = unique;
+    if (r.accept({"using"})) index.method = r.identifier();
+    index.keys = r.identifier_list();  // expressions, opclasses, DESC: left to the scratch engine
+    for (auto& k : index.keys) k = quote_identifier(k);
+    if (r.accept({"include"})) {
+      index.include = r.identifier_list();
+      for (auto& c : index.include) c = quote_identifier(c);
+    }
+    if (!r.done()) r.unmodelled();  // WHERE, WITH, TABLESPACE, NULLS NOT DISTINCT
+    const Table* t = s_.table(table);
+    bool exists = t && std::any_of(t->indexes.begin(), t->indexes.end(),
+                                   [&](const Index& i) { return i.name == name; });
+    if (quiet && exists) return;
+    apply(CreateIndex{table, index});
   }
   Column column_of(const QualifiedName& table, const std::string& name) {
     const Table* t = s_.table(table);
@@ -435,6 +654,11 @@ class Statements {
       op.default_value = std::optional<std::string>();
     } else if (r.accept({"set", "default"})) {
       op.default_value = sql_default(r, r.text_until({}), op.existing.type);
+    } else if (r.accept({"type"}) || r.accept({"set", "data", "type"})) {
+      SqlTextType type = canonical_sql_type(r, r.text_until({"using", "collate"}));
+      if (type.serial || r.at("collate")) r.unmodelled();
+      op.type = type.spelling;
+      if (r.accept({"using"})) op.using_expression = r.text_until({});
     } else {
       r.unmodelled();  // TYPE ... USING, identity, statistics, storage: left to the scratch engine
     }

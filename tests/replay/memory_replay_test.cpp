@@ -139,6 +139,42 @@ TEST(MemoryReplay, CommonDdlInsideOpExecuteIsModelled) {
        "    op.execute('DROP TYPE IF EXISTS nothing_here')\n"}));
 }
 
+TEST(MemoryReplay, TablesIndexesAndConstraintsWrittenInSqlAreModelled) {
+  expect_engines_agree(chain(
+      {"    op.execute(\"\"\"\n"
+       "CREATE TABLE product (\n"
+       "    id          serial PRIMARY KEY,\n"
+       "    sku         varchar(32) NOT NULL UNIQUE,\n"
+       "    title       text NOT NULL,\n"
+       "    price_cents integer NOT NULL CHECK (price_cents >= 0),\n"
+       "    created_at  timestamptz NOT NULL DEFAULT now()\n"
+       ");\n"
+       "CREATE TABLE customer (\n"
+       "    id         bigserial,\n"
+       "    email      text NOT NULL,\n"
+       "    CONSTRAINT customer_pk PRIMARY KEY (id),\n"
+       "    CONSTRAINT customer_email_key UNIQUE (email)\n"
+       ");\n"
+       "CREATE TABLE \"order\" (\n"
+       "    id          bigserial PRIMARY KEY,\n"
+       "    customer_id bigint NOT NULL REFERENCES customer,\n"
+       "    product_id  integer REFERENCES product (id) ON DELETE SET NULL ON UPDATE CASCADE,\n"
+       "    quantity    integer NOT NULL DEFAULT 1,\n"
+       "    status      text NOT NULL DEFAULT 'new'\n"
+       ");\n"
+       "CREATE INDEX order_customer_id_idx ON \"order\" (customer_id);\n"
+       "CREATE UNIQUE INDEX IF NOT EXISTS order_customer_product ON \"order\" USING btree "
+       "(customer_id, product_id) INCLUDE (quantity);\n"
+       "\"\"\")\n",
+       "    op.execute('ALTER TABLE \"order\" ADD CONSTRAINT order_quantity_check "
+       "CHECK (quantity > 0) NOT VALID')\n"
+       "    op.execute('ALTER TABLE \"order\" ADD CONSTRAINT order_cap CHECK (quantity < 100) "
+       "NOT VALID')\n"
+       "    op.execute('ALTER TABLE \"order\" VALIDATE CONSTRAINT order_cap')\n"
+       "    op.execute('ALTER TABLE product ADD UNIQUE (title)')\n"
+       "    op.execute('ALTER TABLE product ALTER COLUMN title TYPE varchar(200)')\n"}));
+}
+
 TEST(MemoryReplay, SchemaChangingRawSqlIsNamedWithItsLine) {
   std::vector<RevisionOps> revisions =
       chain({kAccount, "    op.execute('CREATE VIEW v AS SELECT 1 AS one')\n"
