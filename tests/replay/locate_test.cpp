@@ -18,9 +18,11 @@ namespace {
 
 class Locate : public testing::Test {
  protected:
-  void SetUp() override {
+  void SetUp() override { load("seed16"); }
+
+  void load(const std::string& fixture) {
     VersionsScan scan = scan_versions(
-        {test::source_path("fixtures/seed16/alembic/versions")}, {true, false, {}});
+        {test::source_path("fixtures/" + fixture + "/alembic/versions")}, {true, false, {}});
     graph_ = RevisionGraph::build(scan.files);
     order_ = upgrade_order(graph_);
     revisions_ = interpret_revisions(graph_, order_);
@@ -29,13 +31,14 @@ class Locate : public testing::Test {
     options_.scratch_server = test::server_url();
   }
 
-  /// A scratch database upgraded to `revision`, then `extra` SQL run; its schema.
+  /// A scratch database upgraded to `revision` (its ancestors only), then `extra` SQL run; its
+  /// schema.
   Schema database_at(const std::string& revision, const std::string& extra = "") {
     ScratchDatabase scratch(test::server_url());
+    std::vector<bool> ancestor = graph_.ancestors(graph_.index_of(revision));
     std::vector<RevisionOps> chain;
-    for (const auto& r : revisions_) {
-      chain.push_back(r);
-      if (r.revision == revision) break;
+    for (size_t i = 0; i < order_.size(); ++i) {
+      if (ancestor[order_[i]]) chain.push_back(revisions_[i]);
     }
     run_upgrades(scratch.connection(), chain);
     if (!extra.empty()) {
@@ -97,6 +100,16 @@ TEST_F(Locate, AnUnrelatedDatabaseIsNotClose) {
   LocateResult result = located(introspect(scratch.connection(), {}).schema);
   EXPECT_TRUE(result.exact.empty());
   EXPECT_FALSE(result.close());
+}
+
+TEST_F(Locate, OnBranchesEachRevisionIsComparedWithOnlyItsOwnAncestors) {
+  load("branches");
+  LocateResult audit = located(database_at("b3f6a0e8d247"));
+  ASSERT_EQ(audit.exact.size(), 1u);
+  EXPECT_EQ(audit.exact[0], "b3f6a0e8d247");
+  LocateResult merged = located(database_at("4c8e1a6f2d95"));
+  ASSERT_FALSE(merged.exact.empty());
+  EXPECT_EQ(merged.exact.back(), "4c8e1a6f2d95");
 }
 
 TEST_F(Locate, AChainWithUnmodelledSqlFallsBackToTheScratchEngine) {
