@@ -285,19 +285,19 @@ void AlembicCalls::alter_column(Arguments args, const py::Expr& call, bool batch
   alter.existing.nullable = b.optional_bool("existing_nullable").value_or(true);
   alter.existing.comment = b.optional_string("existing_comment");
   const std::string& type = alter.type ? *alter.type : alter.existing.type;
-  if (const Argument* existing = b.find("existing_server_default")) {
-    if (auto* identity = existing->value.get<IdentitySpec>()) {
-      alter.existing.identity = identity->always ? "always" : "by default";
+  const Argument* existing_default = b.find("existing_server_default");
+  if (existing_default) {
+    if (auto* identity = existing_default->value.get<IdentitySpec>()) {
+      alter.existing.identity = identity_kind(*identity);
       alter.existing.nullable = false;
-    } else if (auto value = default_change(existing, alter.existing.type)) {
+    } else if (auto value = default_change(existing_default, alter.existing.type)) {
       alter.existing.default_value = *value;
     }
   }
   alter.nullable = b.optional_bool("nullable");
   const Argument* server_default = b.find("server_default");
-  const Argument* existing_default = b.find("existing_server_default");
-  if (server_default && server_default->value.get<IdentitySpec>()) {
-    alter.identity = server_default->value.get<IdentitySpec>()->always ? "always" : "by default";
+  if (auto* identity = server_default ? server_default->value.get<IdentitySpec>() : nullptr) {
+    alter_identity(*identity, existing_default, alter, *server_default);
   } else if (server_default && server_default->value.is_none() && existing_default &&
              existing_default->value.get<IdentitySpec>()) {
     alter.identity = "";
@@ -317,6 +317,25 @@ void AlembicCalls::alter_column(Arguments args, const py::Expr& call, bool batch
   bool changes = alter.type || alter.nullable || alter.default_value || alter.comment ||
                  alter.new_name || alter.identity;
   if (changes) recorder_.emit(std::move(alter), call.position, batch);
+}
+
+void AlembicCalls::alter_identity(const IdentitySpec& identity, const Argument* existing_default,
+                                  AlterColumn& alter, const Argument& server_default) {
+  alter.identity = identity_kind(identity);
+  if (auto note = identity_options_note(identity, alter.column))
+    recorder_.note(server_default.at, *note);
+  if (existing_default) return;  // None: ADD GENERATED; an sa.Identity: alter that one
+  // existing_server_default defaults to False, and then Alembic 1.8 alters an identity it
+  // assumes the column has, of sa.Identity()'s defaults: SET GENERATED ALWAYS, SET START ...
+  // (PostgreSQL refuses them on a column without identity), never ADD GENERATED.
+  alter.existing.identity = "by default";
+  alter.existing.nullable = false;
+  if (*alter.identity == alter.existing.identity && identity.options.empty()) {
+    context_.fail(server_default.at,
+                  "server_default=sa.Identity() without existing_server_default: Alembic 1.8 "
+                  "emits an empty ALTER COLUMN; pass existing_server_default=None to add an "
+                  "identity");
+  }
 }
 
 void AlembicCalls::create_index(Arguments args, const py::Expr& call, bool batch) {

@@ -36,6 +36,9 @@ class AlembicCalls {
   std::string create_table(Arguments args, const py::Expr& call);
   void add_column(Arguments args, const py::Expr& call, bool batch);
   void alter_column(Arguments args, const py::Expr& call, bool batch);
+  /// server_default=sa.Identity(...) in alter_column, read the way Alembic 1.8 reads it.
+  void alter_identity(const IdentitySpec& identity, const Argument* existing_default,
+                      AlterColumn& alter, const Argument& server_default);
   void create_index(Arguments args, const py::Expr& call, bool batch);
   void create_constraint(const std::string& name, Arguments args, const py::Expr& call, bool batch);
   void drop_constraint(Arguments args, const py::Expr& call, bool batch);

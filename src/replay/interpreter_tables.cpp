@@ -148,14 +148,8 @@ Column column_model(const ColumnSpec& spec, bool in_primary_key,
     column.default_value = nextval_default(*serial_sequence);
   } else if (spec.identity) {
     column.nullable = false;
-    column.identity = spec.identity->always ? "always" : "by default";
-    if (!spec.identity->options.empty()) {
-      std::string options;
-      for (const auto& o : spec.identity->options)
-        options += (options.empty() ? "" : ", ") + o + "=";
-      notes.push_back("sa.Identity(" + options + ") on column '" + spec.name +
-                      "': identity sequence options are not modelled");
-    }
+    column.identity = identity_kind(*spec.identity);
+    if (auto note = identity_options_note(*spec.identity, spec.name)) notes.push_back(*note);
   } else if (spec.computed) {
     column.generated = expression_from_sql(spec.computed->sql, column_type);
   } else if (spec.server_default) {
@@ -367,6 +361,19 @@ Expansion expand_add_column(const QualifiedName& table, bool schema_given, const
         table, index_model(index, conventional_index_name(table, schema_given, column.name))});
   }
   return out;
+}
+
+std::string identity_kind(const IdentitySpec& identity) {
+  return identity.always ? "always" : "by default";
+}
+
+std::optional<std::string> identity_options_note(const IdentitySpec& identity,
+                                                 const std::string& column) {
+  if (identity.options.empty()) return std::nullopt;
+  std::string options;
+  for (const auto& o : identity.options) options += (options.empty() ? "" : ", ") + o + "=";
+  return "sa.Identity(" + options + ") on column '" + column +
+         "': identity sequence options are not modelled";
 }
 
 Index index_model(const IndexSpec& spec, const std::string& name) {

@@ -44,6 +44,14 @@ Expansion expand_create_table(const TableSpec& table, const SourceContext& conte
 Expansion expand_add_column(const QualifiedName& table, bool schema_given, const ColumnSpec& column,
                             const SourceContext& context);
 
+/// "always" or "by default", as Column.identity spells them.
+std::string identity_kind(const IdentitySpec& identity);
+
+/// The note for sequence options of sa.Identity (start=, increment=, ...) that the model does
+/// not keep; nullopt when none were given.
+std::optional<std::string> identity_options_note(const IdentitySpec& identity,
+                                                 const std::string& column);
+
 /// The index the model keeps for `spec`, named `name`.
 Index index_model(const IndexSpec& spec, const std::string& name);
 
