@@ -7,9 +7,9 @@
 #include "db/connection.h"
 #include "db/server_facts.h"
 #include "replay/memory_replay.h"
+#include "revisions/version_diagnosis.h"
 #include "squash/plan.h"
 #include "squash/stages.h"
-#include "revisions/version_diagnosis.h"
 
 namespace asq {
 namespace {
@@ -23,11 +23,12 @@ std::vector<Fault> config_faults(const Config& config) {
     for (const auto& location : config.version_locations) {
       std::string archive = archive_root(config, location);
       if (fs::exists(archive)) {
-        faults.push_back({Fault::Severity::kWarning, "archive-inside-versions", {archive, 0, 0},
+        faults.push_back({Fault::Severity::kWarning,
+                          "archive-inside-versions",
+                          {archive, 0, 0},
                           "recursive_version_locations is on and the archive folder is inside "
                           "the versions folder: Alembic would load the archived revisions too",
-                          "set [squash] archive_dir in squash.toml to a folder outside " +
-                              location,
+                          "set [squash] archive_dir in squash.toml to a folder outside " + location,
                           {}});
       }
     }
@@ -113,8 +114,7 @@ DatabaseCheck check_database(const CommandContext& context, const LoadedHistory&
   if (config.database_url.empty() || context.invocation.has("no-database")) return check;
   auto connection = connect(config.database_url);
   check.checked = true;
-  check.rows =
-      read_version_table(*connection, config.version_table_schema, config.version_table);
+  check.rows = read_version_table(*connection, config.version_table_schema, config.version_table);
   std::vector<Fault> stale;
   for (const auto& fault : loaded.faults) {
     if (fault.code == "stale-pycache") stale.push_back(fault);
@@ -123,8 +123,8 @@ DatabaseCheck check_database(const CommandContext& context, const LoadedHistory&
       loaded.graph, check.rows, config.version_table_schema + "." + config.version_table, stale);
   const std::string& state = check.diagnosis.state;
   if (state == "unknown-revision" || state == "empty" || state == "missing-table") {
-    check.located = locate_database(context, loaded, config.database_url,
-                                    state == "unknown-revision");
+    check.located =
+        locate_database(context, loaded, config.database_url, state == "unknown-revision");
   }
   return check;
 }
@@ -135,20 +135,23 @@ void print_human(const CommandContext& context, const LoadedHistory& loaded,
   std::ostream& out = context.out;
   const RevisionGraph& graph = loaded.graph;
   std::string heads;
-  for (int head : graph.heads()) heads += (heads.empty() ? "" : ", ") + graph.revisions()[head].id();
+  for (int head : graph.heads())
+    heads += (heads.empty() ? "" : ", ") + graph.revisions()[head].id();
   for (const auto& location : context.config.version_locations) {
     out << "versions: " << context.display(location) << "\n";
   }
-  out << "revisions: " << graph.revisions().size() << ", head" << (graph.heads().size() == 1 ? "" : "s")
-      << ": " << (heads.empty() ? "none" : heads) << "\n";
+  out << "revisions: " << graph.revisions().size() << ", head"
+      << (graph.heads().size() == 1 ? "" : "s") << ": " << (heads.empty() ? "none" : heads) << "\n";
   if (db.checked) {
     std::string rows;
     for (const auto& row : db.rows.rows) rows += (rows.empty() ? "" : ", ") + row;
     out << "database: " << redact_url(context.config.database_url) << "\n"
         << "version table: " << context.config.version_table_schema << "."
         << context.config.version_table << " = "
-        << (!db.rows.exists ? "(no table)" : rows.empty() ? "(empty)" : rows) << " ["
-        << db.diagnosis.state << "]\n";
+        << (!db.rows.exists ? "(no table)"
+            : rows.empty()  ? "(empty)"
+                            : rows)
+        << " [" << db.diagnosis.state << "]\n";
     print_locate(out, db.located);
   } else {
     out << "database: not checked (no database URL"
@@ -165,7 +168,8 @@ void print_human(const CommandContext& context, const LoadedHistory& loaded,
     print_fault(context, out, fault);
     (fault.severity == Fault::Severity::kError ? errors : warnings)++;
   }
-  out << "\n" << errors << " error" << (errors == 1 ? "" : "s") << ", " << warnings << " warning"
+  out << "\n"
+      << errors << " error" << (errors == 1 ? "" : "s") << ", " << warnings << " warning"
       << (warnings == 1 ? "" : "s") << "\n";
 }
 
@@ -174,10 +178,12 @@ Json json_report(const CommandContext& context, const LoadedHistory& loaded,
                  const std::vector<Fault>& faults) {
   Json json;
   json["versions"] = Json::Array{};
-  for (const auto& l : context.config.version_locations) json["versions"].push_back(context.display(l));
+  for (const auto& l : context.config.version_locations)
+    json["versions"].push_back(context.display(l));
   json["revisions"] = loaded.graph.revisions().size();
   json["heads"] = Json::Array{};
-  for (int head : loaded.graph.heads()) json["heads"].push_back(loaded.graph.revisions()[head].id());
+  for (int head : loaded.graph.heads())
+    json["heads"].push_back(loaded.graph.revisions()[head].id());
   if (db.checked) {
     Json& d = json["database"];
     d["url"] = redact_url(context.config.database_url);

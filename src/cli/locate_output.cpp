@@ -73,8 +73,8 @@ void print_locate(std::ostream& out, const LocateReport& report) {
   }
   const LocateResult& r = report.result;
   if (!r.exact.empty()) {
-    out << "locate: the schema matches " << joined(r.exact) << " exactly ("
-        << engine_text(report) << ")\n";
+    out << "locate: the schema matches " << joined(r.exact) << " exactly (" << engine_text(report)
+        << ")\n";
     if (r.exact.size() > 1) {
       out << "  (these revisions leave the same schema; the newest is the safe choice)\n";
     }

@@ -140,9 +140,12 @@ class Comparison {
   /// the managed schemas count, as introspection would see them).
   size_t differing_other_kinds(const Schema& state) const {
     bool all_managed = [&] {
-      for (const auto& e : state.enums) if (!contains(options_.schemas, e.name.schema)) return false;
-      for (const auto& q : state.sequences) if (!contains(options_.schemas, q.name.schema)) return false;
-      for (const auto& n : state.schemas) if (!contains(options_.schemas, n)) return false;
+      for (const auto& e : state.enums)
+        if (!contains(options_.schemas, e.name.schema)) return false;
+      for (const auto& q : state.sequences)
+        if (!contains(options_.schemas, q.name.schema)) return false;
+      for (const auto& n : state.schemas)
+        if (!contains(options_.schemas, n)) return false;
       return true;
     }();
     std::vector<std::string> out;
@@ -152,7 +155,8 @@ class Comparison {
       add_differences(state.enums, live_.enums, "type", out);
       add_differences(state.sequences, live_.sequences, "sequence", out);
     } else {
-      Schema filtered = as_introspected(Schema{state.schemas, {}, state.enums, state.sequences, {}}, options_);
+      Schema filtered =
+          as_introspected(Schema{state.schemas, {}, state.enums, state.sequences, {}}, options_);
       add_schema_differences(filtered.schemas, live_.schemas, out);
       add_differences(filtered.enums, live_.enums, "type", out);
       add_differences(filtered.sequences, live_.sequences, "sequence", out);
@@ -244,7 +248,8 @@ LocateResult locate_in_memory(const RevisionGraph& graph, const std::vector<int>
       state = Schema{};
       std::vector<Unmodelled> ignored;  // already collected where first applied
       for (size_t j : ancestors_in_order(graph, order, i)) {
-        apply_revision(state, revisions[j], options.extensions, j == i ? result.unmodelled : ignored);
+        apply_revision(state, revisions[j], options.extensions,
+                       j == i ? result.unmodelled : ignored);
       }
       comparison.reset(state);
     }

@@ -31,7 +31,10 @@ struct LocateResult {
   /// Objects of the live schema; "close" means the nearest differs in at most a quarter of
   /// them (and at least one).
   size_t live_objects = 0;
-  bool close() const { return !exact.empty() || (!nearest.empty() && nearest_objects <= std::max<size_t>(1, live_objects / 4)); }
+  bool close() const {
+    return !exact.empty() ||
+           (!nearest.empty() && nearest_objects <= std::max<size_t>(1, live_objects / 4));
+  }
 };
 
 struct LocateOptions {

@@ -6,6 +6,7 @@
 
 #include "diff/column_types.h"
 #include "diff/sql_names.h"
+#include "schema/defaults.h"
 #include "schema/types.h"
 
 namespace asq {
@@ -80,8 +81,8 @@ void for_each_identifier(const std::string& sql, Visit visit) {
       visit(begin, i - begin, name);
     } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
       size_t begin = i;
-      while (i < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[i])) ||
-                                sql[i] == '_' || sql[i] == '$')) {
+      while (i < sql.size() &&
+             (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_' || sql[i] == '$')) {
         ++i;
       }
       std::string name = sql.substr(begin, i - begin);
@@ -96,9 +97,8 @@ void for_each_identifier(const std::string& sql, Visit visit) {
 
 bool mentions(const std::string& sql, const std::string& column) {
   bool found = false;
-  for_each_identifier(sql, [&](size_t, size_t, const std::string& name) {
-    found = found || name == column;
-  });
+  for_each_identifier(
+      sql, [&](size_t, size_t, const std::string& name) { found = found || name == column; });
   return found;
 }
 
@@ -230,14 +230,22 @@ bool name_taken(const Schema& schema, const std::string& namespace_, const std::
 std::string chosen_name(const Schema& schema, const Table& table, const Constraint& k) {
   std::string addition, label;
   switch (k.kind) {
-    case Constraint::Kind::kPrimaryKey: label = "pkey"; break;
-    case Constraint::Kind::kUnique: label = "key", addition = joined(k.columns, "_"); break;
-    case Constraint::Kind::kForeignKey: label = "fkey", addition = joined(k.columns, "_"); break;
+    case Constraint::Kind::kPrimaryKey:
+      label = "pkey";
+      break;
+    case Constraint::Kind::kUnique:
+      label = "key", addition = joined(k.columns, "_");
+      break;
+    case Constraint::Kind::kForeignKey:
+      label = "fkey", addition = joined(k.columns, "_");
+      break;
     case Constraint::Kind::kCheck:
       label = "check";
       if (k.columns.size() == 1) addition = k.columns.front();
       break;
-    case Constraint::Kind::kExclusion: label = "excl", addition = joined(k.columns, "_"); break;
+    case Constraint::Kind::kExclusion:
+      label = "excl", addition = joined(k.columns, "_");
+      break;
   }
   if (addition.size() > kMaxIdentifier) addition.resize(kMaxIdentifier);
   std::string name = object_name(table.name.name, addition, label);
@@ -254,15 +262,20 @@ std::string chosen_name(const Schema& schema, const Table& table, const Constrai
 std::string key_definition(const Constraint& k) {
   std::string definition;
   switch (k.kind) {
-    case Constraint::Kind::kPrimaryKey: definition = "PRIMARY KEY " + quoted_list(k.columns); break;
-    case Constraint::Kind::kUnique: definition = "UNIQUE " + quoted_list(k.columns); break;
+    case Constraint::Kind::kPrimaryKey:
+      definition = "PRIMARY KEY " + quoted_list(k.columns);
+      break;
+    case Constraint::Kind::kUnique:
+      definition = "UNIQUE " + quoted_list(k.columns);
+      break;
     case Constraint::Kind::kForeignKey:
       definition = "FOREIGN KEY " + quoted_list(k.columns) + " REFERENCES " +
                    qualified_spelling(k.references) + quoted_list(k.referenced_columns);
       if (k.on_update != "NO ACTION") definition += " ON UPDATE " + k.on_update;
       if (k.on_delete != "NO ACTION") definition += " ON DELETE " + k.on_delete;
       break;
-    default: return k.definition;
+    default:
+      return k.definition;
   }
   if (k.deferrable) definition += " DEFERRABLE";
   if (k.initially_deferred) definition += " INITIALLY DEFERRED";
@@ -282,6 +295,50 @@ Constraint completed(const Schema& schema, const Table& table, Constraint k) {
     k.definition = key_definition(k);
   }
   return k;
+}
+
+// ---- expressions the engine can only trust in the form the server prints ----
+
+/// Throws (as a construct not modelled) unless `expression` is already in the form
+/// pg_get_expr prints, which the engine can only tell for simple forms.
+void require_printed_form(const std::string& what, const std::string& expression,
+                          const Table& table) {
+  auto type_of = [&](std::string_view name) {
+    const Column* c = table.column(std::string(name));
+    return c ? c->type : std::string();
+  };
+  if (canonical_expression(expression, type_of) != expression) {
+    throw ApplyError(what + " `" + expression +
+                         "` not modelled in memory (the server prints it in its own form)",
+                     true);
+  }
+}
+
+/// An index key is modelled when it is a column (quoted where needed) with an optional
+/// opclass and ordering; expressions are printed by the server in its own way.
+void require_column_key(const std::string& key) {
+  if (key.find('(') != std::string::npos) {
+    throw ApplyError("expression index key `" + key +
+                         "` not modelled in memory (the server prints it in its own form)",
+                     true);
+  }
+}
+
+void require_printed_forms(const Table& table) {
+  for (const Column& c : table.columns) {
+    if (c.generated) require_printed_form("generated column " + c.name, *c.generated, table);
+  }
+  for (const Constraint& k : table.constraints) {
+    if (k.kind == Constraint::Kind::kCheck) require_printed_form("check", k.expression, table);
+    if (k.kind == Constraint::Kind::kExclusion) {
+      throw ApplyError("exclusion constraint " + k.name + " is not modelled in memory", true);
+    }
+  }
+}
+
+void require_printed_forms(const Index& index, const Table& table) {
+  for (const auto& key : index.keys) require_column_key(key);
+  if (index.where) require_printed_form("index predicate", *index.where, table);
 }
 
 // ---- the ops ----
@@ -365,6 +422,8 @@ class Applier {
     }
     sort_by_name(table.constraints);
     sort_by_name(table.indexes);
+    require_printed_forms(table);
+    for (const Index& index : table.indexes) require_printed_forms(index, table);
     insert_sorted(s_.tables, std::move(table), "relation " + o.table.name.display());
   }
   void operator()(const DropTable& o) {
@@ -398,6 +457,7 @@ class Applier {
     Column column = o.column;
     if (!column.identity.empty()) column.nullable = false;
     table.columns.push_back(std::move(column));
+    require_printed_forms(table);
   }
   void operator()(const DropColumn& o) {
     Table& table = table_of(o.table);
@@ -442,6 +502,7 @@ class Applier {
   }
   void operator()(const CreateIndex& o) {
     Table& table = table_of(o.table);
+    require_printed_forms(o.index, table);
     if (find_sorted(table.indexes, o.index.name)) {
       throw ApplyError("relation " + o.index.name + " already exists");
     }
@@ -464,13 +525,15 @@ class Applier {
     }
     if (k.kind == Constraint::Kind::kPrimaryKey) set_not_null(table, k.columns);
     if (k.kind == Constraint::Kind::kForeignKey) require_key(table, k);
+    if (k.kind == Constraint::Kind::kCheck) require_printed_form("check", k.expression, table);
     std::string what = "constraint " + k.name;
     insert_sorted(table.constraints, std::move(k), what);
   }
   void operator()(const DropConstraint& o) {
     Table& table = table_of(o.table);
     Constraint* k = find_sorted(table.constraints, o.name);
-    if (!k) throw ApplyError("constraint " + o.name + " of " + o.table.display() + " does not exist");
+    if (!k)
+      throw ApplyError("constraint " + o.name + " of " + o.table.display() + " does not exist");
     if (k->kind != Constraint::Kind::kForeignKey && k->kind != Constraint::Kind::kCheck &&
         referenced_from_elsewhere(s_, o.table, k->columns.empty() ? "" : k->columns.front())) {
       throw ApplyError("foreign keys depend on constraint " + o.name);
@@ -490,19 +553,26 @@ class Applier {
   void require_type(const std::string& type) {
     std::string base = type.substr(0, type.find('['));
     if (base.find('.') == std::string::npos) return;
-    if (!enum_of(type, s_.enums)) throw ApplyError("type " + base + " does not exist");
+    if (enum_of(type, s_.enums)) return;
+    // Types of extensions (citext, hstore, ...) are not listed in the model: accepted when an
+    // extension lives in that schema.
+    std::string schema = parse_qualified(base).schema;
+    bool from_extension = std::any_of(s_.extensions.begin(), s_.extensions.end(),
+                                      [&](const Extension& e) { return e.schema == schema; });
+    if (!from_extension) throw ApplyError("type " + base + " does not exist");
   }
   void require_key(const Table& owner, const Constraint& fk) {
-    const Table* target = fk.references == owner.name ? &owner : find_sorted(s_.tables, fk.references);
+    const Table* target =
+        fk.references == owner.name ? &owner : find_sorted(s_.tables, fk.references);
     if (!target) throw ApplyError("table " + fk.references.display() + " does not exist");
     bool keyed = std::any_of(target->constraints.begin(), target->constraints.end(), [&](auto& c) {
       return (c.kind == Constraint::Kind::kPrimaryKey || c.kind == Constraint::Kind::kUnique) &&
-             std::is_permutation(c.columns.begin(), c.columns.end(),
-                                 fk.referenced_columns.begin(), fk.referenced_columns.end());
+             std::is_permutation(c.columns.begin(), c.columns.end(), fk.referenced_columns.begin(),
+                                 fk.referenced_columns.end());
     });
     keyed = keyed || std::any_of(target->indexes.begin(), target->indexes.end(), [&](auto& i) {
-      return i.unique && !i.where && i.keys == fk.referenced_columns;
-    });
+              return i.unique && !i.where && i.keys == fk.referenced_columns;
+            });
     if (!keyed) {
       throw ApplyError("no unique constraint matching the keys of " + fk.name + " on " +
                        fk.references.display());
@@ -559,18 +629,18 @@ Schema as_introspected(Schema schema, const IntrospectOptions& options) {
   std::erase_if(schema.tables, [&](const Table& t) {
     return !managed(t.name.schema) || contains(options.exclude_tables, t.name.name) ||
            contains(options.exclude_tables, t.name.schema + "." + t.name.name) ||
-           (t.name.schema == options.version_table_schema &&
-            t.name.name == options.version_table);
+           (t.name.schema == options.version_table_schema && t.name.name == options.version_table);
   });
   return schema;
 }
 
-void apply_revision(Schema& schema, const RevisionOps& revision, const ExtensionVersions& extensions,
-                    std::vector<Unmodelled>& unmodelled) {
+void apply_revision(Schema& schema, const RevisionOps& revision,
+                    const ExtensionVersions& extensions, std::vector<Unmodelled>& unmodelled) {
   for (const LocatedOp& located : revision.upgrade) {
     try {
       apply_op(schema, located.op, extensions);
     } catch (const ApplyError& e) {
+      if (!e.construct() && !unmodelled.empty()) continue;  // a consequence of an earlier one
       SourceLocation where = located.where;
       if (where.file.empty()) where.file = revision.path;
       unmodelled.push_back({where, revision.revision, e.what()});

@@ -31,7 +31,15 @@ struct Unmodelled {
 /// Applying an op failed: PostgreSQL would refuse it, or the engine cannot model it.
 class ApplyError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  /// `construct`: the engine has no model for what the op does (a statement it cannot read);
+  /// otherwise the op contradicts the state built so far (PostgreSQL would refuse it, or an
+  /// earlier unmodelled op left the state wrong).
+  explicit ApplyError(const std::string& what, bool construct = false)
+      : std::runtime_error(what), construct_(construct) {}
+  bool construct() const { return construct_; }
+
+ private:
+  bool construct_ = false;
 };
 
 /// Applies one op to `schema` with PostgreSQL's consequences. Throws ApplyError when the op
@@ -59,9 +67,10 @@ MemoryReplay replay_in_memory(const std::vector<RevisionOps>& revisions,
                               const MemoryReplayOptions& options = {});
 
 /// Applies one revision's upgrade ops to `schema` (unfiltered), adding what it cannot model to
-/// `unmodelled`.
-void apply_revision(Schema& schema, const RevisionOps& revision, const ExtensionVersions& extensions,
-                    std::vector<Unmodelled>& unmodelled);
+/// `unmodelled`. Once something was not modelled, later contradictions are its consequences and
+/// are not added again (`unmodelled` non-empty on entry counts as such).
+void apply_revision(Schema& schema, const RevisionOps& revision,
+                    const ExtensionVersions& extensions, std::vector<Unmodelled>& unmodelled);
 
 /// The schema introspection with `options` would read from a database holding `schema`.
 Schema as_introspected(Schema schema, const IntrospectOptions& options);

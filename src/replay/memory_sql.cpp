@@ -70,8 +70,8 @@ std::vector<std::vector<Token>> statements_of(const std::string& sql) {
       size_t close = sql.find(tag, tag_end + 1);
       if (close == std::string::npos) throw ApplyError("unterminated dollar quote in SQL");
       i = close + tag.size();
-      statements.back().push_back({Token::Kind::kString,
-                                   sql.substr(tag_end + 1, close - tag_end - 1), begin, i});
+      statements.back().push_back(
+          {Token::Kind::kString, sql.substr(tag_end + 1, close - tag_end - 1), begin, i});
     } else if (std::isdigit(static_cast<unsigned char>(c))) {
       while (i < sql.size() && (is_word(sql[i]) || sql[i] == '.')) ++i;
       statements.back().push_back({Token::Kind::kNumber, sql.substr(begin, i - begin), begin, i});
@@ -94,9 +94,9 @@ std::vector<std::vector<Token>> statements_of(const std::string& sql) {
 // ---- reading one statement ----
 
 /// Column constraint words: where a column's type (or default expression) ends.
-const std::set<std::string> kColumnClauseWords = {
-    "not", "null", "default", "constraint", "primary", "unique", "check", "references",
-    "collate", "generated"};
+const std::set<std::string> kColumnClauseWords = {"not",     "null",     "default", "constraint",
+                                                  "primary", "unique",   "check",   "references",
+                                                  "collate", "generated"};
 
 class Reader {
  public:
@@ -164,6 +164,11 @@ class Reader {
     if (depth != 0 || i_ - open < 3) unmodelled();
     return sql_.substr(t_[open + 1].begin, t_[i_ - 2].end - t_[open + 1].begin);
   }
+  bool at_number() const { return !done() && t_[i_].kind == Token::Kind::kNumber; }
+  std::string number() {
+    if (!at_number()) unmodelled();
+    return t_[i_++].text;
+  }
   std::string string() {
     if (done() || t_[i_].kind != Token::Kind::kString) unmodelled();
     return t_[i_++].text;
@@ -192,7 +197,7 @@ class Reader {
     std::string statement = sql_.substr(begin, end - begin);
     std::replace(statement.begin(), statement.end(), '\n', ' ');
     if (statement.size() > 80) statement = statement.substr(0, 77) + "...";
-    throw ApplyError("raw SQL not modelled in memory: " + statement);
+    throw ApplyError("raw SQL not modelled in memory: " + statement, true);
   }
 
  private:
@@ -202,8 +207,8 @@ class Reader {
 };
 
 bool is_data_word(const std::string& word) {
-  static const std::set<std::string> data = {"insert", "update", "delete", "select", "with",
-                                             "copy",   "values", "truncate", "set", "analyze"};
+  static const std::set<std::string> data = {"insert", "update", "delete",   "select", "with",
+                                             "copy",   "values", "truncate", "set",    "analyze"};
   return data.count(word) > 0;
 }
 
@@ -228,6 +233,9 @@ class Statements {
     if (r.accept({"create", "type"})) return create_type(r);
     if (r.accept({"drop", "type"})) return drop_type(r);
     if (r.accept({"alter", "type"})) return alter_type(r);
+    if (r.accept({"create", "sequence"})) return create_sequence(r);
+    if (r.accept({"alter", "sequence"})) return alter_sequence(r);
+    if (r.accept({"drop", "sequence"})) return drop_sequence(r);
     if (r.accept({"drop", "table"})) return drop_table(r);
     if (r.accept({"drop", "index"})) return drop_index(r);
     if (r.accept({"alter", "table"})) return alter_table(r);
@@ -274,7 +282,8 @@ class Statements {
     if (extension.version.empty()) {
       auto known = extensions_.find(extension.name);
       if (known == extensions_.end()) {
-        throw ApplyError("the default version of extension " + extension.name + " is unknown");
+        throw ApplyError("the default version of extension " + extension.name + " is unknown",
+                         true);
       }
       extension.version = known->second;
     }
@@ -324,6 +333,8 @@ class Statements {
   }
   void alter_type(Reader& r) {
     QualifiedName name = r.qualified();
+    if (r.accept({"rename", "to"})) return rename_type(r, name);
+    if (r.accept({"rename", "value"})) return rename_value(r, name);
     if (!r.accept({"add", "value"})) r.unmodelled();
     bool quiet = if_not_exists(r);
     AddEnumValue op{name, r.string(), "", ""};
@@ -337,6 +348,166 @@ class Statements {
       return;
     }
     apply(op);
+  }
+
+  EnumType& enum_named(const QualifiedName& name) {
+    auto type = std::find_if(s_.enums.begin(), s_.enums.end(),
+                             [&](const EnumType& e) { return e.name == name; });
+    if (type == s_.enums.end()) throw ApplyError("type " + name.display() + " does not exist");
+    return *type;
+  }
+  void rename_type(Reader& r, const QualifiedName& name) {
+    QualifiedName renamed{name.schema, r.identifier()};
+    end(r);
+    EnumType type = enum_named(name);
+    s_.enums.erase(std::find(s_.enums.begin(), s_.enums.end(), type));
+    type.name = renamed;
+    apply(CreateEnum{type, false});
+    std::string from = qualified_spelling(name), to = qualified_spelling(renamed);
+    for (Table& table : s_.tables) {
+      for (Column& column : table.columns) {
+        if (column.type == from || column.type == from + "[]") {
+          column.type = to + column.type.substr(from.size());
+        }
+        if (column.default_value && column.default_value->ends_with("::" + from)) {
+          column.default_value->replace(column.default_value->size() - from.size(), from.size(),
+                                        to);
+        }
+      }
+    }
+  }
+  void rename_value(Reader& r, const QualifiedName& name) {
+    std::string from = r.string();
+    r.expect({"to"});
+    std::string to = r.string();
+    end(r);
+    auto& values = enum_named(name).values;
+    auto it = std::find(values.begin(), values.end(), from);
+    if (it == values.end()) throw ApplyError("enum label " + from + " does not exist");
+    *it = to;
+    std::string cast = "::" + qualified_spelling(name);
+    for (Table& table : s_.tables) {
+      for (Column& column : table.columns) {
+        if (column.default_value == quote_literal_of(from) + cast) {
+          column.default_value = quote_literal_of(to) + cast;
+        }
+      }
+    }
+  }
+  static std::string quote_literal_of(const std::string& value) {
+    std::string out = "'";
+    for (char c : value) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+  }
+  /// Sequence options as CREATE / ALTER SEQUENCE write them, onto `sequence`.
+  void sequence_options(Reader& r, Sequence& sequence, bool& owned, QualifiedName& owner,
+                        std::string& owner_column) {
+    auto number = [&] {
+      bool negative = r.at_symbol("-");
+      if (negative) r.expect_symbol("-");
+      std::string text = r.number();
+      return (negative ? -1 : 1) * std::stoll(text);
+    };
+    while (!r.done()) {
+      if (r.accept({"as"})) {
+        sequence.data_type =
+            canonical_sql_type(r, r.text_until({"increment", "minvalue", "maxvalue", "start",
+                                                "cache", "cycle", "no", "owned"}))
+                .spelling;
+        sequence.max_value = std::stoll(max_value_of(sequence.data_type));
+      } else if (r.accept({"increment"})) {
+        r.accept({"by"});
+        sequence.increment = number();
+      } else if (r.accept({"minvalue"})) {
+        sequence.min_value = number();
+      } else if (r.accept({"maxvalue"})) {
+        sequence.max_value = number();
+      } else if (r.accept({"start"})) {
+        r.accept({"with"});
+        sequence.start = number();
+      } else if (r.accept({"restart"})) {
+        if (r.accept({"with"}) || r.at_number()) number();  // the value, not the definition
+      } else if (r.accept({"cache"})) {
+        sequence.cache = number();
+      } else if (r.accept({"no", "cycle"})) {
+        sequence.cycle = false;
+      } else if (r.accept({"cycle"})) {
+        sequence.cycle = true;
+      } else if (r.accept({"owned", "by"})) {
+        owned = true;
+        if (!r.accept({"none"})) {
+          owner = r.qualified();  // table.column read as schema.name
+          owner_column = owner.name;
+          owner = {sequence.name.schema, owner.schema};
+          if (r.at_symbol(".")) r.unmodelled();  // schema.table.column
+        }
+      } else {
+        r.unmodelled();  // NO MINVALUE / NO MAXVALUE (type bounds), TEMPORARY, ...
+      }
+    }
+  }
+  void create_sequence(Reader& r) {
+    bool quiet = if_not_exists(r);
+    Sequence sequence;
+    sequence.name = r.qualified();
+    bool owned = false;
+    QualifiedName owner;
+    std::string column;
+    sequence_options(r, sequence, owned, owner, column);
+    if (sequence.increment < 0) r.unmodelled();  // descending bounds
+    if (quiet && find_sequence(sequence.name)) return;
+    apply(CreateSequence{sequence});
+    if (owned) apply(SetSequenceOwner{sequence.name, owner.name, column});
+  }
+  Sequence* find_sequence(const QualifiedName& name) {
+    auto it = std::find_if(s_.sequences.begin(), s_.sequences.end(),
+                           [&](const Sequence& q) { return q.name == name; });
+    return it == s_.sequences.end() ? nullptr : &*it;
+  }
+  void alter_sequence(Reader& r) {
+    bool quiet = if_exists(r);
+    QualifiedName name = r.qualified();
+    Sequence* sequence = find_sequence(name);
+    if (!sequence) {
+      if (quiet) return;
+      throw ApplyError("sequence " + name.display() + " does not exist");
+    }
+    if (r.accept({"rename", "to"})) {
+      QualifiedName renamed{name.schema, r.identifier()};
+      end(r);
+      Sequence moved = *sequence;
+      moved.name = renamed;
+      apply(DropSequence{name});
+      apply(CreateSequence{moved});
+      for (Table& table : s_.tables) {
+        for (Column& column : table.columns) {
+          if (column.default_value == nextval_default(name)) {
+            column.default_value = nextval_default(renamed);
+          }
+        }
+      }
+      return;
+    }
+    bool owned = false;
+    QualifiedName owner;
+    std::string column;
+    sequence_options(r, *sequence, owned, owner, column);
+    if (owned) apply(SetSequenceOwner{name, owner.name, column});
+  }
+  void drop_sequence(Reader& r) {
+    bool quiet = if_exists(r);
+    QualifiedName name = r.qualified();
+    if (r.at("cascade")) r.unmodelled();
+    end(r);
+    for (const Table& table : s_.tables) {
+      for (const Column& column : table.columns) {
+        if (column.default_value == nextval_default(name)) {
+          throw ApplyError("column " + column.name + " of " + table.name.display() +
+                           " depends on sequence " + name.display());
+        }
+      }
+    }
+    if (!quiet || find_sequence(name)) apply(DropSequence{name});
   }
   void drop_table(Reader& r) {
     bool quiet = if_exists(r);
@@ -400,7 +571,8 @@ class Statements {
                  : std::vector<Constraint>::iterator{};
       if (!t || k == t->constraints.end()) r.unmodelled();
       const std::string suffix = " NOT VALID";
-      if (k->definition.ends_with(suffix)) k->definition.resize(k->definition.size() - suffix.size());
+      if (k->definition.ends_with(suffix))
+        k->definition.resize(k->definition.size() - suffix.size());
     } else if (r.accept({"drop", "constraint"})) {
       bool quiet = if_exists(r);
       std::string name = r.identifier();
@@ -553,9 +725,8 @@ class Statements {
     } else {
       const Table* target = k.references == table.name ? &table : s_.table(k.references);
       if (!target) throw ApplyError("table " + k.references.display() + " does not exist");
-      auto pk = std::find_if(target->constraints.begin(), target->constraints.end(), [](auto& c) {
-        return c.kind == Constraint::Kind::kPrimaryKey;
-      });
+      auto pk = std::find_if(target->constraints.begin(), target->constraints.end(),
+                             [](auto& c) { return c.kind == Constraint::Kind::kPrimaryKey; });
       if (pk == target->constraints.end()) r.unmodelled();
       k.referenced_columns = pk->columns;
     }
@@ -654,6 +825,14 @@ class Statements {
       op.default_value = std::optional<std::string>();
     } else if (r.accept({"set", "default"})) {
       op.default_value = sql_default(r, r.text_until({}), op.existing.type);
+    } else if (r.accept({"add", "generated"})) {
+      op.identity = r.accept({"always"}) ? "always" : (r.expect({"by", "default"}), "by default");
+      r.expect({"as", "identity"});
+      if (!r.done()) r.unmodelled();  // sequence options
+    } else if (r.accept({"drop", "identity"})) {
+      bool quiet = if_exists(r);
+      if (quiet && op.existing.identity.empty()) return;
+      op.identity = "";
     } else if (r.accept({"type"}) || r.accept({"set", "data", "type"})) {
       SqlTextType type = canonical_sql_type(r, r.text_until({"using", "collate"}));
       if (type.serial || r.at("collate")) r.unmodelled();

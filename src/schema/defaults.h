@@ -43,4 +43,9 @@ std::string serial_sequence_name(std::string_view table, std::string_view column
 std::string expression_from_sql(std::string_view sql,
                                 const std::function<std::string(std::string_view)>& column_type);
 
+/// The same when the form is one of those simple ones (an expression already printed that way
+/// is read back to itself); nullopt when the printed form cannot be predicted.
+std::optional<std::string> canonical_expression(
+    std::string_view sql, const std::function<std::string(std::string_view)>& column_type);
+
 }  // namespace asq

@@ -313,9 +313,20 @@ std::optional<std::string> default_from_sql(std::string_view sql, std::string_vi
   return render(node, column_type);
 }
 
-std::string expression_from_sql(std::string_view sql,
-                                const std::function<std::string(std::string_view)>& column_type) {
+std::optional<std::string> canonical_expression(
+    std::string_view sql, const std::function<std::string(std::string_view)>& column_type) {
   std::string_view text = trimmed(sql);
+  if (text.size() > 2 && text.front() == '(' && text.back() == ')') {
+    // Already printed by the server (or by this function): read what the parentheses hold,
+    // when they hold all of it.
+    int depth = 0;
+    bool whole = true;
+    for (size_t i = 0; i + 1 < text.size(); ++i) {
+      depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
+      if (depth == 0) whole = false;
+    }
+    if (whole) return canonical_expression(text.substr(1, text.size() - 2), column_type);
+  }
   std::vector<SqlToken> tokens = tokenize(text);
   using Kind = SqlToken::Kind;
   auto operand = [&](size_t& i, std::string& out) {
@@ -350,15 +361,20 @@ std::string expression_from_sql(std::string_view sql,
         tokens[i + 1].kind == Kind::kEnd) {
       return "(" + quote_identifier(tokens[0].text) + " " + test + " NULL)";
     }
-    return std::string(text);
+    return std::nullopt;
   }
   if (!operand(i, left) || tokens[i].kind != Kind::kSymbol || !operators.count(tokens[i].text)) {
-    return std::string(text);
+    return std::nullopt;
   }
   std::string op = tokens[i].text == "!=" ? "<>" : tokens[i].text;
   ++i;
-  if (!operand(i, right) || tokens[i].kind != Kind::kEnd) return std::string(text);
+  if (!operand(i, right) || tokens[i].kind != Kind::kEnd) return std::nullopt;
   return "(" + left + " " + op + " " + right + ")";
+}
+
+std::string expression_from_sql(std::string_view sql,
+                                const std::function<std::string(std::string_view)>& column_type) {
+  return canonical_expression(sql, column_type).value_or(std::string(trimmed(sql)));
 }
 
 }  // namespace asq

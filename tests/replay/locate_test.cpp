@@ -92,9 +92,10 @@ TEST_F(Locate, AnUnrelatedDatabaseIsNotClose) {
   ScratchDatabase scratch(test::server_url());
   {
     pqxx::work tx(scratch.connection());
-    tx.exec("CREATE TABLE invoice (id serial PRIMARY KEY, total numeric);"
-            "CREATE TABLE payment (id serial PRIMARY KEY, paid_at timestamptz);"
-            "CREATE TABLE refund (id serial PRIMARY KEY)");
+    tx.exec(
+        "CREATE TABLE invoice (id serial PRIMARY KEY, total numeric);"
+        "CREATE TABLE payment (id serial PRIMARY KEY, paid_at timestamptz);"
+        "CREATE TABLE refund (id serial PRIMARY KEY)");
     tx.commit();
   }
   LocateResult result = located(introspect(scratch.connection(), {}).schema);

@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "replay/interpreter.h"
 #include "db/server_facts.h"
+#include "replay/interpreter.h"
 #include "replay/scratch_replay.h"
 #include "revisions/graph.h"
 #include "revisions/scan.h"
@@ -21,9 +21,9 @@ namespace {
 /// A revision file around the given upgrade() body (four-space indented lines).
 std::string revision_file(const std::string& id, const std::string& down, const std::string& body) {
   return "from alembic import op\nimport sqlalchemy as sa\nfrom sqlalchemy.dialects import "
-         "postgresql\n\nrevision = '" + id + "'\ndown_revision = " +
-         (down.empty() ? "None" : "'" + down + "'") + "\n\n\ndef upgrade():\n" + body +
-         "\n\ndef downgrade():\n    pass\n";
+         "postgresql\n\nrevision = '" +
+         id + "'\ndown_revision = " + (down.empty() ? "None" : "'" + down + "'") +
+         "\n\n\ndef upgrade():\n" + body + "\n\ndef downgrade():\n    pass\n";
 }
 
 /// Revisions given as upgrade() bodies, chained in order.
@@ -32,8 +32,8 @@ std::vector<RevisionOps> chain(const std::vector<std::string>& bodies) {
   std::string down;
   for (size_t i = 0; i < bodies.size(); ++i) {
     std::string id = "r" + std::to_string(i + 1);
-    revisions.push_back(interpret_revision_source(revision_file(id, down, bodies[i]),
-                                                  "versions/" + id + ".py"));
+    revisions.push_back(
+        interpret_revision_source(revision_file(id, down, bodies[i]), "versions/" + id + ".py"));
     down = id;
   }
   return revisions;
@@ -97,46 +97,47 @@ TEST(MemoryReplay, RenamingAColumnRewritesKeysChecksAndReferences) {
 }
 
 TEST(MemoryReplay, APrimaryKeyAddedLaterMakesItsColumnsNotNull) {
-  expect_engines_agree(chain({"    op.create_table('tag', sa.Column('name', sa.Text()), "
-                              "sa.Column('label', sa.Text()))\n",
-                              "    op.create_primary_key('tag_pkey', 'tag', ['name', 'label'])\n"}));
+  expect_engines_agree(
+      chain({"    op.create_table('tag', sa.Column('name', sa.Text()), "
+             "sa.Column('label', sa.Text()))\n",
+             "    op.create_primary_key('tag_pkey', 'tag', ['name', 'label'])\n"}));
 }
 
 TEST(MemoryReplay, EnumValuesAreAddedWhereAlterTypeSaysAndDroppedTypesGoAway) {
-  expect_engines_agree(chain(
-      {kAccount,
-       "    postgresql.ENUM('a', 'c', name='level').create(op.get_bind())\n"
-       "    postgresql.ENUM('x', name='gone').create(op.get_bind())\n"
-       "    op.add_column('account', sa.Column('level', postgresql.ENUM('a', 'c', "
-       "name='level', create_type=False)))\n",
-       "    op.execute(\"ALTER TYPE level ADD VALUE 'b' AFTER 'a'\")\n"
-       "    op.execute(\"ALTER TYPE level ADD VALUE '0' BEFORE 'a'\")\n"
-       "    op.execute(\"ALTER TYPE level ADD VALUE 'z'\")\n"
-       "    op.execute('DROP TYPE gone')\n"}));
+  expect_engines_agree(
+      chain({kAccount,
+             "    postgresql.ENUM('a', 'c', name='level').create(op.get_bind())\n"
+             "    postgresql.ENUM('x', name='gone').create(op.get_bind())\n"
+             "    op.add_column('account', sa.Column('level', postgresql.ENUM('a', 'c', "
+             "name='level', create_type=False)))\n",
+             "    op.execute(\"ALTER TYPE level ADD VALUE 'b' AFTER 'a'\")\n"
+             "    op.execute(\"ALTER TYPE level ADD VALUE '0' BEFORE 'a'\")\n"
+             "    op.execute(\"ALTER TYPE level ADD VALUE 'z'\")\n"
+             "    op.execute('DROP TYPE gone')\n"}));
 }
 
 TEST(MemoryReplay, CommonDdlInsideOpExecuteIsModelled) {
-  expect_engines_agree(chain(
-      {kAccount,
-       "    op.execute('CREATE SCHEMA IF NOT EXISTS audit')\n"
-       "    op.execute(\"CREATE TYPE audit.kind AS ENUM ('insert', 'delete')\")\n"
-       "    op.execute(\"\"\"\n"
-       "        CREATE EXTENSION IF NOT EXISTS pgcrypto;\n"
-       "        ALTER TABLE account ADD COLUMN seq bigserial,\n"
-       "            ADD COLUMN kind audit.kind DEFAULT 'insert' NOT NULL;\n"
-       "        ALTER TABLE account ALTER COLUMN nick SET NOT NULL;\n"
-       "        ALTER TABLE account ALTER COLUMN score SET DEFAULT 10;\n"
-       "        ALTER TABLE account RENAME COLUMN score TO points;\n"
-       "        DROP INDEX IF EXISTS ix_account_nick;\n"
-       "        DROP INDEX IF EXISTS ix_missing;\n"
-       "        ALTER TYPE audit.kind ADD VALUE IF NOT EXISTS 'update' BEFORE 'delete';\n"
-       "        -- a comment; with a semicolon\n"
-       "        UPDATE account SET nick = 'x;y' WHERE nick IS NULL;\n"
-       "        ALTER TABLE IF EXISTS missing DROP COLUMN x;\n"
-       "        ALTER TABLE account RENAME TO member;\n"
-       "    \"\"\")\n",
-       "    op.execute('ALTER TABLE member DROP COLUMN IF EXISTS seq')\n"
-       "    op.execute('DROP TYPE IF EXISTS nothing_here')\n"}));
+  expect_engines_agree(
+      chain({kAccount,
+             "    op.execute('CREATE SCHEMA IF NOT EXISTS audit')\n"
+             "    op.execute(\"CREATE TYPE audit.kind AS ENUM ('insert', 'delete')\")\n"
+             "    op.execute(\"\"\"\n"
+             "        CREATE EXTENSION IF NOT EXISTS pgcrypto;\n"
+             "        ALTER TABLE account ADD COLUMN seq bigserial,\n"
+             "            ADD COLUMN kind audit.kind DEFAULT 'insert' NOT NULL;\n"
+             "        ALTER TABLE account ALTER COLUMN nick SET NOT NULL;\n"
+             "        ALTER TABLE account ALTER COLUMN score SET DEFAULT 10;\n"
+             "        ALTER TABLE account RENAME COLUMN score TO points;\n"
+             "        DROP INDEX IF EXISTS ix_account_nick;\n"
+             "        DROP INDEX IF EXISTS ix_missing;\n"
+             "        ALTER TYPE audit.kind ADD VALUE IF NOT EXISTS 'update' BEFORE 'delete';\n"
+             "        -- a comment; with a semicolon\n"
+             "        UPDATE account SET nick = 'x;y' WHERE nick IS NULL;\n"
+             "        ALTER TABLE IF EXISTS missing DROP COLUMN x;\n"
+             "        ALTER TABLE account RENAME TO member;\n"
+             "    \"\"\")\n",
+             "    op.execute('ALTER TABLE member DROP COLUMN IF EXISTS seq')\n"
+             "    op.execute('DROP TYPE IF EXISTS nothing_here')\n"}));
 }
 
 TEST(MemoryReplay, TablesIndexesAndConstraintsWrittenInSqlAreModelled) {
@@ -177,8 +178,9 @@ TEST(MemoryReplay, TablesIndexesAndConstraintsWrittenInSqlAreModelled) {
 
 TEST(MemoryReplay, SchemaChangingRawSqlIsNamedWithItsLine) {
   std::vector<RevisionOps> revisions =
-      chain({kAccount, "    op.execute('CREATE VIEW v AS SELECT 1 AS one')\n"
-                       "    op.execute(\"UPDATE account SET nick = 'x'\")\n"});
+      chain({kAccount,
+             "    op.execute('CREATE VIEW v AS SELECT 1 AS one')\n"
+             "    op.execute(\"UPDATE account SET nick = 'x'\")\n"});
   MemoryReplay memory = replay_in_memory(revisions);
   ASSERT_EQ(memory.unmodelled.size(), 1u);
   EXPECT_EQ(memory.unmodelled[0].revision, "r2");
@@ -188,23 +190,41 @@ TEST(MemoryReplay, SchemaChangingRawSqlIsNamedWithItsLine) {
 }
 
 TEST(MemoryReplay, WhatPostgresqlWouldRefuseIsNamedNotGuessed) {
-  MemoryReplay memory = replay_in_memory(chain({kAccount, kPost, "    op.drop_table('account')\n"}));
+  MemoryReplay memory =
+      replay_in_memory(chain({kAccount, kPost, "    op.drop_table('account')\n"}));
   ASSERT_EQ(memory.unmodelled.size(), 1u);
   EXPECT_NE(memory.unmodelled[0].what.find("foreign keys"), std::string::npos)
       << memory.unmodelled[0].what;
 }
 
+/// Fixtures whose every op the in-memory engine models; the others must name what it does not.
+bool fully_modelled(const std::string& fixture) {
+  return fixture == "seed16" || fixture == "branches" || fixture == "enums";
+}
+
 class FixtureEngines : public testing::TestWithParam<std::string> {};
 
-TEST_P(FixtureEngines, InMemoryAndScratchSnapshotsAreEqual) {
+TEST_P(FixtureEngines, InMemoryAndScratchSnapshotsAreEqualOrTheGapIsNamed) {
   std::string project = test::source_path("fixtures/" + GetParam());
   VersionsScan scan = scan_versions({project + "/alembic/versions"}, {true, false, {}});
   RevisionGraph graph = RevisionGraph::build(scan.files);
   std::vector<RevisionOps> revisions = interpret_revisions(graph, upgrade_order(graph));
-  expect_engines_agree(revisions);
+  if (fully_modelled(GetParam())) {
+    expect_engines_agree(revisions);
+    return;
+  }
+  MemoryReplay memory = replay_in_memory(revisions, options_of_test_server());
+  ASSERT_FALSE(memory.unmodelled.empty());
+  for (const Unmodelled& u : memory.unmodelled) {
+    EXPECT_EQ(u.where.file.rfind(project + "/alembic/versions/", 0), 0u) << u.where.file;
+    EXPECT_GT(u.where.line, 0);
+    EXPECT_NE(u.what.find("not modelled"), std::string::npos) << u.what;
+  }
 }
 
-INSTANTIATE_TEST_SUITE_P(ValidFixtures, FixtureEngines, testing::Values("seed16", "branches"));
+INSTANTIATE_TEST_SUITE_P(ValidFixtures, FixtureEngines,
+                         testing::Values("seed16", "branches", "enums", "identity", "triggers",
+                                         "multischema", "rawsql"));
 
 }  // namespace
 }  // namespace asq
