@@ -9,6 +9,7 @@
 
 #include "diff/column_types.h"
 #include "diff/diff.h"
+#include "diff/object_needs.h"
 #include "diff/schema_builders.h"
 #include "diff/sql_names.h"
 
@@ -215,6 +216,50 @@ class Checker {
     }
     t.constraints.erase(it);
   }
+  /// Whether `key` names a table, an enum type or an object of the schema as it is now.
+  bool exists(const std::string& key) const {
+    for (const Table& t : s_.tables) {
+      if (relation_key(t.name) == key) return true;
+    }
+    for (const EnumType& e : s_.enums) {
+      if (type_key(e.name) == key) return true;
+    }
+    return std::any_of(s_.objects.begin(), s_.objects.end(),
+                       [&](const CatalogObject& o) { return object_key(o) == key; });
+  }
+  auto object_at(const CatalogObject& object) {
+    return std::find_if(s_.objects.begin(), s_.objects.end(), [&](const CatalogObject& o) {
+      return object_key(o) == object_key(object);
+    });
+  }
+  void run(const SetRowSecurity& o) {
+    table_of(o.table).rls_enabled = o.enabled;
+    table_of(o.table).rls_forced = o.forced;
+  }
+  void run(const CreateObject& o) {
+    require(object_at(o.object) == s_.objects.end(), "object exists");
+    for (const std::string& need : o.object.depends_on) {
+      require(exists(need), "needs " + need + " first");
+    }
+    s_.objects.push_back(o.object);
+  }
+  void run(const DropObject& o) {
+    auto it = object_at(o.object);
+    require(it != s_.objects.end(), "no such object");
+    std::string key = object_key(o.object);
+    for (const CatalogObject& other : s_.objects) {
+      require(std::find(other.depends_on.begin(), other.depends_on.end(), key) ==
+                  other.depends_on.end(),
+              object_key(other) + " still depends on it");
+    }
+    require(!needed_by_tables(s_.tables, s_.objects).count(key), "a table still uses it");
+    s_.objects.erase(it);
+  }
+  void run(const SetObjectComment& o) {
+    auto it = object_at(o.object);
+    require(it != s_.objects.end(), "no such object");
+    it->comment = o.object.comment;
+  }
   void run(const Execute& o) {
     static const std::regex rename(R"(ALTER TYPE (\S+) RENAME TO (\S+))");
     static const std::regex sequence(R"(ALTER SEQUENCE (\S+) AS (\w+).* MAXVALUE (\d+))");
@@ -249,6 +294,8 @@ Schema normalized(Schema s) {
   std::sort(s.enums.begin(), s.enums.end(), by_name);
   std::sort(s.sequences.begin(), s.sequences.end(), by_name);
   std::sort(s.tables.begin(), s.tables.end(), by_name);
+  std::sort(s.objects.begin(), s.objects.end(),
+            [](auto& a, auto& b) { return object_key(a) < object_key(b); });
   for (Table& t : s.tables) {
     std::sort(t.constraints.begin(), t.constraints.end(), by_name);
     std::sort(t.indexes.begin(), t.indexes.end(), by_name);

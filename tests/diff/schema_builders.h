@@ -100,6 +100,15 @@ inline std::string text(const AddConstraint& o) {
 inline std::string text(const DropConstraint& o) {
   return std::string("drop ") + kind_word(o.kind) + " " + o.name + " on " + name(o.table);
 }
+inline std::string text(const SetRowSecurity& o) {
+  return "set row level security on " + name(o.table) + ": " + (o.enabled ? "enabled" : "off") +
+         (o.forced ? ", forced" : "");
+}
+inline std::string text(const CreateObject& o) { return "create " + object_target(o.object); }
+inline std::string text(const DropObject& o) { return "drop " + object_target(o.object); }
+inline std::string text(const SetObjectComment& o) {
+  return "set comment on " + object_target(o.object) + ": " + optional_text(o.object.comment);
+}
 inline std::string text(const Execute& o) { return "execute: " + o.sql; }
 
 }  // namespace describe_detail
