@@ -55,7 +55,10 @@ class Checker {
   void require_type(const std::string& type) {
     std::string base = type.substr(0, type.find('['));
     if (base.find('.') == std::string::npos) return;
-    require(enum_of(type, s_.enums) != nullptr, "type " + type + " does not exist");
+    bool object = std::any_of(s_.objects.begin(), s_.objects.end(), [&](const CatalogObject& o) {
+      return is_type_kind(o.kind) && qualified_spelling(o.name) == base;
+    });
+    require(object || enum_of(type, s_.enums) != nullptr, "type " + type + " does not exist");
   }
   void require_sequences_of(const Column& c) {
     static const std::regex nextval(R"(nextval\('([^']+)'::regclass\))");
@@ -337,6 +340,32 @@ std::vector<std::pair<std::string, Schema>> variants() {
   cycle.table({"public", "b"})->columns[0].default_value = test::nextval("b_id_seq");
   cycle.schemas = {"audit"};
   out.push_back({"cycle", cycle});
+
+  using Kind = CatalogObject::Kind;
+  Schema objects = base;  // a domain a column uses, a view on a view on a function, a trigger
+  objects.objects = {
+      test::object(Kind::kDomain, "amount", "CREATE DOMAIN public.amount AS numeric"),
+      test::object(Kind::kFunction, "z_fn", "CREATE FUNCTION public.z_fn(x integer) ...", {},
+                   "x integer"),
+      test::object(Kind::kView, "m_mid", "CREATE VIEW public.m_mid AS SELECT public.z_fn(1)",
+                   {"FUNCTION public.z_fn(x integer)", "TABLE public.\"user\""}),
+      test::object(Kind::kView, "a_top", "CREATE VIEW public.a_top AS SELECT * FROM m_mid",
+                   {"VIEW public.m_mid"}),
+      test::object(Kind::kFunction, "touch", "CREATE FUNCTION public.touch() ..."),
+      test::object(Kind::kTrigger, "user_touch", "CREATE TRIGGER user_touch ...",
+                   {"FUNCTION public.touch()", "TABLE public.\"user\""}, "public.\"user\""),
+  };
+  std::sort(objects.objects.begin(), objects.objects.end(),
+            [](auto& a, auto& b) { return object_key(a) < object_key(b); });
+  objects.table({"public", "user"})->columns.push_back(col("credit", "public.amount"));
+  out.push_back({"objects", objects});
+
+  Schema changed = objects;  // the function under the views changes, a comment is added
+  for (CatalogObject& o : changed.objects) {
+    if (o.name.name == "z_fn") o.definition += " -- v2";
+    if (o.name.name == "touch") o.comment = "stamps";
+  }
+  out.push_back({"changed_objects", changed});
   return out;
 }
 

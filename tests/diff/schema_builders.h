@@ -2,6 +2,7 @@
 
 // Short builders for the schemas that the diff tests compare.
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -169,6 +170,20 @@ inline Index index(std::string name, std::vector<std::string> keys, bool is_uniq
   i.keys = std::move(keys);
   i.unique = is_unique;
   return i;
+}
+
+/// A catalog object of schema public; `signature` for functions (arguments) or triggers (table).
+inline CatalogObject object(CatalogObject::Kind kind, std::string name, std::string definition,
+                            std::vector<std::string> depends_on = {},
+                            std::string signature = "") {
+  CatalogObject o;
+  o.kind = kind;
+  o.name = {"public", std::move(name)};
+  o.signature = std::move(signature);
+  o.definition = std::move(definition);
+  o.depends_on = std::move(depends_on);
+  std::sort(o.depends_on.begin(), o.depends_on.end());
+  return o;
 }
 
 inline Table table(std::string name, std::vector<Column> columns,
