@@ -292,4 +292,40 @@ inline Schema seed_like_drift_schema() {
   return drift;
 }
 
+/// Objects whose definitions need every kind of escaping in a triple-quoted string: a `"""`,
+/// a closing `"`, backslashes, a `:name` that sqlalchemy.text() would bind; a partitioned
+/// table with a partition, row level security, a comment.
+inline Schema objects_schema() {
+  using Kind = CatalogObject::Kind;
+  Schema s;
+  Table event = table("event", {col("id", "integer"), col("at", "date")});
+  event.partition_by = "RANGE (at)";
+  event.rls_enabled = true;
+  event.rls_forced = true;
+  Table part = table("event_2024", {});
+  part.partition_of = QualifiedName{"public", "event"};
+  part.partition_bound = "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')";
+  s.tables = {event, part};
+  CatalogObject quote = object(
+      Kind::kFunction, "quote", R"(CREATE OR REPLACE FUNCTION public.quote(t text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$ SELECT '"""' || t || E'\\' || ':name' || '"' $function$)",
+      {}, "t text");
+  quote.comment = "wraps: it's \"quoted\"";
+  s.objects = {
+      quote,
+      object(Kind::kView, "quoted_events", R"(CREATE VIEW public.quoted_events AS
+ SELECT public.quote(event.id::text) AS q
+   FROM public.event)",
+                   {"FUNCTION public.quote(t text)", "TABLE public.event"}),
+      object(Kind::kPolicy, "mine", R"(CREATE POLICY mine ON public.event AS PERMISSIVE FOR ALL TO PUBLIC USING ((id > 0)))",
+                   {"TABLE public.event"}, "public.event"),
+  };
+  std::sort(s.objects.begin(), s.objects.end(),
+            [](auto& x, auto& y) { return object_key(x) < object_key(y); });
+  return s;
+}
+
 }  // namespace asq::test

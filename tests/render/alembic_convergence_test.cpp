@@ -371,6 +371,30 @@ TEST(AlembicConvergence, GoldenFilesGiveTheirSchemas) {
   EXPECT_EQ(schema_text(read_schema(target.url())), schema_text(Schema{}));
 }
 
+TEST(AlembicConvergence, GoldenObjectsFileGivesItsObjects) {
+  Project project;
+  project.add("001_initial_schema.py", render_revision({"001_initial_schema",
+                                                        std::nullopt,
+                                                        "initial schema",
+                                                        "2024-07-01 00:00:00",
+                                                        {},
+                                                        {},
+                                                        {},
+                                                        {}}));
+  project.add("0b1c2d3e4f50_objects.py",
+              test::read_text(test::source_path("tests/render/golden/objects.py")));
+  TestDatabase target("golden_objects");
+  ASSERT_TRUE(project.alembic({"upgrade", "head"}, target.url()));
+  Schema reached = read_schema(target.url());
+  Schema expected = test::objects_schema();
+  // The builders leave out what only the catalog knows.
+  for (CatalogObject& o : reached.objects) o.depends_on.clear();
+  for (CatalogObject& o : expected.objects) o.depends_on.clear();
+  EXPECT_EQ(schema_text(reached), schema_text(expected));
+  ASSERT_TRUE(project.alembic({"downgrade", "base"}, target.url()));
+  EXPECT_EQ(schema_text(read_schema(target.url())), schema_text(Schema{}));
+}
+
 TEST(AlembicConvergence, SeedScenario) {
   // The chain head of the seed fixture (its 16 revisions run by Alembic) and the live database
   // of the scenario (state.sql: the chain plus the drift of the deleted revision).
