@@ -35,6 +35,9 @@ std::string constraint_text(const Constraint& c) {
   return name;
 }
 
+/// `VIEW public.v`, `FUNCTION public.f(integer)`, `TRIGGER tg ON public.t`.
+std::string object_text(const CatalogObject& object) { return object_target(object); }
+
 std::string in(const QualifiedName& table, const std::string& name) {
   return table.display() + "." + name;
 }
@@ -92,6 +95,14 @@ std::string describe_op(const Op& op) {
           return "+ constraint " + in(o.table, constraint_text(o.constraint));
         else if constexpr (std::is_same_v<T, DropConstraint>)
           return "- constraint " + in(o.table, o.name);
+        else if constexpr (std::is_same_v<T, SetRowSecurity>)
+          return "~ table " + o.table.display() + ": row level security " +
+                 (o.enabled ? "enabled" : "disabled") + (o.forced ? ", forced" : "");
+        else if constexpr (std::is_same_v<T, CreateObject>) return "+ " + object_text(o.object);
+        else if constexpr (std::is_same_v<T, DropObject>) return "- " + object_text(o.object);
+        else if constexpr (std::is_same_v<T, SetObjectComment>)
+          return "~ " + object_text(o.object) + ": comment " +
+                 (o.object.comment ? "'" + *o.object.comment + "'" : "removed");
         else if constexpr (std::is_same_v<T, Execute>) {
           std::string first = o.sql.substr(0, o.sql.find('\n'));
           if (first.size() > 72) first = first.substr(0, 69) + "...";

@@ -11,6 +11,8 @@ namespace {
 
 bool is_drop_phase(Phase phase) {
   switch (phase) {
+    case Phase::kDropObjects:
+    case Phase::kDropObjectsAfterTables:
     case Phase::kDropForeignKeys:
     case Phase::kDropIndexes:
     case Phase::kDropConstraints:
@@ -208,6 +210,7 @@ DiffResult diff_schemas(const Schema& from, const Schema& to) {
   diff_enums(context);
   diff_sequences(context);
   diff_tables(context);
+  diff_objects(context);
   return {context.ops.in_order(), std::move(context.hazards)};
 }
 

@@ -14,6 +14,7 @@ namespace asq {
 
 /// The fixed phases of a diff, in the order their ops run.
 enum class Phase {
+  kDropObjects,      // views, functions, triggers, ... that go or are rebuilt (before any table)
   kDropForeignKeys,  // foreign keys that go or change, and those that block a dropped table
   kDropIndexes,      // indexes that go or change (on kept tables)
   kDropConstraints,  // other constraints that go or change (on kept tables)
@@ -21,14 +22,18 @@ enum class Phase {
   kExtensions,
   kEnums,
   kSequences,
+  kObjectsBeforeTables,  // domains, composite types, functions that columns, defaults, checks
+                         // or indexes use
   kCreateTables,
   kColumns,  // add and alter columns, table comments
   kSequenceOwners,
   kCreateIndexes,
   kAddConstraints,
   kAddForeignKeys,
+  kObjects,  // the other views, functions, triggers, policies, ... and comments on them
   kDropColumns,
   kDropTables,
+  kDropObjectsAfterTables,  // what the dropped columns and tables used
   kDropSequences,
   kDropEnums,
   kDropExtensions,
@@ -63,5 +68,10 @@ struct DiffContext {
 
 /// Tables with their columns, constraints and indexes (table_diff.cpp).
 void diff_tables(DiffContext& context);
+
+/// Views, functions, triggers, policies, domains, ... (object_diff.cpp): created after what they
+/// need and dropped before it; a changed object is dropped and created again together with
+/// everything that depends on it, and so are the objects on a table whose columns change.
+void diff_objects(DiffContext& context);
 
 }  // namespace asq

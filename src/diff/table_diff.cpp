@@ -89,12 +89,22 @@ struct CreationPlan {
 
 std::string node_key(const QualifiedName& name) { return name.schema + '\x1f' + name.name; }
 
+/// The tables `table` is a partition or an inheritance child of: they come first.
+std::vector<QualifiedName> parents_of(const Table& table) {
+  std::vector<QualifiedName> out = table.inherits;
+  if (table.partition_of) out.push_back(*table.partition_of);
+  return out;
+}
+
 CreationPlan plan_creation(const DiffContext& c, const std::vector<const Table*>& tables) {
   std::map<std::string, const Table*> by_key;
   for (const Table* t : tables) by_key[node_key(t->name)] = t;
   CreationPlan plan;
   std::vector<Dependency> needs;
   for (const Table* t : tables) {
+    for (const QualifiedName& parent : parents_of(*t)) {
+      needs.push_back({node_key(t->name), node_key(parent), false});
+    }
     for (const Constraint& fk : t->constraints) {
       if (fk.kind != Kind::kForeignKey || fk.references == t->name) continue;
       if (by_key.count(node_key(fk.references))) {
@@ -343,7 +353,48 @@ void diff_indexes(DiffContext& c, const Table& before, const Table& after,
   }
 }
 
+/// Partitioning and inheritance of a kept table: a partition is detached and attached again
+/// with its new bound; inheritance is dropped and added per parent. The partition key itself
+/// cannot change in place.
+void diff_parents(DiffContext& c, const Table& before, const Table& after) {
+  std::string table = qualified_spelling(after.name);
+  if (before.partition_by != after.partition_by) {
+    throw DiffError("the partitioning of table " + table + " changes (" +
+                    (before.partition_by.empty() ? "none" : before.partition_by) + " -> " +
+                    (after.partition_by.empty() ? "none" : after.partition_by) +
+                    "): PostgreSQL cannot alter it in place; recreate the table in a revision");
+  }
+  if (before.partition_of != after.partition_of || before.partition_bound != after.partition_bound) {
+    if (before.partition_of) {
+      c.ops.add(Phase::kColumns, Execute{"ALTER TABLE " + qualified_spelling(*before.partition_of) +
+                                         " DETACH PARTITION " + table});
+    }
+    if (after.partition_of) {
+      c.ops.add(Phase::kAddConstraints,
+                Execute{"ALTER TABLE " + qualified_spelling(*after.partition_of) +
+                        " ATTACH PARTITION " + table + " " + after.partition_bound});
+    }
+  }
+  for (const QualifiedName& parent : before.inherits) {
+    if (std::find(after.inherits.begin(), after.inherits.end(), parent) == after.inherits.end()) {
+      c.ops.add(Phase::kColumns,
+                Execute{"ALTER TABLE " + table + " NO INHERIT " + qualified_spelling(parent)});
+    }
+  }
+  for (const QualifiedName& parent : after.inherits) {
+    if (std::find(before.inherits.begin(), before.inherits.end(), parent) ==
+        before.inherits.end()) {
+      c.ops.add(Phase::kAddConstraints,
+                Execute{"ALTER TABLE " + table + " INHERIT " + qualified_spelling(parent)});
+    }
+  }
+}
+
 void diff_kept_table(DiffContext& c, const Table& before, const Table& after) {
+  diff_parents(c, before, after);
+  if (before.rls_enabled != after.rls_enabled || before.rls_forced != after.rls_forced) {
+    c.ops.add(Phase::kColumns, SetRowSecurity{after.name, after.rls_enabled, after.rls_forced});
+  }
   std::set<std::string> recreated;
   diff_columns(c, before, after, recreated);
   if (before.comment != after.comment) {

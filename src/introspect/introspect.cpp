@@ -4,6 +4,7 @@
 #include <map>
 
 #include "introspect/embedded_sql.h"
+#include "schema/types.h"
 
 namespace asq {
 namespace {
@@ -83,11 +84,13 @@ class Reader {
                                    row["version"].as<std::string>()});
     }
     for (const auto& row : run(sql::k_enums)) {
-      schema.enums.push_back({{row["schema"].as<std::string>(), row["name"].as<std::string>()},
-                              text_array(row["labels"])});
+      QualifiedName name{row["schema"].as<std::string>(), row["name"].as<std::string>()};
+      keys_[{"pg_type", row["oid"].as<long>()}] = type_key(name);
+      schema.enums.push_back({name, text_array(row["labels"])});
     }
     for (const auto& row : run(sql::k_sequences)) schema.sequences.push_back(sequence(row));
     read_tables(schema);
+    read_objects(schema);
     return schema;
   }
 
@@ -109,6 +112,85 @@ class Reader {
     return s;
   }
 
+  static Table table_of_row(const pqxx::row& row) {
+    Table table;
+    table.name = {row["schema"].as<std::string>(), row["name"].as<std::string>()};
+    table.comment = optional_text(row["comment"]);
+    table.rls_enabled = row["rls_enabled"].as<bool>();
+    table.rls_forced = row["rls_forced"].as<bool>();
+    table.partition_by = row["partition_by"].as<std::string>();
+    table.partition_bound = row["partition_bound"].as<std::string>();
+    std::vector<std::string> schemas = text_array(row["parent_schemas"]);
+    std::vector<std::string> names = text_array(row["parent_names"]);
+    for (size_t i = 0; i < schemas.size() && i < names.size(); ++i) {
+      table.inherits.push_back({schemas[i], names[i]});
+    }
+    if (!table.partition_bound.empty() && !table.inherits.empty()) {
+      table.partition_of = table.inherits.front();
+      table.inherits.clear();
+    }
+    return table;
+  }
+
+  /// Views, functions, triggers, ...: every object query has the same columns.
+  void read_objects(Schema& schema) {
+    std::map<std::pair<std::string, long>, size_t> index_of;
+    for (std::string_view query :
+         {sql::k_domains, sql::k_composite_types, sql::k_functions, sql::k_views,
+          sql::k_view_indexes, sql::k_triggers, sql::k_event_triggers, sql::k_policies}) {
+      for (const auto& row : run(query)) {
+        CatalogObject object = object_of_row(row);
+        if (is_on_excluded_table(object)) continue;
+        std::pair<std::string, long> id{row["catalog"].as<std::string>(), row["oid"].as<long>()};
+        keys_[id] = object_key(object);
+        index_of[id] = schema.objects.size();
+        schema.objects.push_back(std::move(object));
+      }
+    }
+    for (const auto& row : run(sql::k_dependencies)) {
+      auto dependent = index_of.find({row["catalog"].as<std::string>(), row["oid"].as<long>()});
+      auto needed = keys_.find({row["ref_catalog"].as<std::string>(), row["ref_oid"].as<long>()});
+      if (dependent == index_of.end() || needed == keys_.end()) continue;
+      CatalogObject& object = schema.objects[dependent->second];
+      if (needed->second != object_key(object)) object.depends_on.push_back(needed->second);
+    }
+    for (CatalogObject& object : schema.objects) {
+      std::sort(object.depends_on.begin(), object.depends_on.end());
+      object.depends_on.erase(std::unique(object.depends_on.begin(), object.depends_on.end()),
+                              object.depends_on.end());
+    }
+    std::sort(schema.objects.begin(), schema.objects.end(),
+              [](const CatalogObject& a, const CatalogObject& b) {
+                return object_key(a) < object_key(b);
+              });
+  }
+
+  static CatalogObject object_of_row(const pqxx::row& row) {
+    CatalogObject object;
+    object.kind = *kind_from_word(row["kind"].as<std::string>());
+    object.name = {row["schema"].as<std::string>(), row["name"].as<std::string>()};
+    object.signature = row["signature"].as<std::string>();
+    object.definition = row["definition"].as<std::string>();
+    object.comment = optional_text(row["comment"]);
+    return object;
+  }
+
+  /// Triggers and policies of a table that is not managed go with it.
+  bool is_on_excluded_table(const CatalogObject& object) const {
+    if (object.kind != CatalogObject::Kind::kTrigger &&
+        object.kind != CatalogObject::Kind::kPolicy) {
+      return false;
+    }
+    for (const auto& name : options_.exclude_tables) {
+      QualifiedName table = name.find('.') == std::string::npos
+                                ? QualifiedName{object.name.schema, name}
+                                : QualifiedName{name.substr(0, name.find('.')),
+                                                name.substr(name.find('.') + 1)};
+      if (qualified_spelling(table) == object.signature) return true;
+    }
+    return false;
+  }
+
   bool excluded(const QualifiedName& name) const {
     return std::find(options_.exclude_tables.begin(), options_.exclude_tables.end(), name.name) !=
                options_.exclude_tables.end() ||
@@ -119,9 +201,10 @@ class Reader {
   void read_tables(Schema& schema) {
     std::map<QualifiedName, Table> tables;
     for (const auto& row : run(sql::k_tables)) {
-      QualifiedName name{row["schema"].as<std::string>(), row["name"].as<std::string>()};
-      if (excluded(name)) continue;
-      tables[name] = Table{name, {}, {}, {}, optional_text(row["comment"])};
+      Table table = table_of_row(row);
+      if (excluded(table.name)) continue;
+      keys_[{"pg_class", row["oid"].as<long>()}] = relation_key(table.name);
+      tables[table.name] = std::move(table);
     }
     auto table_of = [&](const pqxx::row& row) -> Table* {
       auto it = tables.find({row["schema"].as<std::string>(), row["table_name"].as<std::string>()});
@@ -180,6 +263,8 @@ class Reader {
   const IntrospectOptions& options_;
   std::string schemas_;
   int queries_ = 0;
+  /// (catalog, oid) -> key of the tables, enum types and objects read so far.
+  std::map<std::pair<std::string, long>, std::string> keys_;
 };
 
 }  // namespace

@@ -108,6 +108,24 @@ struct DropConstraint {
   std::string name;
   Constraint::Kind kind = Constraint::Kind::kForeignKey;
 };
+/// ALTER TABLE ... [ENABLE|DISABLE] ROW LEVEL SECURITY, [NO] FORCE ROW LEVEL SECURITY.
+struct SetRowSecurity {
+  QualifiedName table;
+  bool enabled = false;
+  bool forced = false;
+};
+/// A view, function, trigger, policy, domain, ... created from its definition (and comment).
+struct CreateObject {
+  CatalogObject object;
+};
+/// DROP of exactly that object (drop_statement).
+struct DropObject {
+  CatalogObject object;
+};
+/// COMMENT ON the object, to the object's `comment` (IS NULL when it has none).
+struct SetObjectComment {
+  CatalogObject object;
+};
 /// Raw SQL (op.execute); `data_only` when it changes rows, not the schema.
 struct Execute {
   std::string sql;
@@ -118,7 +136,8 @@ using Op = std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension
                         DropEnum, AddEnumValue, CreateSequence, DropSequence, SetSequenceOwner,
                         CreateTable, DropTable, RenameTable, SetTableComment, AddColumn,
                         DropColumn, AlterColumn, CreateIndex, DropIndex, AddConstraint,
-                        DropConstraint, Execute>;
+                        DropConstraint, SetRowSecurity, CreateObject, DropObject,
+                        SetObjectComment, Execute>;
 
 /// An op and the place in a revision file it came from (empty for ops made by diff).
 struct LocatedOp {

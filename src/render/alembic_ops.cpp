@@ -124,8 +124,9 @@ std::vector<std::string> AlembicOpWriter::statements(const Op& op, int indent) {
 
 std::vector<std::string> AlembicOpWriter::write(const CreateTable& op, int indent) {
   const Table& t = op.table;
-  if (!std::all_of(t.columns.begin(), t.columns.end(),
-                   [&](const Column& c) { return spelled(c); })) {
+  bool has_parents = t.partition_of || !t.inherits.empty() || !t.partition_by.empty();
+  if (has_parents || !std::all_of(t.columns.begin(), t.columns.end(),
+                                  [&](const Column& c) { return spelled(c); })) {
     return as_sql(op, indent);
   }
   std::vector<std::string> integer_key;
@@ -151,6 +152,12 @@ std::vector<std::string> AlembicOpWriter::write(const CreateTable& op, int inden
   // Always one argument per line (as if the line were full): a table reads as a column list.
   std::vector<std::string> out{std::string(indent, ' ') + render_expr(call, indent, kLineWidth)};
   out.insert(out.end(), after.begin(), after.end());
+  if (t.rls_enabled || t.rls_forced) {
+    std::vector<std::string> rls = as_sql(SetRowSecurity{t.name, t.rls_enabled, t.rls_forced},
+                                          indent);
+    if (t.rls_enabled) out.push_back(rls[0]);
+    if (t.rls_forced) out.push_back(rls[1]);
+  }
   return out;
 }
 
@@ -388,6 +395,28 @@ std::vector<std::string> AlembicOpWriter::write(const DropConstraint& o, int ind
   if (!kind.empty()) args.push_back({"type_", py_str(kind)});
   add_schema(args, o.table);
   return {statement(py_call("op.drop_constraint", std::move(args)), indent)};
+}
+
+std::vector<std::string> AlembicOpWriter::write(const SetRowSecurity& o, int indent) {
+  return as_sql(o, indent);
+}
+
+/// The definition as a block that keeps the server's layout; its comment as one more line.
+std::vector<std::string> AlembicOpWriter::write(const CreateObject& o, int indent) {
+  std::vector<std::string> statements = render_sql(o);
+  std::vector<std::string> out{line(op_execute_block(statements.front(), indent), indent)};
+  for (size_t i = 1; i < statements.size(); ++i) {
+    out.push_back(line(op_execute(statements[i]), indent));
+  }
+  return out;
+}
+
+std::vector<std::string> AlembicOpWriter::write(const DropObject& o, int indent) {
+  return as_sql(o, indent);
+}
+
+std::vector<std::string> AlembicOpWriter::write(const SetObjectComment& o, int indent) {
+  return as_sql(o, indent);
 }
 
 std::vector<std::string> AlembicOpWriter::write(const Execute& o, int indent) {

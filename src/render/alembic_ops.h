@@ -59,6 +59,10 @@ class AlembicOpWriter {
   std::vector<std::string> write(const DropIndex& op, int indent);
   std::vector<std::string> write(const AddConstraint& op, int indent);
   std::vector<std::string> write(const DropConstraint& op, int indent);
+  std::vector<std::string> write(const SetRowSecurity& op, int indent);
+  std::vector<std::string> write(const CreateObject& op, int indent);
+  std::vector<std::string> write(const DropObject& op, int indent);
+  std::vector<std::string> write(const SetObjectComment& op, int indent);
   std::vector<std::string> write(const Execute& op, int indent);
 
   EnumLabels enums_;

@@ -106,6 +106,34 @@ std::string op_execute(const std::string& sql) {
   return "op.execute(" + py_str(text_safe(sql)) + ")";
 }
 
+std::string py_triple_str(const std::string& value) {
+  static const char* kHex = "0123456789abcdef";
+  std::string out = "\"\"\"";
+  for (size_t i = 0; i < value.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(value[i]);
+    bool ends_a_quote_run = c == '"' && (out.ends_with("\"\"") || i + 1 == value.size());
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (ends_a_quote_run) {
+      out += "\\\"";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"\"\"";
+}
+
+std::string op_execute_block(const std::string& sql, int indent) {
+  return "op.execute(\n" + std::string(indent + 4, ' ') + py_triple_str(text_safe(sql)) + "\n" +
+         std::string(indent, ' ') + ")";
+}
+
 PyExpr py_call(std::string callee, std::vector<std::pair<std::string, PyExpr>> args,
                std::string suffix) {
   PyExpr expr(std::move(callee));

@@ -28,6 +28,17 @@ std::string sa_text(const std::string& sql);
 /// `op.execute('...')` of `sql`, escaped with text_safe.
 std::string op_execute(const std::string& sql);
 
+/// A triple-quoted Python string literal of `value` that keeps its lines as they are: only
+/// backslashes, the quote that would close the literal early (every third `"` of a run and one
+/// at the end), carriage returns and other control characters but tab are escaped.
+std::string py_triple_str(const std::string& value);
+
+/// `op.execute(`, the triple-quoted SQL (escaped with text_safe) on the next line indented by
+/// `indent` + 4, and `)` on a line of its own at `indent` (the caller indents the first line):
+/// how a view's or a function's definition reads best in a revision file. The SQL's own lines
+/// stay as they are (a function body is stored verbatim).
+std::string op_execute_block(const std::string& sql, int indent);
+
 /// A Python expression: plain text, or a call whose arguments are laid out as space allows.
 struct PyExpr {
   std::string head;

@@ -145,6 +145,11 @@ std::string column_comment(const QualifiedName& table, const std::string& column
          (comment ? quote_literal(*comment) : "NULL");
 }
 
+std::string object_comment(const CatalogObject& object) {
+  return "COMMENT ON " + object_target(object) + " IS " +
+         (object.comment ? quote_literal(*object.comment) : "NULL");
+}
+
 std::string table_comment(const QualifiedName& table, const std::optional<std::string>& comment) {
   return "COMMENT ON TABLE " + qualified_name(table) + " IS " +
          (comment ? quote_literal(*comment) : "NULL");
@@ -235,6 +240,43 @@ std::string create_enum(const EnumType& type) {
   return "CREATE TYPE " + qualified_name(type.name) + " AS ENUM (" + join(labels) + ")";
 }
 
+// --- tables ---------------------------------------------------------------------------------
+
+/// CREATE TABLE: a partition as PARTITION OF its parent with its own constraints only (the
+/// parent brings the columns), else columns and constraints, then INHERITS / PARTITION BY.
+std::string create_table(const Table& table) {
+  std::vector<std::string> elements;
+  if (!table.partition_of) {
+    for (const auto& column : table.columns) elements.push_back(column_definition(column));
+  }
+  for (const auto& constraint : table.constraints) {
+    elements.push_back(constraint_clause(constraint));
+  }
+  std::string body;
+  if (!elements.empty()) body = "(\n    " + join(elements, ",\n    ") + "\n)";
+  std::string create = "CREATE TABLE " + qualified_name(table.name);
+  if (table.partition_of) {
+    create += " PARTITION OF " + qualified_name(*table.partition_of);
+    if (!body.empty()) create += " " + body;
+    create += " " + table.partition_bound;
+  } else {
+    create += " " + (body.empty() ? std::string("()") : body);
+  }
+  if (!table.inherits.empty()) {
+    std::vector<std::string> parents;
+    for (const auto& parent : table.inherits) parents.push_back(qualified_name(parent));
+    create += " INHERITS (" + join(parents) + ")";
+  }
+  if (!table.partition_by.empty()) create += " PARTITION BY " + table.partition_by;
+  return create;
+}
+
+std::vector<std::string> row_security(const QualifiedName& table, bool enabled, bool forced) {
+  std::string alter = "ALTER TABLE " + qualified_name(table);
+  return {alter + (enabled ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY",
+          alter + (forced ? " FORCE" : " NO FORCE") + " ROW LEVEL SECURITY"};
+}
+
 // --- one function per op --------------------------------------------------------------------
 
 using Statements = std::vector<std::string>;
@@ -296,14 +338,10 @@ struct Renderer {
   }
   Statements operator()(const CreateTable& op) const {
     const Table& table = op.table;
-    std::vector<std::string> elements;
-    for (const auto& column : table.columns) elements.push_back(column_definition(column));
-    for (const auto& constraint : table.constraints) {
-      elements.push_back(constraint_clause(constraint));
-    }
-    std::string create = "CREATE TABLE " + qualified_name(table.name) + " (";
-    if (!elements.empty()) create += "\n    " + join(elements, ",\n    ") + "\n";
-    Statements out = {create + ")"};
+    Statements out = {create_table(table)};
+    Statements rls = row_security(table.name, table.rls_enabled, table.rls_forced);
+    if (table.rls_enabled) out.push_back(rls[0]);
+    if (table.rls_forced) out.push_back(rls[1]);
     if (table.comment) out.push_back(table_comment(table.name, table.comment));
     for (const auto& column : table.columns) {
       if (column.comment) out.push_back(column_comment(table.name, column.name, column.comment));
@@ -393,6 +431,16 @@ struct Renderer {
     return {"ALTER TABLE " + qualified_name(op.table) + " DROP CONSTRAINT " +
             quote_identifier(op.name)};
   }
+  Statements operator()(const SetRowSecurity& op) const {
+    return row_security(op.table, op.enabled, op.forced);
+  }
+  Statements operator()(const CreateObject& op) const {
+    Statements out = {op.object.definition};
+    if (op.object.comment) out.push_back(object_comment(op.object));
+    return out;
+  }
+  Statements operator()(const DropObject& op) const { return {drop_statement(op.object)}; }
+  Statements operator()(const SetObjectComment& op) const { return {object_comment(op.object)}; }
   Statements operator()(const Execute& op) const { return {op.sql}; }
 };
 

@@ -5,7 +5,10 @@
 namespace asq {
 namespace {
 
-constexpr int kFormat = 1;
+/// 2 added row level security, partitioning, inheritance and catalog objects; a format 1 file
+/// reads as a schema without them.
+constexpr int kFormat = 2;
+constexpr int kOldestFormat = 1;
 
 Json optional_json(const std::optional<std::string>& value) {
   return value ? Json(*value) : Json();
@@ -81,6 +84,23 @@ Json table_json(const Table& t) {
   for (const auto& c : t.constraints) json["constraints"].push_back(constraint_json(c));
   json["indexes"] = Json::Array{};
   for (const auto& i : t.indexes) json["indexes"].push_back(index_json(i));
+  json["rls_enabled"] = t.rls_enabled;
+  json["rls_forced"] = t.rls_forced;
+  json["partition_by"] = t.partition_by;
+  json["partition_of"] = t.partition_of ? name_json(*t.partition_of) : Json();
+  json["partition_bound"] = t.partition_bound;
+  json["inherits"] = Json::Array{};
+  for (const auto& parent : t.inherits) json["inherits"].push_back(name_json(parent));
+  return json;
+}
+
+Json object_json(const CatalogObject& o) {
+  Json json = name_json(o.name);
+  json["kind"] = kind_word(o.kind);
+  json["signature"] = o.signature;
+  json["definition"] = o.definition;
+  json["comment"] = optional_json(o.comment);
+  json["depends_on"] = Json::strings(o.depends_on);
   return json;
 }
 
@@ -119,6 +139,14 @@ class Reader {
     if (!v || v->is_null()) return std::nullopt;
     if (!v->is_string()) fail(path + "." + key, "must be a string or null");
     return v->as_string();
+  }
+  /// A member added in a later format: `fallback` when absent.
+  bool flag_or(const Json& o, const std::string& key, const std::string& path,
+               bool fallback) const {
+    return o.find(key) ? flag(o, key, path) : fallback;
+  }
+  std::string text_or(const Json& o, const std::string& key, const std::string& path) const {
+    return o.find(key) ? text(o, key, path) : std::string();
   }
   bool flag(const Json& o, const std::string& key, const std::string& path) const {
     const Json& v = member(o, key, path);
@@ -198,7 +226,32 @@ Table table_from(const Reader& r, const Json& j, const std::string& path) {
                          r.strings(i, "keys", p), r.strings(i, "include", p),
                          r.optional(i, "where", p), r.flag(i, "nulls_not_distinct", p)});
   }
+  t.rls_enabled = r.flag_or(j, "rls_enabled", path, false);
+  t.rls_forced = r.flag_or(j, "rls_forced", path, false);
+  t.partition_by = r.text_or(j, "partition_by", path);
+  const Json* parent = j.find("partition_of");
+  if (parent && !parent->is_null()) t.partition_of = r.name(*parent, path + ".partition_of");
+  t.partition_bound = r.text_or(j, "partition_bound", path);
+  if (const Json* parents = j.find("inherits")) {
+    for (const auto& p : r.list(*parents, path + ".inherits")) {
+      t.inherits.push_back(r.name(p, path + ".inherits"));
+    }
+  }
   return t;
+}
+
+CatalogObject object_from(const Reader& r, const Json& j, const std::string& path) {
+  CatalogObject o;
+  std::string word = r.text(j, "kind", path);
+  std::optional<CatalogObject::Kind> kind = kind_from_word(word);
+  if (!kind) r.fail(path + ".kind", "is not a kind of object: " + word);
+  o.kind = *kind;
+  o.name = r.name(j, path);
+  o.signature = r.text(j, "signature", path);
+  o.definition = r.text(j, "definition", path);
+  o.comment = r.optional(j, "comment", path);
+  o.depends_on = r.strings(j, "depends_on", path);
+  return o;
 }
 
 }  // namespace
@@ -225,14 +278,18 @@ Json schema_to_json(const Schema& schema) {
   for (const auto& s : schema.sequences) json["sequences"].push_back(sequence_json(s));
   json["tables"] = Json::Array{};
   for (const auto& t : schema.tables) json["tables"].push_back(table_json(t));
+  json["objects"] = Json::Array{};
+  for (const auto& o : schema.objects) json["objects"].push_back(object_json(o));
   return json;
 }
 
 Schema schema_from_json(const Json& json, const std::string& file) {
   Reader r(file);
   if (!json.is_object()) r.fail("(root)", "must be an object");
-  if (r.number(json, "format", "") != kFormat) {
-    r.fail(".format", "must be " + std::to_string(kFormat) + " (written by another version?)");
+  std::int64_t format = r.number(json, "format", "");
+  if (format < kOldestFormat || format > kFormat) {
+    r.fail(".format", "must be " + std::to_string(kOldestFormat) + " to " +
+                          std::to_string(kFormat) + " (written by another version?)");
   }
   Schema schema;
   schema.schemas = r.strings(json, "schemas", "");
@@ -254,6 +311,12 @@ Schema schema_from_json(const Json& json, const std::string& file) {
   for (const auto& t : r.list(r.member(json, "tables", ""), ".tables")) {
     schema.tables.push_back(
         table_from(r, t, ".tables[" + std::to_string(schema.tables.size()) + "]"));
+  }
+  if (const Json* objects = json.find("objects")) {
+    for (const auto& o : r.list(*objects, ".objects")) {
+      schema.objects.push_back(
+          object_from(r, o, ".objects[" + std::to_string(schema.objects.size()) + "]"));
+    }
   }
   return schema;
 }

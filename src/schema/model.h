@@ -12,17 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "schema/catalog_object.h"
+#include "schema/qualified_name.h"
+
 namespace asq {
-
-/// `schema.name` of a table, type, sequence or index.
-struct QualifiedName {
-  std::string schema = "public";
-  std::string name;
-
-  auto operator<=>(const QualifiedName&) const = default;
-  /// `name` when the schema is public, else `schema.name` (both quoted where PostgreSQL needs it).
-  std::string display() const;
-};
 
 struct Column {
   std::string name;
@@ -85,6 +78,19 @@ struct Table {
   std::vector<Constraint> constraints;  // sorted by name
   std::vector<Index> indexes;  // sorted by name; without those backing constraints
   std::optional<std::string> comment;
+  /// Row level security: ENABLE / FORCE ROW LEVEL SECURITY.
+  bool rls_enabled = false;
+  bool rls_forced = false;
+  /// A partitioned table: its key as pg_get_partkeydef prints it ("RANGE (created_at)").
+  std::string partition_by;
+  /// A partition: its parent and bound (pg_get_expr of relpartbound: "FOR VALUES FROM ...",
+  /// "DEFAULT"). A partition's columns, constraints and indexes are its own (those it inherits
+  /// from the parent are left out: the parent brings them).
+  std::optional<QualifiedName> partition_of;
+  std::string partition_bound;
+  /// Parents under plain inheritance (INHERITS), in inheritance order; the columns and checks
+  /// it inherits are left out as for partitions.
+  std::vector<QualifiedName> inherits;
 
   bool operator==(const Table&) const = default;
   const Column* column(const std::string& column_name) const;
@@ -126,6 +132,8 @@ struct Schema {
   std::vector<EnumType> enums;
   std::vector<Sequence> sequences;
   std::vector<Table> tables;
+  /// Views, functions, triggers, policies, domains, ... sorted by object_key.
+  std::vector<CatalogObject> objects;
 
   bool operator==(const Schema&) const = default;
   const Table* table(const QualifiedName& name) const;

@@ -9,6 +9,7 @@
 
 #include "diff/column_types.h"
 #include "diff/diff.h"
+#include "diff/object_needs.h"
 #include "diff/schema_builders.h"
 #include "diff/sql_names.h"
 
@@ -54,7 +55,10 @@ class Checker {
   void require_type(const std::string& type) {
     std::string base = type.substr(0, type.find('['));
     if (base.find('.') == std::string::npos) return;
-    require(enum_of(type, s_.enums) != nullptr, "type " + type + " does not exist");
+    bool object = std::any_of(s_.objects.begin(), s_.objects.end(), [&](const CatalogObject& o) {
+      return is_type_kind(o.kind) && qualified_spelling(o.name) == base;
+    });
+    require(object || enum_of(type, s_.enums) != nullptr, "type " + type + " does not exist");
   }
   void require_sequences_of(const Column& c) {
     static const std::regex nextval(R"(nextval\('([^']+)'::regclass\))");
@@ -215,6 +219,50 @@ class Checker {
     }
     t.constraints.erase(it);
   }
+  /// Whether `key` names a table, an enum type or an object of the schema as it is now.
+  bool exists(const std::string& key) const {
+    for (const Table& t : s_.tables) {
+      if (relation_key(t.name) == key) return true;
+    }
+    for (const EnumType& e : s_.enums) {
+      if (type_key(e.name) == key) return true;
+    }
+    return std::any_of(s_.objects.begin(), s_.objects.end(),
+                       [&](const CatalogObject& o) { return object_key(o) == key; });
+  }
+  auto object_at(const CatalogObject& object) {
+    return std::find_if(s_.objects.begin(), s_.objects.end(), [&](const CatalogObject& o) {
+      return object_key(o) == object_key(object);
+    });
+  }
+  void run(const SetRowSecurity& o) {
+    table_of(o.table).rls_enabled = o.enabled;
+    table_of(o.table).rls_forced = o.forced;
+  }
+  void run(const CreateObject& o) {
+    require(object_at(o.object) == s_.objects.end(), "object exists");
+    for (const std::string& need : o.object.depends_on) {
+      require(exists(need), "needs " + need + " first");
+    }
+    s_.objects.push_back(o.object);
+  }
+  void run(const DropObject& o) {
+    auto it = object_at(o.object);
+    require(it != s_.objects.end(), "no such object");
+    std::string key = object_key(o.object);
+    for (const CatalogObject& other : s_.objects) {
+      require(std::find(other.depends_on.begin(), other.depends_on.end(), key) ==
+                  other.depends_on.end(),
+              object_key(other) + " still depends on it");
+    }
+    require(!needed_by_tables(s_.tables, s_.objects).count(key), "a table still uses it");
+    s_.objects.erase(it);
+  }
+  void run(const SetObjectComment& o) {
+    auto it = object_at(o.object);
+    require(it != s_.objects.end(), "no such object");
+    it->comment = o.object.comment;
+  }
   void run(const Execute& o) {
     static const std::regex rename(R"(ALTER TYPE (\S+) RENAME TO (\S+))");
     static const std::regex sequence(R"(ALTER SEQUENCE (\S+) AS (\w+).* MAXVALUE (\d+))");
@@ -249,6 +297,8 @@ Schema normalized(Schema s) {
   std::sort(s.enums.begin(), s.enums.end(), by_name);
   std::sort(s.sequences.begin(), s.sequences.end(), by_name);
   std::sort(s.tables.begin(), s.tables.end(), by_name);
+  std::sort(s.objects.begin(), s.objects.end(),
+            [](auto& a, auto& b) { return object_key(a) < object_key(b); });
   for (Table& t : s.tables) {
     std::sort(t.constraints.begin(), t.constraints.end(), by_name);
     std::sort(t.indexes.begin(), t.indexes.end(), by_name);
@@ -290,6 +340,32 @@ std::vector<std::pair<std::string, Schema>> variants() {
   cycle.table({"public", "b"})->columns[0].default_value = test::nextval("b_id_seq");
   cycle.schemas = {"audit"};
   out.push_back({"cycle", cycle});
+
+  using Kind = CatalogObject::Kind;
+  Schema objects = base;  // a domain a column uses, a view on a view on a function, a trigger
+  objects.objects = {
+      test::object(Kind::kDomain, "amount", "CREATE DOMAIN public.amount AS numeric"),
+      test::object(Kind::kFunction, "z_fn", "CREATE FUNCTION public.z_fn(x integer) ...", {},
+                   "x integer"),
+      test::object(Kind::kView, "m_mid", "CREATE VIEW public.m_mid AS SELECT public.z_fn(1)",
+                   {"FUNCTION public.z_fn(x integer)", "TABLE public.\"user\""}),
+      test::object(Kind::kView, "a_top", "CREATE VIEW public.a_top AS SELECT * FROM m_mid",
+                   {"VIEW public.m_mid"}),
+      test::object(Kind::kFunction, "touch", "CREATE FUNCTION public.touch() ..."),
+      test::object(Kind::kTrigger, "user_touch", "CREATE TRIGGER user_touch ...",
+                   {"FUNCTION public.touch()", "TABLE public.\"user\""}, "public.\"user\""),
+  };
+  std::sort(objects.objects.begin(), objects.objects.end(),
+            [](auto& a, auto& b) { return object_key(a) < object_key(b); });
+  objects.table({"public", "user"})->columns.push_back(col("credit", "public.amount"));
+  out.push_back({"objects", objects});
+
+  Schema changed = objects;  // the function under the views changes, a comment is added
+  for (CatalogObject& o : changed.objects) {
+    if (o.name.name == "z_fn") o.definition += " -- v2";
+    if (o.name.name == "touch") o.comment = "stamps";
+  }
+  out.push_back({"changed_objects", changed});
   return out;
 }
 

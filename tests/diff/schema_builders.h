@@ -2,6 +2,7 @@
 
 // Short builders for the schemas that the diff tests compare.
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -100,6 +101,15 @@ inline std::string text(const AddConstraint& o) {
 inline std::string text(const DropConstraint& o) {
   return std::string("drop ") + kind_word(o.kind) + " " + o.name + " on " + name(o.table);
 }
+inline std::string text(const SetRowSecurity& o) {
+  return "set row level security on " + name(o.table) + ": " + (o.enabled ? "enabled" : "off") +
+         (o.forced ? ", forced" : "");
+}
+inline std::string text(const CreateObject& o) { return "create " + object_target(o.object); }
+inline std::string text(const DropObject& o) { return "drop " + object_target(o.object); }
+inline std::string text(const SetObjectComment& o) {
+  return "set comment on " + object_target(o.object) + ": " + optional_text(o.object.comment);
+}
 inline std::string text(const Execute& o) { return "execute: " + o.sql; }
 
 }  // namespace describe_detail
@@ -160,6 +170,20 @@ inline Index index(std::string name, std::vector<std::string> keys, bool is_uniq
   i.keys = std::move(keys);
   i.unique = is_unique;
   return i;
+}
+
+/// A catalog object of schema public; `signature` for functions (arguments) or triggers (table).
+inline CatalogObject object(CatalogObject::Kind kind, std::string name, std::string definition,
+                            std::vector<std::string> depends_on = {},
+                            std::string signature = "") {
+  CatalogObject o;
+  o.kind = kind;
+  o.name = {"public", std::move(name)};
+  o.signature = std::move(signature);
+  o.definition = std::move(definition);
+  o.depends_on = std::move(depends_on);
+  std::sort(o.depends_on.begin(), o.depends_on.end());
+  return o;
 }
 
 inline Table table(std::string name, std::vector<Column> columns,
@@ -266,6 +290,42 @@ inline Schema seed_like_drift_schema() {
   drift.table({"public", "node"})->columns[1].type = "character varying(1023)";
   std::erase_if(drift.tables, [](const Table& t) { return t.name.name == "issue"; });
   return drift;
+}
+
+/// Objects whose definitions need every kind of escaping in a triple-quoted string: a `"""`,
+/// a closing `"`, backslashes, a `:name` that sqlalchemy.text() would bind; a partitioned
+/// table with a partition, row level security, a comment.
+inline Schema objects_schema() {
+  using Kind = CatalogObject::Kind;
+  Schema s;
+  Table event = table("event", {col("id", "integer"), col("at", "date")});
+  event.partition_by = "RANGE (at)";
+  event.rls_enabled = true;
+  event.rls_forced = true;
+  Table part = table("event_2024", {});
+  part.partition_of = QualifiedName{"public", "event"};
+  part.partition_bound = "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')";
+  s.tables = {event, part};
+  CatalogObject quote = object(
+      Kind::kFunction, "quote", R"(CREATE OR REPLACE FUNCTION public.quote(t text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$ SELECT '"""' || t || E'\\' || ':name' || '"' $function$)",
+      {}, "t text");
+  quote.comment = "wraps: it's \"quoted\"";
+  s.objects = {
+      quote,
+      object(Kind::kView, "quoted_events", R"(CREATE VIEW public.quoted_events AS
+ SELECT public.quote(event.id::text) AS q
+   FROM public.event)",
+                   {"FUNCTION public.quote(t text)", "TABLE public.event"}),
+      object(Kind::kPolicy, "mine", R"(CREATE POLICY mine ON public.event AS PERMISSIVE FOR ALL TO PUBLIC USING ((id > 0)))",
+                   {"TABLE public.event"}, "public.event"),
+  };
+  std::sort(s.objects.begin(), s.objects.end(),
+            [](auto& x, auto& y) { return object_key(x) < object_key(y); });
+  return s;
 }
 
 }  // namespace asq::test

@@ -218,18 +218,34 @@ class SeedSafety : public testing::Test {
   TestDatabase live_{"safety_live"};
 };
 
-TEST_F(SeedSafety, RefusesWhatTheModelCannotCarryInsteadOfLosingIt) {
+TEST_F(SeedSafety, CarriesViewsFunctionsAndTriggersIntoTheSyncRevision) {
   live_.execute("CREATE VIEW issue_ids AS SELECT id FROM issue;"
+                "CREATE VIEW issue_id_count AS SELECT count(*) AS n FROM issue_ids;"
                 "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS "
                 "$$BEGIN NEW.updated_at = now(); RETURN NEW; END$$;"
                 "CREATE TRIGGER issue_touch BEFORE UPDATE ON issue FOR EACH ROW "
                 "EXECUTE FUNCTION touch();");
+  ProcessResult result = tool({"squash", "--yes", "--revision-id", kSyncId});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  std::string sync = test::read_text(versions() + "/" + std::string(kSyncId) +
+                                     "_sync_with_database.py");
+  EXPECT_NE(sync.find("op.execute('DROP VIEW public.issue_id_count')"), std::string::npos);
+  TestDatabase fresh("safety_objects");
+  ASSERT_EQ(run_alembic(project_, {"upgrade", "head"}, fresh.url()).exit_code, 0);
+  EXPECT_EQ(schema_dump(fresh.url()), schema_dump(live_.url()));
+  ProcessResult down = run_alembic(project_, {"downgrade", "001_initial_schema"}, fresh.url());
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_EQ(schema_dump(fresh.url()).find("issue_ids"), std::string::npos);
+}
+
+TEST_F(SeedSafety, RefusesWhatTheModelCannotCarryInsteadOfLosingIt) {
+  live_.execute("CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer);"
+                "CREATE RULE no_delete AS ON DELETE TO issue DO INSTEAD NOTHING;");
   auto before = test::file_hashes(versions());
   ProcessResult result = tool({"squash", "--yes"});
   EXPECT_EQ(result.exit_code, 5) << result.out;
-  EXPECT_NE(result.err.find("view public.issue_ids"), std::string::npos) << result.err;
-  EXPECT_NE(result.err.find("function public.touch()"), std::string::npos) << result.err;
-  EXPECT_NE(result.err.find("trigger public.issue.issue_touch"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("aggregate public.total(integer)"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("rule public.issue.no_delete"), std::string::npos) << result.err;
   EXPECT_EQ(test::file_hashes(versions()), before);
   EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
   EXPECT_EQ(tool({"verify"}).exit_code, 5);

@@ -143,6 +143,11 @@ TEST(RenderRevision, GoldenSync) {
   expect_golden("sync", render_revision(spec));
 }
 
+TEST(RenderRevision, GoldenObjects) {
+  expect_golden("objects", render_revision(spec_of("0b1c2d3e4f50", "001_initial_schema",
+                                                   "objects", Schema{}, test::objects_schema())));
+}
+
 TEST(RenderRevision, GoldenEmpty) {
   expect_golden("empty", render_revision({"0a1b2c3d4e5f",
                                           "001_initial_schema",

@@ -474,3 +474,73 @@ TEST(RenderSqlOnPostgres, StatementsOfEveryKindRun) {
 
 }  // namespace
 }  // namespace asq
+
+namespace asq {
+namespace {
+
+CatalogObject trigger_object() {
+  CatalogObject o;
+  o.kind = CatalogObject::Kind::kTrigger;
+  o.name = {"audit", "Touch"};
+  o.signature = "audit.\"user\"";
+  o.definition = "CREATE TRIGGER \"Touch\" BEFORE UPDATE ON audit.\"user\" FOR EACH ROW EXECUTE "
+                 "FUNCTION audit.touch()";
+  o.comment = "it's \\ late";
+  return o;
+}
+
+TEST(RenderSql, CatalogObjectsAsTheServerPrintsThemWithExactDrops) {
+  CatalogObject o = trigger_object();
+  EXPECT_EQ(render_sql(CreateObject{o}),
+            (std::vector<std::string>{o.definition,
+                                      "COMMENT ON TRIGGER \"Touch\" ON audit.\"user\" IS E'it''s "
+                                      "\\\\ late'"}));
+  EXPECT_EQ(render_sql(DropObject{o}),
+            std::vector<std::string>{"DROP TRIGGER \"Touch\" ON audit.\"user\""});
+  o.comment.reset();
+  EXPECT_EQ(render_sql(SetObjectComment{o}),
+            std::vector<std::string>{"COMMENT ON TRIGGER \"Touch\" ON audit.\"user\" IS NULL"});
+  CatalogObject f;
+  f.kind = CatalogObject::Kind::kProcedure;
+  f.name = {"public", "reset"};
+  f.signature = "n integer, VARIADIC rest text[]";
+  EXPECT_EQ(render_sql(DropObject{f}),
+            std::vector<std::string>{"DROP PROCEDURE public.reset(n integer, VARIADIC rest text[])"});
+  CatalogObject e;
+  e.kind = CatalogObject::Kind::kEventTrigger;
+  e.name = {"", "log_ddl"};
+  EXPECT_EQ(render_sql(DropObject{e}), std::vector<std::string>{"DROP EVENT TRIGGER log_ddl"});
+}
+
+TEST(RenderSql, PartitionsInheritanceAndRowLevelSecurity) {
+  Table parent;
+  parent.name = test::in_public("event");
+  parent.columns = {test::column("at", "date", false)};
+  parent.partition_by = "LIST (at)";
+  parent.rls_forced = true;
+  EXPECT_EQ(render_sql(CreateTable{parent}),
+            (std::vector<std::string>{
+                "CREATE TABLE event (\n    at date NOT NULL\n) PARTITION BY LIST (at)",
+                "ALTER TABLE event FORCE ROW LEVEL SECURITY"}));
+  Table part;
+  part.name = test::in_public("event_x");
+  part.partition_of = test::in_public("event");
+  part.partition_bound = "DEFAULT";
+  part.constraints = {test::constraint(Constraint::Kind::kCheck, "ck", {})};
+  part.constraints[0].expression = "at > '2000-01-01'::date";
+  EXPECT_EQ(render_sql(CreateTable{part}),
+            std::vector<std::string>{"CREATE TABLE event_x PARTITION OF event (\n"
+                                     "    CONSTRAINT ck CHECK (at > '2000-01-01'::date)\n"
+                                     ") DEFAULT"});
+  Table child;
+  child.name = test::in_public("child");
+  child.inherits = {test::in_public("a"), {"audit", "b"}};
+  EXPECT_EQ(render_sql(CreateTable{child}),
+            std::vector<std::string>{"CREATE TABLE child () INHERITS (a, audit.b)"});
+  EXPECT_EQ(render_sql(SetRowSecurity{test::in_public("event"), true, false}),
+            (std::vector<std::string>{"ALTER TABLE event ENABLE ROW LEVEL SECURITY",
+                                      "ALTER TABLE event NO FORCE ROW LEVEL SECURITY"}));
+}
+
+}  // namespace
+}  // namespace asq

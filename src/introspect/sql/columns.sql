@@ -1,4 +1,5 @@
--- Columns of every table of the managed schemas, in column order.
+-- Columns of every table of the managed schemas, in column order; not those a partition or an
+-- inheritance child only inherits (its parent brings them).
 SELECT n.nspname AS schema, c.relname AS table_name, a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable,
        CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END
@@ -19,5 +20,5 @@ LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.a
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY ($1::text[])
-  AND a.attnum > 0 AND NOT a.attisdropped
+  AND a.attnum > 0 AND NOT a.attisdropped AND a.attislocal
 ORDER BY n.nspname, c.relname, a.attnum

@@ -1,4 +1,5 @@
--- Primary key, foreign key, unique, check and exclusion constraints of the managed schemas.
+-- Primary key, foreign key, unique, check and exclusion constraints of the managed schemas;
+-- not those a partition or an inheritance child only inherits or clones from its parent.
 SELECT n.nspname AS schema, c.relname AS table_name, con.conname AS name, con.contype AS kind,
        ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
              JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num
@@ -18,5 +19,6 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 WHERE con.contype IN ('p', 'f', 'u', 'c', 'x') AND c.relkind IN ('r', 'p')
+  AND con.conislocal AND con.conparentid = 0
   AND n.nspname = ANY ($1::text[])
 ORDER BY n.nspname, c.relname, con.conname

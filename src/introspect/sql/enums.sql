@@ -1,5 +1,5 @@
 -- Enum types of the managed schemas with their labels in sort order, not those of extensions.
-SELECT n.nspname AS schema, t.typname AS name,
+SELECT n.nspname AS schema, t.typname AS name, t.oid AS oid,
        array_agg(e.enumlabel ORDER BY e.enumsortorder)::text[] AS labels
 FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
@@ -8,5 +8,5 @@ WHERE n.nspname = ANY ($1::text[])
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
                   WHERE d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid
                     AND d.deptype = 'e')
-GROUP BY n.nspname, t.typname
+GROUP BY n.nspname, t.typname, t.oid
 ORDER BY n.nspname, t.typname

@@ -1,5 +1,6 @@
--- Indexes of the managed schemas that do not back a constraint, key by key; a key carries its
--- opclass (when not the default) and ordering (DESC, NULLS FIRST/LAST) as pg_get_indexdef prints.
+-- Indexes of the managed schemas that do not back a constraint and are not a partition's share
+-- of its parent's index, key by key; a key carries its opclass (when not the default) and
+-- ordering (DESC, NULLS FIRST/LAST) as pg_get_indexdef prints.
 SELECT n.nspname AS schema, t.relname AS table_name, i.relname AS name,
        x.indisunique AS is_unique, am.amname AS method,
        ARRAY(SELECT CASE WHEN x.indkey[k - 1] <> 0 THEN quote_ident(a.attname)
@@ -33,7 +34,7 @@ JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
 JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
 JOIN pg_catalog.pg_am am ON am.oid = i.relam
-WHERE t.relkind IN ('r', 'p') AND n.nspname = ANY ($1::text[])
+WHERE t.relkind IN ('r', 'p') AND n.nspname = ANY ($1::text[]) AND NOT i.relispartition
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con WHERE con.conindid = x.indexrelid
                   AND con.contype IN ('p', 'u', 'x'))
 ORDER BY n.nspname, t.relname, i.relname

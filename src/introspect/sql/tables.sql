@@ -1,7 +1,20 @@
--- Tables of the managed schemas with their comments; not the version table ($2.$3), not
+-- Tables of the managed schemas with their comments, row level security, partition key, parent
+-- and bound (partitions) or parents (plain inheritance); not the version table ($2.$3), not
 -- those of extensions.
-SELECT n.nspname AS schema, c.relname AS name,
-       d.description AS comment
+SELECT n.nspname AS schema, c.relname AS name, c.oid AS oid,
+       d.description AS comment, c.relrowsecurity AS rls_enabled,
+       c.relforcerowsecurity AS rls_forced,
+       CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) ELSE '' END
+         AS partition_by,
+       CASE WHEN c.relispartition
+            THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) ELSE '' END AS partition_bound,
+       ARRAY(SELECT pn.nspname FROM pg_catalog.pg_inherits i
+             JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
+             JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace
+             WHERE i.inhrelid = c.oid ORDER BY i.inhseqno)::text[] AS parent_schemas,
+       ARRAY(SELECT p.relname FROM pg_catalog.pg_inherits i
+             JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
+             WHERE i.inhrelid = c.oid ORDER BY i.inhseqno)::text[] AS parent_names
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description d

@@ -1,0 +1,45 @@
+#include "schema/json.h"
+
+#include <gtest/gtest.h>
+
+#include "diff/schema_builders.h"
+
+namespace asq {
+namespace {
+
+TEST(SchemaJson, CarriesObjectsPartitionsAndRowLevelSecurity) {
+  Schema schema = test::objects_schema();
+  schema.objects[0].depends_on = {"TYPE public.mood"};
+  schema.tables.push_back(test::table("child", {}));
+  schema.tables.back().inherits = {{"audit", "parent"}};
+  Schema read = schema_from_json(Json::parse(schema_to_json(schema).dump(), "s.json"), "s.json");
+  EXPECT_EQ(read, schema);
+  EXPECT_EQ(read.objects[0].depends_on, schema.objects[0].depends_on);
+  EXPECT_EQ(read.tables[1].partition_of, schema.tables[1].partition_of);
+}
+
+TEST(SchemaJson, ReadsAFormat1SnapshotAsOneWithoutObjects) {
+  Schema read = schema_from_json(
+      Json::parse(R"({"format": 1, "schemas": [], "extensions": [], "enums": [],
+                      "sequences": [], "tables": []})",
+                  "old.json"),
+      "old.json");
+  EXPECT_EQ(read, Schema{});
+}
+
+TEST(SchemaJson, NamesAnUnknownObjectKind) {
+  Json json = schema_to_json(test::objects_schema());
+  std::string text = json.dump();
+  text.replace(text.find("\"policy\""), 8, "\"poster\"");
+  try {
+    schema_from_json(Json::parse(text, "s.json"), "s.json");
+    FAIL() << "expected an error";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find(".objects[1].kind is not a kind of object: poster"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace asq
