@@ -1,6 +1,7 @@
 #include "replay/locate.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "db/scratch.h"
@@ -11,6 +12,19 @@ namespace {
 
 std::string name_of(const std::string& name) { return name; }
 std::string name_of(const QualifiedName& name) { return name.schema + "." + name.name; }
+
+/// Objects (views, functions, triggers, ...) that differ, by key.
+void add_object_differences(const std::vector<CatalogObject>& a,
+                            const std::vector<CatalogObject>& b, std::vector<std::string>& out) {
+  std::map<std::string, const CatalogObject*> theirs;
+  for (const auto& object : b) theirs[object_key(object)] = &object;
+  for (const auto& object : a) {
+    auto it = theirs.find(object_key(object));
+    if (it == theirs.end() || !(*it->second == object)) out.push_back(object_key(object));
+    if (it != theirs.end()) theirs.erase(it);
+  }
+  for (const auto& [key, object] : theirs) out.push_back(key);
+}
 
 /// Appends `<kind> <name>` for every item that is in one sorted list and not equal in the other.
 template <typename Item>
@@ -61,7 +75,8 @@ void touched_by(const Op& op, Touched& touched) {
         } else if constexpr (std::is_same_v<T, AlterColumn>) {
           touched.tables.push_back(o.table);
           if (o.new_name) touched.all_tables = touched.other_kinds = true;
-        } else if constexpr (std::is_same_v<T, DropConstraint>) {
+        } else if constexpr (std::is_same_v<T, DropConstraint> ||
+                             std::is_same_v<T, SetRowSecurity>) {
           touched.tables.push_back(o.table);
         } else if constexpr (std::is_same_v<T, RenameTable> || std::is_same_v<T, DropIndex> ||
                              std::is_same_v<T, Execute>) {
@@ -149,6 +164,7 @@ class Comparison {
       return true;
     }();
     std::vector<std::string> out;
+    add_object_differences(state.objects, live_.objects, out);
     add_differences(state.extensions, live_.extensions, "extension", out);
     if (all_managed) {
       add_schema_differences(state.schemas, live_.schemas, out);
@@ -175,7 +191,7 @@ class Comparison {
 
 size_t object_count(const Schema& s) {
   return s.schemas.size() + s.extensions.size() + s.enums.size() + s.sequences.size() +
-         s.tables.size();
+         s.tables.size() + s.objects.size();
 }
 
 /// Keeps the best candidates while the states go by.
@@ -306,6 +322,7 @@ std::vector<std::string> differing_objects(const Schema& a, const Schema& b) {
   add_differences(a.enums, b.enums, "type", out);
   add_differences(a.sequences, b.sequences, "sequence", out);
   add_differences(a.tables, b.tables, "table", out);
+  add_object_differences(a.objects, b.objects, out);
   return out;
 }
 

@@ -432,6 +432,11 @@ class Applier {
       throw ApplyError("other tables' foreign keys depend on " + o.name.display());
     }
     drop_owned_sequences(o.name, "");
+    std::string on_table = qualified_spelling(o.name);
+    std::erase_if(s_.objects, [&](const CatalogObject& object) {
+      return object.signature == on_table && (object.kind == CatalogObject::Kind::kTrigger ||
+                                              object.kind == CatalogObject::Kind::kPolicy);
+    });
     erase_sorted(s_.tables, o.name, "table " + o.name.display());
   }
   void operator()(const RenameTable& o) {
@@ -540,11 +545,37 @@ class Applier {
     }
     erase_sorted(table.constraints, o.name, "constraint " + o.name);
   }
+  void operator()(const SetRowSecurity& o) {
+    Table& table = table_of(o.table);
+    table.rls_enabled = o.enabled;
+    table.rls_forced = o.forced;
+  }
+  void operator()(const CreateObject& o) {
+    std::string key = object_key(o.object);
+    auto it = object_position(key);
+    if (it != s_.objects.end() && object_key(*it) == key) throw ApplyError(key + " already exists");
+    s_.objects.insert(it, o.object);
+  }
+  void operator()(const DropObject& o) { s_.objects.erase(existing_object(o.object)); }
+  void operator()(const SetObjectComment& o) {
+    existing_object(o.object)->comment = o.object.comment;
+  }
   void operator()(const Execute& o) {
     if (!o.data_only) apply_sql(s_, o.sql, extensions_);
   }
 
  private:
+  std::vector<CatalogObject>::iterator object_position(const std::string& key) {
+    return std::lower_bound(
+        s_.objects.begin(), s_.objects.end(), key,
+        [](const CatalogObject& object, const std::string& k) { return object_key(object) < k; });
+  }
+  std::vector<CatalogObject>::iterator existing_object(const CatalogObject& object) {
+    std::string key = object_key(object);
+    auto it = object_position(key);
+    if (it == s_.objects.end() || object_key(*it) != key) throw ApplyError(key + " does not exist");
+    return it;
+  }
   Table& table_of(const QualifiedName& name) {
     Table* table = find_sorted(s_.tables, name);
     if (!table) throw ApplyError("table " + name.display() + " does not exist");
@@ -626,6 +657,9 @@ Schema as_introspected(Schema schema, const IntrospectOptions& options) {
   std::erase_if(schema.schemas, [&](const std::string& s) { return !managed(s); });
   std::erase_if(schema.enums, [&](const EnumType& e) { return !managed(e.name.schema); });
   std::erase_if(schema.sequences, [&](const Sequence& s) { return !managed(s.name.schema); });
+  std::erase_if(schema.objects, [&](const CatalogObject& o) {
+    return !o.name.schema.empty() && !managed(o.name.schema);  // event triggers have none
+  });
   std::erase_if(schema.tables, [&](const Table& t) {
     return !managed(t.name.schema) || contains(options.exclude_tables, t.name.name) ||
            contains(options.exclude_tables, t.name.schema + "." + t.name.name) ||
