@@ -215,10 +215,10 @@ void run_transaction(pqxx::connection& connection, const Config& config,
   outcome.result = done_text(missing.size(), options.dry_run);
   if (options.dry_run) {
     tx.abort();
-    return;
+  } else {
+    tx.commit();
   }
-  tx.commit();
-  outcome.after = source.baseline_id;
+  outcome.after = source.baseline_id;  // in a dry run: what it would be
 }
 
 }  // namespace

@@ -205,7 +205,7 @@ TEST_F(Adopt, PlanRunsEveryStepAndChangesNothing) {
 
   ProcessResult plan = run_tool({"adopt", "--plan", b.url(), c.url(), d.url()}, project_);
   EXPECT_EQ(plan.exit_code, 5) << plan.out << plan.err;
-  EXPECT_TRUE(contains(plan.out, kHead + " -> " + kHead + "  would stamp")) << plan.out;
+  EXPECT_TRUE(contains(plan.out, kHead + " -> " + kBaseline + "  would stamp")) << plan.out;
   EXPECT_TRUE(contains(plan.out, "would migrate 4 revisions and stamp")) << plan.out;
   EXPECT_TRUE(contains(plan.out, "refused: 'e3c92c171920' is no revision")) << plan.out;
   EXPECT_TRUE(contains(plan.out, "2 of 3 databases would be on the new chain")) << plan.out;
