@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 #include "cli/database_url.h"
 #include "common/errors.h"
@@ -9,8 +10,10 @@
 #include "db/version_table.h"
 #include "diff/diff.h"
 #include "introspect/introspect.h"
+#include "ops/remap.h"
 #include "render/sql.h"
 #include "revisions/scan.h"
+#include "schema/remap.h"
 #include "squash/manifest.h"
 #include "squash/plan.h"
 #include "squash/stages.h"
@@ -19,6 +22,16 @@ namespace asq {
 namespace {
 
 namespace fs = std::filesystem;
+
+/// The schema the revision files' unqualified names land in, and so the baseline's: a tenant
+/// is compared with the baseline and migrated by moving this schema onto the tenant's.
+constexpr const char* kHomeSchema = "public";
+
+/// A stop was requested while a target was under way.
+class Interrupted : public std::runtime_error {
+ public:
+  Interrupted() : std::runtime_error("interrupted") {}
+};
 
 /// The newest committed backup whose squash wrote `file_name`.
 std::string find_archive(const std::string& root, const std::string& file_name) {
@@ -41,6 +54,59 @@ std::string find_archive(const std::string& root, const std::string& file_name) 
   return found.back();
 }
 
+/// Where one target keeps its version table and its objects.
+struct TargetLayout {
+  std::string version_schema;
+  IntrospectOptions introspection;
+  std::string tenant;  // empty: the configured layout
+  /// Moves the revision files' objects into the tenant's schema (tenants only).
+  std::optional<SchemaRenamer> to_tenant;
+};
+
+TargetLayout layout_of(const Config& config, const AdoptTarget& target) {
+  TargetLayout layout{config.version_table_schema, introspect_options_of(config), target.tenant,
+                      std::nullopt};
+  if (!target.tenant.empty()) {
+    layout.version_schema = target.tenant;
+    layout.introspection.schemas = {target.tenant};
+    layout.introspection.version_table_schema = target.tenant;
+    layout.to_tenant.emplace(kHomeSchema, target.tenant);
+  }
+  return layout;
+}
+
+bool is_replaced(const AdoptSource& source, const std::string& revision) {
+  return std::find(source.replaces.begin(), source.replaces.end(), revision) !=
+         source.replaces.end();
+}
+
+/// Where a target starts from: the archived revision it is at, or why it is refused.
+struct StartPoint {
+  std::string revision;
+  std::string refusal;
+};
+
+/// A target whose version row no archived revision defines: taken to be at --assume, else
+/// refused. (Where locating the revision by the target's schema belongs.)
+StartPoint start_of_unknown(const AdoptSource& source, const std::string& row,
+                            const AdoptOptions& options) {
+  if (options.assume.empty()) {
+    return {"", "refused: '" + row + "' is no revision of the squashed chain; pass --assume REV "
+                "if you know where it is"};
+  }
+  if (!is_replaced(source, options.assume)) {
+    return {"", "refused: --assume " + options.assume + " is no revision of the squashed chain (" +
+                    source.replaces.front() + " .. " + source.replaces.back() + ")"};
+  }
+  return {options.assume, ""};
+}
+
+StartPoint start_of(const AdoptSource& source, const std::string& row,
+                    const AdoptOptions& options) {
+  if (is_replaced(source, row)) return {row, ""};
+  return start_of_unknown(source, row, options);
+}
+
 /// The archived revisions a database at `from` still needs to reach the replaced head.
 std::vector<int> missing_revisions(const AdoptSource& source, const std::string& from) {
   const RevisionGraph& graph = source.old_graph;
@@ -53,16 +119,113 @@ std::vector<int> missing_revisions(const AdoptSource& source, const std::string&
   return out;
 }
 
-void run_ops(pqxx::transaction_base& tx, const RevisionOps& revision) {
+std::string describe_rows(const VersionTableState& state) {
+  if (state.rows.empty()) return "(empty)";
+  std::string out;
+  for (const auto& row : state.rows) out += (out.empty() ? "" : ", ") + row;
+  return out;
+}
+
+bool already_adopted(const AdoptSource& source, const VersionTableState& state) {
+  return !state.rows.empty() && std::all_of(state.rows.begin(), state.rows.end(), [&](auto& r) {
+    return source.new_ids.count(r) > 0;
+  });
+}
+
+/// Why the version table itself rules the target out, or "".
+std::string version_table_refusal(const VersionTableState& state, const std::string& qualified) {
+  if (!state.exists) return "refused: there is no version table " + qualified;
+  if (state.rows.size() != 1) {
+    return "refused: the version table holds " + std::to_string(state.rows.size()) +
+           " rows; adopt expects one";
+  }
+  return "";
+}
+
+void check_stop(const StopSwitch& stop) {
+  if (stop.requested()) throw Interrupted();
+}
+
+void run_upgrade(pqxx::transaction_base& tx, const RevisionOps& revision,
+                 const TargetLayout& layout) {
   for (const auto& located : revision.upgrade) {
     if (located.autocommit) {
       throw Refused(revision.path + ": an autocommit block cannot run inside adopt's transaction");
     }
-    for (const auto& statement : render_sql(located.op)) tx.exec(statement);
+    Op op = layout.to_tenant ? remap_schema(located.op, *layout.to_tenant) : located.op;
+    for (const auto& statement : render_sql(op)) tx.exec(statement);
   }
 }
 
+/// The target's schema as the baseline spells it (a tenant's moved back to the home schema).
+Schema schema_of(pqxx::transaction_base& tx, const TargetLayout& layout) {
+  Schema schema = introspect(tx, layout.introspection).schema;
+  if (layout.tenant.empty()) return schema;
+  return remap_schema(std::move(schema), layout.tenant, kHomeSchema);
+}
+
+/// Inside `tx`: runs the missing upgrades (in the tenant's schema for a tenant), compares the
+/// schema with the baseline's and, when equal, rewrites the version table (advisory lock, row
+/// check). Returns the differences, baseline -> target; empty when it stamped.
+std::vector<Op> migrate_check_stamp(pqxx::transaction_base& tx, const Config& config,
+                                    const AdoptSource& source, const TargetLayout& layout,
+                                    const VersionTableState& rows,
+                                    const std::vector<int>& missing, const StopSwitch& stop) {
+  if (!layout.tenant.empty()) {
+    // Raw SQL in the revisions names objects unqualified, as under the tenant's env.py.
+    tx.exec("SET LOCAL search_path TO " + tx.quote_name(layout.tenant));
+  }
+  for (const auto& revision : interpret_revisions(source.old_graph, missing)) {
+    check_stop(stop);
+    run_upgrade(tx, revision, layout);
+  }
+  check_stop(stop);
+  Schema schema = schema_of(tx, layout);
+  if (!(schema == source.baseline_schema)) return diff_schemas(source.baseline_schema, schema).ops;
+  rewrite_version_rows(tx, layout.version_schema, config.version_table, rows.rows,
+                       {source.baseline_id});
+  return {};
+}
+
+std::string done_text(size_t migrated, bool dry_run) {
+  std::string count = std::to_string(migrated) + " revisions";
+  if (dry_run) return migrated == 0 ? "would stamp" : "would migrate " + count + " and stamp";
+  return migrated == 0 ? "stamped" : "migrated " + count + ", stamped";
+}
+
+/// The transaction of one target, from the version rows read to commit (or rollback).
+void run_transaction(pqxx::connection& connection, const Config& config,
+                     const AdoptSource& source, const TargetLayout& layout,
+                     const VersionTableState& rows, const std::vector<int>& missing,
+                     const AdoptOptions& options, StopSwitch& stop, AdoptOutcome& outcome) {
+  pqxx::work tx(connection);
+  {
+    StopAttachment attached(stop, connection);
+    outcome.differences =
+        migrate_check_stamp(tx, config, source, layout, rows, missing, stop);
+  }
+  if (!outcome.differences.empty()) {
+    outcome.result = "refused: its schema differs from " + source.baseline_id + "'s (" +
+                     std::to_string(outcome.differences.size()) +
+                     " changes); nothing was changed";
+    return;  // the transaction rolls back
+  }
+  check_stop(stop);
+  outcome.ok = true;
+  outcome.result = done_text(missing.size(), options.dry_run);
+  if (options.dry_run) {
+    tx.abort();
+  } else {
+    tx.commit();
+  }
+  outcome.after = source.baseline_id;  // in a dry run: what it would be
+}
+
 }  // namespace
+
+std::string AdoptTarget::label() const {
+  return redact_url(url) + (tenant.empty() ? "" : "#" + tenant);
+}
 
 AdoptSource prepare_adopt(const Config& config, const RevisionGraph& new_graph,
                           const std::string& scratch_server) {
@@ -91,70 +254,62 @@ AdoptSource prepare_adopt(const Config& config, const RevisionGraph& new_graph,
   return source;
 }
 
-AdoptOutcome adopt_database(const Config& config, const AdoptSource& source,
-                            const std::string& url, const AdoptOptions& options) {
+AdoptOutcome adopt_target(const Config& config, const AdoptSource& source,
+                          const AdoptTarget& target, const AdoptOptions& options,
+                          StopSwitch& stop) {
   AdoptOutcome outcome;
-  outcome.target = redact_url(url);
+  outcome.target = target.label();
   try {
-    auto connection = connect(url);
+    check_stop(stop);
+    auto connection = connect(target.url);
+    TargetLayout layout = layout_of(config, target);
     VersionTableState rows =
-        read_version_table(*connection, config.version_table_schema, config.version_table);
-    outcome.before = rows.rows.empty() ? "(empty)" : rows.rows.front();
-    outcome.after = outcome.before;
-    if (!rows.rows.empty() && std::all_of(rows.rows.begin(), rows.rows.end(), [&](auto& r) {
-          return source.new_ids.count(r) > 0;
-        })) {
+        read_version_table(*connection, layout.version_schema, config.version_table);
+    outcome.before = outcome.after = describe_rows(rows);
+    if (already_adopted(source, rows)) {
       outcome.ok = true;
       outcome.result = "already on the new chain";
       return outcome;
     }
-    if (rows.rows.size() != 1) {
-      outcome.result = "refused: the version table holds " + std::to_string(rows.rows.size()) +
-                       " rows; adopt expects one";
-      return outcome;
-    }
-    std::string at = rows.rows.front();
-    bool known = std::find(source.replaces.begin(), source.replaces.end(), at) !=
-                 source.replaces.end();
-    if (!known) {
-      if (options.assume.empty()) {
-        outcome.result = "refused: '" + at + "' is no revision of the squashed chain; pass "
-                         "--assume REV if you know where it is";
-        return outcome;
-      }
-      at = options.assume;
-    }
-    std::vector<int> missing = missing_revisions(source, at);
+    outcome.result =
+        version_table_refusal(rows, layout.version_schema + "." + config.version_table);
+    if (!outcome.result.empty()) return outcome;
+    StartPoint start = start_of(source, rows.rows.front(), options);
+    outcome.result = start.refusal;
+    if (!outcome.result.empty()) return outcome;
+    std::vector<int> missing = missing_revisions(source, start.revision);
     if (!missing.empty() && options.no_migrate) {
       outcome.result = "refused: " + std::to_string(missing.size()) +
                        " revisions behind the replaced head (--no-migrate)";
       return outcome;
     }
-    pqxx::work tx(*connection);
-    for (const auto& revision : interpret_revisions(source.old_graph, missing)) run_ops(tx, revision);
-    IntrospectOptions introspection = introspect_options_of(config);
-    Schema schema = introspect(tx, introspection).schema;
-    if (!(schema == source.baseline_schema)) {
-      DiffResult diff = diff_schemas(source.baseline_schema, schema);
-      outcome.result = "refused: its schema differs from " + source.baseline_id + "'s (" +
-                       std::to_string(diff.ops.size()) + " changes; `alembic-squash diff` "
-                       "shows them); nothing was changed";
-      return outcome;
-    }
-    rewrite_version_rows(tx, config.version_table_schema, config.version_table, rows.rows,
-                         {source.baseline_id});
-    tx.commit();
-    outcome.ok = true;
-    outcome.after = source.baseline_id;
-    outcome.result = missing.empty() ? "stamped"
-                                     : "migrated " + std::to_string(missing.size()) +
-                                           " revisions, stamped";
-  } catch (const DatabaseError& error) {
-    outcome.unreachable = true;
-    outcome.result = std::string("unreachable: ") + error.what();
+    run_transaction(*connection, config, source, layout, rows, missing, options, stop, outcome);
+  } catch (const pqxx::in_doubt_error& error) {
+    outcome.ok = false;
+    outcome.result = std::string("in doubt: the connection broke during COMMIT; read the "
+                                 "version table to see whether it was adopted: ") + error.what();
   } catch (const std::exception& error) {
-    outcome.result = std::string("failed, nothing was changed: ") + error.what();
+    outcome.ok = false;
+    outcome.after = outcome.before;
+    if (stop.requested()) {
+      outcome.interrupted = true;
+      outcome.result = "interrupted: rolled back, nothing was changed";
+    } else if (dynamic_cast<const DatabaseError*>(&error)) {
+      outcome.unreachable = true;
+      outcome.result = std::string("unreachable: ") + error.what();
+    } else {
+      outcome.result = std::string("failed, nothing was changed: ") + error.what();
+    }
   }
+  return outcome;
+}
+
+AdoptOutcome not_started(const AdoptTarget& target) {
+  AdoptOutcome outcome;
+  outcome.target = target.label();
+  outcome.before = outcome.after = "-";
+  outcome.interrupted = true;
+  outcome.result = "not started (interrupted)";
   return outcome;
 }
 

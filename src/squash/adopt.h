@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "cli/config.h"
+#include "db/stop_switch.h"
+#include "ops/ops.h"
 #include "revisions/graph.h"
 #include "schema/model.h"
 
@@ -25,26 +27,46 @@ struct AdoptSource {
 AdoptSource prepare_adopt(const Config& config, const RevisionGraph& new_graph,
                           const std::string& scratch_server);
 
-/// How to treat a target.
-struct AdoptOptions {
-  std::string assume;      // revision to take a target with an unknown version row to be at
-  bool no_migrate = false;  // refuse targets behind the replaced head instead of migrating them
+/// One database to bring onto the new chain, or one tenant schema of it.
+struct AdoptTarget {
+  std::string url;  // libpq URL
+  /// Schema-per-tenant: the tenant's schema, holding its objects and its own version table.
+  /// Empty: the configured layout (version_table_schema, schemas).
+  std::string tenant;
+
+  /// The redacted URL, `#tenant` appended for a tenant.
+  std::string label() const;
 };
 
-/// What happened to one target.
+/// How to treat the targets.
+struct AdoptOptions {
+  std::string assume;        // revision to take a target with an unknown version row to be at
+  bool no_migrate = false;   // refuse targets behind the replaced head instead of migrating them
+  bool dry_run = false;      // do everything, then roll each target's transaction back
+};
+
+/// What happened (or, in a dry run, would happen) to one target.
 struct AdoptOutcome {
-  std::string target;  // redacted URL
+  std::string target;  // AdoptTarget::label()
   std::string before;
   std::string after;
   bool ok = false;
   bool unreachable = false;
-  std::string result;  // "stamped", "migrated N and stamped", "already adopted", or the reason
+  bool interrupted = false;
+  std::string result;  // "stamped", "migrated N revisions, stamped", "would stamp", the reason...
+  std::vector<Op> differences;  // baseline -> target, when its schema differs
 };
 
-/// Brings one database onto the new chain in ONE transaction: runs the archived upgrades it is
-/// missing (unless no_migrate), checks its schema equals the baseline's, rewrites its version
-/// table (advisory lock, row check). Never throws for a target's problem: the outcome says it.
-AdoptOutcome adopt_database(const Config& config, const AdoptSource& source,
-                            const std::string& url, const AdoptOptions& options);
+/// Brings one target onto the new chain in ONE transaction: takes the advisory lock, runs the
+/// archived upgrades it is missing (unless no_migrate), checks its schema equals the baseline's,
+/// rewrites its version table (row check), commits (or, dry_run, rolls back). A request on
+/// `stop` cancels the running statement and rolls the transaction back. Never throws for a
+/// target's problem: the outcome says it.
+AdoptOutcome adopt_target(const Config& config, const AdoptSource& source,
+                          const AdoptTarget& target, const AdoptOptions& options,
+                          StopSwitch& stop);
+
+/// The outcome of a target that was not started because a stop was requested.
+AdoptOutcome not_started(const AdoptTarget& target);
 
 }  // namespace asq

@@ -1,12 +1,18 @@
-// `adopt`: after squashing database A, databases B (old head), C (intermediate revision) and
-// D (version row naming the deleted revision, with --assume) come onto the new chain; then
-// `alembic upgrade head` on each gives A's schema. A database whose schema does not match is
-// refused and left untouched.
+// `adopt`: after squashing database A, databases B (old head), C (intermediate revision),
+// D (version row naming the deleted revision, with --assume) and E (a tenant schema) come onto
+// the new chain; then `alembic upgrade head` on each gives A's schema. A database whose schema
+// does not match is refused and left untouched; `--plan` changes nothing; killing or stopping
+// adopt between targets loses nothing.
 
 #include <gtest/gtest.h>
+#include <signal.h>
 
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <pqxx/pqxx>
+#include <sstream>
+#include <thread>
 
 #include "support/alembic.h"
 #include "support/postgres.h"
@@ -19,9 +25,42 @@ namespace fs = std::filesystem;
 using test::ProcessResult;
 using test::run_alembic;
 using test::run_tool;
+using test::schema_dump;
 using test::source_path;
+using test::StartedProcess;
 using test::TempDir;
 using test::TestDatabase;
+using test::version_rows;
+
+const std::string kHead = "7c4d1e9a2b58";          // head of the old chain
+const std::string kIntermediate = "26c2c831dc19";  // four revisions behind it
+const std::string kBaseline = "001_initial_schema";
+
+/// A schema-only dump of one schema of a database, spelled as if it were public and without
+/// the schema's own CREATE/COMMENT lines: a tenant's dump compares with a public one.
+std::string dump_as_public(const std::string& url, const std::string& schema) {
+  const std::string kPublic = "public";
+  std::string out;
+  std::istringstream lines(schema_dump(url, schema));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("CREATE SCHEMA ", 0) == 0 || line.rfind("COMMENT ON SCHEMA ", 0) == 0) continue;
+    for (size_t at = line.find(schema + "."); at != std::string::npos;
+         at = line.find(schema + ".", at + kPublic.size())) {
+      line.replace(at, schema.size(), kPublic);
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
+/// Polls `condition` until it holds; false after two minutes (a hang, not a slow machine).
+bool eventually(const std::function<bool()>& condition) {
+  for (int i = 0; i < 1200; ++i) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
 
 class Adopt : public testing::Test {
  protected:
@@ -31,11 +70,36 @@ class Adopt : public testing::Test {
     test::copy_tree(original_, project_);
     a_.run_sql_file(source_path("fixtures/seed16/state.sql"));
   }
+  void squash_a() {
+    ProcessResult squash = run_tool({"squash", "--yes"}, project_, {{"DATABASE_URL", a_.url()}});
+    ASSERT_EQ(squash.exit_code, 0) << squash.out << squash.err;
+  }
+  /// Runs the real Alembic with the OLD chain on `db`.
+  void old_upgrade(const TestDatabase& db, const std::string& revision,
+                   const std::vector<std::string>& x = {}) {
+    std::vector<std::string> args = x;
+    args.insert(args.end(), {"upgrade", revision});
+    ProcessResult up = run_alembic(original_, args, db.url());
+    ASSERT_EQ(up.exit_code, 0) << up.err;
+  }
   TempDir dir_;
   std::string original_ = dir_ / "original";
   std::string project_ = dir_ / "seed16";
   TestDatabase a_{"adopt_a"};
 };
+
+/// Rows and schema of a database, to show it was left alone.
+struct Snapshot {
+  std::vector<std::string> rows;
+  std::string dump;
+  bool operator==(const Snapshot&) const = default;
+};
+
+Snapshot snapshot(const TestDatabase& db) { return {version_rows(db.url()), schema_dump(db.url())}; }
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 TEST_F(Adopt, BringsEveryOtherDatabaseOntoTheSquashedChain) {
   TestDatabase b("adopt_b"), c("adopt_c"), d("adopt_d");
@@ -88,6 +152,147 @@ TEST_F(Adopt, NoMigrateRefusesADatabaseBehindTheReplacedHead) {
   EXPECT_NE(result.out.find("4 revisions behind the replaced head"), std::string::npos)
       << result.out;
   EXPECT_EQ(test::version_rows(c.url()), std::vector<std::string>{"26c2c831dc19"});
+}
+
+// The squash here is of a database without drift: the seed's drift gives a sync revision whose
+// raw SQL the renderer qualifies with public (`UPDATE public.credential ...`), which a tenant
+// cannot run.
+TEST_F(Adopt, BringsATenantSchemaOntoTheSquashedChain) {
+  TestDatabase clean("adopt_clean"), e("adopt_tenant");
+  old_upgrade(clean, kHead);
+  e.execute("CREATE SCHEMA tenant_e");
+  old_upgrade(e, kIntermediate, {"-x", "tenant=tenant_e"});
+  ASSERT_EQ(version_rows(e.url(), "tenant_e"), std::vector<std::string>{kIntermediate});
+  ASSERT_EQ(run_tool({"squash", "--yes"}, project_, {{"DATABASE_URL", clean.url()}}).exit_code, 0);
+
+  ProcessResult result = run_tool({"adopt", "--schemas", "tenant_e,absent", e.url()}, project_);
+  EXPECT_EQ(result.exit_code, 5) << result.out << result.err;  // `absent` has no history
+  EXPECT_TRUE(contains(result.out, "#tenant_e  " + kIntermediate + " -> " + kBaseline +
+                                       "  migrated 4 revisions, stamped"))
+      << result.out;
+  EXPECT_TRUE(contains(result.out, "#absent  (empty) -> (empty)  refused: there is no version "
+                                   "table absent.alembic_version"))
+      << result.out;
+  EXPECT_EQ(version_rows(e.url(), "tenant_e"), std::vector<std::string>{kBaseline});
+
+  ProcessResult up = run_alembic(project_, {"-x", "tenant=tenant_e", "upgrade", "head"}, e.url());
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(dump_as_public(e.url(), "tenant_e"), dump_as_public(clean.url(), "public"));
+}
+
+TEST_F(Adopt, ComparesATenantWithTheBaselineInItsOwnSchema) {
+  TestDatabase e("adopt_tenant_odd");
+  e.execute("CREATE SCHEMA tenant_e");
+  old_upgrade(e, kHead, {"-x", "tenant=tenant_e"});
+  e.execute("ALTER TABLE tenant_e.project ADD COLUMN extra integer");
+  squash_a();
+  ProcessResult result = run_tool({"adopt", "--schemas", "tenant_e", e.url()}, project_);
+  EXPECT_EQ(result.exit_code, 5);
+  EXPECT_TRUE(contains(result.out, "its schema differs from 001_initial_schema's (1 changes)"))
+      << result.out;
+  EXPECT_TRUE(contains(result.out, "+ column project.extra integer")) << result.out;
+  EXPECT_EQ(version_rows(e.url(), "tenant_e"), std::vector<std::string>{kHead});
+}
+
+TEST_F(Adopt, PlanRunsEveryStepAndChangesNothing) {
+  TestDatabase b("adopt_plan_b"), c("adopt_plan_c"), d("adopt_plan_d");
+  old_upgrade(b, kHead);
+  old_upgrade(c, kIntermediate);
+  old_upgrade(d, kHead);
+  d.execute("UPDATE alembic_version SET version_num = 'e3c92c171920'");
+  squash_a();
+  std::vector<Snapshot> before{snapshot(b), snapshot(c), snapshot(d)};
+
+  ProcessResult plan = run_tool({"adopt", "--plan", b.url(), c.url(), d.url()}, project_);
+  EXPECT_EQ(plan.exit_code, 5) << plan.out << plan.err;
+  EXPECT_TRUE(contains(plan.out, kHead + " -> " + kBaseline + "  would stamp")) << plan.out;
+  EXPECT_TRUE(contains(plan.out, "would migrate 4 revisions and stamp")) << plan.out;
+  EXPECT_TRUE(contains(plan.out, "refused: 'e3c92c171920' is no revision")) << plan.out;
+  EXPECT_TRUE(contains(plan.out, "2 of 3 databases would be on the new chain")) << plan.out;
+  EXPECT_EQ((std::vector<Snapshot>{snapshot(b), snapshot(c), snapshot(d)}), before);
+
+  ProcessResult assumed =
+      run_tool({"--json", "adopt", "--plan", "--assume", kHead, d.url()}, project_);
+  EXPECT_EQ(assumed.exit_code, 0) << assumed.out << assumed.err;
+  EXPECT_TRUE(contains(assumed.out, "\"result\": \"would stamp\"")) << assumed.out;
+  EXPECT_EQ(snapshot(d), before[2]);
+}
+
+/// B at the old head, C behind it, D at the old head; adopt started on B, C, D while the test
+/// holds the tool's advisory lock in C, so adopt stops inside C's transaction, after migrating.
+class AdoptInterrupted : public Adopt {
+ protected:
+  void SetUp() override {
+    Adopt::SetUp();
+    old_upgrade(b_, kHead);
+    old_upgrade(c_, kIntermediate);
+    old_upgrade(d_, kHead);
+    squash_a();
+    before_ = {snapshot(b_), snapshot(c_), snapshot(d_)};
+    lock_.exec("SELECT pg_advisory_lock(hashtext('alembic-squash'))");
+    adopt_ = std::make_unique<StartedProcess>(
+        test::tool_argv({"adopt", b_.url(), c_.url(), d_.url()}), project_, test::tool_env({}));
+    ASSERT_TRUE(eventually([&] { return version_rows(b_.url()) == std::vector{kBaseline}; }));
+    ASSERT_TRUE(eventually([&] { return adopt_waits_in_c(); }));
+  }
+
+  bool adopt_waits_in_c() {
+    pqxx::connection connection(c_.url());
+    pqxx::read_transaction tx(connection);
+    return tx.exec("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
+                   "AND wait_event = 'advisory' AND pid <> pg_backend_pid()")
+               .size() == 1;
+  }
+
+  /// Lets C's server process go (it holds locks until it sees its client is gone).
+  void release_c() {
+    lock_.exec("SELECT pg_advisory_unlock_all()");
+    ASSERT_TRUE(eventually([&] {
+      pqxx::connection connection(c_.url());
+      pqxx::read_transaction tx(connection);
+      return tx.exec("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
+                     "AND pid <> pg_backend_pid() AND backend_type = 'client backend' "
+                     "AND pid <> " + std::to_string(lock_connection_.backendpid()))
+                 .empty();
+    }));
+  }
+
+  void expect_only_b_adopted() {
+    EXPECT_EQ(version_rows(b_.url()), std::vector<std::string>{kBaseline});
+    EXPECT_EQ(schema_dump(b_.url()), before_[0].dump);
+    EXPECT_EQ(snapshot(c_), before_[1]);
+    EXPECT_EQ(snapshot(d_), before_[2]);
+  }
+
+  TestDatabase b_{"adopt_int_b"}, c_{"adopt_int_c"}, d_{"adopt_int_d"};
+  std::vector<Snapshot> before_;
+  pqxx::connection lock_connection_{c_.url()};
+  pqxx::nontransaction lock_{lock_connection_};
+  std::unique_ptr<StartedProcess> adopt_;
+};
+
+TEST_F(AdoptInterrupted, KilledBetweenTargetsLosesNothing) {
+  adopt_->signal(SIGKILL);
+  EXPECT_EQ(adopt_->wait().exit_code, 128 + SIGKILL);
+  release_c();
+  expect_only_b_adopted();
+
+  ProcessResult again = run_tool({"adopt", b_.url(), c_.url(), d_.url()}, project_);
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_TRUE(contains(again.out, "already on the new chain")) << again.out;
+  EXPECT_TRUE(contains(again.out, "3 of 3 databases on the new chain")) << again.out;
+}
+
+TEST_F(AdoptInterrupted, StoppedBySigtermRollsBackTheCurrentTargetAndReports) {
+  adopt_->signal(SIGTERM);
+  ProcessResult stopped = adopt_->wait();
+  EXPECT_EQ(stopped.exit_code, 5) << stopped.out << stopped.err;
+  EXPECT_TRUE(contains(stopped.out, "interrupted: rolled back, nothing was changed"))
+      << stopped.out;
+  EXPECT_TRUE(contains(stopped.out, "not started (interrupted)")) << stopped.out;
+  EXPECT_TRUE(contains(stopped.out, "1 of 3 databases on the new chain")) << stopped.out;
+  release_c();
+  expect_only_b_adopted();
 }
 
 }  // namespace

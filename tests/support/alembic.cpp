@@ -13,9 +13,11 @@ ProcessResult run_alembic(const std::string& project_dir, const std::vector<std:
                      {{"DATABASE_URL", database_url}, {"PYTHONDONTWRITEBYTECODE", "1"}});
 }
 
-std::string schema_dump(const std::string& database_url) {
-  ProcessResult dump = run_process(
-      {"/usr/lib/postgresql/15/bin/pg_dump", "--schema-only", "--no-owner", "-d", database_url});
+std::string schema_dump(const std::string& database_url, const std::string& only_schema) {
+  std::vector<std::string> argv{"/usr/lib/postgresql/15/bin/pg_dump", "--schema-only",
+                                "--no-owner", "-d", database_url};
+  if (!only_schema.empty()) argv.insert(argv.end(), {"-n", only_schema});
+  ProcessResult dump = run_process(argv);
   if (dump.exit_code != 0) throw std::runtime_error("pg_dump failed: " + dump.err);
   std::istringstream in(dump.out);
   std::string out;

@@ -12,8 +12,9 @@ namespace asq::test {
 ProcessResult run_alembic(const std::string& project_dir, const std::vector<std::string>& args,
                           const std::string& database_url);
 
-/// `pg_dump --schema-only` of a database, made comparable: without the random
-/// `\restrict`/`\unrestrict` lines, comments and blank lines; nothing reordered.
-std::string schema_dump(const std::string& database_url);
+/// `pg_dump --schema-only` of a database (of its schema `only_schema` when given, `-n`), made
+/// comparable: without the random `\restrict`/`\unrestrict` lines, comments and blank lines;
+/// nothing reordered.
+std::string schema_dump(const std::string& database_url, const std::string& only_schema = "");
 
 }  // namespace asq::test

@@ -36,11 +36,12 @@ const std::string& server_url() {
   return url;
 }
 
-std::vector<std::string> version_rows(const std::string& url) {
+std::vector<std::string> version_rows(const std::string& url, const std::string& schema) {
   pqxx::connection connection(url);
   pqxx::read_transaction tx(connection);
+  std::string table = (schema.empty() ? "" : tx.quote_name(schema) + ".") + "alembic_version";
   std::vector<std::string> rows;
-  for (const auto& row : tx.exec("SELECT version_num FROM alembic_version ORDER BY 1")) {
+  for (const auto& row : tx.exec("SELECT version_num FROM " + table + " ORDER BY 1")) {
     rows.push_back(row[0].as<std::string>());
   }
   return rows;

@@ -31,8 +31,9 @@ class TestDatabase {
   std::string url_;
 };
 
-/// The rows of `alembic_version` in the database at `url`, sorted.
-std::vector<std::string> version_rows(const std::string& url);
+/// The rows of the version table (`alembic_version`, or `schema.alembic_version` when `schema`
+/// is given) in the database at `url`, sorted.
+std::vector<std::string> version_rows(const std::string& url, const std::string& schema = "");
 
 /// `url` with its database name replaced by `database`.
 std::string with_database(const std::string& url, const std::string& database);

@@ -1,6 +1,7 @@
 #include "support/process.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,10 +20,9 @@ namespace asq::test {
 
 namespace fs = std::filesystem;
 
-ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd,
-                          const std::map<std::string, std::string>& env) {
-  TempDir io;
-  std::string out_path = io / "out", err_path = io / "err";
+StartedProcess::StartedProcess(const std::vector<std::string>& argv, const std::string& cwd,
+                               const std::map<std::string, std::string>& env) {
+  std::string out_path = io_ / "out", err_path = io_ / "err";
   std::map<std::string, std::string> merged;
   for (char** e = environ; e && *e; ++e) {
     std::string text = *e;
@@ -47,34 +47,61 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
 
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    int in = open("/dev/null", O_RDONLY);
-    int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(in, 0);
-    dup2(out, 1);
-    dup2(err, 2);
-    if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
-    environ = envp.data();
-    execvp(args[0], args.data());
-    _exit(127);
+  if (pid > 0) {
+    pid_ = pid;
+    return;
   }
+  int in = open("/dev/null", O_RDONLY);
+  int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  dup2(in, 0);
+  dup2(out, 1);
+  dup2(err, 2);
+  if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
+  environ = envp.data();
+  execvp(args[0], args.data());
+  _exit(127);
+}
+
+StartedProcess::~StartedProcess() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+}
+
+void StartedProcess::signal(int number) const { ::kill(pid_, number); }
+
+ProcessResult StartedProcess::wait() {
   int status = 0;
-  waitpid(pid, &status, 0);
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
   ProcessResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = read_text(out_path);
-  result.err = read_text(err_path);
+  result.out = read_text(io_ / "out");
+  result.err = read_text(io_ / "err");
   return result;
+}
+
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd,
+                          const std::map<std::string, std::string>& env) {
+  return StartedProcess(argv, cwd, env).wait();
+}
+
+std::vector<std::string> tool_argv(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{ASQ_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
+
+std::map<std::string, std::string> tool_env(const std::map<std::string, std::string>& env) {
+  std::map<std::string, std::string> clean = env;
+  if (!clean.count("DATABASE_URL")) clean["DATABASE_URL"] = "";  // never leak the caller's
+  return clean;
 }
 
 ProcessResult run_tool(const std::vector<std::string>& args, const std::string& cwd,
                        const std::map<std::string, std::string>& env) {
-  std::vector<std::string> argv{ASQ_BINARY};
-  argv.insert(argv.end(), args.begin(), args.end());
-  std::map<std::string, std::string> clean = env;
-  if (!clean.count("DATABASE_URL")) clean["DATABASE_URL"] = "";  // never leak the caller's
-  return run_process(argv, cwd, clean);
+  return run_process(tool_argv(args), cwd, tool_env(env));
 }
 
 std::string source_path(const std::string& relative) {

@@ -18,6 +18,11 @@ struct ProcessResult {
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& cwd = "",
                           const std::map<std::string, std::string>& env = {});
 
+/// argv and environment to run the alembic-squash binary built with the tests: `args` after
+/// the binary, DATABASE_URL cleared unless `env` sets it.
+std::vector<std::string> tool_argv(const std::vector<std::string>& args);
+std::map<std::string, std::string> tool_env(const std::map<std::string, std::string>& env);
+
 /// Runs the alembic-squash binary that was built with the tests.
 ProcessResult run_tool(const std::vector<std::string>& args, const std::string& cwd = "",
                        const std::map<std::string, std::string>& env = {});
@@ -37,6 +42,26 @@ class TempDir {
 
  private:
   std::string path_;
+};
+
+/// A child process started in the background, its output going to files; killed (SIGKILL) and
+/// reaped when the object goes unless wait() reaped it first.
+class StartedProcess {
+ public:
+  StartedProcess(const std::vector<std::string>& argv, const std::string& cwd = "",
+                 const std::map<std::string, std::string>& env = {});
+  ~StartedProcess();
+  StartedProcess(const StartedProcess&) = delete;
+  StartedProcess& operator=(const StartedProcess&) = delete;
+
+  /// Sends signal `number` (SIGKILL, SIGTERM...).
+  void signal(int number) const;
+  /// Waits for the end; its exit code (128 + signal when killed) and output.
+  ProcessResult wait();
+
+ private:
+  TempDir io_;
+  int pid_ = -1;
 };
 
 /// Copies a folder tree (used to give a test its own copy of a fixture).
