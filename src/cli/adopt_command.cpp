@@ -15,6 +15,8 @@ namespace {
 /// URLs on the command line, lines of --targets-file, else the configured database.
 std::vector<std::string> target_urls(const CommandContext& context) {
   std::vector<std::string> urls = context.invocation.arguments;
+  const auto& flagged = context.invocation.database_urls;
+  if (flagged.size() > 1) urls.insert(urls.begin(), flagged.begin(), flagged.end());
   if (std::string file = context.invocation.value("targets-file"); !file.empty()) {
     std::ifstream in(file);
     if (!in) throw UsageError("cannot read --targets-file " + file);
@@ -78,6 +80,7 @@ Json outcomes_json(const std::string& baseline, const std::vector<AdoptOutcome>&
     t["after"] = o.after;
     t["ok"] = o.ok;
     t["result"] = o.result;
+    t["located"] = o.located;
     t["differences"] = Json::Array{};
     for (const auto& op : o.differences) t["differences"].push_back(describe_op(op));
     json["targets"].push_back(std::move(t));

@@ -82,7 +82,8 @@ po::options_description global_options() {
   po::options_description global("Options");
   global.add_options()
       ("config", po::value<std::string>(), "squash.toml to use (default: ./squash.toml)")
-      ("database-url", po::value<std::string>(), "the live database (SQLAlchemy or libpq URL)")
+      ("database-url", po::value<std::vector<std::string>>()->composing(),
+       "the live database (SQLAlchemy or libpq URL); adopt takes several")
       ("ini", po::value<std::string>(), "alembic.ini to read (default: ./alembic.ini)")
       ("versions", po::value<std::string>(), "the versions folder (overrides alembic.ini)")
       ("json", "machine-readable output")
@@ -170,7 +171,17 @@ Invocation parse_command_line(int argc, const char* const* argv) {
       if (!vm.count(name)) return std::nullopt;
       return vm[name].as<std::string>();
     };
-    invocation.flags = {text("config"), text("database-url"), text("ini"), text("versions")};
+    if (vm.count("database-url")) {
+      invocation.database_urls = vm["database-url"].as<std::vector<std::string>>();
+    }
+    if (invocation.database_urls.size() > 1 && invocation.command != "adopt") {
+      throw UsageError("--database-url is given " +
+                       std::to_string(invocation.database_urls.size()) +
+                       " times; only adopt takes several");
+    }
+    std::optional<std::string> database_url;
+    if (!invocation.database_urls.empty()) database_url = invocation.database_urls.front();
+    invocation.flags = {text("config"), database_url, text("ini"), text("versions")};
     invocation.json = vm.count("json") > 0;
     invocation.verbosity = vm.count("quiet") ? -1 : vm.count("verbose") ? 1 : 0;
     invocation.help = vm.count("help") > 0;

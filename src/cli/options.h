@@ -18,6 +18,8 @@ struct Invocation {
   /// Command-specific options by name (flags have value "true") and positional arguments.
   std::vector<std::pair<std::string, std::string>> options;
   std::vector<std::string> arguments;
+  /// Every --database-url given (adopt's targets when several).
+  std::vector<std::string> database_urls;
 
   bool has(const std::string& name) const;
   std::string value(const std::string& name, const std::string& fallback = "") const;

@@ -44,6 +44,10 @@ struct Remap {
     renamer.apply(op.constraint);
   }
   void operator()(DropConstraint& op) const { renamer.apply(op.table); }
+  void operator()(SetRowSecurity& op) const { renamer.apply(op.table); }
+  void operator()(CreateObject& op) const { renamer.apply(op.object); }
+  void operator()(DropObject& op) const { renamer.apply(op.object); }
+  void operator()(SetObjectComment& op) const { renamer.apply(op.object); }
   void operator()(Execute&) const {}
 };
 

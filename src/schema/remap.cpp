@@ -75,6 +75,17 @@ void SchemaRenamer::apply(Table& table) const {
   for (auto& column : table.columns) apply(column);
   for (auto& constraint : table.constraints) apply(constraint);
   for (auto& index : table.indexes) apply(index);
+  table.partition_by = text(table.partition_by);
+  if (table.partition_of) apply(*table.partition_of);
+  table.partition_bound = text(table.partition_bound);
+  for (auto& parent : table.inherits) apply(parent);
+}
+
+void SchemaRenamer::apply(CatalogObject& object) const {
+  if (!object.name.schema.empty()) apply(object.name);  // event triggers have no schema
+  object.signature = text(object.signature);
+  object.definition = text(object.definition);
+  for (auto& key : object.depends_on) key = text(key);
 }
 
 void SchemaRenamer::apply(EnumType& type) const { apply(type.name); }
@@ -97,6 +108,9 @@ void SchemaRenamer::apply(Schema& schema) const {
   for (auto& type : schema.enums) apply(type);
   for (auto& sequence : schema.sequences) apply(sequence);
   for (auto& table : schema.tables) apply(table);
+  for (auto& object : schema.objects) apply(object);
+  std::sort(schema.objects.begin(), schema.objects.end(),
+            [](const auto& a, const auto& b) { return object_key(a) < object_key(b); });
   sort_by_name(schema.enums);
   sort_by_name(schema.sequences);
   sort_by_name(schema.tables);

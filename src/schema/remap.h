@@ -32,6 +32,8 @@ class SchemaRenamer {
   void apply(EnumType& type) const;
   void apply(Sequence& sequence) const;
   void apply(Extension& extension) const;
+  /// Names, signature and definition text (a body's literal `from.` included, see text()).
+  void apply(CatalogObject& object) const;
   /// Everything, keeping the model's invariants: lists re-sorted by name, `schemas` listing
   /// the schemas besides public.
   void apply(Schema& schema) const;

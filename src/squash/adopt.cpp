@@ -7,11 +7,13 @@
 #include "cli/database_url.h"
 #include "common/errors.h"
 #include "db/connection.h"
+#include "db/server_facts.h"
 #include "db/version_table.h"
 #include "diff/diff.h"
 #include "introspect/introspect.h"
 #include "ops/remap.h"
 #include "render/sql.h"
+#include "replay/locate.h"
 #include "revisions/scan.h"
 #include "schema/remap.h"
 #include "squash/manifest.h"
@@ -164,6 +166,39 @@ Schema schema_of(pqxx::transaction_base& tx, const TargetLayout& layout) {
   return remap_schema(std::move(schema), layout.tenant, kHomeSchema);
 }
 
+/// Where in the archived chain a target with an unknown version row is: replays the archived
+/// chain (in memory when it can) and compares each revision's schema with the target's.
+/// Returns the sentence to add to the refusal; sets `located` on an exact match.
+std::string locate_in_archive(const Config& config, const AdoptSource& source,
+                              pqxx::connection& connection, const TargetLayout& layout,
+                              const std::string& scratch_server, std::string& located) {
+  try {
+    std::vector<int> order = upgrade_order(source.old_graph);
+    std::vector<RevisionOps> revisions = interpret_revisions(source.old_graph, order);
+    LocateOptions options;
+    options.replay.introspect = introspect_options_of(config);
+    options.replay.extensions = default_extension_versions(connection);
+    options.scratch_server = scratch_server;
+    Schema live;
+    {
+      pqxx::read_transaction tx(connection);
+      live = schema_of(tx, layout);
+    }
+    LocateResult found = locate(source.old_graph, order, revisions, live, options);
+    if (!found.exact.empty()) {
+      located = found.exact.back();
+      return "; its schema matches " + located + " exactly: adopt it with --assume " + located;
+    }
+    if (found.close()) {
+      return "; no archived revision matches exactly; closest: " + found.nearest.back() + " (" +
+             std::to_string(found.nearest_difference.ops.size()) + " differences)";
+    }
+    return "; no archived revision is close to its schema";
+  } catch (const std::exception& error) {
+    return std::string("; locating it failed: ") + error.what();
+  }
+}
+
 /// Inside `tx`: runs the missing upgrades (in the tenant's schema for a tenant), compares the
 /// schema with the baseline's and, when equal, rewrites the version table (advisory lock, row
 /// check). Returns the differences, baseline -> target; empty when it stamped.
@@ -276,7 +311,14 @@ AdoptOutcome adopt_target(const Config& config, const AdoptSource& source,
     if (!outcome.result.empty()) return outcome;
     StartPoint start = start_of(source, rows.rows.front(), options);
     outcome.result = start.refusal;
-    if (!outcome.result.empty()) return outcome;
+    if (!outcome.result.empty()) {
+      if (options.assume.empty()) {
+        std::string scratch = config.scratch_url.empty() ? target.url : config.scratch_url;
+        outcome.result +=
+            locate_in_archive(config, source, *connection, layout, scratch, outcome.located);
+      }
+      return outcome;
+    }
     std::vector<int> missing = missing_revisions(source, start.revision);
     if (!missing.empty() && options.no_migrate) {
       outcome.result = "refused: " + std::to_string(missing.size()) +

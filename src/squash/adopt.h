@@ -55,6 +55,9 @@ struct AdoptOutcome {
   bool interrupted = false;
   std::string result;  // "stamped", "migrated N revisions, stamped", "would stamp", the reason...
   std::vector<Op> differences;  // baseline -> target, when its schema differs
+  /// For a version row nothing knows: the archived revision whose schema equals the target's
+  /// (found by replaying the archived chain), the one --assume should name; "" when none.
+  std::string located;
 };
 
 /// Brings one target onto the new chain in ONE transaction: takes the advisory lock, runs the

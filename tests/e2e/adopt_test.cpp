@@ -114,6 +114,11 @@ TEST_F(Adopt, BringsEveryOtherDatabaseOntoTheSquashedChain) {
   EXPECT_NE(first.out.find("already on the new chain"), std::string::npos) << first.out;
   EXPECT_NE(first.out.find("migrated 4 revisions, stamped"), std::string::npos);
   EXPECT_NE(first.out.find("pass --assume REV"), std::string::npos);
+  // Locate, in the archived chain: D's schema is the old head's.
+  EXPECT_NE(first.out.find("its schema matches 7c4d1e9a2b58 exactly: adopt it with --assume "
+                           "7c4d1e9a2b58"),
+            std::string::npos)
+      << first.out;
   EXPECT_NE(first.out.find("3 of 4 databases on the new chain"), std::string::npos);
   EXPECT_EQ(test::version_rows(b.url()), std::vector<std::string>{"001_initial_schema"});
   EXPECT_EQ(test::version_rows(c.url()), std::vector<std::string>{"001_initial_schema"});
@@ -203,7 +208,10 @@ TEST_F(Adopt, PlanRunsEveryStepAndChangesNothing) {
   squash_a();
   std::vector<Snapshot> before{snapshot(b), snapshot(c), snapshot(d)};
 
-  ProcessResult plan = run_tool({"adopt", "--plan", b.url(), c.url(), d.url()}, project_);
+  // Targets as several --database-url and as an argument, mixed.
+  ProcessResult plan = run_tool({"--database-url", b.url(), "adopt", "--plan", "--database-url",
+                                 c.url(), d.url()},
+                                project_);
   EXPECT_EQ(plan.exit_code, 5) << plan.out << plan.err;
   EXPECT_TRUE(contains(plan.out, kHead + " -> " + kBaseline + "  would stamp")) << plan.out;
   EXPECT_TRUE(contains(plan.out, "would migrate 4 revisions and stamp")) << plan.out;
@@ -293,6 +301,13 @@ TEST_F(AdoptInterrupted, StoppedBySigtermRollsBackTheCurrentTargetAndReports) {
   EXPECT_TRUE(contains(stopped.out, "1 of 3 databases on the new chain")) << stopped.out;
   release_c();
   expect_only_b_adopted();
+}
+
+TEST(AdoptOptions, OnlyAdoptTakesSeveralDatabaseUrls) {
+  ProcessResult result = run_tool({"--database-url", "postgresql://a/x", "--database-url",
+                                   "postgresql://b/y", "doctor"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_TRUE(contains(result.err, "only adopt takes several")) << result.err;
 }
 
 }  // namespace
