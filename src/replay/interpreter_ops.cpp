@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "replay/interpreter_args.h"
+#include "replay/interpreter_partitioning.h"
 #include "replay/interpreter_sqlalchemy.h"
 #include "replay/interpreter_tables.h"
 
@@ -36,6 +37,22 @@ const std::map<std::string, BatchForm, std::less<>>& batch_forms() {
       {"create_table_comment", {0, "schema"}},
       {"drop_table_comment", {0, "schema"}}};
   return forms;
+}
+
+/// postgresql_partition_by= and postgresql_inherits= of op.create_table (None: not given).
+void read_table_dialect_options(const BoundArguments& b, TableSpec& table) {
+  for (const auto& [key, arg] : b.extra()) {
+    if (arg.value.is_none()) continue;
+    if (key == "postgresql_inherits") table.inherits = inherited_tables(arg, b);
+    if (key != "postgresql_partition_by") continue;
+    std::optional<std::string> sql = sql_text(arg.value);
+    if (!sql) b.fail(arg.at, b.callee() + "(): postgresql_partition_by must be SQL text");
+    try {
+      table.partition_by = partition_key_from_sql(*sql);
+    } catch (const SpellingError& error) {
+      b.fail(arg.at, b.callee() + "(): postgresql_partition_by: " + error.what());
+    }
+  }
 }
 
 }  // namespace
@@ -195,11 +212,12 @@ Value AlembicCalls::dispatch(const std::string& name, Arguments args, const py::
 std::string AlembicCalls::create_table(Arguments args, const py::Expr& call) {
   BoundArguments b(context_, "op.create_table", std::move(args),
                    {"table_name", "*columns", "schema", "comment", "**"}, call.position);
-  b.reject_extra({"info"});
+  b.reject_extra({"info", "postgresql_partition_by", "postgresql_inherits"});
   TableSpec table;
   table.name = {b.schema(), b.string("table_name")};
   table.schema_given = b.given("schema");
   table.comment = b.optional_string("comment");
+  read_table_dialect_options(b, table);
   for (const Argument& item : b.rest()) {
     if (auto* column = item.value.get<ColumnSpec>()) {
       table.columns.push_back(*column);
