@@ -50,7 +50,8 @@ TEST_P(FixtureReplay, ScratchReplayEqualsWhatTheRealAlembicBuilds) {
   EXPECT_EQ(scratch_databases(), 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(ValidFixtures, FixtureReplay, testing::Values("seed16", "branches"));
+INSTANTIATE_TEST_SUITE_P(ValidFixtures, FixtureReplay,
+                         testing::Values("seed16", "branches", "partitions"));
 
 }  // namespace
 }  // namespace asq
