@@ -73,7 +73,7 @@ std::vector<std::string_view> key_elements(std::string_view list) {
 
 }  // namespace
 
-std::string partition_key_from_sql(std::string_view sql) {
+PartitionKey partition_key_from_sql(std::string_view sql) {
   std::string_view text = trimmed(sql);
   auto malformed = [&]() {
     return SpellingError("expected RANGE, LIST or HASH and the key in parentheses, found '" +
@@ -90,14 +90,18 @@ std::string partition_key_from_sql(std::string_view sql) {
       rest.front() != '(' || rest.back() != ')') {
     throw malformed();
   }
-  std::string key;
+  PartitionKey key;
+  std::vector<std::string> printed;
   for (std::string_view element : key_elements(rest.substr(1, rest.size() - 2))) {
     if (element.empty()) throw malformed();
     std::string column = column_name(element);
-    key += (key.empty() ? "" : ", ") + (column.empty() ? std::string(element)
-                                                       : quote_identifier(column));
+    if (column.empty()) key.as_written.emplace_back(element);
+    printed.push_back(column.empty() ? std::string(element) : quote_identifier(column));
   }
-  return strategy + " (" + key + ")";
+  std::string list;
+  for (const auto& p : printed) list += (list.empty() ? "" : ", ") + p;
+  key.text = strategy + " (" + list + ")";
+  return key;
 }
 
 std::vector<QualifiedName> inherited_tables(const Argument& argument, const BoundArguments& call) {

@@ -14,12 +14,19 @@
 
 namespace asq::interp {
 
+/// A partition key in the model's spelling, and the elements whose printed form we cannot
+/// predict.
+struct PartitionKey {
+  std::string text;
+  std::vector<std::string> as_written;
+};
+
 /// A partition key as pg_get_partkeydef prints it: the strategy in capitals and the columns
 /// quoted only when needed (`range(Recorded_At, "Kind")` -> `RANGE (recorded_at, "Kind")`).
-/// Expressions, collations and operator classes are kept as written, trimmed: their printed
-/// form depends on the server. Throws SpellingError when the text is not
+/// Expressions, collations and operator classes are kept as written, trimmed, and listed in
+/// as_written: the server prints them its own way. Throws SpellingError when the text is not
 /// `RANGE|LIST|HASH (key, ...)`.
-std::string partition_key_from_sql(std::string_view sql);
+PartitionKey partition_key_from_sql(std::string_view sql);
 
 /// The parents of `postgresql_inherits=`: a name or a list or tuple of names. SQLAlchemy quotes
 /// each as one identifier, so a name is never split at a dot; it is looked up on the

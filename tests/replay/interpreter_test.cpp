@@ -1220,7 +1220,7 @@ TEST(CreateTable, PartitionedTableKeepsItsKeyAsTheServerPrintsIt) {
     postgresql_partition_by='RANGE (recorded_at)'
     )
     op.create_table('event_log', sa.Column('kind', sa.String(length=16), nullable=False),
-                    postgresql_partition_by=sa.text('list(Kind)'))
+                    postgresql_partition_by='list(Kind)')
 )py");
   EXPECT_EQ(ops, (Strings{
                      "EXECUTE CREATE SEQUENCE measurement_id_seq AS bigint",
@@ -1230,6 +1230,17 @@ TEST(CreateTable, PartitionedTableKeepsItsKeyAsTheServerPrintsIt) {
                      "CREATE TABLE public.event_log (kind character varying(16) NOT NULL) "
                      "PARTITION BY LIST (kind)",
                  }));
+}
+
+TEST(CreateTable, PartitionKeyExpressionsAreNotedAsKeptAsWritten) {
+  RevisionOps result = interpret(R"py(    op.create_table('reading', sa.Column('amount', sa.Integer()),
+                    postgresql_partition_by='RANGE (amount, (amount * 2))')
+)py");
+  ASSERT_EQ(result.notes.size(), 1u);
+  EXPECT_EQ(result.notes[0].first, (SourceLocation{"v/abc_test.py", 19, 5}));
+  EXPECT_EQ(result.notes[0].second,
+            "partition key of 'reading': (amount * 2) is kept as written, not as the server "
+            "prints it");
 }
 
 TEST(CreateTable, InheritingTableHasOnlyItsOwnColumnsAndNamesItsParents) {
@@ -1248,16 +1259,20 @@ TEST(CreateTable, InheritingTableHasOnlyItsOwnColumnsAndNamesItsParents) {
                  }));
 }
 
+std::string key_of(std::string_view sql) { return interp::partition_key_from_sql(sql).text; }
+
 TEST(PartitionKey, SpellsColumnsAsPgGetPartkeydefAndKeepsExpressionsAsWritten) {
-  EXPECT_EQ(interp::partition_key_from_sql("range(Recorded_At, \"Kind\")"),
+  EXPECT_EQ(key_of("range(Recorded_At, \"Kind\")"),
             "RANGE (recorded_at, \"Kind\")");
-  EXPECT_EQ(interp::partition_key_from_sql("  HASH ( \"select\" )\n"), "HASH (\"select\")");
-  EXPECT_EQ(interp::partition_key_from_sql("LIST (\"a\"\"b\")"), "LIST (\"a\"\"b\")");
-  EXPECT_EQ(interp::partition_key_from_sql("RANGE ((x + y), lower(k), k COLLATE \"C\")"),
+  EXPECT_EQ(key_of("  HASH ( \"select\" )\n"), "HASH (\"select\")");
+  EXPECT_EQ(key_of("LIST (\"a\"\"b\")"), "LIST (\"a\"\"b\")");
+  EXPECT_EQ(key_of("RANGE ((x + y), lower(k), k COLLATE \"C\")"),
             "RANGE ((x + y), lower(k), k COLLATE \"C\")");
-  EXPECT_THROW(interp::partition_key_from_sql("RANGE recorded_at"), SpellingError);
-  EXPECT_THROW(interp::partition_key_from_sql("INTERVAL (recorded_at)"), SpellingError);
-  EXPECT_THROW(interp::partition_key_from_sql("RANGE (a, )"), SpellingError);
+  EXPECT_EQ(interp::partition_key_from_sql("RANGE ((x + y), lower(k), z)").as_written,
+            (Strings{"(x + y)", "lower(k)"}));
+  EXPECT_THROW(key_of("RANGE recorded_at"), SpellingError);
+  EXPECT_THROW(key_of("INTERVAL (recorded_at)"), SpellingError);
+  EXPECT_THROW(key_of("RANGE (a, )"), SpellingError);
 }
 
 TEST(Errors, MalformedPartitioningOptionsNameTheArgument) {
@@ -1267,6 +1282,13 @@ TEST(Errors, MalformedPartitioningOptionsNameTheArgument) {
             "LIST or HASH and the key in parentheses, found 'BY RANGE (a)'\n"
             "    op.create_table('t', sa.Column('a', sa.Integer()), "
             "postgresql_partition_by='BY RANGE (a)')\n"
+            "                                                                               ^");
+  EXPECT_EQ(error_of("    op.create_table('t', sa.Column('a', sa.Integer()), "
+                     "postgresql_partition_by=sa.text('LIST (a)'))\n"),
+            "v/abc_test.py:19:80: op.create_table(): postgresql_partition_by must be a string, "
+            "found SQL text\n"
+            "    op.create_table('t', sa.Column('a', sa.Integer()), "
+            "postgresql_partition_by=sa.text('LIST (a)'))\n"
             "                                                                               ^");
   EXPECT_EQ(error_of("    op.create_table('t', sa.Column('a', sa.Integer()), "
                      "postgresql_inherits=['device', 3])\n"),
