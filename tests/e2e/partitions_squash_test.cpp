@@ -55,7 +55,8 @@ class PartitionsSquash : public testing::Test {
   /// does, go down to no object at all, and come back the same.
   void expect_upgrade_downgrade_upgrade(const char* timezone, const std::string& live_dump) {
     TestDatabase fresh("partitions_fresh");
-    ProcessResult up = in_timezone(timezone, [&] { return alembic({"upgrade", "head"}, fresh.url()); });
+    ProcessResult up =
+        in_timezone(timezone, [&] { return alembic({"upgrade", "head"}, fresh.url()); });
     ASSERT_EQ(up.exit_code, 0) << up.err;
     EXPECT_EQ(schema_dump(fresh.url()), live_dump);
 
