@@ -276,6 +276,10 @@ Introspection introspect(pqxx::connection& connection, const IntrospectOptions& 
 
 Introspection introspect(pqxx::transaction_base& tx, const IntrospectOptions& options) {
   tx.exec("SET LOCAL search_path = ''");
+  // Partition bounds and literals of timestamptz print in the session's zone: in UTC, the
+  // scratch and live databases (maybe on servers set differently) compare, and the files we
+  // write do not depend on where the tool runs.
+  tx.exec("SET LOCAL TimeZone = 'UTC'");
   Reader reader(tx, options);
   Introspection result;
   result.schema = reader.read();

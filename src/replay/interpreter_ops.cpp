@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "replay/interpreter_args.h"
+#include "replay/interpreter_partitioning.h"
 #include "replay/interpreter_sqlalchemy.h"
 #include "replay/interpreter_tables.h"
 
@@ -36,6 +37,34 @@ const std::map<std::string, BatchForm, std::less<>>& batch_forms() {
       {"create_table_comment", {0, "schema"}},
       {"drop_table_comment", {0, "schema"}}};
   return forms;
+}
+
+/// postgresql_partition_by= and postgresql_inherits= of op.create_table (None: not given).
+/// Returns the notes for key elements the model keeps as written.
+std::vector<std::string> read_table_dialect_options(const BoundArguments& b, TableSpec& table) {
+  std::vector<std::string> notes;
+  for (const auto& [key, arg] : b.extra()) {
+    if (arg.value.is_none()) continue;
+    if (key == "postgresql_inherits") table.inherits = inherited_tables(arg, b);
+    if (key != "postgresql_partition_by") continue;
+    // A string only: SQLAlchemy 1.4 tests the option for truth, which sa.text() refuses.
+    auto* sql = arg.value.get<std::string>();
+    if (!sql) {
+      b.fail(arg.at, b.callee() + "(): postgresql_partition_by must be a string, found " +
+                         describe(arg.value));
+    }
+    try {
+      PartitionKey partition_key = partition_key_from_sql(*sql);
+      table.partition_by = partition_key.text;
+      for (const auto& element : partition_key.as_written) {
+        notes.push_back("partition key of '" + table.name.name + "': " + element +
+                        " is kept as written, not as the server prints it");
+      }
+    } catch (const SpellingError& error) {
+      b.fail(arg.at, b.callee() + "(): postgresql_partition_by: " + error.what());
+    }
+  }
+  return notes;
 }
 
 }  // namespace
@@ -195,11 +224,12 @@ Value AlembicCalls::dispatch(const std::string& name, Arguments args, const py::
 std::string AlembicCalls::create_table(Arguments args, const py::Expr& call) {
   BoundArguments b(context_, "op.create_table", std::move(args),
                    {"table_name", "*columns", "schema", "comment", "**"}, call.position);
-  b.reject_extra({"info"});
+  b.reject_extra({"info", "postgresql_partition_by", "postgresql_inherits"});
   TableSpec table;
   table.name = {b.schema(), b.string("table_name")};
   table.schema_given = b.given("schema");
   table.comment = b.optional_string("comment");
+  std::vector<std::string> key_notes = read_table_dialect_options(b, table);
   for (const Argument& item : b.rest()) {
     if (auto* column = item.value.get<ColumnSpec>()) {
       table.columns.push_back(*column);
@@ -214,6 +244,7 @@ std::string AlembicCalls::create_table(Arguments args, const py::Expr& call) {
   }
   Expansion expansion = expand_create_table(table, context_);
   for (auto& op : expansion.ops) recorder_.emit(std::move(op), call.position);
+  for (auto& note : key_notes) recorder_.note(call.position, note);
   for (auto& note : expansion.notes) recorder_.note(call.position, note);
   return table.name.name;
 }

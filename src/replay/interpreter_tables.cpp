@@ -239,6 +239,8 @@ Expansion expand_create_table(const TableSpec& table, const SourceContext& conte
   CreateTable create;
   create.table.name = table.name;
   create.table.comment = table.comment;
+  create.table.partition_by = table.partition_by;
+  create.table.inherits = table.inherits;
   for (const auto& column : table.columns) {
     create.table.columns.push_back(column_model(column, in_key(column),
                                                 &column == serial ? &sequence : nullptr,

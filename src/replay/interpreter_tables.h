@@ -33,6 +33,8 @@ struct TableSpec {
   std::vector<ConstraintSpec> constraints;
   std::vector<IndexSpec> indexes;
   std::optional<std::string> comment;
+  std::string partition_by;              // canonical, as pg_get_partkeydef prints it
+  std::vector<QualifiedName> inherits;  // postgresql_inherits=, in order
 };
 
 /// op.create_table: CREATE TYPE for the enums it creates, the SERIAL sequence, CREATE TABLE,

@@ -41,34 +41,9 @@ TEST_P(FixtureScratchRun, UpgradesThenDowngradesToAnEmptyDatabase) {
   EXPECT_EQ(test::user_objects(database.url()), std::vector<std::string>{});
 }
 
-// Every fixture but partitions/, whose partitioning and inheritance the model cannot hold yet.
-std::vector<std::string> fixtures_the_interpreter_reads() {
-  std::vector<std::string> names = test::object_kind_fixtures();
-  std::erase(names, "partitions");
-  return names;
-}
-
 INSTANTIATE_TEST_SUITE_P(ObjectKinds, FixtureScratchRun,
-                         testing::ValuesIn(fixtures_the_interpreter_reads()),
+                         testing::ValuesIn(test::object_kind_fixtures()),
                          [](const auto& param_info) { return param_info.param; });
-
-// The interpreter refuses partitioning where the history first uses it instead of dropping it.
-// When the model carries partitions and inheritance this test fails: then partitions/ joins
-// the list above.
-TEST(FixtureScratchRun, PartitioningIsRefusedWhereTheHistoryFirstUsesIt) {
-  try {
-    interpreted("partitions");
-    FAIL() << "no error";
-  } catch (const SourceError& error) {
-    EXPECT_EQ(error.where().file,
-              test::source_path("fixtures/partitions/alembic/versions/"
-                                "1f4c8a2e6d93_create_measurement_partitioned_table.py"));
-    EXPECT_EQ(error.where().line, 40);
-    EXPECT_EQ(error.message(),
-              "op.create_table(): argument postgresql_partition_by= is not supported by the "
-              "interpreter");
-  }
-}
 
 }  // namespace
 }  // namespace asq

@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "python/parser.h"
+#include "replay/interpreter_partitioning.h"
 #include "revisions/graph.h"
 #include "revisions/scan.h"
 #include "squash/plan.h"
@@ -97,6 +98,10 @@ std::string op_text(const Op& op) {
           for (const auto& c : o.table.columns) parts.push_back(column_text(c));
           for (const auto& c : o.table.constraints) parts.push_back(constraint_text(c));
           std::string out = "CREATE TABLE " + name(o.table.name) + " (" + join(parts) + ")";
+          std::vector<std::string> parents;
+          for (const auto& parent : o.table.inherits) parents.push_back(name(parent));
+          if (!parents.empty()) out += " INHERITS (" + join(parents) + ")";
+          if (!o.table.partition_by.empty()) out += " PARTITION BY " + o.table.partition_by;
           if (o.table.comment) out += " COMMENT '" + *o.table.comment + "'";
           return out;
         } else if constexpr (std::is_same_v<T, DropTable>) {
@@ -1196,31 +1201,102 @@ TEST(ObjectKindFixtures, IdentitySequenceOptionsAreNoted) {
                "column 'customer_number': identity sequence options are not modelled"}));
 }
 
-// Partitioning and inheritance wait for the model (issue #5): each file that uses them is
-// refused where it does, none is read as a plain table.
-TEST(ObjectKindFixtures, PartitionsAreRefusedInEveryFileThatUsesThem) {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> files;
-  for (const auto& entry :
-       fs::directory_iterator(test::source_path("fixtures/partitions/alembic/versions"))) {
-    if (entry.path().extension() == ".py") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  Strings errors;
-  for (const auto& path : files) {
-    try {
-      interpret_revision_source(test::read_text(path.string()), path.string());
-    } catch (const SourceError& error) {
-      errors.push_back(located(error.where().file, error.where().line, error.message()));
-    }
-  }
-  EXPECT_EQ(errors,
-            (Strings{"1f4c8a2e6d93_create_measurement_partitioned_table.py:40: op.create_table(): "
-                     "argument postgresql_partition_by= is not supported by the interpreter",
-                     "3a9f7c0b5e26_add_device_tables_with_inheritance.py:31: op.create_table(): "
-                     "argument postgresql_inherits= is not supported by the interpreter",
-                     "c6e2a9d4f718_create_event_log_list_partitions.py:26: op.create_table(): "
-                     "argument postgresql_partition_by= is not supported by the interpreter"}));
+// Partitioning and inheritance are read (postgresql_partition_by, postgresql_inherits); what
+// is left is the seed row of a parent table.
+TEST(ObjectKindFixtures, PartitionsHaveOnlyADataNote) {
+  EXPECT_EQ(chain_notes("partitions"),
+            (Strings{"3a9f7c0b5e26_add_device_tables_with_inheritance.py:41: op.bulk_insert into "
+                     "'device': 1 rows (data, not schema)"}));
+}
+
+// ---- partitioning and inheritance (SQLAlchemy's postgresql_partition_by / _inherits) ----
+
+TEST(CreateTable, PartitionedTableKeepsItsKeyAsTheServerPrintsIt) {
+  auto ops = upgrade_ops(R"py(    op.execute("CREATE SEQUENCE measurement_id_seq AS bigint")
+    op.create_table('measurement',
+    sa.Column('id', sa.BigInteger(), server_default=sa.text("nextval('measurement_id_seq'::regclass)"), nullable=False),
+    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', 'recorded_at'),
+    postgresql_partition_by='RANGE (recorded_at)'
+    )
+    op.create_table('event_log', sa.Column('kind', sa.String(length=16), nullable=False),
+                    postgresql_partition_by='list(Kind)')
+)py");
+  EXPECT_EQ(ops, (Strings{
+                     "EXECUTE CREATE SEQUENCE measurement_id_seq AS bigint",
+                     "CREATE TABLE public.measurement (id bigint NOT NULL DEFAULT "
+                     "nextval('public.measurement_id_seq'::regclass), recorded_at timestamp with "
+                     "time zone NOT NULL, PK (id, recorded_at)) PARTITION BY RANGE (recorded_at)",
+                     "CREATE TABLE public.event_log (kind character varying(16) NOT NULL) "
+                     "PARTITION BY LIST (kind)",
+                 }));
+}
+
+TEST(CreateTable, PartitionKeyExpressionsAreNotedAsKeptAsWritten) {
+  RevisionOps result = interpret(R"py(    op.create_table('reading', sa.Column('amount', sa.Integer()),
+                    postgresql_partition_by='RANGE (amount, (amount * 2))')
+)py");
+  ASSERT_EQ(result.notes.size(), 1u);
+  EXPECT_EQ(result.notes[0].first, (SourceLocation{"v/abc_test.py", 19, 5}));
+  EXPECT_EQ(result.notes[0].second,
+            "partition key of 'reading': (amount * 2) is kept as written, not as the server "
+            "prints it");
+}
+
+TEST(CreateTable, InheritingTableHasOnlyItsOwnColumnsAndNamesItsParents) {
+  auto ops = upgrade_ops(R"py(    op.create_table('gateway',
+    sa.Column('uplink', sa.String(length=40), nullable=False),
+    postgresql_inherits='device'
+    )
+    op.create_table('relay', sa.Column('hops', sa.Integer()), schema='edge',
+                    postgresql_inherits=('device', 'Powered'), postgresql_partition_by=None)
+)py");
+  EXPECT_EQ(ops, (Strings{
+                     "CREATE TABLE public.gateway (uplink character varying(40) NOT NULL) "
+                     "INHERITS (public.device)",
+                     "CREATE TABLE edge.relay (hops integer) INHERITS (public.device, "
+                     "public.Powered)",
+                 }));
+}
+
+std::string key_of(std::string_view sql) { return interp::partition_key_from_sql(sql).text; }
+
+TEST(PartitionKey, SpellsColumnsAsPgGetPartkeydefAndKeepsExpressionsAsWritten) {
+  EXPECT_EQ(key_of("range(Recorded_At, \"Kind\")"),
+            "RANGE (recorded_at, \"Kind\")");
+  EXPECT_EQ(key_of("  HASH ( \"select\" )\n"), "HASH (\"select\")");
+  EXPECT_EQ(key_of("LIST (\"a\"\"b\")"), "LIST (\"a\"\"b\")");
+  EXPECT_EQ(key_of("RANGE ((x + y), lower(k), k COLLATE \"C\")"),
+            "RANGE ((x + y), lower(k), k COLLATE \"C\")");
+  EXPECT_EQ(interp::partition_key_from_sql("RANGE ((x + y), lower(k), z)").as_written,
+            (Strings{"(x + y)", "lower(k)"}));
+  EXPECT_THROW(key_of("RANGE recorded_at"), SpellingError);
+  EXPECT_THROW(key_of("INTERVAL (recorded_at)"), SpellingError);
+  EXPECT_THROW(key_of("RANGE (a, )"), SpellingError);
+}
+
+TEST(Errors, MalformedPartitioningOptionsNameTheArgument) {
+  EXPECT_EQ(error_of("    op.create_table('t', sa.Column('a', sa.Integer()), "
+                     "postgresql_partition_by='BY RANGE (a)')\n"),
+            "v/abc_test.py:19:80: op.create_table(): postgresql_partition_by: expected RANGE, "
+            "LIST or HASH and the key in parentheses, found 'BY RANGE (a)'\n"
+            "    op.create_table('t', sa.Column('a', sa.Integer()), "
+            "postgresql_partition_by='BY RANGE (a)')\n"
+            "                                                                               ^");
+  EXPECT_EQ(error_of("    op.create_table('t', sa.Column('a', sa.Integer()), "
+                     "postgresql_partition_by=sa.text('LIST (a)'))\n"),
+            "v/abc_test.py:19:80: op.create_table(): postgresql_partition_by must be a string, "
+            "found SQL text\n"
+            "    op.create_table('t', sa.Column('a', sa.Integer()), "
+            "postgresql_partition_by=sa.text('LIST (a)'))\n"
+            "                                                                               ^");
+  EXPECT_EQ(error_of("    op.create_table('t', sa.Column('a', sa.Integer()), "
+                     "postgresql_inherits=['device', 3])\n"),
+            "v/abc_test.py:19:76: op.create_table(): postgresql_inherits must be a table name or "
+            "a list of them, found an int\n"
+            "    op.create_table('t', sa.Column('a', sa.Integer()), "
+            "postgresql_inherits=['device', 3])\n"
+            "                                                                           ^");
 }
 
 }  // namespace
