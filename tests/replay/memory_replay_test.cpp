@@ -224,7 +224,7 @@ TEST_P(FixtureEngines, InMemoryAndScratchSnapshotsAreEqualOrTheGapIsNamed) {
 
 INSTANTIATE_TEST_SUITE_P(ValidFixtures, FixtureEngines,
                          testing::Values("seed16", "branches", "enums", "identity", "triggers",
-                                         "multischema", "rawsql"));
+                                         "multischema", "rawsql", "partitions"));
 
 }  // namespace
 }  // namespace asq
