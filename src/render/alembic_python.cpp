@@ -1,5 +1,7 @@
 #include "render/alembic_python.h"
 
+#include <cctype>
+
 #include <stdexcept>
 
 namespace asq {
@@ -100,10 +102,56 @@ std::string text_safe(const std::string& sql) {
   return out;
 }
 
-std::string sa_text(const std::string& sql) { return "sa.text(" + py_str(text_safe(sql)) + ")"; }
+std::string unqualified_public(const std::string& sql) {
+  static const std::string kQualifier = "public.";
+  auto word_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || c == '"' ||
+           c == '.';
+  };
+  std::string out;
+  out.reserve(sql.size());
+  size_t i = 0;
+  while (i < sql.size()) {
+    char c = sql[i];
+    if (c == '$' && (i == 0 || !word_char(sql[i - 1]))) {
+      // A dollar-quoted body is the user's text, stored verbatim: copied as it is.
+      size_t tag_end = sql.find('$', i + 1);
+      std::string tag = tag_end == std::string::npos ? "" : sql.substr(i, tag_end - i + 1);
+      size_t close = tag.empty() ? std::string::npos : sql.find(tag, tag_end + 1);
+      size_t stop = close == std::string::npos ? sql.size() : close + tag.size();
+      out.append(sql, i, stop - i);
+      i = stop;
+    } else if (c == '\'') {
+      // A literal is data, except a regclass name ('public.x_seq'::regclass).
+      size_t j = i + 1;
+      while (j < sql.size() && !(sql[j] == '\'' && (j + 1 >= sql.size() || sql[j + 1] != '\''))) {
+        j += sql[j] == '\'' ? 2 : 1;
+      }
+      size_t stop = std::min(j + 1, sql.size());
+      bool regclass = sql.compare(stop, 10, "::regclass") == 0;
+      if (regclass && sql.compare(i + 1, kQualifier.size(), kQualifier) == 0) {
+        out += '\'';
+        out.append(sql, i + 1 + kQualifier.size(), stop - i - 1 - kQualifier.size());
+      } else {
+        out.append(sql, i, stop - i);
+      }
+      i = stop;
+    } else if (sql.compare(i, kQualifier.size(), kQualifier) == 0 &&
+               (i == 0 || !word_char(sql[i - 1])) && i + kQualifier.size() < sql.size()) {
+      i += kQualifier.size();
+    } else {
+      out += sql[i++];
+    }
+  }
+  return out;
+}
+
+std::string sa_text(const std::string& sql) {
+  return "sa.text(" + py_str(text_safe(unqualified_public(sql))) + ")";
+}
 
 std::string op_execute(const std::string& sql) {
-  return "op.execute(" + py_str(text_safe(sql)) + ")";
+  return "op.execute(" + py_str(text_safe(unqualified_public(sql))) + ")";
 }
 
 std::string py_triple_str(const std::string& value) {
@@ -130,7 +178,8 @@ std::string py_triple_str(const std::string& value) {
 }
 
 std::string op_execute_block(const std::string& sql, int indent) {
-  return "op.execute(\n" + std::string(indent + 4, ' ') + py_triple_str(text_safe(sql)) + "\n" +
+  return "op.execute(\n" + std::string(indent + 4, ' ') +
+         py_triple_str(text_safe(unqualified_public(sql))) + "\n" +
          std::string(indent, ' ') + ")";
 }
 

@@ -22,10 +22,17 @@ std::string py_str(const std::string& value);
 /// text() cannot carry (`:ab:` after a non-word character).
 std::string text_safe(const std::string& sql);
 
-/// `sa.text('...')` of `sql`, escaped with text_safe.
+/// `sql` with the qualifier `public.` taken off every name (in literals too, such as
+/// `nextval('public.x_seq'::regclass)`): the generated files then name objects of the default
+/// schema the way autogenerate does, and they land in whichever schema the migration's
+/// search_path puts first, so one chain serves every tenant of a schema-per-tenant layout. The
+/// catalog stores references by OID, so the schema PostgreSQL builds is the same.
+std::string unqualified_public(const std::string& sql);
+
+/// `sa.text('...')` of `sql`, unqualified and escaped with text_safe.
 std::string sa_text(const std::string& sql);
 
-/// `op.execute('...')` of `sql`, escaped with text_safe.
+/// `op.execute('...')` of `sql`, unqualified and escaped with text_safe.
 std::string op_execute(const std::string& sql);
 
 /// A triple-quoted Python string literal of `value` that keeps its lines as they are: only
@@ -33,7 +40,7 @@ std::string op_execute(const std::string& sql);
 /// at the end), carriage returns and other control characters but tab are escaped.
 std::string py_triple_str(const std::string& value);
 
-/// `op.execute(`, the triple-quoted SQL (escaped with text_safe) on the next line indented by
+/// `op.execute(`, the triple-quoted SQL (unqualified and escaped with text_safe) on the next line indented by
 /// `indent` + 4, and `)` on a line of its own at `indent` (the caller indents the first line):
 /// how a view's or a function's definition reads best in a revision file. The SQL's own lines
 /// stay as they are (a function body is stored verbatim).

@@ -107,7 +107,7 @@ TEST_F(PartitionsSquash, BoundsWrittenInAnotherZoneAreDriftTheSyncRevisionCarrie
   ASSERT_EQ(rows.size(), 1u);
   ASSERT_NE(rows[0], "001_initial_schema") << result.out;
   EXPECT_NE(versions_file(rows[0] + "_sync_with_database.py")
-                .find("ATTACH PARTITION public.measurement_2024_q1 FOR VALUES FROM "
+                .find("ATTACH PARTITION measurement_2024_q1 FOR VALUES FROM "
                       "('2023-12-31 18:30:00+00') TO ('2024-03-31 18:30:00+00')"),
             std::string::npos);
 

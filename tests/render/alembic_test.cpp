@@ -194,8 +194,8 @@ TEST(RenderRevision, EnumLabelsAddedInAnAutocommitBlock) {
   to.enums[1].values.push_back("gone");
   std::string text = render_revision(spec_of("r2", "r1", "m", from, to));
   EXPECT_NE(text.find("    with op.get_context().autocommit_block():\n"
-                      "        op.execute(\"ALTER TYPE public.nodestatus ADD VALUE 'draining'\")\n"
-                      "        op.execute(\"ALTER TYPE public.nodestatus ADD VALUE 'gone'\")\n"),
+                      "        op.execute(\"ALTER TYPE nodestatus ADD VALUE 'draining'\")\n"
+                      "        op.execute(\"ALTER TYPE nodestatus ADD VALUE 'gone'\")\n"),
             std::string::npos);
 }
 
@@ -210,10 +210,10 @@ TEST(RenderRevision, ConstraintsSqlAlchemyCannotSpellGoThroughExecute) {
   to.tables = {
       table("booking", {col("during", "tsrange"), col("code", "text")}, {exclusion}, {index})};
   std::string text = render_revision(spec_of("r1", std::nullopt, "m", Schema{}, to));
-  EXPECT_NE(text.find("    op.execute('ALTER TABLE public.booking ADD CONSTRAINT "
+  EXPECT_NE(text.find("    op.execute('ALTER TABLE booking ADD CONSTRAINT "
                       "booking_during_excl EXCLUDE USING gist (during WITH &&)')\n"),
             std::string::npos);
-  EXPECT_NE(text.find("    op.execute('CREATE UNIQUE INDEX ix_code ON public.booking USING btree "
+  EXPECT_NE(text.find("    op.execute('CREATE UNIQUE INDEX ix_code ON booking USING btree "
                       "(code) NULLS NOT DISTINCT')\n"),
             std::string::npos);
 }
@@ -224,7 +224,7 @@ TEST(RenderRevision, TypeChangeWithPercentInItsCastIsWrittenAsSql) {
   alter.using_expression = "(c % 7)::text";
   alter.nullable = false;
   std::string text = render_revision({"r", std::nullopt, "m", "d", {}, {alter}, {}, {}});
-  EXPECT_NE(text.find("    op.execute('ALTER TABLE public.t ALTER COLUMN c TYPE text USING "
+  EXPECT_NE(text.find("    op.execute('ALTER TABLE t ALTER COLUMN c TYPE text USING "
                       "(c % 7)::text')\n    op.alter_column(\n        't',\n        'c',\n"
                       "        existing_type=sa.Text(),\n"),
             std::string::npos)

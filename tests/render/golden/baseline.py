@@ -36,14 +36,14 @@ def upgrade() -> None:
         'offline',
         name='nodestatus',
     ).create(op.get_bind(), checkfirst=False)
-    op.execute('CREATE SEQUENCE public.prompt_id_seq AS integer START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 CACHE 1')
+    op.execute('CREATE SEQUENCE prompt_id_seq AS integer START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 CACHE 1')
     op.create_table(
         'prompt',
         sa.Column(
             'id',
             sa.Integer(),
             autoincrement=False,
-            server_default=sa.text("nextval('public.prompt_id_seq'::regclass)"),
+            server_default=sa.text("nextval('prompt_id_seq'::regclass)"),
             nullable=False,
         ),
         sa.Column('body', sa.Text(), nullable=False),
@@ -55,7 +55,7 @@ def upgrade() -> None:
         sa.Column(
             'id',
             postgresql.UUID(as_uuid=True),
-            server_default=sa.text('public.uuid_generate_v4()'),
+            server_default=sa.text('uuid_generate_v4()'),
             nullable=False,
         ),
         sa.Column('email', sa.String(length=255), nullable=False, comment='login name'),
@@ -81,7 +81,7 @@ def upgrade() -> None:
         sa.Column(
             'status',
             postgresql.ENUM('online', 'offline', name='nodestatus', create_type=False),
-            server_default=sa.text("'online'::public.nodestatus"),
+            server_default=sa.text("'online'::nodestatus"),
             nullable=False,
         ),
         sa.Column('owner_id', postgresql.UUID(as_uuid=True), nullable=False),
@@ -125,18 +125,18 @@ def upgrade() -> None:
         sa.CheckConstraint('(priority >= 0)', name='issue_priority_check'),
         sa.UniqueConstraint('title', name='uq_issue_title'),
     )
-    op.execute('ALTER SEQUENCE public.prompt_id_seq OWNED BY public.prompt.id')
+    op.execute('ALTER SEQUENCE prompt_id_seq OWNED BY prompt.id')
     op.create_index('ix_node_owner_id', 'node', ['owner_id'], unique=False)
     op.create_index('ix_user_email', 'user', ['email'], unique=True)
 
 
 def downgrade() -> None:
-    op.execute('ALTER SEQUENCE public.prompt_id_seq OWNED BY NONE')
+    op.execute('ALTER SEQUENCE prompt_id_seq OWNED BY NONE')
     op.drop_table('issue')
     op.drop_table('node')
     op.drop_table('user')
     op.drop_table('prompt')
-    op.execute('DROP SEQUENCE public.prompt_id_seq')
+    op.execute('DROP SEQUENCE prompt_id_seq')
     postgresql.ENUM(name='nodestatus').drop(op.get_bind(), checkfirst=False)
     postgresql.ENUM(name='issuestatus').drop(op.get_bind(), checkfirst=False)
     op.execute('DROP EXTENSION IF EXISTS "uuid-ossp"')

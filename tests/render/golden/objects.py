@@ -22,26 +22,26 @@ def upgrade() -> None:
     op.execute('ALTER TABLE event FORCE ROW LEVEL SECURITY')
     op.execute("CREATE TABLE event_2024 PARTITION OF event FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')")
     op.execute(
-        """CREATE OR REPLACE FUNCTION public.quote(t text)
+        """CREATE OR REPLACE FUNCTION quote(t text)
  RETURNS text
  LANGUAGE sql
  IMMUTABLE
 AS $function$ SELECT '""\"' || t || E'\\\\' || '\\:name' || '"' $function$"""
     )
-    op.execute('COMMENT ON FUNCTION public.quote(t text) IS \'wraps: it\'\'s "quoted"\'')
+    op.execute('COMMENT ON FUNCTION quote(t text) IS \'wraps: it\'\'s "quoted"\'')
     op.execute(
-        """CREATE POLICY mine ON public.event AS PERMISSIVE FOR ALL TO PUBLIC USING ((id > 0))"""
+        """CREATE POLICY mine ON event AS PERMISSIVE FOR ALL TO PUBLIC USING ((id > 0))"""
     )
     op.execute(
-        """CREATE VIEW public.quoted_events AS
- SELECT public.quote(event.id::text) AS q
-   FROM public.event"""
+        """CREATE VIEW quoted_events AS
+ SELECT quote(event.id::text) AS q
+   FROM event"""
     )
 
 
 def downgrade() -> None:
-    op.execute('DROP VIEW public.quoted_events')
-    op.execute('DROP POLICY mine ON public.event')
-    op.execute('DROP FUNCTION public.quote(t text)')
+    op.execute('DROP VIEW quoted_events')
+    op.execute('DROP POLICY mine ON event')
+    op.execute('DROP FUNCTION quote(t text)')
     op.drop_table('event_2024')
     op.drop_table('event')

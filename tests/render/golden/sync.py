@@ -76,7 +76,7 @@ def upgrade() -> None:
         'prompt',
         sa.Column('owner_id', postgresql.UUID(as_uuid=True), nullable=True),
     )
-    op.execute('UPDATE public.prompt SET owner_id = (SELECT id FROM public."user" ORDER BY id LIMIT 1)')
+    op.execute('UPDATE prompt SET owner_id = (SELECT id FROM "user" ORDER BY id LIMIT 1)')
     op.alter_column(
         'prompt',
         'owner_id',
