@@ -96,15 +96,7 @@ Json replay_json(const ReplayCheck& check) {
   json["ran"] = check.ran;
   if (!check.skipped.empty()) json["skipped"] = check.skipped;
   json["revisions"] = check.revisions;
-  json["unmodelled"] = Json::Array{};
-  for (const Unmodelled& u : check.unmodelled) {
-    Json item;
-    item["file"] = u.where.file;
-    item["line"] = u.where.line;
-    item["revision"] = u.revision;
-    item["what"] = u.what;
-    json["unmodelled"].push_back(std::move(item));
-  }
+  json["unmodelled"] = unmodelled_json(check.unmodelled);
   return json;
 }
 

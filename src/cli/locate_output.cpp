@@ -120,17 +120,21 @@ Json locate_json(const LocateReport& report) {
   for (const Op& op : r.nearest_difference.ops) differences.push_back(describe_op(op));
   json["differences"] = Json::strings(differences);
   json["fix"] = report.fix;
-  Json unmodelled = Json::Array{};
-  for (const Unmodelled& u : r.unmodelled) {
+  json["unmodelled"] = unmodelled_json(r.unmodelled);
+  return json;
+}
+
+Json unmodelled_json(const std::vector<Unmodelled>& unmodelled) {
+  Json list = Json::Array{};
+  for (const Unmodelled& u : unmodelled) {
     Json item;
     item["file"] = u.where.file;
     item["line"] = u.where.line;
     item["revision"] = u.revision;
     item["what"] = u.what;
-    unmodelled.push_back(std::move(item));
+    list.push_back(std::move(item));
   }
-  json["unmodelled"] = std::move(unmodelled);
-  return json;
+  return list;
 }
 
 }  // namespace asq

@@ -34,4 +34,7 @@ void print_locate(std::ostream& out, const LocateReport& report);
 
 Json locate_json(const LocateReport& report);
 
+/// What the in-memory engine does not model, as a JSON array of {file, line, revision, what}.
+Json unmodelled_json(const std::vector<Unmodelled>& unmodelled);
+
 }  // namespace asq

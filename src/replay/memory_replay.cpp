@@ -176,24 +176,6 @@ bool referenced_from_elsewhere(const Schema& schema, const QualifiedName& table,
 
 constexpr size_t kMaxIdentifier = 63;  // NAMEDATALEN - 1
 
-/// makeObjectName: `name1_name2_label`, the longer of name1 / name2 shortened first until the
-/// whole fits in 63 bytes.
-std::string object_name(std::string name1, std::string name2, const std::string& label) {
-  size_t overhead = label.size() + 1 + (name2.empty() ? 0 : 1);
-  size_t available = kMaxIdentifier - overhead;
-  size_t n1 = name1.size(), n2 = name2.size();
-  while (n1 + n2 > available) {
-    if (n1 > n2) {
-      --n1;
-    } else {
-      --n2;
-    }
-  }
-  std::string name = name1.substr(0, n1);
-  if (!name2.empty()) name += "_" + name2.substr(0, n2);
-  return name + "_" + label;
-}
-
 std::string joined(const std::vector<std::string>& parts, const std::string& separator) {
   std::string out;
   for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;

@@ -19,14 +19,14 @@ std::string nextval_default(const QualifiedName& sequence) {
   return "nextval(" + quote_literal(qualified_spelling(sequence)) + "::regclass)";
 }
 
-std::string serial_sequence_name(std::string_view table, std::string_view column) {
-  const size_t available = 63 - (1 + 4);  // "_" between the names, "_seq" after
-  size_t table_chars = table.size(), column_chars = column.size();
-  while (table_chars + column_chars > available) {
-    if (table_chars > column_chars) {
-      --table_chars;
+std::string object_name(std::string_view name1, std::string_view name2, std::string_view label) {
+  const size_t available = 63 - (label.size() + 1 + (name2.empty() ? 0 : 1));
+  size_t chars1 = name1.size(), chars2 = name2.size();
+  while (chars1 + chars2 > available) {
+    if (chars1 > chars2) {
+      --chars1;
     } else {
-      --column_chars;
+      --chars2;
     }
   }
   auto clip = [](std::string_view text, size_t chars) {
@@ -37,7 +37,13 @@ std::string serial_sequence_name(std::string_view table, std::string_view column
     }
     return std::string(text.substr(0, chars));
   };
-  return clip(table, table_chars) + "_" + clip(column, column_chars) + "_seq";
+  std::string name = clip(name1, chars1);
+  if (!name2.empty()) name += "_" + clip(name2, chars2);
+  return name + "_" + std::string(label);
+}
+
+std::string serial_sequence_name(std::string_view table, std::string_view column) {
+  return object_name(table, column, "seq");
 }
 
 }  // namespace asq

@@ -30,6 +30,11 @@ std::optional<std::string> default_from_sql(std::string_view sql, std::string_vi
 /// The default of a serial column: `nextval('public.user_id_seq'::regclass)`.
 std::string nextval_default(const QualifiedName& sequence);
 
+/// makeObjectName: `name1_name2_label` (`name1_label` without name2), the longer of the two
+/// names shortened first, never inside a UTF-8 sequence, until the whole fits in 63 bytes: how
+/// PostgreSQL names what it creates for a table (`<table>_pkey`, `<table>_<col>_fkey`, ...).
+std::string object_name(std::string_view name1, std::string_view name2, std::string_view label);
+
 /// The name PostgreSQL gives the sequence of serial column `column` of `table` (its
 /// ChooseRelationName without the collision suffix: `<table>_<column>_seq`, shortened to 63
 /// bytes the way makeObjectName does).
