@@ -242,6 +242,8 @@ class Statements {
     if (r.accept({"create", "table"})) return create_table(r);
     if (r.accept({"create", "unique", "index"})) return create_index(r, true);
     if (r.accept({"create", "index"})) return create_index(r, false);
+    if (r.accept({"comment", "on", "table"})) return comment_on_table(r);
+    if (r.accept({"comment", "on", "column"})) return comment_on_column(r);
     if (r.at("create") || r.at("alter") || r.at("drop") || r.at("comment") || r.at("grant") ||
         r.at("revoke") || r.at("do")) {
       r.unmodelled();
@@ -751,6 +753,32 @@ class Statements {
     if (r.accept({"set", "null"})) return "SET NULL";
     if (r.accept({"set", "default"})) return "SET DEFAULT";
     r.unmodelled();
+  }
+  /// `IS 'text'` or `IS NULL`.
+  static std::optional<std::string> comment_text(Reader& r) {
+    r.expect({"is"});
+    if (r.accept({"null"})) return std::nullopt;
+    std::string text = r.string();
+    if (!r.done()) r.unmodelled();
+    return text;
+  }
+  void comment_on_table(Reader& r) {
+    QualifiedName table = r.qualified();
+    apply(SetTableComment{table, comment_text(r)});
+  }
+  void comment_on_column(Reader& r) {
+    // table.column or schema.table.column
+    std::vector<std::string> parts{r.identifier()};
+    while (r.at_symbol(".")) {
+      r.expect_symbol(".");
+      parts.push_back(r.identifier());
+    }
+    if (parts.size() < 2 || parts.size() > 3) r.unmodelled();
+    QualifiedName table =
+        parts.size() == 3 ? QualifiedName{parts[0], parts[1]} : QualifiedName{"public", parts[0]};
+    AlterColumn op{table, parts.back(), column_of(table, parts.back())};
+    op.comment = comment_text(r);
+    apply(op);
   }
   void create_index(Reader& r, bool unique) {
     r.accept({"concurrently"});  // same index, outside a transaction

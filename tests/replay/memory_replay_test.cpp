@@ -137,6 +137,10 @@ TEST(MemoryReplay, CommonDdlInsideOpExecuteIsModelled) {
              "        ALTER TABLE account RENAME TO member;\n"
              "    \"\"\")\n",
              "    op.execute('ALTER TABLE member DROP COLUMN IF EXISTS seq')\n"
+             "    op.execute(\"COMMENT ON TABLE member IS 'people who pay'\")\n"
+             "    op.execute(\"COMMENT ON COLUMN public.member.email IS 'login; it''s unique'\")\n"
+             "    op.execute(\"COMMENT ON COLUMN member.nick IS 'x'\")\n"
+             "    op.execute('COMMENT ON COLUMN member.nick IS NULL')\n"
              "    op.execute('DROP TYPE IF EXISTS nothing_here')\n"}));
 }
 
