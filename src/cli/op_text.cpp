@@ -1,5 +1,7 @@
 #include "cli/op_text.h"
 
+#include "schema/identity.h"
+
 namespace asq {
 namespace {
 
@@ -15,7 +17,9 @@ std::string join(const std::vector<std::string>& items) {
 std::string column_text(const Column& c) {
   std::string text = c.name + " " + c.type + (c.nullable ? "" : " NOT NULL");
   if (c.default_value) text += " DEFAULT " + *c.default_value;
-  if (!c.identity.empty()) text += " GENERATED " + c.identity + " AS IDENTITY";
+  if (!c.identity.empty()) {
+    text += " GENERATED " + c.identity + " AS IDENTITY" + identity_options_clause({}, c);
+  }
   return text;
 }
 
@@ -83,6 +87,10 @@ std::string describe_op(const Op& op) {
           if (o.default_value)
             text += " default " + (*o.default_value ? **o.default_value : std::string("removed")) + ";";
           if (o.comment) text += " comment changed;";
+          if (o.identity) {
+            text += o.identity->empty() ? " identity dropped;" : " identity " + *o.identity + ";";
+          }
+          if (o.identity_options) text += " identity sequence options changed;";
           text.pop_back();
           return text;
         }

@@ -38,6 +38,19 @@ void diff_schema_names(DiffContext& c) {
   }
 }
 
+/// COMMENT ON SCHEMA where a kept or new schema's comment differs.
+void diff_schema_comments(DiffContext& c) {
+  for (const std::string& name : c.to.schemas) {
+    auto before = c.from.schema_comments.find(name);
+    auto after = c.to.schema_comments.find(name);
+    bool had = before != c.from.schema_comments.end();
+    bool has = after != c.to.schema_comments.end();
+    if (had == has && (!has || before->second == after->second)) continue;
+    c.ops.add(Phase::kCreateSchemas, Execute{"COMMENT ON SCHEMA " + quote_identifier(name) +
+                                             " IS " + (has ? sql_literal(after->second) : "NULL")});
+  }
+}
+
 void diff_extensions(DiffContext& c) {
   for (const auto& m : merge_by_name(c.from.extensions, c.to.extensions)) {
     if (m.added()) c.ops.add(Phase::kExtensions, CreateExtension{*m.to});
@@ -206,6 +219,7 @@ std::vector<Op> PhasedOps::in_order() const {
 DiffResult diff_schemas(const Schema& from, const Schema& to) {
   DiffContext context{from, to, {}, {}, {}};
   diff_schema_names(context);
+  diff_schema_comments(context);
   diff_extensions(context);
   diff_enums(context);
   diff_sequences(context);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "diff/dependency_order.h"
@@ -164,6 +165,18 @@ void hazard_for_drop(DiffContext& c, const CatalogObject& o, bool recreated) {
   c.hazard("drop_materialized_view", object_key(o), "materialized view is dropped with its data");
 }
 
+/// A LANGUAGE sql routine: PostgreSQL checks its body when it is created, and the body may name
+/// a view or table that is created after it (pg_depend does not record what a body uses).
+bool body_checked_at_creation(const CatalogObject& o) {
+  return is_routine(o.kind) && o.definition.find("\n LANGUAGE sql\n") != std::string::npos;
+}
+
+/// Turns the body check off for the rest of the transaction, as pg_dump does for a restore, so
+/// that SQL routines can be created in dependency order of what pg_depend knows.
+void allow_forward_references(DiffContext& c, Phase first_phase) {
+  c.ops.add(first_phase, Execute{"SET LOCAL check_function_bodies = off"});
+}
+
 }  // namespace
 
 void diff_objects(DiffContext& c) {
@@ -183,10 +196,21 @@ void diff_objects(DiffContext& c) {
   for (const auto& m : merge_by_name(c.from.tables, c.to.tables)) {
     if (m.added()) new_tables.insert(relation_key(m.to->name));
   }
-  for (const CatalogObject* o : creation_order(changes.created, to)) {
-    bool early = used_after.count(object_key(*o)) > 0;
-    if (early) require_no_new_table(*o, new_tables);
-    c.ops.add(early ? Phase::kObjectsBeforeTables : Phase::kObjects, CreateObject{*o});
+  std::vector<const CatalogObject*> created = creation_order(changes.created, to);
+  auto early = [&](const CatalogObject* o) { return used_after.count(object_key(*o)) > 0; };
+  std::optional<Phase> first_sql_routine;
+  for (const CatalogObject* o : created) {
+    if (!body_checked_at_creation(*o)) continue;
+    if (early(o)) first_sql_routine = Phase::kObjectsBeforeTables;
+    if (!first_sql_routine) first_sql_routine = Phase::kObjects;
+  }
+  for (const CatalogObject* o : changes.replaced) {
+    if (body_checked_at_creation(*o) && !first_sql_routine) first_sql_routine = Phase::kObjects;
+  }
+  if (first_sql_routine) allow_forward_references(c, *first_sql_routine);
+  for (const CatalogObject* o : created) {
+    if (early(o)) require_no_new_table(*o, new_tables);
+    c.ops.add(early(o) ? Phase::kObjectsBeforeTables : Phase::kObjects, CreateObject{*o});
   }
   for (const CatalogObject* o : changes.replaced) c.ops.add(Phase::kObjects, CreateObject{*o});
   for (const CatalogObject* o : changes.commented) {

@@ -182,7 +182,20 @@ void add_column(DiffContext& c, const Table& table, const Column& column) {
 }
 
 bool engaged(const AlterColumn& a) {
-  return a.new_name || a.type || a.nullable || a.default_value || a.comment || a.identity;
+  return a.new_name || a.type || a.nullable || a.default_value || a.comment || a.identity ||
+         a.identity_options;
+}
+
+/// The change that gives column `a` the identity column `b` has: its kind, and its sequence
+/// options where they differ (for an identity `a` lacks, those other than the defaults).
+AlterColumn set_identity(const QualifiedName& t, const Column& a, const Column& b) {
+  Column now = b;
+  now.identity = a.identity;
+  now.identity_options = a.identity.empty() ? IdentityOptions{} : a.identity_options;
+  AlterColumn alter{t, a.name, now};
+  if (a.identity != b.identity) alter.identity = b.identity;
+  if (now.identity_options != b.identity_options) alter.identity_options = b.identity_options;
+  return alter;
 }
 
 void alter_column(DiffContext& c, const Table& table, const Column& a, const Column& b) {
@@ -213,6 +226,7 @@ void alter_column(DiffContext& c, const Table& table, const Column& a, const Col
     drop_identity.identity = "";
     emit(drop_identity);
     current.identity.clear();
+    current.identity_options = {};
   }
   if (retype && using_expression && current.default_value) {
     AlterColumn drop_default{t, a.name, current};
@@ -253,13 +267,7 @@ void alter_column(DiffContext& c, const Table& table, const Column& a, const Col
   if (current.default_value != b.default_value) alter.default_value = b.default_value;
   if (current.comment != b.comment) alter.comment = b.comment;
   emit(alter);
-  if (!b.identity.empty() && a.identity != b.identity) {
-    Column now = b;
-    now.identity = a.identity;
-    AlterColumn set_identity{t, a.name, now};
-    set_identity.identity = b.identity;
-    emit(set_identity);
-  }
+  if (!b.identity.empty()) emit(set_identity(t, a, b));
 }
 
 /// Columns whose generation expression changes: PostgreSQL cannot alter it, so they are

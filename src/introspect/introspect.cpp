@@ -4,6 +4,7 @@
 #include <map>
 
 #include "introspect/embedded_sql.h"
+#include "schema/identity.h"
 #include "schema/types.h"
 
 namespace asq {
@@ -77,7 +78,9 @@ class Reader {
     Schema schema;
     for (const auto& row : run(sql::k_schemas)) {
       std::string name = row["name"].as<std::string>();
-      if (name != "public") schema.schemas.push_back(name);
+      if (name == "public") continue;
+      schema.schemas.push_back(name);
+      if (auto comment = optional_text(row["comment"])) schema.schema_comments[name] = *comment;
     }
     for (const auto& row : run(sql::k_extensions)) {
       schema.extensions.push_back({row["name"].as<std::string>(), row["schema"].as<std::string>(),
@@ -198,6 +201,24 @@ class Reader {
                      name.schema + "." + name.name) != options_.exclude_tables.end();
   }
 
+  /// The identity sequence's options (and name, when not the default), normalized as the
+  /// model keeps them.
+  static IdentityOptions identity_options_of_row(const pqxx::row& row, const std::string& table,
+                                                 const Column& column) {
+    SequenceValues values{row["identity_start"].as<std::int64_t>(),
+                          row["identity_increment"].as<std::int64_t>(),
+                          row["identity_min"].as<std::int64_t>(),
+                          row["identity_max"].as<std::int64_t>(),
+                          row["identity_cache"].as<std::int64_t>(),
+                          row["identity_cycle"].as<bool>()};
+    IdentityOptions options = identity_options(column.type, values);
+    std::string sequence = row["identity_sequence"].as<std::string>();
+    if (sequence != default_identity_sequence_name(table, column.name)) {
+      options.sequence_name = sequence;
+    }
+    return options;
+  }
+
   void read_tables(Schema& schema) {
     std::map<QualifiedName, Table> tables;
     for (const auto& row : run(sql::k_tables)) {
@@ -219,6 +240,9 @@ class Reader {
       column.nullable = row["nullable"].as<bool>();
       column.default_value = optional_text(row["default_value"]);
       column.identity = row["identity"].as<std::string>();
+      if (!column.identity.empty()) {
+        column.identity_options = identity_options_of_row(row, table->name.name, column);
+      }
       column.generated = optional_text(row["generated"]);
       column.collation = row["collation"].as<std::string>();
       column.comment = optional_text(row["comment"]);

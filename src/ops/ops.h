@@ -90,6 +90,9 @@ struct AlterColumn {
   std::optional<std::optional<std::string>> comment;
   /// New identity: "" drops it, "always" / "by default" adds or sets it.
   std::optional<std::string> identity;
+  /// New options (and sequence name) of the identity: with an added identity, those it is made
+  /// with; on a kept one, the options set on its sequence.
+  std::optional<IdentityOptions> identity_options;
 };
 struct CreateIndex {
   QualifiedName table;

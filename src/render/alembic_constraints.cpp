@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "render/reparsable_sql.h"
 #include "schema/types.h"
 
 namespace asq {
@@ -18,14 +19,14 @@ std::string deferrable_sql(const Constraint& c) {
 /// The constraint as pg_get_constraintdef prints it: its `definition`, or one built from its
 /// fields.
 std::string constraint_definition(const Constraint& c) {
-  if (!c.definition.empty()) return c.definition;
+  if (!c.definition.empty()) return reparsable_sql(c.definition);
   switch (c.kind) {
     case Kind::kPrimaryKey:
       return "PRIMARY KEY (" + column_list_sql(c.columns) + ")" + deferrable_sql(c);
     case Kind::kUnique:
       return "UNIQUE (" + column_list_sql(c.columns) + ")" + deferrable_sql(c);
     case Kind::kCheck:
-      return "CHECK (" + c.expression + ")";
+      return "CHECK (" + reparsable_sql(c.expression) + ")";
     case Kind::kForeignKey: {
       std::string sql = "FOREIGN KEY (" + column_list_sql(c.columns) + ") REFERENCES " +
                         qualified_spelling(c.references) + "(" +
@@ -97,7 +98,8 @@ PyExpr constraint_item(const Constraint& c) {
                      std::move(args));
     case Kind::kCheck:
       return py_call("sa.CheckConstraint",
-                     {{"", py_str(text_safe(check_expression(c)))}, {"name", py_str(c.name)}});
+                     {{"", py_str(text_safe(reparsable_sql(check_expression(c))))},
+                      {"name", py_str(c.name)}});
     case Kind::kForeignKey: {
       std::vector<std::string> targets;
       for (const auto& column : c.referenced_columns) {

@@ -6,6 +6,7 @@
 #include "diff/sql_names.h"
 #include "render/alembic_constraints.h"
 #include "render/alembic_python.h"
+#include "render/reparsable_sql.h"
 #include "render/sql.h"
 
 namespace asq {
@@ -97,7 +98,9 @@ PyExpr AlembicOpWriter::type(const std::string& canonical, const std::string& co
 }
 
 bool AlembicOpWriter::spelled(const Column& column) const {
-  return python_type(column.type, column.collation, enums_).has_value();
+  // sa.Identity cannot name its sequence.
+  return python_type(column.type, column.collation, enums_).has_value() &&
+         column.identity_options.sequence_name.empty();
 }
 
 std::vector<std::string> AlembicOpWriter::as_sql(const Op& op, int indent) {
@@ -161,10 +164,30 @@ std::vector<std::string> AlembicOpWriter::write(const CreateTable& op, int inden
   return out;
 }
 
+namespace {
+
+/// sa.Identity(always=..., start=..., ...) with the options that are set.
+PyExpr identity_item(const Column& c) {
+  const IdentityOptions& o = c.identity_options;
+  Args args{{"always", py_bool(c.identity == "always")}};
+  auto number = [&args](const char* name, const std::optional<std::int64_t>& value) {
+    if (value) args.push_back({name, std::to_string(*value)});
+  };
+  number("start", o.start);
+  number("increment", o.increment);
+  number("minvalue", o.min_value);
+  number("maxvalue", o.max_value);
+  if (o.cycle) args.push_back({"cycle", "True"});
+  number("cache", o.cache);
+  return py_call("sa.Identity", std::move(args));
+}
+
+}  // namespace
+
 PyExpr AlembicOpWriter::column_item(const Column& c, bool no_autoincrement) {
   Args args{{"", py_str(c.name)}, {"", type(c.type, c.collation)}};
   if (!c.identity.empty()) {
-    args.push_back({"", "sa.Identity(always=" + py_bool(c.identity == "always") + ")"});
+    args.push_back({"", identity_item(c)});
   }
   if (c.generated) {
     args.push_back({"", py_call("sa.Computed",
@@ -206,7 +229,7 @@ std::vector<std::string> AlembicOpWriter::write(const AddConstraint& op, int ind
       break;
     case Kind::kCheck:
       function = "op.create_check_constraint";
-      args.push_back({"", py_str(text_safe(check_expression(c)))});
+      args.push_back({"", py_str(text_safe(reparsable_sql(check_expression(c))))});
       break;
     case Kind::kExclusion:
       break;
@@ -221,8 +244,12 @@ std::vector<std::string> AlembicOpWriter::write(const AlterColumn& op, int inden
   std::string column_sql = "ALTER TABLE " + qualified_spelling(op.table) + " ALTER COLUMN " +
                            quote_identifier(op.column);
   std::vector<std::string> out;
-  if (op.identity && op.identity->empty()) {
-    out.push_back(line(op_execute(column_sql + " DROP IDENTITY"), indent));
+  // An identity goes before the other changes and comes after them, as in the SQL rendering.
+  bool drops_identity = op.identity && op.identity->empty();
+  if (drops_identity) {
+    for (const auto& statement : identity_statements(op, qualified_spelling)) {
+      out.push_back(line(op_execute(statement), indent));
+    }
   }
   // Alembic pastes postgresql_using into the statement unescaped, so psycopg2 would read a
   // `%` in it as a placeholder: such a type change is written as SQL.
@@ -255,12 +282,10 @@ std::vector<std::string> AlembicOpWriter::write(const AlterColumn& op, int inden
     add_schema(args, op.table);
     out.push_back(statement(py_call("op.alter_column", std::move(args)), indent));
   }
-  if (op.identity && !op.identity->empty()) {
-    std::string kind = *op.identity == "always" ? "ALWAYS" : "BY DEFAULT";
-    out.push_back(
-        line(op_execute(column_sql + (e.identity.empty() ? " ADD GENERATED " + kind + " AS IDENTITY"
-                                                         : " SET GENERATED " + kind)),
-             indent));
+  if (!drops_identity) {
+    for (const auto& statement : identity_statements(op, qualified_spelling)) {
+      out.push_back(line(op_execute(statement), indent));
+    }
   }
   return out;
 }
@@ -275,7 +300,7 @@ std::vector<std::string> AlembicOpWriter::write(const CreateIndex& op, int inden
                       i.method + " (" + keys + ")";
     if (!i.include.empty()) sql += " INCLUDE (" + column_list_sql(i.include) + ")";
     if (i.nulls_not_distinct) sql += " NULLS NOT DISTINCT";
-    if (i.where) sql += " WHERE (" + *i.where + ")";
+    if (i.where) sql += " WHERE (" + reparsable_sql(*i.where) + ")";
     return {line(op_execute(sql), indent)};
   }
   std::string keys = "[";
@@ -289,7 +314,7 @@ std::vector<std::string> AlembicOpWriter::write(const CreateIndex& op, int inden
   add_schema(args, op.table);
   if (i.method != "btree") args.push_back({"postgresql_using", py_str(i.method)});
   if (!i.include.empty()) args.push_back({"postgresql_include", py_list(i.include)});
-  if (i.where) args.push_back({"postgresql_where", sa_text(*i.where)});
+  if (i.where) args.push_back({"postgresql_where", sa_text(reparsable_sql(*i.where))});
   return {statement(py_call("op.create_index", std::move(args)), indent)};
 }
 

@@ -5,6 +5,9 @@
 #include <limits>
 #include <stdexcept>
 
+#include "render/reparsable_sql.h"
+#include "schema/identity.h"
+
 namespace asq {
 namespace {
 
@@ -129,12 +132,15 @@ std::string upper(std::string text) {
   return text;
 }
 
-std::string column_definition(const Column& column) {
+std::string column_definition(const QualifiedName& table, const Column& column) {
   std::string out = quote_identifier(column.name) + " " + column.type;
   if (!column.collation.empty()) out += " COLLATE " + name_as_printed(column.collation);
   if (column.default_value) out += " DEFAULT " + *column.default_value;
   if (column.generated) out += " GENERATED ALWAYS AS (" + *column.generated + ") STORED";
-  if (!column.identity.empty()) out += " GENERATED " + upper(column.identity) + " AS IDENTITY";
+  if (!column.identity.empty()) {
+    out += " GENERATED " + upper(column.identity) + " AS IDENTITY" +
+           identity_options_clause(table, column);
+  }
   if (!column.nullable && column.identity.empty()) out += " NOT NULL";
   return out;
 }
@@ -163,7 +169,7 @@ std::string constraint_body(const Constraint& constraint) {
     case Kind::kUnique:
       return "UNIQUE " + column_list(constraint.columns);
     case Kind::kCheck:
-      return "CHECK (" + constraint.expression + ")";
+      return "CHECK (" + reparsable_sql(constraint.expression) + ")";
     case Kind::kForeignKey: {
       std::string out = "FOREIGN KEY" + column_list(constraint.columns) + " REFERENCES " +
                         qualified_name(constraint.references);
@@ -188,7 +194,7 @@ std::string constraint_body(const Constraint& constraint) {
 std::string constraint_clause(const Constraint& constraint) {
   std::string out;
   if (!constraint.name.empty()) out = "CONSTRAINT " + quote_identifier(constraint.name) + " ";
-  if (!constraint.definition.empty()) return out + constraint.definition;
+  if (!constraint.definition.empty()) return out + reparsable_sql(constraint.definition);
   out += constraint_body(constraint);
   if (constraint.deferrable) out += " DEFERRABLE";
   if (constraint.initially_deferred) out += " INITIALLY DEFERRED";
@@ -247,7 +253,7 @@ std::string create_enum(const EnumType& type) {
 std::string create_table(const Table& table) {
   std::vector<std::string> elements;
   if (!table.partition_of) {
-    for (const auto& column : table.columns) elements.push_back(column_definition(column));
+    for (const auto& column : table.columns) elements.push_back(column_definition(table.name, column));
   }
   for (const auto& constraint : table.constraints) {
     elements.push_back(constraint_clause(constraint));
@@ -360,7 +366,7 @@ struct Renderer {
   }
   Statements operator()(const AddColumn& op) const {
     Statements out = {"ALTER TABLE " + qualified_name(op.table) + " ADD COLUMN " +
-                      column_definition(op.column)};
+                      column_definition(op.table, op.column)};
     if (op.column.comment) {
       out.push_back(column_comment(op.table, op.column.name, op.column.comment));
     }
@@ -383,15 +389,7 @@ struct Renderer {
       out.push_back(alter + (*op.default_value ? " SET DEFAULT " + **op.default_value
                                                : std::string(" DROP DEFAULT")));
     }
-    if (op.identity) {
-      if (op.identity->empty()) {
-        out.push_back(alter + " DROP IDENTITY");
-      } else if (op.existing.identity.empty()) {
-        out.push_back(alter + " ADD GENERATED " + upper(*op.identity) + " AS IDENTITY");
-      } else if (*op.identity != op.existing.identity) {
-        out.push_back(alter + " SET GENERATED " + upper(*op.identity));
-      }
-    }
+    for (auto& statement : identity_statements(op)) out.push_back(std::move(statement));
     if (op.comment) out.push_back(column_comment(op.table, op.column, *op.comment));
     if (op.new_name) {
       out.push_back("ALTER TABLE " + qualified_name(op.table) + " RENAME " +
@@ -414,7 +412,7 @@ struct Renderer {
       out += " INCLUDE (" + join(include) + ")";
     }
     if (index.nulls_not_distinct) out += " NULLS NOT DISTINCT";
-    if (index.where) out += " WHERE " + *index.where;
+    if (index.where) out += " WHERE " + reparsable_sql(*index.where);
     return {out};
   }
   Statements operator()(const DropIndex& op) const {
@@ -435,7 +433,10 @@ struct Renderer {
     return row_security(op.table, op.enabled, op.forced);
   }
   Statements operator()(const CreateObject& op) const {
-    Statements out = {op.object.definition};
+    // A routine's body is stored as written: it is not an expression PostgreSQL printed.
+    bool routine = op.object.kind == CatalogObject::Kind::kFunction ||
+                   op.object.kind == CatalogObject::Kind::kProcedure;
+    Statements out = {routine ? op.object.definition : reparsable_sql(op.object.definition)};
     if (op.object.comment) out.push_back(object_comment(op.object));
     return out;
   }
@@ -445,6 +446,35 @@ struct Renderer {
 };
 
 }  // namespace
+
+std::vector<std::string> identity_statements(const AlterColumn& op,
+                                             std::string (*spell)(const QualifiedName&)) {
+  std::string alter =
+      "ALTER TABLE " + spell(op.table) + " ALTER COLUMN " + quote_identifier(op.column);
+  const Column& e = op.existing;
+  std::string type = op.type.value_or(e.type);
+  Column after = e;
+  if (op.identity_options) after.identity_options = *op.identity_options;
+  std::vector<std::string> out;
+  if (op.identity && op.identity->empty()) return {alter + " DROP IDENTITY"};
+  if (op.identity && e.identity.empty()) {
+    return {alter + " ADD GENERATED " + upper(*op.identity) + " AS IDENTITY" +
+            identity_options_clause(op.table, after)};
+  }
+  if (op.identity && *op.identity != e.identity) {
+    out.push_back(alter + " SET GENERATED " + upper(*op.identity));
+  }
+  if (!op.identity_options || e.identity.empty()) return out;
+  std::string set = identity_set_clause(type, e.identity_options, *op.identity_options);
+  if (!set.empty()) out.push_back(alter + set);
+  std::string old_name = identity_sequence_name(op.table.name, e);
+  std::string new_name = identity_sequence_name(op.table.name, after);
+  if (old_name != new_name) {
+    out.push_back("ALTER SEQUENCE " + spell({op.table.schema, old_name}) + " RENAME TO " +
+                  quote_identifier(new_name));
+  }
+  return out;
+}
 
 std::vector<std::string> render_sql(const Op& op) { return std::visit(Renderer{}, op); }
 

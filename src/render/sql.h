@@ -21,13 +21,20 @@ namespace asq {
 ///   (those are CreateIndex ops); CreateSequence renders no OWNED BY (the owning table comes
 ///   later: that is a SetSequenceOwner op).
 /// - AlterColumn: TYPE ... USING, then [SET|DROP] NOT NULL, [SET|DROP] DEFAULT, identity (ADD
-///   GENERATED / SET GENERATED / DROP IDENTITY, judged against `existing`), COMMENT, RENAME —
+///   GENERATED / SET GENERATED / DROP IDENTITY, judged against `existing`, and the sequence
+///   options), COMMENT, RENAME —
 ///   Alembic's order.
 /// - CreateEnum with if_not_exists is a DO block that creates the type unless pg_type has it
 ///   (what `ENUM.create(bind, checkfirst=True)` checks).
 /// Throws std::invalid_argument for ops no SQL can express (dropping an unnamed constraint,
 /// an exclusion constraint without its definition).
 std::vector<std::string> render_sql(const Op& op);
+
+/// The identity part of `op` (DROP IDENTITY / ADD GENERATED with its sequence options / SET
+/// GENERATED, then the options set on a kept identity's sequence and its rename), statements of
+/// their own; `spell` writes the table's and the sequence's names.
+std::vector<std::string> identity_statements(
+    const AlterColumn& op, std::string (*spell)(const QualifiedName&) = qualified_name);
 
 /// `statement` ended with `;` so that another may follow it in one script: nothing added when
 /// it already ends with one, and the `;` goes on a line of its own after a `--` comment.

@@ -320,6 +320,7 @@ void AlembicCalls::alter_column(Arguments args, const py::Expr& call, bool batch
   if (existing_default) {
     if (auto* identity = existing_default->value.get<IdentitySpec>()) {
       alter.existing.identity = identity_kind(*identity);
+      alter.existing.identity_options = identity_options_of(*identity, type);
       alter.existing.nullable = false;
     } else if (auto value = default_change(existing_default, alter.existing.type)) {
       alter.existing.default_value = *value;
@@ -346,22 +347,22 @@ void AlembicCalls::alter_column(Arguments args, const py::Expr& call, bool batch
   }
   alter.new_name = b.optional_string("new_column_name");
   bool changes = alter.type || alter.nullable || alter.default_value || alter.comment ||
-                 alter.new_name || alter.identity;
+                 alter.new_name || alter.identity || alter.identity_options;
   if (changes) recorder_.emit(std::move(alter), call.position, batch);
 }
 
 void AlembicCalls::alter_identity(const IdentitySpec& identity, const Argument* existing_default,
                                   AlterColumn& alter, const Argument& server_default) {
+  const std::string& type = alter.type ? *alter.type : alter.existing.type;
   alter.identity = identity_kind(identity);
-  if (auto note = identity_options_note(identity, alter.column))
-    recorder_.note(server_default.at, *note);
+  alter.identity_options = identity_options_of(identity, type);
   if (existing_default) return;  // None: ADD GENERATED; an sa.Identity: alter that one
   // existing_server_default defaults to False, and then Alembic 1.8 alters an identity it
   // assumes the column has, of sa.Identity()'s defaults: SET GENERATED ALWAYS, SET START ...
   // (PostgreSQL refuses them on a column without identity), never ADD GENERATED.
   alter.existing.identity = "by default";
   alter.existing.nullable = false;
-  if (*alter.identity == alter.existing.identity && identity.options.empty()) {
+  if (*alter.identity == alter.existing.identity && identity.options == IdentityOptions{}) {
     context_.fail(server_default.at,
                   "server_default=sa.Identity() without existing_server_default: Alembic 1.8 "
                   "emits an empty ALTER COLUMN; pass existing_server_default=None to add an "

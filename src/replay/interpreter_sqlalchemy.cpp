@@ -265,10 +265,21 @@ Value make_identity(Arguments args, const py::Expr& call, const SourceContext& c
                        call.position);
   IdentitySpec spec;
   spec.always = bound.flag("always", false);
-  for (const char* option : {"start", "increment", "minvalue", "maxvalue", "nominvalue",
-                             "nomaxvalue", "cycle", "cache"}) {
-    if (bound.given(option)) spec.options.push_back(option);
-  }
+  auto number = [&bound](const char* option) -> std::optional<std::int64_t> {
+    const Argument* arg = bound.find(option);
+    if (!arg || arg->value.is_none()) return std::nullopt;
+    if (auto* i = arg->value.get<std::int64_t>()) return *i;
+    bound.fail_argument(option, std::string(option) + " must be an integer, found " +
+                                    describe(arg->value));
+  };
+  // nominvalue= and nomaxvalue= ask for what PostgreSQL does anyway; on_null= and order= are
+  // Oracle's (Alembic ignores them on PostgreSQL).
+  spec.options.start = number("start");
+  spec.options.increment = number("increment");
+  spec.options.min_value = number("minvalue");
+  spec.options.max_value = number("maxvalue");
+  spec.options.cache = number("cache");
+  spec.options.cycle = bound.optional_bool("cycle").value_or(false);
   return spec;
 }
 

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "schema/defaults.h"
+#include "schema/identity.h"
 #include "schema/types.h"
 
 namespace asq::interp {
@@ -136,7 +137,7 @@ const ColumnSpec* autoincrement_column(const std::vector<const ColumnSpec*>& pri
 Column column_model(const ColumnSpec& spec, bool in_primary_key,
                     const QualifiedName* serial_sequence,
                     const std::function<std::string(std::string_view)>& column_type,
-                    const SourceContext& context, std::vector<std::string>& notes) {
+                    const SourceContext& context) {
   Column column;
   column.name = spec.name;
   column.type = serial_sequence ? spec.type->serial_type : spec.type->spelling;
@@ -149,7 +150,7 @@ Column column_model(const ColumnSpec& spec, bool in_primary_key,
   } else if (spec.identity) {
     column.nullable = false;
     column.identity = identity_kind(*spec.identity);
-    if (auto note = identity_options_note(*spec.identity, spec.name)) notes.push_back(*note);
+    column.identity_options = identity_options_of(*spec.identity, column.type);
   } else if (spec.computed) {
     column.generated = expression_from_sql(spec.computed->sql, column_type);
   } else if (spec.server_default) {
@@ -244,7 +245,7 @@ Expansion expand_create_table(const TableSpec& table, const SourceContext& conte
   for (const auto& column : table.columns) {
     create.table.columns.push_back(column_model(column, in_key(column),
                                                 &column == serial ? &sequence : nullptr,
-                                                column_type, context, out.notes));
+                                                column_type, context));
   }
   auto& constraints = create.table.constraints;
   if (!key.empty()) {
@@ -338,7 +339,7 @@ Expansion expand_add_column(const QualifiedName& table, bool schema_given, const
   }
   out.ops.push_back(
       AddColumn{table, column_model(column, column.primary_key, serial ? &sequence : nullptr,
-                                    column_type, context, out.notes)});
+                                    column_type, context)});
   if (serial) out.ops.push_back(SetSequenceOwner{sequence, table.name, column.name});
   for (const auto& fk : column.foreign_keys) {
     Constraint c = fk.constraint;
@@ -369,13 +370,8 @@ std::string identity_kind(const IdentitySpec& identity) {
   return identity.always ? "always" : "by default";
 }
 
-std::optional<std::string> identity_options_note(const IdentitySpec& identity,
-                                                 const std::string& column) {
-  if (identity.options.empty()) return std::nullopt;
-  std::string options;
-  for (const auto& o : identity.options) options += (options.empty() ? "" : ", ") + o + "=";
-  return "sa.Identity(" + options + ") on column '" + column +
-         "': identity sequence options are not modelled";
+IdentityOptions identity_options_of(const IdentitySpec& identity, const std::string& type) {
+  return identity_options(type, identity_sequence_values(type, identity.options));
 }
 
 Index index_model(const IndexSpec& spec, const std::string& name) {

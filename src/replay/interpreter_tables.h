@@ -49,10 +49,8 @@ Expansion expand_add_column(const QualifiedName& table, bool schema_given, const
 /// "always" or "by default", as Column.identity spells them.
 std::string identity_kind(const IdentitySpec& identity);
 
-/// The note for sequence options of sa.Identity (start=, increment=, ...) that the model does
-/// not keep; nullopt when none were given.
-std::optional<std::string> identity_options_note(const IdentitySpec& identity,
-                                                 const std::string& column);
+/// The options of sa.Identity as the model keeps them for a column of `type`.
+IdentityOptions identity_options_of(const IdentitySpec& identity, const std::string& type);
 
 /// The index the model keeps for `spec`, named `name`.
 Index index_model(const IndexSpec& spec, const std::string& name);

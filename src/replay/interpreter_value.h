@@ -60,7 +60,8 @@ struct ForeignKeySpec {
 /// sa.Identity(...).
 struct IdentitySpec {
   bool always = false;
-  std::vector<std::string> options;  // the sequence options given (not modelled)
+  /// The sequence options as given (not yet judged against the column's type).
+  IdentityOptions options;
 };
 /// sa.Computed('expr').
 struct ComputedSpec {

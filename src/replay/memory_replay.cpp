@@ -7,6 +7,7 @@
 #include "diff/column_types.h"
 #include "diff/sql_names.h"
 #include "schema/defaults.h"
+#include "schema/identity.h"
 #include "schema/types.h"
 
 namespace asq {
@@ -425,6 +426,9 @@ class Applier {
     Table table = table_of(o.name);
     QualifiedName renamed{o.name.schema, o.new_name};
     erase_sorted(s_.tables, o.name, "table " + o.name.display());
+    for (Column& column : table.columns) {
+      keep_identity_sequence_name(column, o.name.name, o.new_name, column.name);
+    }
     table.name = renamed;
     insert_sorted(s_.tables, std::move(table), "relation " + renamed.display());
     for (Table& other : s_.tables) retarget_foreign_keys(other, o.name, renamed);
@@ -484,6 +488,14 @@ class Applier {
         throw ApplyError("column " + o.column + " must be NOT NULL before it can be an identity");
       }
       column->identity = *o.identity;
+      if (o.identity->empty()) column->identity_options = {};
+    }
+    if (o.identity_options) {
+      std::string name = column->identity_options.sequence_name;
+      column->identity_options = *o.identity_options;
+      if (o.identity_options->sequence_name.empty()) {
+        column->identity_options.sequence_name = name;  // options set on a kept sequence
+      }
     }
     if (o.new_name && *o.new_name != o.column) rename_column(table, o.column, *o.new_name);
   }
@@ -604,8 +616,19 @@ class Applier {
              (column.empty() || s.owned_by_column == column);
     });
   }
+  /// An identity sequence keeps its name when its table or column is renamed: the model then
+  /// spells it out (it is no longer `<table>_<column>_seq`).
+  static void keep_identity_sequence_name(Column& column, const std::string& table,
+                                          const std::string& new_table,
+                                          const std::string& new_column) {
+    if (column.identity.empty()) return;
+    std::string name = identity_sequence_name(table, column);
+    column.identity_options.sequence_name =
+        name == default_identity_sequence_name(new_table, new_column) ? "" : name;
+  }
   void rename_column(Table& table, const std::string& from, const std::string& to) {
     if (table.column(to)) throw ApplyError("column " + to + " already exists");
+    keep_identity_sequence_name(*table.column(from), table.name.name, table.name.name, to);
     table.column(from)->name = to;
     for (Index& index : table.indexes) rename_in_index(index, from, to);
     for (Constraint& k : table.constraints) rename_in_constraint(k, from, to);

@@ -32,6 +32,23 @@ Json name_json(const QualifiedName& name) {
   return json;
 }
 
+/// Only the options that are set: absent means none (so files written before identity options
+/// were carried still read, and plain identities write nothing more).
+Json identity_options_json(const IdentityOptions& o) {
+  Json json;
+  auto number = [&json](const char* key, const std::optional<std::int64_t>& value) {
+    if (value) json[key] = *value;
+  };
+  number("start", o.start);
+  number("increment", o.increment);
+  number("min_value", o.min_value);
+  number("max_value", o.max_value);
+  number("cache", o.cache);
+  if (o.cycle) json["cycle"] = true;
+  if (!o.sequence_name.empty()) json["sequence_name"] = o.sequence_name;
+  return json;
+}
+
 Json column_json(const Column& c) {
   Json json;
   json["name"] = c.name;
@@ -39,6 +56,9 @@ Json column_json(const Column& c) {
   json["nullable"] = c.nullable;
   json["default"] = optional_json(c.default_value);
   json["identity"] = c.identity;
+  if (c.identity_options != IdentityOptions{}) {
+    json["identity_options"] = identity_options_json(c.identity_options);
+  }
   json["generated"] = optional_json(c.generated);
   json["collation"] = c.collation;
   json["comment"] = optional_json(c.comment);
@@ -173,6 +193,10 @@ class Reader {
     if (!v.is_array()) fail(path, "must be an array");
     return v.as_array();
   }
+  std::optional<std::int64_t> optional_number(const Json& o, const std::string& key,
+                                              const std::string& path) const {
+    return o.find(key) ? std::optional<std::int64_t>(number(o, key, path)) : std::nullopt;
+  }
   QualifiedName name(const Json& o, const std::string& path) const {
     return {text(o, "schema", path), text(o, "name", path)};
   }
@@ -193,14 +217,37 @@ Constraint::Kind kind_from(const Reader& r, const std::string& name, const std::
   r.fail(path + ".kind", "must be primary_key, foreign_key, unique, check or exclusion");
 }
 
+/// Absent in snapshots written before schema comments were carried: none.
+std::map<std::string, std::string> schema_comments_from(const Reader& r, const Json& json) {
+  std::map<std::string, std::string> out;
+  const Json* comments = json.find("schema_comments");
+  if (!comments) return out;
+  if (!comments->is_object()) r.fail(".schema_comments", "must be an object");
+  for (const auto& [name, comment] : comments->as_object()) {
+    out[name] = r.text(*comments, name, ".schema_comments");
+  }
+  return out;
+}
+
+IdentityOptions identity_options_from(const Reader& r, const Json& column,
+                                      const std::string& path) {
+  const Json* json = column.find("identity_options");
+  if (!json) return {};
+  std::string p = path + ".identity_options";
+  return {r.optional_number(*json, "start", p),     r.optional_number(*json, "increment", p),
+          r.optional_number(*json, "min_value", p), r.optional_number(*json, "max_value", p),
+          r.optional_number(*json, "cache", p),     r.flag_or(*json, "cycle", p, false),
+          r.text_or(*json, "sequence_name", p)};
+}
+
 Table table_from(const Reader& r, const Json& j, const std::string& path) {
   Table t{r.name(j, path), {}, {}, {}, r.optional(j, "comment", path)};
   for (const auto& c : r.list(r.member(j, "columns", path), path + ".columns")) {
     std::string p = path + ".columns[" + std::to_string(t.columns.size()) + "]";
     t.columns.push_back({r.text(c, "name", p), r.text(c, "type", p), r.flag(c, "nullable", p),
                          r.optional(c, "default", p), r.text(c, "identity", p),
-                         r.optional(c, "generated", p), r.text(c, "collation", p),
-                         r.optional(c, "comment", p)});
+                         identity_options_from(r, c, p), r.optional(c, "generated", p),
+                         r.text(c, "collation", p), r.optional(c, "comment", p)});
   }
   for (const auto& c : r.list(r.member(j, "constraints", path), path + ".constraints")) {
     std::string p = path + ".constraints[" + std::to_string(t.constraints.size()) + "]";
@@ -260,6 +307,11 @@ Json schema_to_json(const Schema& schema) {
   Json json;
   json["format"] = kFormat;
   json["schemas"] = Json::strings(schema.schemas);
+  if (!schema.schema_comments.empty()) {
+    Json comments = Json::Object{};
+    for (const auto& [name, comment] : schema.schema_comments) comments[name] = comment;
+    json["schema_comments"] = comments;
+  }
   json["extensions"] = Json::Array{};
   for (const auto& e : schema.extensions) {
     Json x;
@@ -293,6 +345,7 @@ Schema schema_from_json(const Json& json, const std::string& file) {
   }
   Schema schema;
   schema.schemas = r.strings(json, "schemas", "");
+  schema.schema_comments = schema_comments_from(r, json);
   for (const auto& e : r.list(r.member(json, "extensions", ""), ".extensions")) {
     schema.extensions.push_back({r.text(e, "name", ".extensions"), r.text(e, "schema", ".extensions"),
                                  r.text(e, "version", ".extensions")});

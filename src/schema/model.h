@@ -8,6 +8,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,23 @@
 #include "schema/qualified_name.h"
 
 namespace asq {
+
+/// The sequence options of an identity column, each only when it differs from what PostgreSQL
+/// chooses by default for the column's type (see schema/identity.h), so that a plain identity
+/// is the same value whichever way it was made.
+struct IdentityOptions {
+  std::optional<std::int64_t> start;
+  std::optional<std::int64_t> increment;
+  std::optional<std::int64_t> min_value;
+  std::optional<std::int64_t> max_value;
+  std::optional<std::int64_t> cache;
+  bool cycle = false;
+  /// The identity sequence's name when it is not "<table>_<column>_seq" (a renamed table keeps
+  /// its sequence's old name).
+  std::string sequence_name;
+
+  bool operator==(const IdentityOptions&) const = default;
+};
 
 struct Column {
   std::string name;
@@ -28,6 +46,8 @@ struct Column {
   std::optional<std::string> default_value;
   /// "" (none), "always" or "by default".
   std::string identity;
+  /// Options of the identity's sequence; all unset without identity.
+  IdentityOptions identity_options;
   /// Expression of a stored generated column.
   std::optional<std::string> generated;
   /// Collation when not the type's default.
@@ -134,6 +154,9 @@ struct Schema {
   std::vector<Table> tables;
   /// Views, functions, triggers, policies, domains, ... sorted by object_key.
   std::vector<CatalogObject> objects;
+  /// COMMENT ON SCHEMA of the schemas besides public, by schema name (last, so that the
+  /// aggregate initializations written before it stay valid).
+  std::map<std::string, std::string> schema_comments;
 
   bool operator==(const Schema&) const = default;
   const Table* table(const QualifiedName& name) const;

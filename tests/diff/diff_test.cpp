@@ -343,6 +343,43 @@ TEST(Diff, SequenceOptionsAndIdentity) {
             }));
 }
 
+TEST(Diff, IdentitySequenceOptionsAreAddedWithTheIdentityAndChangedInPlace) {
+  Schema from = seed_like_schema();
+  Schema to = from;
+  Column& id = to.table({"public", "prompt"})->columns[0];
+  id.default_value.reset();
+  id.identity = "by default";
+  id.identity_options.start = 1000;
+  Schema later = to;
+  IdentityOptions& options = later.table({"public", "prompt"})->columns[0].identity_options;
+  options.cache = 20;
+  options.sequence_name = "prompt_seq";
+  EXPECT_EQ(op_lines(diff_schemas(from, to)),
+            (Lines{"alter column public.prompt.id: default none",
+                   "alter column public.prompt.id: identity by default, identity options (START "
+                   "WITH 1000)"}));
+  EXPECT_EQ(op_lines(diff_schemas(to, later)),
+            (Lines{"alter column public.prompt.id: identity options (SEQUENCE NAME "
+                   "public.prompt_seq START WITH 1000 CACHE 20)"}));
+  EXPECT_EQ(op_lines(diff_schemas(later, to)),
+            (Lines{"alter column public.prompt.id: identity options (START WITH 1000)"}));
+}
+
+TEST(Diff, SchemaCommentsAreSetWithTheSchemaAndChangedInPlace) {
+  Schema from;
+  Schema to;
+  to.schemas = {"billing"};
+  to.schema_comments = {{"billing", "Owned by the billing team's"}};
+  EXPECT_EQ(op_lines(diff_schemas(from, to)),
+            (Lines{"create schema billing",
+                   "execute: COMMENT ON SCHEMA billing IS 'Owned by the billing team''s'"}));
+  Schema uncommented = to;
+  uncommented.schema_comments.clear();
+  EXPECT_EQ(op_lines(diff_schemas(to, uncommented)),
+            Lines{"execute: COMMENT ON SCHEMA billing IS NULL"});
+  EXPECT_EQ(op_lines(diff_schemas(to, from)), Lines{"drop schema billing"});
+}
+
 TEST(Diff, SchemasExtensionsAndTableComments) {
   Schema from = seed_like_schema();
   Schema to = from;

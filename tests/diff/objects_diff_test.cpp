@@ -38,6 +38,23 @@ TEST(ObjectDiff, CreatesAViewOnAViewOnAFunctionInDependencyOrder) {
                    "create VIEW public.m_mid", "create VIEW public.a_top"}));
 }
 
+TEST(ObjectDiff, SqlFunctionBodiesAreNotCheckedWhileTheyAreCreated) {
+  // pg_depend does not know that the body reads the view, so it may come first; PostgreSQL
+  // would check the body then and fail.
+  Schema to = chain();
+  to.objects.push_back(object(Kind::kFunction, "count_top",
+                              "CREATE OR REPLACE FUNCTION public.count_top()\n RETURNS bigint\n "
+                              "LANGUAGE sql\nAS $function$ SELECT count(*) FROM a_top $function$",
+                              {}, ""));
+  EXPECT_EQ(op_lines(diff_schemas(Schema{}, to)),
+            (Lines{"create table public.account",
+                   "execute: SET LOCAL check_function_bodies = off",
+                   "create FUNCTION public.count_top()", "create FUNCTION public.z_fn(x integer)",
+                   "create VIEW public.m_mid", "create VIEW public.a_top"}));
+  EXPECT_EQ(op_lines(diff_schemas(Schema{}, chain()))[1], "create FUNCTION public.z_fn(x integer)")
+      << "plpgsql and C bodies name no relation PostgreSQL checks";
+}
+
 TEST(ObjectDiff, DropsThemInReverseBeforeTheTable) {
   EXPECT_EQ(op_lines(diff_schemas(chain(), Schema{})),
             (Lines{"drop VIEW public.a_top", "drop VIEW public.m_mid",

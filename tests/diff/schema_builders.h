@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "diff/diff.h"
+#include "schema/identity.h"
 #include "schema/model.h"
 
 namespace asq::test {
@@ -50,6 +51,11 @@ inline std::string alter_text(const AlterColumn& a) {
   if (a.comment) part("comment " + optional_text(*a.comment));
   if (a.new_name) part("rename to " + *a.new_name);
   if (a.identity && !a.identity->empty()) part("identity " + *a.identity);
+  if (a.identity_options) {
+    Column options;
+    options.identity_options = *a.identity_options;
+    part("identity options" + identity_options_clause(a.table, options));
+  }
   return out;
 }
 

@@ -1,4 +1,5 @@
 #include "replay/interpreter.h"
+#include "schema/identity.h"
 
 #include <gtest/gtest.h>
 
@@ -37,7 +38,7 @@ std::string column_text(const Column& c) {
   if (!c.collation.empty()) out += " COLLATE " + c.collation;
   if (!c.nullable) out += " NOT NULL";
   if (c.default_value) out += " DEFAULT " + *c.default_value;
-  if (!c.identity.empty()) out += " IDENTITY " + c.identity;
+  if (!c.identity.empty()) out += " IDENTITY " + c.identity + identity_options_clause({}, c);
   if (c.generated) out += " GENERATED " + *c.generated;
   if (c.comment) out += " COMMENT '" + *c.comment + "'";
   return out;
@@ -125,6 +126,11 @@ std::string op_text(const Op& op) {
           if (o.comment) out += *o.comment ? " COMMENT '" + **o.comment + "'" : " COMMENT NULL";
           if (o.new_name) out += " RENAME TO " + *o.new_name;
           if (o.identity) out += " IDENTITY " + *o.identity;
+          if (o.identity_options && *o.identity_options != IdentityOptions{}) {
+            Column options;
+            options.identity_options = *o.identity_options;
+            out += " OPTIONS" + identity_options_clause({}, options);
+          }
           return out;
         } else if constexpr (std::is_same_v<T, CreateIndex>) {
           return "CREATE " + index_text(o.index) + " ON " + name(o.table);
@@ -477,11 +483,8 @@ TEST(AlterColumn, IdentityWithoutExistingDefaultAltersTheIdentityAlembicAssumes)
             (Strings{"ALTER COLUMN public.t id [was id integer NOT NULL IDENTITY by default] "
                      "IDENTITY always",
                      "ALTER COLUMN public.t id [was id integer NOT NULL IDENTITY by default] "
-                     "IDENTITY by default"}));
-  ASSERT_EQ(result.notes.size(), 1u);
-  EXPECT_EQ(result.notes[0].first, (SourceLocation{"v/abc_test.py", 20, 75}));
-  EXPECT_EQ(result.notes[0].second,
-            "sa.Identity(start=) on column 'id': identity sequence options are not modelled");
+                     "IDENTITY by default OPTIONS (START WITH 5)"}));
+  EXPECT_TRUE(result.notes.empty());
   EXPECT_EQ(
       error_of("    op.alter_column('t', 'id', server_default=sa.Identity())\n"),
       "v/abc_test.py:19:47: server_default=sa.Identity() without existing_server_default: "
@@ -491,17 +494,26 @@ TEST(AlterColumn, IdentityWithoutExistingDefaultAltersTheIdentityAlembicAssumes)
       "                                              ^");
 }
 
-TEST(AlterColumn, IdentityOptionsAddedWithExistingDefaultNoneAreNoted) {
+TEST(AlterColumn, IdentityOptionsAddedWithExistingDefaultNoneAreKept) {
   auto result = interpret(
       R"py(    op.alter_column('c', 'n', existing_type=sa.Integer(),
-                    server_default=sa.Identity(always=False, start=20000),
+                    server_default=sa.Identity(always=False, start=20000, increment=1),
                     existing_server_default=None, existing_nullable=False)
+    op.alter_column('c', 'n', existing_type=sa.Integer(),
+                    server_default=sa.Identity(start=-1, increment=-1, cycle=True, cache=20),
+                    existing_server_default=sa.Identity(start=20000), existing_nullable=False)
 )py");
   EXPECT_EQ(texts(result.upgrade),
-            (Strings{"ALTER COLUMN public.c n [was n integer NOT NULL] IDENTITY by default"}));
-  ASSERT_EQ(result.notes.size(), 1u);
-  EXPECT_EQ(result.notes[0].second,
-            "sa.Identity(start=) on column 'n': identity sequence options are not modelled");
+            (Strings{"ALTER COLUMN public.c n [was n integer NOT NULL] IDENTITY by default "
+                     "OPTIONS (START WITH 20000)",
+                     "ALTER COLUMN public.c n [was n integer NOT NULL IDENTITY by default (START "
+                     "WITH 20000)] IDENTITY by default OPTIONS (INCREMENT BY -1 CACHE 20 CYCLE)"}));
+  EXPECT_TRUE(result.notes.empty());
+  EXPECT_EQ(error_of("    op.alter_column('c', 'n', server_default=sa.Identity(start='5'),\n"
+                     "                    existing_server_default=None)\n"),
+            "v/abc_test.py:19:64: sa.Identity(): start must be an integer, found a string\n"
+            "    op.alter_column('c', 'n', server_default=sa.Identity(start='5'),\n"
+            "                                                               ^");
 }
 
 // ---- indexes ----
@@ -1088,16 +1100,15 @@ TEST(CreateTable, IdentityComputedAndColumnLevelItems) {
       texts(result.upgrade),
       (Strings{
           "CREATE TYPE public.ee ('a', 'b')",
-          "CREATE TABLE public.t (id bigint NOT NULL IDENTITY always, n integer NOT NULL IDENTITY "
+          "CREATE TABLE public.t (id bigint NOT NULL IDENTITY always (START WITH 5), n integer "
+          "NOT NULL IDENTITY "
           "by default, double_id integer GENERATED (id * 2), o integer COMMENT 'the other', "
           "q integer, e public.ee, PK (id), UNIQUE (o), CHECK (q > 0), "
           "FK fk_o (o) -> public.other(id) ON DELETE SET NULL, CHECK n_not_one (n <> 1)) "
           "COMMENT 'a table'",
           "CREATE UNIQUE INDEX ix_t_e (e) ON public.t",
       }));
-  ASSERT_EQ(result.notes.size(), 1u);
-  EXPECT_EQ(result.notes[0].second,
-            "sa.Identity(start=) on column 'id': identity sequence options are not modelled");
+  EXPECT_TRUE(result.notes.empty());
 }
 
 TEST(CreateTable, EnumTypesAreCreatedOnceBeforeTheTable) {
@@ -1190,15 +1201,10 @@ TEST(ObjectKindFixtures, TriggersEnumsMultischemaAndRawSqlHaveOnlyDataNotes) {
   EXPECT_EQ(chain_notes("rawsql"), Strings{});
 }
 
-TEST(ObjectKindFixtures, IdentitySequenceOptionsAreNoted) {
-  EXPECT_EQ(
-      chain_notes("identity"),
-      (Strings{"d04a8c5e7b13_add_invoice_line.py:21: sa.Identity(start=, increment=) on column "
-               "'id': identity sequence options are not modelled",
-               "2e7f5b8d1c64_add_customer_number_and_search_name.py:22: op.bulk_insert into "
-               "'customer': 2 rows (data, not schema)",
-               "2e7f5b8d1c64_add_customer_number_and_search_name.py:43: sa.Identity(start=) on "
-               "column 'customer_number': identity sequence options are not modelled"}));
+TEST(ObjectKindFixtures, IdentitySequenceOptionsAreCarriedNotNoted) {
+  EXPECT_EQ(chain_notes("identity"),
+            (Strings{"2e7f5b8d1c64_add_customer_number_and_search_name.py:22: op.bulk_insert into "
+                     "'customer': 2 rows (data, not schema)"}));
 }
 
 // Partitioning and inheritance are read (postgresql_partition_by, postgresql_inherits); what

@@ -180,6 +180,17 @@ TEST(MemoryReplay, TablesIndexesAndConstraintsWrittenInSqlAreModelled) {
        "    op.execute('ALTER TABLE product ALTER COLUMN title TYPE varchar(200)')\n"}));
 }
 
+TEST(MemoryReplay, IdentitySequencesKeepTheirOptionsAndTheirNameThroughRenames) {
+  expect_engines_agree(chain(
+      {"    op.create_table('invoice',\n"
+       "        sa.Column('id', sa.BigInteger(), sa.Identity(always=True, start=100, cache=5),\n"
+       "                  nullable=False),\n"
+       "        sa.Column('n', sa.Integer(), sa.Identity(), nullable=False),\n"
+       "        sa.PrimaryKeyConstraint('id'))\n",
+       "    op.rename_table('invoice', 'bill')\n"
+       "    op.alter_column('bill', 'n', new_column_name='number')\n"}));
+}
+
 TEST(MemoryReplay, SchemaChangingRawSqlIsNamedWithItsLine) {
   std::vector<RevisionOps> revisions =
       chain({kAccount,

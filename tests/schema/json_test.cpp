@@ -18,6 +18,21 @@ TEST(SchemaJson, CarriesObjectsPartitionsAndRowLevelSecurity) {
   EXPECT_EQ(read.tables[1].partition_of, schema.tables[1].partition_of);
 }
 
+TEST(SchemaJson, CarriesIdentitySequenceOptions) {
+  Column id = test::col("id", "integer", false);
+  id.identity = "always";
+  id.identity_options = {-1, -1, -100, std::nullopt, 20, true, "t_seq"};
+  Column plain = test::col("n", "bigint", false);
+  plain.identity = "by default";
+  Schema schema;
+  schema.tables = {test::table("t", {id, plain})};
+  Json json = schema_to_json(schema);
+  Schema read = schema_from_json(Json::parse(json.dump(), "s.json"), "s.json");
+  EXPECT_EQ(read, schema);
+  EXPECT_EQ(json.dump().find("identity_options"), json.dump().rfind("identity_options"))
+      << "a plain identity writes no options";
+}
+
 TEST(SchemaJson, ReadsAFormat1SnapshotAsOneWithoutObjects) {
   Schema read = schema_from_json(
       Json::parse(R"({"format": 1, "schemas": [], "extensions": [], "enums": [],

@@ -1,5 +1,6 @@
 -- Columns of every table of the managed schemas, in column order; not those a partition or an
--- inheritance child only inherits (its parent brings them).
+-- inheritance child only inherits (its parent brings them). Identity columns come with their
+-- sequence's options and name (the sequence an internal pg_depend entry ties to the column).
 SELECT n.nspname AS schema, c.relname AS table_name, a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable,
        CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END
@@ -11,7 +12,10 @@ SELECT n.nspname AS schema, c.relname AS table_name, a.attname AS name,
        CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
             THEN (SELECT quote_ident(co.collname) FROM pg_catalog.pg_collation co
                   WHERE co.oid = a.attcollation) ELSE '' END AS collation,
-       d.description AS comment
+       d.description AS comment,
+       seq.relname AS identity_sequence, s.seqstart AS identity_start,
+       s.seqincrement AS identity_increment, s.seqmin AS identity_min, s.seqmax AS identity_max,
+       s.seqcache AS identity_cache, s.seqcycle AS identity_cycle
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -19,6 +23,12 @@ JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum
+LEFT JOIN pg_catalog.pg_depend sd
+  ON a.attidentity <> '' AND sd.classid = 'pg_catalog.pg_class'::regclass
+ AND sd.refclassid = 'pg_catalog.pg_class'::regclass AND sd.refobjid = a.attrelid
+ AND sd.refobjsubid = a.attnum AND sd.deptype = 'i'
+LEFT JOIN pg_catalog.pg_class seq ON seq.oid = sd.objid AND seq.relkind = 'S'
+LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = seq.oid
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY ($1::text[])
   AND a.attnum > 0 AND NOT a.attisdropped AND a.attislocal
 ORDER BY n.nspname, c.relname, a.attnum

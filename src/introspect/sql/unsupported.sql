@@ -24,6 +24,21 @@ SELECT kind, name FROM (
     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_type'::regclass
                     AND x.objid = t.oid AND x.deptype = 'e')
   UNION ALL
+  -- An identity's sequence follows its column's type unless altered by hand; the model has
+  -- the column's type only.
+  SELECT 'identity sequence',
+         n.nspname || '.' || c.relname || '.' || a.attname || ' (' ||
+           pg_catalog.format_type(s.seqtypid, NULL) || ', the column is ' ||
+           pg_catalog.format_type(a.atttypid, NULL) || ')'
+  FROM pg_catalog.pg_attribute a
+  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_catalog.pg_depend d
+    ON d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+   AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'i'
+  JOIN pg_catalog.pg_sequence s ON s.seqrelid = d.objid
+  WHERE a.attidentity <> '' AND s.seqtypid <> a.atttypid AND n.nspname = ANY ($1::text[])
+  UNION ALL
   SELECT 'rule', n.nspname || '.' || c.relname || '.' || r.rulename
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

@@ -21,6 +21,7 @@ def upgrade() -> None:
     op.execute('ALTER TABLE event ENABLE ROW LEVEL SECURITY')
     op.execute('ALTER TABLE event FORCE ROW LEVEL SECURITY')
     op.execute("CREATE TABLE event_2024 PARTITION OF event FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')")
+    op.execute('SET LOCAL check_function_bodies = off')
     op.execute(
         """CREATE OR REPLACE FUNCTION quote(t text)
  RETURNS text
