@@ -182,5 +182,28 @@ TEST_F(IntrospectObjects, StillRefusesAggregatesAndRules) {
                                                           "rule public.base_item.no_delete"}));
 }
 
+TEST_F(IntrospectObjects, RefusesCommentsTheModelHasNoPlaceFor) {
+  db_.execute(
+      "CREATE TYPE mood AS ENUM ('ok');"
+      "CREATE SEQUENCE ticket_seq;"
+      "CREATE TABLE note (id integer CONSTRAINT note_id_positive CHECK (id > 0));"
+      "CREATE INDEX note_id_idx ON note (id);"
+      "CREATE MATERIALIZED VIEW note_ids AS SELECT id FROM note;"
+      "CREATE INDEX note_ids_idx ON note_ids (id);"
+      "COMMENT ON TYPE mood IS 'a';"
+      "COMMENT ON SEQUENCE ticket_seq IS 'b';"
+      "COMMENT ON CONSTRAINT note_id_positive ON note IS 'c';"
+      "COMMENT ON INDEX note_id_idx IS 'd';"
+      "COMMENT ON INDEX note_ids_idx IS 'carried: an index of a materialized view';"
+      "COMMENT ON TABLE note IS 'carried';");
+  pqxx::connection connection(db_.url());
+  Introspection result = introspect(connection, IntrospectOptions{});
+  EXPECT_EQ(result.unsupported,
+            (std::vector<std::string>{"comment on constraint public.note.note_id_positive",
+                                      "comment on index public.note_id_idx",
+                                      "comment on sequence public.ticket_seq",
+                                      "comment on type public.mood"}));
+}
+
 }  // namespace
 }  // namespace asq

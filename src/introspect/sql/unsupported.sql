@@ -39,6 +39,32 @@ SELECT kind, name FROM (
   JOIN pg_catalog.pg_sequence s ON s.seqrelid = d.objid
   WHERE a.attidentity <> '' AND s.seqtypid <> a.atttypid AND n.nspname = ANY ($1::text[])
   UNION ALL
+  -- Comments the model has no place for: on indexes of tables, sequences, table constraints
+  -- and enum types (those on tables, columns, views, functions, ... are carried).
+  SELECT 'comment on ' || CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'index' END,
+         n.nspname || '.' || c.relname
+  FROM pg_catalog.pg_description d
+  JOIN pg_catalog.pg_class c ON d.classoid = 'pg_catalog.pg_class'::regclass AND d.objoid = c.oid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE d.objsubid = 0 AND n.nspname = ANY ($1::text[])
+    AND (c.relkind = 'S' OR (c.relkind IN ('i', 'I') AND EXISTS (
+           SELECT 1 FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
+           WHERE x.indexrelid = c.oid AND t.relkind IN ('r', 'p'))))
+  UNION ALL
+  SELECT 'comment on constraint', n.nspname || '.' || t.relname || '.' || con.conname
+  FROM pg_catalog.pg_description d
+  JOIN pg_catalog.pg_constraint con
+    ON d.classoid = 'pg_catalog.pg_constraint'::regclass AND d.objoid = con.oid
+  JOIN pg_catalog.pg_class t ON t.oid = con.conrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+  WHERE n.nspname = ANY ($1::text[])
+  UNION ALL
+  SELECT 'comment on type', n.nspname || '.' || t.typname
+  FROM pg_catalog.pg_description d
+  JOIN pg_catalog.pg_type t ON d.classoid = 'pg_catalog.pg_type'::regclass AND d.objoid = t.oid
+  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+  WHERE t.typtype = 'e' AND n.nspname = ANY ($1::text[])
+  UNION ALL
   SELECT 'rule', n.nspname || '.' || c.relname || '.' || r.rulename
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
