@@ -4,6 +4,7 @@
 
 #include "cli/op_text.h"
 #include "common/source_error.h"
+#include "common/text.h"
 #include "db/connection.h"
 #include "db/server_facts.h"
 #include "squash/plan.h"
@@ -11,12 +12,6 @@
 
 namespace asq {
 namespace {
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
 
 std::string engine_text(const LocateReport& report) {
   return (report.result.engine == "memory" ? "in-memory" : "scratch-database") +
@@ -73,19 +68,19 @@ void print_locate(std::ostream& out, const LocateReport& report) {
   }
   const LocateResult& r = report.result;
   if (!r.exact.empty()) {
-    out << "locate: the schema matches " << joined(r.exact) << " exactly (" << engine_text(report)
+    out << "locate: the schema matches " << join(r.exact) << " exactly (" << engine_text(report)
         << ")\n";
     if (r.exact.size() > 1) {
       out << "  (these revisions leave the same schema; the newest is the safe choice)\n";
     }
   } else if (r.close()) {
-    out << "locate: no revision matches exactly; closest: " << joined(r.nearest) << ", "
+    out << "locate: no revision matches exactly; closest: " << join(r.nearest) << ", "
         << r.nearest_difference.ops.size() << " difference"
         << (r.nearest_difference.ops.size() == 1 ? "" : "s") << " (" << engine_text(report)
         << "):\n";
     for (const Op& op : r.nearest_difference.ops) out << "  " << describe_op(op) << "\n";
   } else {
-    out << "locate: no revision is close: the nearest, " << joined(r.nearest) << ", differs in "
+    out << "locate: no revision is close: the nearest, " << join(r.nearest) << ", differs in "
         << r.nearest_objects << " of " << r.live_objects << " objects (" << engine_text(report)
         << ")\n";
   }

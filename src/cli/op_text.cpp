@@ -1,5 +1,6 @@
 #include "cli/op_text.h"
 
+#include "common/text.h"
 #include "schema/identity.h"
 
 namespace asq {
@@ -7,12 +8,6 @@ namespace {
 
 template <typename>
 inline constexpr bool kAlwaysFalse = false;
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
 
 std::string column_text(const Column& c) {
   std::string text = c.name + " " + c.type + (c.nullable ? "" : " NOT NULL");

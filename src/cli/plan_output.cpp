@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/op_text.h"
+#include "common/text.h"
 
 namespace asq {
 namespace {
@@ -21,8 +22,8 @@ std::string random_revision_id() {
 std::string alembic_date() {
   auto now = std::chrono::system_clock::now();
   std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()) %
-                1000000;
+  auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()) % 1000000;
   std::tm utc{};
   gmtime_r(&seconds, &utc);
   char buffer[64];
@@ -30,12 +31,6 @@ std::string alembic_date() {
   char full[80];
   std::snprintf(full, sizeof full, "%s.%06ld", buffer, static_cast<long>(micros.count()));
   return full;
-}
-
-std::string join(const std::vector<std::string>& items, const char* separator = ", ") {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
-  return out;
 }
 
 size_t count_pycache(const std::vector<std::string>& files) {

@@ -1,28 +1,21 @@
 #include "cli/revision_format.h"
 
+#include "common/text.h"
+
 namespace asq {
-namespace {
-
-std::string comma(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
-
-}  // namespace
 
 std::string revision_line(const RevisionGraph& graph, int index, const RevisionLineStyle& style) {
   const Revision& r = graph.revisions()[index];
   std::string text = r.id();
   if (style.parents) {
-    std::string down = r.file.down_revisions.empty() ? "<base>" : comma(r.file.down_revisions);
+    std::string down = r.file.down_revisions.empty() ? "<base>" : join(r.file.down_revisions);
     if (!r.file.depends_on.empty()) {
-      text = down + " (" + comma(r.file.depends_on) + ") -> " + text;
+      text = down + " (" + join(r.file.depends_on) + ") -> " + text;
     } else {
       text = down + " -> " + text;
     }
   }
-  if (!r.branch_labels.empty()) text += " (" + comma(r.branch_labels) + ")";
+  if (!r.branch_labels.empty()) text += " (" + join(r.branch_labels) + ")";
   if (r.is_real_head()) text += " (head)";
   if (r.is_head() && !r.is_real_head()) text += " (effective head)";
   if (style.tree) {

@@ -5,20 +5,12 @@
 #include <limits>
 #include <stdexcept>
 
+#include "common/text.h"
 #include "render/reparsable_sql.h"
 #include "schema/identity.h"
 
 namespace asq {
 namespace {
-
-std::string join(const std::vector<std::string>& parts, const char* separator = ", ") {
-  std::string out;
-  for (const auto& part : parts) {
-    if (!out.empty()) out += separator;
-    out += part;
-  }
-  return out;
-}
 
 std::string column_list(const std::vector<std::string>& names) {
   std::vector<std::string> quoted;
@@ -253,7 +245,8 @@ std::string create_enum(const EnumType& type) {
 std::string create_table(const Table& table) {
   std::vector<std::string> elements;
   if (!table.partition_of) {
-    for (const auto& column : table.columns) elements.push_back(column_definition(table.name, column));
+    for (const auto& column : table.columns)
+      elements.push_back(column_definition(table.name, column));
   }
   for (const auto& constraint : table.constraints) {
     elements.push_back(constraint_clause(constraint));

@@ -1,4 +1,5 @@
 #include "revisions/graph.h"
+#include "common/text.h"
 
 #include <algorithm>
 
@@ -7,15 +8,6 @@ namespace {
 
 void add_unique(std::vector<int>& list, int value) {
   if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
-}
-
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
 }
 
 Fault error(std::string code, SourceLocation where, std::string message, std::string fix) {
