@@ -82,12 +82,6 @@ std::string md5_hex(std::string_view text) {
   return out;
 }
 
-std::string max_value_of(const std::string& type) {
-  if (type == "smallint") return "32767";
-  if (type == "bigint") return "9223372036854775807";
-  return "2147483647";
-}
-
 bool has_foreign_key(const ColumnSpec& column, const std::vector<ConstraintSpec>& constraints) {
   if (!column.foreign_keys.empty()) return true;
   return std::any_of(constraints.begin(), constraints.end(), [&](const ConstraintSpec& c) {
@@ -175,11 +169,7 @@ Constraint foreign_key_model(Constraint constraint, const std::vector<std::strin
 }
 
 CreateSequence serial_sequence(const QualifiedName& name, const std::string& type) {
-  Sequence sequence;
-  sequence.name = name;
-  sequence.data_type = type;
-  sequence.max_value = std::stoll(max_value_of(type));
-  return {sequence};
+  return {sequence_of_type(name, type)};
 }
 
 }  // namespace

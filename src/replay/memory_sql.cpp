@@ -6,6 +6,7 @@
 #include <set>
 #include <vector>
 
+#include "diff/sql_names.h"
 #include "replay/memory_replay.h"
 #include "schema/defaults.h"
 #include "schema/types.h"
@@ -212,12 +213,6 @@ bool is_data_word(const std::string& word) {
   return data.count(word) > 0;
 }
 
-std::string max_value_of(const std::string& type) {
-  if (type == "smallint") return "32767";
-  if (type == "bigint") return "9223372036854775807";
-  return "2147483647";
-}
-
 // ---- statements ----
 
 class Statements {
@@ -390,16 +385,11 @@ class Statements {
     std::string cast = "::" + qualified_spelling(name);
     for (Table& table : s_.tables) {
       for (Column& column : table.columns) {
-        if (column.default_value == quote_literal_of(from) + cast) {
-          column.default_value = quote_literal_of(to) + cast;
+        if (column.default_value == sql_literal(from) + cast) {
+          column.default_value = sql_literal(to) + cast;
         }
       }
     }
-  }
-  static std::string quote_literal_of(const std::string& value) {
-    std::string out = "'";
-    for (char c : value) out += c == '\'' ? std::string("''") : std::string(1, c);
-    return out + "'";
   }
   /// Sequence options as CREATE / ALTER SEQUENCE write them, onto `sequence`.
   void sequence_options(Reader& r, Sequence& sequence, bool& owned, QualifiedName& owner,
@@ -416,7 +406,7 @@ class Statements {
             canonical_sql_type(r, r.text_until({"increment", "minvalue", "maxvalue", "start",
                                                 "cache", "cycle", "no", "owned"}))
                 .spelling;
-        sequence.max_value = std::stoll(max_value_of(sequence.data_type));
+        sequence.max_value = sequence_of_type(sequence.name, sequence.data_type).max_value;
       } else if (r.accept({"increment"})) {
         r.accept({"by"});
         sequence.increment = number();
@@ -624,6 +614,17 @@ class Statements {
     for (const Sequence& sequence : serials) apply(CreateSequence{sequence});
     apply(CreateTable{std::move(table)});
   }
+  /// What SERIAL does to `column` of `table`: a sequence owned by the column, its nextval()
+  /// default, NOT NULL. Returns the sequence.
+  static Sequence serial(const QualifiedName& table, Column& column) {
+    Sequence sequence = sequence_of_type(
+        {table.schema, serial_sequence_name(table.name, column.name)}, column.type);
+    sequence.owned_by_table = table.name;
+    sequence.owned_by_column = column.name;
+    column.default_value = nextval_default(sequence.name);
+    column.nullable = false;
+    return sequence;
+  }
   void table_column(Reader& r, Table& table, std::vector<Sequence>& serials,
                     std::vector<Constraint>& constraints) {
     Column column;
@@ -655,15 +656,7 @@ class Statements {
     }
     if (!type.serial) return;
     if (c.default_value) r.unmodelled();
-    Sequence sequence;
-    sequence.name = {table.name.schema, serial_sequence_name(table.name.name, c.name)};
-    sequence.data_type = c.type;
-    sequence.max_value = std::stoll(max_value_of(c.type));
-    sequence.owned_by_table = table.name.name;
-    sequence.owned_by_column = c.name;
-    c.default_value = nextval_default(sequence.name);
-    c.nullable = false;
-    serials.push_back(sequence);
+    serials.push_back(serial(table.name, c));
   }
   /// A table constraint: [CONSTRAINT name] PRIMARY KEY | UNIQUE | FOREIGN KEY | CHECK.
   Constraint table_constraint(Reader& r, const Table& table) {
@@ -832,15 +825,8 @@ class Statements {
     if (quiet && t && t->column(column.name)) return;
     if (!type.serial) return apply(AddColumn{table, column});
     if (column.default_value) r.unmodelled();
-    Sequence sequence;
-    sequence.name = {table.schema, serial_sequence_name(table.name, column.name)};
-    sequence.data_type = column.type;
-    sequence.max_value = std::stoll(max_value_of(column.type));
-    column.default_value = nextval_default(sequence.name);
-    column.nullable = false;
-    apply(CreateSequence{sequence});
+    apply(CreateSequence{serial(table, column)});
     apply(AddColumn{table, column});
-    apply(SetSequenceOwner{sequence.name, table.name, column.name});
   }
   void alter_column(Reader& r, const QualifiedName& table) {
     std::string name = r.identifier();

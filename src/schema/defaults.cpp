@@ -1,5 +1,7 @@
 #include "schema/defaults.h"
 
+#include <limits>
+
 #include "schema/constants.h"
 #include "schema/types.h"
 
@@ -40,6 +42,16 @@ std::string object_name(std::string_view name1, std::string_view name2, std::str
   std::string name = clip(name1, chars1);
   if (!name2.empty()) name += "_" + clip(name2, chars2);
   return name + "_" + std::string(label);
+}
+
+Sequence sequence_of_type(const QualifiedName& name, const std::string& type) {
+  Sequence sequence;
+  sequence.name = name;
+  sequence.data_type = type;
+  sequence.max_value = type == "smallint"  ? 32767
+                       : type == "integer" ? 2147483647
+                                           : std::numeric_limits<std::int64_t>::max();
+  return sequence;
 }
 
 std::string serial_sequence_name(std::string_view table, std::string_view column) {

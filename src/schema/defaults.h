@@ -35,6 +35,10 @@ std::string nextval_default(const QualifiedName& sequence);
 /// PostgreSQL names what it creates for a table (`<table>_pkey`, `<table>_<col>_fkey`, ...).
 std::string object_name(std::string_view name1, std::string_view name2, std::string_view label);
 
+/// The sequence `CREATE SEQUENCE name AS type` makes (and SERIAL, for a column of that type):
+/// counting up from 1 to the maximum of `type` ("smallint", "integer" or "bigint").
+Sequence sequence_of_type(const QualifiedName& name, const std::string& type);
+
 /// The name PostgreSQL gives the sequence of serial column `column` of `table` (its
 /// ChooseRelationName without the collision suffix: `<table>_<column>_seq`, shortened to 63
 /// bytes the way makeObjectName does).
