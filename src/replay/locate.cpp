@@ -1,7 +1,6 @@
 #include "replay/locate.h"
 
 #include <algorithm>
-#include <map>
 #include <set>
 
 #include "db/scratch.h"
@@ -10,44 +9,56 @@
 namespace asq {
 namespace {
 
-std::string name_of(const std::string& name) { return name; }
-std::string name_of(const QualifiedName& name) { return name.schema + "." + name.name; }
+std::string text_of(const std::string& key) { return key; }
+std::string text_of(const QualifiedName& name) { return name.schema + "." + name.name; }
 
-/// Objects (views, functions, triggers, ...) that differ, by key.
-void add_object_differences(const std::vector<CatalogObject>& a,
-                            const std::vector<CatalogObject>& b, std::vector<std::string>& out) {
-  std::map<std::string, const CatalogObject*> theirs;
-  for (const auto& object : b) theirs[object_key(object)] = &object;
-  for (const auto& object : a) {
-    auto it = theirs.find(object_key(object));
-    if (it == theirs.end() || !(*it->second == object)) out.push_back(object_key(object));
-    if (it != theirs.end()) theirs.erase(it);
-  }
-  for (const auto& [key, object] : theirs) out.push_back(key);
-}
+const auto by_name = [](const auto& item) -> const auto& { return item.name; };
+const auto keep_all = [](const auto&) { return true; };
 
-/// Appends `<kind> <name>` for every item that is in one sorted list and not equal in the other.
-template <typename Item>
-void add_differences(const std::vector<Item>& a, const std::vector<Item>& b,
-                     const std::string& kind, std::vector<std::string>& out) {
+/// Walks two lists sorted by `key` and calls `differ(key)` for every key that only one holds
+/// or whose items are not equal. Items of `a` that `keep` rejects do not count.
+template <typename Item, typename Key, typename Keep, typename Differ>
+void for_each_difference(const std::vector<Item>& a, const std::vector<Item>& b, Key key, Keep keep,
+                         Differ differ) {
   auto ia = a.begin(), ib = b.begin();
-  while (ia != a.end() || ib != b.end()) {
-    if (ib == b.end() || (ia != a.end() && ia->name < ib->name)) {
-      out.push_back(kind + " " + name_of(ia++->name));
-    } else if (ia == a.end() || ib->name < ia->name) {
-      out.push_back(kind + " " + name_of(ib++->name));
+  auto skip = [&] {
+    while (ia != a.end() && !keep(*ia)) ++ia;
+  };
+  for (skip(); ia != a.end() || ib != b.end(); skip()) {
+    if (ib == b.end() || (ia != a.end() && key(*ia) < key(*ib))) {
+      differ(key(*ia++));
+    } else if (ia == a.end() || key(*ib) < key(*ia)) {
+      differ(key(*ib++));
     } else {
-      if (!(*ia == *ib)) out.push_back(kind + " " + name_of(ia->name));
+      if (!(*ia == *ib)) differ(key(*ia));
       ++ia, ++ib;
     }
   }
 }
 
-void add_schema_differences(const std::vector<std::string>& a, const std::vector<std::string>& b,
-                            std::vector<std::string>& out) {
+/// Everything but the tables that differs between `a` (only what is in a schema `managed`
+/// accepts counts) and `b`: `schema x`, `extension x`, `type s.x`, `sequence s.x`, object keys.
+template <typename Managed>
+void add_other_differences(const Schema& a, const Schema& b, Managed managed,
+                           std::vector<std::string>& out) {
+  auto in_managed = [&](const auto& item) { return managed(item.name.schema); };
+  auto add = [&](const std::string& kind) {
+    return [&out, kind](const auto& key) { out.push_back(kind + " " + text_of(key)); };
+  };
+  std::vector<std::string> schemas;
+  std::copy_if(a.schemas.begin(), a.schemas.end(), std::back_inserter(schemas),
+               [&](const std::string& name) { return managed(name); });
   std::vector<std::string> only;
-  std::set_symmetric_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(only));
+  std::set_symmetric_difference(schemas.begin(), schemas.end(), b.schemas.begin(), b.schemas.end(),
+                                std::back_inserter(only));
   for (const auto& name : only) out.push_back("schema " + name);
+  for_each_difference(a.extensions, b.extensions, by_name, keep_all, add("extension"));
+  for_each_difference(a.enums, b.enums, by_name, in_managed, add("type"));
+  for_each_difference(a.sequences, b.sequences, by_name, in_managed, add("sequence"));
+  for_each_difference(
+      a.objects, b.objects, [](const CatalogObject& o) { return object_key(o); },
+      [&](const CatalogObject& o) { return o.name.schema.empty() || in_managed(o); },
+      [&](const std::string& key) { out.push_back(key); });
 }
 
 /// What an op may change, for the incremental comparison: one table, or whole kinds.
@@ -103,11 +114,11 @@ class Comparison {
 
   /// Compares everything (a new state).
   void reset(const Schema& state) {
-    Schema filtered = as_introspected(state, options_);
     table_mismatch_.clear();
-    for (const auto& key : differing_tables(filtered.tables, live_.tables)) {
-      table_mismatch_.insert(key);
-    }
+    for_each_difference(
+        state.tables, live_.tables, by_name,
+        [&](const Table& t) { return introspected_table(t.name, options_); },
+        [&](const QualifiedName& name) { table_mismatch_.insert(name); });
     other_mismatch_ = differing_other_kinds(state);
   }
   void update(const Schema& state, const Touched& touched) {
@@ -116,7 +127,7 @@ class Comparison {
       return;
     }
     for (const QualifiedName& name : touched.tables) {
-      const Table* mine = managed(name) ? find_table(state, name) : nullptr;
+      const Table* mine = introspected_table(name, options_) ? find_table(state, name) : nullptr;
       const Table* theirs = find_table(live_, name);
       bool same = (!mine && !theirs) || (mine && theirs && *mine == *theirs);
       if (same) {
@@ -130,57 +141,12 @@ class Comparison {
   size_t distance() const { return table_mismatch_.size() + other_mismatch_; }
 
  private:
-  bool managed(const QualifiedName& name) const {
-    Schema probe;
-    probe.tables.push_back(Table{name});
-    return !as_introspected(std::move(probe), options_).tables.empty();
-  }
-  static std::vector<QualifiedName> differing_tables(const std::vector<Table>& a,
-                                                     const std::vector<Table>& b) {
-    std::vector<QualifiedName> names;
-    auto ia = a.begin(), ib = b.begin();
-    while (ia != a.end() || ib != b.end()) {
-      if (ib == b.end() || (ia != a.end() && ia->name < ib->name)) {
-        names.push_back(ia++->name);
-      } else if (ia == a.end() || ib->name < ia->name) {
-        names.push_back(ib++->name);
-      } else {
-        if (!(*ia == *ib)) names.push_back(ia->name);
-        ++ia, ++ib;
-      }
-    }
-    return names;
-  }
-  /// Schemas, extensions, types and sequences that differ (state unfiltered: only objects of
-  /// the managed schemas count, as introspection would see them).
   size_t differing_other_kinds(const Schema& state) const {
-    bool all_managed = [&] {
-      for (const auto& e : state.enums)
-        if (!contains(options_.schemas, e.name.schema)) return false;
-      for (const auto& q : state.sequences)
-        if (!contains(options_.schemas, q.name.schema)) return false;
-      for (const auto& n : state.schemas)
-        if (!contains(options_.schemas, n)) return false;
-      return true;
-    }();
     std::vector<std::string> out;
-    add_object_differences(state.objects, live_.objects, out);
-    add_differences(state.extensions, live_.extensions, "extension", out);
-    if (all_managed) {
-      add_schema_differences(state.schemas, live_.schemas, out);
-      add_differences(state.enums, live_.enums, "type", out);
-      add_differences(state.sequences, live_.sequences, "sequence", out);
-    } else {
-      Schema filtered =
-          as_introspected(Schema{state.schemas, {}, state.enums, state.sequences, {}}, options_);
-      add_schema_differences(filtered.schemas, live_.schemas, out);
-      add_differences(filtered.enums, live_.enums, "type", out);
-      add_differences(filtered.sequences, live_.sequences, "sequence", out);
-    }
+    add_other_differences(
+        state, live_, [&](const std::string& name) { return introspected_schema(name, options_); },
+        out);
     return out.size();
-  }
-  static bool contains(const std::vector<std::string>& items, const std::string& item) {
-    return std::find(items.begin(), items.end(), item) != items.end();
   }
 
   const Schema& live_;
@@ -317,12 +283,9 @@ Schema schema_at(const RevisionGraph& graph, const std::vector<int>& order,
 
 std::vector<std::string> differing_objects(const Schema& a, const Schema& b) {
   std::vector<std::string> out;
-  add_schema_differences(a.schemas, b.schemas, out);
-  add_differences(a.extensions, b.extensions, "extension", out);
-  add_differences(a.enums, b.enums, "type", out);
-  add_differences(a.sequences, b.sequences, "sequence", out);
-  add_differences(a.tables, b.tables, "table", out);
-  add_object_differences(a.objects, b.objects, out);
+  add_other_differences(a, b, keep_all, out);
+  for_each_difference(a.tables, b.tables, by_name, keep_all,
+                      [&](const QualifiedName& name) { out.push_back("table " + text_of(name)); });
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <regex>
 
+#include "common/text.h"
 #include "diff/column_types.h"
 #include "diff/sql_names.h"
 #include "schema/defaults.h"
@@ -177,16 +178,10 @@ bool referenced_from_elsewhere(const Schema& schema, const QualifiedName& table,
 
 constexpr size_t kMaxIdentifier = 63;  // NAMEDATALEN - 1
 
-std::string joined(const std::vector<std::string>& parts, const std::string& separator) {
-  std::string out;
-  for (const auto& part : parts) out += (out.empty() ? "" : separator) + part;
-  return out;
-}
-
 std::string quoted_list(const std::vector<std::string>& names) {
   std::vector<std::string> quoted;
   for (const auto& name : names) quoted.push_back(quote_identifier(name));
-  return "(" + joined(quoted, ", ") + ")";
+  return "(" + join(quoted, ", ") + ")";
 }
 
 /// Whether `name` is taken in `namespace_` by a relation (table, sequence, index) or a
@@ -217,17 +212,17 @@ std::string chosen_name(const Schema& schema, const Table& table, const Constrai
       label = "pkey";
       break;
     case Constraint::Kind::kUnique:
-      label = "key", addition = joined(k.columns, "_");
+      label = "key", addition = join(k.columns, "_");
       break;
     case Constraint::Kind::kForeignKey:
-      label = "fkey", addition = joined(k.columns, "_");
+      label = "fkey", addition = join(k.columns, "_");
       break;
     case Constraint::Kind::kCheck:
       label = "check";
       if (k.columns.size() == 1) addition = k.columns.front();
       break;
     case Constraint::Kind::kExclusion:
-      label = "excl", addition = joined(k.columns, "_");
+      label = "excl", addition = join(k.columns, "_");
       break;
   }
   if (addition.size() > kMaxIdentifier) addition.resize(kMaxIdentifier);
@@ -657,19 +652,27 @@ void apply_op(Schema& schema, const Op& op, const ExtensionVersions& extensions)
   std::visit(Applier(schema, extensions), op);
 }
 
+bool introspected_schema(const std::string& name, const IntrospectOptions& options) {
+  return contains(options.schemas, name);
+}
+
+bool introspected_table(const QualifiedName& name, const IntrospectOptions& options) {
+  return introspected_schema(name.schema, options) &&
+         !contains(options.exclude_tables, name.name) &&
+         !contains(options.exclude_tables, name.schema + "." + name.name) &&
+         !(name.schema == options.version_table_schema && name.name == options.version_table);
+}
+
 Schema as_introspected(Schema schema, const IntrospectOptions& options) {
-  auto managed = [&](const std::string& name) { return contains(options.schemas, name); };
+  auto managed = [&](const std::string& name) { return introspected_schema(name, options); };
   std::erase_if(schema.schemas, [&](const std::string& s) { return !managed(s); });
   std::erase_if(schema.enums, [&](const EnumType& e) { return !managed(e.name.schema); });
   std::erase_if(schema.sequences, [&](const Sequence& s) { return !managed(s.name.schema); });
   std::erase_if(schema.objects, [&](const CatalogObject& o) {
     return !o.name.schema.empty() && !managed(o.name.schema);  // event triggers have none
   });
-  std::erase_if(schema.tables, [&](const Table& t) {
-    return !managed(t.name.schema) || contains(options.exclude_tables, t.name.name) ||
-           contains(options.exclude_tables, t.name.schema + "." + t.name.name) ||
-           (t.name.schema == options.version_table_schema && t.name.name == options.version_table);
-  });
+  std::erase_if(schema.tables,
+                [&](const Table& t) { return !introspected_table(t.name, options); });
   return schema;
 }
 

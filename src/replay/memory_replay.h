@@ -75,4 +75,11 @@ void apply_revision(Schema& schema, const RevisionOps& revision,
 /// The schema introspection with `options` would read from a database holding `schema`.
 Schema as_introspected(Schema schema, const IntrospectOptions& options);
 
+/// Whether introspection with `options` reads the objects of schema `name` (a managed one).
+bool introspected_schema(const std::string& name, const IntrospectOptions& options);
+
+/// Whether introspection with `options` reads table `name`: in a managed schema, not excluded,
+/// not the version table.
+bool introspected_table(const QualifiedName& name, const IntrospectOptions& options);
+
 }  // namespace asq
