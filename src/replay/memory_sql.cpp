@@ -8,204 +8,21 @@
 
 #include "diff/sql_names.h"
 #include "replay/memory_replay.h"
+#include "replay/memory_sql_reader.h"
 #include "schema/defaults.h"
 #include "schema/types.h"
 
 namespace asq {
 namespace {
 
-// ---- tokens ----
-
-struct Token {
-  enum class Kind { kWord, kQuoted, kString, kNumber, kSymbol };
-  Kind kind;
-  std::string text;  // words lower-cased; quoted identifiers and strings unquoted
-  size_t begin = 0;
-  size_t end = 0;
-};
-
-size_t skip_quoted(const std::string& sql, size_t i, char quote, std::string& value) {
-  for (++i; i < sql.size(); ++i) {
-    if (sql[i] == quote) {
-      if (i + 1 < sql.size() && sql[i + 1] == quote) {
-        value += quote;
-        ++i;
-        continue;
-      }
-      return i + 1;
-    }
-    value += sql[i];
-  }
-  throw ApplyError("unterminated quote in SQL");
-}
-
-/// Splits `sql` into statements of tokens; comments dropped, `;` ends a statement.
-std::vector<std::vector<Token>> statements_of(const std::string& sql) {
-  std::vector<std::vector<Token>> statements(1);
-  size_t i = 0;
-  auto is_word = [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
-  };
-  while (i < sql.size()) {
-    char c = sql[i];
-    size_t begin = i;
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-    } else if (sql.compare(i, 2, "--") == 0) {
-      i = std::min(sql.find('\n', i), sql.size());
-    } else if (sql.compare(i, 2, "/*") == 0) {
-      size_t end = sql.find("*/", i + 2);
-      i = end == std::string::npos ? sql.size() : end + 2;
-    } else if (c == ';') {
-      if (!statements.back().empty()) statements.emplace_back();
-      ++i;
-    } else if (c == '\'' || c == '"') {
-      std::string value;
-      i = skip_quoted(sql, i, c, value);
-      statements.back().push_back(
-          {c == '\'' ? Token::Kind::kString : Token::Kind::kQuoted, value, begin, i});
-    } else if (c == '$') {
-      size_t tag_end = sql.find('$', i + 1);
-      if (tag_end == std::string::npos) throw ApplyError("unterminated dollar quote in SQL");
-      std::string tag = sql.substr(i, tag_end - i + 1);
-      size_t close = sql.find(tag, tag_end + 1);
-      if (close == std::string::npos) throw ApplyError("unterminated dollar quote in SQL");
-      i = close + tag.size();
-      statements.back().push_back(
-          {Token::Kind::kString, sql.substr(tag_end + 1, close - tag_end - 1), begin, i});
-    } else if (std::isdigit(static_cast<unsigned char>(c))) {
-      while (i < sql.size() && (is_word(sql[i]) || sql[i] == '.')) ++i;
-      statements.back().push_back({Token::Kind::kNumber, sql.substr(begin, i - begin), begin, i});
-    } else if (is_word(c)) {
-      while (i < sql.size() && is_word(sql[i])) ++i;
-      std::string word = sql.substr(begin, i - begin);
-      std::transform(word.begin(), word.end(), word.begin(),
-                     [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-      statements.back().push_back({Token::Kind::kWord, word, begin, i});
-    } else {
-      ++i;
-      if (c == ':' && i < sql.size() && sql[i] == ':') ++i;
-      statements.back().push_back({Token::Kind::kSymbol, sql.substr(begin, i - begin), begin, i});
-    }
-  }
-  if (statements.back().empty()) statements.pop_back();
-  return statements;
-}
-
-// ---- reading one statement ----
+using memsql::Reader;
+using memsql::Token;
+using memsql::statements_of;
 
 /// Column constraint words: where a column's type (or default expression) ends.
 const std::set<std::string> kColumnClauseWords = {"not",     "null",     "default", "constraint",
                                                   "primary", "unique",   "check",   "references",
                                                   "collate", "generated"};
-
-class Reader {
- public:
-  Reader(const std::string& sql, const std::vector<Token>& tokens) : sql_(sql), t_(tokens) {}
-
-  bool done() const { return i_ >= t_.size(); }
-  bool at(const std::string& word) const {
-    return !done() && t_[i_].kind == Token::Kind::kWord && t_[i_].text == word;
-  }
-  bool at_symbol(const std::string& symbol) const {
-    return !done() && t_[i_].kind == Token::Kind::kSymbol && t_[i_].text == symbol;
-  }
-  /// Consumes the words if they come next (all of them), else nothing.
-  bool accept(std::initializer_list<const char*> words) {
-    size_t j = i_;
-    for (const char* w : words) {
-      if (j >= t_.size() || t_[j].kind != Token::Kind::kWord || t_[j].text != w) return false;
-      ++j;
-    }
-    i_ = j;
-    return true;
-  }
-  void expect(std::initializer_list<const char*> words) {
-    if (!accept(words)) unmodelled();
-  }
-  void expect_symbol(const std::string& symbol) {
-    if (!at_symbol(symbol)) unmodelled();
-    ++i_;
-  }
-  std::string identifier() {
-    if (done() || (t_[i_].kind != Token::Kind::kWord && t_[i_].kind != Token::Kind::kQuoted)) {
-      unmodelled();
-    }
-    return t_[i_++].text;
-  }
-  QualifiedName qualified() {
-    QualifiedName name{"public", identifier()};
-    if (at_symbol(".")) {
-      ++i_;
-      name.schema = name.name;
-      name.name = identifier();
-    }
-    return name;
-  }
-  /// `( a, b, ... )` of identifiers.
-  std::vector<std::string> identifier_list() {
-    std::vector<std::string> names;
-    expect_symbol("(");
-    do {
-      names.push_back(identifier());
-    } while (at_symbol(",") && (++i_, true));
-    expect_symbol(")");
-    return names;
-  }
-  /// The text inside the parentheses that come next (which are consumed).
-  std::string parenthesized() {
-    if (!at_symbol("(")) unmodelled();
-    size_t open = i_;
-    int depth = 0;
-    do {
-      if (at_symbol("(")) ++depth;
-      if (at_symbol(")")) --depth;
-      ++i_;
-    } while (depth > 0 && !done());
-    if (depth != 0 || i_ - open < 3) unmodelled();
-    return sql_.substr(t_[open + 1].begin, t_[i_ - 2].end - t_[open + 1].begin);
-  }
-  bool at_number() const { return !done() && t_[i_].kind == Token::Kind::kNumber; }
-  std::string number() {
-    if (!at_number()) unmodelled();
-    return t_[i_++].text;
-  }
-  std::string string() {
-    if (done() || t_[i_].kind != Token::Kind::kString) unmodelled();
-    return t_[i_++].text;
-  }
-  /// The source text from here to the next top-level `stop` word, `,` or the end.
-  std::string text_until(const std::set<std::string>& stop) {
-    size_t first = i_;
-    int depth = 0;
-    while (!done()) {
-      const Token& token = t_[i_];
-      if (token.kind == Token::Kind::kSymbol && token.text == "(") ++depth;
-      if (token.kind == Token::Kind::kSymbol && token.text == ")") --depth;
-      if (depth == 0 && ((token.kind == Token::Kind::kWord && stop.count(token.text)) ||
-                         (token.kind == Token::Kind::kSymbol && token.text == ","))) {
-        break;
-      }
-      if (depth < 0) break;
-      ++i_;
-    }
-    if (first == i_) unmodelled();
-    return sql_.substr(t_[first].begin, t_[i_ - 1].end - t_[first].begin);
-  }
-  [[noreturn]] void unmodelled() const {
-    size_t begin = t_.empty() ? 0 : t_.front().begin;
-    size_t end = t_.empty() ? 0 : t_.back().end;
-    std::string statement = sql_.substr(begin, end - begin);
-    std::replace(statement.begin(), statement.end(), '\n', ' ');
-    if (statement.size() > 80) statement = statement.substr(0, 77) + "...";
-    throw ApplyError("raw SQL not modelled in memory: " + statement, true);
-  }
-
- private:
-  const std::string& sql_;
-  const std::vector<Token>& t_;
-  size_t i_ = 0;
-};
 
 bool is_data_word(const std::string& word) {
   static const std::set<std::string> data = {"insert", "update", "delete",   "select", "with",
@@ -239,6 +56,8 @@ class Statements {
     if (r.accept({"create", "index"})) return create_index(r, false);
     if (r.accept({"comment", "on", "table"})) return comment_on_table(r);
     if (r.accept({"comment", "on", "column"})) return comment_on_column(r);
+    if (memsql::apply_view_statement(r, s_)) return;
+    if (memsql::apply_object_statement(r, s_)) return;
     if (r.at("create") || r.at("alter") || r.at("drop") || r.at("comment") || r.at("grant") ||
         r.at("revoke") || r.at("do")) {
       r.unmodelled();

@@ -1,0 +1,158 @@
+#pragma once
+
+// Reading the SQL inside op.execute() strings for the in-memory engine: statements split into
+// tokens, and a Reader that walks one statement. A Reader that meets something outside the
+// modelled set throws ApplyError (construct), so the caller falls back to the scratch engine.
+
+#include <algorithm>
+#include <initializer_list>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "replay/memory_replay.h"
+#include "schema/model.h"
+
+namespace asq::memsql {
+
+struct Token {
+  enum class Kind { kWord, kQuoted, kString, kNumber, kSymbol };
+  Kind kind;
+  std::string text;  // words lower-cased; quoted identifiers and strings unquoted
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+/// Splits `sql` into statements of tokens; comments dropped, `;` ends a statement.
+std::vector<std::vector<Token>> statements_of(const std::string& sql);
+
+class Reader {
+ public:
+  Reader(const std::string& sql, const std::vector<Token>& tokens) : sql_(sql), t_(tokens) {}
+
+  bool done() const { return i_ >= t_.size(); }
+  bool at(const std::string& word) const {
+    return !done() && t_[i_].kind == Token::Kind::kWord && t_[i_].text == word;
+  }
+  bool at_symbol(const std::string& symbol) const {
+    return !done() && t_[i_].kind == Token::Kind::kSymbol && t_[i_].text == symbol;
+  }
+  /// Consumes the words if they come next (all of them), else nothing.
+  bool accept(std::initializer_list<const char*> words) {
+    size_t j = i_;
+    for (const char* w : words) {
+      if (j >= t_.size() || t_[j].kind != Token::Kind::kWord || t_[j].text != w) return false;
+      ++j;
+    }
+    i_ = j;
+    return true;
+  }
+  void expect(std::initializer_list<const char*> words) {
+    if (!accept(words)) unmodelled();
+  }
+  void expect_symbol(const std::string& symbol) {
+    if (!at_symbol(symbol)) unmodelled();
+    ++i_;
+  }
+  std::string identifier() {
+    if (done() || (t_[i_].kind != Token::Kind::kWord && t_[i_].kind != Token::Kind::kQuoted)) {
+      unmodelled();
+    }
+    return t_[i_++].text;
+  }
+  QualifiedName qualified() {
+    QualifiedName name{"public", identifier()};
+    if (at_symbol(".")) {
+      ++i_;
+      name.schema = name.name;
+      name.name = identifier();
+    }
+    return name;
+  }
+  /// `( a, b, ... )` of identifiers.
+  std::vector<std::string> identifier_list() {
+    std::vector<std::string> names;
+    expect_symbol("(");
+    do {
+      names.push_back(identifier());
+    } while (at_symbol(",") && (++i_, true));
+    expect_symbol(")");
+    return names;
+  }
+  /// The text inside the parentheses that come next (which are consumed).
+  std::string parenthesized() {
+    if (!at_symbol("(")) unmodelled();
+    size_t open = i_;
+    int depth = 0;
+    do {
+      if (at_symbol("(")) ++depth;
+      if (at_symbol(")")) --depth;
+      ++i_;
+    } while (depth > 0 && !done());
+    if (depth != 0 || i_ - open < 3) unmodelled();
+    return sql_.substr(t_[open + 1].begin, t_[i_ - 2].end - t_[open + 1].begin);
+  }
+  bool at_number() const { return !done() && t_[i_].kind == Token::Kind::kNumber; }
+  std::string number() {
+    if (!at_number()) unmodelled();
+    return t_[i_++].text;
+  }
+  std::string string() {
+    if (done() || t_[i_].kind != Token::Kind::kString) unmodelled();
+    return t_[i_++].text;
+  }
+  /// The source text from here to the next top-level `stop` word, `,` or the end.
+  std::string text_until(const std::set<std::string>& stop) {
+    size_t first = i_;
+    int depth = 0;
+    while (!done()) {
+      const Token& token = t_[i_];
+      if (token.kind == Token::Kind::kSymbol && token.text == "(") ++depth;
+      if (token.kind == Token::Kind::kSymbol && token.text == ")") --depth;
+      if (depth == 0 && ((token.kind == Token::Kind::kWord && stop.count(token.text)) ||
+                         (token.kind == Token::Kind::kSymbol && token.text == ","))) {
+        break;
+      }
+      if (depth < 0) break;
+      ++i_;
+    }
+    if (first == i_) unmodelled();
+    return sql_.substr(t_[first].begin, t_[i_ - 1].end - t_[first].begin);
+  }
+  [[noreturn]] void unmodelled() const {
+    size_t begin = t_.empty() ? 0 : t_.front().begin;
+    size_t end = t_.empty() ? 0 : t_.back().end;
+    std::string statement = sql_.substr(begin, end - begin);
+    std::replace(statement.begin(), statement.end(), '\n', ' ');
+    if (statement.size() > 80) statement = statement.substr(0, 77) + "...";
+    throw ApplyError("raw SQL not modelled in memory: " + statement, true);
+  }
+
+  /// The source text of the whole statement (for objects kept as written).
+  std::string statement_text() const {
+    if (t_.empty()) return "";
+    return sql_.substr(t_.front().begin, t_.back().end - t_.front().begin);
+  }
+  /// The source text from the next token to the end of the statement ("" when done).
+  std::string rest_text() const {
+    if (done()) return "";
+    return sql_.substr(t_[i_].begin, t_.back().end - t_[i_].begin);
+  }
+  const Token* peek() const { return done() ? nullptr : &t_[i_]; }
+  void skip() { if (!done()) ++i_; }
+
+ private:
+  const std::string& sql_;
+  const std::vector<Token>& t_;
+  size_t i_ = 0;
+};
+
+/// Statements about views and materialized views (src/replay/memory_views.cpp): applies the
+/// statement and returns true when it is one; false (nothing consumed) when it is not.
+bool apply_view_statement(Reader& r, Schema& schema);
+
+/// Statements about functions, procedures, triggers, event triggers, domains and composite
+/// types (src/replay/memory_objects.cpp): as apply_view_statement.
+bool apply_object_statement(Reader& r, Schema& schema);
+
+}  // namespace asq::memsql
