@@ -195,8 +195,7 @@ bool implicit_cast(const std::string& from, const std::string& to) {
       {"character varying", "bpchar"},
       {"date", "timestamp without time zone"},
       {"date", "timestamp with time zone"},
-      {"timestamp without time zone", "timestamp with time zone"},
-      {"text", "regconfig"}};
+      {"timestamp without time zone", "timestamp with time zone"}};
   return casts.count({from, to}) > 0;
 }
 
@@ -205,6 +204,12 @@ bool builtin_type(const std::string& type) {
   return category(base) != 'U' || base == "uuid" || base == "jsonb" || base == "bytea" ||
          base == "time without time zone" || base == "tsvector" || base == "regconfig" ||
          base == "name";
+}
+
+bool function_cast(const std::string& from, const std::string& to) {
+  char from_category = category(from), to_category = category(to);
+  if (from_category == 'N' || from_category == 'D') return from_category == to_category;
+  return from == "bpchar" && to_category == 'S';
 }
 
 std::vector<Signature> operator_signatures(const std::string& op, size_t arity) {

@@ -26,6 +26,10 @@ struct Signature {
 /// Whether the server's parser applies a cast from `from` to `to` on its own (base types).
 bool implicit_cast(const std::string& from, const std::string& to);
 
+/// Whether the cast from `from` to `to` (base types) calls a function (pg_cast method 'f'),
+/// rather than relabelling the value or going through text.
+bool function_cast(const std::string& from, const std::string& to);
+
 /// Whether `type` (base) is one the modelled signatures know (not a user type).
 bool builtin_type(const std::string& type);
 

@@ -50,7 +50,10 @@ bool is_simple(const Typed& node, const Typed& parent, bool first_argument) {
     case Kind::kCoalesce:
       return true;
     case Kind::kCast:
-      return is_simple(node.args[0], node, true);
+      // A cast through a function prints like a call; relabelling and I/O casts like their
+      // argument.
+      return function_cast(base_type(node.args[0].type), base_type(node.type)) ||
+             is_simple(node.args[0], node, true);
     case Kind::kOperator: {
       int priority = arithmetic_priority(node), parent_priority = arithmetic_priority(parent);
       if (parent.kind == Kind::kOperator) {
