@@ -8,6 +8,7 @@
 #include "diff/column_types.h"
 #include "diff/sql_names.h"
 #include "schema/defaults.h"
+#include "schema/expression.h"
 #include "schema/identity.h"
 #include "schema/types.h"
 
@@ -264,9 +265,10 @@ std::string key_definition(const Constraint& k) {
 /// uses (in column order), the printed definition.
 Constraint completed(const Schema& schema, const Table& table, Constraint k) {
   if (k.kind == Constraint::Kind::kCheck && k.columns.empty()) {
-    for (const Column& c : table.columns) {
-      if (mentions(k.expression, c.name)) k.columns.push_back(c.name);
-    }
+    // In the order the expression first names them, as the server records them.
+    for_each_identifier(k.expression, [&](size_t, size_t, const std::string& name) {
+      if (table.column(name) && !contains(k.columns, name)) k.columns.push_back(name);
+    });
   }
   if (k.name.empty()) k.name = chosen_name(schema, table, k);
   if (k.definition.empty() || k.kind == Constraint::Kind::kForeignKey) {
@@ -275,48 +277,77 @@ Constraint completed(const Schema& schema, const Table& table, Constraint k) {
   return k;
 }
 
-// ---- expressions the engine can only trust in the form the server prints ----
+// ---- expressions, in the form the server prints them ----
 
-/// Throws (as a construct not modelled) unless `expression` is already in the form
-/// pg_get_expr prints, which the engine can only tell for simple forms.
-void require_printed_form(const std::string& what, const std::string& expression,
-                          const Table& table) {
+/// `expression` as the server prints it on `table` (schema/expression.h); throws (a construct
+/// not modelled) when that form cannot be predicted.
+std::string printed_form(const std::string& what, const std::string& expression,
+                         const Table& table, const Schema& schema, ExpressionStyle style) {
   auto type_of = [&](std::string_view name) {
     const Column* c = table.column(std::string(name));
     return c ? c->type : std::string();
   };
-  if (canonical_expression(expression, type_of) != expression) {
+  auto is_enum = [&](const std::string& type) { return enum_of(type, schema.enums) != nullptr; };
+  std::optional<PrintedExpression> printed =
+      print_expression(expression, table_columns(type_of, is_enum), style);
+  if (!printed) {
     throw ApplyError(what + " `" + expression +
                          "` not modelled in memory (the server prints it in its own form)",
                      true);
   }
+  return printed->text;
 }
 
-/// An index key is modelled when it is a column (quoted where needed) with an optional
-/// opclass and ordering; expressions are printed by the server in its own way.
-void require_column_key(const std::string& key) {
-  if (key.find('(') != std::string::npos) {
-    throw ApplyError("expression index key `" + key +
-                         "` not modelled in memory (the server prints it in its own form)",
-                     true);
-  }
+/// A check's expression and definition as pg_get_expr and pg_get_constraintdef print them.
+void print_check(Constraint& k, const Table& table, const Schema& schema) {
+  const std::string not_valid = " NOT VALID";
+  bool unvalidated = k.definition.ends_with(not_valid);
+  k.expression = printed_form("check", k.expression, table, schema, ExpressionStyle::kPlain);
+  k.definition = "CHECK (" + k.expression + ")" + (unvalidated ? not_valid : "");
 }
 
-void require_printed_forms(const Table& table) {
-  for (const Column& c : table.columns) {
-    if (c.generated) require_printed_form("generated column " + c.name, *c.generated, table);
+void print_expressions(Table& table, const Schema& schema) {
+  for (Column& c : table.columns) {
+    if (c.generated) {
+      c.generated = printed_form("generated column " + c.name, *c.generated, table, schema,
+                                 ExpressionStyle::kPlain);
+    }
   }
-  for (const Constraint& k : table.constraints) {
-    if (k.kind == Constraint::Kind::kCheck) require_printed_form("check", k.expression, table);
+  for (Constraint& k : table.constraints) {
+    if (k.kind == Constraint::Kind::kCheck) print_check(k, table, schema);
     if (k.kind == Constraint::Kind::kExclusion) {
       throw ApplyError("exclusion constraint " + k.name + " is not modelled in memory", true);
     }
   }
 }
 
-void require_printed_forms(const Index& index, const Table& table) {
-  for (const auto& key : index.keys) require_column_key(key);
-  if (index.where) require_printed_form("index predicate", *index.where, table);
+/// An index key as pg_get_indexdef(index, column, true) prints it: a column (quoted where
+/// needed, with an optional opclass and ordering) as written; an expression printed, in
+/// parentheses unless it is a bare function call.
+std::string printed_key(const std::string& key, const Table& table, const Schema& schema) {
+  if (key.find('(') == std::string::npos) return key;
+  auto type_of = [&](std::string_view name) {
+    const Column* c = table.column(std::string(name));
+    return c ? c->type : std::string();
+  };
+  auto is_enum = [&](const std::string& type) { return enum_of(type, schema.enums) != nullptr; };
+  std::optional<PrintedExpression> printed =
+      print_expression(key, table_columns(type_of, is_enum), ExpressionStyle::kPretty);
+  if (!printed) {
+    throw ApplyError("index key `" + key +
+                         "` not modelled in memory (the server prints it in its own form)",
+                     true);
+  }
+  if (!printed->column.empty()) return quote_identifier(printed->column);
+  return printed->function_like ? printed->text : "(" + printed->text + ")";
+}
+
+void print_expressions(Index& index, const Table& table, const Schema& schema) {
+  for (auto& key : index.keys) key = printed_key(key, table, schema);
+  if (index.where) {
+    index.where =
+        printed_form("index predicate", *index.where, table, schema, ExpressionStyle::kPretty);
+  }
 }
 
 // ---- the ops ----
@@ -400,12 +431,15 @@ class Applier {
     }
     sort_by_name(table.constraints);
     sort_by_name(table.indexes);
-    require_printed_forms(table);
-    for (const Index& index : table.indexes) require_printed_forms(index, table);
+    print_expressions(table, s_);
+    for (Index& index : table.indexes) print_expressions(index, table, s_);
     insert_sorted(s_.tables, std::move(table), "relation " + o.table.name.display());
   }
   void operator()(const DropTable& o) {
     table_of(o.name);
+    if (used_by_views(o.name)) {
+      throw ApplyError("views depend on " + o.name.display() + "; PostgreSQL refuses to drop it");
+    }
     if (referenced_from_elsewhere(s_, o.name, "")) {
       throw ApplyError("other tables' foreign keys depend on " + o.name.display());
     }
@@ -419,6 +453,7 @@ class Applier {
   }
   void operator()(const RenameTable& o) {
     Table table = table_of(o.name);
+    refuse_under_views(o.name, "renaming");
     QualifiedName renamed{o.name.schema, o.new_name};
     erase_sorted(s_.tables, o.name, "table " + o.name.display());
     for (Column& column : table.columns) {
@@ -443,10 +478,15 @@ class Applier {
     Column column = o.column;
     if (!column.identity.empty()) column.nullable = false;
     table.columns.push_back(std::move(column));
-    require_printed_forms(table);
+    if (table.columns.back().generated) {
+      Column& added = table.columns.back();
+      added.generated = printed_form("generated column " + added.name, *added.generated, table,
+                                     s_, ExpressionStyle::kPlain);
+    }
   }
   void operator()(const DropColumn& o) {
     Table& table = table_of(o.table);
+    refuse_under_views(o.table, "dropping a column of");
     auto it = std::find_if(table.columns.begin(), table.columns.end(),
                            [&](const Column& c) { return c.name == o.column; });
     if (it == table.columns.end()) {
@@ -467,6 +507,9 @@ class Applier {
     Column* column = table.column(o.column);
     if (!column) {
       throw ApplyError("column " + o.column + " of " + o.table.display() + " does not exist");
+    }
+    if ((o.type && *o.type != column->type) || (o.new_name && *o.new_name != o.column)) {
+      refuse_under_views(o.table, "changing a column of");
     }
     if (o.type && *o.type != column->type) {
       if (column->default_value && !o.default_value) {
@@ -495,12 +538,16 @@ class Applier {
     if (o.new_name && *o.new_name != o.column) rename_column(table, o.column, *o.new_name);
   }
   void operator()(const CreateIndex& o) {
-    Table& table = table_of(o.table);
-    require_printed_forms(o.index, table);
-    if (find_sorted(table.indexes, o.index.name)) {
-      throw ApplyError("relation " + o.index.name + " already exists");
+    if (!find_sorted(s_.tables, o.table) && materialized_view(o.table)) {
+      return (*this)(CreateObject{view_index(o)});
     }
-    insert_sorted(table.indexes, o.index, "index " + o.index.name);
+    Table& table = table_of(o.table);
+    Index index = o.index;
+    print_expressions(index, table, s_);
+    if (find_sorted(table.indexes, index.name)) {
+      throw ApplyError("relation " + index.name + " already exists");
+    }
+    insert_sorted(table.indexes, std::move(index), "index " + o.index.name);
   }
   void operator()(const DropIndex& o) {
     for (Table& table : s_.tables) {
@@ -508,6 +555,13 @@ class Applier {
         erase_sorted(table.indexes, o.name, "index " + o.name);
         return;
       }
+    }
+    auto on_view = std::find_if(s_.objects.begin(), s_.objects.end(), [&](const CatalogObject& x) {
+      return x.kind == CatalogObject::Kind::kIndex && x.name == QualifiedName{o.table.schema, o.name};
+    });
+    if (on_view != s_.objects.end()) {
+      s_.objects.erase(on_view);
+      return;
     }
     throw ApplyError("index " + o.name + " does not exist");
   }
@@ -519,7 +573,7 @@ class Applier {
     }
     if (k.kind == Constraint::Kind::kPrimaryKey) set_not_null(table, k.columns);
     if (k.kind == Constraint::Kind::kForeignKey) require_key(table, k);
-    if (k.kind == Constraint::Kind::kCheck) require_printed_form("check", k.expression, table);
+    if (k.kind == Constraint::Kind::kCheck) print_check(k, table, s_);
     std::string what = "constraint " + k.name;
     insert_sorted(table.constraints, std::move(k), what);
   }
@@ -564,6 +618,49 @@ class Applier {
     auto it = object_position(key);
     if (it == s_.objects.end() || object_key(*it) != key) throw ApplyError(key + " does not exist");
     return it;
+  }
+  bool used_by_views(const QualifiedName& table) const {
+    std::string key = relation_key(table);
+    return std::any_of(s_.objects.begin(), s_.objects.end(), [&](const CatalogObject& o) {
+      return std::count(o.depends_on.begin(), o.depends_on.end(), key) > 0;
+    });
+  }
+  /// What a view's printed query would follow (a rename) or the server may refuse (a column
+  /// the view uses) is not modelled while views use the table.
+  void refuse_under_views(const QualifiedName& table, const std::string& what) const {
+    if (used_by_views(table)) {
+      throw ApplyError(what + " " + table.display() + ", which views use, is not modelled in memory",
+                       true);
+    }
+  }
+  const CatalogObject* materialized_view(const QualifiedName& name) const {
+    auto it = std::find_if(s_.objects.begin(), s_.objects.end(), [&](const CatalogObject& x) {
+      return x.kind == CatalogObject::Kind::kMaterializedView && x.name == name;
+    });
+    return it == s_.objects.end() ? nullptr : &*it;
+  }
+  /// An index on a materialized view, as pg_get_indexdef prints it; keys that are columns only.
+  static CatalogObject view_index(const CreateIndex& o) {
+    const Index& index = o.index;
+    for (const auto& key : index.keys) {
+      if (key.find('(') != std::string::npos || key.find(' ') != std::string::npos) {
+        throw ApplyError("expression key `" + key + "` of an index on a materialized view "
+                         "not modelled in memory", true);
+      }
+    }
+    if (index.where || !index.include.empty() || index.nulls_not_distinct) {
+      throw ApplyError("index " + index.name + " on a materialized view not modelled in memory",
+                       true);
+    }
+    CatalogObject object;
+    object.kind = CatalogObject::Kind::kIndex;
+    object.name = {o.table.schema, index.name};
+    object.signature = qualified_spelling(o.table);
+    object.depends_on = {"MATERIALIZED VIEW " + object.signature};
+    object.definition = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
+                        quote_identifier(index.name) + " ON " + object.signature + " USING " +
+                        index.method + " (" + join(index.keys, ", ") + ")";
+    return object;
   }
   Table& table_of(const QualifiedName& name) {
     Table* table = find_sorted(s_.tables, name);

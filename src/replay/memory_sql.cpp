@@ -466,11 +466,14 @@ class Statements {
       } else if (r.accept({"unique"})) {
         constraints.push_back(key(Constraint::Kind::kUnique, name, {c.name}));
       } else if (r.at("check")) {
-        constraints.push_back(check(r, name, table));
+        constraints.push_back(check(r, name));
       } else if (r.accept({"references"})) {
         constraints.push_back(references(r, name, {c.name}, table));
+      } else if (r.accept({"generated", "always", "as"}) && r.at_symbol("(")) {
+        c.generated = r.parenthesized();  // printed the server's way when applied
+        r.expect({"stored"});
       } else {
-        r.unmodelled();  // COLLATE, GENERATED, DEFERRABLE, ...
+        r.unmodelled();  // COLLATE, identity, DEFERRABLE, ...
       }
     }
     if (!type.serial) return;
@@ -491,7 +494,7 @@ class Statements {
       r.expect({"references"});
       k = references(r, name, columns, table);
     } else if (r.at("check")) {
-      k = check(r, name, table);
+      k = check(r, name);
     } else {
       r.unmodelled();
     }
@@ -515,19 +518,14 @@ class Statements {
     k.columns = std::move(columns);
     return k;
   }
-  Constraint check(Reader& r, const std::string& name, const Table& table) {
+  /// A check as written; applying it prints the expression the server's way.
+  static Constraint check(Reader& r, const std::string& name) {
     r.expect({"check"});
     std::string written = r.parenthesized();
-    auto type_of = [&](std::string_view column) {
-      const Column* c = table.column(std::string(column));
-      return c ? c->type : std::string();
-    };
-    std::string expression = expression_from_sql(written, type_of);
-    if (expression.empty() || expression.front() != '(') r.unmodelled();  // not canonical
     if (r.accept({"no", "inherit"})) r.unmodelled();
     Constraint k = key(Constraint::Kind::kCheck, name, {});
-    k.expression = expression;
-    k.definition = "CHECK (" + expression + ")";
+    k.expression = written;
+    k.definition = "CHECK (" + written + ")";
     return k;
   }
   Constraint references(Reader& r, const std::string& name, std::vector<std::string> columns,
@@ -604,18 +602,41 @@ class Statements {
     index.name = name;
     index.unique = unique;
     if (r.accept({"using"})) index.method = r.identifier();
-    index.keys = r.identifier_list();  // expressions, opclasses, DESC: left to the scratch engine
-    for (auto& k : index.keys) k = quote_identifier(k);
+    index.keys = index_keys(r);
     if (r.accept({"include"})) {
       index.include = r.identifier_list();
       for (auto& c : index.include) c = quote_identifier(c);
     }
-    if (!r.done()) r.unmodelled();  // WHERE, WITH, TABLESPACE, NULLS NOT DISTINCT
+    if (r.accept({"where"})) {
+      index.where = r.rest_text();  // printed the server's way when applied
+      while (!r.done()) r.skip();
+    }
+    if (!r.done()) r.unmodelled();  // WITH, TABLESPACE, NULLS NOT DISTINCT
     const Table* t = s_.table(table);
     bool exists = t && std::any_of(t->indexes.begin(), t->indexes.end(),
                                    [&](const Index& i) { return i.name == name; });
     if (quiet && exists) return;
     apply(CreateIndex{table, index});
+  }
+  /// `( key, ... )`: columns (quoted the server's way) and expressions (printed when applied);
+  /// opclasses and orderings are left to the scratch engine.
+  static std::vector<std::string> index_keys(Reader& r) {
+    std::vector<std::string> keys;
+    r.expect_symbol("(");
+    do {
+      const Token* first = r.peek();
+      std::string text = r.text_until({});
+      bool single = first && r.peek() && text.size() == first->end - first->begin;
+      if (single && (first->kind == Token::Kind::kWord || first->kind == Token::Kind::kQuoted)) {
+        keys.push_back(quote_identifier(first->text));
+      } else if (text.find('(') != std::string::npos && text.back() == ')') {
+        keys.push_back(text);
+      } else {
+        r.unmodelled();
+      }
+    } while (r.at_symbol(",") && (r.skip(), true));
+    r.expect_symbol(")");
+    return keys;
   }
   Column column_of(const QualifiedName& table, const std::string& name) {
     const Table* t = s_.table(table);
