@@ -26,7 +26,7 @@ void require_roles(pqxx::transaction_base& tx, const Schema& schema, const std::
                    const std::string& what) {
   std::vector<std::string> missing = missing_roles(tx, roles_named(schema));
   if (missing.empty()) return;
-  throw Refused(what + " name" + (missing.size() == 1 ? "s a role" : " roles") +
+  throw Refused(what + " name " + (missing.size() == 1 ? "a role" : "roles") +
                 " that " + where + " lacks: " + join(missing, ", ") +
                 "; create " + (missing.size() == 1 ? "it" : "them") +
                 " (CREATE ROLE ...) or leave owners and privileges out (no --privileges). "

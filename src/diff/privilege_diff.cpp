@@ -160,6 +160,10 @@ std::vector<std::pair<Privileges, Privileges>> changed_privileges(DiffContext& c
     bool fresh = !holds(before, key) || dropped.dropped(key);
     Privileges from = fresh || !m.from ? default_privileges(key.first, key.second) : *m.from;
     Privileges to = m.to ? *m.to : default_privileges(key.first, key.second);
+    // Whether a sequence follows its table is the object's, not its privileges': a default
+    // entry of one side takes it from the other.
+    bool linked = from.owner_follows_table || to.owner_follows_table;
+    from.owner_follows_table = to.owner_follows_table = linked;
     if (!(from == to)) out.push_back({std::move(from), std::move(to)});
   }
   return out;

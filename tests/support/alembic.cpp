@@ -39,6 +39,11 @@ std::string schema_dump(const std::string& database_url, const std::string& only
   return comparable_dump(argv);
 }
 
+std::string schema_dump_without_privileges(const std::string& database_url) {
+  return comparable_dump({"/usr/lib/postgresql/15/bin/pg_dump", "--schema-only", "--no-owner",
+                          "--no-privileges", "-d", database_url});
+}
+
 std::string schema_dump_with_owners(const std::string& database_url) {
   return comparable_dump(
       {"/usr/lib/postgresql/15/bin/pg_dump", "--schema-only", "-d", database_url});

@@ -20,4 +20,7 @@ std::string schema_dump(const std::string& database_url, const std::string& only
 /// The same with owners (ALTER ... OWNER TO) and privileges (GRANT, REVOKE) left in.
 std::string schema_dump_with_owners(const std::string& database_url);
 
+/// schema_dump without GRANT and REVOKE either (--no-privileges).
+std::string schema_dump_without_privileges(const std::string& database_url);
+
 }  // namespace asq::test
