@@ -225,6 +225,7 @@ DiffResult diff_schemas(const Schema& from, const Schema& to) {
   diff_sequences(context);
   diff_tables(context);
   diff_objects(context);
+  diff_privileges(context);
   return {context.ops.in_order(), std::move(context.hazards)};
 }
 

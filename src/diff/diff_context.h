@@ -31,6 +31,7 @@ enum class Phase {
   kAddConstraints,
   kAddForeignKeys,
   kObjects,  // the other views, functions, triggers, policies, ... and comments on them
+  kPrivileges,  // owners, then GRANT / REVOKE (--privileges), once everything exists
   kDropColumns,
   kDropTables,
   kDropObjectsAfterTables,  // what the dropped columns and tables used
@@ -73,5 +74,8 @@ void diff_tables(DiffContext& context);
 /// need and dropped before it; a changed object is dropped and created again together with
 /// everything that depends on it, and so are the objects on a table whose columns change.
 void diff_objects(DiffContext& context);
+
+/// Owners and privileges (privilege_diff.cpp): after the other diffs, as it needs their ops.
+void diff_privileges(DiffContext& context);
 
 }  // namespace asq

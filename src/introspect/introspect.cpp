@@ -4,6 +4,7 @@
 #include <map>
 
 #include "introspect/embedded_sql.h"
+#include "introspect/privilege_rows.h"
 #include "schema/identity.h"
 #include "schema/types.h"
 
@@ -95,6 +96,15 @@ class Reader {
     read_tables(schema);
     read_objects(schema);
     return schema;
+  }
+
+  /// Owners and privileges (privileges.sql), and the default privileges the model refuses.
+  void read_privileges(Schema& schema, std::vector<std::string>& unsupported) {
+    auto excluded_relation = [this](const QualifiedName& name) { return excluded(name); };
+    schema.privileges = privileges_of_rows(run(sql::k_privileges), excluded_relation, unsupported);
+    for (const auto& row : run(sql::k_default_privileges)) {
+      unsupported.push_back(row["kind"].as<std::string>() + " " + row["name"].as<std::string>());
+    }
   }
 
   int queries() const { return queries_; }
@@ -311,6 +321,7 @@ Introspection introspect(pqxx::transaction_base& tx, const IntrospectOptions& op
     result.unsupported.push_back(row["kind"].as<std::string>() + " " +
                                  row["name"].as<std::string>());
   }
+  if (options.privileges) reader.read_privileges(result.schema, result.unsupported);
   result.queries = reader.queries();
   return result;
 }

@@ -773,10 +773,24 @@ Schema as_introspected(Schema schema, const IntrospectOptions& options) {
   return schema;
 }
 
+namespace {
+
+/// Raw SQL setting owners or privileges, which the model has only with --privileges.
+void refuse_privileges(const Op& op) {
+  const Execute* execute = std::get_if<Execute>(&op);
+  if (execute && sets_privileges(execute->sql)) {
+    throw ApplyError("owners and privileges (--privileges) are not modelled in memory", true);
+  }
+}
+
+}  // namespace
+
 void apply_revision(Schema& schema, const RevisionOps& revision,
-                    const ExtensionVersions& extensions, std::vector<Unmodelled>& unmodelled) {
+                    const ExtensionVersions& extensions, std::vector<Unmodelled>& unmodelled,
+                    bool privileges) {
   for (const LocatedOp& located : revision.upgrade) {
     try {
+      if (privileges) refuse_privileges(located.op);
       apply_op(schema, located.op, extensions);
     } catch (const ApplyError& e) {
       if (!e.construct() && !unmodelled.empty()) continue;  // a consequence of an earlier one
@@ -791,7 +805,8 @@ MemoryReplay replay_in_memory(const std::vector<RevisionOps>& revisions,
                               const MemoryReplayOptions& options) {
   MemoryReplay replay;
   for (const RevisionOps& revision : revisions) {
-    apply_revision(replay.schema, revision, options.extensions, replay.unmodelled);
+    apply_revision(replay.schema, revision, options.extensions, replay.unmodelled,
+                   options.introspect.privileges);
   }
   replay.schema = as_introspected(std::move(replay.schema), options.introspect);
   return replay;

@@ -68,9 +68,11 @@ MemoryReplay replay_in_memory(const std::vector<RevisionOps>& revisions,
 
 /// Applies one revision's upgrade ops to `schema` (unfiltered), adding what it cannot model to
 /// `unmodelled`. Once something was not modelled, later contradictions are its consequences and
-/// are not added again (`unmodelled` non-empty on entry counts as such).
+/// are not added again (`unmodelled` non-empty on entry counts as such). With `privileges`
+/// (--privileges), raw SQL that grants, revokes or changes an owner is not modelled.
 void apply_revision(Schema& schema, const RevisionOps& revision,
-                    const ExtensionVersions& extensions, std::vector<Unmodelled>& unmodelled);
+                    const ExtensionVersions& extensions, std::vector<Unmodelled>& unmodelled,
+                    bool privileges = false);
 
 /// The schema introspection with `options` would read from a database holding `schema`.
 Schema as_introspected(Schema schema, const IntrospectOptions& options);

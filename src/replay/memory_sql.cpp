@@ -30,6 +30,20 @@ bool is_data_word(const std::string& word) {
   return data.count(word) > 0;
 }
 
+/// GRANT, REVOKE, ALTER DEFAULT PRIVILEGES and ALTER ... OWNER TO role: privileges, which the
+/// model carries only with --privileges and the in-memory engine does not model.
+bool is_privilege_statement(const std::vector<Token>& t) {
+  auto word = [&](size_t i, const char* w) {
+    return i < t.size() && t[i].kind == Token::Kind::kWord && t[i].text == w;
+  };
+  if (word(0, "grant") || word(0, "revoke")) return true;
+  if (!word(0, "alter")) return false;
+  if (word(1, "default") && word(2, "privileges")) return true;
+  size_t n = t.size();
+  return n >= 5 && word(n - 3, "owner") && word(n - 2, "to") &&
+         (t[n - 1].kind == Token::Kind::kWord || t[n - 1].kind == Token::Kind::kQuoted);
+}
+
 // ---- statements ----
 
 class Statements {
@@ -722,9 +736,15 @@ class Statements {
 void apply_sql(Schema& schema, const std::string& sql, const ExtensionVersions& extensions) {
   Statements statements(schema, extensions);
   for (const auto& tokens : statements_of(sql)) {
+    if (is_privilege_statement(tokens)) continue;  // not schema unless --privileges
     Reader reader(sql, tokens);
     statements.run(reader);
   }
+}
+
+bool sets_privileges(const std::string& sql) {
+  auto statements = statements_of(sql);
+  return std::any_of(statements.begin(), statements.end(), is_privilege_statement);
 }
 
 }  // namespace asq

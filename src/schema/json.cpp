@@ -301,6 +301,43 @@ CatalogObject object_from(const Reader& r, const Json& j, const std::string& pat
   return o;
 }
 
+/// Only the members that say something: no column, a false flag or grant option are left out.
+Json privileges_json(const Privileges& p) {
+  Json json;
+  json["target"] = p.target;
+  if (!p.column.empty()) json["column"] = p.column;
+  json["owner"] = p.owner;
+  if (p.owner_follows_table) json["owner_follows_table"] = true;
+  json["grants"] = Json::Array{};
+  for (const Grant& g : p.grants) {
+    Json grant;
+    grant["grantee"] = g.grantee;
+    grant["privilege"] = g.privilege;
+    if (g.grantable) grant["grantable"] = true;
+    json["grants"].push_back(std::move(grant));
+  }
+  return json;
+}
+
+/// Absent in snapshots taken without --privileges: none.
+std::vector<Privileges> privileges_from(const Reader& r, const Json& json) {
+  std::vector<Privileges> out;
+  const Json* list = json.find("privileges");
+  if (!list) return out;
+  for (const auto& j : r.list(*list, ".privileges")) {
+    std::string p = ".privileges[" + std::to_string(out.size()) + "]";
+    Privileges privileges{r.text(j, "target", p), r.text_or(j, "column", p), r.text(j, "owner", p),
+                          r.flag_or(j, "owner_follows_table", p, false), {}};
+    for (const auto& g : r.list(r.member(j, "grants", p), p + ".grants")) {
+      privileges.grants.push_back({r.text(g, "grantee", p + ".grants"),
+                                   r.text(g, "privilege", p + ".grants"),
+                                   r.flag_or(g, "grantable", p + ".grants", false)});
+    }
+    out.push_back(std::move(privileges));
+  }
+  return out;
+}
+
 }  // namespace
 
 Json schema_to_json(const Schema& schema) {
@@ -332,6 +369,10 @@ Json schema_to_json(const Schema& schema) {
   for (const auto& t : schema.tables) json["tables"].push_back(table_json(t));
   json["objects"] = Json::Array{};
   for (const auto& o : schema.objects) json["objects"].push_back(object_json(o));
+  if (!schema.privileges.empty()) {
+    json["privileges"] = Json::Array{};
+    for (const auto& p : schema.privileges) json["privileges"].push_back(privileges_json(p));
+  }
   return json;
 }
 
@@ -371,6 +412,7 @@ Schema schema_from_json(const Json& json, const std::string& file) {
           object_from(r, o, ".objects[" + std::to_string(schema.objects.size()) + "]"));
     }
   }
+  schema.privileges = privileges_from(r, json);
   return schema;
 }
 

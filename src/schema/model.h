@@ -145,6 +145,39 @@ struct Extension {
   bool operator==(const Extension&) const = default;
 };
 
+/// One privilege of one role on an object, as GRANT gives it.
+struct Grant {
+  /// A role name, "PUBLIC", or "CURRENT_USER": the role the tool connects as, which stands for
+  /// whichever role runs the migrations.
+  std::string grantee;
+  /// The privilege keyword: SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER,
+  /// USAGE, CREATE, EXECUTE.
+  std::string privilege;
+  /// WITH GRANT OPTION.
+  bool grantable = false;
+
+  auto operator<=>(const Grant&) const = default;
+};
+
+/// Owner and access privileges of one object (only with --privileges; see
+/// schema/privileges.h for the canonical form and what an object without an entry has).
+struct Privileges {
+  /// The object as ALTER ... OWNER TO names it (object_target's spelling): "TABLE public.t",
+  /// "VIEW public.v", "SEQUENCE public.s", "FUNCTION public.f(integer)", "TYPE public.e",
+  /// "DOMAIN public.d", "SCHEMA public", ...
+  std::string target;
+  /// Column privileges: the column of the table `target` (no owner then).
+  std::string column;
+  /// The owning role ("CURRENT_USER" as for grantees); empty for column privileges.
+  std::string owner;
+  /// A sequence owned by a column: its owner is its table's (ALTER TABLE ... OWNER TO moves it).
+  bool owner_follows_table = false;
+  /// Every privilege the object has (the owner's own included), sorted.
+  std::vector<Grant> grants;
+
+  bool operator==(const Privileges&) const = default;
+};
+
 /// A whole database (the parts of it we manage), every list sorted by name.
 struct Schema {
   std::vector<std::string> schemas;  // besides public
@@ -157,6 +190,9 @@ struct Schema {
   /// COMMENT ON SCHEMA of the schemas besides public, by schema name (last, so that the
   /// aggregate initializations written before it stay valid).
   std::map<std::string, std::string> schema_comments;
+  /// Owners and privileges that differ from what a migration gets by default, sorted by target
+  /// and column (empty unless --privileges).
+  std::vector<Privileges> privileges;
 
   bool operator==(const Schema&) const = default;
   const Table* table(const QualifiedName& name) const;

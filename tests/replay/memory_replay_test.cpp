@@ -225,6 +225,22 @@ TEST(MemoryReplay, SchemaChangingRawSqlIsNamedWithItsLine) {
   EXPECT_NE(memory.unmodelled[0].what.find("CREATE VIEW"), std::string::npos);
 }
 
+TEST(MemoryReplay, GrantsAndOwnersAreSetAsideWithoutPrivilegesAndNamedWithThem) {
+  std::vector<RevisionOps> revisions =
+      chain({kAccount,
+             "    op.execute('GRANT SELECT, UPDATE (nick) ON account TO PUBLIC')\n"
+             "    op.execute('ALTER TABLE account OWNER TO CURRENT_USER; "
+             "REVOKE UPDATE (nick) ON account FROM PUBLIC')\n"});
+  expect_engines_agree(revisions);
+  MemoryReplayOptions options;
+  options.introspect.privileges = true;
+  MemoryReplay memory = replay_in_memory(revisions, options);
+  ASSERT_EQ(memory.unmodelled.size(), 2u);
+  EXPECT_EQ(memory.unmodelled[0].where.line, 10);
+  EXPECT_EQ(memory.unmodelled[0].what,
+            "owners and privileges (--privileges) are not modelled in memory");
+}
+
 TEST(MemoryReplay, WhatPostgresqlWouldRefuseIsNamedNotGuessed) {
   MemoryReplay memory =
       replay_in_memory(chain({kAccount, kPost, "    op.drop_table('account')\n"}));
