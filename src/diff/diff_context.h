@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "diff/diff.h"
+#include "ops/comments.h"
 
 namespace asq {
 
@@ -66,6 +67,21 @@ struct DiffContext {
     hazards.push_back({std::move(kind), std::move(object), std::move(message)});
   }
 };
+
+/// SetComment (in `phase`) for an object kept on both sides whose comment differs; `table`
+/// is the table of an index or a constraint.
+template <typename Item, typename... Table>
+void diff_comment(DiffContext& c, Phase phase, const Item& from, const Item& to,
+                  const Table&... table) {
+  if (from.comment != to.comment) c.ops.add(phase, comment_on(table..., to));
+}
+
+/// Whether two versions of an object differ in more than their comments.
+template <typename Item>
+bool differs_beyond_comment(Item from, const Item& to) {
+  from.comment = to.comment;
+  return !(from == to);
+}
 
 /// Tables with their columns, constraints and indexes (table_diff.cpp).
 void diff_tables(DiffContext& context);

@@ -366,6 +366,7 @@ class Applier {
       throw ApplyError("schema " + o.name + " is not empty");
     }
     erase_sorted(s_.schemas, o.name, "schema " + o.name);
+    s_.schema_comments.erase(o.name);
   }
   void operator()(const CreateExtension& o) {
     insert_sorted(s_.extensions, o.extension, "extension " + o.extension.name);
@@ -603,6 +604,16 @@ class Applier {
   void operator()(const SetObjectComment& o) {
     existing_object(o.object)->comment = o.object.comment;
   }
+  void operator()(const SetComment& o) {
+    if (o.target != SetComment::Target::kSchema) {
+      *commented(o) = o.comment;
+      return;
+    }
+    if (o.name.name != "public" && !find_sorted(s_.schemas, o.name.name)) {
+      throw ApplyError("schema " + o.name.name + " does not exist");
+    }
+    set_schema_comment(s_, o.name.name, o.comment);
+  }
   void operator()(const Execute& o) {
     if (!o.data_only) apply_sql(s_, o.sql, extensions_);
   }
@@ -661,6 +672,35 @@ class Applier {
                         quote_identifier(index.name) + " ON " + object.signature + " USING " +
                         index.method + " (" + join(index.keys, ", ") + ")";
     return object;
+  }
+  /// The comment of the enum type, sequence, index or constraint SetComment names.
+  std::optional<std::string>* commented(const SetComment& o) {
+    using Target = SetComment::Target;
+    switch (o.target) {
+      case Target::kSchema:
+        break;
+      case Target::kEnum:
+        if (EnumType* type = find_sorted(s_.enums, o.name)) return &type->comment;
+        throw ApplyError("type " + o.name.display() + " does not exist");
+      case Target::kSequence:
+        if (Sequence* sequence = find_sorted(s_.sequences, o.name)) return &sequence->comment;
+        throw ApplyError("sequence " + o.name.display() + " does not exist");
+      case Target::kIndex:
+        for (Table& table : s_.tables) {
+          if (table.name.schema != o.name.schema) continue;
+          if (Index* index = find_sorted(table.indexes, o.name.name)) return &index->comment;
+        }
+        throw ApplyError("index " + o.name.display() + " does not exist");
+      case Target::kConstraint: {
+        QualifiedName table{o.name.schema, o.table};
+        if (Constraint* k = find_sorted(table_of(table).constraints, o.name.name)) {
+          return &k->comment;
+        }
+        throw ApplyError("constraint " + o.name.name + " of " + table.display() +
+                         " does not exist");
+      }
+    }
+    throw ApplyError("a schema's comment is not an object's");
   }
   Table& table_of(const QualifiedName& name) {
     Table* table = find_sorted(s_.tables, name);
@@ -763,6 +803,7 @@ bool introspected_table(const QualifiedName& name, const IntrospectOptions& opti
 Schema as_introspected(Schema schema, const IntrospectOptions& options) {
   auto managed = [&](const std::string& name) { return introspected_schema(name, options); };
   std::erase_if(schema.schemas, [&](const std::string& s) { return !managed(s); });
+  std::erase_if(schema.schema_comments, [&](const auto& entry) { return !managed(entry.first); });
   std::erase_if(schema.enums, [&](const EnumType& e) { return !managed(e.name.schema); });
   std::erase_if(schema.sequences, [&](const Sequence& s) { return !managed(s.name.schema); });
   std::erase_if(schema.objects, [&](const CatalogObject& o) {

@@ -64,12 +64,14 @@ class Statements {
     if (r.accept({"drop", "sequence"})) return drop_sequence(r);
     if (r.accept({"drop", "table"})) return drop_table(r);
     if (r.accept({"drop", "index"})) return drop_index(r);
+    if (r.accept({"alter", "index"})) return rename_index(r);
     if (r.accept({"alter", "table"})) return alter_table(r);
     if (r.accept({"create", "table"})) return create_table(r);
     if (r.accept({"create", "unique", "index"})) return create_index(r, true);
     if (r.accept({"create", "index"})) return create_index(r, false);
     if (r.accept({"comment", "on", "table"})) return comment_on_table(r);
     if (r.accept({"comment", "on", "column"})) return comment_on_column(r);
+    if (memsql::apply_comment_statement(r, s_)) return;
     if (memsql::apply_view_statement(r, s_)) return;
     if (memsql::apply_object_statement(r, s_)) return;
     if (r.at("create") || r.at("alter") || r.at("drop") || r.at("comment") || r.at("grant") ||
@@ -354,6 +356,43 @@ class Statements {
     if (!quiet || exists) apply(DropIndex{{name.schema, ""}, name.name});
   }
 
+  /// ALTER INDEX ... RENAME TO of an index of a table; it keeps its comment. (The index of a
+  /// constraint renames the constraint too: left to the scratch engine.)
+  void rename_index(Reader& r) {
+    bool quiet = if_exists(r);
+    QualifiedName name = r.qualified();
+    r.expect({"rename", "to"});
+    std::string renamed = r.identifier();
+    end(r);
+    for (Table& table : s_.tables) {
+      if (table.name.schema != name.schema) continue;
+      auto index = std::find_if(table.indexes.begin(), table.indexes.end(),
+                                [&](const Index& i) { return i.name == name.name; });
+      if (index == table.indexes.end()) continue;
+      index->name = renamed;
+      std::sort(table.indexes.begin(), table.indexes.end(),
+                [](const Index& a, const Index& b) { return a.name < b.name; });
+      return;
+    }
+    if (!quiet) r.unmodelled();
+  }
+  /// RENAME CONSTRAINT: the constraint keeps its comment.
+  void rename_constraint(Reader& r, const QualifiedName& table) {
+    std::string from = r.identifier();
+    r.expect({"to"});
+    std::string to = r.identifier();
+    Table* t = s_.table(table);
+    if (!t) throw ApplyError("table " + table.display() + " does not exist");
+    auto k = std::find_if(t->constraints.begin(), t->constraints.end(),
+                          [&](const Constraint& c) { return c.name == from; });
+    if (k == t->constraints.end()) {
+      throw ApplyError("constraint " + from + " of " + table.display() + " does not exist");
+    }
+    k->name = to;
+    std::sort(t->constraints.begin(), t->constraints.end(),
+              [](const Constraint& a, const Constraint& b) { return a.name < b.name; });
+  }
+
   void alter_table(Reader& r) {
     bool quiet = if_exists(r);
     r.accept({"only"});
@@ -371,6 +410,8 @@ class Statements {
       std::string name = r.identifier();
       apply(RenameTable{table, name});
       table.name = name;
+    } else if (r.accept({"rename", "constraint"})) {
+      rename_constraint(r, table);
     } else if (r.accept({"rename"})) {
       r.accept({"column"});
       std::string from = r.identifier();
@@ -578,17 +619,9 @@ class Statements {
     if (r.accept({"set", "default"})) return "SET DEFAULT";
     r.unmodelled();
   }
-  /// `IS 'text'` or `IS NULL`.
-  static std::optional<std::string> comment_text(Reader& r) {
-    r.expect({"is"});
-    if (r.accept({"null"})) return std::nullopt;
-    std::string text = r.string();
-    if (!r.done()) r.unmodelled();
-    return text;
-  }
   void comment_on_table(Reader& r) {
     QualifiedName table = r.qualified();
-    apply(SetTableComment{table, comment_text(r)});
+    apply(SetTableComment{table, r.comment_text()});
   }
   void comment_on_column(Reader& r) {
     // table.column or schema.table.column
@@ -601,7 +634,7 @@ class Statements {
     QualifiedName table =
         parts.size() == 3 ? QualifiedName{parts[0], parts[1]} : QualifiedName{"public", parts[0]};
     AlterColumn op{table, parts.back(), column_of(table, parts.back())};
-    op.comment = comment_text(r);
+    op.comment = r.comment_text();
     apply(op);
   }
   void create_index(Reader& r, bool unique) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -119,6 +120,14 @@ class Reader {
     if (first == i_) unmodelled();
     return sql_.substr(t_[first].begin, t_[i_ - 1].end - t_[first].begin);
   }
+  /// The end of a COMMENT ON statement: `IS 'text'` or `IS NULL` (nullopt).
+  std::optional<std::string> comment_text() {
+    expect({"is"});
+    if (accept({"null"})) return std::nullopt;
+    std::string text = string();
+    if (!done()) unmodelled();
+    return text;
+  }
   [[noreturn]] void unmodelled() const {
     size_t begin = t_.empty() ? 0 : t_.front().begin;
     size_t end = t_.empty() ? 0 : t_.back().end;
@@ -154,5 +163,10 @@ bool apply_view_statement(Reader& r, Schema& schema);
 /// Statements about functions, procedures, triggers, event triggers, domains and composite
 /// types (src/replay/memory_objects.cpp): as apply_view_statement.
 bool apply_object_statement(Reader& r, Schema& schema);
+
+/// COMMENT ON a schema, enum type, sequence, index, constraint, view, function, trigger,
+/// policy, domain or composite type (src/replay/memory_comments.cpp): applies it and returns
+/// true when the statement is a COMMENT ON (unmodelled for the kinds it does not know).
+bool apply_comment_statement(Reader& r, Schema& schema);
 
 }  // namespace asq::memsql

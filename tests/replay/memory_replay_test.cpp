@@ -212,6 +212,82 @@ TEST(MemoryReplay, SequencesEnumRenamesAndIdentityWrittenInSqlAreModelled) {
        "IDENTITY')\n"}));
 }
 
+TEST(MemoryReplay, CommentsWrittenInSqlAreKeptThroughRenamesAndGoWithWhatIsDropped) {
+  expect_engines_agree(chain(
+      {kAccount + std::string(kPost),
+       "    op.execute(\"COMMENT ON SCHEMA public IS 'the app'\")\n"
+       "    op.execute(\"CREATE TYPE mood AS ENUM ('ok')\")\n"
+       "    op.execute(\"COMMENT ON TYPE mood IS 'how it went'\")\n"
+       "    op.execute('CREATE SEQUENCE ticket_seq')\n"
+       "    op.execute(\"COMMENT ON SEQUENCE ticket_seq IS 'tickets'\")\n"
+       "    op.execute(\"COMMENT ON INDEX ix_account_nick IS 'by nick'\")\n"
+       "    op.execute(\"COMMENT ON INDEX ix_account_nick_score IS 'dropped'\")\n"
+       "    op.execute(\"COMMENT ON CONSTRAINT account_score_positive ON account IS 'renamed'\")\n"
+       "    op.execute(\"COMMENT ON CONSTRAINT post_account_id_fkey ON post IS 'it''s kept'\")\n",
+       "    op.rename_table('account', 'member')\n"
+       "    op.execute('ALTER INDEX ix_account_nick RENAME TO ix_member_nick')\n"
+       "    op.execute('ALTER TABLE member RENAME CONSTRAINT account_score_positive TO "
+       "member_score_positive')\n"
+       "    op.execute('ALTER TYPE mood RENAME TO feeling')\n"
+       "    op.execute('ALTER SEQUENCE ticket_seq RENAME TO counter_seq')\n"
+       "    op.drop_index('ix_account_nick_score', table_name='member')\n"
+       "    op.create_index('ix_account_nick_score', 'member', ['nick', 'score'])\n"
+       "    op.execute(\"COMMENT ON CONSTRAINT account_pkey ON member IS 'kept its name'\")\n"}));
+}
+
+TEST(MemoryReplay, PublicsCommentBackToTheDefaultOrRemoved) {
+  expect_engines_agree(
+      chain({"    op.execute(\"COMMENT ON SCHEMA public IS 'mine'\")\n",
+             "    op.execute(\"COMMENT ON SCHEMA public IS 'standard public schema'\")\n"}));
+  expect_engines_agree(chain({"    op.execute('COMMENT ON SCHEMA public IS NULL')\n"}));
+}
+
+TEST(MemoryReplay, CommentsOnCatalogObjectsAreSetOnTheOneNamed) {
+  using Kind = CatalogObject::Kind;
+  Schema schema;
+  auto object = [](Kind kind, std::string name, std::string signature) {
+    CatalogObject o;
+    o.kind = kind;
+    o.name = {"public", std::move(name)};
+    o.signature = std::move(signature);
+    return o;
+  };
+  schema.objects = {object(Kind::kFunction, "touch", ""),
+                    object(Kind::kView, "rich", ""),
+                    object(Kind::kTrigger, "account_touch", "public.account"),
+                    object(Kind::kFunction, "twice", "x integer"),
+                    object(Kind::kFunction, "twice", "x numeric")};
+  std::sort(schema.objects.begin(), schema.objects.end(),
+            [](auto& a, auto& b) { return object_key(a) < object_key(b); });
+  apply_sql(schema,
+            "COMMENT ON FUNCTION touch() IS 'stamps';"
+            "COMMENT ON VIEW public.rich IS 'the top';"
+            "COMMENT ON TRIGGER account_touch ON account IS 'on update'",
+            {});
+  auto comment_of = [&](const std::string& name) {
+    for (const CatalogObject& o : schema.objects) {
+      if (o.name.name == name) return o.comment;
+    }
+    return std::optional<std::string>("(missing)");
+  };
+  EXPECT_EQ(comment_of("touch"), "stamps");
+  EXPECT_EQ(comment_of("rich"), "the top");
+  EXPECT_EQ(comment_of("account_touch"), "on update");
+  try {
+    apply_sql(schema, "COMMENT ON FUNCTION twice IS 'which one?'", {});
+    FAIL() << "an overloaded function named without arguments is not modelled";
+  } catch (const ApplyError& e) {
+    EXPECT_TRUE(e.construct()) << e.what();
+  }
+  try {
+    apply_sql(schema, "COMMENT ON VIEW nowhere IS 'x'", {});
+    FAIL() << "a missing view is what PostgreSQL refuses";
+  } catch (const ApplyError& e) {
+    EXPECT_FALSE(e.construct()) << e.what();
+    EXPECT_EQ(std::string(e.what()), "view nowhere does not exist");
+  }
+}
+
 TEST(MemoryReplay, SchemaChangingRawSqlIsNamedWithItsLine) {
   std::vector<RevisionOps> revisions =
       chain({kAccount,
