@@ -247,13 +247,15 @@ TEST_P(FixtureObjects, InMemoryObjectsAreTheScratchEnginesObjects) {
   VersionsScan scan = scan_versions({project + "/alembic/versions"}, {true, false, {}});
   RevisionGraph graph = RevisionGraph::build(scan.files);
   std::vector<RevisionOps> revisions = interpret_revisions(graph, upgrade_order(graph));
-  MemoryReplay memory = replay_in_memory(revisions, options_of_test_server());
+  MemoryReplayOptions options = options_of_test_server();
+  options.introspect.schemas = {"auth", "billing", "public"};  // multischema's
+  MemoryReplay memory = replay_in_memory(revisions, options);
   for (const Unmodelled& u : memory.unmodelled) {
     for (const char* kind : {"FUNCTION", "TRIGGER", "TYPE"}) {
       EXPECT_EQ(u.what.find(std::string("CREATE ") + kind), std::string::npos) << u.what;
     }
   }
-  Schema scratch = replay_in_scratch(test::server_url(), revisions);
+  Schema scratch = replay_in_scratch(test::server_url(), revisions, {options.introspect});
   std::erase_if(scratch.objects, [](const CatalogObject& o) {
     return o.kind == CatalogObject::Kind::kDomain && o.name.name == "email_address";
   });
