@@ -53,18 +53,17 @@ struct Function {
 
 /// Settings whose values the server keeps as a list of names (GUC_LIST_QUOTE).
 bool is_list_setting(const std::string& name) {
-  static const std::set<std::string> lists = {"search_path", "temp_tablespaces",
-                                              "session_preload_libraries",
-                                              "shared_preload_libraries",
-                                              "local_preload_libraries"};
+  static const std::set<std::string> lists = {
+      "search_path", "temp_tablespaces", "session_preload_libraries", "shared_preload_libraries",
+      "local_preload_libraries"};
   return lists.count(name) > 0;
 }
 
 /// Words that end a type in a function header.
 const std::set<std::string> kOptionWords = {
-    "language", "immutable", "stable", "volatile", "strict",   "called",  "returns",
-    "security", "external",  "leakproof", "not",   "parallel", "cost",    "rows",
-    "set",      "as",        "window",    "transform", "support", "return", "begin"};
+    "language", "immutable", "stable",    "volatile",  "strict",   "called", "returns",
+    "security", "external",  "leakproof", "not",       "parallel", "cost",   "rows",
+    "set",      "as",        "window",    "transform", "support",  "return", "begin"};
 
 // ---- reading ----
 
@@ -81,8 +80,10 @@ Argument name_and_type(Reader& r, const std::string& text) {
   if (text.front() == '"') {
     for (end = 1; end < text.size(); ++end) {
       if (text[end] == '"' && (end + 1 >= text.size() || text[end + 1] != '"')) break;
-      if (text[end] == '"') argument.name += text[++end];
-      else argument.name += text[end];
+      if (text[end] == '"')
+        argument.name += text[++end];
+      else
+        argument.name += text[end];
     }
     ++end;
   } else {
@@ -282,13 +283,13 @@ void check(const Function& f) {
     }
     defaults = defaults || a.default_value.has_value();
   }
-  if (f.procedure && (!f.returns.empty() || !f.table_columns.empty() ||
-                      !f.volatility.empty() || f.strict || f.leakproof || f.cost || f.rows ||
-                      !f.parallel.empty())) {
+  if (f.procedure && (!f.returns.empty() || !f.table_columns.empty() || !f.volatility.empty() ||
+                      f.strict || f.leakproof || f.cost || f.rows || !f.parallel.empty())) {
     refuse("invalid attribute in procedure definition");
   }
-  bool outputs = std::any_of(f.arguments.begin(), f.arguments.end(),
-                             [](const Argument& a) { return a.mode == "out" || a.mode == "inout"; });
+  bool outputs = std::any_of(f.arguments.begin(), f.arguments.end(), [](const Argument& a) {
+    return a.mode == "out" || a.mode == "inout";
+  });
   if (!f.procedure && f.returns.empty() && f.table_columns.empty() && !outputs) {
     refuse("function result type must be specified");
   }
@@ -406,7 +407,8 @@ void create_routine(Reader& r, Schema& schema, bool replace, bool procedure) {
   if (!existing.empty()) {
     if (!replace) throw ApplyError(object_target(object) + " already exists");
     const CatalogObject& old = existing.front();
-    if (old.kind != object.kind) throw ApplyError("cannot change routine kind of " + f.name.display());
+    if (old.kind != object.kind)
+      throw ApplyError("cannot change routine kind of " + f.name.display());
     if (old.signature != object.signature) r.unmodelled();  // refused or renamed parameters
     if (!procedure && result_type(read_back(old)) != result_type(f)) {
       throw ApplyError("cannot change return type of existing function " + f.name.display());
@@ -421,7 +423,8 @@ std::optional<CatalogObject> named_routine(Reader& r, const Schema& schema, cons
   std::optional<std::vector<std::string>> inputs;
   if (r.at_symbol("(")) inputs = input_types(read_arguments(r));
   auto found = routines(schema, name, inputs);
-  if (found.size() > 1) throw ApplyError(std::string(kind) + " name " + name.display() + " is not unique");
+  if (found.size() > 1)
+    throw ApplyError(std::string(kind) + " name " + name.display() + " is not unique");
   if (found.empty()) return std::nullopt;
   return found.front();
 }
@@ -438,7 +441,8 @@ void drop_routines(Reader& r, Schema& schema, const char* kind) {
   r.accept({"restrict"});
   if (!r.done()) r.unmodelled();
   for (const CatalogObject& routine : dropped) {
-    if (trigger_calls(schema, routine.name) && signature_arguments(routine).empty()) {
+    bool called = trigger_calls(schema, routine.name) || event_trigger_calls(schema, routine.name);
+    if (called && signature_arguments(routine).empty()) {
       throw ApplyError("triggers depend on " + object_target(routine));
     }
     remove_object(schema, routine);
@@ -459,7 +463,10 @@ void alter_routine(Reader& r, Schema& schema, const char* kind) {
   CatalogObject renamed = object_of(f);
   renamed.comment = routine->comment;
   put_object(schema, renamed);
-  rename_function_in_triggers(schema, routine->name, f.name);
+  if (signature_arguments(*routine).empty()) {
+    rename_function_in_triggers(schema, routine->name, f.name);
+    rename_function_in_event_triggers(schema, routine->name, f.name);
+  }
 }
 
 }  // namespace
@@ -477,8 +484,19 @@ bool apply_function_statement(Reader& r, Schema& schema) {
   return false;
 }
 
-bool trigger_function_exists(Schema& schema, const QualifiedName& name) {
-  return !routines(schema, name, std::vector<std::string>{}).empty();
+void require_trigger_function(const Schema& schema, const QualifiedName& name,
+                              bool written_qualified) {
+  if (!routines(schema, name, std::vector<std::string>{}).empty()) return;
+  if (written_qualified) throw ApplyError("function " + name.display() + "() does not exist");
+  throw ApplyError("function " + name.name +
+                       "() not modelled in memory: the chain does not create it (a built-in?)",
+                   true);
+}
+
+bool next_name_is_qualified(const Reader& r) {
+  Reader probe = r;
+  probe.identifier();
+  return probe.at_symbol(".");
 }
 
 }  // namespace asq::memsql

@@ -21,12 +21,25 @@ auto position_of(Schema& schema, const std::string& key) {
 
 /// The types a function may take or return that are no types a column may have.
 const std::set<std::string>& pseudo_types() {
-  static const std::set<std::string> types = {
-      "any",           "anyelement",    "anyarray",          "anynonarray",
-      "anyenum",       "anyrange",      "anymultirange",     "anycompatible",
-      "anycompatiblearray", "anycompatiblenonarray", "anycompatiblerange",
-      "anycompatiblemultirange", "cstring", "internal",      "record",
-      "trigger",       "event_trigger", "void",              "pg_ddl_command"};
+  static const std::set<std::string> types = {"any",
+                                              "anyelement",
+                                              "anyarray",
+                                              "anynonarray",
+                                              "anyenum",
+                                              "anyrange",
+                                              "anymultirange",
+                                              "anycompatible",
+                                              "anycompatiblearray",
+                                              "anycompatiblenonarray",
+                                              "anycompatiblerange",
+                                              "anycompatiblemultirange",
+                                              "cstring",
+                                              "internal",
+                                              "record",
+                                              "trigger",
+                                              "event_trigger",
+                                              "void",
+                                              "pg_ddl_command"};
   return types;
 }
 

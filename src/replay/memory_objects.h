@@ -78,14 +78,27 @@ void rename_column_in_triggers(Schema& schema, const QualifiedName& table, const
 void require_no_trigger_on_column(const Schema& schema, const QualifiedName& table,
                                   const std::string& column);
 
-/// Whether a function `name` with no input arguments exists (what a trigger calls).
-bool trigger_function_exists(Schema& schema, const QualifiedName& name);
+/// Throws unless a function `name` with no input arguments exists (what a trigger calls). One
+/// the chain did not create is refused when `written_qualified`, else named as not modelled
+/// (a built-in of pg_catalog, which the model does not list, may be meant).
+void require_trigger_function(const Schema& schema, const QualifiedName& name,
+                              bool written_qualified);
 
-/// Whether a trigger or event trigger calls function `name` (PostgreSQL refuses to drop it).
+/// Whether the name that comes next is written with its schema (nothing consumed).
+bool next_name_is_qualified(const Reader& r);
+
+/// Whether a trigger calls function `name` (PostgreSQL refuses to drop it).
 bool trigger_calls(const Schema& schema, const QualifiedName& function);
 
-/// Triggers and event triggers that call function `from` now print `to` (a renamed function).
+/// Whether an event trigger calls function `name`.
+bool event_trigger_calls(const Schema& schema, const QualifiedName& function);
+
+/// Triggers that call function `from` now print `to` (a renamed function).
 void rename_function_in_triggers(Schema& schema, const QualifiedName& from,
                                  const QualifiedName& to);
+
+/// Event triggers that call function `from` now print `to`.
+void rename_function_in_event_triggers(Schema& schema, const QualifiedName& from,
+                                       const QualifiedName& to);
 
 }  // namespace asq::memsql

@@ -1,5 +1,5 @@
-// Triggers and event triggers written in SQL, kept as pg_get_triggerdef and event_triggers.sql
-// print them, and what renaming or dropping their table, column or function does to them.
+// Triggers written in SQL, kept as pg_get_triggerdef prints them, and what renaming or dropping
+// their table, column or function does to them.
 
 #include <algorithm>
 #include <optional>
@@ -30,6 +30,7 @@ struct Trigger {
   bool for_each_row = false;
   std::string when;  // as printed inside WHEN ( )
   QualifiedName function;
+  bool function_qualified = false;  // as written
   std::vector<std::string> arguments;
 };
 
@@ -62,12 +63,12 @@ std::optional<std::string> whole_row_comparison(const std::vector<Token>& t) {
   };
   bool negated = t.size() == 10 && t[4].text == "not";
   size_t k = negated ? 5 : 4;
-  if (t.size() != (negated ? 10u : 9u) || !row(0) || t[3].text != "is" ||
-      t[k].text != "distinct" || t[k + 1].text != "from" || !row(k + 2)) {
+  if (t.size() != (negated ? 10u : 9u) || !row(0) || t[3].text != "is" || t[k].text != "distinct" ||
+      t[k + 1].text != "from" || !row(k + 2)) {
     return std::nullopt;
   }
-  return "(" + t[0].text + ".* IS " + (negated ? "NOT " : "") + "DISTINCT FROM " +
-         t[k + 2].text + ".*)";
+  return "(" + t[0].text + ".* IS " + (negated ? "NOT " : "") + "DISTINCT FROM " + t[k + 2].text +
+         ".*)";
 }
 
 std::string canonical_when(Reader& r, const std::string& text, const Table* table) {
@@ -148,6 +149,7 @@ void read_clauses(Reader& r, Trigger& t, const Table* table) {
 void read_call(Reader& r, Trigger& t) {
   r.expect({"execute"});
   if (!r.accept({"function"})) r.expect({"procedure"});
+  t.function_qualified = next_name_is_qualified(r);
   t.function = r.qualified();
   r.expect_symbol("(");
   while (!r.at_symbol(")")) {
@@ -166,9 +168,12 @@ Trigger read_trigger(Reader& r, const Schema& schema, bool constraint) {
   Trigger t;
   t.constraint = constraint;
   t.name = r.identifier();
-  if (r.accept({"before"})) t.timing = "BEFORE";
-  else if (r.accept({"after"})) t.timing = "AFTER";
-  else r.expect({"instead", "of"}), t.timing = "INSTEAD OF";
+  if (r.accept({"before"}))
+    t.timing = "BEFORE";
+  else if (r.accept({"after"}))
+    t.timing = "AFTER";
+  else
+    r.expect({"instead", "of"}), t.timing = "INSTEAD OF";
   read_events(r, t);
   r.expect({"on"});
   t.table = r.qualified();
@@ -254,9 +259,7 @@ void check(const Trigger& t, Schema& schema) {
       throw ApplyError("column " + column + " of " + t.table.display() + " does not exist");
     }
   }
-  if (!trigger_function_exists(schema, t.function)) {
-    throw ApplyError("function " + t.function.display() + "() does not exist");
-  }
+  require_trigger_function(schema, t.function, t.function_qualified);
 }
 
 void create_trigger(Reader& r, Schema& schema, bool replace, bool constraint) {
@@ -315,124 +318,6 @@ void change_triggers(Schema& schema, Change change) {
   }
 }
 
-// ---- event triggers ----
-
-struct EventTrigger {
-  std::string name;
-  std::string event;
-  std::vector<std::string> tags;
-  QualifiedName function;
-  std::string state;  // "" (enabled), "DISABLE", "ENABLE REPLICA", "ENABLE ALWAYS"
-};
-
-EventTrigger read_event_trigger(Reader& r) {
-  EventTrigger e;
-  e.name = r.identifier();
-  r.expect({"on"});
-  e.event = r.identifier();
-  if (r.accept({"when"})) {
-    r.expect({"tag", "in"});
-    r.expect_symbol("(");
-    do {
-      std::string tag = r.string();
-      std::transform(tag.begin(), tag.end(), tag.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-      e.tags.push_back(tag);
-    } while (r.at_symbol(",") && (r.expect_symbol(","), true));
-    r.expect_symbol(")");
-    if (r.at("and")) r.unmodelled();
-  }
-  r.expect({"execute"});
-  if (!r.accept({"function"})) r.expect({"procedure"});
-  e.function = r.qualified();
-  r.expect_symbol("(");
-  r.expect_symbol(")");
-  if (!r.done()) r.unmodelled();
-  return e;
-}
-
-CatalogObject object_of(const EventTrigger& e) {
-  std::string text = "CREATE EVENT TRIGGER " + quote_identifier(e.name) + " ON " +
-                     quote_identifier(e.event);
-  if (!e.tags.empty()) {
-    std::vector<std::string> tags;
-    for (const auto& tag : e.tags) tags.push_back(sql_literal(tag));
-    text += "\n  WHEN TAG IN (" + join(tags) + ")";
-  }
-  text += "\n  EXECUTE FUNCTION " + qualified_spelling(e.function) + "()";
-  if (!e.state.empty()) {
-    text += ";\nALTER EVENT TRIGGER " + quote_identifier(e.name) + " " + e.state;
-  }
-  CatalogObject object;
-  object.kind = Kind::kEventTrigger;
-  object.name = {"", e.name};
-  object.definition = text;
-  return object;
-}
-
-EventTrigger read_back_event_trigger(const CatalogObject& object) {
-  size_t state = object.definition.find(";\n");
-  OwnedReader owned(object.definition.substr(0, state));
-  Reader& r = owned.reader();
-  r.expect({"create", "event", "trigger"});
-  EventTrigger e = read_event_trigger(r);
-  if (state != std::string::npos) {
-    std::string alter = "ALTER EVENT TRIGGER " + quote_identifier(e.name) + " ";
-    e.state = object.definition.substr(state + 2 + alter.size());
-  }
-  return e;
-}
-
-void create_event_trigger(Reader& r, Schema& schema) {
-  EventTrigger e = read_event_trigger(r);
-  static const std::vector<std::string> events = {"ddl_command_start", "ddl_command_end",
-                                                  "sql_drop", "table_rewrite"};
-  if (std::find(events.begin(), events.end(), e.event) == events.end()) {
-    throw ApplyError("unrecognized event name " + e.event);
-  }
-  if (!trigger_function_exists(schema, e.function)) {
-    throw ApplyError("function " + e.function.display() + "() does not exist");
-  }
-  put_object(schema, object_of(e));
-}
-
-void alter_event_trigger(Reader& r, Schema& schema) {
-  std::string name = r.identifier();
-  CatalogObject* found = find_object(schema, Kind::kEventTrigger, {"", name});
-  if (!found) throw ApplyError("event trigger " + name + " does not exist");
-  CatalogObject old = *found;
-  EventTrigger e = read_back_event_trigger(old);
-  if (r.accept({"disable"})) {
-    e.state = "DISABLE";
-  } else if (r.accept({"enable", "replica"})) {
-    e.state = "ENABLE REPLICA";
-  } else if (r.accept({"enable", "always"})) {
-    e.state = "ENABLE ALWAYS";
-  } else if (r.accept({"enable"})) {
-    e.state = "";
-  } else if (r.accept({"rename", "to"})) {
-    e.name = r.identifier();
-  } else {
-    r.unmodelled();  // OWNER TO
-  }
-  if (!r.done()) r.unmodelled();
-  remove_object(schema, old);
-  CatalogObject changed = object_of(e);
-  changed.comment = old.comment;
-  put_object(schema, changed);
-}
-
-void drop_event_trigger(Reader& r, Schema& schema) {
-  bool quiet = r.accept({"if", "exists"});
-  std::string name = r.identifier();
-  if (r.at("cascade")) r.unmodelled();
-  r.accept({"restrict"});
-  if (!r.done()) r.unmodelled();
-  CatalogObject* found = find_object(schema, Kind::kEventTrigger, {"", name});
-  if (!found && !quiet) throw ApplyError("event trigger " + name + " does not exist");
-  if (found) remove_object(schema, CatalogObject(*found));
-}
-
 }  // namespace
 
 bool apply_trigger_statement(Reader& r, Schema& schema) {
@@ -445,13 +330,6 @@ bool apply_trigger_statement(Reader& r, Schema& schema) {
   }
   if (r.accept({"drop", "trigger"})) return drop_trigger(r, schema), true;
   if (r.accept({"alter", "trigger"})) return alter_trigger(r, schema), true;
-  return false;
-}
-
-bool apply_event_trigger_statement(Reader& r, Schema& schema) {
-  if (r.accept({"create", "event", "trigger"})) return create_event_trigger(r, schema), true;
-  if (r.accept({"alter", "event", "trigger"})) return alter_event_trigger(r, schema), true;
-  if (r.accept({"drop", "event", "trigger"})) return drop_event_trigger(r, schema), true;
   return false;
 }
 
@@ -498,9 +376,6 @@ bool trigger_calls(const Schema& schema, const QualifiedName& function) {
         read_back(object, schema).function == function) {
       return true;
     }
-    if (object.kind == Kind::kEventTrigger && read_back_event_trigger(object).function == function) {
-      return true;
-    }
   }
   return false;
 }
@@ -512,15 +387,6 @@ void rename_function_in_triggers(Schema& schema, const QualifiedName& from,
     t.function = to;
     return true;
   });
-  for (const CatalogObject& object : objects_of_kind(schema, Kind::kEventTrigger)) {
-    EventTrigger e = read_back_event_trigger(object);
-    if (e.function != from) continue;
-    e.function = to;
-    remove_object(schema, object);
-    CatalogObject changed = object_of(e);
-    changed.comment = object.comment;
-    put_object(schema, changed);
-  }
 }
 
 }  // namespace asq::memsql

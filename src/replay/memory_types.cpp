@@ -99,8 +99,8 @@ Domain read_domain(Reader& r, const Schema& schema) {
   Domain d;
   d.name = r.qualified();
   r.accept({"as"});
-  d.base = canonical_type(r, r.text_until({"collate", "default", "constraint", "not", "null",
-                                           "check"}));
+  d.base =
+      canonical_type(r, r.text_until({"collate", "default", "constraint", "not", "null", "check"}));
   while (!r.done()) {
     if (r.accept({"collate"})) {
       d.collation = collation_text(r);
