@@ -7,6 +7,7 @@
 #include "common/text.h"
 #include "diff/column_types.h"
 #include "diff/sql_names.h"
+#include "replay/memory_objects.h"
 #include "schema/defaults.h"
 #include "schema/expression.h"
 #include "schema/identity.h"
@@ -456,6 +457,7 @@ class Applier {
     Table table = table_of(o.name);
     refuse_under_views(o.name, "renaming");
     QualifiedName renamed{o.name.schema, o.new_name};
+    memsql::rename_table_in_triggers(s_, o.name, renamed);
     erase_sorted(s_.tables, o.name, "table " + o.name.display());
     for (Column& column : table.columns) {
       keep_identity_sequence_name(column, o.name.name, o.new_name, column.name);
@@ -497,6 +499,7 @@ class Applier {
       throw ApplyError("foreign keys of other tables depend on " + o.table.display() + "." +
                        o.column);
     }
+    memsql::require_no_trigger_on_column(s_, o.table, o.column);
     table.columns.erase(it);
     std::erase_if(table.indexes, [&](const Index& i) { return index_uses(i, o.column); });
     std::erase_if(table.constraints,
@@ -710,7 +713,7 @@ class Applier {
   void require_type(const std::string& type) {
     std::string base = type.substr(0, type.find('['));
     if (base.find('.') == std::string::npos) return;
-    if (enum_of(type, s_.enums)) return;
+    if (enum_of(type, s_.enums) || memsql::is_object_type(s_, base)) return;
     // Types of extensions (citext, hstore, ...) are not listed in the model: accepted when an
     // extension lives in that schema.
     std::string schema = parse_qualified(base).schema;
@@ -760,6 +763,7 @@ class Applier {
   }
   void rename_column(Table& table, const std::string& from, const std::string& to) {
     if (table.column(to)) throw ApplyError("column " + to + " already exists");
+    memsql::rename_column_in_triggers(s_, table.name, from, to);
     keep_identity_sequence_name(*table.column(from), table.name.name, table.name.name, to);
     table.column(from)->name = to;
     for (Index& index : table.indexes) rename_in_index(index, from, to);

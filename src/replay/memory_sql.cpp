@@ -52,6 +52,8 @@ class Statements {
       : s_(schema), extensions_(extensions) {}
 
   void run(Reader& r) {
+    // First, so that CREATE / DROP TYPE of composite types and domains reach it.
+    if (memsql::apply_object_statement(r, s_)) return;
     if (r.accept({"create", "extension"})) return create_extension(r);
     if (r.accept({"drop", "extension"})) return drop_extension(r);
     if (r.accept({"create", "schema"})) return create_schema(r);
@@ -73,7 +75,6 @@ class Statements {
     if (r.accept({"comment", "on", "column"})) return comment_on_column(r);
     if (memsql::apply_comment_statement(r, s_)) return;
     if (memsql::apply_view_statement(r, s_)) return;
-    if (memsql::apply_object_statement(r, s_)) return;
     if (r.at("create") || r.at("alter") || r.at("drop") || r.at("comment") || r.at("grant") ||
         r.at("revoke") || r.at("do")) {
       r.unmodelled();

@@ -12,50 +12,16 @@
 #include "revisions/scan.h"
 #include "schema/json.h"
 #include "squash/plan.h"
+#include "support/engines.h"
 #include "support/postgres.h"
 #include "support/process.h"
 
 namespace asq {
 namespace {
 
-/// A revision file around the given upgrade() body (four-space indented lines).
-std::string revision_file(const std::string& id, const std::string& down, const std::string& body) {
-  return "from alembic import op\nimport sqlalchemy as sa\nfrom sqlalchemy.dialects import "
-         "postgresql\n\nrevision = '" +
-         id + "'\ndown_revision = " + (down.empty() ? "None" : "'" + down + "'") +
-         "\n\n\ndef upgrade():\n" + body + "\n\ndef downgrade():\n    pass\n";
-}
-
-/// Revisions given as upgrade() bodies, chained in order.
-std::vector<RevisionOps> chain(const std::vector<std::string>& bodies) {
-  std::vector<RevisionOps> revisions;
-  std::string down;
-  for (size_t i = 0; i < bodies.size(); ++i) {
-    std::string id = "r" + std::to_string(i + 1);
-    revisions.push_back(
-        interpret_revision_source(revision_file(id, down, bodies[i]), "versions/" + id + ".py"));
-    down = id;
-  }
-  return revisions;
-}
-
-std::string json_of(const Schema& schema) { return schema_to_json(schema).dump(); }
-
-MemoryReplayOptions options_of_test_server() {
-  pqxx::connection connection(test::server_url());
-  MemoryReplayOptions options;
-  options.extensions = default_extension_versions(connection);
-  return options;
-}
-
-void expect_engines_agree(const std::vector<RevisionOps>& revisions) {
-  MemoryReplay memory = replay_in_memory(revisions, options_of_test_server());
-  ASSERT_TRUE(memory.modelled()) << memory.unmodelled.front().where.file << ":"
-                                 << memory.unmodelled.front().where.line << ": "
-                                 << memory.unmodelled.front().what;
-  Schema scratch = replay_in_scratch(test::server_url(), revisions);
-  EXPECT_EQ(json_of(memory.schema), json_of(scratch));
-}
+using test::chain;
+using test::expect_engines_agree;
+using test::options_of_test_server;
 
 const char* kAccount =
     "    op.create_table('account',\n"
