@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <functional>
-#include <optional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,8 +24,8 @@ struct Policy {
   std::string name;
   QualifiedName table;
   bool permissive = true;
-  std::string command = "ALL";  // SELECT, INSERT, UPDATE, DELETE
-  std::vector<std::string> roles;  // sorted; empty for PUBLIC
+  std::string command = "ALL";                  // SELECT, INSERT, UPDATE, DELETE
+  std::vector<std::string> roles;               // sorted; empty for PUBLIC
   std::optional<std::string> using_expression;  // as pg_get_expr prints it
   std::optional<std::string> check_expression;
 };
@@ -65,8 +65,8 @@ void for_each_reference(const std::string& sql, const std::string& column, Visit
   const std::vector<Token>& t = statements.front();
   bool quoted = quote_identifier(column) != column;
   for (size_t i = 0; i < t.size(); ++i) {
-    bool named = t[i].text == column &&
-                 t[i].kind == (quoted ? Token::Kind::kQuoted : Token::Kind::kWord);
+    bool named =
+        t[i].text == column && t[i].kind == (quoted ? Token::Kind::kQuoted : Token::Kind::kWord);
     bool call = i + 1 < t.size() && t[i + 1].text == "(";
     bool type = i > 0 && t[i - 1].text == "::";
     if (named && !call && !type) visit(t[i]);
@@ -134,9 +134,11 @@ Policy read_policy(Reader& r) {
     p.permissive = r.accept({"permissive"}) || (r.expect({"restrictive"}), false);
   }
   if (r.accept({"for"})) {
-    static const std::map<std::string, std::string> commands = {
-        {"all", "ALL"}, {"select", "SELECT"}, {"insert", "INSERT"}, {"update", "UPDATE"},
-        {"delete", "DELETE"}};
+    static const std::map<std::string, std::string> commands = {{"all", "ALL"},
+                                                                {"select", "SELECT"},
+                                                                {"insert", "INSERT"},
+                                                                {"update", "UPDATE"},
+                                                                {"delete", "DELETE"}};
     const Token* command = r.peek();
     if (!command || command->kind != Token::Kind::kWord || !commands.count(command->text)) {
       r.unmodelled();
