@@ -1,7 +1,7 @@
-// The in-memory engine's model of functions, procedures, triggers, event triggers, domains and
-// composite types written in SQL: the statement hook, the sorted object list and the type
-// spellings they share. The kinds themselves are in memory_functions.cpp, memory_triggers.cpp
-// and memory_types.cpp.
+// The in-memory engine's model of functions, procedures, triggers, event triggers, domains,
+// composite types and policies written in SQL: the statement hook, the sorted object list and
+// the type spellings they share. The kinds themselves are in memory_functions.cpp,
+// memory_triggers.cpp, memory_types.cpp and memory_policies.cpp.
 
 #include "replay/memory_objects.h"
 
@@ -134,7 +134,8 @@ bool is_object_type(const Schema& schema, const std::string& type) {
 
 bool apply_object_statement(Reader& r, Schema& schema) {
   return apply_function_statement(r, schema) || apply_trigger_statement(r, schema) ||
-         apply_event_trigger_statement(r, schema) || apply_type_statement(r, schema);
+         apply_event_trigger_statement(r, schema) || apply_type_statement(r, schema) ||
+         apply_policy_statement(r, schema);
 }
 
 }  // namespace asq::memsql

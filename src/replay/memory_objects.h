@@ -1,8 +1,8 @@
 #pragma once
 
-// The in-memory engine's model of functions, procedures, triggers, event triggers, domains and
-// composite types written in SQL. Each is kept as the server prints it (pg_get_functiondef,
-// pg_get_triggerdef, domains.sql, ...); since that text is itself SQL these readers understand,
+// The in-memory engine's model of functions, procedures, triggers, event triggers, domains,
+// composite types and policies written in SQL. Each is kept as the server prints it
+// (pg_get_functiondef, pg_get_triggerdef, domains.sql, policies.sql, ...); since that text is itself SQL these readers understand,
 // a later change (ALTER, a renamed table) reads the printed object back, changes it and prints
 // it again.
 
@@ -64,6 +64,7 @@ bool apply_function_statement(Reader& r, Schema& schema);
 bool apply_trigger_statement(Reader& r, Schema& schema);
 bool apply_event_trigger_statement(Reader& r, Schema& schema);
 bool apply_type_statement(Reader& r, Schema& schema);
+bool apply_policy_statement(Reader& r, Schema& schema);
 
 // ---- consequences of table changes (called by memory_replay.cpp) ----
 
@@ -77,6 +78,19 @@ void rename_column_in_triggers(Schema& schema, const QualifiedName& table, const
 /// Throws ApplyError when a trigger on `table` names `column` (PostgreSQL refuses the drop).
 void require_no_trigger_on_column(const Schema& schema, const QualifiedName& table,
                                   const std::string& column);
+
+/// Policies on `from` now print `to` (a renamed table).
+void rename_table_in_policies(Schema& schema, const QualifiedName& from, const QualifiedName& to);
+
+/// Policies on `table` now print column `to` where they named `from` (called before the column
+/// is renamed); throws unmodelled when that printed form cannot be predicted.
+void rename_column_in_policies(Schema& schema, const QualifiedName& table, const std::string& from,
+                               const std::string& to);
+
+/// Throws ApplyError when a policy on `table` names `column`: PostgreSQL refuses `change`
+/// ("dropping it", "changing its type").
+void require_no_policy_on_column(const Schema& schema, const QualifiedName& table,
+                                 const std::string& column, const std::string& change);
 
 /// Throws unless a function `name` with no input arguments exists (what a trigger calls). One
 /// the chain did not create is refused when `written_qualified`, else named as not modelled

@@ -458,6 +458,7 @@ class Applier {
     refuse_under_views(o.name, "renaming");
     QualifiedName renamed{o.name.schema, o.new_name};
     memsql::rename_table_in_triggers(s_, o.name, renamed);
+    memsql::rename_table_in_policies(s_, o.name, renamed);
     erase_sorted(s_.tables, o.name, "table " + o.name.display());
     for (Column& column : table.columns) {
       keep_identity_sequence_name(column, o.name.name, o.new_name, column.name);
@@ -500,6 +501,7 @@ class Applier {
                        o.column);
     }
     memsql::require_no_trigger_on_column(s_, o.table, o.column);
+    memsql::require_no_policy_on_column(s_, o.table, o.column, "dropping it");
     table.columns.erase(it);
     std::erase_if(table.indexes, [&](const Index& i) { return index_uses(i, o.column); });
     std::erase_if(table.constraints,
@@ -520,6 +522,7 @@ class Applier {
         throw ApplyError("a type change converts the column's default; not modelled");
       }
       require_type(*o.type);
+      memsql::require_no_policy_on_column(s_, o.table, o.column, "changing its type");
       column->type = *o.type;
     }
     if (o.nullable) column->nullable = *o.nullable;
@@ -764,6 +767,7 @@ class Applier {
   void rename_column(Table& table, const std::string& from, const std::string& to) {
     if (table.column(to)) throw ApplyError("column " + to + " already exists");
     memsql::rename_column_in_triggers(s_, table.name, from, to);
+    memsql::rename_column_in_policies(s_, table.name, from, to);
     keep_identity_sequence_name(*table.column(from), table.name.name, table.name.name, to);
     table.column(from)->name = to;
     for (Index& index : table.indexes) rename_in_index(index, from, to);

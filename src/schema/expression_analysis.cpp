@@ -315,8 +315,17 @@ class Analyser {
     for (Typed& element : elements) out.args.push_back(coerce(std::move(element), *common));
     return out;
   }
+  /// NULLIF(a, b): the parser resolves `a = b` and keeps its (coerced) arguments; the value
+  /// has the type of the first one (transformAExprNullIf).
+  Typed nullif(const Node& node) {
+    if (node.args.size() != 2) fail("NULLIF takes two arguments");
+    Typed equal = operation("=", node.args);
+    if (equal.type != "boolean") fail("NULLIF of an operator not returning boolean");
+    std::string type = equal.args[0].type;
+    return typed(Typed::Kind::kCoalesce, type, node.text, std::move(equal.args));
+  }
   Typed coalesce(const Node& node) {
-    if (node.text == "NULLIF") fail("NULLIF not modelled");
+    if (node.text == "NULLIF") return nullif(node);
     std::vector<Typed> args;
     for (const Node& arg : node.args) args.push_back(analyse(arg));
     std::optional<std::string> common = common_type(types_of(args));

@@ -139,6 +139,7 @@ std::map<std::string, std::vector<Signature>, std::less<>> make_functions() {
   f["to_tsvector"] = {{{"regconfig", t}, "tsvector"}, {{t}, "tsvector"}};
   f["to_char"] = {{{tz, t}, t}, {{ts, t}, t}, {{n, t}, t}, {{"bigint", t}, t}, {{i, t}, t}};
   f["jsonb_typeof"] = {{{"jsonb"}, t}};
+  f["current_setting"] = {{{t}, t}, {{t, "boolean"}, t}};
   return f;
 }
 

@@ -28,7 +28,7 @@ struct Typed {
     kCast,           // type = target; implicit when the parser added it
     kArray,
     kArrayOperator,  // text = operator; all; args = {left, array}
-    kCoalesce,       // text = COALESCE / GREATEST / LEAST
+    kCoalesce,       // text = COALESCE / GREATEST / LEAST / NULLIF
   };
   Kind kind = Kind::kConst;
   std::string type;

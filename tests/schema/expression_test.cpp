@@ -131,6 +131,13 @@ const Case kCases[] = {
     {"coalesce(vc, tx) = 'a'", Pretty::kPredicate},
     {"greatest(i, s) > 0", Pretty::kPredicate},
     {"least(i, 2.5) > 1", Pretty::kPredicate},
+    {"nullif(i, 0) > 1", Pretty::kPredicate},
+    {"nullif(b, i) = 3", Pretty::kPredicate},
+    {"nullif(vc, 'x') = 'y'", Pretty::kPredicate},
+    {"nullif(tx, vc) = 'a'", Pretty::kPredicate},
+    {"nullif(tx, '')::integer", Pretty::kKey},
+    {"tx = current_setting('x')", Pretty::kNone},
+    {"i = nullif(current_setting('app.account_id', true), '')::integer", Pretty::kNone},
     {"concat(vc, 'x') = 'y'", Pretty::kNone},
     {"concat_ws(',', tx, i) = 'x'", Pretty::kNone},
     {"tx <> ALL (ARRAY['a', 'b'])", Pretty::kPredicate},
@@ -200,7 +207,7 @@ TEST(ExpressionPrinter, PrintsWhatTheServerPrints) {
 
 TEST(ExpressionPrinter, WhatItCannotPredictIsNotGuessed) {
   for (const char* sql :
-       {"case when i > 0 then 'a' else 'b' end = tx", "public.f(i) > 0", "nullif(i, 0) > 1",
+       {"case when i > 0 then 'a' else 'b' end = tx", "public.f(i) > 0", "nullif(i) > 1",
         "unknown_column > 0", "i > 0 and", "vc::varchar(5) = 'x'",
         "tx similar to 'a'", "i = ANY (ARRAY[])", "count(*) > 0", "x.i > 0",
         "position('a' in tx) > 0"}) {
