@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "replay/memory_objects.h"
 #include "replay/memory_sql_reader.h"
 #include "schema/types.h"
 
@@ -36,22 +37,21 @@ void comment_object(Reader& r, Schema& schema, const std::vector<const CatalogOb
   apply_op(schema, SetObjectComment{object});
 }
 
-/// Skips `( ... )`, empty or not.
-void skip_arguments(Reader& r) {
-  int depth = 0;
-  do {
-    if (r.at_symbol("(")) ++depth;
-    if (r.at_symbol(")")) --depth;
-    if (r.done()) r.unmodelled();
-    r.skip();
-  } while (depth > 0);
+/// FUNCTION / PROCEDURE name [(argument types)]: the types tell overloads apart.
+void comment_on_routine(Reader& r, Schema& schema, ObjectKind kind) {
+  std::optional<CatalogObject> routine = named_routine(r, schema, kind_word(kind));
+  if (!routine || routine->kind != kind) {
+    throw ApplyError(std::string(kind_word(kind)) + " does not exist");
+  }
+  routine->comment = r.comment_text();
+  apply_op(schema, SetObjectComment{*routine});
 }
 
 void comment_named_object(Reader& r, Schema& schema, ObjectKind kind) {
-  QualifiedName name = r.qualified();
   if (kind == ObjectKind::kFunction || kind == ObjectKind::kProcedure) {
-    if (r.at_symbol("(")) skip_arguments(r);  // overloads are told apart by count below
+    return comment_on_routine(r, schema, kind);
   }
+  QualifiedName name = r.qualified();
   auto found = objects_where(schema, kind, [&](const CatalogObject& o) { return o.name == name; });
   comment_object(r, schema, found, kind_word(kind) + (" " + name.display()));
 }

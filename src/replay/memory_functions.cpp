@@ -417,18 +417,6 @@ void create_routine(Reader& r, Schema& schema, bool replace, bool procedure) {
   put_object(schema, object, replace);
 }
 
-/// `name [( arguments )]` of DROP / ALTER: the one routine it names, or nullopt.
-std::optional<CatalogObject> named_routine(Reader& r, const Schema& schema, const char* kind) {
-  QualifiedName name = r.qualified();
-  std::optional<std::vector<std::string>> inputs;
-  if (r.at_symbol("(")) inputs = input_types(read_arguments(r));
-  auto found = routines(schema, name, inputs);
-  if (found.size() > 1)
-    throw ApplyError(std::string(kind) + " name " + name.display() + " is not unique");
-  if (found.empty()) return std::nullopt;
-  return found.front();
-}
-
 void drop_routines(Reader& r, Schema& schema, const char* kind) {
   bool quiet = r.accept({"if", "exists"});
   std::vector<CatalogObject> dropped;
@@ -470,6 +458,18 @@ void alter_routine(Reader& r, Schema& schema, const char* kind) {
 }
 
 }  // namespace
+
+/// `name [( arguments )]` of DROP / ALTER: the one routine it names, or nullopt.
+std::optional<CatalogObject> named_routine(Reader& r, const Schema& schema, const char* kind) {
+  QualifiedName name = r.qualified();
+  std::optional<std::vector<std::string>> inputs;
+  if (r.at_symbol("(")) inputs = input_types(read_arguments(r));
+  auto found = routines(schema, name, inputs);
+  if (found.size() > 1)
+    throw ApplyError(std::string(kind) + " name " + name.display() + " is not unique");
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
 
 bool apply_function_statement(Reader& r, Schema& schema) {
   for (bool procedure : {false, true}) {

@@ -101,6 +101,10 @@ void require_trigger_function(const Schema& schema, const QualifiedName& name,
 /// Whether the name that comes next is written with its schema (nothing consumed).
 bool next_name_is_qualified(const Reader& r);
 
+/// `name [( arguments )]` of DROP / ALTER / COMMENT ON FUNCTION: the one routine it names (the
+/// arguments tell overloads apart), or nullopt. Throws ApplyError when it names several.
+std::optional<CatalogObject> named_routine(Reader& r, const Schema& schema, const char* kind);
+
 /// Whether a trigger calls function `name` (PostgreSQL refuses to drop it).
 bool trigger_calls(const Schema& schema, const QualifiedName& function);
 

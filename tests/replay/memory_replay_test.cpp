@@ -239,11 +239,19 @@ TEST(MemoryReplay, CommentsOnCatalogObjectsAreSetOnTheOneNamed) {
   EXPECT_EQ(comment_of("touch"), "stamps");
   EXPECT_EQ(comment_of("rich"), "the top");
   EXPECT_EQ(comment_of("account_touch"), "on update");
+  apply_sql(schema, "COMMENT ON FUNCTION twice(numeric) IS 'the numeric one'", {});
+  for (const CatalogObject& o : schema.objects) {
+    if (o.name.name != "twice") continue;
+    EXPECT_EQ(o.comment, o.signature == "x numeric" ? std::optional<std::string>("the numeric one")
+                                                    : std::nullopt)
+        << o.signature;
+  }
   try {
     apply_sql(schema, "COMMENT ON FUNCTION twice IS 'which one?'", {});
-    FAIL() << "an overloaded function named without arguments is not modelled";
+    FAIL() << "an overloaded function named without arguments is what PostgreSQL refuses";
   } catch (const ApplyError& e) {
-    EXPECT_TRUE(e.construct()) << e.what();
+    EXPECT_FALSE(e.construct()) << e.what();
+    EXPECT_EQ(std::string(e.what()), "function name twice is not unique");
   }
   try {
     apply_sql(schema, "COMMENT ON VIEW nowhere IS 'x'", {});
