@@ -7,6 +7,7 @@
 #include "common/text.h"
 #include "diff/column_types.h"
 #include "diff/sql_names.h"
+#include "replay/memory_partitions.h"
 #include "schema/defaults.h"
 #include "schema/identity.h"
 #include "schema/types.h"
@@ -202,6 +203,15 @@ bool name_taken(const Schema& schema, const std::string& namespace_, const std::
   });
 }
 
+/// `object_name(name1, name2, label)`, with 1, 2, ... appended to the label while `taken`.
+template <typename Taken>
+std::string numbered_name(const std::string& name1, const std::string& name2,
+                          const std::string& label, Taken taken) {
+  std::string name = object_name(name1, name2, label);
+  for (int pass = 1; taken(name); ++pass) name = object_name(name1, name2, label + std::to_string(pass));
+  return name;
+}
+
 /// The name PostgreSQL chooses: `<table>_pkey`, `<table>_<cols>_key`, `<table>_<cols>_fkey`,
 /// `<table>_<col>_check` (or `<table>_check` when the check uses several columns), with 1, 2, ...
 /// appended to the label while the name is taken.
@@ -226,14 +236,11 @@ std::string chosen_name(const Schema& schema, const Table& table, const Constrai
       break;
   }
   if (addition.size() > kMaxIdentifier) addition.resize(kMaxIdentifier);
-  std::string name = object_name(table.name.name, addition, label);
-  for (int pass = 1; name_taken(schema, table.name.schema, name) ||
-                     std::any_of(table.constraints.begin(), table.constraints.end(),
-                                 [&](const Constraint& other) { return other.name == name; });
-       ++pass) {
-    name = object_name(table.name.name, addition, label + std::to_string(pass));
-  }
-  return name;
+  return numbered_name(table.name.name, addition, label, [&](const std::string& name) {
+    return name_taken(schema, table.name.schema, name) ||
+           std::any_of(table.constraints.begin(), table.constraints.end(),
+                       [&](const Constraint& other) { return other.name == name; });
+  });
 }
 
 /// What pg_get_constraintdef prints for a key or a foreign key.
@@ -323,8 +330,7 @@ void require_printed_forms(const Index& index, const Table& table) {
 
 class Applier {
  public:
-  Applier(Schema& schema, const ExtensionVersions& extensions)
-      : s_(schema), extensions_(extensions) {}
+  Applier(Schema& schema, const ServerFacts& server) : s_(schema), server_(server) {}
 
   void operator()(const CreateSchema& o) { insert_sorted(s_.schemas, o.name, "schema " + o.name); }
   void operator()(const DropSchema& o) {
@@ -402,10 +408,21 @@ class Applier {
     sort_by_name(table.indexes);
     require_printed_forms(table);
     for (const Index& index : table.indexes) require_printed_forms(index, table);
+    require_parents(table);
     insert_sorted(s_.tables, std::move(table), "relation " + o.table.name.display());
   }
   void operator()(const DropTable& o) {
     table_of(o.name);
+    if (std::any_of(s_.tables.begin(), s_.tables.end(), [&](const Table& t) {
+          return std::count(t.inherits.begin(), t.inherits.end(), o.name) > 0;
+        })) {
+      throw ApplyError("tables that inherit from " + o.name.display() + " depend on it");
+    }
+    std::vector<QualifiedName> partitions;  // dropped with their parent
+    for (const Table& t : s_.tables) {
+      if (t.partition_of == o.name) partitions.push_back(t.name);
+    }
+    for (const QualifiedName& partition : partitions) (*this)(DropTable{partition});
     if (referenced_from_elsewhere(s_, o.name, "")) {
       throw ApplyError("other tables' foreign keys depend on " + o.name.display());
     }
@@ -419,6 +436,11 @@ class Applier {
   }
   void operator()(const RenameTable& o) {
     Table table = table_of(o.name);
+    if (table.partition_of && has_copies_for_partitions(table_of(*table.partition_of))) {
+      throw ApplyError("renaming partition " + o.name.display() +
+                           " (its copies of the parent's indexes keep their names) is not modelled",
+                       true);
+    }
     QualifiedName renamed{o.name.schema, o.new_name};
     erase_sorted(s_.tables, o.name, "table " + o.name.display());
     for (Column& column : table.columns) {
@@ -426,7 +448,11 @@ class Applier {
     }
     table.name = renamed;
     insert_sorted(s_.tables, std::move(table), "relation " + renamed.display());
-    for (Table& other : s_.tables) retarget_foreign_keys(other, o.name, renamed);
+    for (Table& other : s_.tables) {
+      retarget_foreign_keys(other, o.name, renamed);
+      if (other.partition_of == o.name) other.partition_of = renamed;
+      std::replace(other.inherits.begin(), other.inherits.end(), o.name, renamed);
+    }
     for (Sequence& sequence : s_.sequences) {
       if (sequence.owned_by_table == o.name.name && sequence.name.schema == o.name.schema) {
         sequence.owned_by_table = o.new_name;
@@ -550,7 +576,7 @@ class Applier {
     existing_object(o.object)->comment = o.object.comment;
   }
   void operator()(const Execute& o) {
-    if (!o.data_only) apply_sql(s_, o.sql, extensions_);
+    if (!o.data_only) apply_sql(s_, o.sql, server_);
   }
 
  private:
@@ -569,6 +595,30 @@ class Applier {
     Table* table = find_sorted(s_.tables, name);
     if (!table) throw ApplyError("table " + name.display() + " does not exist");
     return *table;
+  }
+  /// Whether a partition of `parent` has copies of its indexes and key constraints, named
+  /// after the partition.
+  static bool has_copies_for_partitions(const Table& parent) {
+    return !parent.indexes.empty() ||
+           std::any_of(parent.constraints.begin(), parent.constraints.end(), [](auto& k) {
+             return k.kind != Constraint::Kind::kCheck && k.kind != Constraint::Kind::kForeignKey;
+           });
+  }
+  /// A partition's parent is partitioned; a column both inherited and written is merged,
+  /// which is not modelled.
+  void require_parents(const Table& table) {
+    if (table.partition_of && table_of(*table.partition_of).partition_by.empty()) {
+      throw ApplyError("table " + table.partition_of->display() + " is not partitioned");
+    }
+    for (const QualifiedName& parent : table.inherits) {
+      for (const Column& inherited : columns_with_inherited(s_, table_of(parent))) {
+        if (table.column(inherited.name)) {
+          throw ApplyError("column " + inherited.name + " merged with the one " +
+                               table.name.display() + " inherits is not modelled",
+                           true);
+        }
+      }
+    }
   }
   void require_type(const std::string& type) {
     std::string base = type.substr(0, type.find('['));
@@ -643,13 +693,21 @@ class Applier {
   }
 
   Schema& s_;
-  const ExtensionVersions& extensions_;
+  const ServerFacts& server_;
 };
 
 }  // namespace
 
-void apply_op(Schema& schema, const Op& op, const ExtensionVersions& extensions) {
-  std::visit(Applier(schema, extensions), op);
+std::string choose_relation_name(const Schema& schema, const std::string& schema_name,
+                                 const std::string& name1, std::string name2,
+                                 const std::string& label) {
+  if (name2.size() > kMaxIdentifier) name2.resize(kMaxIdentifier);
+  return numbered_name(name1, name2, label,
+                       [&](const std::string& name) { return name_taken(schema, schema_name, name); });
+}
+
+void apply_op(Schema& schema, const Op& op, const ServerFacts& server) {
+  std::visit(Applier(schema, server), op);
 }
 
 bool introspected_schema(const std::string& name, const IntrospectOptions& options) {
@@ -677,10 +735,10 @@ Schema as_introspected(Schema schema, const IntrospectOptions& options) {
 }
 
 void apply_revision(Schema& schema, const RevisionOps& revision,
-                    const ExtensionVersions& extensions, std::vector<Unmodelled>& unmodelled) {
+                    const ServerFacts& server, std::vector<Unmodelled>& unmodelled) {
   for (const LocatedOp& located : revision.upgrade) {
     try {
-      apply_op(schema, located.op, extensions);
+      apply_op(schema, located.op, server);
     } catch (const ApplyError& e) {
       if (!e.construct() && !unmodelled.empty()) continue;  // a consequence of an earlier one
       SourceLocation where = located.where;
@@ -694,7 +752,7 @@ MemoryReplay replay_in_memory(const std::vector<RevisionOps>& revisions,
                               const MemoryReplayOptions& options) {
   MemoryReplay replay;
   for (const RevisionOps& revision : revisions) {
-    apply_revision(replay.schema, revision, options.extensions, replay.unmodelled);
+    apply_revision(replay.schema, revision, options.server, replay.unmodelled);
   }
   replay.schema = as_introspected(std::move(replay.schema), options.introspect);
   return replay;

@@ -34,8 +34,7 @@ bool is_data_word(const std::string& word) {
 
 class Statements {
  public:
-  Statements(Schema& schema, const ExtensionVersions& extensions)
-      : s_(schema), extensions_(extensions) {}
+  Statements(Schema& schema, const ServerFacts& server) : s_(schema), server_(server) {}
 
   void run(Reader& r) {
     if (r.accept({"create", "extension"})) return create_extension(r);
@@ -96,8 +95,8 @@ class Statements {
                               [&](const Extension& e) { return e.name == extension.name; });
     if (quiet && exists) return;
     if (extension.version.empty()) {
-      auto known = extensions_.find(extension.name);
-      if (known == extensions_.end()) {
+      auto known = server_.extensions.find(extension.name);
+      if (known == server_.extensions.end()) {
         throw ApplyError("the default version of extension " + extension.name + " is unknown",
                          true);
       }
@@ -345,6 +344,10 @@ class Statements {
     r.accept({"only"});
     QualifiedName table = r.qualified();
     if (quiet && !s_.table(table)) return;
+    if (memsql::apply_partition_action(r, s_, table, server_)) {
+      if (!r.done()) r.unmodelled();
+      return;
+    }
     while (true) {
       alter_table_action(r, table);
       if (!r.at_symbol(",")) break;
@@ -414,10 +417,13 @@ class Statements {
     Table table;
     table.name = r.qualified();
     if (quiet && s_.table(table.name)) return;
+    if (r.accept({"partition", "of"})) {
+      return apply(CreateTable{memsql::partition_table(r, s_, table.name, server_)});
+    }
     std::vector<Sequence> serials;
     std::vector<Constraint> constraints;
     r.expect_symbol("(");
-    while (true) {
+    while (!r.at_symbol(")")) {
       if (r.at("constraint") || r.at("primary") || r.at("unique") || r.at("foreign") ||
           r.at("check") || r.at("exclude") || r.at("like")) {
         constraints.push_back(table_constraint(r, table));
@@ -428,7 +434,7 @@ class Statements {
       r.expect_symbol(",");
     }
     r.expect_symbol(")");
-    if (!r.done()) r.unmodelled();  // PARTITION BY, INHERITS, WITH, TABLESPACE, ...
+    memsql::table_options(r, table);
     table.constraints = std::move(constraints);
     for (const Sequence& sequence : serials) apply(CreateSequence{sequence});
     apply(CreateTable{std::move(table)});
@@ -693,13 +699,13 @@ class Statements {
   }
 
   Schema& s_;
-  const ExtensionVersions& extensions_;
+  const ServerFacts& server_;
 };
 
 }  // namespace
 
-void apply_sql(Schema& schema, const std::string& sql, const ExtensionVersions& extensions) {
-  Statements statements(schema, extensions);
+void apply_sql(Schema& schema, const std::string& sql, const ServerFacts& server) {
+  Statements statements(schema, server);
   for (const auto& tokens : statements_of(sql)) {
     Reader reader(sql, tokens);
     statements.run(reader);

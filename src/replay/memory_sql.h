@@ -16,7 +16,15 @@ namespace asq {
 /// pg_available_extensions.default_version). An extension missing here cannot be modelled.
 using ExtensionVersions = std::map<std::string, std::string>;
 
+/// What replaying without the server needs to know about it (db/server_facts.h reads them).
+struct ServerFacts {
+  ExtensionVersions extensions;
+  /// The session TimeZone migrations run in ("Etc/UTC"): a timestamptz partition bound written
+  /// without an offset means a moment in it. "" when unknown.
+  std::string time_zone;
+};
+
 /// Applies every statement of `sql` to `schema`, in order. Throws ApplyError.
-void apply_sql(Schema& schema, const std::string& sql, const ExtensionVersions& extensions);
+void apply_sql(Schema& schema, const std::string& sql, const ServerFacts& server);
 
 }  // namespace asq

@@ -147,6 +147,24 @@ class Reader {
   size_t i_ = 0;
 };
 
+/// After `CREATE TABLE name PARTITION OF`: the parent, the bound, what may follow
+/// (src/replay/memory_sql_partitions.cpp).
+Table partition_table(Reader& r, const Schema& schema, const QualifiedName& name,
+                      const ServerFacts& server);
+
+/// `FOR VALUES ...` or `DEFAULT` of a partition of `parent`, as pg_get_expr prints it.
+std::string partition_bound(Reader& r, const Schema& schema, const Table& parent,
+                            const ServerFacts& server);
+
+/// What may follow a table's column list: INHERITS (...), PARTITION BY ...; the end of the
+/// statement after them.
+void table_options(Reader& r, Table& table);
+
+/// `ATTACH PARTITION ...` / `DETACH PARTITION ...` of ALTER TABLE `table`: applies it and
+/// returns true; false (nothing consumed) for another action.
+bool apply_partition_action(Reader& r, Schema& schema, const QualifiedName& table,
+                            const ServerFacts& server);
+
 /// Statements about views and materialized views (src/replay/memory_views.cpp): applies the
 /// statement and returns true when it is one; false (nothing consumed) when it is not.
 bool apply_view_statement(Reader& r, Schema& schema);

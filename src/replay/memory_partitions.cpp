@@ -1,0 +1,171 @@
+#include "replay/memory_partitions.h"
+
+#include <algorithm>
+
+#include "common/text.h"
+#include "replay/memory_replay.h"
+#include "replay/memory_sql_reader.h"
+
+namespace asq {
+namespace {
+
+Table& existing_table(Schema& schema, const QualifiedName& name) {
+  Table* table = schema.table(name);
+  if (!table) throw ApplyError("table " + name.display() + " does not exist");
+  return *table;
+}
+
+/// The name ChooseIndexColumnNames gives an index column: the column's, or "expr".
+std::string index_column_name(const std::string& key) {
+  std::vector<memsql::Token> tokens;
+  try {
+    auto statements = memsql::statements_of(key);
+    if (statements.size() == 1) tokens = statements.front();
+  } catch (const ApplyError&) {
+  }
+  bool column = !tokens.empty() && (tokens.front().kind == memsql::Token::Kind::kWord ||
+                                    tokens.front().kind == memsql::Token::Kind::kQuoted);
+  return column ? tokens.front().text : "expr";
+}
+
+/// ChooseIndexNameAddition: the names of an index's columns (keys, then INCLUDE) joined by _.
+std::string index_name_addition(const std::vector<std::string>& keys,
+                                const std::vector<std::string>& include) {
+  std::vector<std::string> names;
+  for (const auto& key : keys) names.push_back(index_column_name(key));
+  for (const auto& column : include) names.push_back(index_column_name(column));
+  return join(names, "_");
+}
+
+void insert_by_name(auto& items, auto item) {
+  auto at = std::lower_bound(items.begin(), items.end(), item,
+                             [](const auto& a, const auto& b) { return a.name < b.name; });
+  items.insert(at, std::move(item));
+}
+
+/// The child's copy of a parent's constraint: keys get an index of the child's and its name,
+/// foreign keys and checks keep the parent's name (unless the child has one by that name).
+Constraint constraint_copy(const Schema& schema, const Table& child, Constraint k) {
+  auto choose = [&](const std::string& addition, const std::string& label) {
+    return choose_relation_name(schema, child.name.schema, child.name.name, addition, label);
+  };
+  switch (k.kind) {
+    case Constraint::Kind::kPrimaryKey:
+      k.name = choose("", "pkey");
+      break;
+    case Constraint::Kind::kUnique:
+      k.name = choose(join(k.columns, "_"), "key");
+      break;
+    case Constraint::Kind::kExclusion:
+      throw ApplyError("detaching a partition with an exclusion constraint is not modelled", true);
+    case Constraint::Kind::kForeignKey:
+      if (std::any_of(child.constraints.begin(), child.constraints.end(),
+                      [&](const Constraint& c) { return c.name == k.name; })) {
+        throw ApplyError("a partition's foreign key renamed on detach is not modelled", true);
+      }
+      break;
+    case Constraint::Kind::kCheck:
+      break;
+  }
+  return k;
+}
+
+}  // namespace
+
+std::vector<Column> columns_with_inherited(const Schema& schema, const Table& table) {
+  std::vector<QualifiedName> parents = table.inherits;
+  if (table.partition_of) parents.insert(parents.begin(), *table.partition_of);
+  std::vector<Column> columns;
+  auto add = [&](const Column& column) {
+    auto same = std::find_if(columns.begin(), columns.end(),
+                             [&](const Column& c) { return c.name == column.name; });
+    if (same == columns.end()) {
+      columns.push_back(column);
+    } else {
+      *same = column;
+    }
+  };
+  for (const QualifiedName& name : parents) {
+    const Table* parent = schema.table(name);
+    if (!parent) throw ApplyError("table " + name.display() + " does not exist");
+    for (const Column& column : columns_with_inherited(schema, *parent)) add(column);
+  }
+  for (const Column& column : table.columns) add(column);
+  return columns;
+}
+
+std::vector<std::string> partition_key_columns(const Table& parent) {
+  auto statements = memsql::statements_of(parent.partition_by);
+  if (statements.size() != 1) {
+    throw ApplyError("table " + parent.name.display() + " is not partitioned");
+  }
+  memsql::Reader r(parent.partition_by, statements.front());
+  r.identifier();  // the strategy
+  std::vector<std::string> columns = r.identifier_list();  // ApplyError for an expression
+  if (!r.done()) r.unmodelled();
+  return columns;
+}
+
+void attach_partition(Schema& schema, const QualifiedName& parent_name,
+                      const QualifiedName& child_name, const std::string& bound) {
+  const Table& parent = existing_table(schema, parent_name);
+  Table& child = existing_table(schema, child_name);
+  if (child.partition_of || !child.inherits.empty()) {
+    throw ApplyError(child_name.display() + " is already a child of another table");
+  }
+  if (!parent.constraints.empty() || !parent.indexes.empty() || parent.partition_of ||
+      !parent.inherits.empty()) {
+    throw ApplyError("attaching a partition to " + parent_name.display() +
+                         ", which has constraints or indexes or a parent, is not modelled",
+                     true);
+  }
+  std::vector<Column> columns = columns_with_inherited(schema, parent);
+  if (columns.size() != child.columns.size()) {
+    throw ApplyError(child_name.display() + " does not have the columns of " +
+                     parent_name.display());
+  }
+  for (const Column& column : columns) {
+    const Column* own = child.column(column.name);
+    if (!own || own->type != column.type || own->collation != column.collation ||
+        (!column.nullable && own->nullable)) {
+      throw ApplyError("column " + column.name + " of " + child_name.display() +
+                       " does not match the parent's");
+    }
+  }
+  child.partition_of = parent_name;
+  child.partition_bound = bound;
+}
+
+void detach_partition(Schema& schema, const QualifiedName& parent_name,
+                      const QualifiedName& child_name) {
+  const Table parent = existing_table(schema, parent_name);
+  Table& child = existing_table(schema, child_name);
+  if (child.partition_of != parent_name) {
+    throw ApplyError(child_name.display() + " is not a partition of " + parent_name.display());
+  }
+  if (parent.partition_of || !parent.inherits.empty()) {
+    throw ApplyError("detaching a partition of a partition is not modelled", true);
+  }
+  for (const Column& column : parent.columns) {
+    if (!column.identity.empty()) {
+      throw ApplyError("detaching a partition of a table with an identity column is not modelled",
+                       true);
+    }
+    if (child.column(column.name)) continue;  // its own since it was attached
+    Column copy = column;
+    copy.comment.reset();  // comments stay with the parent's column
+    child.columns.push_back(std::move(copy));
+  }
+  child.partition_of.reset();
+  child.partition_bound.clear();
+  for (const Constraint& k : parent.constraints) {
+    insert_by_name(child.constraints, constraint_copy(schema, child, k));
+  }
+  for (Index index : parent.indexes) {
+    index.name = choose_relation_name(schema, child.name.schema, child.name.name,
+                                      index_name_addition(index.keys, index.include), "idx");
+    insert_by_name(child.indexes, std::move(index));
+  }
+}
+
+}  // namespace asq

@@ -1,0 +1,34 @@
+#pragma once
+
+// What PostgreSQL does to partitions and inheritance children, for the in-memory engine. The
+// model keeps only a child's own columns, constraints and indexes (what introspection reads);
+// those it has from its parent are implied, and these functions make them explicit when the
+// child leaves its parent.
+
+#include <string>
+#include <vector>
+
+#include "schema/model.h"
+
+namespace asq {
+
+/// Every column `table` has: its parents' (partition parent, INHERITS parents, recursively,
+/// in order) then its own; a column both inherited and its own is listed once, as its own.
+std::vector<Column> columns_with_inherited(const Schema& schema, const Table& table);
+
+/// The partition key's columns of partitioned table `parent` (from `partition_by`, e.g.
+/// "RANGE (a, b)"). Throws ApplyError (construct) for an expression key.
+std::vector<std::string> partition_key_columns(const Table& parent);
+
+/// ALTER TABLE parent ATTACH PARTITION child FOR VALUES ... (`bound` as printed). Modelled
+/// when the parent has no index and no constraint (otherwise which of the child's own are
+/// merged into the parent's is not modelled) and the child's columns match the parent's.
+void attach_partition(Schema& schema, const QualifiedName& parent, const QualifiedName& child,
+                      const std::string& bound);
+
+/// ALTER TABLE parent DETACH PARTITION child: the child keeps, as its own, the columns,
+/// constraints and indexes it had from the parent, under the names PostgreSQL gave them
+/// (`<child>_pkey`, `<child>_<columns>_idx`, ...; foreign keys and checks keep the parent's).
+void detach_partition(Schema& schema, const QualifiedName& parent, const QualifiedName& child);
+
+}  // namespace asq
