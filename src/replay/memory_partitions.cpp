@@ -131,7 +131,15 @@ void attach_partition(Schema& schema, const QualifiedName& parent_name,
       throw ApplyError("column " + column.name + " of " + child_name.display() +
                        " does not match the parent's");
     }
+    Column same = *own;
+    same.comment = column.comment;
+    if (same != column || own->comment) {
+      throw ApplyError("attaching " + child_name.display() + ", whose column " + column.name +
+                           " differs from the parent's (kept but hidden), is not modelled",
+                       true);
+    }
   }
+  child.columns.clear();  // inherited from now on: the parent brings them
   child.partition_of = parent_name;
   child.partition_bound = bound;
 }
@@ -151,7 +159,6 @@ void detach_partition(Schema& schema, const QualifiedName& parent_name,
       throw ApplyError("detaching a partition of a table with an identity column is not modelled",
                        true);
     }
-    if (child.column(column.name)) continue;  // its own since it was attached
     Column copy = column;
     copy.comment.reset();  // comments stay with the parent's column
     child.columns.push_back(std::move(copy));

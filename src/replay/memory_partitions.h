@@ -20,7 +20,8 @@ std::vector<Column> columns_with_inherited(const Schema& schema, const Table& ta
 /// "RANGE (a, b)"). Throws ApplyError (construct) for an expression key.
 std::vector<std::string> partition_key_columns(const Table& parent);
 
-/// ALTER TABLE parent ATTACH PARTITION child FOR VALUES ... (`bound` as printed). Modelled
+/// ALTER TABLE parent ATTACH PARTITION child FOR VALUES ... (`bound` as printed): the child's
+/// columns become inherited ones. Modelled
 /// when the parent has no index and no constraint (otherwise which of the child's own are
 /// merged into the parent's is not modelled) and the child's columns match the parent's.
 void attach_partition(Schema& schema, const QualifiedName& parent, const QualifiedName& child,

@@ -212,6 +212,122 @@ TEST(MemoryReplay, SequencesEnumRenamesAndIdentityWrittenInSqlAreModelled) {
        "IDENTITY')\n"}));
 }
 
+const char* kPartitionedKeys =
+    "    op.execute(\"\"\"\n"
+    "CREATE TABLE by_int (n integer, d date) PARTITION BY RANGE (n, d);\n"
+    "CREATE TABLE by_int_low PARTITION OF by_int\n"
+    "    FOR VALUES FROM (MINVALUE, MINVALUE) TO (+010, '2023-02-01');\n"
+    "CREATE TABLE by_int_high PARTITION OF by_int\n"
+    "    FOR VALUES FROM (10, '2023-02-01') TO (20, MAXVALUE);\n"
+    "CREATE TABLE by_ts (ts timestamp, tz timestamptz) PARTITION BY RANGE (ts);\n"
+    "CREATE TABLE by_ts_a PARTITION OF by_ts\n"
+    "    FOR VALUES FROM ('2023-01-01') TO ('2023-01-02T10:30:00.500');\n"
+    "CREATE TABLE by_tz (tz timestamptz NOT NULL) PARTITION BY RANGE (tz);\n"
+    "CREATE TABLE by_tz_a PARTITION OF by_tz\n"
+    "    FOR VALUES FROM ('2023-01-01 01:00+02') TO ('2023-06-01 10:30:00.25Z');\n"
+    "CREATE TABLE by_tz_b PARTITION OF by_tz FOR VALUES FROM ('2023-06-01 10:30:00.25Z') TO "
+    "('2024-01-01');\n"
+    "CREATE TABLE by_text (kind varchar(16), n bigint) PARTITION BY LIST (kind);\n"
+    "CREATE TABLE by_text_a PARTITION OF by_text FOR VALUES IN ('zeta', 'it''s', NULL);\n"
+    "CREATE TABLE by_text_b PARTITION OF by_text FOR VALUES IN ('b')\n"
+    "    PARTITION BY LIST (n);\n"
+    "CREATE TABLE by_text_b_1 PARTITION OF by_text_b FOR VALUES IN (5, -3, '007');\n"
+    "CREATE TABLE by_text_other PARTITION OF by_text DEFAULT;\n"
+    "CREATE TABLE by_int_list (n integer) PARTITION BY LIST (n);\n"
+    "CREATE TABLE by_int_list_a PARTITION OF by_int_list FOR VALUES IN (3, -2, '5');\n"
+    "CREATE TABLE by_hash (id bigint, ok boolean) PARTITION BY HASH (id);\n"
+    "CREATE TABLE by_hash_0 PARTITION OF by_hash FOR VALUES WITH (REMAINDER 0, MODULUS 2);\n"
+    "CREATE TABLE by_bool (ok boolean) PARTITION BY LIST (ok);\n"
+    "CREATE TABLE by_bool_t PARTITION OF by_bool FOR VALUES IN (TRUE);\n"
+    "\"\"\")\n";
+
+TEST(MemoryReplay, PartitionBoundsOfEachKeyTypeAreWhatTheServerPrints) {
+  expect_engines_agree(chain({kPartitionedKeys}));
+}
+
+TEST(MemoryReplay, ADetachedPartitionKeepsWhatItHadFromItsParentUnderTheServersNames) {
+  expect_engines_agree(chain(
+      {"    op.execute(\"\"\"\n"
+       "CREATE TABLE sensor (id serial PRIMARY KEY);\n"
+       "CREATE TABLE reading (\n"
+       "    id bigint NOT NULL DEFAULT 0,\n"
+       "    sensor_id integer NOT NULL REFERENCES sensor,\n"
+       "    at date NOT NULL,\n"
+       "    value integer CHECK (value > 0),\n"
+       "    PRIMARY KEY (id, at),\n"
+       "    UNIQUE (sensor_id, at)\n"
+       ") PARTITION BY RANGE (at);\n"
+       "CREATE TABLE reading_2023 PARTITION OF reading FOR VALUES FROM ('2023-01-01') TO "
+       "('2024-01-01');\n"
+       "CREATE INDEX reading_value ON reading (value) INCLUDE (sensor_id);\n"
+       "COMMENT ON COLUMN reading.value IS 'stays with the parent';\n"
+       "ALTER TABLE reading ADD COLUMN note text DEFAULT 'x';\n"
+       "ALTER TABLE reading DETACH PARTITION reading_2023;\n"
+       "ALTER TABLE reading_2023 RENAME TO reading_archive;\n"
+       "CREATE TABLE plain (n integer, t text) PARTITION BY LIST (t);\n"
+       "CREATE TABLE plain_a (t text, n integer);\n"
+       "ALTER TABLE plain ATTACH PARTITION plain_a FOR VALUES IN ('a');\n"
+       "CREATE TABLE plain_b PARTITION OF plain FOR VALUES IN ('b');\n"
+       "ALTER TABLE plain DETACH PARTITION plain_b;\n"
+       "\"\"\")\n"}));
+}
+
+TEST(MemoryReplay, InheritanceAndPartitionsFollowTheirParentThroughRenamesAndDrops) {
+  expect_engines_agree(chain(
+      {"    op.execute(\"\"\"\n"
+       "CREATE TABLE device (id serial PRIMARY KEY, name text NOT NULL);\n"
+       "CREATE TABLE gateway (uplink text) INHERITS (device);\n"
+       "CREATE TABLE retired () INHERITS (public.device, gateway);\n"
+       "CREATE TABLE log (kind text, at date) PARTITION BY LIST (kind);\n"
+       "CREATE TABLE log_a PARTITION OF log FOR VALUES IN ('a');\n"
+       "CREATE TABLE gone (kind text) PARTITION BY LIST (kind);\n"
+       "CREATE TABLE gone_a PARTITION OF gone FOR VALUES IN ('a') PARTITION BY LIST (kind);\n"
+       "CREATE TABLE gone_a_1 PARTITION OF gone_a DEFAULT;\n"
+       "\"\"\")\n",
+       "    op.execute('ALTER TABLE device RENAME TO appliance')\n"
+       "    op.execute('ALTER TABLE log RENAME TO journal')\n"
+       "    op.execute('ALTER TABLE log_a RENAME TO journal_a')\n"
+       "    op.execute('DROP TABLE gone')\n"}));
+}
+
+/// The first construct the in-memory engine names in the revisions of `bodies`.
+std::string first_unmodelled(const std::vector<std::string>& bodies,
+                             const std::string& time_zone = "UTC") {
+  MemoryReplayOptions options;
+  options.server.time_zone = time_zone;
+  MemoryReplay memory = replay_in_memory(chain(bodies), options);
+  return memory.unmodelled.empty() ? "" : memory.unmodelled.front().what;
+}
+
+TEST(MemoryReplay, PartitionSpellingsWhosePrintedFormIsUnknownAreNamed) {
+  const std::string by_tz =
+      "    op.execute('CREATE TABLE t (at timestamptz, n int) PARTITION BY RANGE (at)')\n";
+  const std::string zoneless =
+      "    op.execute(\"CREATE TABLE t_a PARTITION OF t FOR VALUES FROM ('2023-01-01') TO "
+      "('2024-01-01')\")\n";
+  EXPECT_EQ(first_unmodelled({by_tz, zoneless}), "");
+  EXPECT_NE(first_unmodelled({by_tz, zoneless}, "Europe/Berlin").find("not modelled"),
+            std::string::npos);
+  EXPECT_NE(first_unmodelled({by_tz, zoneless}, "").find("not modelled"), std::string::npos);
+  for (const char* statement :
+       {"CREATE TABLE t_a PARTITION OF t FOR VALUES FROM ('2023-01-01'::date) TO (MAXVALUE)",
+        "CREATE TABLE t_a PARTITION OF t FOR VALUES FROM ('01/02/2023') TO (MAXVALUE)",
+        "CREATE TABLE t_a PARTITION OF t FOR VALUES FROM (now()) TO (MAXVALUE)",
+        "CREATE TABLE t_a PARTITION OF t (n DEFAULT 1) FOR VALUES FROM (MINVALUE) TO (MAXVALUE)",
+        "CREATE TABLE u (x int) PARTITION BY RANGE ((x + 1))",
+        "CREATE TABLE u (n int) INHERITS (t)"}) {
+    EXPECT_NE(first_unmodelled({by_tz, std::string("    op.execute(\"") + statement + "\")\n"})
+                  .find("not modelled"),
+              std::string::npos)
+        << statement;
+  }
+  EXPECT_NE(first_unmodelled({by_tz, zoneless,
+                              "    op.execute('CREATE INDEX t_n ON t (n)')\n"
+                              "    op.execute('ALTER TABLE t_a RENAME TO t_old')\n"})
+                .find("renaming partition"),
+            std::string::npos);
+}
+
 TEST(MemoryReplay, SchemaChangingRawSqlIsNamedWithItsLine) {
   std::vector<RevisionOps> revisions =
       chain({kAccount,
