@@ -15,28 +15,6 @@ Table& existing_table(Schema& schema, const QualifiedName& name) {
   return *table;
 }
 
-/// The name ChooseIndexColumnNames gives an index column: the column's, or "expr".
-std::string index_column_name(const std::string& key) {
-  std::vector<memsql::Token> tokens;
-  try {
-    auto statements = memsql::statements_of(key);
-    if (statements.size() == 1) tokens = statements.front();
-  } catch (const ApplyError&) {
-  }
-  bool column = !tokens.empty() && (tokens.front().kind == memsql::Token::Kind::kWord ||
-                                    tokens.front().kind == memsql::Token::Kind::kQuoted);
-  return column ? tokens.front().text : "expr";
-}
-
-/// ChooseIndexNameAddition: the names of an index's columns (keys, then INCLUDE) joined by _.
-std::string index_name_addition(const std::vector<std::string>& keys,
-                                const std::vector<std::string>& include) {
-  std::vector<std::string> names;
-  for (const auto& key : keys) names.push_back(index_column_name(key));
-  for (const auto& column : include) names.push_back(index_column_name(column));
-  return join(names, "_");
-}
-
 void insert_by_name(auto& items, auto item) {
   auto at = std::lower_bound(items.begin(), items.end(), item,
                              [](const auto& a, const auto& b) { return a.name < b.name; });

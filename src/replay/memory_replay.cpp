@@ -8,6 +8,7 @@
 #include "diff/column_types.h"
 #include "diff/sql_names.h"
 #include "replay/memory_partitions.h"
+#include "replay/memory_sql_reader.h"
 #include "schema/defaults.h"
 #include "schema/identity.h"
 #include "schema/types.h"
@@ -142,7 +143,8 @@ std::string key_definition(const Constraint& k);
 
 void rename_in_constraint(Constraint& constraint, const std::string& from, const std::string& to) {
   std::replace(constraint.columns.begin(), constraint.columns.end(), from, to);
-  if (constraint.kind == Constraint::Kind::kCheck) {
+  if (constraint.kind == Constraint::Kind::kCheck ||
+      constraint.kind == Constraint::Kind::kExclusion) {
     constraint.expression = renamed_in(constraint.expression, from, to);
     constraint.definition = renamed_in(constraint.definition, from, to);
   } else {
@@ -264,6 +266,7 @@ std::string key_definition(const Constraint& k) {
   }
   if (k.deferrable) definition += " DEFERRABLE";
   if (k.initially_deferred) definition += " INITIALLY DEFERRED";
+  if (k.definition.ends_with(" NOT VALID")) definition += " NOT VALID";  // until validated
   return definition;
 }
 
@@ -315,15 +318,20 @@ void require_printed_forms(const Table& table) {
   }
   for (const Constraint& k : table.constraints) {
     if (k.kind == Constraint::Kind::kCheck) require_printed_form("check", k.expression, table);
-    if (k.kind == Constraint::Kind::kExclusion) {
-      throw ApplyError("exclusion constraint " + k.name + " is not modelled in memory", true);
-    }
   }
 }
 
 void require_printed_forms(const Index& index, const Table& table) {
   for (const auto& key : index.keys) require_column_key(key);
-  if (index.where) require_printed_form("index predicate", *index.where, table);
+  auto type_of = [&](std::string_view name) {
+    const Column* c = table.column(std::string(name));
+    return c ? c->type : std::string();
+  };
+  if (index.where && printed_index_predicate(*index.where, type_of) != index.where) {
+    throw ApplyError("index predicate `" + *index.where +
+                         "` not modelled in memory (the server prints it in its own form)",
+                     true);
+  }
 }
 
 // ---- the ops ----
@@ -526,6 +534,7 @@ class Applier {
     if (find_sorted(table.indexes, o.index.name)) {
       throw ApplyError("relation " + o.index.name + " already exists");
     }
+    require_no_matching_partition_index(o.table, o.index);
     insert_sorted(table.indexes, o.index, "index " + o.index.name);
   }
   void operator()(const DropIndex& o) {
@@ -604,6 +613,21 @@ class Applier {
              return k.kind != Constraint::Kind::kCheck && k.kind != Constraint::Kind::kForeignKey;
            });
   }
+  /// An index on a partitioned table takes over a partition's matching index instead of
+  /// making a copy (which the model would have to hide): not modelled.
+  void require_no_matching_partition_index(const QualifiedName& parent, const Index& index) {
+    for (const Table& t : s_.tables) {
+      if (t.partition_of != parent) continue;
+      for (Index own : t.indexes) {
+        own.name = index.name;
+        if (own == index) {
+          throw ApplyError("index " + index.name + " would take over index of partition " +
+                               t.name.display() + ": not modelled",
+                           true);
+        }
+      }
+    }
+  }
   /// A partition's parent is partitioned; a column both inherited and written is merged,
   /// which is not modelled.
   void require_parents(const Table& table) {
@@ -637,6 +661,7 @@ class Applier {
     if (!target) throw ApplyError("table " + fk.references.display() + " does not exist");
     bool keyed = std::any_of(target->constraints.begin(), target->constraints.end(), [&](auto& c) {
       return (c.kind == Constraint::Kind::kPrimaryKey || c.kind == Constraint::Kind::kUnique) &&
+             !c.deferrable &&
              std::is_permutation(c.columns.begin(), c.columns.end(), fk.referenced_columns.begin(),
                                  fk.referenced_columns.end());
     });
@@ -696,7 +721,42 @@ class Applier {
   const ServerFacts& server_;
 };
 
+/// The name ChooseIndexColumnNames gives an index column: the column's, or "expr".
+std::string index_column_name(const std::string& key) {
+  std::vector<memsql::Token> tokens;
+  try {
+    auto statements = memsql::statements_of(key);
+    if (statements.size() == 1) tokens = statements.front();
+  } catch (const ApplyError&) {
+  }
+  using Kind = memsql::Token::Kind;
+  bool column = !tokens.empty() &&
+                (tokens[0].kind == Kind::kWord || tokens[0].kind == Kind::kQuoted) &&
+                (tokens.size() == 1 || tokens[1].kind != Kind::kSymbol);  // not a call
+  return column ? tokens.front().text : "expr";
+}
+
 }  // namespace
+
+std::string index_name_addition(const std::vector<std::string>& keys,
+                                const std::vector<std::string>& include) {
+  std::vector<std::string> names;
+  for (const auto& key : keys) names.push_back(index_column_name(key));
+  for (const auto& column : include) names.push_back(index_column_name(column));
+  return join(names, "_");
+}
+
+std::optional<std::string> printed_index_predicate(
+    std::string_view sql, const std::function<std::string(std::string_view)>& column_type) {
+  std::optional<std::string> canonical = canonical_expression(sql, column_type);
+  if (!canonical || canonical->size() < 2 || canonical->front() != '(' ||
+      canonical->back() != ')') {
+    return std::nullopt;
+  }
+  std::string inner = canonical->substr(1, canonical->size() - 2);
+  if (inner.find_first_of("()") != std::string::npos) return std::nullopt;  // nested
+  return inner;
+}
 
 std::string choose_relation_name(const Schema& schema, const std::string& schema_name,
                                  const std::string& name1, std::string name2,

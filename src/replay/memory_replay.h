@@ -8,8 +8,10 @@
 // one to trust, and it stays the truth this engine is tested against.
 
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/source_error.h"
@@ -53,6 +55,16 @@ void apply_op(Schema& schema, const Op& op, const ServerFacts& server = {});
 std::string choose_relation_name(const Schema& schema, const std::string& schema_name,
                                  const std::string& name1, std::string name2,
                                  const std::string& label);
+
+/// ChooseIndexNameAddition: the names of an index's columns (keys, then INCLUDE; "expr" for
+/// an expression) joined by `_`.
+std::string index_name_addition(const std::vector<std::string>& keys,
+                                const std::vector<std::string>& include);
+
+/// An index predicate as pg_get_expr prints it pretty (`n > 0`): a simple form that
+/// canonical_expression knows, without its parentheses; nullopt when it cannot be predicted.
+std::optional<std::string> printed_index_predicate(
+    std::string_view sql, const std::function<std::string(std::string_view)>& column_type);
 
 /// What an in-memory replay built.
 struct MemoryReplay {

@@ -20,9 +20,9 @@ using memsql::Token;
 using memsql::statements_of;
 
 /// Column constraint words: where a column's type (or default expression) ends.
-const std::set<std::string> kColumnClauseWords = {"not",     "null",     "default", "constraint",
-                                                  "primary", "unique",   "check",   "references",
-                                                  "collate", "generated"};
+const std::set<std::string> kColumnClauseWords = {
+    "not",        "null",    "default",   "constraint", "primary",   "unique", "check",
+    "references", "collate", "generated", "deferrable", "initially"};
 
 bool is_data_word(const std::string& word) {
   static const std::set<std::string> data = {"insert", "update", "delete",   "select", "with",
@@ -372,7 +372,7 @@ class Statements {
           r.at("check") || r.at("exclude")) {
         const Table* t = s_.table(table);
         if (!t) throw ApplyError("table " + table.display() + " does not exist");
-        apply(AddConstraint{table, table_constraint(r, *t)});
+        apply(AddConstraint{table, table_constraint(r, *t, false)});
         return;
       }
       r.accept({"column"});
@@ -426,7 +426,7 @@ class Statements {
     while (!r.at_symbol(")")) {
       if (r.at("constraint") || r.at("primary") || r.at("unique") || r.at("foreign") ||
           r.at("check") || r.at("exclude") || r.at("like")) {
-        constraints.push_back(table_constraint(r, table));
+        constraints.push_back(table_constraint(r, table, true));
       } else {
         table_column(r, table, serials, constraints);
       }
@@ -435,6 +435,12 @@ class Statements {
     }
     r.expect_symbol(")");
     memsql::table_options(r, table);
+    for (Constraint& k : constraints) {
+      if (k.kind == Constraint::Kind::kForeignKey && k.referenced_columns.empty()) {
+        k.referenced_columns = primary_key_columns(r, constraints);  // of the table itself
+        if (k.columns.size() != k.referenced_columns.size()) r.unmodelled();
+      }
+    }
     table.constraints = std::move(constraints);
     for (const Sequence& sequence : serials) apply(CreateSequence{sequence});
     apply(CreateTable{std::move(table)});
@@ -452,6 +458,7 @@ class Statements {
   }
   void table_column(Reader& r, Table& table, std::vector<Sequence>& serials,
                     std::vector<Constraint>& constraints) {
+    const size_t first_own = constraints.size();  // the column's constraints come after
     Column column;
     column.name = r.identifier();
     SqlTextType type = canonical_sql_type(r, r.text_until(kColumnClauseWords));
@@ -475,6 +482,10 @@ class Statements {
         constraints.push_back(check(r, name, table));
       } else if (r.accept({"references"})) {
         constraints.push_back(references(r, name, {c.name}, table));
+      } else if (r.accept({"not", "valid"})) {
+        throw ApplyError("syntax error at or near VALID (not a column constraint attribute)");
+      } else if (constraints.size() > first_own &&
+                 memsql::constraint_attribute(r, constraints.back(), true)) {
       } else {
         r.unmodelled();  // COLLATE, GENERATED, DEFERRABLE, ...
       }
@@ -483,8 +494,9 @@ class Statements {
     if (c.default_value) r.unmodelled();
     serials.push_back(serial(table.name, c));
   }
-  /// A table constraint: [CONSTRAINT name] PRIMARY KEY | UNIQUE | FOREIGN KEY | CHECK.
-  Constraint table_constraint(Reader& r, const Table& table) {
+  /// A table constraint: [CONSTRAINT name] PRIMARY KEY | UNIQUE | FOREIGN KEY | CHECK |
+  /// EXCLUDE, then its attributes; `creating` in CREATE TABLE (where NOT VALID is ignored).
+  Constraint table_constraint(Reader& r, const Table& table, bool creating) {
     std::string name;
     if (r.accept({"constraint"})) name = r.identifier();
     Constraint k;
@@ -498,19 +510,15 @@ class Statements {
       k = references(r, name, columns, table);
     } else if (r.at("check")) {
       k = check(r, name, table);
+    } else if (r.accept({"exclude"})) {
+      k = memsql::exclusion(r, name, table);
     } else {
       r.unmodelled();
     }
-    if (r.accept({"not", "valid"})) {
-      if (k.kind != Constraint::Kind::kCheck && k.kind != Constraint::Kind::kForeignKey) {
-        r.unmodelled();
-      }
-      if (k.kind == Constraint::Kind::kForeignKey) r.unmodelled();  // definition printed later
-      k.definition += " NOT VALID";
+    if (r.at("include") || r.at("using")) r.unmodelled();  // of a key: not printed by the model
+    while (memsql::constraint_attribute(r, k, creating)) {
     }
-    if (r.at("deferrable") || r.at("initially") || r.at("include") || r.at("using")) {
-      r.unmodelled();
-    }
+    if (k.kind == Constraint::Kind::kExclusion) memsql::print_exclusion_attributes(k);
     return k;
   }
   static Constraint key(Constraint::Kind kind, const std::string& name,
@@ -542,27 +550,34 @@ class Statements {
     k.references = r.qualified();
     if (r.at_symbol("(")) {
       k.referenced_columns = r.identifier_list();
-    } else {
-      const Table* target = k.references == table.name ? &table : s_.table(k.references);
+    } else if (k.references != table.name || s_.table(table.name)) {
+      const Table* target = s_.table(k.references);
       if (!target) throw ApplyError("table " + k.references.display() + " does not exist");
-      auto pk = std::find_if(target->constraints.begin(), target->constraints.end(),
-                             [](auto& c) { return c.kind == Constraint::Kind::kPrimaryKey; });
-      if (pk == target->constraints.end()) r.unmodelled();
-      k.referenced_columns = pk->columns;
-    }
+      k.referenced_columns = primary_key_columns(r, target->constraints);
+    }  // else the primary key of the table being created: filled in at its end
     while (true) {
       if (r.accept({"on", "delete"})) {
         k.on_delete = action(r);
       } else if (r.accept({"on", "update"})) {
         k.on_update = action(r);
-      } else if (r.at("match") || r.at("deferrable") || r.at("initially")) {
-        r.unmodelled();
+      } else if (r.accept({"match", "simple"})) {
+      } else if (r.at("match")) {
+        r.unmodelled();  // MATCH FULL: the model does not print it
       } else {
         break;
       }
     }
-    if (k.columns.size() != k.referenced_columns.size()) r.unmodelled();
+    if (!k.referenced_columns.empty() && k.columns.size() != k.referenced_columns.size()) {
+      r.unmodelled();
+    }
     return k;
+  }
+  static std::vector<std::string> primary_key_columns(Reader& r,
+                                                      const std::vector<Constraint>& constraints) {
+    auto pk = std::find_if(constraints.begin(), constraints.end(),
+                           [](auto& c) { return c.kind == Constraint::Kind::kPrimaryKey; });
+    if (pk == constraints.end()) r.unmodelled();
+    return pk->columns;
   }
   static std::string action(Reader& r) {
     if (r.accept({"cascade"})) return "CASCADE";
@@ -601,27 +616,25 @@ class Statements {
   void create_index(Reader& r, bool unique) {
     r.accept({"concurrently"});  // same index, outside a transaction
     bool quiet = if_not_exists(r);
-    if (r.at("on")) r.unmodelled();  // unnamed
-    std::string name = r.identifier();
-    r.expect({"on"});
-    r.accept({"only"});
-    QualifiedName table = r.qualified();
     Index index;
-    index.name = name;
     index.unique = unique;
-    if (r.accept({"using"})) index.method = r.identifier();
-    index.keys = r.identifier_list();  // expressions, opclasses, DESC: left to the scratch engine
-    for (auto& k : index.keys) k = quote_identifier(k);
-    if (r.accept({"include"})) {
-      index.include = r.identifier_list();
-      for (auto& c : index.include) c = quote_identifier(c);
+    if (!r.at("on")) index.name = r.identifier();
+    r.expect({"on"});
+    bool only = r.accept({"only"});
+    QualifiedName name = r.qualified();
+    const Table* table = s_.table(name);
+    if (!table) throw ApplyError("table " + name.display() + " does not exist");
+    // ON ONLY a partitioned table: an index its partitions have no copy of (yet).
+    if (only && !table->partition_by.empty()) r.unmodelled();
+    memsql::index_body(r, index, s_, *table);
+    if (index.name.empty()) {
+      index.name = choose_relation_name(s_, name.schema, name.name,
+                                        index_name_addition(index.keys, index.include), "idx");
     }
-    if (!r.done()) r.unmodelled();  // WHERE, WITH, TABLESPACE, NULLS NOT DISTINCT
-    const Table* t = s_.table(table);
-    bool exists = t && std::any_of(t->indexes.begin(), t->indexes.end(),
-                                   [&](const Index& i) { return i.name == name; });
+    bool exists = std::any_of(table->indexes.begin(), table->indexes.end(),
+                              [&](const Index& i) { return i.name == index.name; });
     if (quiet && exists) return;
-    apply(CreateIndex{table, index});
+    apply(CreateIndex{name, index});
   }
   Column column_of(const QualifiedName& table, const std::string& name) {
     const Table* t = s_.table(table);

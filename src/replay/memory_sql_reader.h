@@ -165,6 +165,24 @@ void table_options(Reader& r, Table& table);
 bool apply_partition_action(Reader& r, Schema& schema, const QualifiedName& table,
                             const ServerFacts& server);
 
+/// After EXCLUDE: `[USING method] (column WITH operator, ...) [INCLUDE (...)] [WHERE (...)]`
+/// of `table`, the definition as pg_get_constraintdef prints it but for the attributes
+/// (src/replay/memory_sql_constraints.cpp).
+Constraint exclusion(Reader& r, const std::string& name, const Table& table);
+
+/// After `CREATE INDEX ... ON table`: the method, keys, INCLUDE, NULLS [NOT] DISTINCT and
+/// WHERE, to the end of the statement, in the form introspection reads them
+/// (src/replay/memory_sql_indexes.cpp).
+void index_body(Reader& r, Index& index, const Schema& schema, const Table& table);
+
+/// Reads one constraint attribute (DEFERRABLE, NOT DEFERRABLE, INITIALLY DEFERRED | IMMEDIATE,
+/// NOT VALID) into `k`; false when none comes next. `creating`: in CREATE TABLE, where NOT
+/// VALID is ignored (the new table is empty).
+bool constraint_attribute(Reader& r, Constraint& k, bool creating);
+
+/// Appends DEFERRABLE / INITIALLY DEFERRED to an exclusion constraint's definition.
+void print_exclusion_attributes(Constraint& k);
+
 /// Statements about views and materialized views (src/replay/memory_views.cpp): applies the
 /// statement and returns true when it is one; false (nothing consumed) when it is not.
 bool apply_view_statement(Reader& r, Schema& schema);
