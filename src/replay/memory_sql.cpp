@@ -482,12 +482,14 @@ class Statements {
         constraints.push_back(check(r, name, table));
       } else if (r.accept({"references"})) {
         constraints.push_back(references(r, name, {c.name}, table));
+      } else if (r.accept({"generated"})) {
+        memsql::generated_clause(r, table.name.name, c);
       } else if (r.accept({"not", "valid"})) {
         throw ApplyError("syntax error at or near VALID (not a column constraint attribute)");
       } else if (constraints.size() > first_own &&
                  memsql::constraint_attribute(r, constraints.back(), true)) {
       } else {
-        r.unmodelled();  // COLLATE, GENERATED, DEFERRABLE, ...
+        r.unmodelled();  // COLLATE, ...
       }
     }
     if (!type.serial) return;
@@ -655,6 +657,8 @@ class Statements {
         column.nullable = true;
       } else if (r.accept({"default"})) {
         column.default_value = sql_default(r, r.text_until(kColumnClauseWords), column.type);
+      } else if (r.accept({"generated"})) {
+        memsql::generated_clause(r, table.name, column);
       } else {
         r.unmodelled();
       }
@@ -677,10 +681,7 @@ class Statements {
       op.default_value = std::optional<std::string>();
     } else if (r.accept({"set", "default"})) {
       op.default_value = sql_default(r, r.text_until({}), op.existing.type);
-    } else if (r.accept({"add", "generated"})) {
-      op.identity = r.accept({"always"}) ? "always" : (r.expect({"by", "default"}), "by default");
-      r.expect({"as", "identity"});
-      if (!r.done()) r.unmodelled();  // sequence options
+    } else if (memsql::identity_change(r, table.name, op)) {
     } else if (r.accept({"drop", "identity"})) {
       bool quiet = if_exists(r);
       if (quiet && op.existing.identity.empty()) return;

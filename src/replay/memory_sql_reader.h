@@ -175,6 +175,18 @@ Constraint exclusion(Reader& r, const std::string& name, const Table& table);
 /// (src/replay/memory_sql_indexes.cpp).
 void index_body(Reader& r, Index& index, const Schema& schema, const Table& table);
 
+/// After a column's `GENERATED`: `ALWAYS | BY DEFAULT AS IDENTITY [(options)]` or `ALWAYS AS
+/// (expression) STORED`, onto `column` of table `table` (src/replay/memory_sql_identity.cpp).
+void generated_clause(Reader& r, const std::string& table, Column& column);
+
+/// The identity options `[( START WITH ... INCREMENT BY ... SEQUENCE NAME ...)]` of a new
+/// identity on `column` of table `table`, in the model's form.
+IdentityOptions new_identity_options(Reader& r, const std::string& table, const Column& column);
+
+/// ALTER COLUMN's identity actions (ADD GENERATED ... AS IDENTITY [(...)], SET GENERATED ...,
+/// SET START WITH ..., RESTART, ...) into `op`; false (nothing consumed) for another action.
+bool identity_change(Reader& r, const std::string& table, AlterColumn& op);
+
 /// Reads one constraint attribute (DEFERRABLE, NOT DEFERRABLE, INITIALLY DEFERRED | IMMEDIATE,
 /// NOT VALID) into `k`; false when none comes next. `creating`: in CREATE TABLE, where NOT
 /// VALID is ignored (the new table is empty).
