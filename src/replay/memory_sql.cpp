@@ -407,11 +407,31 @@ class Statements {
     } else if (r.accept({"alter"})) {
       r.accept({"column"});
       alter_column(r, table);
+    } else if (r.at("enable") || r.at("disable") || r.at("force") || r.at("no")) {
+      row_level_security(r, table);
     } else {
       r.unmodelled();
     }
   }
 
+  /// [ENABLE | DISABLE | [NO] FORCE] ROW LEVEL SECURITY.
+  void row_level_security(Reader& r, const QualifiedName& name) {
+    const Table* table = s_.table(name);
+    if (!table) throw ApplyError("table " + name.display() + " does not exist");
+    SetRowSecurity op{name, table->rls_enabled, table->rls_forced};
+    if (r.accept({"enable"})) {
+      op.enabled = true;
+    } else if (r.accept({"disable"})) {
+      op.enabled = false;
+    } else if (r.accept({"force"})) {
+      op.forced = true;
+    } else {
+      r.expect({"no", "force"});
+      op.forced = false;
+    }
+    r.expect({"row", "level", "security"});
+    apply(op);
+  }
   void create_table(Reader& r) {
     bool quiet = if_not_exists(r);
     Table table;

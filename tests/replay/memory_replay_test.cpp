@@ -422,6 +422,16 @@ TEST(MemoryReplay, IdentityOptionsWrittenInSqlAreModelled) {
        "    op.execute('ALTER TABLE ticket RENAME COLUMN n TO number')\n"}));
 }
 
+TEST(MemoryReplay, RowLevelSecuritySwitchesWrittenInSqlAreModelled) {
+  expect_engines_agree(
+      chain({kAccount, kPost,
+             "    op.execute('ALTER TABLE account ENABLE ROW LEVEL SECURITY, "
+             "FORCE ROW LEVEL SECURITY')\n"
+             "    op.execute('ALTER TABLE account NO FORCE ROW LEVEL SECURITY')\n"
+             "    op.execute('ALTER TABLE post ENABLE ROW LEVEL SECURITY')\n"
+             "    op.execute('ALTER TABLE post DISABLE ROW LEVEL SECURITY')\n"}));
+}
+
 TEST(MemoryReplay, SchemaChangingRawSqlIsNamedWithItsLine) {
   std::vector<RevisionOps> revisions =
       chain({kAccount,
