@@ -72,6 +72,14 @@ std::vector<Column> columns_with_inherited(const Schema& schema, const Table& ta
   return columns;
 }
 
+std::function<std::string(std::string_view)> column_type_in(const std::vector<Column>& columns) {
+  return [&columns](std::string_view name) {
+    auto column = std::find_if(columns.begin(), columns.end(),
+                               [&](const Column& c) { return c.name == name; });
+    return column == columns.end() ? std::string() : column->type;
+  };
+}
+
 std::vector<std::string> partition_key_columns(const Table& parent) {
   auto statements = memsql::statements_of(parent.partition_by);
   if (statements.size() != 1) {

@@ -5,7 +5,9 @@
 // those it has from its parent are implied, and these functions make them explicit when the
 // child leaves its parent.
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "schema/model.h"
@@ -15,6 +17,10 @@ namespace asq {
 /// Every column `table` has: its parents' (partition parent, INHERITS parents, recursively,
 /// in order) then its own; a column both inherited and its own is listed once, as its own.
 std::vector<Column> columns_with_inherited(const Schema& schema, const Table& table);
+
+/// The canonical type of the column of `columns` by that name ("" when none), as
+/// canonical_expression asks for it. `columns` must outlive the function.
+std::function<std::string(std::string_view)> column_type_in(const std::vector<Column>& columns);
 
 /// The partition key's columns of partitioned table `parent` (from `partition_by`, e.g.
 /// "RANGE (a, b)"). Throws ApplyError (construct) for an expression key.

@@ -274,7 +274,7 @@ std::string key_definition(const Constraint& k) {
 /// uses (in column order), the printed definition.
 Constraint completed(const Schema& schema, const Table& table, Constraint k) {
   if (k.kind == Constraint::Kind::kCheck && k.columns.empty()) {
-    for (const Column& c : table.columns) {
+    for (const Column& c : columns_with_inherited(schema, table)) {
       if (mentions(k.expression, c.name)) k.columns.push_back(c.name);
     }
   }
@@ -290,11 +290,8 @@ Constraint completed(const Schema& schema, const Table& table, Constraint k) {
 /// Throws (as a construct not modelled) unless `expression` is already in the form
 /// pg_get_expr prints, which the engine can only tell for simple forms.
 void require_printed_form(const std::string& what, const std::string& expression,
-                          const Table& table) {
-  auto type_of = [&](std::string_view name) {
-    const Column* c = table.column(std::string(name));
-    return c ? c->type : std::string();
-  };
+                          const std::vector<Column>& columns) {
+  auto type_of = column_type_in(columns);
   if (canonical_expression(expression, type_of) != expression) {
     throw ApplyError(what + " `" + expression +
                          "` not modelled in memory (the server prints it in its own form)",
@@ -314,10 +311,14 @@ void require_column_key(const std::string& key) {
 
 void require_printed_forms(const Table& table) {
   for (const Column& c : table.columns) {
-    if (c.generated) require_printed_form("generated column " + c.name, *c.generated, table);
+    if (c.generated) {
+      require_printed_form("generated column " + c.name, *c.generated, table.columns);
+    }
   }
   for (const Constraint& k : table.constraints) {
-    if (k.kind == Constraint::Kind::kCheck) require_printed_form("check", k.expression, table);
+    if (k.kind == Constraint::Kind::kCheck) {
+      require_printed_form("check", k.expression, table.columns);
+    }
   }
 }
 
@@ -549,12 +550,18 @@ class Applier {
   void operator()(const AddConstraint& o) {
     Table& table = table_of(o.table);
     Constraint k = completed(s_, table, o.constraint);
+    std::vector<Column> columns = columns_with_inherited(s_, table);
     for (const auto& c : k.columns) {
-      if (!table.column(c)) throw ApplyError("column " + c + " does not exist");
+      if (!std::any_of(columns.begin(), columns.end(), [&](auto& column) { return column.name == c; })) {
+        throw ApplyError("column " + c + " does not exist");
+      }
+      if (k.kind == Constraint::Kind::kPrimaryKey && !table.column(c)) {
+        throw ApplyError("a primary key on inherited column " + c + " is not modelled", true);
+      }
     }
     if (k.kind == Constraint::Kind::kPrimaryKey) set_not_null(table, k.columns);
     if (k.kind == Constraint::Kind::kForeignKey) require_key(table, k);
-    if (k.kind == Constraint::Kind::kCheck) require_printed_form("check", k.expression, table);
+    if (k.kind == Constraint::Kind::kCheck) require_printed_form("check", k.expression, columns);
     std::string what = "constraint " + k.name;
     insert_sorted(table.constraints, std::move(k), what);
   }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "diff/sql_names.h"
+#include "replay/memory_partitions.h"
 #include "replay/memory_replay.h"
 #include "replay/memory_sql_reader.h"
 #include "schema/defaults.h"
@@ -554,10 +555,8 @@ class Statements {
   Constraint check(Reader& r, const std::string& name, const Table& table) {
     r.expect({"check"});
     std::string written = r.parenthesized();
-    auto type_of = [&](std::string_view column) {
-      const Column* c = table.column(std::string(column));
-      return c ? c->type : std::string();
-    };
+    std::vector<Column> columns = columns_with_inherited(s_, table);
+    auto type_of = column_type_in(columns);
     std::string expression = expression_from_sql(written, type_of);
     if (expression.empty() || expression.front() != '(') r.unmodelled();  // not canonical
     if (r.accept({"no", "inherit"})) r.unmodelled();

@@ -114,12 +114,7 @@ void index_body(Reader& r, Index& index, const Schema& schema, const Table& tabl
   }
   if (r.accept({"where"})) {
     std::vector<Column> columns = columns_with_inherited(schema, table);
-    auto type_of = [&](std::string_view name) {
-      auto column = std::find_if(columns.begin(), columns.end(),
-                                 [&](const Column& c) { return c.name == name; });
-      return column == columns.end() ? std::string() : column->type;
-    };
-    auto predicate = printed_index_predicate(r.text_until({}), type_of);
+    auto predicate = printed_index_predicate(r.text_until({}), column_type_in(columns));
     if (!predicate) r.unmodelled();
     index.where = *predicate;
   }

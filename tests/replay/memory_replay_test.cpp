@@ -296,7 +296,9 @@ TEST(MemoryReplay, InheritanceAndPartitionsFollowTheirParentThroughRenamesAndDro
        "    op.execute('ALTER TABLE device RENAME TO appliance')\n"
        "    op.execute('ALTER TABLE log RENAME TO journal')\n"
        "    op.execute('ALTER TABLE log_a RENAME TO journal_a')\n"
-       "    op.execute('DROP TABLE gone')\n"}));
+       "    op.execute('DROP TABLE gone')\n"
+       "    op.execute('ALTER TABLE gateway ADD CHECK (id > 0), ADD UNIQUE (id)')\n"
+       "    op.execute('ALTER TABLE journal_a ADD CHECK (kind IS NOT NULL)')\n"}));
 }
 
 TEST(MemoryReplay, ConstraintAttributesAndExclusionConstraintsWrittenInSqlAreModelled) {
@@ -387,6 +389,8 @@ TEST(MemoryReplay, PartitionSpellingsWhosePrintedFormIsUnknownAreNamed) {
         "CREATE TABLE t_a PARTITION OF t FOR VALUES FROM (now()) TO (MAXVALUE)",
         "CREATE TABLE t_a PARTITION OF t (n DEFAULT 1) FOR VALUES FROM (MINVALUE) TO (MAXVALUE)",
         "CREATE TABLE u (x int) PARTITION BY RANGE ((x + 1))",
+        "ALTER TABLE t DETACH PARTITION t_a CONCURRENTLY",
+        "CREATE INDEX t_only ON ONLY t (n)",
         "CREATE TABLE u (n int) INHERITS (t)"}) {
     EXPECT_NE(first_unmodelled({by_tz, std::string("    op.execute(\"") + statement + "\")\n"})
                   .find("not modelled"),
