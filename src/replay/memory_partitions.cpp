@@ -80,13 +80,56 @@ std::function<std::string(std::string_view)> column_type_in(const std::vector<Co
   };
 }
 
+bool has_copies_for_partitions(const Table& parent) {
+  return !parent.indexes.empty() ||
+         std::any_of(parent.constraints.begin(), parent.constraints.end(), [](auto& k) {
+           return k.kind != Constraint::Kind::kCheck && k.kind != Constraint::Kind::kForeignKey;
+         });
+}
+
+void require_partition_parents(const Schema& schema, const Table& table) {
+  if (table.partition_of) {
+    const Table* parent = schema.table(*table.partition_of);
+    if (!parent) throw ApplyError("table " + table.partition_of->display() + " does not exist");
+    if (parent->partition_by.empty()) {
+      throw ApplyError("table " + table.partition_of->display() + " is not partitioned");
+    }
+  }
+  for (const QualifiedName& name : table.inherits) {
+    const Table* parent = schema.table(name);
+    if (!parent) throw ApplyError("table " + name.display() + " does not exist");
+    for (const Column& inherited : columns_with_inherited(schema, *parent)) {
+      if (table.column(inherited.name)) {
+        throw ApplyError("column " + inherited.name + " merged with the one " +
+                             table.name.display() + " inherits is not modelled",
+                         true);
+      }
+    }
+  }
+}
+
+void require_no_partition_index_taken_over(const Schema& schema, const QualifiedName& parent,
+                                           const Index& index) {
+  for (const Table& t : schema.tables) {
+    if (t.partition_of != parent) continue;
+    for (Index own : t.indexes) {
+      own.name = index.name;
+      if (own == index) {
+        throw ApplyError("index " + index.name + " would take over index of partition " +
+                             t.name.display() + ": not modelled",
+                         true);
+      }
+    }
+  }
+}
+
 std::vector<std::string> partition_key_columns(const Table& parent) {
   auto statements = memsql::statements_of(parent.partition_by);
   if (statements.size() != 1) {
     throw ApplyError("table " + parent.name.display() + " is not partitioned");
   }
   memsql::Reader r(parent.partition_by, statements.front());
-  r.identifier();  // the strategy
+  r.identifier();                                          // the strategy
   std::vector<std::string> columns = r.identifier_list();  // ApplyError for an expression
   if (!r.done()) r.unmodelled();
   return columns;

@@ -26,6 +26,19 @@ std::function<std::string(std::string_view)> column_type_in(const std::vector<Co
 /// "RANGE (a, b)"). Throws ApplyError (construct) for an expression key.
 std::vector<std::string> partition_key_columns(const Table& parent);
 
+/// Whether a partition of `parent` has copies of its indexes and key constraints, named after
+/// the partition (renaming it would leave them with their names: not modelled).
+bool has_copies_for_partitions(const Table& parent);
+
+/// A new table's partition parent is partitioned; a column both inherited and written is
+/// merged, which is not modelled. Throws ApplyError.
+void require_partition_parents(const Schema& schema, const Table& table);
+
+/// An index on partitioned table `parent` takes over a partition's matching index instead of
+/// making a copy, which the model would have to hide: throws ApplyError (construct) then.
+void require_no_partition_index_taken_over(const Schema& schema, const QualifiedName& parent,
+                                           const Index& index);
+
 /// ALTER TABLE parent ATTACH PARTITION child FOR VALUES ... (`bound` as printed): the child's
 /// columns become inherited ones. Modelled
 /// when the parent has no index and no constraint (otherwise which of the child's own are

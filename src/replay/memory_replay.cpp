@@ -417,7 +417,7 @@ class Applier {
     sort_by_name(table.indexes);
     require_printed_forms(table);
     for (const Index& index : table.indexes) require_printed_forms(index, table);
-    require_parents(table);
+    require_partition_parents(s_, table);
     insert_sorted(s_.tables, std::move(table), "relation " + o.table.name.display());
   }
   void operator()(const DropTable& o) {
@@ -535,7 +535,7 @@ class Applier {
     if (find_sorted(table.indexes, o.index.name)) {
       throw ApplyError("relation " + o.index.name + " already exists");
     }
-    require_no_matching_partition_index(o.table, o.index);
+    require_no_partition_index_taken_over(s_, o.table, o.index);
     insert_sorted(table.indexes, o.index, "index " + o.index.name);
   }
   void operator()(const DropIndex& o) {
@@ -611,45 +611,6 @@ class Applier {
     Table* table = find_sorted(s_.tables, name);
     if (!table) throw ApplyError("table " + name.display() + " does not exist");
     return *table;
-  }
-  /// Whether a partition of `parent` has copies of its indexes and key constraints, named
-  /// after the partition.
-  static bool has_copies_for_partitions(const Table& parent) {
-    return !parent.indexes.empty() ||
-           std::any_of(parent.constraints.begin(), parent.constraints.end(), [](auto& k) {
-             return k.kind != Constraint::Kind::kCheck && k.kind != Constraint::Kind::kForeignKey;
-           });
-  }
-  /// An index on a partitioned table takes over a partition's matching index instead of
-  /// making a copy (which the model would have to hide): not modelled.
-  void require_no_matching_partition_index(const QualifiedName& parent, const Index& index) {
-    for (const Table& t : s_.tables) {
-      if (t.partition_of != parent) continue;
-      for (Index own : t.indexes) {
-        own.name = index.name;
-        if (own == index) {
-          throw ApplyError("index " + index.name + " would take over index of partition " +
-                               t.name.display() + ": not modelled",
-                           true);
-        }
-      }
-    }
-  }
-  /// A partition's parent is partitioned; a column both inherited and written is merged,
-  /// which is not modelled.
-  void require_parents(const Table& table) {
-    if (table.partition_of && table_of(*table.partition_of).partition_by.empty()) {
-      throw ApplyError("table " + table.partition_of->display() + " is not partitioned");
-    }
-    for (const QualifiedName& parent : table.inherits) {
-      for (const Column& inherited : columns_with_inherited(s_, table_of(parent))) {
-        if (table.column(inherited.name)) {
-          throw ApplyError("column " + inherited.name + " merged with the one " +
-                               table.name.display() + " inherits is not modelled",
-                           true);
-        }
-      }
-    }
   }
   void require_type(const std::string& type) {
     std::string base = type.substr(0, type.find('['));
@@ -728,42 +689,7 @@ class Applier {
   const ServerFacts& server_;
 };
 
-/// The name ChooseIndexColumnNames gives an index column: the column's, or "expr".
-std::string index_column_name(const std::string& key) {
-  std::vector<memsql::Token> tokens;
-  try {
-    auto statements = memsql::statements_of(key);
-    if (statements.size() == 1) tokens = statements.front();
-  } catch (const ApplyError&) {
-  }
-  using Kind = memsql::Token::Kind;
-  bool column = !tokens.empty() &&
-                (tokens[0].kind == Kind::kWord || tokens[0].kind == Kind::kQuoted) &&
-                (tokens.size() == 1 || tokens[1].kind != Kind::kSymbol);  // not a call
-  return column ? tokens.front().text : "expr";
-}
-
 }  // namespace
-
-std::string index_name_addition(const std::vector<std::string>& keys,
-                                const std::vector<std::string>& include) {
-  std::vector<std::string> names;
-  for (const auto& key : keys) names.push_back(index_column_name(key));
-  for (const auto& column : include) names.push_back(index_column_name(column));
-  return join(names, "_");
-}
-
-std::optional<std::string> printed_index_predicate(
-    std::string_view sql, const std::function<std::string(std::string_view)>& column_type) {
-  std::optional<std::string> canonical = canonical_expression(sql, column_type);
-  if (!canonical || canonical->size() < 2 || canonical->front() != '(' ||
-      canonical->back() != ')') {
-    return std::nullopt;
-  }
-  std::string inner = canonical->substr(1, canonical->size() - 2);
-  if (inner.find_first_of("()") != std::string::npos) return std::nullopt;  // nested
-  return inner;
-}
 
 std::string choose_relation_name(const Schema& schema, const std::string& schema_name,
                                  const std::string& name1, std::string name2,

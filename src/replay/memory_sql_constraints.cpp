@@ -14,9 +14,9 @@ namespace {
 std::string exclusion_operator(Reader& r) {
   std::string op;
   const Token* previous = nullptr;
-  for (const Token* token = r.peek(); token && token->kind == Token::Kind::kSymbol &&
-                                      token->text != "," && token->text != ")" &&
-                                      token->text != "(";
+  for (const Token* token = r.peek();
+       token && token->kind == Token::Kind::kSymbol && token->text != "," && token->text != ")" &&
+       token->text != "(";
        token = r.peek()) {
     if (previous && previous->end != token->begin) r.unmodelled();
     op += token->text;
@@ -71,7 +71,8 @@ bool constraint_attribute(Reader& r, Constraint& k, bool creating) {
     if (check) throw ApplyError("check constraints cannot be marked DEFERRABLE");
     k.deferrable = true;
   } else if (r.accept({"not", "deferrable"})) {
-    if (k.initially_deferred) throw ApplyError("a constraint declared INITIALLY DEFERRED must be DEFERRABLE");
+    if (k.initially_deferred)
+      throw ApplyError("a constraint declared INITIALLY DEFERRED must be DEFERRABLE");
     k.deferrable = false;
   } else if (r.accept({"initially", "deferred"})) {
     if (check) throw ApplyError("check constraints cannot be marked DEFERRABLE");

@@ -64,8 +64,8 @@ bool sequence_option(Reader& r, SequenceChanges& c) {
 IdentityOptions changed(const std::string& type, SequenceValues values, const SequenceChanges& c,
                         const std::string& table, const std::string& column) {
   values.increment = c.increment.value_or(values.increment);
-  SequenceValues defaults = identity_sequence_values(type, IdentityOptions{std::nullopt,
-                                                                            values.increment});
+  SequenceValues defaults =
+      identity_sequence_values(type, IdentityOptions{std::nullopt, values.increment});
   if (c.no_min_value) values.min_value = defaults.min_value;
   if (c.no_max_value) values.max_value = defaults.max_value;
   values.min_value = c.min_value.value_or(values.min_value);
@@ -108,8 +108,9 @@ IdentityOptions new_identity_options(Reader& r, const std::string& table, const 
   SequenceValues values = identity_sequence_values(
       column.type, IdentityOptions{std::nullopt, changes.increment.value_or(1)});
   if (!changes.start) {
-    changes.start = changes.increment.value_or(1) > 0 ? changes.min_value.value_or(values.min_value)
-                                                      : changes.max_value.value_or(values.max_value);
+    changes.start = changes.increment.value_or(1) > 0
+                        ? changes.min_value.value_or(values.min_value)
+                        : changes.max_value.value_or(values.max_value);
   }
   return changed(column.type, values, changes, table, column.name);
 }
@@ -157,8 +158,7 @@ bool identity_change(Reader& r, const std::string& table, AlterColumn& op) {
     }
   }
   if (!changes.sequence_name.empty()) r.unmodelled();  // not an ALTER COLUMN option
-  SequenceValues values =
-      identity_sequence_values(op.existing.type, op.existing.identity_options);
+  SequenceValues values = identity_sequence_values(op.existing.type, op.existing.identity_options);
   op.identity_options = changed(op.existing.type, values, changes, table, op.column);
   op.identity_options->sequence_name = op.existing.identity_options.sequence_name;
   return true;

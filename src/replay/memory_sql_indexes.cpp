@@ -6,8 +6,10 @@
 #include <map>
 #include <utility>
 
+#include "common/text.h"
 #include "replay/memory_partitions.h"
 #include "replay/memory_sql_reader.h"
+#include "schema/defaults.h"
 #include "schema/types.h"
 
 namespace asq::memsql {
@@ -38,8 +40,9 @@ std::string operator_class(Reader& r, const std::string& schema_name, const std:
     if (!schema_name.empty() && schema_name != "pg_catalog") r.unmodelled();
     return " " + name;
   }
-  auto extension = std::find_if(schema.extensions.begin(), schema.extensions.end(),
-                                [&](const Extension& e) { return e.name == known->second.extension; });
+  auto extension =
+      std::find_if(schema.extensions.begin(), schema.extensions.end(),
+                   [&](const Extension& e) { return e.name == known->second.extension; });
   if (extension == schema.extensions.end() ||
       (!schema_name.empty() && schema_name != extension->schema)) {
     throw ApplyError("operator class " + name + " does not exist for access method " + method);
@@ -122,3 +125,45 @@ void index_body(Reader& r, Index& index, const Schema& schema, const Table& tabl
 }
 
 }  // namespace asq::memsql
+
+namespace asq {
+namespace {
+
+/// The name ChooseIndexColumnNames gives an index column: the column's, or "expr".
+std::string index_column_name(const std::string& key) {
+  std::vector<memsql::Token> tokens;
+  try {
+    auto statements = memsql::statements_of(key);
+    if (statements.size() == 1) tokens = statements.front();
+  } catch (const ApplyError&) {
+  }
+  using Kind = memsql::Token::Kind;
+  bool column = !tokens.empty() &&
+                (tokens[0].kind == Kind::kWord || tokens[0].kind == Kind::kQuoted) &&
+                (tokens.size() == 1 || tokens[1].kind != Kind::kSymbol);  // not a call
+  return column ? tokens.front().text : "expr";
+}
+
+}  // namespace
+
+std::string index_name_addition(const std::vector<std::string>& keys,
+                                const std::vector<std::string>& include) {
+  std::vector<std::string> names;
+  for (const auto& key : keys) names.push_back(index_column_name(key));
+  for (const auto& column : include) names.push_back(index_column_name(column));
+  return join(names, "_");
+}
+
+std::optional<std::string> printed_index_predicate(
+    std::string_view sql, const std::function<std::string(std::string_view)>& column_type) {
+  std::optional<std::string> canonical = canonical_expression(sql, column_type);
+  if (!canonical || canonical->size() < 2 || canonical->front() != '(' ||
+      canonical->back() != ')') {
+    return std::nullopt;
+  }
+  std::string inner = canonical->substr(1, canonical->size() - 2);
+  if (inner.find_first_of("()") != std::string::npos) return std::nullopt;  // nested
+  return inner;
+}
+
+}  // namespace asq

@@ -22,9 +22,9 @@ std::vector<std::string> key_types(const Schema& schema, const Table& parent) {
     auto column = std::find_if(columns.begin(), columns.end(),
                                [&](const Column& c) { return c.name == name; });
     if (column == columns.end() || !column->collation.empty()) {
-      throw ApplyError("partition key column " + name + " of " + parent.name.display() +
-                           " is not modelled",
-                       true);
+      throw ApplyError(
+          "partition key column " + name + " of " + parent.name.display() + " is not modelled",
+          true);
     }
     types.push_back(column->type);
   }
@@ -67,8 +67,8 @@ std::string range_values(Reader& r, const std::vector<std::string>& types,
     } else {
       values.push_back(bound_literal(r, type, server));
     }
-    if (values.size() > 1 && (values[values.size() - 2] == "MINVALUE" ||
-                              values[values.size() - 2] == "MAXVALUE") &&
+    if (values.size() > 1 &&
+        (values[values.size() - 2] == "MINVALUE" || values[values.size() - 2] == "MAXVALUE") &&
         values.back() != values[values.size() - 2]) {
       throw ApplyError("every bound following MINVALUE or MAXVALUE must be the same");
     }

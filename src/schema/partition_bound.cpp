@@ -135,8 +135,8 @@ std::optional<DateTime> parse_date_time(std::string_view text) {
 
 /// `t` moved by `minutes` (whole minutes; seconds and fraction stay).
 DateTime shifted(DateTime t, int minutes) {
-  std::int64_t total = days_from_civil(t.year, t.month, t.day) * 1440 + t.hour * 60 + t.minute +
-                       minutes;
+  std::int64_t total =
+      days_from_civil(t.year, t.month, t.day) * 1440 + t.hour * 60 + t.minute + minutes;
   std::int64_t days = total >= 0 ? total / 1440 : (total - 1439) / 1440;
   int in_day = static_cast<int>(total - days * 1440);
   civil_from_days(days, t.year, t.month, t.day);
