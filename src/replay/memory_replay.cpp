@@ -210,7 +210,8 @@ template <typename Taken>
 std::string numbered_name(const std::string& name1, const std::string& name2,
                           const std::string& label, Taken taken) {
   std::string name = object_name(name1, name2, label);
-  for (int pass = 1; taken(name); ++pass) name = object_name(name1, name2, label + std::to_string(pass));
+  for (int pass = 1; taken(name); ++pass)
+    name = object_name(name1, name2, label + std::to_string(pass));
   return name;
 }
 
@@ -552,7 +553,8 @@ class Applier {
     Constraint k = completed(s_, table, o.constraint);
     std::vector<Column> columns = columns_with_inherited(s_, table);
     for (const auto& c : k.columns) {
-      if (!std::any_of(columns.begin(), columns.end(), [&](auto& column) { return column.name == c; })) {
+      if (!std::any_of(columns.begin(), columns.end(),
+                       [&](auto& column) { return column.name == c; })) {
         throw ApplyError("column " + c + " does not exist");
       }
       if (k.kind == Constraint::Kind::kPrimaryKey && !table.column(c)) {
@@ -695,8 +697,9 @@ std::string choose_relation_name(const Schema& schema, const std::string& schema
                                  const std::string& name1, std::string name2,
                                  const std::string& label) {
   if (name2.size() > kMaxIdentifier) name2.resize(kMaxIdentifier);
-  return numbered_name(name1, name2, label,
-                       [&](const std::string& name) { return name_taken(schema, schema_name, name); });
+  return numbered_name(name1, name2, label, [&](const std::string& name) {
+    return name_taken(schema, schema_name, name);
+  });
 }
 
 void apply_op(Schema& schema, const Op& op, const ServerFacts& server) {
@@ -727,8 +730,8 @@ Schema as_introspected(Schema schema, const IntrospectOptions& options) {
   return schema;
 }
 
-void apply_revision(Schema& schema, const RevisionOps& revision,
-                    const ServerFacts& server, std::vector<Unmodelled>& unmodelled) {
+void apply_revision(Schema& schema, const RevisionOps& revision, const ServerFacts& server,
+                    std::vector<Unmodelled>& unmodelled) {
   for (const LocatedOp& located : revision.upgrade) {
     try {
       apply_op(schema, located.op, server);

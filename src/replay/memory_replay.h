@@ -88,8 +88,8 @@ MemoryReplay replay_in_memory(const std::vector<RevisionOps>& revisions,
 /// Applies one revision's upgrade ops to `schema` (unfiltered), adding what it cannot model to
 /// `unmodelled`. Once something was not modelled, later contradictions are its consequences and
 /// are not added again (`unmodelled` non-empty on entry counts as such).
-void apply_revision(Schema& schema, const RevisionOps& revision,
-                    const ServerFacts& server, std::vector<Unmodelled>& unmodelled);
+void apply_revision(Schema& schema, const RevisionOps& revision, const ServerFacts& server,
+                    std::vector<Unmodelled>& unmodelled);
 
 /// The schema introspection with `options` would read from a database holding `schema`.
 Schema as_introspected(Schema schema, const IntrospectOptions& options);

@@ -22,8 +22,8 @@ using memsql::statements_of;
 
 /// Column constraint words: where a column's type (or default expression) ends.
 const std::set<std::string> kColumnClauseWords = {
-    "not",        "null",    "default",   "constraint", "primary",   "unique", "check",
-    "references", "collate", "generated", "deferrable", "initially"};
+    "not",   "null",       "default", "constraint", "primary",    "unique",
+    "check", "references", "collate", "generated",  "deferrable", "initially"};
 
 bool is_data_word(const std::string& word) {
   static const std::set<std::string> data = {"insert", "update", "delete",   "select", "with",

@@ -255,50 +255,50 @@ TEST(MemoryReplay, PartitionBoundsOfEachKeyTypeAreWhatTheServerPrints) {
 }
 
 TEST(MemoryReplay, ADetachedPartitionKeepsWhatItHadFromItsParentUnderTheServersNames) {
-  expect_engines_agree(chain(
-      {"    op.execute(\"\"\"\n"
-       "CREATE TABLE sensor (id serial PRIMARY KEY);\n"
-       "CREATE TABLE reading (\n"
-       "    id bigint NOT NULL DEFAULT 0,\n"
-       "    sensor_id integer NOT NULL REFERENCES sensor,\n"
-       "    at date NOT NULL,\n"
-       "    value integer CHECK (value > 0),\n"
-       "    PRIMARY KEY (id, at),\n"
-       "    UNIQUE (sensor_id, at)\n"
-       ") PARTITION BY RANGE (at);\n"
-       "CREATE TABLE reading_2023 PARTITION OF reading FOR VALUES FROM ('2023-01-01') TO "
-       "('2024-01-01');\n"
-       "CREATE INDEX reading_value ON reading (value) INCLUDE (sensor_id);\n"
-       "COMMENT ON COLUMN reading.value IS 'stays with the parent';\n"
-       "ALTER TABLE reading ADD COLUMN note text DEFAULT 'x';\n"
-       "ALTER TABLE reading DETACH PARTITION reading_2023;\n"
-       "ALTER TABLE reading_2023 RENAME TO reading_archive;\n"
-       "CREATE TABLE plain (n integer, t text) PARTITION BY LIST (t);\n"
-       "CREATE TABLE plain_a (t text, n integer);\n"
-       "ALTER TABLE plain ATTACH PARTITION plain_a FOR VALUES IN ('a');\n"
-       "CREATE TABLE plain_b PARTITION OF plain FOR VALUES IN ('b');\n"
-       "ALTER TABLE plain DETACH PARTITION plain_b;\n"
-       "\"\"\")\n"}));
+  expect_engines_agree(
+      chain({"    op.execute(\"\"\"\n"
+             "CREATE TABLE sensor (id serial PRIMARY KEY);\n"
+             "CREATE TABLE reading (\n"
+             "    id bigint NOT NULL DEFAULT 0,\n"
+             "    sensor_id integer NOT NULL REFERENCES sensor,\n"
+             "    at date NOT NULL,\n"
+             "    value integer CHECK (value > 0),\n"
+             "    PRIMARY KEY (id, at),\n"
+             "    UNIQUE (sensor_id, at)\n"
+             ") PARTITION BY RANGE (at);\n"
+             "CREATE TABLE reading_2023 PARTITION OF reading FOR VALUES FROM ('2023-01-01') TO "
+             "('2024-01-01');\n"
+             "CREATE INDEX reading_value ON reading (value) INCLUDE (sensor_id);\n"
+             "COMMENT ON COLUMN reading.value IS 'stays with the parent';\n"
+             "ALTER TABLE reading ADD COLUMN note text DEFAULT 'x';\n"
+             "ALTER TABLE reading DETACH PARTITION reading_2023;\n"
+             "ALTER TABLE reading_2023 RENAME TO reading_archive;\n"
+             "CREATE TABLE plain (n integer, t text) PARTITION BY LIST (t);\n"
+             "CREATE TABLE plain_a (t text, n integer);\n"
+             "ALTER TABLE plain ATTACH PARTITION plain_a FOR VALUES IN ('a');\n"
+             "CREATE TABLE plain_b PARTITION OF plain FOR VALUES IN ('b');\n"
+             "ALTER TABLE plain DETACH PARTITION plain_b;\n"
+             "\"\"\")\n"}));
 }
 
 TEST(MemoryReplay, InheritanceAndPartitionsFollowTheirParentThroughRenamesAndDrops) {
-  expect_engines_agree(chain(
-      {"    op.execute(\"\"\"\n"
-       "CREATE TABLE device (id serial PRIMARY KEY, name text NOT NULL);\n"
-       "CREATE TABLE gateway (uplink text) INHERITS (device);\n"
-       "CREATE TABLE retired () INHERITS (public.device, gateway);\n"
-       "CREATE TABLE log (kind text, at date) PARTITION BY LIST (kind);\n"
-       "CREATE TABLE log_a PARTITION OF log FOR VALUES IN ('a');\n"
-       "CREATE TABLE gone (kind text) PARTITION BY LIST (kind);\n"
-       "CREATE TABLE gone_a PARTITION OF gone FOR VALUES IN ('a') PARTITION BY LIST (kind);\n"
-       "CREATE TABLE gone_a_1 PARTITION OF gone_a DEFAULT;\n"
-       "\"\"\")\n",
-       "    op.execute('ALTER TABLE device RENAME TO appliance')\n"
-       "    op.execute('ALTER TABLE log RENAME TO journal')\n"
-       "    op.execute('ALTER TABLE log_a RENAME TO journal_a')\n"
-       "    op.execute('DROP TABLE gone')\n"
-       "    op.execute('ALTER TABLE gateway ADD CHECK (id > 0), ADD UNIQUE (id)')\n"
-       "    op.execute('ALTER TABLE journal_a ADD CHECK (kind IS NOT NULL)')\n"}));
+  expect_engines_agree(
+      chain({"    op.execute(\"\"\"\n"
+             "CREATE TABLE device (id serial PRIMARY KEY, name text NOT NULL);\n"
+             "CREATE TABLE gateway (uplink text) INHERITS (device);\n"
+             "CREATE TABLE retired () INHERITS (public.device, gateway);\n"
+             "CREATE TABLE log (kind text, at date) PARTITION BY LIST (kind);\n"
+             "CREATE TABLE log_a PARTITION OF log FOR VALUES IN ('a');\n"
+             "CREATE TABLE gone (kind text) PARTITION BY LIST (kind);\n"
+             "CREATE TABLE gone_a PARTITION OF gone FOR VALUES IN ('a') PARTITION BY LIST (kind);\n"
+             "CREATE TABLE gone_a_1 PARTITION OF gone_a DEFAULT;\n"
+             "\"\"\")\n",
+             "    op.execute('ALTER TABLE device RENAME TO appliance')\n"
+             "    op.execute('ALTER TABLE log RENAME TO journal')\n"
+             "    op.execute('ALTER TABLE log_a RENAME TO journal_a')\n"
+             "    op.execute('DROP TABLE gone')\n"
+             "    op.execute('ALTER TABLE gateway ADD CHECK (id > 0), ADD UNIQUE (id)')\n"
+             "    op.execute('ALTER TABLE journal_a ADD CHECK (kind IS NOT NULL)')\n"}));
 }
 
 TEST(MemoryReplay, ConstraintAttributesAndExclusionConstraintsWrittenInSqlAreModelled) {
@@ -339,7 +339,8 @@ TEST(MemoryReplay, IndexOptionsWrittenInSqlAreModelled) {
        "    op.execute(\"\"\"\n"
        "CREATE TABLE doc (id integer, title varchar(80), body text, meta jsonb, n integer);\n"
        "CREATE INDEX doc_title ON ONLY doc\n"
-       "    (title varchar_pattern_ops DESC, id ASC NULLS FIRST, n DESC NULLS LAST, body NULLS LAST);\n"
+       "    (title varchar_pattern_ops DESC, id ASC NULLS FIRST, n DESC NULLS LAST, body NULLS "
+       "LAST);\n"
        "CREATE INDEX ON doc USING gin (body public.gin_trgm_ops);\n"
        "CREATE INDEX ON doc USING gin (meta jsonb_path_ops, body gin_trgm_ops);\n"
        "CREATE INDEX ON doc USING hash (id);\n"
@@ -389,8 +390,7 @@ TEST(MemoryReplay, PartitionSpellingsWhosePrintedFormIsUnknownAreNamed) {
         "CREATE TABLE t_a PARTITION OF t FOR VALUES FROM (now()) TO (MAXVALUE)",
         "CREATE TABLE t_a PARTITION OF t (n DEFAULT 1) FOR VALUES FROM (MINVALUE) TO (MAXVALUE)",
         "CREATE TABLE u (x int) PARTITION BY RANGE ((x + 1))",
-        "ALTER TABLE t DETACH PARTITION t_a CONCURRENTLY",
-        "CREATE INDEX t_only ON ONLY t (n)",
+        "ALTER TABLE t DETACH PARTITION t_a CONCURRENTLY", "CREATE INDEX t_only ON ONLY t (n)",
         "CREATE TABLE u (n int) INHERITS (t)"}) {
     EXPECT_NE(first_unmodelled({by_tz, std::string("    op.execute(\"") + statement + "\")\n"})
                   .find("not modelled"),
@@ -427,13 +427,12 @@ TEST(MemoryReplay, IdentityOptionsWrittenInSqlAreModelled) {
 }
 
 TEST(MemoryReplay, RowLevelSecuritySwitchesWrittenInSqlAreModelled) {
-  expect_engines_agree(
-      chain({kAccount, kPost,
-             "    op.execute('ALTER TABLE account ENABLE ROW LEVEL SECURITY, "
-             "FORCE ROW LEVEL SECURITY')\n"
-             "    op.execute('ALTER TABLE account NO FORCE ROW LEVEL SECURITY')\n"
-             "    op.execute('ALTER TABLE post ENABLE ROW LEVEL SECURITY')\n"
-             "    op.execute('ALTER TABLE post DISABLE ROW LEVEL SECURITY')\n"}));
+  expect_engines_agree(chain({kAccount, kPost,
+                              "    op.execute('ALTER TABLE account ENABLE ROW LEVEL SECURITY, "
+                              "FORCE ROW LEVEL SECURITY')\n"
+                              "    op.execute('ALTER TABLE account NO FORCE ROW LEVEL SECURITY')\n"
+                              "    op.execute('ALTER TABLE post ENABLE ROW LEVEL SECURITY')\n"
+                              "    op.execute('ALTER TABLE post DISABLE ROW LEVEL SECURITY')\n"}));
 }
 
 TEST(MemoryReplay, SchemaChangingRawSqlIsNamedWithItsLine) {
