@@ -55,6 +55,13 @@ class TomlReader {
     return out;
   }
 
+  std::optional<bool> boolean(std::string_view section, std::string_view key) const {
+    const toml::node* node = root_.at_path(std::string(section) + "." + std::string(key)).node();
+    if (!node) return std::nullopt;
+    if (auto value = node->value<bool>()) return *value;
+    fail(*node, section, key, "true or false");
+  }
+
   const std::string& file() const { return file_; }
 
  private:
@@ -200,6 +207,7 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
   if (auto v = toml.string("squash", "archive_dir")) config.archive_dir = *v;
   if (auto v = toml.strings("squash", "schemas")) config.schemas = *v;
   if (auto v = toml.strings("squash", "exclude_tables")) config.exclude_tables = *v;
+  if (auto v = toml.boolean("squash", "privileges")) config.privileges = *v;
 
   // environment, then the command line
   if (!flags.database_url) {
@@ -211,6 +219,7 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
     apply_url(config, *flags.database_url, {"--database-url", 0, 0}, "--database-url");
   }
   if (flags.versions) config.version_locations = {absolute_from(working_dir, *flags.versions)};
+  if (flags.privileges) config.privileges = true;
   return config;
 }
 

@@ -13,6 +13,7 @@ struct ConfigFlags {
   std::optional<std::string> database_url;  // --database-url
   std::optional<std::string> ini;           // --ini
   std::optional<std::string> versions;      // --versions
+  bool privileges = false;                  // --privileges (of the commands that take it)
 };
 
 /// The settings every command works from, merged from all sources:
@@ -39,6 +40,8 @@ struct Config {
   std::string archive_dir = "backup";
   std::vector<std::string> schemas = {"public"};
   std::vector<std::string> exclude_tables;
+  /// Owners and privileges are part of the schema (--privileges, [squash] privileges = true).
+  bool privileges = false;
 
   std::string config_file;  // squash.toml used, empty when none
 };

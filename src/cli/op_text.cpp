@@ -41,6 +41,20 @@ std::string in(const QualifiedName& table, const std::string& name) {
   return table.display() + "." + name;
 }
 
+/// `schema billing`, `enum public.mood`, `index public.t.t_idx`, `constraint public.t.t_pkey`.
+std::string comment_target_text(const SetComment& o) {
+  switch (o.target) {
+    case SetComment::Target::kSchema: return "schema " + o.name.name;
+    case SetComment::Target::kEnum: return "enum " + o.name.display();
+    case SetComment::Target::kSequence: return "sequence " + o.name.display();
+    case SetComment::Target::kIndex:
+      return "index " + in({o.name.schema, o.table}, o.name.name);
+    case SetComment::Target::kConstraint:
+      return "constraint " + in({o.name.schema, o.table}, o.name.name);
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string describe_op(const Op& op) {
@@ -106,6 +120,9 @@ std::string describe_op(const Op& op) {
         else if constexpr (std::is_same_v<T, SetObjectComment>)
           return "~ " + object_text(o.object) + ": comment " +
                  (o.object.comment ? "'" + *o.object.comment + "'" : "removed");
+        else if constexpr (std::is_same_v<T, SetComment>)
+          return "~ " + comment_target_text(o) + ": comment " +
+                 (o.comment ? "'" + *o.comment + "'" : "removed");
         else if constexpr (std::is_same_v<T, Execute>) {
           std::string first = o.sql.substr(0, o.sql.find('\n'));
           if (first.size() > 72) first = first.substr(0, 69) + "...";

@@ -20,6 +20,17 @@ std::string Invocation::value(const std::string& name, const std::string& fallba
   return fallback;
 }
 
+namespace {
+
+/// --privileges, on every command that reads or compares schemas.
+CommandOption privileges_option() {
+  return {"privileges", false,
+          "owners and privileges are part of the schema (default: left out, as "
+          "environment-specific)"};
+}
+
+}  // namespace
+
 const std::vector<CommandSpec>& command_specs() {
   static const std::vector<CommandSpec> specs = {
       {"history", "history", "revisions from newest to base, branches and merges marked", {}, 0},
@@ -30,34 +41,39 @@ const std::vector<CommandSpec>& command_specs() {
        {{"no-database", false, "check the files only, even when a database URL is configured"},
         {"replay", false, "replay the chain in memory and list what the engine does not model"}},
        0},
-      {"snapshot", "snapshot [--from SRC] [--out FILE]",
+      {"snapshot", "snapshot [--from SRC] [--out FILE] [--privileges]",
        "a schema as JSON; SRC = live (default), chain, chain@REV or a snapshot file",
        {{"from", true, "live, chain, chain@REV or a snapshot file"},
-        {"out", true, "where to write (default: standard output)"}},
+        {"out", true, "where to write (default: standard output)"},
+        privileges_option()},
        0},
-      {"diff", "diff SRC_A SRC_B [--markdown]",
+      {"diff", "diff SRC_A SRC_B [--markdown] [--privileges]",
        "audit diff of two schemas (live, chain, chain@REV or a snapshot file); 1 when they differ",
-       {{"markdown", false, "Markdown for a review or an audit record"}},
+       {{"markdown", false, "Markdown for a review or an audit record"}, privileges_option()},
        2},
-      {"plan", "plan [--sql] [--through REV] [--revision-id ID] [--message M] [--date D]",
+      {"plan", "plan [--sql] [--through REV] [--revision-id ID] [--message M] [--date D] "
+       "[--privileges]",
        "everything squash would do; changes nothing (for adopt: adopt --plan)",
        {{"sql", false, "print the new chain as PostgreSQL DDL"},
         {"through", true, "replace base..REV only; later revisions stay, re-pointed"},
         {"revision-id", true, "id of the sync revision (default: random)"},
         {"message", true, "message of the sync revision"},
-        {"date", true, "Create Date of the new files (default: now, UTC)"}},
+        {"date", true, "Create Date of the new files (default: now, UTC)"},
+        privileges_option()},
        0},
-      {"squash", "squash [--yes] [--through REV] [--revision-id ID] [--message M] [--date D]",
+      {"squash", "squash [--yes] [--through REV] [--revision-id ID] [--message M] [--date D] "
+       "[--privileges]",
        "replace the history by 001_initial_schema (+ a sync revision), verified first",
        {{"yes", false, "do not ask for confirmation"},
         {"through", true, "replace base..REV only; later revisions stay, re-pointed"},
         {"revision-id", true, "id of the sync revision (default: random)"},
         {"message", true, "message of the sync revision"},
-        {"date", true, "Create Date of the new files (default: now, UTC)"}},
+        {"date", true, "Create Date of the new files (default: now, UTC)"},
+        privileges_option()},
        0},
       {"adopt",
        "adopt [URL...] [--targets-file FILE] [--schemas S1,S2] [--assume REV] [--no-migrate] "
-       "[--plan]",
+       "[--plan] [--privileges]",
        "bring other databases (at old revisions) onto the squashed chain, each in one transaction",
        {{"targets-file", true, "a file of database URLs, one per line"},
         {"schemas", true,
@@ -65,10 +81,12 @@ const std::vector<CommandSpec>& command_specs() {
          "version table"},
         {"plan", false, "do everything, roll each target back: what adopt would do"},
         {"assume", true, "revision to take a database with an unknown version row to be at"},
-        {"no-migrate", false, "refuse databases behind the replaced head instead of migrating"}},
+        {"no-migrate", false, "refuse databases behind the replaced head instead of migrating"},
+        privileges_option()},
        10000},
-      {"verify", "verify", "replay the versions folder in a scratch database, diff with live",
-       {}, 0},
+      {"verify", "verify [--privileges]",
+       "replay the versions folder in a scratch database, diff with live",
+       {privileges_option()}, 0},
       {"restore", "restore [BACKUP_DIR] [--files-only]",
        "undo a squash from its manifest (default: the newest backup)",
        {{"files-only", false, "put the files back but leave the version table alone"}}, 1},
@@ -181,7 +199,8 @@ Invocation parse_command_line(int argc, const char* const* argv) {
     }
     std::optional<std::string> database_url;
     if (!invocation.database_urls.empty()) database_url = invocation.database_urls.front();
-    invocation.flags = {text("config"), database_url, text("ini"), text("versions")};
+    invocation.flags = {text("config"), database_url, text("ini"), text("versions"),
+                        spec && vm.count("privileges") > 0};
     invocation.json = vm.count("json") > 0;
     invocation.verbosity = vm.count("quiet") ? -1 : vm.count("verbose") ? 1 : 0;
     invocation.help = vm.count("help") > 0;

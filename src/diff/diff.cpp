@@ -5,6 +5,7 @@
 #include "diff/diff_context.h"
 #include "diff/merge.h"
 #include "diff/sql_names.h"
+#include "ops/comments.h"
 
 namespace asq {
 namespace {
@@ -38,18 +39,19 @@ void diff_schema_names(DiffContext& c) {
   }
 }
 
-/// COMMENT ON SCHEMA where a kept or new schema's comment differs.
+/// COMMENT ON SCHEMA where the comment of public, a kept or a new schema differs (public's
+/// goes back to its default when `to` has that).
 void diff_schema_comments(DiffContext& c) {
-  for (const std::string& name : c.to.schemas) {
-    auto before = c.from.schema_comments.find(name);
-    auto after = c.to.schema_comments.find(name);
-    bool had = before != c.from.schema_comments.end();
-    bool has = after != c.to.schema_comments.end();
-    if (had == has && (!has || before->second == after->second)) continue;
-    c.ops.add(Phase::kCreateSchemas, Execute{"COMMENT ON SCHEMA " + quote_identifier(name) +
-                                             " IS " + (has ? sql_literal(after->second) : "NULL")});
+  std::vector<std::string> names = c.to.schemas;
+  names.insert(names.begin(), "public");
+  for (const std::string& name : names) {
+    std::optional<std::string> after = schema_comment(c.to, name);
+    bool created = name != "public" && !std::count(c.from.schemas.begin(), c.from.schemas.end(), name);
+    std::optional<std::string> before = created ? std::nullopt : schema_comment(c.from, name);
+    if (before != after) c.ops.add(Phase::kCreateSchemas, comment_on_schema(name, after));
   }
 }
+
 
 void diff_extensions(DiffContext& c) {
   for (const auto& m : merge_by_name(c.from.extensions, c.to.extensions)) {
@@ -142,8 +144,9 @@ void diff_enums(DiffContext& c) {
     if (!m.changed()) continue;
     if (is_subsequence(m.from->values, m.to->values)) {
       add_enum_values(c, *m.from, *m.to);
+      diff_comment(c, Phase::kEnums, *m.from, *m.to);
     } else {
-      recreate_enum(c, *m.from, *m.to);
+      recreate_enum(c, *m.from, *m.to);  // the new type brings its comment
     }
   }
 }
@@ -168,6 +171,7 @@ std::string alter_sequence_sql(const Sequence& from, const Sequence& to) {
 bool same_options(Sequence a, Sequence b) {
   a.owned_by_table = b.owned_by_table;
   a.owned_by_column = b.owned_by_column;
+  a.comment = b.comment;
   return a == b;
 }
 
@@ -198,6 +202,7 @@ void diff_sequences(DiffContext& c) {
       c.ops.add(Phase::kSequenceOwners,
                 SetSequenceOwner{m.to->name, m.to->owned_by_table, m.to->owned_by_column});
     }
+    diff_comment(c, Phase::kSequences, *m.from, *m.to);
   }
 }
 
@@ -225,6 +230,7 @@ DiffResult diff_schemas(const Schema& from, const Schema& to) {
   diff_sequences(context);
   diff_tables(context);
   diff_objects(context);
+  diff_privileges(context);
   return {context.ops.in_order(), std::move(context.hazards)};
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "diff/diff.h"
+#include "ops/comments.h"
 
 namespace asq {
 
@@ -31,6 +32,7 @@ enum class Phase {
   kAddConstraints,
   kAddForeignKeys,
   kObjects,  // the other views, functions, triggers, policies, ... and comments on them
+  kPrivileges,  // owners, then GRANT / REVOKE (--privileges), once everything exists
   kDropColumns,
   kDropTables,
   kDropObjectsAfterTables,  // what the dropped columns and tables used
@@ -66,6 +68,21 @@ struct DiffContext {
   }
 };
 
+/// SetComment (in `phase`) for an object kept on both sides whose comment differs; `table`
+/// is the table of an index or a constraint.
+template <typename Item, typename... Table>
+void diff_comment(DiffContext& c, Phase phase, const Item& from, const Item& to,
+                  const Table&... table) {
+  if (from.comment != to.comment) c.ops.add(phase, comment_on(table..., to));
+}
+
+/// Whether two versions of an object differ in more than their comments.
+template <typename Item>
+bool differs_beyond_comment(Item from, const Item& to) {
+  from.comment = to.comment;
+  return !(from == to);
+}
+
 /// Tables with their columns, constraints and indexes (table_diff.cpp).
 void diff_tables(DiffContext& context);
 
@@ -73,5 +90,8 @@ void diff_tables(DiffContext& context);
 /// need and dropped before it; a changed object is dropped and created again together with
 /// everything that depends on it, and so are the objects on a table whose columns change.
 void diff_objects(DiffContext& context);
+
+/// Owners and privileges (privilege_diff.cpp): after the other diffs, as it needs their ops.
+void diff_privileges(DiffContext& context);
 
 }  // namespace asq

@@ -39,12 +39,14 @@ bool is_key_on(const Index& index, const std::vector<std::string>& columns) {
   return index.unique && !index.where && same_set(index.keys, columns);
 }
 
-/// Whether `before` has a key on `columns` that `after` has unchanged.
+/// Whether `before` has a key on `columns` that `after` has unchanged (but for its comment).
 template <typename T>
 bool has_stable_key(const std::vector<T>& before, const std::vector<T>& after,
                     const std::vector<std::string>& columns) {
   return std::any_of(before.begin(), before.end(), [&](const T& key) {
-    return is_key_on(key, columns) && std::find(after.begin(), after.end(), key) != after.end();
+    return is_key_on(key, columns) && std::any_of(after.begin(), after.end(), [&](const T& kept) {
+             return !differs_beyond_comment(key, kept);
+           });
   });
 }
 
@@ -330,20 +332,22 @@ void diff_constraints(DiffContext& c, const Table& before, const Table& after,
                       const std::set<std::string>& recreated) {
   const QualifiedName& t = after.name;
   for (const auto& m : merge_by_name(before.constraints, after.constraints)) {
-    bool rebuild = m.both() && !m.changed() &&
+    bool changed = m.both() && differs_beyond_comment(*m.from, *m.to);
+    bool rebuild = m.both() && !changed &&
                    (touches(recreated, m.from->columns) ||
                     (m.to->kind == Kind::kForeignKey && needs_rebuild(c, before, after, *m.to)));
-    if (m.removed() || m.changed() || rebuild) {
+    if (m.both() && !changed && !rebuild) diff_comment(c, Phase::kAddConstraints, *m.from, *m.to, t);
+    if (m.removed() || changed || rebuild) {
       Phase phase =
           m.from->kind == Kind::kForeignKey ? Phase::kDropForeignKeys : Phase::kDropConstraints;
       c.ops.add(phase, DropConstraint{t, m.from->name, m.from->kind});
     }
-    if (m.added() || m.changed() || rebuild) {
+    if (m.added() || changed || rebuild) {
       Phase phase =
           m.to->kind == Kind::kForeignKey ? Phase::kAddForeignKeys : Phase::kAddConstraints;
       c.ops.add(phase, AddConstraint{t, *m.to});
     }
-    if (m.added() || m.changed()) {
+    if (m.added() || changed) {
       c.hazard("new_constraint", object_name(t, m.to->name),
                "constraint is added to an existing table: fails when rows violate it");
     }
@@ -353,7 +357,9 @@ void diff_constraints(DiffContext& c, const Table& before, const Table& after,
 void diff_indexes(DiffContext& c, const Table& before, const Table& after,
                   const std::set<std::string>& recreated) {
   for (const auto& m : merge_by_name(before.indexes, after.indexes)) {
-    bool rebuild = m.both() && (m.changed() || touches(recreated, m.from->keys));
+    bool rebuild =
+        m.both() && (differs_beyond_comment(*m.from, *m.to) || touches(recreated, m.from->keys));
+    if (m.both() && !rebuild) diff_comment(c, Phase::kCreateIndexes, *m.from, *m.to, after.name);
     if (m.removed() || rebuild) {
       c.ops.add(Phase::kDropIndexes, DropIndex{before.name, m.from->name});
     }

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "introspect/embedded_sql.h"
+#include "introspect/privilege_rows.h"
 #include "schema/identity.h"
 #include "schema/types.h"
 
@@ -78,9 +79,8 @@ class Reader {
     Schema schema;
     for (const auto& row : run(sql::k_schemas)) {
       std::string name = row["name"].as<std::string>();
-      if (name == "public") continue;
-      schema.schemas.push_back(name);
-      if (auto comment = optional_text(row["comment"])) schema.schema_comments[name] = *comment;
+      set_schema_comment(schema, name, optional_text(row["comment"]));
+      if (name != "public") schema.schemas.push_back(name);
     }
     for (const auto& row : run(sql::k_extensions)) {
       schema.extensions.push_back({row["name"].as<std::string>(), row["schema"].as<std::string>(),
@@ -89,12 +89,21 @@ class Reader {
     for (const auto& row : run(sql::k_enums)) {
       QualifiedName name{row["schema"].as<std::string>(), row["name"].as<std::string>()};
       keys_[{"pg_type", row["oid"].as<long>()}] = type_key(name);
-      schema.enums.push_back({name, text_array(row["labels"])});
+      schema.enums.push_back({name, text_array(row["labels"]), optional_text(row["comment"])});
     }
     for (const auto& row : run(sql::k_sequences)) schema.sequences.push_back(sequence(row));
     read_tables(schema);
     read_objects(schema);
     return schema;
+  }
+
+  /// Owners and privileges (privileges.sql), and the default privileges the model refuses.
+  void read_privileges(Schema& schema, std::vector<std::string>& unsupported) {
+    auto excluded_relation = [this](const QualifiedName& name) { return excluded(name); };
+    schema.privileges = privileges_of_rows(run(sql::k_privileges), excluded_relation, unsupported);
+    for (const auto& row : run(sql::k_default_privileges)) {
+      unsupported.push_back(row["kind"].as<std::string>() + " " + row["name"].as<std::string>());
+    }
   }
 
   int queries() const { return queries_; }
@@ -112,6 +121,7 @@ class Reader {
     s.cycle = row["cycle"].as<bool>();
     s.owned_by_table = row["owned_by_table"].as<std::string>();
     s.owned_by_column = row["owned_by_column"].as<std::string>();
+    s.comment = optional_text(row["comment"]);
     return s;
   }
 
@@ -265,6 +275,7 @@ class Reader {
       c.initially_deferred = row["deferred"].as<bool>();
       c.expression = optional_text(row["expression"]).value_or("");
       c.definition = row["definition"].as<std::string>();
+      c.comment = optional_text(row["comment"]);
       table->constraints.push_back(std::move(c));
     }
     for (const auto& row : run(sql::k_indexes)) {
@@ -278,6 +289,7 @@ class Reader {
       index.include = text_array(row["include"]);
       index.where = optional_text(row["predicate"]);
       index.nulls_not_distinct = row["nulls_not_distinct"].as<bool>();
+      index.comment = optional_text(row["comment"]);
       table->indexes.push_back(std::move(index));
     }
     for (auto& [name, table] : tables) schema.tables.push_back(std::move(table));
@@ -311,6 +323,7 @@ Introspection introspect(pqxx::transaction_base& tx, const IntrospectOptions& op
     result.unsupported.push_back(row["kind"].as<std::string>() + " " +
                                  row["name"].as<std::string>());
   }
+  if (options.privileges) reader.read_privileges(result.schema, result.unsupported);
   result.queries = reader.queries();
   return result;
 }

@@ -14,6 +14,9 @@ struct IntrospectOptions {
   std::string version_table_schema = "public";
   std::string version_table = "alembic_version";
   std::vector<std::string> exclude_tables;
+  /// Owners and privileges too (--privileges; privileges.sql), and ALTER DEFAULT PRIVILEGES
+  /// reaching the managed schemas refused as unsupported.
+  bool privileges = false;
 };
 
 /// The schema and how it was read.

@@ -129,6 +129,19 @@ struct DropObject {
 struct SetObjectComment {
   CatalogObject object;
 };
+/// COMMENT ON a schema, an enum type, a sequence, an index of a table or a table constraint,
+/// IS NULL when `comment` is unset. (Tables, columns and catalog objects have their own ops;
+/// a created index, constraint, type or sequence brings its comment in its create op.)
+struct SetComment {
+  enum class Target { kSchema, kEnum, kSequence, kIndex, kConstraint };
+  Target target = Target::kSchema;
+  /// The object: {"", schema name} for a schema; an index or a constraint in the schema of
+  /// its table.
+  QualifiedName name;
+  /// Indexes and constraints: their table's name (in `name.schema`).
+  std::string table;
+  std::optional<std::string> comment;
+};
 /// Raw SQL (op.execute); `data_only` when it changes rows, not the schema.
 struct Execute {
   std::string sql;
@@ -140,7 +153,7 @@ using Op = std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension
                         CreateTable, DropTable, RenameTable, SetTableComment, AddColumn,
                         DropColumn, AlterColumn, CreateIndex, DropIndex, AddConstraint,
                         DropConstraint, SetRowSecurity, CreateObject, DropObject,
-                        SetObjectComment, Execute>;
+                        SetObjectComment, SetComment, Execute>;
 
 /// An op and the place in a revision file it came from (empty for ops made by diff).
 struct LocatedOp {

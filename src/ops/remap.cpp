@@ -48,6 +48,13 @@ struct Remap {
   void operator()(CreateObject& op) const { renamer.apply(op.object); }
   void operator()(DropObject& op) const { renamer.apply(op.object); }
   void operator()(SetObjectComment& op) const { renamer.apply(op.object); }
+  void operator()(SetComment& op) const {
+    if (op.target == SetComment::Target::kSchema) {
+      op.name.name = renamer.schema_name(op.name.name);
+    } else {
+      renamer.apply(op.name);
+    }
+  }
   void operator()(Execute&) const {}
 };
 

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "diff/sql_names.h"
+#include "ops/comments.h"
 #include "render/alembic_constraints.h"
 #include "render/alembic_python.h"
 #include "render/reparsable_sql.h"
@@ -109,6 +110,15 @@ std::vector<std::string> AlembicOpWriter::as_sql(const Op& op, int indent) {
   return out;
 }
 
+template <typename CreateOp>
+std::vector<std::string> AlembicOpWriter::with_comments(std::vector<std::string> out,
+                                                        const CreateOp& op, int indent) {
+  for (const SetComment& comment : created_comments(op)) {
+    for (std::string& line : as_sql(comment, indent)) out.push_back(std::move(line));
+  }
+  return out;
+}
+
 std::string AlembicOpWriter::body(const std::vector<Op>& ops) {
   std::string out;
   bool in_block = false;
@@ -161,7 +171,7 @@ std::vector<std::string> AlembicOpWriter::write(const CreateTable& op, int inden
     if (t.rls_enabled) out.push_back(rls[0]);
     if (t.rls_forced) out.push_back(rls[1]);
   }
-  return out;
+  return with_comments(std::move(out), op, indent);
 }
 
 namespace {
@@ -201,6 +211,11 @@ PyExpr AlembicOpWriter::column_item(const Column& c, bool no_autoincrement) {
 }
 
 std::vector<std::string> AlembicOpWriter::write(const AddConstraint& op, int indent) {
+  return with_comments(constraint_statements(op, indent), op, indent);
+}
+
+std::vector<std::string> AlembicOpWriter::constraint_statements(const AddConstraint& op,
+                                                                int indent) {
   const Constraint& c = op.constraint;
   if (!expressible(c)) return {line(op_execute(add_constraint_sql(op.table, c)), indent)};
   Args args{{"", py_str(c.name)}, {"", py_str(op.table.name)}};
@@ -291,6 +306,10 @@ std::vector<std::string> AlembicOpWriter::write(const AlterColumn& op, int inden
 }
 
 std::vector<std::string> AlembicOpWriter::write(const CreateIndex& op, int indent) {
+  return with_comments(index_statements(op, indent), op, indent);
+}
+
+std::vector<std::string> AlembicOpWriter::index_statements(const CreateIndex& op, int indent) {
   const Index& i = op.index;
   if (i.nulls_not_distinct || i.name.empty()) {
     std::string keys;
@@ -350,7 +369,9 @@ std::vector<std::string> AlembicOpWriter::write(const DropExtension& o, int inde
 
 std::vector<std::string> AlembicOpWriter::write(const CreateEnum& o, int indent) {
   enums_[o.type.name] = o.type.values;
-  return {statement(enum_call(o.type.name, o.type.values, "create", o.if_not_exists), indent)};
+  return with_comments(
+      {statement(enum_call(o.type.name, o.type.values, "create", o.if_not_exists), indent)}, o,
+      indent);
 }
 
 std::vector<std::string> AlembicOpWriter::write(const DropEnum& o, int indent) {
@@ -372,7 +393,7 @@ std::vector<std::string> AlembicOpWriter::write(const AddEnumValue& o, int inden
 }
 
 std::vector<std::string> AlembicOpWriter::write(const CreateSequence& o, int indent) {
-  return sql(sequence_sql(o.sequence), indent);
+  return with_comments(sql(sequence_sql(o.sequence), indent), o, indent);
 }
 
 std::vector<std::string> AlembicOpWriter::write(const DropSequence& o, int indent) {
@@ -441,6 +462,10 @@ std::vector<std::string> AlembicOpWriter::write(const DropObject& o, int indent)
 }
 
 std::vector<std::string> AlembicOpWriter::write(const SetObjectComment& o, int indent) {
+  return as_sql(o, indent);
+}
+
+std::vector<std::string> AlembicOpWriter::write(const SetComment& o, int indent) {
   return as_sql(o, indent);
 }
 

@@ -33,6 +33,12 @@ class AlembicOpWriter {
   PyExpr column_item(const Column& column, bool no_autoincrement);
   bool spelled(const Column& column) const;
   std::vector<std::string> as_sql(const Op& op, int indent);
+  /// `out` followed by the COMMENT ON statements of what `op` creates.
+  template <typename CreateOp>
+  std::vector<std::string> with_comments(std::vector<std::string> out, const CreateOp& op,
+                                         int indent);
+  std::vector<std::string> constraint_statements(const AddConstraint& op, int indent);
+  std::vector<std::string> index_statements(const CreateIndex& op, int indent);
   std::vector<std::string> sql(const std::string& text, int indent);
   std::vector<std::string> call(const char* function, const QualifiedName& table, Args rest,
                                 int indent);
@@ -63,6 +69,7 @@ class AlembicOpWriter {
   std::vector<std::string> write(const CreateObject& op, int indent);
   std::vector<std::string> write(const DropObject& op, int indent);
   std::vector<std::string> write(const SetObjectComment& op, int indent);
+  std::vector<std::string> write(const SetComment& op, int indent);
   std::vector<std::string> write(const Execute& op, int indent);
 
   EnumLabels enums_;

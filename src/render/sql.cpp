@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "common/text.h"
+#include "ops/comments.h"
 #include "render/reparsable_sql.h"
 #include "schema/identity.h"
 
@@ -153,6 +154,35 @@ std::string table_comment(const QualifiedName& table, const std::optional<std::s
          (comment ? quote_literal(*comment) : "NULL");
 }
 
+std::string comment_target(const SetComment& op) {
+  switch (op.target) {
+    case SetComment::Target::kSchema:
+      return "SCHEMA " + quote_identifier(op.name.name);
+    case SetComment::Target::kEnum:
+      return "TYPE " + qualified_name(op.name);
+    case SetComment::Target::kSequence:
+      return "SEQUENCE " + qualified_name(op.name);
+    case SetComment::Target::kIndex:
+      return "INDEX " + qualified_name(op.name);
+    case SetComment::Target::kConstraint:
+      return "CONSTRAINT " + quote_identifier(op.name.name) + " ON " +
+             qualified_name({op.name.schema, op.table});
+  }
+  return "";
+}
+
+std::string comment_sql(const SetComment& op) {
+  return "COMMENT ON " + comment_target(op) + " IS " +
+         (op.comment ? quote_literal(*op.comment) : "NULL");
+}
+
+/// `statements` followed by the COMMENT ON statements of what `op` creates.
+template <typename CreateOp>
+std::vector<std::string> with_comments(std::vector<std::string> statements, const CreateOp& op) {
+  for (const SetComment& comment : created_comments(op)) statements.push_back(comment_sql(comment));
+  return statements;
+}
+
 std::string constraint_body(const Constraint& constraint) {
   using Kind = Constraint::Kind;
   switch (constraint.kind) {
@@ -297,7 +327,7 @@ struct Renderer {
     return {"DROP EXTENSION " + quote_identifier(op.name)};
   }
   Statements operator()(const CreateEnum& op) const {
-    if (!op.if_not_exists) return {create_enum(op.type)};
+    if (!op.if_not_exists) return with_comments({create_enum(op.type)}, op);
     std::string body =
         "BEGIN\n"
         "  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON "
@@ -305,7 +335,7 @@ struct Renderer {
         quote_literal(op.type.name.schema) +
         " AND t.typname = " + quote_literal(op.type.name.name) + ") THEN\n    " +
         create_enum(op.type) + ";\n  END IF;\nEND";
-    return {"DO " + dollar_quoted(body)};
+    return with_comments({"DO " + dollar_quoted(body)}, op);
   }
   Statements operator()(const DropEnum& op) const {
     return {std::string("DROP TYPE ") + (op.if_exists ? "IF EXISTS " : "") +
@@ -324,7 +354,7 @@ struct Renderer {
   Statements operator()(const CreateSequence& op) const {
     std::string out = "CREATE SEQUENCE " + qualified_name(op.sequence.name);
     if (!op.sequence.data_type.empty()) out += " AS " + op.sequence.data_type;
-    return {out + " " + sequence_options(op.sequence)};
+    return with_comments({out + " " + sequence_options(op.sequence)}, op);
   }
   Statements operator()(const DropSequence& op) const {
     return {"DROP SEQUENCE " + qualified_name(op.name)};
@@ -345,7 +375,7 @@ struct Renderer {
     for (const auto& column : table.columns) {
       if (column.comment) out.push_back(column_comment(table.name, column.name, column.comment));
     }
-    return out;
+    return with_comments(out, op);
   }
   Statements operator()(const DropTable& op) const {
     return {"DROP TABLE " + qualified_name(op.name)};
@@ -406,13 +436,15 @@ struct Renderer {
     }
     if (index.nulls_not_distinct) out += " NULLS NOT DISTINCT";
     if (index.where) out += " WHERE " + reparsable_sql(*index.where);
-    return {out};
+    return with_comments({out}, op);
   }
   Statements operator()(const DropIndex& op) const {
     return {"DROP INDEX " + qualified_name({op.table.schema, op.name})};
   }
   Statements operator()(const AddConstraint& op) const {
-    return {"ALTER TABLE " + qualified_name(op.table) + " ADD " + constraint_clause(op.constraint)};
+    return with_comments(
+        {"ALTER TABLE " + qualified_name(op.table) + " ADD " + constraint_clause(op.constraint)},
+        op);
   }
   Statements operator()(const DropConstraint& op) const {
     if (op.name.empty()) {
@@ -435,6 +467,7 @@ struct Renderer {
   }
   Statements operator()(const DropObject& op) const { return {drop_statement(op.object)}; }
   Statements operator()(const SetObjectComment& op) const { return {object_comment(op.object)}; }
+  Statements operator()(const SetComment& op) const { return {comment_sql(op)}; }
   Statements operator()(const Execute& op) const { return {op.sql}; }
 };
 

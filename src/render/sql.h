@@ -24,6 +24,8 @@ namespace asq {
 ///   GENERATED / SET GENERATED / DROP IDENTITY, judged against `existing`, and the sequence
 ///   options), COMMENT, RENAME —
 ///   Alembic's order.
+/// - A created enum type, sequence, index or constraint (a table's too) is followed by its
+///   COMMENT ON.
 /// - CreateEnum with if_not_exists is a DO block that creates the type unless pg_type has it
 ///   (what `ENUM.create(bind, checkfirst=True)` checks).
 /// Throws std::invalid_argument for ops no SQL can express (dropping an unnamed constraint,

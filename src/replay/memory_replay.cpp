@@ -7,9 +7,11 @@
 #include "common/text.h"
 #include "diff/column_types.h"
 #include "diff/sql_names.h"
+#include "replay/memory_objects.h"
 #include "replay/memory_partitions.h"
 #include "replay/memory_sql_reader.h"
 #include "schema/defaults.h"
+#include "schema/expression.h"
 #include "schema/identity.h"
 #include "schema/types.h"
 
@@ -271,13 +273,28 @@ std::string key_definition(const Constraint& k) {
   return definition;
 }
 
+/// The printed form of `sql`, an expression on `table` (which sees its inherited columns
+/// too); nullopt when it cannot be predicted.
+std::optional<PrintedExpression> printed_on(std::string_view sql, const Table& table,
+                                            const Schema& schema, ExpressionStyle style) {
+  std::vector<Column> columns = columns_with_inherited(schema, table);
+  auto is_enum = [&](const std::string& type) { return enum_of(type, schema.enums) != nullptr; };
+  return print_expression(sql, table_columns(column_type_in(columns), is_enum), style);
+}
+
 /// Fills in what the server adds to a constraint as written: its name, the columns a check
-/// uses (in column order), the printed definition.
+/// uses (inherited ones too), the printed definition.
 Constraint completed(const Schema& schema, const Table& table, Constraint k) {
   if (k.kind == Constraint::Kind::kCheck && k.columns.empty()) {
-    for (const Column& c : columns_with_inherited(schema, table)) {
-      if (mentions(k.expression, c.name)) k.columns.push_back(c.name);
-    }
+    std::vector<Column> columns = columns_with_inherited(schema, table);
+    auto has_column = [&](const std::string& name) {
+      return std::any_of(columns.begin(), columns.end(),
+                         [&](const Column& c) { return c.name == name; });
+    };
+    // In the order the expression first names them, as the server records them.
+    for_each_identifier(k.expression, [&](size_t, size_t, const std::string& name) {
+      if (has_column(name) && !contains(k.columns, name)) k.columns.push_back(name);
+    });
   }
   if (k.name.empty()) k.name = chosen_name(schema, table, k);
   if (k.definition.empty() || k.kind == Constraint::Kind::kForeignKey) {
@@ -286,53 +303,62 @@ Constraint completed(const Schema& schema, const Table& table, Constraint k) {
   return k;
 }
 
-// ---- expressions the engine can only trust in the form the server prints ----
+// ---- expressions, in the form the server prints them ----
 
-/// Throws (as a construct not modelled) unless `expression` is already in the form
-/// pg_get_expr prints, which the engine can only tell for simple forms.
-void require_printed_form(const std::string& what, const std::string& expression,
-                          const std::vector<Column>& columns) {
-  auto type_of = column_type_in(columns);
-  if (canonical_expression(expression, type_of) != expression) {
+/// `expression` as the server prints it on `table` (schema/expression.h); throws (a construct
+/// not modelled) when that form cannot be predicted.
+std::string printed_form(const std::string& what, const std::string& expression,
+                         const Table& table, const Schema& schema, ExpressionStyle style) {
+  std::optional<PrintedExpression> printed = printed_on(expression, table, schema, style);
+  if (!printed) {
     throw ApplyError(what + " `" + expression +
                          "` not modelled in memory (the server prints it in its own form)",
                      true);
   }
+  return printed->text;
 }
 
-/// An index key is modelled when it is a column (quoted where needed) with an optional
-/// opclass and ordering; expressions are printed by the server in its own way.
-void require_column_key(const std::string& key) {
-  if (key.find('(') != std::string::npos) {
-    throw ApplyError("expression index key `" + key +
-                         "` not modelled in memory (the server prints it in its own form)",
-                     true);
-  }
+/// A check's expression and definition as pg_get_expr and pg_get_constraintdef print them.
+void print_check(Constraint& k, const Table& table, const Schema& schema) {
+  const std::string not_valid = " NOT VALID";
+  bool unvalidated = k.definition.ends_with(not_valid);
+  k.expression = printed_form("check", k.expression, table, schema, ExpressionStyle::kPlain);
+  k.definition = "CHECK (" + k.expression + ")" + (unvalidated ? not_valid : "");
 }
 
-void require_printed_forms(const Table& table) {
-  for (const Column& c : table.columns) {
+void print_expressions(Table& table, const Schema& schema) {
+  for (Column& c : table.columns) {
     if (c.generated) {
-      require_printed_form("generated column " + c.name, *c.generated, table.columns);
+      c.generated = printed_form("generated column " + c.name, *c.generated, table, schema,
+                                 ExpressionStyle::kPlain);
     }
   }
-  for (const Constraint& k : table.constraints) {
-    if (k.kind == Constraint::Kind::kCheck) {
-      require_printed_form("check", k.expression, table.columns);
-    }
+  for (Constraint& k : table.constraints) {
+    if (k.kind == Constraint::Kind::kCheck) print_check(k, table, schema);
   }
 }
 
-void require_printed_forms(const Index& index, const Table& table) {
-  for (const auto& key : index.keys) require_column_key(key);
-  auto type_of = [&](std::string_view name) {
-    const Column* c = table.column(std::string(name));
-    return c ? c->type : std::string();
-  };
-  if (index.where && printed_index_predicate(*index.where, type_of) != index.where) {
-    throw ApplyError("index predicate `" + *index.where +
+/// An index key as pg_get_indexdef(index, column, true) prints it: a column (quoted where
+/// needed, with an optional opclass and ordering) as written; an expression printed, in
+/// parentheses unless it is a bare function call.
+std::string printed_key(const std::string& key, const Table& table, const Schema& schema) {
+  if (key.find('(') == std::string::npos) return key;
+  std::optional<PrintedExpression> printed =
+      printed_on(key, table, schema, ExpressionStyle::kPretty);
+  if (!printed) {
+    throw ApplyError("index key `" + key +
                          "` not modelled in memory (the server prints it in its own form)",
                      true);
+  }
+  if (!printed->column.empty()) return quote_identifier(printed->column);
+  return printed->function_like ? printed->text : "(" + printed->text + ")";
+}
+
+void print_expressions(Index& index, const Table& table, const Schema& schema) {
+  for (auto& key : index.keys) key = printed_key(key, table, schema);
+  if (index.where) {
+    index.where =
+        printed_form("index predicate", *index.where, table, schema, ExpressionStyle::kPretty);
   }
 }
 
@@ -351,6 +377,7 @@ class Applier {
       throw ApplyError("schema " + o.name + " is not empty");
     }
     erase_sorted(s_.schemas, o.name, "schema " + o.name);
+    s_.schema_comments.erase(o.name);
   }
   void operator()(const CreateExtension& o) {
     insert_sorted(s_.extensions, o.extension, "extension " + o.extension.name);
@@ -408,6 +435,7 @@ class Applier {
       if (!c.identity.empty()) c.nullable = false;
       require_type(c.type);
     }
+    require_partition_parents(s_, table);
     for (const Constraint& written : o.table.constraints) {
       Constraint k = completed(s_, table, written);
       if (k.kind == Constraint::Kind::kPrimaryKey) set_not_null(table, k.columns);
@@ -416,13 +444,15 @@ class Applier {
     }
     sort_by_name(table.constraints);
     sort_by_name(table.indexes);
-    require_printed_forms(table);
-    for (const Index& index : table.indexes) require_printed_forms(index, table);
-    require_partition_parents(s_, table);
+    print_expressions(table, s_);
+    for (Index& index : table.indexes) print_expressions(index, table, s_);
     insert_sorted(s_.tables, std::move(table), "relation " + o.table.name.display());
   }
   void operator()(const DropTable& o) {
     table_of(o.name);
+    if (used_by_views(o.name)) {
+      throw ApplyError("views depend on " + o.name.display() + "; PostgreSQL refuses to drop it");
+    }
     if (std::any_of(s_.tables.begin(), s_.tables.end(), [&](const Table& t) {
           return std::count(t.inherits.begin(), t.inherits.end(), o.name) > 0;
         })) {
@@ -446,12 +476,14 @@ class Applier {
   }
   void operator()(const RenameTable& o) {
     Table table = table_of(o.name);
+    refuse_under_views(o.name, "renaming");
     if (table.partition_of && has_copies_for_partitions(table_of(*table.partition_of))) {
       throw ApplyError("renaming partition " + o.name.display() +
                            " (its copies of the parent's indexes keep their names) is not modelled",
                        true);
     }
     QualifiedName renamed{o.name.schema, o.new_name};
+    memsql::rename_table_in_triggers(s_, o.name, renamed);
     erase_sorted(s_.tables, o.name, "table " + o.name.display());
     for (Column& column : table.columns) {
       keep_identity_sequence_name(column, o.name.name, o.new_name, column.name);
@@ -479,10 +511,15 @@ class Applier {
     Column column = o.column;
     if (!column.identity.empty()) column.nullable = false;
     table.columns.push_back(std::move(column));
-    require_printed_forms(table);
+    if (table.columns.back().generated) {
+      Column& added = table.columns.back();
+      added.generated = printed_form("generated column " + added.name, *added.generated, table,
+                                     s_, ExpressionStyle::kPlain);
+    }
   }
   void operator()(const DropColumn& o) {
     Table& table = table_of(o.table);
+    refuse_under_views(o.table, "dropping a column of");
     auto it = std::find_if(table.columns.begin(), table.columns.end(),
                            [&](const Column& c) { return c.name == o.column; });
     if (it == table.columns.end()) {
@@ -492,6 +529,7 @@ class Applier {
       throw ApplyError("foreign keys of other tables depend on " + o.table.display() + "." +
                        o.column);
     }
+    memsql::require_no_trigger_on_column(s_, o.table, o.column);
     table.columns.erase(it);
     std::erase_if(table.indexes, [&](const Index& i) { return index_uses(i, o.column); });
     std::erase_if(table.constraints,
@@ -503,6 +541,9 @@ class Applier {
     Column* column = table.column(o.column);
     if (!column) {
       throw ApplyError("column " + o.column + " of " + o.table.display() + " does not exist");
+    }
+    if ((o.type && *o.type != column->type) || (o.new_name && *o.new_name != o.column)) {
+      refuse_under_views(o.table, "changing a column of");
     }
     if (o.type && *o.type != column->type) {
       if (column->default_value && !o.default_value) {
@@ -531,13 +572,17 @@ class Applier {
     if (o.new_name && *o.new_name != o.column) rename_column(table, o.column, *o.new_name);
   }
   void operator()(const CreateIndex& o) {
-    Table& table = table_of(o.table);
-    require_printed_forms(o.index, table);
-    if (find_sorted(table.indexes, o.index.name)) {
-      throw ApplyError("relation " + o.index.name + " already exists");
+    if (!find_sorted(s_.tables, o.table) && materialized_view(o.table)) {
+      return (*this)(CreateObject{view_index(o)});
     }
-    require_no_partition_index_taken_over(s_, o.table, o.index);
-    insert_sorted(table.indexes, o.index, "index " + o.index.name);
+    Table& table = table_of(o.table);
+    Index index = o.index;
+    print_expressions(index, table, s_);
+    if (find_sorted(table.indexes, index.name)) {
+      throw ApplyError("relation " + index.name + " already exists");
+    }
+    require_no_partition_index_taken_over(s_, o.table, index);
+    insert_sorted(table.indexes, std::move(index), "index " + o.index.name);
   }
   void operator()(const DropIndex& o) {
     for (Table& table : s_.tables) {
@@ -545,6 +590,13 @@ class Applier {
         erase_sorted(table.indexes, o.name, "index " + o.name);
         return;
       }
+    }
+    auto on_view = std::find_if(s_.objects.begin(), s_.objects.end(), [&](const CatalogObject& x) {
+      return x.kind == CatalogObject::Kind::kIndex && x.name == QualifiedName{o.table.schema, o.name};
+    });
+    if (on_view != s_.objects.end()) {
+      s_.objects.erase(on_view);
+      return;
     }
     throw ApplyError("index " + o.name + " does not exist");
   }
@@ -563,7 +615,7 @@ class Applier {
     }
     if (k.kind == Constraint::Kind::kPrimaryKey) set_not_null(table, k.columns);
     if (k.kind == Constraint::Kind::kForeignKey) require_key(table, k);
-    if (k.kind == Constraint::Kind::kCheck) require_printed_form("check", k.expression, columns);
+    if (k.kind == Constraint::Kind::kCheck) print_check(k, table, s_);
     std::string what = "constraint " + k.name;
     insert_sorted(table.constraints, std::move(k), what);
   }
@@ -593,6 +645,16 @@ class Applier {
   void operator()(const SetObjectComment& o) {
     existing_object(o.object)->comment = o.object.comment;
   }
+  void operator()(const SetComment& o) {
+    if (o.target != SetComment::Target::kSchema) {
+      *commented(o) = o.comment;
+      return;
+    }
+    if (o.name.name != "public" && !find_sorted(s_.schemas, o.name.name)) {
+      throw ApplyError("schema " + o.name.name + " does not exist");
+    }
+    set_schema_comment(s_, o.name.name, o.comment);
+  }
   void operator()(const Execute& o) {
     if (!o.data_only) apply_sql(s_, o.sql, server_);
   }
@@ -609,6 +671,78 @@ class Applier {
     if (it == s_.objects.end() || object_key(*it) != key) throw ApplyError(key + " does not exist");
     return it;
   }
+  bool used_by_views(const QualifiedName& table) const {
+    std::string key = relation_key(table);
+    return std::any_of(s_.objects.begin(), s_.objects.end(), [&](const CatalogObject& o) {
+      return std::count(o.depends_on.begin(), o.depends_on.end(), key) > 0;
+    });
+  }
+  /// What a view's printed query would follow (a rename) or the server may refuse (a column
+  /// the view uses) is not modelled while views use the table.
+  void refuse_under_views(const QualifiedName& table, const std::string& what) const {
+    if (used_by_views(table)) {
+      throw ApplyError(what + " " + table.display() + ", which views use, is not modelled in memory",
+                       true);
+    }
+  }
+  const CatalogObject* materialized_view(const QualifiedName& name) const {
+    auto it = std::find_if(s_.objects.begin(), s_.objects.end(), [&](const CatalogObject& x) {
+      return x.kind == CatalogObject::Kind::kMaterializedView && x.name == name;
+    });
+    return it == s_.objects.end() ? nullptr : &*it;
+  }
+  /// An index on a materialized view, as pg_get_indexdef prints it; keys that are columns only.
+  static CatalogObject view_index(const CreateIndex& o) {
+    const Index& index = o.index;
+    for (const auto& key : index.keys) {
+      if (key.find('(') != std::string::npos || key.find(' ') != std::string::npos) {
+        throw ApplyError("expression key `" + key + "` of an index on a materialized view "
+                         "not modelled in memory", true);
+      }
+    }
+    if (index.where || !index.include.empty() || index.nulls_not_distinct) {
+      throw ApplyError("index " + index.name + " on a materialized view not modelled in memory",
+                       true);
+    }
+    CatalogObject object;
+    object.kind = CatalogObject::Kind::kIndex;
+    object.name = {o.table.schema, index.name};
+    object.signature = qualified_spelling(o.table);
+    object.depends_on = {"MATERIALIZED VIEW " + object.signature};
+    object.definition = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
+                        quote_identifier(index.name) + " ON " + object.signature + " USING " +
+                        index.method + " (" + join(index.keys, ", ") + ")";
+    return object;
+  }
+  /// The comment of the enum type, sequence, index or constraint SetComment names.
+  std::optional<std::string>* commented(const SetComment& o) {
+    using Target = SetComment::Target;
+    switch (o.target) {
+      case Target::kSchema:
+        break;
+      case Target::kEnum:
+        if (EnumType* type = find_sorted(s_.enums, o.name)) return &type->comment;
+        throw ApplyError("type " + o.name.display() + " does not exist");
+      case Target::kSequence:
+        if (Sequence* sequence = find_sorted(s_.sequences, o.name)) return &sequence->comment;
+        throw ApplyError("sequence " + o.name.display() + " does not exist");
+      case Target::kIndex:
+        for (Table& table : s_.tables) {
+          if (table.name.schema != o.name.schema) continue;
+          if (Index* index = find_sorted(table.indexes, o.name.name)) return &index->comment;
+        }
+        throw ApplyError("index " + o.name.display() + " does not exist");
+      case Target::kConstraint: {
+        QualifiedName table{o.name.schema, o.table};
+        if (Constraint* k = find_sorted(table_of(table).constraints, o.name.name)) {
+          return &k->comment;
+        }
+        throw ApplyError("constraint " + o.name.name + " of " + table.display() +
+                         " does not exist");
+      }
+    }
+    throw ApplyError("a schema's comment is not an object's");
+  }
   Table& table_of(const QualifiedName& name) {
     Table* table = find_sorted(s_.tables, name);
     if (!table) throw ApplyError("table " + name.display() + " does not exist");
@@ -617,7 +751,7 @@ class Applier {
   void require_type(const std::string& type) {
     std::string base = type.substr(0, type.find('['));
     if (base.find('.') == std::string::npos) return;
-    if (enum_of(type, s_.enums)) return;
+    if (enum_of(type, s_.enums) || memsql::is_object_type(s_, base)) return;
     // Types of extensions (citext, hstore, ...) are not listed in the model: accepted when an
     // extension lives in that schema.
     std::string schema = parse_qualified(base).schema;
@@ -668,6 +802,7 @@ class Applier {
   }
   void rename_column(Table& table, const std::string& from, const std::string& to) {
     if (table.column(to)) throw ApplyError("column " + to + " already exists");
+    memsql::rename_column_in_triggers(s_, table.name, from, to);
     keep_identity_sequence_name(*table.column(from), table.name.name, table.name.name, to);
     table.column(from)->name = to;
     for (Index& index : table.indexes) rename_in_index(index, from, to);
@@ -720,6 +855,7 @@ bool introspected_table(const QualifiedName& name, const IntrospectOptions& opti
 Schema as_introspected(Schema schema, const IntrospectOptions& options) {
   auto managed = [&](const std::string& name) { return introspected_schema(name, options); };
   std::erase_if(schema.schemas, [&](const std::string& s) { return !managed(s); });
+  std::erase_if(schema.schema_comments, [&](const auto& entry) { return !managed(entry.first); });
   std::erase_if(schema.enums, [&](const EnumType& e) { return !managed(e.name.schema); });
   std::erase_if(schema.sequences, [&](const Sequence& s) { return !managed(s.name.schema); });
   std::erase_if(schema.objects, [&](const CatalogObject& o) {
@@ -730,10 +866,24 @@ Schema as_introspected(Schema schema, const IntrospectOptions& options) {
   return schema;
 }
 
-void apply_revision(Schema& schema, const RevisionOps& revision, const ServerFacts& server,
-                    std::vector<Unmodelled>& unmodelled) {
+namespace {
+
+/// Raw SQL setting owners or privileges, which the model has only with --privileges.
+void refuse_privileges(const Op& op) {
+  const Execute* execute = std::get_if<Execute>(&op);
+  if (execute && sets_privileges(execute->sql)) {
+    throw ApplyError("owners and privileges (--privileges) are not modelled in memory", true);
+  }
+}
+
+}  // namespace
+
+void apply_revision(Schema& schema, const RevisionOps& revision,
+                    const ServerFacts& server, std::vector<Unmodelled>& unmodelled,
+                    bool privileges) {
   for (const LocatedOp& located : revision.upgrade) {
     try {
+      if (privileges) refuse_privileges(located.op);
       apply_op(schema, located.op, server);
     } catch (const ApplyError& e) {
       if (!e.construct() && !unmodelled.empty()) continue;  // a consequence of an earlier one
@@ -748,7 +898,8 @@ MemoryReplay replay_in_memory(const std::vector<RevisionOps>& revisions,
                               const MemoryReplayOptions& options) {
   MemoryReplay replay;
   for (const RevisionOps& revision : revisions) {
-    apply_revision(replay.schema, revision, options.server, replay.unmodelled);
+    apply_revision(replay.schema, revision, options.server, replay.unmodelled,
+                   options.introspect.privileges);
   }
   replay.schema = as_introspected(std::move(replay.schema), options.introspect);
   return replay;

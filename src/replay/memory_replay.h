@@ -56,15 +56,11 @@ std::string choose_relation_name(const Schema& schema, const std::string& schema
                                  const std::string& name1, std::string name2,
                                  const std::string& label);
 
-/// ChooseIndexNameAddition: the names of an index's columns (keys, then INCLUDE; "expr" for
-/// an expression) joined by `_`.
+/// ChooseIndexNameAddition: the names of an index's columns (keys, then INCLUDE; a function's
+/// name for a call, "expr" for an operator expression; repeated names numbered) joined by `_`.
+/// Throws ApplyError (construct) for an expression whose name is not predicted.
 std::string index_name_addition(const std::vector<std::string>& keys,
                                 const std::vector<std::string>& include);
-
-/// An index predicate as pg_get_expr prints it pretty (`n > 0`): a simple form that
-/// canonical_expression knows, without its parentheses; nullopt when it cannot be predicted.
-std::optional<std::string> printed_index_predicate(
-    std::string_view sql, const std::function<std::string(std::string_view)>& column_type);
 
 /// What an in-memory replay built.
 struct MemoryReplay {
@@ -87,9 +83,11 @@ MemoryReplay replay_in_memory(const std::vector<RevisionOps>& revisions,
 
 /// Applies one revision's upgrade ops to `schema` (unfiltered), adding what it cannot model to
 /// `unmodelled`. Once something was not modelled, later contradictions are its consequences and
-/// are not added again (`unmodelled` non-empty on entry counts as such).
-void apply_revision(Schema& schema, const RevisionOps& revision, const ServerFacts& server,
-                    std::vector<Unmodelled>& unmodelled);
+/// are not added again (`unmodelled` non-empty on entry counts as such). With `privileges`
+/// (--privileges), raw SQL that grants, revokes or changes an owner is not modelled.
+void apply_revision(Schema& schema, const RevisionOps& revision,
+                    const ServerFacts& server, std::vector<Unmodelled>& unmodelled,
+                    bool privileges = false);
 
 /// The schema introspection with `options` would read from a database holding `schema`.
 Schema as_introspected(Schema schema, const IntrospectOptions& options);

@@ -31,6 +31,20 @@ bool is_data_word(const std::string& word) {
   return data.count(word) > 0;
 }
 
+/// GRANT, REVOKE, ALTER DEFAULT PRIVILEGES and ALTER ... OWNER TO role: privileges, which the
+/// model carries only with --privileges and the in-memory engine does not model.
+bool is_privilege_statement(const std::vector<Token>& t) {
+  auto word = [&](size_t i, const char* w) {
+    return i < t.size() && t[i].kind == Token::Kind::kWord && t[i].text == w;
+  };
+  if (word(0, "grant") || word(0, "revoke")) return true;
+  if (!word(0, "alter")) return false;
+  if (word(1, "default") && word(2, "privileges")) return true;
+  size_t n = t.size();
+  return n >= 5 && word(n - 3, "owner") && word(n - 2, "to") &&
+         (t[n - 1].kind == Token::Kind::kWord || t[n - 1].kind == Token::Kind::kQuoted);
+}
+
 // ---- statements ----
 
 class Statements {
@@ -38,6 +52,8 @@ class Statements {
   Statements(Schema& schema, const ServerFacts& server) : s_(schema), server_(server) {}
 
   void run(Reader& r) {
+    // First, so that CREATE / DROP TYPE of composite types and domains reach it.
+    if (memsql::apply_object_statement(r, s_)) return;
     if (r.accept({"create", "extension"})) return create_extension(r);
     if (r.accept({"drop", "extension"})) return drop_extension(r);
     if (r.accept({"create", "schema"})) return create_schema(r);
@@ -50,14 +66,15 @@ class Statements {
     if (r.accept({"drop", "sequence"})) return drop_sequence(r);
     if (r.accept({"drop", "table"})) return drop_table(r);
     if (r.accept({"drop", "index"})) return drop_index(r);
+    if (r.accept({"alter", "index"})) return rename_index(r);
     if (r.accept({"alter", "table"})) return alter_table(r);
     if (r.accept({"create", "table"})) return create_table(r);
     if (r.accept({"create", "unique", "index"})) return create_index(r, true);
     if (r.accept({"create", "index"})) return create_index(r, false);
     if (r.accept({"comment", "on", "table"})) return comment_on_table(r);
     if (r.accept({"comment", "on", "column"})) return comment_on_column(r);
+    if (memsql::apply_comment_statement(r, s_)) return;
     if (memsql::apply_view_statement(r, s_)) return;
-    if (memsql::apply_object_statement(r, s_)) return;
     if (r.at("create") || r.at("alter") || r.at("drop") || r.at("comment") || r.at("grant") ||
         r.at("revoke") || r.at("do")) {
       r.unmodelled();
@@ -340,6 +357,43 @@ class Statements {
     if (!quiet || exists) apply(DropIndex{{name.schema, ""}, name.name});
   }
 
+  /// ALTER INDEX ... RENAME TO of an index of a table; it keeps its comment. (The index of a
+  /// constraint renames the constraint too: left to the scratch engine.)
+  void rename_index(Reader& r) {
+    bool quiet = if_exists(r);
+    QualifiedName name = r.qualified();
+    r.expect({"rename", "to"});
+    std::string renamed = r.identifier();
+    end(r);
+    for (Table& table : s_.tables) {
+      if (table.name.schema != name.schema) continue;
+      auto index = std::find_if(table.indexes.begin(), table.indexes.end(),
+                                [&](const Index& i) { return i.name == name.name; });
+      if (index == table.indexes.end()) continue;
+      index->name = renamed;
+      std::sort(table.indexes.begin(), table.indexes.end(),
+                [](const Index& a, const Index& b) { return a.name < b.name; });
+      return;
+    }
+    if (!quiet) r.unmodelled();
+  }
+  /// RENAME CONSTRAINT: the constraint keeps its comment.
+  void rename_constraint(Reader& r, const QualifiedName& table) {
+    std::string from = r.identifier();
+    r.expect({"to"});
+    std::string to = r.identifier();
+    Table* t = s_.table(table);
+    if (!t) throw ApplyError("table " + table.display() + " does not exist");
+    auto k = std::find_if(t->constraints.begin(), t->constraints.end(),
+                          [&](const Constraint& c) { return c.name == from; });
+    if (k == t->constraints.end()) {
+      throw ApplyError("constraint " + from + " of " + table.display() + " does not exist");
+    }
+    k->name = to;
+    std::sort(t->constraints.begin(), t->constraints.end(),
+              [](const Constraint& a, const Constraint& b) { return a.name < b.name; });
+  }
+
   void alter_table(Reader& r) {
     bool quiet = if_exists(r);
     r.accept({"only"});
@@ -361,6 +415,8 @@ class Statements {
       std::string name = r.identifier();
       apply(RenameTable{table, name});
       table.name = name;
+    } else if (r.accept({"rename", "constraint"})) {
+      rename_constraint(r, table);
     } else if (r.accept({"rename"})) {
       r.accept({"column"});
       std::string from = r.identifier();
@@ -500,7 +556,7 @@ class Statements {
       } else if (r.accept({"unique"})) {
         constraints.push_back(key(Constraint::Kind::kUnique, name, {c.name}));
       } else if (r.at("check")) {
-        constraints.push_back(check(r, name, table));
+        constraints.push_back(check(r, name));
       } else if (r.accept({"references"})) {
         constraints.push_back(references(r, name, {c.name}, table));
       } else if (r.accept({"generated"})) {
@@ -532,7 +588,7 @@ class Statements {
       r.expect({"references"});
       k = references(r, name, columns, table);
     } else if (r.at("check")) {
-      k = check(r, name, table);
+      k = check(r, name);
     } else if (r.accept({"exclude"})) {
       k = memsql::exclusion(r, name, table);
     } else {
@@ -552,17 +608,14 @@ class Statements {
     k.columns = std::move(columns);
     return k;
   }
-  Constraint check(Reader& r, const std::string& name, const Table& table) {
+  /// A check as written; applying it prints the expression the server's way.
+  static Constraint check(Reader& r, const std::string& name) {
     r.expect({"check"});
     std::string written = r.parenthesized();
-    std::vector<Column> columns = columns_with_inherited(s_, table);
-    auto type_of = column_type_in(columns);
-    std::string expression = expression_from_sql(written, type_of);
-    if (expression.empty() || expression.front() != '(') r.unmodelled();  // not canonical
     if (r.accept({"no", "inherit"})) r.unmodelled();
     Constraint k = key(Constraint::Kind::kCheck, name, {});
-    k.expression = expression;
-    k.definition = "CHECK (" + expression + ")";
+    k.expression = written;
+    k.definition = "CHECK (" + written + ")";
     return k;
   }
   Constraint references(Reader& r, const std::string& name, std::vector<std::string> columns,
@@ -608,17 +661,9 @@ class Statements {
     if (r.accept({"set", "default"})) return "SET DEFAULT";
     r.unmodelled();
   }
-  /// `IS 'text'` or `IS NULL`.
-  static std::optional<std::string> comment_text(Reader& r) {
-    r.expect({"is"});
-    if (r.accept({"null"})) return std::nullopt;
-    std::string text = r.string();
-    if (!r.done()) r.unmodelled();
-    return text;
-  }
   void comment_on_table(Reader& r) {
     QualifiedName table = r.qualified();
-    apply(SetTableComment{table, comment_text(r)});
+    apply(SetTableComment{table, r.comment_text()});
   }
   void comment_on_column(Reader& r) {
     // table.column or schema.table.column
@@ -631,7 +676,7 @@ class Statements {
     QualifiedName table =
         parts.size() == 3 ? QualifiedName{parts[0], parts[1]} : QualifiedName{"public", parts[0]};
     AlterColumn op{table, parts.back(), column_of(table, parts.back())};
-    op.comment = comment_text(r);
+    op.comment = r.comment_text();
     apply(op);
   }
   void create_index(Reader& r, bool unique) {
@@ -647,7 +692,7 @@ class Statements {
     if (!table) throw ApplyError("table " + name.display() + " does not exist");
     // ON ONLY a partitioned table: an index its partitions have no copy of (yet).
     if (only && !table->partition_by.empty()) r.unmodelled();
-    memsql::index_body(r, index, s_, *table);
+    memsql::index_body(r, index, s_);
     if (index.name.empty()) {
       index.name = choose_relation_name(s_, name.schema, name.name,
                                         index_name_addition(index.keys, index.include), "idx");
@@ -740,9 +785,15 @@ class Statements {
 void apply_sql(Schema& schema, const std::string& sql, const ServerFacts& server) {
   Statements statements(schema, server);
   for (const auto& tokens : statements_of(sql)) {
+    if (is_privilege_statement(tokens)) continue;  // not schema unless --privileges
     Reader reader(sql, tokens);
     statements.run(reader);
   }
+}
+
+bool sets_privileges(const std::string& sql) {
+  auto statements = statements_of(sql);
+  return std::any_of(statements.begin(), statements.end(), is_privilege_statement);
 }
 
 }  // namespace asq

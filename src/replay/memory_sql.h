@@ -25,6 +25,11 @@ struct ServerFacts {
 };
 
 /// Applies every statement of `sql` to `schema`, in order. Throws ApplyError.
+/// GRANT, REVOKE, ALTER DEFAULT PRIVILEGES and ALTER ... OWNER TO are set aside: they change
+/// no schema unless owners and privileges are part of it (sets_privileges tells).
 void apply_sql(Schema& schema, const std::string& sql, const ServerFacts& server);
+
+/// Whether `sql` holds a GRANT, REVOKE, ALTER DEFAULT PRIVILEGES or ALTER ... OWNER TO.
+bool sets_privileges(const std::string& sql);
 
 }  // namespace asq

@@ -122,7 +122,7 @@ void generated_clause(Reader& r, const std::string& table, Column& column) {
       column.identity_options = new_identity_options(r, table, column);
       return;
     }
-    column.generated = r.parenthesized();  // printed form checked by the engine
+    column.generated = r.parenthesized();  // printed the server's way when applied
     r.expect({"stored"});
     return;
   }

@@ -1,13 +1,12 @@
 // CREATE INDEX written in SQL, for the in-memory engine: methods, operator classes, ordering,
-// INCLUDE, NULLS NOT DISTINCT and WHERE in the form introspection reads them (each key as
-// src/introspect/sql/indexes.sql spells it, the predicate as pg_get_expr prints it pretty).
+// INCLUDE, NULLS NOT DISTINCT and WHERE (each column key as src/introspect/sql/indexes.sql
+// spells it; expression keys and the predicate as written, printed when the index is applied).
 
 #include <algorithm>
 #include <map>
 #include <utility>
 
 #include "common/text.h"
-#include "replay/memory_partitions.h"
 #include "replay/memory_sql_reader.h"
 #include "schema/defaults.h"
 #include "schema/types.h"
@@ -102,7 +101,7 @@ std::vector<std::string> quoted_identifier_list(Reader& r) {
 
 }  // namespace
 
-void index_body(Reader& r, Index& index, const Schema& schema, const Table& table) {
+void index_body(Reader& r, Index& index, const Schema& schema) {
   if (r.accept({"using"})) index.method = r.identifier();
   r.expect_symbol("(");
   do {
@@ -115,12 +114,7 @@ void index_body(Reader& r, Index& index, const Schema& schema, const Table& tabl
   } else {
     r.accept({"nulls", "distinct"});
   }
-  if (r.accept({"where"})) {
-    std::vector<Column> columns = columns_with_inherited(schema, table);
-    auto predicate = printed_index_predicate(r.text_until({}), column_type_in(columns));
-    if (!predicate) r.unmodelled();
-    index.where = *predicate;
-  }
+  if (r.accept({"where"})) index.where = r.text_until({});  // printed the server's way when applied
   if (!r.done()) r.unmodelled();  // WITH (...), TABLESPACE
 }
 
@@ -129,19 +123,65 @@ void index_body(Reader& r, Index& index, const Schema& schema, const Table& tabl
 namespace asq {
 namespace {
 
-/// The name ChooseIndexColumnNames gives an index column: the column's, or "expr".
+using memsql::Token;
+
+bool is_name(const Token& t) {
+  return t.kind == Token::Kind::kWord || t.kind == Token::Kind::kQuoted;
+}
+bool is_symbol(const Token& t, const char* text) {
+  return t.kind == Token::Kind::kSymbol && t.text == text;
+}
+
+/// The index of the `)` closing the `(` at `open`; tokens.size() when none.
+size_t closing(const std::vector<Token>& tokens, size_t open) {
+  int depth = 0;
+  for (size_t i = open; i < tokens.size(); ++i) {
+    if (is_symbol(tokens[i], "(")) ++depth;
+    if (is_symbol(tokens[i], ")") && --depth == 0) return i;
+  }
+  return tokens.size();
+}
+
+/// Whether an operator symbol (`+`, `||`, `<`, ...) stands outside parentheses.
+bool has_top_level_operator(const std::vector<Token>& tokens) {
+  int depth = 0;
+  for (const Token& t : tokens) {
+    if (is_symbol(t, "(")) ++depth;
+    if (is_symbol(t, ")")) --depth;
+    bool punctuation = is_symbol(t, "(") || is_symbol(t, ")") || is_symbol(t, ",") ||
+                       is_symbol(t, ".") || is_symbol(t, "::");
+    if (depth == 0 && t.kind == Token::Kind::kSymbol && !punctuation) return true;
+  }
+  return false;
+}
+
+/// The name ChooseIndexColumnNames gives an index column (FigureIndexColname): a column's
+/// name (the key may carry an operator class and ordering), a function's for a call,
+/// "expr" for an operator expression. Throws ApplyError (construct) for other expressions
+/// (casts, CASE, IS NULL, ...), whose names the engine does not predict.
 std::string index_column_name(const std::string& key) {
-  std::vector<memsql::Token> tokens;
+  std::vector<Token> tokens;
   try {
     auto statements = memsql::statements_of(key);
     if (statements.size() == 1) tokens = statements.front();
   } catch (const ApplyError&) {
   }
-  using Kind = memsql::Token::Kind;
-  bool column = !tokens.empty() &&
-                (tokens[0].kind == Kind::kWord || tokens[0].kind == Kind::kQuoted) &&
-                (tokens.size() == 1 || tokens[1].kind != Kind::kSymbol);  // not a call
-  return column ? tokens.front().text : "expr";
+  bool parenthesized = false;  // then words after a name are an expression's, not an opclass
+  while (tokens.size() >= 2 && is_symbol(tokens.front(), "(") &&
+         closing(tokens, 0) == tokens.size() - 1) {
+    tokens = std::vector<Token>(tokens.begin() + 1, tokens.end() - 1);
+    parenthesized = true;
+  }
+  if (!tokens.empty() && is_name(tokens[0])) {
+    if (tokens.size() == 1 || (!parenthesized && is_name(tokens[1]))) return tokens[0].text;
+    size_t call = is_symbol(tokens[1], ".") && tokens.size() > 2 && is_name(tokens[2]) ? 2 : 0;
+    if (tokens.size() > call + 1 && is_symbol(tokens[call + 1], "(") &&
+        closing(tokens, call + 1) == tokens.size() - 1 && tokens[call].text != "cast") {
+      return tokens[call].text;
+    }
+  }
+  if (has_top_level_operator(tokens)) return "expr";
+  throw ApplyError("the name PostgreSQL gives an index on `" + key + "` is not modelled", true);
 }
 
 }  // namespace
@@ -149,21 +189,17 @@ std::string index_column_name(const std::string& key) {
 std::string index_name_addition(const std::vector<std::string>& keys,
                                 const std::vector<std::string>& include) {
   std::vector<std::string> names;
-  for (const auto& key : keys) names.push_back(index_column_name(key));
-  for (const auto& column : include) names.push_back(index_column_name(column));
+  auto add = [&](const std::string& key) {
+    // A name an earlier column has gets 1, 2, ... (`expr`, `expr1`).
+    std::string base = index_column_name(key), name = base;
+    for (int n = 1; std::count(names.begin(), names.end(), name) > 0; ++n) {
+      name = base + std::to_string(n);
+    }
+    names.push_back(name);
+  };
+  for (const auto& key : keys) add(key);
+  for (const auto& column : include) add(column);
   return join(names, "_");
-}
-
-std::optional<std::string> printed_index_predicate(
-    std::string_view sql, const std::function<std::string(std::string_view)>& column_type) {
-  std::optional<std::string> canonical = canonical_expression(sql, column_type);
-  if (!canonical || canonical->size() < 2 || canonical->front() != '(' ||
-      canonical->back() != ')') {
-    return std::nullopt;
-  }
-  std::string inner = canonical->substr(1, canonical->size() - 2);
-  if (inner.find_first_of("()") != std::string::npos) return std::nullopt;  // nested
-  return inner;
 }
 
 }  // namespace asq

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -119,6 +120,14 @@ class Reader {
     if (first == i_) unmodelled();
     return sql_.substr(t_[first].begin, t_[i_ - 1].end - t_[first].begin);
   }
+  /// The end of a COMMENT ON statement: `IS 'text'` or `IS NULL` (nullopt).
+  std::optional<std::string> comment_text() {
+    expect({"is"});
+    if (accept({"null"})) return std::nullopt;
+    std::string text = string();
+    if (!done()) unmodelled();
+    return text;
+  }
   [[noreturn]] void unmodelled() const {
     size_t begin = t_.empty() ? 0 : t_.front().begin;
     size_t end = t_.empty() ? 0 : t_.back().end;
@@ -171,9 +180,10 @@ bool apply_partition_action(Reader& r, Schema& schema, const QualifiedName& tabl
 Constraint exclusion(Reader& r, const std::string& name, const Table& table);
 
 /// After `CREATE INDEX ... ON table`: the method, keys, INCLUDE, NULLS [NOT] DISTINCT and
-/// WHERE, to the end of the statement, in the form introspection reads them
+/// WHERE, to the end of the statement: columns in the form introspection reads them,
+/// expressions as written (the engine prints them when applying the index)
 /// (src/replay/memory_sql_indexes.cpp).
-void index_body(Reader& r, Index& index, const Schema& schema, const Table& table);
+void index_body(Reader& r, Index& index, const Schema& schema);
 
 /// After a column's `GENERATED`: `ALWAYS | BY DEFAULT AS IDENTITY [(options)]` or `ALWAYS AS
 /// (expression) STORED`, onto `column` of table `table` (src/replay/memory_sql_identity.cpp).
@@ -202,5 +212,10 @@ bool apply_view_statement(Reader& r, Schema& schema);
 /// Statements about functions, procedures, triggers, event triggers, domains and composite
 /// types (src/replay/memory_objects.cpp): as apply_view_statement.
 bool apply_object_statement(Reader& r, Schema& schema);
+
+/// COMMENT ON a schema, enum type, sequence, index, constraint, view, function, trigger,
+/// policy, domain or composite type (src/replay/memory_comments.cpp): applies it and returns
+/// true when the statement is a COMMENT ON (unmodelled for the kinds it does not know).
+bool apply_comment_statement(Reader& r, Schema& schema);
 
 }  // namespace asq::memsql

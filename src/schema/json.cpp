@@ -14,6 +14,12 @@ Json optional_json(const std::optional<std::string>& value) {
   return value ? Json(*value) : Json();
 }
 
+/// The comments of indexes, constraints, enum types and sequences are written only when set,
+/// so files written before they were carried read the same.
+void add_comment(Json& json, const std::optional<std::string>& comment) {
+  if (comment) json["comment"] = *comment;
+}
+
 const char* kind_name(Constraint::Kind kind) {
   switch (kind) {
     case Constraint::Kind::kPrimaryKey: return "primary_key";
@@ -80,6 +86,7 @@ Json constraint_json(const Constraint& c) {
   json["initially_deferred"] = c.initially_deferred;
   if (!c.expression.empty()) json["expression"] = c.expression;
   json["definition"] = c.definition;
+  add_comment(json, c.comment);
   return json;
 }
 
@@ -92,6 +99,7 @@ Json index_json(const Index& i) {
   json["include"] = Json::strings(i.include);
   json["where"] = optional_json(i.where);
   json["nulls_not_distinct"] = i.nulls_not_distinct;
+  add_comment(json, i.comment);
   return json;
 }
 
@@ -135,6 +143,7 @@ Json sequence_json(const Sequence& s) {
   json["cycle"] = s.cycle;
   json["owned_by_table"] = s.owned_by_table;
   json["owned_by_column"] = s.owned_by_column;
+  add_comment(json, s.comment);
   return json;
 }
 
@@ -265,13 +274,15 @@ Table table_from(const Reader& r, const Json& j, const std::string& path) {
     k.initially_deferred = r.flag(c, "initially_deferred", p);
     k.expression = r.optional(c, "expression", p).value_or("");
     k.definition = r.text(c, "definition", p);
+    k.comment = r.optional(c, "comment", p);
     t.constraints.push_back(std::move(k));
   }
   for (const auto& i : r.list(r.member(j, "indexes", path), path + ".indexes")) {
     std::string p = path + ".indexes[" + std::to_string(t.indexes.size()) + "]";
     t.indexes.push_back({r.text(i, "name", p), r.flag(i, "unique", p), r.text(i, "method", p),
                          r.strings(i, "keys", p), r.strings(i, "include", p),
-                         r.optional(i, "where", p), r.flag(i, "nulls_not_distinct", p)});
+                         r.optional(i, "where", p), r.flag(i, "nulls_not_distinct", p),
+                         r.optional(i, "comment", p)});
   }
   t.rls_enabled = r.flag_or(j, "rls_enabled", path, false);
   t.rls_forced = r.flag_or(j, "rls_forced", path, false);
@@ -301,6 +312,43 @@ CatalogObject object_from(const Reader& r, const Json& j, const std::string& pat
   return o;
 }
 
+/// Only the members that say something: no column, a false flag or grant option are left out.
+Json privileges_json(const Privileges& p) {
+  Json json;
+  json["target"] = p.target;
+  if (!p.column.empty()) json["column"] = p.column;
+  json["owner"] = p.owner;
+  if (p.owner_follows_table) json["owner_follows_table"] = true;
+  json["grants"] = Json::Array{};
+  for (const Grant& g : p.grants) {
+    Json grant;
+    grant["grantee"] = g.grantee;
+    grant["privilege"] = g.privilege;
+    if (g.grantable) grant["grantable"] = true;
+    json["grants"].push_back(std::move(grant));
+  }
+  return json;
+}
+
+/// Absent in snapshots taken without --privileges: none.
+std::vector<Privileges> privileges_from(const Reader& r, const Json& json) {
+  std::vector<Privileges> out;
+  const Json* list = json.find("privileges");
+  if (!list) return out;
+  for (const auto& j : r.list(*list, ".privileges")) {
+    std::string p = ".privileges[" + std::to_string(out.size()) + "]";
+    Privileges privileges{r.text(j, "target", p), r.text_or(j, "column", p), r.text(j, "owner", p),
+                          r.flag_or(j, "owner_follows_table", p, false), {}};
+    for (const auto& g : r.list(r.member(j, "grants", p), p + ".grants")) {
+      privileges.grants.push_back({r.text(g, "grantee", p + ".grants"),
+                                   r.text(g, "privilege", p + ".grants"),
+                                   r.flag_or(g, "grantable", p + ".grants", false)});
+    }
+    out.push_back(std::move(privileges));
+  }
+  return out;
+}
+
 }  // namespace
 
 Json schema_to_json(const Schema& schema) {
@@ -324,6 +372,7 @@ Json schema_to_json(const Schema& schema) {
   for (const auto& e : schema.enums) {
     Json x = name_json(e.name);
     x["values"] = Json::strings(e.values);
+    add_comment(x, e.comment);
     json["enums"].push_back(std::move(x));
   }
   json["sequences"] = Json::Array{};
@@ -332,6 +381,10 @@ Json schema_to_json(const Schema& schema) {
   for (const auto& t : schema.tables) json["tables"].push_back(table_json(t));
   json["objects"] = Json::Array{};
   for (const auto& o : schema.objects) json["objects"].push_back(object_json(o));
+  if (!schema.privileges.empty()) {
+    json["privileges"] = Json::Array{};
+    for (const auto& p : schema.privileges) json["privileges"].push_back(privileges_json(p));
+  }
   return json;
 }
 
@@ -351,7 +404,8 @@ Schema schema_from_json(const Json& json, const std::string& file) {
                                  r.text(e, "version", ".extensions")});
   }
   for (const auto& e : r.list(r.member(json, "enums", ""), ".enums")) {
-    schema.enums.push_back({r.name(e, ".enums"), r.strings(e, "values", ".enums")});
+    schema.enums.push_back({r.name(e, ".enums"), r.strings(e, "values", ".enums"),
+                            r.optional(e, "comment", ".enums")});
   }
   for (const auto& s : r.list(r.member(json, "sequences", ""), ".sequences")) {
     std::string p = ".sequences";
@@ -359,7 +413,7 @@ Schema schema_from_json(const Json& json, const std::string& file) {
                                 r.number(s, "increment", p), r.number(s, "min_value", p),
                                 r.number(s, "max_value", p), r.number(s, "cache", p),
                                 r.flag(s, "cycle", p), r.text(s, "owned_by_table", p),
-                                r.text(s, "owned_by_column", p)});
+                                r.text(s, "owned_by_column", p), r.optional(s, "comment", p)});
   }
   for (const auto& t : r.list(r.member(json, "tables", ""), ".tables")) {
     schema.tables.push_back(
@@ -371,6 +425,7 @@ Schema schema_from_json(const Json& json, const std::string& file) {
           object_from(r, o, ".objects[" + std::to_string(schema.objects.size()) + "]"));
     }
   }
+  schema.privileges = privileges_from(r, json);
   return schema;
 }
 

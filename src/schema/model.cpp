@@ -40,4 +40,22 @@ Table* Schema::table(const QualifiedName& name) {
   return it == tables.end() ? nullptr : &*it;
 }
 
+std::optional<std::string> schema_comment(const Schema& schema, const std::string& name) {
+  auto it = schema.schema_comments.find(name);
+  if (it != schema.schema_comments.end()) return it->second;
+  if (name == "public") return kPublicSchemaComment;
+  return std::nullopt;
+}
+
+void set_schema_comment(Schema& schema, const std::string& name,
+                        const std::optional<std::string>& comment) {
+  std::string text = comment.value_or("");
+  bool plain = name == "public" ? text == kPublicSchemaComment : text.empty();
+  if (plain) {
+    schema.schema_comments.erase(name);
+  } else {
+    schema.schema_comments[name] = text;
+  }
+}
+
 }  // namespace asq

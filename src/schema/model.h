@@ -75,6 +75,8 @@ struct Constraint {
   /// The whole definition as pg_get_constraintdef prints it (the comparison key for checks and
   /// exclusion constraints).
   std::string definition;
+  /// COMMENT ON CONSTRAINT ... ON the table.
+  std::optional<std::string> comment;
 
   bool operator==(const Constraint&) const = default;
 };
@@ -88,6 +90,7 @@ struct Index {
   std::vector<std::string> include;
   std::optional<std::string> where;
   bool nulls_not_distinct = false;
+  std::optional<std::string> comment;
 
   bool operator==(const Index&) const = default;
 };
@@ -120,6 +123,7 @@ struct Table {
 struct EnumType {
   QualifiedName name;
   std::vector<std::string> values;  // in sort order of the type
+  std::optional<std::string> comment;
   bool operator==(const EnumType&) const = default;
 };
 
@@ -135,6 +139,7 @@ struct Sequence {
   /// `table.column` that owns it (serial columns), empty when none.
   std::string owned_by_table;
   std::string owned_by_column;
+  std::optional<std::string> comment;
   bool operator==(const Sequence&) const = default;
 };
 
@@ -143,6 +148,39 @@ struct Extension {
   std::string schema = "public";
   std::string version;
   bool operator==(const Extension&) const = default;
+};
+
+/// One privilege of one role on an object, as GRANT gives it.
+struct Grant {
+  /// A role name, "PUBLIC", or "CURRENT_USER": the role the tool connects as, which stands for
+  /// whichever role runs the migrations.
+  std::string grantee;
+  /// The privilege keyword: SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER,
+  /// USAGE, CREATE, EXECUTE.
+  std::string privilege;
+  /// WITH GRANT OPTION.
+  bool grantable = false;
+
+  auto operator<=>(const Grant&) const = default;
+};
+
+/// Owner and access privileges of one object (only with --privileges; see
+/// schema/privileges.h for the canonical form and what an object without an entry has).
+struct Privileges {
+  /// The object as ALTER ... OWNER TO names it (object_target's spelling): "TABLE public.t",
+  /// "VIEW public.v", "SEQUENCE public.s", "FUNCTION public.f(integer)", "TYPE public.e",
+  /// "DOMAIN public.d", "SCHEMA public", ...
+  std::string target;
+  /// Column privileges: the column of the table `target` (no owner then).
+  std::string column;
+  /// The owning role ("CURRENT_USER" as for grantees); empty for column privileges.
+  std::string owner;
+  /// A sequence owned by a column: its owner is its table's (ALTER TABLE ... OWNER TO moves it).
+  bool owner_follows_table = false;
+  /// Every privilege the object has (the owner's own included), sorted.
+  std::vector<Grant> grants;
+
+  bool operator==(const Privileges&) const = default;
 };
 
 /// A whole database (the parts of it we manage), every list sorted by name.
@@ -154,13 +192,28 @@ struct Schema {
   std::vector<Table> tables;
   /// Views, functions, triggers, policies, domains, ... sorted by object_key.
   std::vector<CatalogObject> objects;
-  /// COMMENT ON SCHEMA of the schemas besides public, by schema name (last, so that the
-  /// aggregate initializations written before it stay valid).
+  /// COMMENT ON SCHEMA by schema name (last, so that the aggregate initializations written
+  /// before it stay valid). Public is listed only when its comment is not the one a new
+  /// database gives it (kPublicSchemaComment); "" when it has none (COMMENT ... IS '' removes
+  /// a comment, so "" is never a comment of its own).
   std::map<std::string, std::string> schema_comments;
+  /// Owners and privileges that differ from what a migration gets by default, sorted by target
+  /// and column (empty unless --privileges).
+  std::vector<Privileges> privileges;
 
   bool operator==(const Schema&) const = default;
   const Table* table(const QualifiedName& name) const;
   Table* table(const QualifiedName& name);
 };
+
+/// The comment PostgreSQL 15 gives the public schema of a new database.
+inline constexpr const char* kPublicSchemaComment = "standard public schema";
+
+/// The comment schema `name` has in `schema` (public's default when the model lists none).
+std::optional<std::string> schema_comment(const Schema& schema, const std::string& name);
+
+/// Sets the comment of schema `name` (nullopt or "": none) the way the model keeps it.
+void set_schema_comment(Schema& schema, const std::string& name,
+                        const std::optional<std::string>& comment);
 
 }  // namespace asq

@@ -96,6 +96,19 @@ void SchemaRenamer::apply(Extension& extension) const {
   extension.schema = schema_name(extension.schema);
 }
 
+/// `to` takes the comment `from` had; public's default comment and another schema's lack of
+/// one are the same state (both kept as no entry), so they map onto each other.
+void SchemaRenamer::move_schema_comment(Schema& schema) const {
+  auto it = schema.schema_comments.find(from_);
+  std::optional<std::string> moved;
+  if (it != schema.schema_comments.end()) {
+    moved = it->second;
+    schema.schema_comments.erase(it);
+  }
+  schema.schema_comments.erase(to_);
+  if (moved) set_schema_comment(schema, to_, moved);
+}
+
 void SchemaRenamer::apply(Schema& schema) const {
   std::vector<std::string> names;
   for (const auto& name : schema.schemas) names.push_back(schema_name(name));
@@ -104,6 +117,7 @@ void SchemaRenamer::apply(Schema& schema) const {
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   schema.schemas = std::move(names);
+  move_schema_comment(schema);
   for (auto& extension : schema.extensions) apply(extension);
   for (auto& type : schema.enums) apply(type);
   for (auto& sequence : schema.sequences) apply(sequence);

@@ -42,6 +42,8 @@ class SchemaRenamer {
   std::string schema_name(const std::string& name) const;
 
  private:
+  void move_schema_comment(Schema& schema) const;
+
   std::string from_;
   std::string to_;
   std::string from_spelling_;  // quote_identifier(from) + "."

@@ -1,5 +1,5 @@
-// SQL expressions (defaults, CHECK and generated-column expressions) read and printed the way
-// pg_get_expr prints them.
+// SQL defaults read and printed the way pg_get_expr prints them; CHECK and generated-column
+// expressions through the expression printer (schema/expression.h).
 
 #include <cctype>
 #include <functional>
@@ -12,6 +12,8 @@
 
 #include "schema/constants.h"
 #include "schema/defaults.h"
+#include "schema/expression.h"
+#include "schema/sql_tokens.h"
 #include "schema/types.h"
 
 namespace asq {
@@ -25,89 +27,8 @@ using detail::lowered;
 using detail::number_literal;
 using detail::trimmed;
 
-bool is_integer_family(std::string_view type) {
-  return type == "integer" || type == "bigint" || type == "smallint";
-}
-
-struct SqlToken {
-  enum class Kind { kString, kNumber, kWord, kQuotedWord, kSymbol, kEnd } kind = Kind::kEnd;
-  std::string text;
-  size_t begin = 0;
-  size_t end = 0;
-};
-
-std::vector<SqlToken> tokenize(std::string_view sql) {
-  std::vector<SqlToken> tokens;
-  size_t i = 0;
-  auto push = [&](SqlToken::Kind kind, std::string text, size_t begin) {
-    tokens.push_back({kind, std::move(text), begin, i});
-  };
-  while (i < sql.size()) {
-    unsigned char c = static_cast<unsigned char>(sql[i]);
-    size_t begin = i;
-    if (std::isspace(c)) {
-      ++i;
-    } else if (c == '\'') {
-      std::string value;
-      for (++i;; ++i) {
-        if (i >= sql.size()) fail("unterminated string literal in " + std::string(sql));
-        if (sql[i] == '\'') {
-          if (i + 1 < sql.size() && sql[i + 1] == '\'') {
-            value += '\'';
-            ++i;
-            continue;
-          }
-          ++i;
-          break;
-        }
-        value += sql[i];
-      }
-      push(SqlToken::Kind::kString, value, begin);
-    } else if (std::isdigit(c) || (c == '.' && i + 1 < sql.size() &&
-                                   std::isdigit(static_cast<unsigned char>(sql[i + 1])))) {
-      while (i < sql.size() &&
-             (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '.' ||
-              ((sql[i] == '-' || sql[i] == '+') && (sql[i - 1] == 'e' || sql[i - 1] == 'E')))) {
-        ++i;
-      }
-      push(SqlToken::Kind::kNumber, std::string(sql.substr(begin, i - begin)), begin);
-    } else if (std::isalpha(c) || c == '_') {
-      while (i < sql.size() &&
-             (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_' || sql[i] == '$'))
-        ++i;
-      if (i < sql.size() && sql[i] == '\'') {
-        fail("prefixed string literals (E'', B'', X'') are not supported: " + std::string(sql));
-      }
-      push(SqlToken::Kind::kWord, lowered(sql.substr(begin, i - begin)), begin);
-    } else if (c == '"') {
-      std::string value;
-      for (++i;; ++i) {
-        if (i >= sql.size()) fail("unterminated quoted name in " + std::string(sql));
-        if (sql[i] == '"') {
-          if (i + 1 < sql.size() && sql[i + 1] == '"') {
-            value += '"';
-            ++i;
-            continue;
-          }
-          ++i;
-          break;
-        }
-        value += sql[i];
-      }
-      push(SqlToken::Kind::kQuotedWord, value, begin);
-    } else {
-      static const std::vector<std::string_view> symbols = {"::", "<>", "!=", "<=", ">=", "||"};
-      std::string symbol(1, static_cast<char>(c));
-      for (auto s : symbols) {
-        if (sql.substr(i, 2) == s) symbol = std::string(s);
-      }
-      i += symbol.size();
-      push(SqlToken::Kind::kSymbol, symbol, begin);
-    }
-  }
-  tokens.push_back({SqlToken::Kind::kEnd, "", sql.size(), sql.size()});
-  return tokens;
-}
+using detail::SqlToken;
+using detail::tokenize;
 
 /// A parsed default expression: a literal, a SQL value function, a call or a cast.
 struct SqlNode {
@@ -315,61 +236,10 @@ std::optional<std::string> default_from_sql(std::string_view sql, std::string_vi
 
 std::optional<std::string> canonical_expression(
     std::string_view sql, const std::function<std::string(std::string_view)>& column_type) {
-  std::string_view text = trimmed(sql);
-  if (text.size() > 2 && text.front() == '(' && text.back() == ')') {
-    // Already printed by the server (or by this function): read what the parentheses hold,
-    // when they hold all of it.
-    int depth = 0;
-    bool whole = true;
-    for (size_t i = 0; i + 1 < text.size(); ++i) {
-      depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
-      if (depth == 0) whole = false;
-    }
-    if (whole) return canonical_expression(text.substr(1, text.size() - 2), column_type);
-  }
-  std::vector<SqlToken> tokens = tokenize(text);
-  using Kind = SqlToken::Kind;
-  auto operand = [&](size_t& i, std::string& out) {
-    bool negative = tokens[i].kind == Kind::kSymbol && tokens[i].text == "-";
-    if (negative) ++i;
-    const SqlToken& t = tokens[i];
-    if (t.kind == Kind::kNumber && t.text.find_first_not_of("0123456789") == std::string::npos) {
-      out = integer_literal((negative ? "-" : "") + t.text);
-      ++i;
-      return out.find("::bigint") == std::string::npos;
-    }
-    if (negative || (t.kind != Kind::kWord && t.kind != Kind::kQuotedWord)) return false;
-    if (!is_integer_family(column_type(t.text))) return false;
-    out = quote_identifier(t.text);
-    ++i;
-    return true;
-  };
-  static const std::set<std::string, std::less<>> operators = {
-      "=", "<>", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%"};
-  size_t i = 0;
-  std::string left, right;
-  if (tokens.size() >= 4 &&
-      (tokens[0].kind == Kind::kWord || tokens[0].kind == Kind::kQuotedWord) &&
-      tokens[1].kind == Kind::kWord && tokens[1].text == "is") {
-    std::string test = "IS";
-    i = 2;
-    if (tokens[i].kind == Kind::kWord && tokens[i].text == "not") {
-      test += " NOT";
-      ++i;
-    }
-    if (tokens[i].kind == Kind::kWord && tokens[i].text == "null" &&
-        tokens[i + 1].kind == Kind::kEnd) {
-      return "(" + quote_identifier(tokens[0].text) + " " + test + " NULL)";
-    }
-    return std::nullopt;
-  }
-  if (!operand(i, left) || tokens[i].kind != Kind::kSymbol || !operators.count(tokens[i].text)) {
-    return std::nullopt;
-  }
-  std::string op = tokens[i].text == "!=" ? "<>" : tokens[i].text;
-  ++i;
-  if (!operand(i, right) || tokens[i].kind != Kind::kEnd) return std::nullopt;
-  return "(" + left + " " + op + " " + right + ")";
+  std::optional<PrintedExpression> printed =
+      print_expression(sql, table_columns(column_type), ExpressionStyle::kPlain);
+  if (!printed) return std::nullopt;
+  return printed->text;
 }
 
 std::string expression_from_sql(std::string_view sql,

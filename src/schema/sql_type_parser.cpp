@@ -124,6 +124,7 @@ class SqlTypeParser {
         {"money", "money"},
         {"tsvector", "tsvector"},
         {"tsquery", "tsquery"},
+        {"regconfig", "regconfig"},
         {"xml", "xml"},
         {"oid", "oid"},
         {"regclass", "regclass"},

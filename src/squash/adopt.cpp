@@ -6,6 +6,7 @@
 
 #include "cli/database_url.h"
 #include "common/errors.h"
+#include "db/roles.h"
 #include "db/connection.h"
 #include "db/server_facts.h"
 #include "db/version_table.h"
@@ -305,6 +306,10 @@ AdoptOutcome adopt_target(const Config& config, const AdoptSource& source,
       outcome.ok = true;
       outcome.result = "already on the new chain";
       return outcome;
+    }
+    if (config.privileges) {
+      pqxx::read_transaction tx(*connection);
+      require_roles(tx, source.baseline_schema, "this server", "the baseline's owners and grants");
     }
     outcome.result =
         version_table_refusal(rows, layout.version_schema + "." + config.version_table);

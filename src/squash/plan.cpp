@@ -8,6 +8,7 @@
 #include "common/errors.h"
 #include "common/sha256.h"
 #include "squash/files.h"
+#include "db/roles.h"
 #include "db/connection.h"
 #include "introspect/introspect.h"
 #include "render/alembic.h"
@@ -135,6 +136,17 @@ std::vector<std::string> files_to_archive(const std::string& versions, const Ver
   return names;
 }
 
+/// The roles live's owners and grants name must exist where the new files are verified, before
+/// the chain is replayed there.
+void require_roles_where_built(const Config& config, const Schema& live,
+                               pqxx::connection& live_connection) {
+  std::unique_ptr<pqxx::connection> scratch;
+  if (!config.scratch_url.empty()) scratch = connect(config.scratch_url);
+  pqxx::read_transaction tx(scratch ? *scratch : live_connection);
+  require_roles(tx, live, scratch ? "the scratch server" : "the live server",
+                "the live schema's owners and grants");
+}
+
 }  // namespace
 
 std::vector<int> upgrade_order(const RevisionGraph& graph) {
@@ -178,10 +190,11 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   for (const auto& revision : revisions) {
     for (const auto& note : revision.notes) plan.notes.push_back(note);
   }
-  plan.chain = replay_chain_in_scratch(config, revisions);
   Introspection live = introspect(*connection, introspect_options_of(config));
   refuse_unsupported(live.unsupported);
   plan.live = std::move(live.schema);
+  if (config.privileges) require_roles_where_built(config, plan.live, *connection);
+  plan.chain = replay_chain_in_scratch(config, revisions);
   std::vector<int> kept_applied;  // kept revisions the database has already run
   if (past_through) {
     std::vector<bool> below = graph.ancestors(current);

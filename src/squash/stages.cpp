@@ -64,6 +64,7 @@ IntrospectOptions introspect_options_of(const Config& config) {
   options.version_table_schema = config.version_table_schema;
   options.version_table = config.version_table;
   options.exclude_tables = config.exclude_tables;
+  options.privileges = config.privileges;
   return options;
 }
 

@@ -53,6 +53,27 @@ TEST(Config, EnvironmentBeatsSquashToml) {
   EXPECT_EQ(config.database_url_source, "DATABASE_URL");
 }
 
+TEST(Config, PrivilegesAreOffUnlessSquashTomlOrTheFlagTurnsThemOn) {
+  TempDir dir;
+  write_text(dir / "alembic.ini", kIni);
+  EXPECT_FALSE(load_config({}, {}, dir.path()).privileges);
+  ConfigFlags flags;
+  flags.privileges = true;
+  EXPECT_TRUE(load_config(flags, {}, dir.path()).privileges);
+  write_text(dir / "squash.toml", "[squash]\nprivileges = true\n");
+  EXPECT_TRUE(load_config({}, {}, dir.path()).privileges);
+  write_text(dir / "squash.toml", "[squash]\nprivileges = \"yes\"\n");
+  try {
+    load_config({}, {}, dir.path());
+    FAIL() << "a string is no boolean";
+  } catch (const SourceError& e) {
+    EXPECT_NE(std::string(e.what()).find("squash.toml:2:14: expected true or false for "
+                                         "squash.privileges"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(Config, CommandLineBeatsEverything) {
   TempDir dir;
   write_text(dir / "alembic.ini", kIni);

@@ -372,12 +372,64 @@ TEST(Diff, SchemaCommentsAreSetWithTheSchemaAndChangedInPlace) {
   to.schema_comments = {{"billing", "Owned by the billing team's"}};
   EXPECT_EQ(op_lines(diff_schemas(from, to)),
             (Lines{"create schema billing",
-                   "execute: COMMENT ON SCHEMA billing IS 'Owned by the billing team''s'"}));
+                   "set comment on schema billing: Owned by the billing team's"}));
   Schema uncommented = to;
   uncommented.schema_comments.clear();
   EXPECT_EQ(op_lines(diff_schemas(to, uncommented)),
-            Lines{"execute: COMMENT ON SCHEMA billing IS NULL"});
+            Lines{"set comment on schema billing: none"});
   EXPECT_EQ(op_lines(diff_schemas(to, from)), Lines{"drop schema billing"});
+}
+
+TEST(Diff, PublicsCommentGoesBackToTheDefaultNotToNone) {
+  Schema plain;
+  Schema commented;
+  commented.schema_comments = {{"public", "the app"}};
+  Schema removed;
+  removed.schema_comments = {{"public", ""}};
+  EXPECT_EQ(op_lines(diff_schemas(plain, commented)),
+            Lines{"set comment on schema public: the app"});
+  EXPECT_EQ(op_lines(diff_schemas(commented, plain)),
+            Lines{"set comment on schema public: standard public schema"});
+  EXPECT_EQ(op_lines(diff_schemas(plain, removed)), Lines{"set comment on schema public: "});
+  EXPECT_EQ(op_lines(diff_schemas(plain, plain)), Lines{});
+}
+
+TEST(Diff, CommentsOfIndexesConstraintsEnumsAndSequencesChangeInPlace) {
+  Schema from = seed_like_schema();
+  Schema to = from;
+  to.enums[0].comment = "where an issue is";
+  to.sequences[0].comment = "prompt ids";
+  to.table({"public", "user"})->constraints[0].comment = "the key";
+  to.table({"public", "user"})->indexes[0].comment = "emails are unique";
+  EXPECT_EQ(op_lines(diff_schemas(from, to)),
+            (Lines{"set comment on type public.issuestatus: where an issue is",
+                   "set comment on sequence public.prompt_id_seq: prompt ids",
+                   "set comment on index public.ix_user_email on user: emails are unique",
+                   "set comment on constraint public.user_pkey on user: the key"}));
+  EXPECT_EQ(op_lines(diff_schemas(to, from)),
+            (Lines{"set comment on type public.issuestatus: none",
+                   "set comment on sequence public.prompt_id_seq: none",
+                   "set comment on index public.ix_user_email on user: none",
+                   "set comment on constraint public.user_pkey on user: none"}));
+}
+
+TEST(Diff, CreatedAndRebuiltObjectsBringTheirCommentsInTheirCreateOps) {
+  Schema from = seed_like_schema();
+  Schema to = from;
+  Index& index = to.table({"public", "user"})->indexes[0];
+  index.comment = "emails";
+  index.unique = false;  // rebuilt: the new index brings the comment
+  DiffResult diff = diff_schemas(from, to);
+  ASSERT_EQ(op_lines(diff), (Lines{"drop index ix_user_email on public.user",
+                                       "create index ix_user_email on public.user"}));
+  EXPECT_EQ(std::get<CreateIndex>(diff.ops[1]).index.comment, "emails");
+  Schema empty;
+  for (const Op& op : diff_schemas(empty, to).ops) {
+    if (const auto* create = std::get_if<CreateIndex>(&op)) {
+      if (create->index.name == "ix_user_email") EXPECT_EQ(create->index.comment, "emails");
+    }
+    EXPECT_FALSE(std::holds_alternative<SetComment>(op)) << test::op_line(op);
+  }
 }
 
 TEST(Diff, SchemasExtensionsAndTableComments) {

@@ -263,6 +263,37 @@ class Checker {
     require(it != s_.objects.end(), "no such object");
     it->comment = o.object.comment;
   }
+  void run(const SetComment& o) {
+    using Target = SetComment::Target;
+    switch (o.target) {
+      case Target::kSchema:
+        require(o.name.name == "public" ||
+                    std::count(s_.schemas.begin(), s_.schemas.end(), o.name.name) > 0,
+                "no schema");
+        set_schema_comment(s_, o.name.name, o.comment);
+        return;
+      case Target::kEnum:
+        require(find(s_.enums, o.name) != s_.enums.end(), "no type");
+        find(s_.enums, o.name)->comment = o.comment;
+        return;
+      case Target::kSequence:
+        require(find(s_.sequences, o.name) != s_.sequences.end(), "no sequence");
+        find(s_.sequences, o.name)->comment = o.comment;
+        return;
+      case Target::kIndex: {
+        auto& indexes = table_of({o.name.schema, o.table}).indexes;
+        require(find(indexes, o.name.name) != indexes.end(), "no index");
+        find(indexes, o.name.name)->comment = o.comment;
+        return;
+      }
+      case Target::kConstraint: {
+        auto& constraints = table_of({o.name.schema, o.table}).constraints;
+        require(find(constraints, o.name.name) != constraints.end(), "no constraint");
+        find(constraints, o.name.name)->comment = o.comment;
+        return;
+      }
+    }
+  }
   void run(const Execute& o) {
     static const std::regex rename(R"(ALTER TYPE (\S+) RENAME TO (\S+))");
     static const std::regex sequence(R"(ALTER SEQUENCE (\S+) AS (\w+).* MAXVALUE (\d+))");
@@ -366,6 +397,16 @@ std::vector<std::pair<std::string, Schema>> variants() {
     if (o.name.name == "touch") o.comment = "stamps";
   }
   out.push_back({"changed_objects", changed});
+
+  Schema comments = keys;  // comments on every kind, public's among them; keys rebuilt
+  comments.schema_comments = {{"public", "the app"}};
+  comments.enums[0].comment = "recreated with its comment";
+  comments.enums[1].comment = "kept";
+  comments.sequences[0].comment = "prompt ids";
+  comments.table({"public", "user"})->constraints[0].comment = "renamed key";
+  comments.table({"public", "user"})->indexes[0].comment = "emails";
+  comments.table({"public", "issue"})->constraints[0].comment = "a check";
+  out.push_back({"comments", comments});
   return out;
 }
 

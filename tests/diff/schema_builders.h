@@ -116,6 +116,13 @@ inline std::string text(const DropObject& o) { return "drop " + object_target(o.
 inline std::string text(const SetObjectComment& o) {
   return "set comment on " + object_target(o.object) + ": " + optional_text(o.object.comment);
 }
+inline std::string text(const SetComment& o) {
+  const char* kinds[] = {"schema", "type", "sequence", "index", "constraint"};
+  std::string target = o.target == SetComment::Target::kSchema ? o.name.name : name(o.name);
+  if (!o.table.empty()) target += " on " + o.table;
+  return std::string("set comment on ") + kinds[static_cast<int>(o.target)] + " " + target +
+         ": " + optional_text(o.comment);
+}
 inline std::string text(const Execute& o) { return "execute: " + o.sql; }
 
 }  // namespace describe_detail

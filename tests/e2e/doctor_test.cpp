@@ -278,7 +278,7 @@ TEST(DoctorReplay, ListsWhatTheInMemoryEngineDoesNotModelWithFileAndLine) {
   std::string text = test::read_text(file);
   size_t at = text.find("def upgrade() -> None:\n");
   ASSERT_NE(at, std::string::npos);
-  text.insert(at + 23, "    op.execute(\"CREATE VIEW open_issue AS SELECT 1 AS one\")\n");
+  text.insert(at + 23, "    op.execute(\"CREATE VIEW open_issue AS SELECT 1 UNION SELECT 2\")\n");
   test::write_text(file, text);
   ProcessResult listed = run_tool({"doctor", "--replay"}, project.path, env);
   EXPECT_TRUE(contains(listed.out, "7c4d1e9a2b58_add_execution_fields_to_issue.py:"))

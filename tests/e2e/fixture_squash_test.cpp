@@ -126,6 +126,47 @@ TEST(FixtureSquashDrift, EnumLabelsAddedOnLiveRunOutsideTheUpgradesTransaction) 
   project.expect_round_trip(live_dump);
 }
 
+// A revision that comments every kind the model carries (public's schema, an enum type, a
+// sequence, an index, constraints) in raw SQL, then live's comments changed and removed by
+// hand: the baseline creates the chain's comments, the sync revision carries the changes, and
+// downgrade base takes public's comment back to its default.
+TEST(FixtureSquashDrift, CommentsOnEveryKindAreCarriedByTheBaselineAndTheSync) {
+  SquashedFixture project({"enums", ""});
+  test::write_text(project.versions() + "/9f8e7d6c5b4a_comment_everything.py",
+                   "\"\"\"comment everything\n\nRevision ID: 9f8e7d6c5b4a\nRevises: 4d9e2b7a0c58\n"
+                   "\"\"\"\nfrom alembic import op\n\nrevision = '9f8e7d6c5b4a'\n"
+                   "down_revision = '4d9e2b7a0c58'\nbranch_labels = None\ndepends_on = None\n\n\n"
+                   "def upgrade() -> None:\n"
+                   "    op.execute(\"COMMENT ON SCHEMA public IS 'the help desk''s'\")\n"
+                   "    op.execute(\"COMMENT ON TYPE priority_level IS 'how urgent: 100%'\")\n"
+                   "    op.execute(\"COMMENT ON SEQUENCE escalation_rule_id_seq IS 'rule ids'\")\n"
+                   "    op.execute(\"COMMENT ON INDEX ix_ticket_status IS 'by status'\")\n"
+                   "    op.execute(\"COMMENT ON CONSTRAINT uq_escalation_rule_priority_channel \"\n"
+                   "               \"ON escalation_rule IS 'one rule per pair'\")\n"
+                   "    op.execute(\"COMMENT ON CONSTRAINT ticket_pkey ON ticket IS 'the key'\")\n\n\n"
+                   "def downgrade() -> None:\n"
+                   "    op.execute(\"COMMENT ON SCHEMA public IS 'standard public schema'\")\n");
+  const test::TestDatabase& live = project.live();
+  ProcessResult built = project.alembic({"upgrade", "head"}, live.url());
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  live.execute("COMMENT ON SCHEMA public IS NULL;"
+               "COMMENT ON TYPE ticket_status IS 'open or not';"
+               "COMMENT ON INDEX ix_ticket_status IS NULL;"
+               "COMMENT ON CONSTRAINT ticket_pkey ON ticket IS 'changed: it''s \\ new'");
+  std::string live_dump = schema_dump(live.url());
+  ProcessResult squashed = project.squash();
+  ASSERT_EQ(squashed.exit_code, 0) << squashed.out << squashed.err;
+  std::string baseline = test::read_text(project.versions() + "/001_initial_schema.py");
+  EXPECT_NE(baseline.find("COMMENT ON SEQUENCE escalation_rule_id_seq IS 'rule ids'"),
+            std::string::npos)
+      << baseline;
+  std::string sync =
+      test::read_text(project.versions() + "/" + kSyncId + "_sync_with_database.py");
+  EXPECT_NE(sync.find("op.execute(\"COMMENT ON SCHEMA public IS ''\")"), std::string::npos)
+      << sync;
+  project.expect_round_trip(live_dump);
+}
+
 // Identity options changed on live (and a sequence renamed) are carried by the sync revision.
 TEST(FixtureSquashDrift, IdentitySequenceOptionsChangedOnLiveAreCarried) {
   SquashedFixture project({"identity", ""});

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "introspect/introspect.h"
 #include "support/postgres.h"
@@ -182,27 +183,77 @@ TEST_F(IntrospectObjects, StillRefusesAggregatesAndRules) {
                                                           "rule public.base_item.no_delete"}));
 }
 
-TEST_F(IntrospectObjects, RefusesCommentsTheModelHasNoPlaceFor) {
+TEST_F(IntrospectObjects, ReadsCommentsOnIndexesConstraintsSequencesEnumsAndPublic) {
   db_.execute(
       "CREATE TYPE mood AS ENUM ('ok');"
       "CREATE SEQUENCE ticket_seq;"
       "CREATE TABLE note (id integer CONSTRAINT note_id_positive CHECK (id > 0));"
       "CREATE INDEX note_id_idx ON note (id);"
-      "CREATE MATERIALIZED VIEW note_ids AS SELECT id FROM note;"
-      "CREATE INDEX note_ids_idx ON note_ids (id);"
       "COMMENT ON TYPE mood IS 'a';"
       "COMMENT ON SEQUENCE ticket_seq IS 'b';"
       "COMMENT ON CONSTRAINT note_id_positive ON note IS 'c';"
-      "COMMENT ON INDEX note_id_idx IS 'd';"
-      "COMMENT ON INDEX note_ids_idx IS 'carried: an index of a materialized view';"
-      "COMMENT ON TABLE note IS 'carried';");
+      "COMMENT ON INDEX note_id_idx IS 'd''s';"
+      "COMMENT ON SCHEMA public IS 'the app';");
   pqxx::connection connection(db_.url());
   Introspection result = introspect(connection, IntrospectOptions{});
-  EXPECT_EQ(result.unsupported,
-            (std::vector<std::string>{"comment on constraint public.note.note_id_positive",
-                                      "comment on index public.note_id_idx",
-                                      "comment on sequence public.ticket_seq",
-                                      "comment on type public.mood"}));
+  EXPECT_EQ(result.unsupported, std::vector<std::string>{});
+  const Schema& s = result.schema;
+  const Table* note = s.table({"public", "note"});
+  ASSERT_NE(note, nullptr);
+  EXPECT_EQ(note->constraints.at(0).comment, "c");
+  EXPECT_EQ(note->indexes.at(0).comment, "d's");
+  auto mood = std::find_if(s.enums.begin(), s.enums.end(),
+                           [](const EnumType& e) { return e.name.name == "mood"; });
+  ASSERT_NE(mood, s.enums.end());
+  EXPECT_EQ(mood->comment, "a");
+  auto ticket = std::find_if(s.sequences.begin(), s.sequences.end(),
+                             [](const Sequence& q) { return q.name.name == "ticket_seq"; });
+  ASSERT_NE(ticket, s.sequences.end());
+  EXPECT_EQ(ticket->comment, "b");
+  EXPECT_EQ(s.schema_comments, (std::map<std::string, std::string>{{"public", "the app"}}));
+}
+
+TEST_F(IntrospectObjects, PublicsDefaultCommentIsNoEntryAndItsRemovalAnEmptyOne) {
+  EXPECT_EQ(read().schema_comments, (std::map<std::string, std::string>{}));
+  db_.execute("COMMENT ON SCHEMA public IS NULL");
+  EXPECT_EQ(read().schema_comments, (std::map<std::string, std::string>{{"public", ""}}));
+}
+
+TEST_F(IntrospectObjects, RefusesCommentsAndObjectsTheModelHasNoPlaceFor) {
+  db_.execute(
+      "CREATE TABLE keyed (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY);"
+      "COMMENT ON INDEX keyed_pkey IS 'on the constraint''s index';"
+      "COMMENT ON SEQUENCE keyed_id_seq IS 'on an identity''s sequence';"
+      "COMMENT ON INDEX event_2024_at_idx IS 'on a partition''s share';"
+      "COMMENT ON COLUMN event_2024.body IS 'on an inherited column';"
+      "COMMENT ON COLUMN very_rich.owner IS 'on a view''s column';"
+      "COMMENT ON COLUMN owners.owner IS 'on a materialized view''s column';"
+      "COMMENT ON COLUMN money_pair.low IS 'on a composite type''s attribute';"
+      "COMMENT ON CONSTRAINT positive_amount_check ON DOMAIN positive_amount IS 'domain';"
+      "ALTER TABLE base_item ADD CONSTRAINT base_item_id CHECK (id > 0);"
+      "COMMENT ON CONSTRAINT base_item_id ON special_item IS 'inherited';"
+      "CREATE EXTENSION citext;"
+      "COMMENT ON EXTENSION citext IS 'not what its control file says';"
+      "CREATE COLLATION loose (provider = icu, locale = 'und');"
+      "CREATE STATISTICS account_stats ON id, owner FROM account;"
+      "CREATE TEXT SEARCH CONFIGURATION plain (COPY = simple);");
+  pqxx::connection connection(db_.url());
+  EXPECT_EQ(introspect(connection, IntrospectOptions{}).unsupported,
+            (std::vector<std::string>{
+                "collation public.loose",
+                "comment on column public.event_2024.body",
+                "comment on column public.money_pair.low",
+                "comment on column public.owners.owner",
+                "comment on column public.very_rich.owner",
+                "comment on constraint public.positive_amount.positive_amount_check",
+                "comment on constraint public.special_item.base_item_id",
+                "comment on extension citext",
+                "comment on identity sequence public.keyed_id_seq",
+                "comment on index public.event_2024_at_idx",
+                "comment on index public.keyed_pkey",
+                "statistics object public.account_stats",
+                "text search configuration public.plain",
+            }));
 }
 
 }  // namespace

@@ -91,6 +91,19 @@ CREATE TYPE audit.kind AS ENUM ('x', 'y');
 CREATE TABLE audit.log (id integer PRIMARY KEY, user_id uuid REFERENCES public."user"(id),
                         level level, kind audit.kind);
 CREATE INDEX ix_log_user ON audit.log (user_id);
+COMMENT ON SCHEMA public IS 'the app''s: 100% "ours"';
+COMMENT ON SCHEMA audit IS 'trail';
+COMMENT ON TYPE mood IS 'how it''s going: 100%';
+COMMENT ON TYPE audit.kind IS 'kind';
+COMMENT ON SEQUENCE free_seq IS 'free :numbers';
+COMMENT ON INDEX ix_user_email IS 'one per "person"';
+COMMENT ON INDEX audit.ix_log_user IS 'by user';
+COMMENT ON INDEX "ix_User_Mixed" IS 'mixed';
+COMMENT ON CONSTRAINT ck_user_email ON "user" IS 'looks like \ an address';
+COMMENT ON CONSTRAINT node_owner_id_fkey ON node IS 'owner';
+COMMENT ON CONSTRAINT a_b_id_fkey ON a IS 'closes the cycle';
+COMMENT ON CONSTRAINT counter_during_excl ON counter IS 'no overlap';
+COMMENT ON CONSTRAINT "user_pkey" ON "user" IS 'the key';
 )sql";
 
 /// The drift of the kitchen sink: what a sync revision must carry.
@@ -140,6 +153,18 @@ CREATE SCHEMA reporting;
 ALTER TABLE a DROP CONSTRAINT a_b_id_fkey;
 ALTER TABLE places ADD COLUMN area polygon;
 ALTER TABLE places ALTER COLUMN name TYPE line USING NULL;
+COMMENT ON SCHEMA public IS NULL;
+COMMENT ON SCHEMA reporting IS 'new schema';
+COMMENT ON TYPE mood IS 'changed';
+COMMENT ON TYPE level IS 'recreated';
+COMMENT ON TYPE color IS 'new type';
+COMMENT ON SEQUENCE free_seq IS NULL;
+COMMENT ON INDEX ix_user_email IS 'changed';
+COMMENT ON INDEX ix_user_lower IS 'rebuilt';
+COMMENT ON CONSTRAINT ck_user_email ON "user" IS 'rebuilt';
+COMMENT ON CONSTRAINT node_owner_id_fkey ON node IS NULL;
+COMMENT ON CONSTRAINT link_pkey ON link IS 'a new table''s key';
+COMMENT ON CONSTRAINT credential_node_id_fkey ON credential IS 'new';
 )sql";
 
 /// What autogenerate has no words for: a domain and a composite type that columns use, a

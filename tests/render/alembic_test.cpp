@@ -148,6 +148,18 @@ TEST(RenderRevision, GoldenObjects) {
                                                    "objects", Schema{}, test::objects_schema())));
 }
 
+TEST(RenderRevision, GoldenComments) {
+  Schema from = test::seed_like_schema();
+  Schema to = from;
+  to.schema_comments = {{"public", "the app's"}};
+  to.enums[0].comment = "where an issue is: 100%";
+  to.sequences[0].comment = "prompt :ids";
+  to.table({"public", "user"})->constraints[0].comment = "the \"key\"";
+  to.table({"public", "user"})->indexes[0].comment = "a \\ b";
+  expect_golden("comments", render_revision(spec_of("5e6f7a8b9c0d", "001_initial_schema",
+                                                    "comments", from, to)));
+}
+
 TEST(RenderRevision, GoldenEmpty) {
   expect_golden("empty", render_revision({"0a1b2c3d4e5f",
                                           "001_initial_schema",
@@ -252,7 +264,7 @@ TEST(RenderRevision, TypeChangeWithPercentInItsCastIsWrittenAsSql) {
 }
 
 TEST(RenderRevision, GoldenFilesAreValidPython) {
-  for (const char* name : {"baseline", "sync", "empty"}) {
+  for (const char* name : {"baseline", "sync", "empty", "comments"}) {
     std::string path = test::source_path(std::string("tests/render/golden/") + name + ".py");
     test::ProcessResult result = test::run_process(
         {"/usr/bin/python3", "-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())", path});

@@ -566,6 +566,41 @@ TEST(RenderSql, CatalogObjectsAsTheServerPrintsThemWithExactDrops) {
   EXPECT_EQ(render_sql(DropObject{e}), std::vector<std::string>{"DROP EVENT TRIGGER log_ddl"});
 }
 
+TEST(RenderSql, CommentsOnSchemasTypesSequencesIndexesAndConstraints) {
+  using Target = SetComment::Target;
+  using Strings = std::vector<std::string>;
+  EXPECT_EQ(render_sql(SetComment{Target::kSchema, {"", "Billing"}, "", "it's"}),
+            Strings{"COMMENT ON SCHEMA \"Billing\" IS 'it''s'"});
+  EXPECT_EQ(render_sql(SetComment{Target::kSchema, {"", "public"}, "", ""}),
+            Strings{"COMMENT ON SCHEMA public IS ''"});
+  EXPECT_EQ(render_sql(SetComment{Target::kEnum, {"audit", "kind"}, "", "a \\ b"}),
+            Strings{"COMMENT ON TYPE audit.kind IS E'a \\\\ b'"});
+  EXPECT_EQ(render_sql(SetComment{Target::kSequence, in_public("s"), "", std::nullopt}),
+            Strings{"COMMENT ON SEQUENCE s IS NULL"});
+  EXPECT_EQ(render_sql(SetComment{Target::kIndex, {"audit", "ix"}, "user", "x"}),
+            Strings{"COMMENT ON INDEX audit.ix IS 'x'"});
+  EXPECT_EQ(render_sql(SetComment{Target::kConstraint, in_public("user_pkey"), "user", "k"}),
+            Strings{"COMMENT ON CONSTRAINT user_pkey ON \"user\" IS 'k'"});
+}
+
+TEST(RenderSql, CreatedIndexesConstraintsTypesAndSequencesAreFollowedByTheirComments) {
+  using Strings = std::vector<std::string>;
+  Index index;
+  index.name = "ix_a";
+  index.keys = {"a"};
+  index.comment = "by a";
+  EXPECT_EQ(render_sql(CreateIndex{in_public("t"), index}),
+            (Strings{"CREATE INDEX ix_a ON t (a)", "COMMENT ON INDEX ix_a IS 'by a'"}));
+  Constraint key = constraint(Constraint::Kind::kPrimaryKey, "t_pkey", {"a"});
+  key.comment = "the key";
+  EXPECT_EQ(render_sql(AddConstraint{in_public("t"), key}),
+            (Strings{"ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY (a)",
+                     "COMMENT ON CONSTRAINT t_pkey ON t IS 'the key'"}));
+  EnumType mood{in_public("mood"), {"ok"}, "feeling"};
+  EXPECT_EQ(render_sql(CreateEnum{mood, false}),
+            (Strings{"CREATE TYPE mood AS ENUM ('ok')", "COMMENT ON TYPE mood IS 'feeling'"}));
+}
+
 TEST(RenderSql, PartitionsInheritanceAndRowLevelSecurity) {
   Table parent;
   parent.name = test::in_public("event");

@@ -114,7 +114,7 @@ TEST_F(Locate, OnBranchesEachRevisionIsComparedWithOnlyItsOwnAncestors) {
 }
 
 TEST_F(Locate, AChainWithUnmodelledSqlFallsBackToTheScratchEngine) {
-  Execute view{"CREATE VIEW open_issue AS SELECT 1 AS one", false};
+  Execute view{"CREATE VIEW open_issue AS SELECT 1 UNION SELECT 2", false};
   revisions_.back().upgrade.push_back({view, {"versions/last.py", 40, 5}, false});
   Schema live = database_at(revisions_[3].revision);
   LocateResult result = locate(graph_, order_, revisions_, live, options_);

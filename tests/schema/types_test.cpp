@@ -377,10 +377,12 @@ TEST(Expressions, SimpleFormsPrintLikePgGetExpr) {
   EXPECT_EQ(expression_from_sql("id * 2", types), "(id * 2)");
   EXPECT_EQ(expression_from_sql("y < z", types), "(y < z)");
   EXPECT_EQ(expression_from_sql("name IS NOT NULL", types), "(name IS NOT NULL)");
-  // Type-dependent forms stay as written.
-  EXPECT_EQ(expression_from_sql("price > 0", types), "price > 0");
-  EXPECT_EQ(expression_from_sql("name <> 'x'", types), "name <> 'x'");
-  EXPECT_EQ(expression_from_sql("y BETWEEN 1 AND 3", types), "y BETWEEN 1 AND 3");
+  // Type-dependent forms (server-checked in expression_test.cpp).
+  EXPECT_EQ(expression_from_sql("price > 0", types), "(price > (0)::numeric)");
+  EXPECT_EQ(expression_from_sql("name <> 'x'", types), "((name)::text <> 'x'::text)");
+  EXPECT_EQ(expression_from_sql("y BETWEEN 1 AND 3", types), "((y >= 1) AND (y <= 3))");
+  // What the printer cannot predict stays as written.
+  EXPECT_EQ(expression_from_sql("public.f(y) > 0", types), "public.f(y) > 0");
 }
 
 }  // namespace

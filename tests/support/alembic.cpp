@@ -13,10 +13,10 @@ ProcessResult run_alembic(const std::string& project_dir, const std::vector<std:
                      {{"DATABASE_URL", database_url}, {"PYTHONDONTWRITEBYTECODE", "1"}});
 }
 
-std::string schema_dump(const std::string& database_url, const std::string& only_schema) {
-  std::vector<std::string> argv{"/usr/lib/postgresql/15/bin/pg_dump", "--schema-only",
-                                "--no-owner", "-d", database_url};
-  if (!only_schema.empty()) argv.insert(argv.end(), {"-n", only_schema});
+namespace {
+
+/// pg_dump with `argv` made comparable (see schema_dump).
+std::string comparable_dump(const std::vector<std::string>& argv) {
   ProcessResult dump = run_process(argv);
   if (dump.exit_code != 0) throw std::runtime_error("pg_dump failed: " + dump.err);
   std::istringstream in(dump.out);
@@ -28,6 +28,25 @@ std::string schema_dump(const std::string& database_url, const std::string& only
     out += '\n';
   }
   return out;
+}
+
+}  // namespace
+
+std::string schema_dump(const std::string& database_url, const std::string& only_schema) {
+  std::vector<std::string> argv{"/usr/lib/postgresql/15/bin/pg_dump", "--schema-only",
+                                "--no-owner", "-d", database_url};
+  if (!only_schema.empty()) argv.insert(argv.end(), {"-n", only_schema});
+  return comparable_dump(argv);
+}
+
+std::string schema_dump_without_privileges(const std::string& database_url) {
+  return comparable_dump({"/usr/lib/postgresql/15/bin/pg_dump", "--schema-only", "--no-owner",
+                          "--no-privileges", "-d", database_url});
+}
+
+std::string schema_dump_with_owners(const std::string& database_url) {
+  return comparable_dump(
+      {"/usr/lib/postgresql/15/bin/pg_dump", "--schema-only", "-d", database_url});
 }
 
 }  // namespace asq::test

@@ -17,4 +17,10 @@ ProcessResult run_alembic(const std::string& project_dir, const std::vector<std:
 /// nothing reordered.
 std::string schema_dump(const std::string& database_url, const std::string& only_schema = "");
 
+/// The same with owners (ALTER ... OWNER TO) and privileges (GRANT, REVOKE) left in.
+std::string schema_dump_with_owners(const std::string& database_url);
+
+/// schema_dump without GRANT and REVOKE either (--no-privileges).
+std::string schema_dump_without_privileges(const std::string& database_url);
+
 }  // namespace asq::test

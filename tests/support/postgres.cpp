@@ -36,6 +36,29 @@ const std::string& server_url() {
   return url;
 }
 
+TestRoles::TestRoles(const std::string& purpose, const std::vector<std::string>& names)
+    : names_(names) {
+  static std::atomic<int> counter{0};
+  prefix_ = "asq_" + purpose + "_" + std::to_string(getpid()) + "_" +
+            std::to_string(counter++) + "_";
+  pqxx::connection admin(server_url());
+  pqxx::nontransaction tx(admin);
+  for (const auto& name : names_) tx.exec("CREATE ROLE " + tx.quote_name(prefix_ + name));
+}
+
+TestRoles::~TestRoles() {
+  for (const auto& name : names_) {
+    try {
+      pqxx::connection admin(server_url());
+      pqxx::nontransaction tx(admin);
+      tx.exec("DROP ROLE IF EXISTS " + tx.quote_name(prefix_ + name));
+    } catch (...) {
+    }
+  }
+}
+
+std::string TestRoles::operator[](const std::string& name) const { return prefix_ + name; }
+
 std::vector<std::string> version_rows(const std::string& url, const std::string& schema) {
   pqxx::connection connection(url);
   pqxx::read_transaction tx(connection);

@@ -31,6 +31,25 @@ class TestDatabase {
   std::string url_;
 };
 
+/// Roles of their own for one test (roles belong to the whole server, which parallel tests
+/// share): `asq_<purpose>_<pid>_<n>_<name>` for each name, created at once and dropped when the
+/// object goes, even when the test fails. Declare it before the TestDatabases that use the
+/// roles, so that those are dropped first.
+class TestRoles {
+ public:
+  TestRoles(const std::string& purpose, const std::vector<std::string>& names);
+  ~TestRoles();
+  TestRoles(const TestRoles&) = delete;
+  TestRoles& operator=(const TestRoles&) = delete;
+
+  /// The real name of the role called `name` here.
+  std::string operator[](const std::string& name) const;
+
+ private:
+  std::string prefix_;
+  std::vector<std::string> names_;
+};
+
 /// The rows of the version table (`alembic_version`, or `schema.alembic_version` when `schema`
 /// is given) in the database at `url`, sorted.
 std::vector<std::string> version_rows(const std::string& url, const std::string& schema = "");

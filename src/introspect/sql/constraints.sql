@@ -1,5 +1,6 @@
 -- Primary key, foreign key, unique, check and exclusion constraints of the managed schemas;
--- not those a partition or an inheritance child only inherits or clones from its parent.
+-- not those a partition or an inheritance child only inherits or clones from its parent. With
+-- their comments.
 SELECT n.nspname AS schema, c.relname AS table_name, con.conname AS name, con.contype AS kind,
        ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
              JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num
@@ -12,7 +13,8 @@ SELECT n.nspname AS schema, c.relname AS table_name, con.conname AS name, con.co
        con.condeferrable AS deferrable, con.condeferred AS deferred,
        CASE WHEN con.contype = 'c' THEN pg_catalog.pg_get_expr(con.conbin, con.conrelid) END
          AS expression,
-       pg_catalog.pg_get_constraintdef(con.oid) AS definition
+       pg_catalog.pg_get_constraintdef(con.oid) AS definition,
+       pg_catalog.obj_description(con.oid, 'pg_constraint') AS comment
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

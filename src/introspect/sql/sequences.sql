@@ -1,9 +1,10 @@
--- Sequences of the managed schemas with their options and owning column; identity sequences
--- belong to their column and are left out, as are those of extensions.
+-- Sequences of the managed schemas with their options, owning column and comment; identity
+-- sequences belong to their column and are left out, as are those of extensions.
 SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS data_type,
        s.seqstart AS start, s.seqincrement AS increment, s.seqmin AS min_value,
        s.seqmax AS max_value, s.seqcache AS cache, s.seqcycle AS cycle,
-       COALESCE(owner.relname, '') AS owned_by_table, COALESCE(a.attname, '') AS owned_by_column
+       COALESCE(owner.relname, '') AS owned_by_table, COALESCE(a.attname, '') AS owned_by_column,
+       pg_catalog.obj_description(c.oid, 'pg_class') AS comment
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid

@@ -39,31 +39,103 @@ SELECT kind, name FROM (
   JOIN pg_catalog.pg_sequence s ON s.seqrelid = d.objid
   WHERE a.attidentity <> '' AND s.seqtypid <> a.atttypid AND n.nspname = ANY ($1::text[])
   UNION ALL
-  -- Comments the model has no place for: on indexes of tables, sequences, table constraints
-  -- and enum types (those on tables, columns, views, functions, ... are carried).
-  SELECT 'comment on ' || CASE c.relkind WHEN 'S' THEN 'sequence' ELSE 'index' END,
-         n.nspname || '.' || c.relname
+  -- Comments the model leaves out with what carries them: on the index of a constraint (the
+  -- constraint carries its own) or a partition's share of its parent's index, on an identity's
+  -- sequence, on inherited constraints and those of domains, on columns of views, materialized
+  -- views, composite types and inherited columns.
+  SELECT 'comment on index', n.nspname || '.' || c.relname
   FROM pg_catalog.pg_description d
   JOIN pg_catalog.pg_class c ON d.classoid = 'pg_catalog.pg_class'::regclass AND d.objoid = c.oid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE d.objsubid = 0 AND n.nspname = ANY ($1::text[])
-    AND (c.relkind = 'S' OR (c.relkind IN ('i', 'I') AND EXISTS (
-           SELECT 1 FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
-           WHERE x.indexrelid = c.oid AND t.relkind IN ('r', 'p'))))
+  JOIN pg_catalog.pg_index x ON x.indexrelid = c.oid
+  JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
+  WHERE d.objsubid = 0 AND n.nspname = ANY ($1::text[]) AND t.relkind IN ('r', 'p')
+    AND (c.relispartition OR EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
+                                     WHERE con.conindid = c.oid AND con.contype IN ('p', 'u', 'x')))
   UNION ALL
-  SELECT 'comment on constraint', n.nspname || '.' || t.relname || '.' || con.conname
+  SELECT 'comment on identity sequence', n.nspname || '.' || c.relname
+  FROM pg_catalog.pg_description d
+  JOIN pg_catalog.pg_class c ON d.classoid = 'pg_catalog.pg_class'::regclass AND d.objoid = c.oid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relkind = 'S' AND n.nspname = ANY ($1::text[])
+    AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_class'::regclass
+                AND x.objid = c.oid AND x.deptype = 'i')
+  UNION ALL
+  SELECT 'comment on constraint',
+         n.nspname || '.' || COALESCE(t.relname, y.typname) || '.' || con.conname
   FROM pg_catalog.pg_description d
   JOIN pg_catalog.pg_constraint con
     ON d.classoid = 'pg_catalog.pg_constraint'::regclass AND d.objoid = con.oid
-  JOIN pg_catalog.pg_class t ON t.oid = con.conrelid
-  JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+  LEFT JOIN pg_catalog.pg_class t ON t.oid = con.conrelid
+  LEFT JOIN pg_catalog.pg_type y ON y.oid = con.contypid
+  JOIN pg_catalog.pg_namespace n ON n.oid = COALESCE(t.relnamespace, y.typnamespace)
   WHERE n.nspname = ANY ($1::text[])
+    AND (con.contypid <> 0 OR NOT con.conislocal OR con.conparentid <> 0
+         OR con.contype NOT IN ('p', 'f', 'u', 'c', 'x') OR t.relkind NOT IN ('r', 'p'))
   UNION ALL
-  SELECT 'comment on type', n.nspname || '.' || t.typname
+  SELECT 'comment on column', n.nspname || '.' || c.relname || '.' || a.attname
   FROM pg_catalog.pg_description d
-  JOIN pg_catalog.pg_type t ON d.classoid = 'pg_catalog.pg_type'::regclass AND d.objoid = t.oid
-  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-  WHERE t.typtype = 'e' AND n.nspname = ANY ($1::text[])
+  JOIN pg_catalog.pg_class c ON d.classoid = 'pg_catalog.pg_class'::regclass AND d.objoid = c.oid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid
+  WHERE d.objsubid > 0 AND n.nspname = ANY ($1::text[])
+    AND (c.relkind IN ('v', 'm', 'c') OR (c.relkind IN ('r', 'p') AND NOT a.attislocal))
+  UNION ALL
+  -- An extension's comment is the one its control file gives, unless changed by hand.
+  SELECT 'comment on extension', e.extname
+  FROM pg_catalog.pg_extension e
+  LEFT JOIN pg_catalog.pg_available_extension_versions v
+    ON v.name = e.extname AND v.version = e.extversion
+  WHERE e.extname <> 'plpgsql'
+    AND pg_catalog.obj_description(e.oid, 'pg_extension') IS DISTINCT FROM v.comment
+  UNION ALL
+  -- Kinds of objects the model has no place for at all (their comments with them).
+  SELECT o.kind, n.nspname || '.' || o.name
+  FROM (
+    SELECT 'pg_catalog.pg_collation'::regclass AS classid, oid, 'collation' AS kind,
+           collname::text AS name, collnamespace AS namespace
+    FROM pg_catalog.pg_collation
+    UNION ALL
+    SELECT 'pg_catalog.pg_conversion'::regclass, oid, 'conversion', conname::text, connamespace
+    FROM pg_catalog.pg_conversion
+    UNION ALL
+    SELECT 'pg_catalog.pg_operator'::regclass, oid, 'operator',
+           oprname || '(' || oprleft::pg_catalog.regtype::text || ', '
+             || oprright::pg_catalog.regtype::text || ')', oprnamespace
+    FROM pg_catalog.pg_operator
+    UNION ALL
+    SELECT 'pg_catalog.pg_opclass'::regclass, c.oid, 'operator class',
+           c.opcname || ' USING ' || am.amname, c.opcnamespace
+    FROM pg_catalog.pg_opclass c JOIN pg_catalog.pg_am am ON am.oid = c.opcmethod
+    UNION ALL
+    SELECT 'pg_catalog.pg_opfamily'::regclass, f.oid, 'operator family',
+           f.opfname || ' USING ' || am.amname, f.opfnamespace
+    FROM pg_catalog.pg_opfamily f JOIN pg_catalog.pg_am am ON am.oid = f.opfmethod
+    UNION ALL
+    SELECT 'pg_catalog.pg_ts_config'::regclass, oid, 'text search configuration',
+           cfgname::text, cfgnamespace
+    FROM pg_catalog.pg_ts_config
+    UNION ALL
+    SELECT 'pg_catalog.pg_ts_dict'::regclass, oid, 'text search dictionary', dictname::text,
+           dictnamespace
+    FROM pg_catalog.pg_ts_dict
+    UNION ALL
+    SELECT 'pg_catalog.pg_ts_parser'::regclass, oid, 'text search parser', prsname::text,
+           prsnamespace
+    FROM pg_catalog.pg_ts_parser
+    UNION ALL
+    SELECT 'pg_catalog.pg_ts_template'::regclass, oid, 'text search template', tmplname::text,
+           tmplnamespace
+    FROM pg_catalog.pg_ts_template
+    UNION ALL
+    SELECT 'pg_catalog.pg_statistic_ext'::regclass, oid, 'statistics object', stxname::text,
+           stxnamespace
+    FROM pg_catalog.pg_statistic_ext
+  ) o
+  JOIN pg_catalog.pg_namespace n ON n.oid = o.namespace
+  WHERE n.nspname = ANY ($1::text[])
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = o.classid
+                    AND x.objid = o.oid AND x.deptype = 'e')
   UNION ALL
   SELECT 'rule', n.nspname || '.' || c.relname || '.' || r.rulename
   FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class

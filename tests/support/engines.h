@@ -1,0 +1,27 @@
+#pragma once
+
+// Revisions written inline and the two replay engines compared on them: the in-memory engine
+// against the scratch engine (the truth, a real PostgreSQL).
+
+#include <string>
+#include <vector>
+
+#include "replay/memory_replay.h"
+
+namespace asq::test {
+
+/// A revision file around the given upgrade() body (four-space indented lines).
+std::string revision_file(const std::string& id, const std::string& down, const std::string& body);
+
+/// Revisions given as upgrade() bodies, chained in order (ids r1, r2, ..., files versions/rN.py).
+std::vector<RevisionOps> chain(const std::vector<std::string>& bodies);
+
+/// In-memory replay options for the test server (its extensions' default versions, its time
+/// zone).
+MemoryReplayOptions options_of_test_server();
+
+/// Expects the in-memory engine to model every op of `revisions` and to build exactly the
+/// schema the scratch engine reads back from the test server.
+void expect_engines_agree(const std::vector<RevisionOps>& revisions);
+
+}  // namespace asq::test
