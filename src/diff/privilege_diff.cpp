@@ -3,6 +3,7 @@
 // the diff ran. An object created (or dropped and created again) by the diff starts from what a
 // migration gives a new object (schema/privileges.h); a dropped one takes its grants with it.
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -98,12 +99,16 @@ class GrantStatements {
     for (const auto& [role, privileges] : revokes_) {
       add(ops, "REVOKE " + list(privileges) + on + " FROM " + role_spelling(role));
     }
-    for (const auto& [role, privileges] : grants_) {
-      add(ops, "GRANT " + list(privileges) + on + " TO " + role_spelling(role));
-    }
-    for (const auto& [role, privileges] : grant_options_) {
-      add(ops, "GRANT " + list(privileges) + on + " TO " + role_spelling(role) +
-                   " WITH GRANT OPTION");
+    // Grantees in the target's ACL order (a new grantee goes to the end of the ACL), then any
+    // the order does not list.
+    for (const std::string& role : grantees_in_order()) {
+      if (auto it = grants_.find(role); it != grants_.end()) {
+        add(ops, "GRANT " + list(it->second) + on + " TO " + role_spelling(role));
+      }
+      if (auto it = grant_options_.find(role); it != grant_options_.end()) {
+        add(ops, "GRANT " + list(it->second) + on + " TO " + role_spelling(role) +
+                     " WITH GRANT OPTION");
+      }
     }
   }
 
@@ -111,6 +116,15 @@ class GrantStatements {
   using ByRole = std::map<std::string, std::vector<std::string>>;
   std::string list(const std::vector<std::string>& privileges) const {
     return privilege_list(privileges, target_.column);
+  }
+  std::vector<std::string> grantees_in_order() const {
+    std::vector<std::string> roles = target_.grantee_order;
+    for (const ByRole* by_role : {&grants_, &grant_options_}) {
+      for (const auto& [role, privileges] : *by_role) {
+        if (std::find(roles.begin(), roles.end(), role) == roles.end()) roles.push_back(role);
+      }
+    }
+    return roles;
   }
   static void add(PhasedOps& ops, std::string sql) {
     ops.add(Phase::kPrivileges, Execute{std::move(sql)});

@@ -1,5 +1,6 @@
 #include "introspect/privilege_rows.h"
 
+#include <algorithm>
 #include <map>
 
 #include "schema/privileges.h"
@@ -52,6 +53,10 @@ std::vector<Privileges> privileges_of_rows(
                             grant.grantee + " by " + row["grantor"].as<std::string>() +
                             ", not by the owner");
       continue;
+    }
+    if (std::find(entry.grantee_order.begin(), entry.grantee_order.end(), grant.grantee) ==
+        entry.grantee_order.end()) {
+      entry.grantee_order.push_back(grant.grantee);
     }
     entry.grants.push_back(std::move(grant));
   }

@@ -179,8 +179,15 @@ struct Privileges {
   bool owner_follows_table = false;
   /// Every privilege the object has (the owner's own included), sorted.
   std::vector<Grant> grants;
+  /// The grantees in the order the object's ACL lists them. GRANT appends a new grantee at the
+  /// end, so granting in this order gives the same ACL, and pg_dump the same text. Not part of
+  /// the comparison (the privileges are the same in any order) nor of snapshots.
+  std::vector<std::string> grantee_order;
 
-  bool operator==(const Privileges&) const = default;
+  bool operator==(const Privileges& other) const {
+    return target == other.target && column == other.column && owner == other.owner &&
+           owner_follows_table == other.owner_follows_table && grants == other.grants;
+  }
 };
 
 /// A whole database (the parts of it we manage), every list sorted by name.

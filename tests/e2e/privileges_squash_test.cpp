@@ -27,13 +27,13 @@ const char* kSyncId = "6e1b4d8f2a37";
 class PrivilegedProject {
  public:
   PrivilegedProject()
-      : roles_("priv", {"a_reader", "b_clerk", "c_owner"}),
+      : roles_("priv", {"d_reader", "b_clerk", "c_owner"}),
         copy_("privileges"),
         live_("priv_live"),
         fresh_("priv_fresh") {
     for (const auto& entry : fs::directory_iterator(copy_.path + "/revisions")) {
       std::string text = test::read_text(entry.path().string());
-      text = std::regex_replace(text, std::regex("@READER@"), roles_["a_reader"]);
+      text = std::regex_replace(text, std::regex("@READER@"), roles_["d_reader"]);
       text = std::regex_replace(text, std::regex("@CLERK@"), roles_["b_clerk"]);
       text = std::regex_replace(text, std::regex("@OWNER@"), roles_["c_owner"]);
       test::write_text(versions() + "/" + entry.path().stem().string(), text);
@@ -129,7 +129,7 @@ TEST(PrivilegesSquash, DefaultPrivilegesAreRefusedNamingTheRole) {
   std::string owner = project.roles()["c_owner"];
   project.live().execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + owner +
                          " IN SCHEMA public GRANT SELECT ON TABLES TO " +
-                         project.roles()["a_reader"]);
+                         project.roles()["d_reader"]);
   auto before = test::file_hashes(project.versions());
   ProcessResult squash = project.tool(squash_args(true));
   EXPECT_EQ(squash.exit_code, 5) << squash.out << squash.err;
@@ -140,7 +140,7 @@ TEST(PrivilegesSquash, DefaultPrivilegesAreRefusedNamingTheRole) {
   EXPECT_EQ(test::file_hashes(project.versions()), before);
   project.live().execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + owner +
                          " IN SCHEMA public REVOKE SELECT ON TABLES FROM " +
-                         project.roles()["a_reader"]);
+                         project.roles()["d_reader"]);
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 -- materialized views, sequences, functions and procedures, enum, domain and composite types,
 -- and column privileges. One row per object and grant of its ACL (PostgreSQL's default ACL
 -- when it has none); an object whose ACL is empty comes once with a null grantee. The role the
--- query runs as is spelled CURRENT_USER; the grantee 0 is PUBLIC.
+-- query runs as is spelled CURRENT_USER; the grantee 0 is PUBLIC. Grants come in ACL order.
 WITH objects AS (
   SELECT 'SCHEMA' AS kind, '' AS schema, n.nspname AS name, '' AS signature, '' AS col,
          n.nspowner AS owner, n.nspacl AS acl, 'n'::"char" AS default_kind, false AS linked
@@ -68,7 +68,7 @@ SELECT o.kind, o.schema, o.name, o.signature, o.col AS column_name, o.linked,
 FROM objects o
 JOIN pg_catalog.pg_roles owner_role ON owner_role.oid = o.owner
 LEFT JOIN LATERAL pg_catalog.aclexplode(
-       COALESCE(o.acl, pg_catalog.acldefault(o.default_kind, o.owner))) g ON true
+       COALESCE(o.acl, pg_catalog.acldefault(o.default_kind, o.owner))) WITH ORDINALITY g ON true
 LEFT JOIN pg_catalog.pg_roles grantee_role ON grantee_role.oid = g.grantee
 LEFT JOIN pg_catalog.pg_roles grantor_role ON grantor_role.oid = g.grantor
-ORDER BY o.kind, o.schema, o.name, o.signature, o.col
+ORDER BY o.kind, o.schema, o.name, o.signature, o.col, g.ordinality
