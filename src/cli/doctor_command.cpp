@@ -65,7 +65,7 @@ ReplayCheck check_replay(const CommandContext& context, const LoadedHistory& loa
   options.introspect = introspect_options_of(context.config);
   if (!context.config.database_url.empty() && !context.invocation.has("no-database")) {
     auto connection = connect(context.config.database_url);
-    options.extensions = default_extension_versions(*connection);
+    options.server = server_facts(*connection);
   }
   check.ran = true;
   check.revisions = revisions.size();

@@ -36,7 +36,7 @@ LocateReport locate_database(const CommandContext& context, const LoadedHistory&
   auto connection = connect(url);
   LocateOptions options;
   options.replay.introspect = introspect_options_of(context.config);
-  options.replay.extensions = default_extension_versions(*connection);
+  options.replay.server = server_facts(*connection);
   options.scratch_server = context.config.scratch_url.empty() ? url : context.config.scratch_url;
   Schema live = introspect(*connection, options.replay.introspect).schema;
   if (live == Schema{}) {

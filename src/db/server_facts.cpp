@@ -14,3 +14,15 @@ std::map<std::string, std::string> default_extension_versions(pqxx::connection& 
 }
 
 }  // namespace asq
+
+namespace asq {
+
+ServerFacts server_facts(pqxx::connection& connection) {
+  ServerFacts facts;
+  facts.extensions = default_extension_versions(connection);
+  pqxx::read_transaction tx(connection);
+  facts.time_zone = tx.exec1("SELECT pg_catalog.current_setting('TimeZone')")[0].as<std::string>();
+  return facts;
+}
+
+}  // namespace asq

@@ -218,7 +218,7 @@ LocateResult locate_in_memory(const RevisionGraph& graph, const std::vector<int>
   Schema state;
   for (size_t i = 0; i < order.size(); ++i) {
     if (continues_previous(graph, order, i)) {
-      apply_revision(state, revisions[i], options.extensions, result.unmodelled,
+      apply_revision(state, revisions[i], options.server, result.unmodelled,
                      options.introspect.privileges);
       Touched touched;
       for (const LocatedOp& op : revisions[i].upgrade) touched_by(op.op, touched);
@@ -231,7 +231,7 @@ LocateResult locate_in_memory(const RevisionGraph& graph, const std::vector<int>
       state = Schema{};
       std::vector<Unmodelled> ignored;  // already collected where first applied
       for (size_t j : ancestors_in_order(graph, order, i)) {
-        apply_revision(state, revisions[j], options.extensions,
+        apply_revision(state, revisions[j], options.server,
                        j == i ? result.unmodelled : ignored, options.introspect.privileges);
       }
       comparison.reset(state);

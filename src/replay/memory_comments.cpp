@@ -48,9 +48,6 @@ void comment_on_routine(Reader& r, Schema& schema, ObjectKind kind) {
 }
 
 void comment_named_object(Reader& r, Schema& schema, ObjectKind kind) {
-  if (kind == ObjectKind::kFunction || kind == ObjectKind::kProcedure) {
-    return comment_on_routine(r, schema, kind);
-  }
   QualifiedName name = r.qualified();
   auto found = objects_where(schema, kind, [&](const CatalogObject& o) { return o.name == name; });
   comment_object(r, schema, found, kind_word(kind) + (" " + name.display()));
@@ -136,9 +133,9 @@ bool apply_comment_statement(Reader& r, Schema& schema) {
   } else if (r.accept({"materialized", "view"})) {
     comment_named_object(r, schema, ObjectKind::kMaterializedView);
   } else if (r.accept({"function"})) {
-    comment_named_object(r, schema, ObjectKind::kFunction);
+    comment_on_routine(r, schema, ObjectKind::kFunction);
   } else if (r.accept({"procedure"})) {
-    comment_named_object(r, schema, ObjectKind::kProcedure);
+    comment_on_routine(r, schema, ObjectKind::kProcedure);
   } else if (r.accept({"trigger"})) {
     comment_object_on_table(r, schema, ObjectKind::kTrigger);
   } else if (r.accept({"policy"})) {

@@ -459,7 +459,6 @@ void alter_routine(Reader& r, Schema& schema, const char* kind) {
 
 }  // namespace
 
-/// `name [( arguments )]` of DROP / ALTER: the one routine it names, or nullopt.
 std::optional<CatalogObject> named_routine(Reader& r, const Schema& schema, const char* kind) {
   QualifiedName name = r.qualified();
   std::optional<std::vector<std::string>> inputs;

@@ -66,6 +66,11 @@ bool apply_event_trigger_statement(Reader& r, Schema& schema);
 bool apply_type_statement(Reader& r, Schema& schema);
 bool apply_policy_statement(Reader& r, Schema& schema);
 
+/// `name [( arguments )]` of DROP / ALTER / COMMENT ON a function or procedure (`kind`): the
+/// one routine it names (overloads told apart by their input types), or nullopt. Throws
+/// ApplyError when several match (PostgreSQL's "is not unique").
+std::optional<CatalogObject> named_routine(Reader& r, const Schema& schema, const char* kind);
+
 // ---- consequences of table changes (called by memory_replay.cpp) ----
 
 /// Triggers on `from` now print `to` (a renamed table).
@@ -100,10 +105,6 @@ void require_trigger_function(const Schema& schema, const QualifiedName& name,
 
 /// Whether the name that comes next is written with its schema (nothing consumed).
 bool next_name_is_qualified(const Reader& r);
-
-/// `name [( arguments )]` of DROP / ALTER / COMMENT ON FUNCTION: the one routine it names (the
-/// arguments tell overloads apart), or nullopt. Throws ApplyError when it names several.
-std::optional<CatalogObject> named_routine(Reader& r, const Schema& schema, const char* kind);
 
 /// Whether a trigger calls function `name` (PostgreSQL refuses to drop it).
 bool trigger_calls(const Schema& schema, const QualifiedName& function);

@@ -8,6 +8,8 @@
 #include "diff/column_types.h"
 #include "diff/sql_names.h"
 #include "replay/memory_objects.h"
+#include "replay/memory_partitions.h"
+#include "replay/memory_sql_reader.h"
 #include "schema/defaults.h"
 #include "schema/expression.h"
 #include "schema/identity.h"
@@ -143,7 +145,8 @@ std::string key_definition(const Constraint& k);
 
 void rename_in_constraint(Constraint& constraint, const std::string& from, const std::string& to) {
   std::replace(constraint.columns.begin(), constraint.columns.end(), from, to);
-  if (constraint.kind == Constraint::Kind::kCheck) {
+  if (constraint.kind == Constraint::Kind::kCheck ||
+      constraint.kind == Constraint::Kind::kExclusion) {
     constraint.expression = renamed_in(constraint.expression, from, to);
     constraint.definition = renamed_in(constraint.definition, from, to);
   } else {
@@ -204,6 +207,16 @@ bool name_taken(const Schema& schema, const std::string& namespace_, const std::
   });
 }
 
+/// `object_name(name1, name2, label)`, with 1, 2, ... appended to the label while `taken`.
+template <typename Taken>
+std::string numbered_name(const std::string& name1, const std::string& name2,
+                          const std::string& label, Taken taken) {
+  std::string name = object_name(name1, name2, label);
+  for (int pass = 1; taken(name); ++pass)
+    name = object_name(name1, name2, label + std::to_string(pass));
+  return name;
+}
+
 /// The name PostgreSQL chooses: `<table>_pkey`, `<table>_<cols>_key`, `<table>_<cols>_fkey`,
 /// `<table>_<col>_check` (or `<table>_check` when the check uses several columns), with 1, 2, ...
 /// appended to the label while the name is taken.
@@ -228,14 +241,11 @@ std::string chosen_name(const Schema& schema, const Table& table, const Constrai
       break;
   }
   if (addition.size() > kMaxIdentifier) addition.resize(kMaxIdentifier);
-  std::string name = object_name(table.name.name, addition, label);
-  for (int pass = 1; name_taken(schema, table.name.schema, name) ||
-                     std::any_of(table.constraints.begin(), table.constraints.end(),
-                                 [&](const Constraint& other) { return other.name == name; });
-       ++pass) {
-    name = object_name(table.name.name, addition, label + std::to_string(pass));
-  }
-  return name;
+  return numbered_name(table.name.name, addition, label, [&](const std::string& name) {
+    return name_taken(schema, table.name.schema, name) ||
+           std::any_of(table.constraints.begin(), table.constraints.end(),
+                       [&](const Constraint& other) { return other.name == name; });
+  });
 }
 
 /// What pg_get_constraintdef prints for a key or a foreign key.
@@ -259,16 +269,31 @@ std::string key_definition(const Constraint& k) {
   }
   if (k.deferrable) definition += " DEFERRABLE";
   if (k.initially_deferred) definition += " INITIALLY DEFERRED";
+  if (k.definition.ends_with(" NOT VALID")) definition += " NOT VALID";  // until validated
   return definition;
 }
 
+/// The printed form of `sql`, an expression on `table` (which sees its inherited columns
+/// too); nullopt when it cannot be predicted.
+std::optional<PrintedExpression> printed_on(std::string_view sql, const Table& table,
+                                            const Schema& schema, ExpressionStyle style) {
+  std::vector<Column> columns = columns_with_inherited(schema, table);
+  auto is_enum = [&](const std::string& type) { return enum_of(type, schema.enums) != nullptr; };
+  return print_expression(sql, table_columns(column_type_in(columns), is_enum), style);
+}
+
 /// Fills in what the server adds to a constraint as written: its name, the columns a check
-/// uses (in column order), the printed definition.
+/// uses (inherited ones too), the printed definition.
 Constraint completed(const Schema& schema, const Table& table, Constraint k) {
   if (k.kind == Constraint::Kind::kCheck && k.columns.empty()) {
+    std::vector<Column> columns = columns_with_inherited(schema, table);
+    auto has_column = [&](const std::string& name) {
+      return std::any_of(columns.begin(), columns.end(),
+                         [&](const Column& c) { return c.name == name; });
+    };
     // In the order the expression first names them, as the server records them.
     for_each_identifier(k.expression, [&](size_t, size_t, const std::string& name) {
-      if (table.column(name) && !contains(k.columns, name)) k.columns.push_back(name);
+      if (has_column(name) && !contains(k.columns, name)) k.columns.push_back(name);
     });
   }
   if (k.name.empty()) k.name = chosen_name(schema, table, k);
@@ -284,13 +309,7 @@ Constraint completed(const Schema& schema, const Table& table, Constraint k) {
 /// not modelled) when that form cannot be predicted.
 std::string printed_form(const std::string& what, const std::string& expression,
                          const Table& table, const Schema& schema, ExpressionStyle style) {
-  auto type_of = [&](std::string_view name) {
-    const Column* c = table.column(std::string(name));
-    return c ? c->type : std::string();
-  };
-  auto is_enum = [&](const std::string& type) { return enum_of(type, schema.enums) != nullptr; };
-  std::optional<PrintedExpression> printed =
-      print_expression(expression, table_columns(type_of, is_enum), style);
+  std::optional<PrintedExpression> printed = printed_on(expression, table, schema, style);
   if (!printed) {
     throw ApplyError(what + " `" + expression +
                          "` not modelled in memory (the server prints it in its own form)",
@@ -316,9 +335,6 @@ void print_expressions(Table& table, const Schema& schema) {
   }
   for (Constraint& k : table.constraints) {
     if (k.kind == Constraint::Kind::kCheck) print_check(k, table, schema);
-    if (k.kind == Constraint::Kind::kExclusion) {
-      throw ApplyError("exclusion constraint " + k.name + " is not modelled in memory", true);
-    }
   }
 }
 
@@ -327,13 +343,8 @@ void print_expressions(Table& table, const Schema& schema) {
 /// parentheses unless it is a bare function call.
 std::string printed_key(const std::string& key, const Table& table, const Schema& schema) {
   if (key.find('(') == std::string::npos) return key;
-  auto type_of = [&](std::string_view name) {
-    const Column* c = table.column(std::string(name));
-    return c ? c->type : std::string();
-  };
-  auto is_enum = [&](const std::string& type) { return enum_of(type, schema.enums) != nullptr; };
   std::optional<PrintedExpression> printed =
-      print_expression(key, table_columns(type_of, is_enum), ExpressionStyle::kPretty);
+      printed_on(key, table, schema, ExpressionStyle::kPretty);
   if (!printed) {
     throw ApplyError("index key `" + key +
                          "` not modelled in memory (the server prints it in its own form)",
@@ -355,8 +366,7 @@ void print_expressions(Index& index, const Table& table, const Schema& schema) {
 
 class Applier {
  public:
-  Applier(Schema& schema, const ExtensionVersions& extensions)
-      : s_(schema), extensions_(extensions) {}
+  Applier(Schema& schema, const ServerFacts& server) : s_(schema), server_(server) {}
 
   void operator()(const CreateSchema& o) { insert_sorted(s_.schemas, o.name, "schema " + o.name); }
   void operator()(const DropSchema& o) {
@@ -425,6 +435,7 @@ class Applier {
       if (!c.identity.empty()) c.nullable = false;
       require_type(c.type);
     }
+    require_partition_parents(s_, table);
     for (const Constraint& written : o.table.constraints) {
       Constraint k = completed(s_, table, written);
       if (k.kind == Constraint::Kind::kPrimaryKey) set_not_null(table, k.columns);
@@ -442,6 +453,16 @@ class Applier {
     if (used_by_views(o.name)) {
       throw ApplyError("views depend on " + o.name.display() + "; PostgreSQL refuses to drop it");
     }
+    if (std::any_of(s_.tables.begin(), s_.tables.end(), [&](const Table& t) {
+          return std::count(t.inherits.begin(), t.inherits.end(), o.name) > 0;
+        })) {
+      throw ApplyError("tables that inherit from " + o.name.display() + " depend on it");
+    }
+    std::vector<QualifiedName> partitions;  // dropped with their parent
+    for (const Table& t : s_.tables) {
+      if (t.partition_of == o.name) partitions.push_back(t.name);
+    }
+    for (const QualifiedName& partition : partitions) (*this)(DropTable{partition});
     if (referenced_from_elsewhere(s_, o.name, "")) {
       throw ApplyError("other tables' foreign keys depend on " + o.name.display());
     }
@@ -456,6 +477,11 @@ class Applier {
   void operator()(const RenameTable& o) {
     Table table = table_of(o.name);
     refuse_under_views(o.name, "renaming");
+    if (table.partition_of && has_copies_for_partitions(table_of(*table.partition_of))) {
+      throw ApplyError("renaming partition " + o.name.display() +
+                           " (its copies of the parent's indexes keep their names) is not modelled",
+                       true);
+    }
     QualifiedName renamed{o.name.schema, o.new_name};
     memsql::rename_table_in_triggers(s_, o.name, renamed);
     memsql::rename_table_in_policies(s_, o.name, renamed);
@@ -465,7 +491,11 @@ class Applier {
     }
     table.name = renamed;
     insert_sorted(s_.tables, std::move(table), "relation " + renamed.display());
-    for (Table& other : s_.tables) retarget_foreign_keys(other, o.name, renamed);
+    for (Table& other : s_.tables) {
+      retarget_foreign_keys(other, o.name, renamed);
+      if (other.partition_of == o.name) other.partition_of = renamed;
+      std::replace(other.inherits.begin(), other.inherits.end(), o.name, renamed);
+    }
     for (Sequence& sequence : s_.sequences) {
       if (sequence.owned_by_table == o.name.name && sequence.name.schema == o.name.schema) {
         sequence.owned_by_table = o.new_name;
@@ -554,6 +584,7 @@ class Applier {
     if (find_sorted(table.indexes, index.name)) {
       throw ApplyError("relation " + index.name + " already exists");
     }
+    require_no_partition_index_taken_over(s_, o.table, index);
     insert_sorted(table.indexes, std::move(index), "index " + o.index.name);
   }
   void operator()(const DropIndex& o) {
@@ -575,8 +606,15 @@ class Applier {
   void operator()(const AddConstraint& o) {
     Table& table = table_of(o.table);
     Constraint k = completed(s_, table, o.constraint);
+    std::vector<Column> columns = columns_with_inherited(s_, table);
     for (const auto& c : k.columns) {
-      if (!table.column(c)) throw ApplyError("column " + c + " does not exist");
+      if (!std::any_of(columns.begin(), columns.end(),
+                       [&](auto& column) { return column.name == c; })) {
+        throw ApplyError("column " + c + " does not exist");
+      }
+      if (k.kind == Constraint::Kind::kPrimaryKey && !table.column(c)) {
+        throw ApplyError("a primary key on inherited column " + c + " is not modelled", true);
+      }
     }
     if (k.kind == Constraint::Kind::kPrimaryKey) set_not_null(table, k.columns);
     if (k.kind == Constraint::Kind::kForeignKey) require_key(table, k);
@@ -621,7 +659,7 @@ class Applier {
     set_schema_comment(s_, o.name.name, o.comment);
   }
   void operator()(const Execute& o) {
-    if (!o.data_only) apply_sql(s_, o.sql, extensions_);
+    if (!o.data_only) apply_sql(s_, o.sql, server_);
   }
 
  private:
@@ -730,6 +768,7 @@ class Applier {
     if (!target) throw ApplyError("table " + fk.references.display() + " does not exist");
     bool keyed = std::any_of(target->constraints.begin(), target->constraints.end(), [&](auto& c) {
       return (c.kind == Constraint::Kind::kPrimaryKey || c.kind == Constraint::Kind::kUnique) &&
+             !c.deferrable &&
              std::is_permutation(c.columns.begin(), c.columns.end(), fk.referenced_columns.begin(),
                                  fk.referenced_columns.end());
     });
@@ -788,13 +827,22 @@ class Applier {
   }
 
   Schema& s_;
-  const ExtensionVersions& extensions_;
+  const ServerFacts& server_;
 };
 
 }  // namespace
 
-void apply_op(Schema& schema, const Op& op, const ExtensionVersions& extensions) {
-  std::visit(Applier(schema, extensions), op);
+std::string choose_relation_name(const Schema& schema, const std::string& schema_name,
+                                 const std::string& name1, std::string name2,
+                                 const std::string& label) {
+  if (name2.size() > kMaxIdentifier) name2.resize(kMaxIdentifier);
+  return numbered_name(name1, name2, label, [&](const std::string& name) {
+    return name_taken(schema, schema_name, name);
+  });
+}
+
+void apply_op(Schema& schema, const Op& op, const ServerFacts& server) {
+  std::visit(Applier(schema, server), op);
 }
 
 bool introspected_schema(const std::string& name, const IntrospectOptions& options) {
@@ -835,12 +883,12 @@ void refuse_privileges(const Op& op) {
 }  // namespace
 
 void apply_revision(Schema& schema, const RevisionOps& revision,
-                    const ExtensionVersions& extensions, std::vector<Unmodelled>& unmodelled,
+                    const ServerFacts& server, std::vector<Unmodelled>& unmodelled,
                     bool privileges) {
   for (const LocatedOp& located : revision.upgrade) {
     try {
       if (privileges) refuse_privileges(located.op);
-      apply_op(schema, located.op, extensions);
+      apply_op(schema, located.op, server);
     } catch (const ApplyError& e) {
       if (!e.construct() && !unmodelled.empty()) continue;  // a consequence of an earlier one
       SourceLocation where = located.where;
@@ -854,7 +902,7 @@ MemoryReplay replay_in_memory(const std::vector<RevisionOps>& revisions,
                               const MemoryReplayOptions& options) {
   MemoryReplay replay;
   for (const RevisionOps& revision : revisions) {
-    apply_revision(replay.schema, revision, options.extensions, replay.unmodelled,
+    apply_revision(replay.schema, revision, options.server, replay.unmodelled,
                    options.introspect.privileges);
   }
   replay.schema = as_introspected(std::move(replay.schema), options.introspect);

@@ -8,8 +8,10 @@
 // one to trust, and it stays the truth this engine is tested against.
 
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/source_error.h"
@@ -45,7 +47,20 @@ class ApplyError : public std::runtime_error {
 /// Applies one op to `schema` with PostgreSQL's consequences. Throws ApplyError when the op
 /// cannot be modelled (schema-changing raw SQL) or PostgreSQL would refuse it; `schema` may
 /// then be half-changed.
-void apply_op(Schema& schema, const Op& op, const ExtensionVersions& extensions = {});
+void apply_op(Schema& schema, const Op& op, const ServerFacts& server = {});
+
+/// The name PostgreSQL chooses for what it creates on a table (ChooseRelationName):
+/// `name1_name2_label` shortened to 63 bytes, with 1, 2, ... appended to the label while a
+/// relation or constraint in schema `schema_name` has that name.
+std::string choose_relation_name(const Schema& schema, const std::string& schema_name,
+                                 const std::string& name1, std::string name2,
+                                 const std::string& label);
+
+/// ChooseIndexNameAddition: the names of an index's columns (keys, then INCLUDE; a function's
+/// name for a call, "expr" for an operator expression; repeated names numbered) joined by `_`.
+/// Throws ApplyError (construct) for an expression whose name is not predicted.
+std::string index_name_addition(const std::vector<std::string>& keys,
+                                const std::vector<std::string>& include);
 
 /// What an in-memory replay built.
 struct MemoryReplay {
@@ -58,8 +73,8 @@ struct MemoryReplay {
 struct MemoryReplayOptions {
   /// The result is filtered like introspection (managed schemas, excluded tables).
   IntrospectOptions introspect;
-  /// What CREATE EXTENSION without VERSION installs (see default_extension_versions).
-  ExtensionVersions extensions;
+  /// What CREATE EXTENSION without VERSION installs, the session time zone (see server_facts).
+  ServerFacts server;
 };
 
 /// Applies the upgrade ops of `revisions` (in upgrade order, one after the other).
@@ -71,7 +86,7 @@ MemoryReplay replay_in_memory(const std::vector<RevisionOps>& revisions,
 /// are not added again (`unmodelled` non-empty on entry counts as such). With `privileges`
 /// (--privileges), raw SQL that grants, revokes or changes an owner is not modelled.
 void apply_revision(Schema& schema, const RevisionOps& revision,
-                    const ExtensionVersions& extensions, std::vector<Unmodelled>& unmodelled,
+                    const ServerFacts& server, std::vector<Unmodelled>& unmodelled,
                     bool privileges = false);
 
 /// The schema introspection with `options` would read from a database holding `schema`.

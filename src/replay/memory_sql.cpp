@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "diff/sql_names.h"
+#include "replay/memory_partitions.h"
 #include "replay/memory_replay.h"
 #include "replay/memory_sql_reader.h"
 #include "schema/defaults.h"
@@ -20,9 +21,9 @@ using memsql::Token;
 using memsql::statements_of;
 
 /// Column constraint words: where a column's type (or default expression) ends.
-const std::set<std::string> kColumnClauseWords = {"not",     "null",     "default", "constraint",
-                                                  "primary", "unique",   "check",   "references",
-                                                  "collate", "generated"};
+const std::set<std::string> kColumnClauseWords = {
+    "not",   "null",       "default", "constraint", "primary",    "unique",
+    "check", "references", "collate", "generated",  "deferrable", "initially"};
 
 bool is_data_word(const std::string& word) {
   static const std::set<std::string> data = {"insert", "update", "delete",   "select", "with",
@@ -48,8 +49,7 @@ bool is_privilege_statement(const std::vector<Token>& t) {
 
 class Statements {
  public:
-  Statements(Schema& schema, const ExtensionVersions& extensions)
-      : s_(schema), extensions_(extensions) {}
+  Statements(Schema& schema, const ServerFacts& server) : s_(schema), server_(server) {}
 
   void run(Reader& r) {
     // First, so that CREATE / DROP TYPE of composite types and domains reach it.
@@ -113,8 +113,8 @@ class Statements {
                               [&](const Extension& e) { return e.name == extension.name; });
     if (quiet && exists) return;
     if (extension.version.empty()) {
-      auto known = extensions_.find(extension.name);
-      if (known == extensions_.end()) {
+      auto known = server_.extensions.find(extension.name);
+      if (known == server_.extensions.end()) {
         throw ApplyError("the default version of extension " + extension.name + " is unknown",
                          true);
       }
@@ -399,6 +399,10 @@ class Statements {
     r.accept({"only"});
     QualifiedName table = r.qualified();
     if (quiet && !s_.table(table)) return;
+    if (memsql::apply_partition_action(r, s_, table, server_)) {
+      if (!r.done()) r.unmodelled();
+      return;
+    }
     while (true) {
       alter_table_action(r, table);
       if (!r.at_symbol(",")) break;
@@ -425,7 +429,7 @@ class Statements {
           r.at("check") || r.at("exclude")) {
         const Table* t = s_.table(table);
         if (!t) throw ApplyError("table " + table.display() + " does not exist");
-        apply(AddConstraint{table, table_constraint(r, *t)});
+        apply(AddConstraint{table, table_constraint(r, *t, false)});
         return;
       }
       r.accept({"column"});
@@ -460,23 +464,46 @@ class Statements {
     } else if (r.accept({"alter"})) {
       r.accept({"column"});
       alter_column(r, table);
+    } else if (r.at("enable") || r.at("disable") || r.at("force") || r.at("no")) {
+      row_level_security(r, table);
     } else {
       r.unmodelled();
     }
   }
 
+  /// [ENABLE | DISABLE | [NO] FORCE] ROW LEVEL SECURITY.
+  void row_level_security(Reader& r, const QualifiedName& name) {
+    const Table* table = s_.table(name);
+    if (!table) throw ApplyError("table " + name.display() + " does not exist");
+    SetRowSecurity op{name, table->rls_enabled, table->rls_forced};
+    if (r.accept({"enable"})) {
+      op.enabled = true;
+    } else if (r.accept({"disable"})) {
+      op.enabled = false;
+    } else if (r.accept({"force"})) {
+      op.forced = true;
+    } else {
+      r.expect({"no", "force"});
+      op.forced = false;
+    }
+    r.expect({"row", "level", "security"});
+    apply(op);
+  }
   void create_table(Reader& r) {
     bool quiet = if_not_exists(r);
     Table table;
     table.name = r.qualified();
     if (quiet && s_.table(table.name)) return;
+    if (r.accept({"partition", "of"})) {
+      return apply(CreateTable{memsql::partition_table(r, s_, table.name, server_)});
+    }
     std::vector<Sequence> serials;
     std::vector<Constraint> constraints;
     r.expect_symbol("(");
-    while (true) {
+    while (!r.at_symbol(")")) {
       if (r.at("constraint") || r.at("primary") || r.at("unique") || r.at("foreign") ||
           r.at("check") || r.at("exclude") || r.at("like")) {
-        constraints.push_back(table_constraint(r, table));
+        constraints.push_back(table_constraint(r, table, true));
       } else {
         table_column(r, table, serials, constraints);
       }
@@ -484,7 +511,13 @@ class Statements {
       r.expect_symbol(",");
     }
     r.expect_symbol(")");
-    if (!r.done()) r.unmodelled();  // PARTITION BY, INHERITS, WITH, TABLESPACE, ...
+    memsql::table_options(r, table);
+    for (Constraint& k : constraints) {
+      if (k.kind == Constraint::Kind::kForeignKey && k.referenced_columns.empty()) {
+        k.referenced_columns = primary_key_columns(r, constraints);  // of the table itself
+        if (k.columns.size() != k.referenced_columns.size()) r.unmodelled();
+      }
+    }
     table.constraints = std::move(constraints);
     for (const Sequence& sequence : serials) apply(CreateSequence{sequence});
     apply(CreateTable{std::move(table)});
@@ -502,6 +535,7 @@ class Statements {
   }
   void table_column(Reader& r, Table& table, std::vector<Sequence>& serials,
                     std::vector<Constraint>& constraints) {
+    const size_t first_own = constraints.size();  // the column's constraints come after
     Column column;
     column.name = r.identifier();
     SqlTextType type = canonical_sql_type(r, r.text_until(kColumnClauseWords));
@@ -525,19 +559,23 @@ class Statements {
         constraints.push_back(check(r, name));
       } else if (r.accept({"references"})) {
         constraints.push_back(references(r, name, {c.name}, table));
-      } else if (r.accept({"generated", "always", "as"}) && r.at_symbol("(")) {
-        c.generated = r.parenthesized();  // printed the server's way when applied
-        r.expect({"stored"});
+      } else if (r.accept({"generated"})) {
+        memsql::generated_clause(r, table.name.name, c);
+      } else if (r.accept({"not", "valid"})) {
+        throw ApplyError("syntax error at or near VALID (not a column constraint attribute)");
+      } else if (constraints.size() > first_own &&
+                 memsql::constraint_attribute(r, constraints.back(), true)) {
       } else {
-        r.unmodelled();  // COLLATE, identity, DEFERRABLE, ...
+        r.unmodelled();  // COLLATE, ...
       }
     }
     if (!type.serial) return;
     if (c.default_value) r.unmodelled();
     serials.push_back(serial(table.name, c));
   }
-  /// A table constraint: [CONSTRAINT name] PRIMARY KEY | UNIQUE | FOREIGN KEY | CHECK.
-  Constraint table_constraint(Reader& r, const Table& table) {
+  /// A table constraint: [CONSTRAINT name] PRIMARY KEY | UNIQUE | FOREIGN KEY | CHECK |
+  /// EXCLUDE, then its attributes; `creating` in CREATE TABLE (where NOT VALID is ignored).
+  Constraint table_constraint(Reader& r, const Table& table, bool creating) {
     std::string name;
     if (r.accept({"constraint"})) name = r.identifier();
     Constraint k;
@@ -551,19 +589,15 @@ class Statements {
       k = references(r, name, columns, table);
     } else if (r.at("check")) {
       k = check(r, name);
+    } else if (r.accept({"exclude"})) {
+      k = memsql::exclusion(r, name, table);
     } else {
       r.unmodelled();
     }
-    if (r.accept({"not", "valid"})) {
-      if (k.kind != Constraint::Kind::kCheck && k.kind != Constraint::Kind::kForeignKey) {
-        r.unmodelled();
-      }
-      if (k.kind == Constraint::Kind::kForeignKey) r.unmodelled();  // definition printed later
-      k.definition += " NOT VALID";
+    if (r.at("include") || r.at("using")) r.unmodelled();  // of a key: not printed by the model
+    while (memsql::constraint_attribute(r, k, creating)) {
     }
-    if (r.at("deferrable") || r.at("initially") || r.at("include") || r.at("using")) {
-      r.unmodelled();
-    }
+    if (k.kind == Constraint::Kind::kExclusion) memsql::print_exclusion_attributes(k);
     return k;
   }
   static Constraint key(Constraint::Kind kind, const std::string& name,
@@ -590,27 +624,34 @@ class Statements {
     k.references = r.qualified();
     if (r.at_symbol("(")) {
       k.referenced_columns = r.identifier_list();
-    } else {
-      const Table* target = k.references == table.name ? &table : s_.table(k.references);
+    } else if (k.references != table.name || s_.table(table.name)) {
+      const Table* target = s_.table(k.references);
       if (!target) throw ApplyError("table " + k.references.display() + " does not exist");
-      auto pk = std::find_if(target->constraints.begin(), target->constraints.end(),
-                             [](auto& c) { return c.kind == Constraint::Kind::kPrimaryKey; });
-      if (pk == target->constraints.end()) r.unmodelled();
-      k.referenced_columns = pk->columns;
-    }
+      k.referenced_columns = primary_key_columns(r, target->constraints);
+    }  // else the primary key of the table being created: filled in at its end
     while (true) {
       if (r.accept({"on", "delete"})) {
         k.on_delete = action(r);
       } else if (r.accept({"on", "update"})) {
         k.on_update = action(r);
-      } else if (r.at("match") || r.at("deferrable") || r.at("initially")) {
-        r.unmodelled();
+      } else if (r.accept({"match", "simple"})) {
+      } else if (r.at("match")) {
+        r.unmodelled();  // MATCH FULL: the model does not print it
       } else {
         break;
       }
     }
-    if (k.columns.size() != k.referenced_columns.size()) r.unmodelled();
+    if (!k.referenced_columns.empty() && k.columns.size() != k.referenced_columns.size()) {
+      r.unmodelled();
+    }
     return k;
+  }
+  static std::vector<std::string> primary_key_columns(Reader& r,
+                                                      const std::vector<Constraint>& constraints) {
+    auto pk = std::find_if(constraints.begin(), constraints.end(),
+                           [](auto& c) { return c.kind == Constraint::Kind::kPrimaryKey; });
+    if (pk == constraints.end()) r.unmodelled();
+    return pk->columns;
   }
   static std::string action(Reader& r) {
     if (r.accept({"cascade"})) return "CASCADE";
@@ -641,50 +682,25 @@ class Statements {
   void create_index(Reader& r, bool unique) {
     r.accept({"concurrently"});  // same index, outside a transaction
     bool quiet = if_not_exists(r);
-    if (r.at("on")) r.unmodelled();  // unnamed
-    std::string name = r.identifier();
-    r.expect({"on"});
-    r.accept({"only"});
-    QualifiedName table = r.qualified();
     Index index;
-    index.name = name;
     index.unique = unique;
-    if (r.accept({"using"})) index.method = r.identifier();
-    index.keys = index_keys(r);
-    if (r.accept({"include"})) {
-      index.include = r.identifier_list();
-      for (auto& c : index.include) c = quote_identifier(c);
+    if (!r.at("on")) index.name = r.identifier();
+    r.expect({"on"});
+    bool only = r.accept({"only"});
+    QualifiedName name = r.qualified();
+    const Table* table = s_.table(name);
+    if (!table) throw ApplyError("table " + name.display() + " does not exist");
+    // ON ONLY a partitioned table: an index its partitions have no copy of (yet).
+    if (only && !table->partition_by.empty()) r.unmodelled();
+    memsql::index_body(r, index, s_);
+    if (index.name.empty()) {
+      index.name = choose_relation_name(s_, name.schema, name.name,
+                                        index_name_addition(index.keys, index.include), "idx");
     }
-    if (r.accept({"where"})) {
-      index.where = r.rest_text();  // printed the server's way when applied
-      while (!r.done()) r.skip();
-    }
-    if (!r.done()) r.unmodelled();  // WITH, TABLESPACE, NULLS NOT DISTINCT
-    const Table* t = s_.table(table);
-    bool exists = t && std::any_of(t->indexes.begin(), t->indexes.end(),
-                                   [&](const Index& i) { return i.name == name; });
+    bool exists = std::any_of(table->indexes.begin(), table->indexes.end(),
+                              [&](const Index& i) { return i.name == index.name; });
     if (quiet && exists) return;
-    apply(CreateIndex{table, index});
-  }
-  /// `( key, ... )`: columns (quoted the server's way) and expressions (printed when applied);
-  /// opclasses and orderings are left to the scratch engine.
-  static std::vector<std::string> index_keys(Reader& r) {
-    std::vector<std::string> keys;
-    r.expect_symbol("(");
-    do {
-      const Token* first = r.peek();
-      std::string text = r.text_until({});
-      bool single = first && r.peek() && text.size() == first->end - first->begin;
-      if (single && (first->kind == Token::Kind::kWord || first->kind == Token::Kind::kQuoted)) {
-        keys.push_back(quote_identifier(first->text));
-      } else if (text.find('(') != std::string::npos && text.back() == ')') {
-        keys.push_back(text);
-      } else {
-        r.unmodelled();
-      }
-    } while (r.at_symbol(",") && (r.skip(), true));
-    r.expect_symbol(")");
-    return keys;
+    apply(CreateIndex{name, index});
   }
   Column column_of(const QualifiedName& table, const std::string& name) {
     const Table* t = s_.table(table);
@@ -705,6 +721,8 @@ class Statements {
         column.nullable = true;
       } else if (r.accept({"default"})) {
         column.default_value = sql_default(r, r.text_until(kColumnClauseWords), column.type);
+      } else if (r.accept({"generated"})) {
+        memsql::generated_clause(r, table.name, column);
       } else {
         r.unmodelled();
       }
@@ -727,10 +745,7 @@ class Statements {
       op.default_value = std::optional<std::string>();
     } else if (r.accept({"set", "default"})) {
       op.default_value = sql_default(r, r.text_until({}), op.existing.type);
-    } else if (r.accept({"add", "generated"})) {
-      op.identity = r.accept({"always"}) ? "always" : (r.expect({"by", "default"}), "by default");
-      r.expect({"as", "identity"});
-      if (!r.done()) r.unmodelled();  // sequence options
+    } else if (memsql::identity_change(r, table.name, op)) {
     } else if (r.accept({"drop", "identity"})) {
       bool quiet = if_exists(r);
       if (quiet && op.existing.identity.empty()) return;
@@ -762,13 +777,13 @@ class Statements {
   }
 
   Schema& s_;
-  const ExtensionVersions& extensions_;
+  const ServerFacts& server_;
 };
 
 }  // namespace
 
-void apply_sql(Schema& schema, const std::string& sql, const ExtensionVersions& extensions) {
-  Statements statements(schema, extensions);
+void apply_sql(Schema& schema, const std::string& sql, const ServerFacts& server) {
+  Statements statements(schema, server);
   for (const auto& tokens : statements_of(sql)) {
     if (is_privilege_statement(tokens)) continue;  // not schema unless --privileges
     Reader reader(sql, tokens);

@@ -16,10 +16,18 @@ namespace asq {
 /// pg_available_extensions.default_version). An extension missing here cannot be modelled.
 using ExtensionVersions = std::map<std::string, std::string>;
 
+/// What replaying without the server needs to know about it (db/server_facts.h reads them).
+struct ServerFacts {
+  ExtensionVersions extensions;
+  /// The session TimeZone migrations run in ("Etc/UTC"): a timestamptz partition bound written
+  /// without an offset means a moment in it. "" when unknown.
+  std::string time_zone;
+};
+
 /// Applies every statement of `sql` to `schema`, in order. Throws ApplyError.
 /// GRANT, REVOKE, ALTER DEFAULT PRIVILEGES and ALTER ... OWNER TO are set aside: they change
 /// no schema unless owners and privileges are part of it (sets_privileges tells).
-void apply_sql(Schema& schema, const std::string& sql, const ExtensionVersions& extensions);
+void apply_sql(Schema& schema, const std::string& sql, const ServerFacts& server);
 
 /// Whether `sql` holds a GRANT, REVOKE, ALTER DEFAULT PRIVILEGES or ALTER ... OWNER TO.
 bool sets_privileges(const std::string& sql);

@@ -156,6 +156,55 @@ class Reader {
   size_t i_ = 0;
 };
 
+/// After `CREATE TABLE name PARTITION OF`: the parent, the bound, what may follow
+/// (src/replay/memory_sql_partitions.cpp).
+Table partition_table(Reader& r, const Schema& schema, const QualifiedName& name,
+                      const ServerFacts& server);
+
+/// `FOR VALUES ...` or `DEFAULT` of a partition of `parent`, as pg_get_expr prints it.
+std::string partition_bound(Reader& r, const Schema& schema, const Table& parent,
+                            const ServerFacts& server);
+
+/// What may follow a table's column list: INHERITS (...), PARTITION BY ...; the end of the
+/// statement after them.
+void table_options(Reader& r, Table& table);
+
+/// `ATTACH PARTITION ...` / `DETACH PARTITION ...` of ALTER TABLE `table`: applies it and
+/// returns true; false (nothing consumed) for another action.
+bool apply_partition_action(Reader& r, Schema& schema, const QualifiedName& table,
+                            const ServerFacts& server);
+
+/// After EXCLUDE: `[USING method] (column WITH operator, ...) [INCLUDE (...)] [WHERE (...)]`
+/// of `table`, the definition as pg_get_constraintdef prints it but for the attributes
+/// (src/replay/memory_sql_constraints.cpp).
+Constraint exclusion(Reader& r, const std::string& name, const Table& table);
+
+/// After `CREATE INDEX ... ON table`: the method, keys, INCLUDE, NULLS [NOT] DISTINCT and
+/// WHERE, to the end of the statement: columns in the form introspection reads them,
+/// expressions as written (the engine prints them when applying the index)
+/// (src/replay/memory_sql_indexes.cpp).
+void index_body(Reader& r, Index& index, const Schema& schema);
+
+/// After a column's `GENERATED`: `ALWAYS | BY DEFAULT AS IDENTITY [(options)]` or `ALWAYS AS
+/// (expression) STORED`, onto `column` of table `table` (src/replay/memory_sql_identity.cpp).
+void generated_clause(Reader& r, const std::string& table, Column& column);
+
+/// The identity options `[( START WITH ... INCREMENT BY ... SEQUENCE NAME ...)]` of a new
+/// identity on `column` of table `table`, in the model's form.
+IdentityOptions new_identity_options(Reader& r, const std::string& table, const Column& column);
+
+/// ALTER COLUMN's identity actions (ADD GENERATED ... AS IDENTITY [(...)], SET GENERATED ...,
+/// SET START WITH ..., RESTART, ...) into `op`; false (nothing consumed) for another action.
+bool identity_change(Reader& r, const std::string& table, AlterColumn& op);
+
+/// Reads one constraint attribute (DEFERRABLE, NOT DEFERRABLE, INITIALLY DEFERRED | IMMEDIATE,
+/// NOT VALID) into `k`; false when none comes next. `creating`: in CREATE TABLE, where NOT
+/// VALID is ignored (the new table is empty).
+bool constraint_attribute(Reader& r, Constraint& k, bool creating);
+
+/// Appends DEFERRABLE / INITIALLY DEFERRED to an exclusion constraint's definition.
+void print_exclusion_attributes(Constraint& k);
+
 /// Statements about views and materialized views (src/replay/memory_views.cpp): applies the
 /// statement and returns true when it is one; false (nothing consumed) when it is not.
 bool apply_view_statement(Reader& r, Schema& schema);

@@ -178,7 +178,7 @@ std::string locate_in_archive(const Config& config, const AdoptSource& source,
     std::vector<RevisionOps> revisions = interpret_revisions(source.old_graph, order);
     LocateOptions options;
     options.replay.introspect = introspect_options_of(config);
-    options.replay.extensions = default_extension_versions(connection);
+    options.replay.server = server_facts(connection);
     options.scratch_server = scratch_server;
     Schema live;
     {

@@ -27,7 +27,7 @@ class Locate : public testing::Test {
     order_ = upgrade_order(graph_);
     revisions_ = interpret_revisions(graph_, order_);
     pqxx::connection connection(test::server_url());
-    options_.replay.extensions = default_extension_versions(connection);
+    options_.replay.server = server_facts(connection);
     options_.scratch_server = test::server_url();
   }
 

@@ -34,7 +34,7 @@ std::vector<RevisionOps> chain(const std::vector<std::string>& bodies) {
 MemoryReplayOptions options_of_test_server() {
   pqxx::connection connection(server_url());
   MemoryReplayOptions options;
-  options.extensions = default_extension_versions(connection);
+  options.server = server_facts(connection);
   return options;
 }
 

@@ -16,7 +16,8 @@ std::string revision_file(const std::string& id, const std::string& down, const 
 /// Revisions given as upgrade() bodies, chained in order (ids r1, r2, ..., files versions/rN.py).
 std::vector<RevisionOps> chain(const std::vector<std::string>& bodies);
 
-/// In-memory replay options for the test server (its extensions' default versions).
+/// In-memory replay options for the test server (its extensions' default versions, its time
+/// zone).
 MemoryReplayOptions options_of_test_server();
 
 /// Expects the in-memory engine to model every op of `revisions` and to build exactly the
