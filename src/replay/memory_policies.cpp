@@ -48,7 +48,8 @@ std::optional<std::string> printed_on(const std::string& sql, const ColumnTypes&
                                       const Schema& schema) {
   auto is_enum = [&](const std::string& type) { return enum_of(type, schema.enums) != nullptr; };
   std::optional<PrintedExpression> printed =
-      print_expression(sql, table_columns(columns, is_enum), ExpressionStyle::kPlain);
+      print_expression(sql, table_columns(columns, is_enum, schema.extensions),
+                       ExpressionStyle::kPlain);
   if (!printed) return std::nullopt;
   if (printed->type != "boolean") {
     throw ApplyError("argument of POLICY must be type boolean, not " + printed->type);
