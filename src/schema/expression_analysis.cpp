@@ -255,8 +255,8 @@ class Analyser {
     std::vector<Typed> args;
     size_t count = node.args.size() - (node.has_filter ? 1 : 0);
     for (size_t i = 0; i < count; ++i) args.push_back(analyse(node.args[i]));
-    bool citext_argument = std::any_of(args.begin(), args.end(),
-                                       [](const Typed& arg) { return is_citext(arg.type); });
+    bool citext_argument =
+        std::any_of(args.begin(), args.end(), [](const Typed& arg) { return is_citext(arg.type); });
     if (citext_argument && citext_overloads(node.text)) fail("citext's " + node.text);
     std::string result;
     if (node.star) {

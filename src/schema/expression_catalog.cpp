@@ -175,19 +175,17 @@ int fit(const std::string& param, const std::string& arg) {
 
 }  // namespace
 
-bool is_citext(const std::string& type) {
-  return type.size() > 7 && type.ends_with(".citext");
-}
+bool is_citext(const std::string& type) { return type.size() > 7 && type.ends_with(".citext"); }
 
 std::string citext_schema(const std::string& type) { return type.substr(0, type.size() - 7); }
 
 std::vector<Signature> citext_operators(const std::string& op, const std::string& citext) {
   // pg_operator after CREATE EXTENSION citext (1.6): comparisons and pattern comparisons on
   // (citext, citext); the regular expression and LIKE operators also on (citext, text).
-  static const std::set<std::string, std::less<>> same_type = {
-      "=", "<>", "<", "<=", ">", ">=", "~<~", "~<=~", "~>=~", "~>~"};
-  static const std::set<std::string, std::less<>> patterns = {
-      "~", "~*", "!~", "!~*", "~~", "~~*", "!~~", "!~~*"};
+  static const std::set<std::string, std::less<>> same_type = {"=",  "<>",  "<",    "<=",   ">",
+                                                               ">=", "~<~", "~<=~", "~>=~", "~>~"};
+  static const std::set<std::string, std::less<>> patterns = {"~",  "~*",  "!~",  "!~*",
+                                                              "~~", "~~*", "!~~", "!~~*"};
   std::string schema = citext_schema(citext);
   std::vector<Signature> out;
   if (same_type.count(op) || patterns.count(op)) {
@@ -198,10 +196,17 @@ std::vector<Signature> citext_operators(const std::string& op, const std::string
 }
 
 bool citext_overloads(const std::string& name) {
-  static const std::set<std::string, std::less<>> names = {
-      "regexp_match",          "regexp_matches", "regexp_replace", "regexp_split_to_array",
-      "regexp_split_to_table", "replace",        "split_part",     "strpos",
-      "translate",             "min",            "max"};
+  static const std::set<std::string, std::less<>> names = {"regexp_match",
+                                                           "regexp_matches",
+                                                           "regexp_replace",
+                                                           "regexp_split_to_array",
+                                                           "regexp_split_to_table",
+                                                           "replace",
+                                                           "split_part",
+                                                           "strpos",
+                                                           "translate",
+                                                           "min",
+                                                           "max"};
   return names.count(name) > 0;
 }
 
