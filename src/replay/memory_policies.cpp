@@ -47,8 +47,8 @@ ColumnTypes column_types(const Table& table) {
 std::optional<std::string> printed_on(const std::string& sql, const ColumnTypes& columns,
                                       const Schema& schema) {
   auto is_enum = [&](const std::string& type) { return enum_of(type, schema.enums) != nullptr; };
-  std::optional<PrintedExpression> printed =
-      print_expression(sql, table_columns(columns, is_enum), ExpressionStyle::kPlain);
+  std::optional<PrintedExpression> printed = print_expression(
+      sql, table_columns(columns, is_enum, schema.extensions), ExpressionStyle::kPlain);
   if (!printed) return std::nullopt;
   if (printed->type != "boolean") {
     throw ApplyError("argument of POLICY must be type boolean, not " + printed->type);

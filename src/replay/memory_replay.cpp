@@ -279,7 +279,8 @@ std::optional<PrintedExpression> printed_on(std::string_view sql, const Table& t
                                             const Schema& schema, ExpressionStyle style) {
   std::vector<Column> columns = columns_with_inherited(schema, table);
   auto is_enum = [&](const std::string& type) { return enum_of(type, schema.enums) != nullptr; };
-  return print_expression(sql, table_columns(column_type_in(columns), is_enum), style);
+  return print_expression(sql, table_columns(column_type_in(columns), is_enum, schema.extensions),
+                          style);
 }
 
 /// Fills in what the server adds to a constraint as written: its name, the columns a check

@@ -42,9 +42,10 @@ struct Domain {
 };
 
 /// A domain CHECK in the form pg_get_constraintdef prints it, with VALUE typed as the base.
-std::string check_expression(Reader& r, const std::string& text, const std::string& base) {
+std::string check_expression(Reader& r, const std::string& text, const std::string& base,
+                             const Schema& schema) {
   auto type_of = [&](std::string_view name) { return name == "value" ? base : std::string(); };
-  std::optional<std::string> canonical = canonical_expression(text, type_of);
+  std::optional<std::string> canonical = canonical_expression(text, type_of, schema.extensions);
   if (!canonical) r.unmodelled();
   std::string out;
   size_t copied = 0;
@@ -83,7 +84,7 @@ bool read_domain_constraint(Reader& r, const Schema& schema, Domain& d) {
   } else if (r.accept({"null"})) {
     d.not_null = false;
   } else if (r.accept({"check"})) {
-    std::string expression = check_expression(r, r.parenthesized(), d.base);
+    std::string expression = check_expression(r, r.parenthesized(), d.base, schema);
     if (r.at("not")) r.unmodelled();  // NOT VALID
     if (name.empty()) name = chosen_check_name(schema, d);
     if (d.checks.count(name)) throw ApplyError("constraint " + name + " for domain exists");

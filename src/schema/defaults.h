@@ -53,8 +53,10 @@ std::string expression_from_sql(std::string_view sql,
                                 const std::function<std::string(std::string_view)>& column_type);
 
 /// The same when the form is one of those simple ones (an expression already printed that way
-/// is read back to itself); nullopt when the printed form cannot be predicted.
+/// is read back to itself); nullopt when the printed form cannot be predicted. Columns of an
+/// `installed` extension's type (citext) use that extension's operators.
 std::optional<std::string> canonical_expression(
-    std::string_view sql, const std::function<std::string(std::string_view)>& column_type);
+    std::string_view sql, const std::function<std::string(std::string_view)>& column_type,
+    const std::vector<Extension>& installed = {});
 
 }  // namespace asq

@@ -10,6 +10,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "schema/model.h"
 
 namespace asq {
 
@@ -22,6 +25,9 @@ struct ExpressionColumn {
   /// The type is an enum (a user type whose literals the server labels with it); other user
   /// types (domains, extension types) keep expressions on them unpredicted.
   bool is_enum = false;
+  /// The extension whose type it is, when the printer models that extension's operators
+  /// and casts ("citext"); "".
+  std::string extension = {};
 };
 
 /// The column `qualifier.name` (`qualifier` empty when none was written); nullopt when unknown.
@@ -52,10 +58,16 @@ struct PrintedExpression {
 std::optional<PrintedExpression> print_expression(std::string_view sql, const ColumnLookup& columns,
                                                   ExpressionStyle style, bool aggregates = false);
 
+/// The extension among `installed` whose type `type` (canonical) is, when the printer models
+/// its operators: "citext" for `public.citext` while citext lives in public; else "".
+std::string modelled_extension_of(const std::string& type, const std::vector<Extension>& installed);
+
 /// A lookup of the unqualified columns of one table, by their canonical types ("" when unknown):
 /// what CHECK constraints, generated columns and index expressions see.
-/// A type name the callback calls an enum counts as one.
+/// A type name the callback calls an enum counts as one; a type of the `installed` extensions
+/// as that extension's.
 ColumnLookup table_columns(const std::function<std::string(std::string_view)>& column_type,
-                           const std::function<bool(const std::string&)>& is_enum = {});
+                           const std::function<bool(const std::string&)>& is_enum = {},
+                           const std::vector<Extension>& installed = {});
 
 }  // namespace asq

@@ -54,6 +54,12 @@ class Analyser {
   Analyser(const ColumnLookup& columns, bool aggregates)
       : columns_(columns), aggregates_(aggregates) {}
 
+  /// The whole expression: a bare column reference prints as itself whatever its type.
+  Typed whole(const Node& node) {
+    note_citext(node);
+    return node.kind == Node::Kind::kColumn ? column(node, true) : analyse(node);
+  }
+
   Typed boolean(const Node& node) {
     Typed result = analyse(node);
     if (result.type == kUnknown || base_type(result.type) != "boolean") {
@@ -83,7 +89,7 @@ class Analyser {
       case Node::Kind::kCall:
         return call(node);
       case Node::Kind::kOperator:
-        return operation(node.text, node.args);
+        return operation(node.text, node.args, node.qualifier);
       case Node::Kind::kAnd:
       case Node::Kind::kOr: {
         Typed out = typed(node.kind == Node::Kind::kAnd ? Typed::Kind::kAnd : Typed::Kind::kOr,
@@ -112,7 +118,8 @@ class Analyser {
       case Node::Kind::kIn:
         return in_list(node);
       case Node::Kind::kQuantified:
-        return quantified(node.text, node.all, analyse(node.args[0]), analyse(node.args[1]));
+        return quantified(node.text, node.qualifier, node.all, analyse(node.args[0]),
+                          analyse(node.args[1]));
       case Node::Kind::kBetween:
         return between(node);
       case Node::Kind::kCast:
@@ -128,12 +135,25 @@ class Analyser {
   }
 
  private:
-  Typed column(const Node& node) {
+  /// Records the citext type when a column `node` names has it, before anything is typed: the
+  /// operators and casts of citext apply wherever it appears in the expression.
+  void note_citext(const Node& node) {
+    if (node.kind == Node::Kind::kColumn && node.text != "*") {
+      std::optional<ExpressionColumn> found = columns_(node.qualifier, node.text);
+      if (found && found->extension == "citext" && is_citext(found->type)) citext_ = found->type;
+    }
+    for (const Node& arg : node.args) note_citext(arg);
+  }
+  /// `any_type`: a bare column reference prints as itself whatever its type.
+  Typed column(const Node& node, bool any_type = false) {
     if (node.text == "*") fail("* is not an expression");
     std::optional<ExpressionColumn> found = columns_(node.qualifier, node.text);
     if (!found || found->type.empty()) fail("unknown column " + node.text);
     std::string type = found->type;
-    if (!builtin_type(base_type(type)) && !found->is_enum) fail("type " + type + " not modelled");
+    bool citext = !citext_.empty() && type == citext_;
+    if (!builtin_type(base_type(type)) && !found->is_enum && !citext && !any_type) {
+      fail("type " + type + " not modelled");
+    }
     if (found->is_enum) enums_.insert(type);
     Typed var = typed(Typed::Kind::kVar, type, found->printed);
     var.column = node.text;
@@ -195,18 +215,36 @@ class Analyser {
     }
     return out;
   }
-  Typed operation(const std::string& op, const std::vector<Node>& operands) {
+  /// The operators named `op` the server looks at: with `schema` (OPERATOR(schema.op)) that
+  /// schema's, else those on the search path (pg_catalog, public). citext's operators count
+  /// only once a citext column is seen: without a citext argument they never win.
+  std::vector<Signature> operator_candidates(const std::string& op, const std::string& schema,
+                                             const std::vector<Typed>& args) {
+    std::vector<Signature> out;
+    if (schema.empty() || schema == "pg_catalog") {
+      out = operator_signatures(op, args.size());
+      for (Signature& s : enum_signatures(op, args)) out.push_back(std::move(s));
+    }
+    std::string citext_on = schema.empty() ? "public" : quote_identifier(schema);
+    if (!citext_.empty() && args.size() == 2 && citext_schema(citext_) == citext_on) {
+      for (Signature& s : citext_operators(op, citext_)) out.push_back(std::move(s));
+    }
+    if (out.empty() && !schema.empty()) fail("operators of schema " + schema + " not modelled");
+    return out;
+  }
+  static std::string printed_operator(const std::string& op, const Signature& chosen) {
+    return chosen.schema.empty() ? op : "OPERATOR(" + chosen.schema + "." + op + ")";
+  }
+  Typed operation(const std::string& op, const std::vector<Node>& operands,
+                  const std::string& schema = "") {
     std::vector<Typed> args;
     for (const Node& operand : operands) args.push_back(analyse(operand));
-    return resolved_operation(op, std::move(args));
-  }
-  Typed resolved_operation(const std::string& op, std::vector<Typed> args) {
-    std::vector<Signature> candidates = operator_signatures(op, args.size());
-    for (Signature& s : enum_signatures(op, args)) candidates.push_back(std::move(s));
-    std::optional<Signature> chosen = choose(candidates, types_of(args), true);
+    std::optional<Signature> chosen =
+        choose(operator_candidates(op, schema, args), types_of(args), true);
     if (!chosen) fail("operator " + op + " not modelled for these types");
     for (size_t i = 0; i < args.size(); ++i) args[i] = coerce(std::move(args[i]), chosen->params[i]);
-    return typed(Typed::Kind::kOperator, chosen->result, op, std::move(args));
+    return typed(Typed::Kind::kOperator, chosen->result, printed_operator(op, *chosen),
+                 std::move(args));
   }
   Typed call(const Node& node) {
     if (!node.qualifier.empty() && node.qualifier != "pg_catalog") fail("user function");
@@ -217,6 +255,9 @@ class Analyser {
     std::vector<Typed> args;
     size_t count = node.args.size() - (node.has_filter ? 1 : 0);
     for (size_t i = 0; i < count; ++i) args.push_back(analyse(node.args[i]));
+    bool citext_argument =
+        std::any_of(args.begin(), args.end(), [](const Typed& arg) { return is_citext(arg.type); });
+    if (citext_argument && citext_overloads(node.text)) fail("citext's " + node.text);
     std::string result;
     if (node.star) {
       if (node.text != "count") fail("only count(*) takes *");
@@ -262,13 +303,14 @@ class Analyser {
     if (enums_.count(operand.type)) element_type = operand.type;
     Typed list = typed(Typed::Kind::kArray, base_type(element_type) + "[]");
     for (Typed& element : elements) list.args.push_back(coerce(std::move(element), element_type));
-    return quantified(op, node.negated, std::move(operand), std::move(list));
+    return quantified(op, "", node.negated, std::move(operand), std::move(list));
   }
-  Typed quantified(const std::string& op, bool all, Typed left, Typed array) {
+  Typed quantified(const std::string& op, const std::string& schema, bool all, Typed left,
+                   Typed array) {
     if (!is_array(array.type)) fail("ANY/ALL of a non-array");
     std::string element = element_of(array.type);
-    std::vector<Signature> candidates = operator_signatures(op, 2);
-    if (enums_.count(element)) candidates.push_back({{element, element}, "boolean", false});
+    Typed element_value = typed(Typed::Kind::kConst, element);
+    std::vector<Signature> candidates = operator_candidates(op, schema, {left, element_value});
     std::optional<Signature> chosen = choose(
         candidates, {left.type == kUnknown ? kUnknown : base_type(left.type), element}, true);
     if (!chosen || chosen->result != "boolean") fail("operator " + op + " ANY not modelled");
@@ -279,7 +321,8 @@ class Analyser {
       cast.implicit = true;
       array = std::move(cast);
     }
-    Typed out = typed(Typed::Kind::kArrayOperator, "boolean", op, {std::move(left), std::move(array)});
+    Typed out = typed(Typed::Kind::kArrayOperator, "boolean", printed_operator(op, *chosen),
+                      {std::move(left), std::move(array)});
     out.all = all;
     return out;
   }
@@ -302,7 +345,10 @@ class Analyser {
     if (operand.type == target) return operand;
     if (has_typmod) fail("casts to a type modifier are not modelled");
     if (base_type(operand.type) == base_type(target)) return operand;
-    if (!builtin_type(base_type(target)) && !enums_.count(target)) fail("cast to " + target);
+    bool to_citext = target == citext_ && implicit_cast(base_type(operand.type), "text");
+    if (!builtin_type(base_type(target)) && !enums_.count(target) && !to_citext) {
+      fail("cast to " + target);
+    }
     return typed(Typed::Kind::kCast, target, "", {std::move(operand)});
   }
   Typed array(const std::vector<Node>& items) {
@@ -341,6 +387,8 @@ class Analyser {
   const ColumnLookup& columns_;
   bool aggregates_;
   std::set<std::string> enums_;
+  /// The citext type (`public.citext`) once a column of it is seen, else "".
+  std::string citext_;
 };
 
 }  // namespace
@@ -361,7 +409,7 @@ std::string base_type(const std::string& type) {
 }
 
 Typed analyse(std::string_view sql, const ColumnLookup& columns, bool aggregates) {
-  return Analyser(columns, aggregates).analyse(syntax::parse_expression(sql));
+  return Analyser(columns, aggregates).whole(syntax::parse_expression(sql));
 }
 
 }  // namespace asq::expr

@@ -21,6 +21,7 @@ int integer_width(const std::string& type) {
 }
 
 char category(const std::string& type) {
+  if (is_citext(type)) return 'S';  // citext's typcategory
   static const std::map<std::string, char, std::less<>> categories = {
       {"smallint", 'N'},   {"integer", 'N'},
       {"bigint", 'N'},     {"numeric", 'N'},
@@ -174,8 +175,46 @@ int fit(const std::string& param, const std::string& arg) {
 
 }  // namespace
 
+bool is_citext(const std::string& type) { return type.size() > 7 && type.ends_with(".citext"); }
+
+std::string citext_schema(const std::string& type) { return type.substr(0, type.size() - 7); }
+
+std::vector<Signature> citext_operators(const std::string& op, const std::string& citext) {
+  // pg_operator after CREATE EXTENSION citext (1.6): comparisons and pattern comparisons on
+  // (citext, citext); the regular expression and LIKE operators also on (citext, text).
+  static const std::set<std::string, std::less<>> same_type = {"=",  "<>",  "<",    "<=",   ">",
+                                                               ">=", "~<~", "~<=~", "~>=~", "~>~"};
+  static const std::set<std::string, std::less<>> patterns = {"~",  "~*",  "!~",  "!~*",
+                                                              "~~", "~~*", "!~~", "!~~*"};
+  std::string schema = citext_schema(citext);
+  std::vector<Signature> out;
+  if (same_type.count(op) || patterns.count(op)) {
+    out.push_back({{citext, citext}, "boolean", false, schema});
+  }
+  if (patterns.count(op)) out.push_back({{citext, "text"}, "boolean", false, schema});
+  return out;
+}
+
+bool citext_overloads(const std::string& name) {
+  static const std::set<std::string, std::less<>> names = {"regexp_match",
+                                                           "regexp_matches",
+                                                           "regexp_replace",
+                                                           "regexp_split_to_array",
+                                                           "regexp_split_to_table",
+                                                           "replace",
+                                                           "split_part",
+                                                           "strpos",
+                                                           "translate",
+                                                           "min",
+                                                           "max"};
+  return names.count(name) > 0;
+}
+
 bool implicit_cast(const std::string& from, const std::string& to) {
   if (from == to) return true;
+  // citext's casts in pg_cast: to text and varchar implicitly (binary); from them only on
+  // assignment.
+  if (is_citext(from)) return to == "text" || to == "character varying";
   if (from.ends_with("[]") && to.ends_with("[]")) {
     return implicit_cast(from.substr(0, from.size() - 2), to.substr(0, to.size() - 2));
   }
@@ -202,6 +241,7 @@ bool implicit_cast(const std::string& from, const std::string& to) {
 
 bool builtin_type(const std::string& type) {
   std::string base = type.ends_with("[]") ? type.substr(0, type.size() - 2) : type;
+  if (is_citext(base)) return false;
   return category(base) != 'U' || base == "uuid" || base == "jsonb" || base == "bytea" ||
          base == "time without time zone" || base == "tsvector" || base == "regconfig" ||
          base == "name";

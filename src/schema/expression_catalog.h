@@ -21,7 +21,16 @@ struct Signature {
   std::string result;
   /// The last parameter repeats (VARIADIC "any").
   bool variadic = false;
+  /// The schema of an operator outside pg_catalog, as printed (`public`); "" for pg_catalog's.
+  std::string schema = {};
 };
+
+/// Whether `type` is the citext extension's type (`public.citext`). Only types the caller
+/// vouched for as the extension's reach the catalog under that name.
+bool is_citext(const std::string& type);
+
+/// The schema `type`, citext, lives in, as printed (`public`).
+std::string citext_schema(const std::string& type);
 
 /// Whether the server's parser applies a cast from `from` to `to` on its own (base types).
 bool implicit_cast(const std::string& from, const std::string& to);
@@ -35,6 +44,13 @@ bool builtin_type(const std::string& type);
 
 /// The signatures of binary (two-parameter) or prefix (one-parameter) operator `op`.
 std::vector<Signature> operator_signatures(const std::string& op, size_t arity);
+
+/// The binary operators `op` the citext extension adds, on its type `citext` (`public.citext`).
+std::vector<Signature> citext_operators(const std::string& op, const std::string& citext);
+
+/// Whether the citext extension overloads function or aggregate `name` (`replace`, `max`):
+/// with a citext argument the server may choose its version, which is not modelled.
+bool citext_overloads(const std::string& name);
 
 /// The signatures of pg_catalog function `name`; empty when not modelled.
 const std::vector<Signature>& function_signatures(const std::string& name);

@@ -202,14 +202,25 @@ std::optional<PrintedExpression> print_expression(std::string_view sql, const Co
   }
 }
 
+std::string modelled_extension_of(const std::string& type,
+                                  const std::vector<Extension>& installed) {
+  for (const Extension& e : installed) {
+    if (e.name == "citext" && type == quote_identifier(e.schema) + ".citext") return e.name;
+  }
+  return "";
+}
+
 ColumnLookup table_columns(const std::function<std::string(std::string_view)>& column_type,
-                           const std::function<bool(const std::string&)>& is_enum) {
-  return [column_type, is_enum](const std::string& qualifier,
-                                const std::string& name) -> std::optional<ExpressionColumn> {
+                           const std::function<bool(const std::string&)>& is_enum,
+                           const std::vector<Extension>& installed) {
+  return [column_type, is_enum, installed](
+             const std::string& qualifier,
+             const std::string& name) -> std::optional<ExpressionColumn> {
     if (!qualifier.empty()) return std::nullopt;
     std::string type = column_type(name);
     if (type.empty()) return std::nullopt;
-    return ExpressionColumn{type, quote_identifier(name), is_enum && is_enum(type)};
+    return ExpressionColumn{type, quote_identifier(name), is_enum && is_enum(type),
+                            modelled_extension_of(type, installed)};
   };
 }
 

@@ -14,14 +14,15 @@ using detail::SqlToken;
 using Kind = Node::Kind;
 
 /// Words that end a type name written after `::` (the grammar's reserved words that may
-/// follow an expression).
+/// follow an expression, and OPERATOR, which starts a qualified operator).
 const std::set<std::string, std::less<>>& words_after_expression() {
   static const std::set<std::string, std::less<>> words = {
       "and",   "or",     "not",    "is",    "isnull", "notnull", "in",     "between", "like",
       "ilike", "similar", "as",    "from",  "then",   "when",    "else",   "end",     "asc",
       "desc",  "nulls",  "filter", "over",  "collate", "escape", "on",     "where",   "group",
       "order", "limit",  "having", "union", "except", "intersect", "window", "offset", "using",
-      "join",  "left",   "right",  "inner", "full",   "cross",   "natural", "with",   "for"};
+      "join",  "left",   "right",  "inner", "full",   "cross",   "natural", "with",   "for",
+      "operator"};
   return words;
 }
 
@@ -102,11 +103,8 @@ class Parser {
     std::string op = t_[at_++].text;
     if (op == "!=") op = "<>";
     if (at_word("any") || at_word("some") || at_word("all")) {
-      Node node = make(Kind::kQuantified, op);
-      node.all = t_[at_++].text == "all";
-      expect("(");
-      node.args = {std::move(left), expression()};
-      expect(")");
+      Node node = make(Kind::kOperator, op);
+      quantified_right(node, std::move(left));
       return node;
     }
     return make(Kind::kOperator, op, {std::move(left), membership()});
@@ -143,11 +141,43 @@ class Parser {
   }
   Node other_operators() {
     Node left = additive();
-    while (peek().kind == SqlToken::Kind::kSymbol && is_other_operator(peek().text)) {
-      std::string op = t_[at_++].text;
-      left = make(Kind::kOperator, op, {std::move(left), additive()});
+    while (true) {
+      Node node = make(Kind::kOperator);
+      if (peek().kind == SqlToken::Kind::kSymbol && is_other_operator(peek().text)) {
+        node.text = t_[at_++].text;
+      } else if (at_word("operator") && next_is_symbol("(")) {
+        qualified_operator(node);
+      } else {
+        return left;
+      }
+      if (at_word("any") || at_word("some") || at_word("all")) {
+        quantified_right(node, std::move(left));
+      } else {
+        node.args = {std::move(left), additive()};
+      }
+      left = std::move(node);
     }
-    return left;
+  }
+  /// `op ANY|SOME|ALL (array)` after `left`: turns `node` (the operator) into kQuantified.
+  void quantified_right(Node& node, Node left) {
+    node.kind = Kind::kQuantified;
+    node.all = t_[at_++].text == "all";
+    expect("(");
+    node.args = {std::move(left), expression()};
+    expect(")");
+  }
+  /// `OPERATOR(schema.op)`, which the grammar gives the precedence of any other operator
+  /// whatever `op` is.
+  void qualified_operator(Node& node) {
+    at_ += 2;
+    if (peek().kind != SqlToken::Kind::kWord && peek().kind != SqlToken::Kind::kQuotedWord) {
+      unsupported();
+    }
+    node.qualifier = t_[at_++].text;
+    expect(".");
+    if (peek().kind != SqlToken::Kind::kSymbol) unsupported();
+    node.text = t_[at_++].text;
+    expect(")");
   }
   static bool is_other_operator(const std::string& op) {
     static const std::set<std::string, std::less<>> not_other = {
@@ -365,6 +395,10 @@ class Parser {
   bool next_is_word(std::string_view word) const {
     return at_ + 1 < t_.size() && t_[at_ + 1].kind == SqlToken::Kind::kWord &&
            t_[at_ + 1].text == word;
+  }
+  bool next_is_symbol(std::string_view symbol) const {
+    return at_ + 1 < t_.size() && t_[at_ + 1].kind == SqlToken::Kind::kSymbol &&
+           t_[at_ + 1].text == symbol;
   }
   bool accept(std::string_view symbol) {
     if (!at_symbol(symbol)) return false;

@@ -20,7 +20,8 @@ struct Node {
     kNull,
     kValueFunction,  // text = CURRENT_TIMESTAMP, CURRENT_USER, ...
     kCall,           // text = name, qualifier = schema; args; star (count(*)); filter
-    kOperator,       // text = operator; args = {left, right}, or {operand} for a prefix one
+    kOperator,       // text = operator, qualifier = schema of OPERATOR(schema.op);
+                     // args = {left, right}, or {operand} for a prefix one
     kAnd,
     kOr,
     kNot,
@@ -28,7 +29,7 @@ struct Node {
     kIsBoolean,      // text = TRUE / FALSE / UNKNOWN; negated
     kIsDistinct,     // negated: IS NOT DISTINCT FROM
     kIn,             // args = {operand, items...}; negated
-    kQuantified,     // text = operator, all = ALL (else ANY); args = {operand, array}
+    kQuantified,     // text, qualifier as kOperator; all = ALL (else ANY); args = {operand, array}
     kBetween,        // args = {operand, low, high}; negated
     kCast,           // text = canonical target type; args = {operand}
     kArray,          // args = elements

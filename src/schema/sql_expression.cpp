@@ -235,9 +235,10 @@ std::optional<std::string> default_from_sql(std::string_view sql, std::string_vi
 }
 
 std::optional<std::string> canonical_expression(
-    std::string_view sql, const std::function<std::string(std::string_view)>& column_type) {
+    std::string_view sql, const std::function<std::string(std::string_view)>& column_type,
+    const std::vector<Extension>& installed) {
   std::optional<PrintedExpression> printed =
-      print_expression(sql, table_columns(column_type), ExpressionStyle::kPlain);
+      print_expression(sql, table_columns(column_type, {}, installed), ExpressionStyle::kPlain);
   if (!printed) return std::nullopt;
   return printed->text;
 }

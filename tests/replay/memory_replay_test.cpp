@@ -640,7 +640,7 @@ TEST(MemoryReplay, ViewsAndExpressionsItCannotPrintAreNamed) {
 bool fully_modelled(const std::string& fixture) {
   return fixture == "seed16" || fixture == "branches" || fixture == "enums" ||
          fixture == "identity" || fixture == "multischema" || fixture == "partitions" ||
-         fixture == "triggers";
+         fixture == "triggers" || fixture == "rawsql";
 }
 
 class FixtureEngines : public testing::TestWithParam<std::string> {};

@@ -14,10 +14,11 @@ namespace asq {
 namespace {
 
 const char* kTable =
+    "CREATE EXTENSION citext SCHEMA public;"
     "CREATE TYPE public.mood AS ENUM ('ok', 'meh');"
     "CREATE TABLE public.t (i integer, s smallint, b bigint, n numeric(12,2), n2 numeric,"
     " r real, d double precision, tx text, vc varchar(10), ch char(3), bo boolean, dt date,"
-    " ts timestamp, tz timestamptz, iv interval, m public.mood, u uuid)";
+    " ts timestamp, tz timestamptz, iv interval, m public.mood, u uuid, c public.citext)";
 
 std::optional<ExpressionColumn> column_of_t(const std::string& qualifier, const std::string& name) {
   static const std::map<std::string, std::string> types = {
@@ -37,10 +38,12 @@ std::optional<ExpressionColumn> column_of_t(const std::string& qualifier, const 
       {"tz", "timestamp with time zone"},
       {"iv", "interval"},
       {"m", "public.mood"},
-      {"u", "uuid"}};
+      {"u", "uuid"},
+      {"c", "public.citext"}};
   auto it = types.find(name);
   if (!qualifier.empty() || it == types.end()) return std::nullopt;
-  return ExpressionColumn{it->second, name, it->second == "public.mood"};
+  return ExpressionColumn{it->second, name, it->second == "public.mood",
+                          it->second == "public.citext" ? "citext" : ""};
 }
 
 /// Where a case is also checked in the pretty style: a partial index's predicate (boolean,
@@ -151,6 +154,45 @@ const Case kCases[] = {
     {"(n * 100)::bigint", Pretty::kKey},
     {"round(n * n2, 2)", Pretty::kKey},
     {"i * n", Pretty::kKey},
+    // citext's operators (in public, on the search path as the migrations run) print
+    // qualified; where the server picks pg_catalog's, citext is cast to text.
+    {"c = 'x'", Pretty::kPredicate},
+    {"'a' = c", Pretty::kPredicate},
+    {"c ~ '^[^@\\s]+@[^@\\s]+$'", Pretty::kPredicate},
+    {"c ~ tx", Pretty::kPredicate},
+    {"tx ~ c", Pretty::kPredicate},
+    {"c = tx", Pretty::kPredicate},
+    {"c = vc", Pretty::kPredicate},
+    {"vc = c", Pretty::kPredicate},
+    {"c = ch", Pretty::kPredicate},
+    {"c ~~* 'a%' and c <> 'b'", Pretty::kPredicate},
+    {"c ilike 'a%' or c not like 'b%'", Pretty::kPredicate},
+    {"c !~* 'x' and c !~~* tx and c ~* tx", Pretty::kPredicate},
+    {"c < 'm' and c >= 'a'", Pretty::kPredicate},
+    {"c ~<~ 'm'", Pretty::kPredicate},
+    {"c in ('a', 'b')", Pretty::kPredicate},
+    {"c not in ('a', 'b')", Pretty::kPredicate},
+    {"c between 'a' and 'b'", Pretty::kPredicate},
+    {"c <> ALL (ARRAY['a', 'b'])", Pretty::kPredicate},
+    {"c is not null and c !~ 'y'", Pretty::kPredicate},
+    {"c is distinct from 'x'", Pretty::kPredicate},
+    {"c::text = 'a'", Pretty::kPredicate},
+    {"tx::public.citext = c", Pretty::kPredicate},
+    {"c = 'a'::public.citext", Pretty::kPredicate},
+    {"ch::public.citext = c", Pretty::kPredicate},
+    {"c::integer > 0", Pretty::kPredicate},
+    {"c::varchar = 'a'", Pretty::kPredicate},
+    {"c OPERATOR(public.~) tx", Pretty::kPredicate},
+    {"c OPERATOR(pg_catalog.~) tx", Pretty::kPredicate},
+    {"lower(c) = 'a'", Pretty::kPredicate},
+    {"length(c) > 2", Pretty::kPredicate},
+    {"coalesce(c, 'x') = 'y'", Pretty::kPredicate},
+    {"nullif(c, '') = 'y'", Pretty::kPredicate},
+    {"c", Pretty::kKey},
+    {"c || 'x' = 'y'", Pretty::kPredicate},
+    {"c || tx", Pretty::kKey},
+    {"upper(c)", Pretty::kKey},
+    {"c = ANY (ARRAY['a', 'b'])", Pretty::kPredicate},
 };
 
 /// What the server prints for `sql`: as a check (plain) and in the pretty place of `pretty`.
@@ -161,22 +203,27 @@ struct ServerForms {
 
 ServerForms server_forms(pqxx::connection& c, const std::string& sql, bool boolean, Pretty pretty) {
   pqxx::work w(c);
-  w.exec("SET LOCAL search_path = ''");
+  // Written with public on the search path, as migrations are; read back with none.
+  auto write = [&](const std::string& ddl) {
+    w.exec("SET LOCAL search_path = public");
+    w.exec(ddl);
+  };
+  auto read = [&](const std::string& query) {
+    w.exec("SET LOCAL search_path = ''");
+    return w.exec1(query)[0].as<std::string>();
+  };
   std::string check = boolean ? sql : "(" + sql + ") IS NULL";
-  w.exec("ALTER TABLE public.t ADD CONSTRAINT probe CHECK (" + check + ")");
+  write("ALTER TABLE public.t ADD CONSTRAINT probe CHECK (" + check + ")");
   ServerForms forms;
-  forms.plain = w.exec1("SELECT pg_get_expr(conbin, conrelid) FROM pg_constraint "
-                        "WHERE conname = 'probe'")[0]
-                    .as<std::string>();
+  forms.plain = read("SELECT pg_get_expr(conbin, conrelid) FROM pg_constraint "
+                     "WHERE conname = 'probe'");
   if (pretty == Pretty::kPredicate) {
-    w.exec("CREATE INDEX probe_i ON public.t (i) WHERE (" + sql + ")");
-    forms.pretty = w.exec1("SELECT pg_get_expr(indpred, indrelid, true) FROM pg_index "
-                           "WHERE indexrelid = 'public.probe_i'::regclass")[0]
-                       .as<std::string>();
+    write("CREATE INDEX probe_i ON public.t (i) WHERE (" + sql + ")");
+    forms.pretty = read("SELECT pg_get_expr(indpred, indrelid, true) FROM pg_index "
+                        "WHERE indexrelid = 'public.probe_i'::regclass");
   } else if (pretty == Pretty::kKey) {
-    w.exec("CREATE INDEX probe_k ON public.t ((" + sql + "))");
-    forms.pretty = w.exec1("SELECT pg_get_indexdef('public.probe_k'::regclass, 1, true)")[0]
-                       .as<std::string>();
+    write("CREATE INDEX probe_k ON public.t ((" + sql + "))");
+    forms.pretty = read("SELECT pg_get_indexdef('public.probe_k'::regclass, 1, true)");
   }
   w.abort();
   return forms;
@@ -200,7 +247,7 @@ TEST(ExpressionPrinter, PrintsWhatTheServerPrints) {
     }
     // What the server printed reads back to itself.
     auto again = print_expression(plain->text, column_of_t, ExpressionStyle::kPlain);
-    ASSERT_TRUE(again);
+    ASSERT_TRUE(again) << plain->text;
     EXPECT_EQ(again->text, plain->text);
   }
 }
@@ -210,10 +257,33 @@ TEST(ExpressionPrinter, WhatItCannotPredictIsNotGuessed) {
        {"case when i > 0 then 'a' else 'b' end = tx", "public.f(i) > 0", "nullif(i) > 1",
         "unknown_column > 0", "i > 0 and", "vc::varchar(5) = 'x'",
         "tx similar to 'a'", "i = ANY (ARRAY[])", "count(*) > 0", "x.i > 0",
-        "position('a' in tx) > 0"}) {
+        "position('a' in tx) > 0",
+        // citext's own functions would be chosen for a citext argument.
+        "replace(c, 'a', 'b') = 'x'", "split_part(c, ',', 1) = 'x'",
+        // Operators of a schema without a modelled extension, or on no citext column.
+        "c OPERATOR(other.=) 'x'", "'a' OPERATOR(public.=) 'b'", "tx::public.citext = 'a'"}) {
     SCOPED_TRACE(sql);
     EXPECT_FALSE(print_expression(sql, column_of_t, ExpressionStyle::kPlain));
   }
+}
+
+TEST(ExpressionPrinter, CitextIsModelledOnlyWhereTheExtensionPutIt) {
+  std::vector<Extension> installed = {{"citext", "ext", "1.6"}};
+  EXPECT_EQ(modelled_extension_of("ext.citext", installed), "citext");
+  EXPECT_EQ(modelled_extension_of("public.citext", installed), "");
+  EXPECT_EQ(modelled_extension_of("ext.citext", {{"hstore", "ext", "1.8"}}), "");
+  auto type_of = [](std::string_view name) { return name == "c" ? "ext.citext" : ""; };
+  // Outside the search path its operators are not seen: the server compares as text.
+  auto outside = print_expression("c = 'x'", table_columns(type_of, {}, installed),
+                                  ExpressionStyle::kPlain);
+  ASSERT_TRUE(outside);
+  EXPECT_EQ(outside->text, "((c)::text = 'x'::text)");
+  auto qualified = print_expression("c OPERATOR(ext.=) 'x'", table_columns(type_of, {}, installed),
+                                    ExpressionStyle::kPlain);
+  ASSERT_TRUE(qualified);
+  EXPECT_EQ(qualified->text, "(c OPERATOR(ext.=) 'x'::ext.citext)");
+  // A type named citext the extension did not make is not modelled.
+  EXPECT_FALSE(print_expression("c = 'x'", table_columns(type_of), ExpressionStyle::kPlain));
 }
 
 }  // namespace
