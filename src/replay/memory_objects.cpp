@@ -52,14 +52,7 @@ std::string without_typmod(Reader& r, const std::string& spelling) {
   if (spelling.find('"') != std::string::npos && spelling.find('(') != std::string::npos) {
     r.unmodelled();
   }
-  std::string out;
-  int depth = 0;
-  for (char c : spelling) {
-    if (c == '(') ++depth;
-    if (depth == 0) out += c;
-    if (c == ')') --depth;
-  }
-  return out;
+  return without_type_modifiers(spelling);
 }
 
 }  // namespace

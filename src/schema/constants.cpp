@@ -55,13 +55,7 @@ std::string constant_label(std::string_view type) {
   if (type.size() > 2 && type.substr(type.size() - 2) == "[]") {
     return constant_label(type.substr(0, type.size() - 2)) + "[]";
   }
-  std::string out;
-  int depth = 0;
-  for (char c : type) {
-    if (c == '(') ++depth;
-    if (depth == 0) out += c;
-    if (c == ')') --depth;
-  }
+  std::string out = without_type_modifiers(type);
   if (starts_with(out, "character varying")) return "character varying";
   if (out == "character") return "bpchar";
   if (out == "bit") return "\"bit\"";

@@ -395,13 +395,7 @@ class Analyser {
 
 std::string base_type(const std::string& type) {
   if (type.ends_with("[]")) return base_type(type.substr(0, type.size() - 2)) + "[]";
-  std::string out;
-  int depth = 0;
-  for (char c : type) {
-    if (c == '(') ++depth;
-    if (depth == 0) out += c;
-    if (c == ')') --depth;
-  }
+  std::string out = without_type_modifiers(type);
   while (out.find("  ") != std::string::npos) out.erase(out.find("  "), 1);
   if (!out.empty() && out.back() == ' ') out.pop_back();
   if (out == "character") return "bpchar";

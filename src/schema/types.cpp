@@ -429,4 +429,15 @@ SqlType canonical_type_from_sqlalchemy(const py::Expr& type_expr, const std::str
   return LiteralTypeReader(file, source).type(type_expr);
 }
 
+std::string without_type_modifiers(std::string_view type) {
+  std::string out;
+  int depth = 0;
+  for (char c : type) {
+    if (c == '(') ++depth;
+    if (depth == 0) out += c;
+    if (c == ')') --depth;
+  }
+  return out;
+}
+
 }  // namespace asq

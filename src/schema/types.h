@@ -91,6 +91,10 @@ struct SqlTextType {
 /// (`status` -> `public.status`). Throws SpellingError for what it cannot read.
 SqlTextType canonical_type_from_sql(std::string_view sql);
 
+/// A canonical type without its type modifiers, arrays kept: `character varying(3)[]` ->
+/// `character varying[]`, `numeric(12,2)` -> `numeric`.
+std::string without_type_modifiers(std::string_view type);
+
 /// `name` quoted the way PostgreSQL's quote_ident does (only when needed).
 std::string quote_identifier(std::string_view name);
 
