@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -9,6 +10,7 @@
 #include "diff/schema_builders.h"
 #include "render/alembic_python.h"
 #include "render/alembic_types.h"
+#include "schema/privileges.h"
 #include "support/process.h"
 
 namespace asq {
@@ -160,6 +162,32 @@ TEST(RenderRevision, GoldenComments) {
                                                     "comments", from, to)));
 }
 
+// --privileges: an owner other than the migrating role, grants in the ACL order live has (the
+// reader was granted before the clerk, so it comes first although it sorts after), a grant
+// option, a column grant and a grant on public.
+TEST(RenderRevision, GoldenPrivileges) {
+  Schema from = test::seed_like_schema();
+  Schema to = from;
+  const Table& user = *to.table({"public", "user"});
+  Privileges table = with_owner(default_privileges(table_target(user.name)), "app_owner");
+  table.grants.push_back({"zz_reader", "SELECT", false});
+  table.grants.push_back({"clerk", "SELECT", true});
+  table.grants.push_back({"clerk", "INSERT", false});
+  canonicalize(table);
+  table.grantee_order = {"app_owner", "zz_reader", "clerk"};
+  Privileges column = default_privileges(table_target(user.name), user.columns.back().name);
+  column.grants.push_back({"clerk", "UPDATE", false});
+  Privileges schema = default_privileges(schema_target("public"), "", "pg_database_owner");
+  schema.grants.push_back({"zz_reader", "USAGE", false});
+  canonicalize(schema);
+  to.privileges = {schema, table, column};
+  std::sort(to.privileges.begin(), to.privileges.end(), [](const auto& a, const auto& b) {
+    return std::pair(a.target, a.column) < std::pair(b.target, b.column);
+  });
+  expect_golden("privileges", render_revision(spec_of("6f7a8b9c0d1e", "001_initial_schema",
+                                                      "privileges", from, to)));
+}
+
 TEST(RenderRevision, GoldenEmpty) {
   expect_golden("empty", render_revision({"0a1b2c3d4e5f",
                                           "001_initial_schema",
@@ -264,7 +292,7 @@ TEST(RenderRevision, TypeChangeWithPercentInItsCastIsWrittenAsSql) {
 }
 
 TEST(RenderRevision, GoldenFilesAreValidPython) {
-  for (const char* name : {"baseline", "sync", "empty", "comments"}) {
+  for (const char* name : {"baseline", "sync", "empty", "comments", "objects", "privileges"}) {
     std::string path = test::source_path(std::string("tests/render/golden/") + name + ".py");
     test::ProcessResult result = test::run_process(
         {"/usr/bin/python3", "-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())", path});
