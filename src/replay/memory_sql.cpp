@@ -533,6 +533,22 @@ class Statements {
     column.nullable = false;
     return sequence;
   }
+  /// NOT NULL, NULL, DEFAULT or GENERATED of a column definition (CREATE TABLE, ADD COLUMN):
+  /// applied to `c` and true, or false (nothing consumed) for another clause.
+  static bool column_attribute(Reader& r, const std::string& table, Column& c) {
+    if (r.accept({"not", "null"})) {
+      c.nullable = false;
+    } else if (r.accept({"null"})) {
+      c.nullable = true;
+    } else if (r.accept({"default"})) {
+      c.default_value = sql_default(r, r.text_until(kColumnClauseWords), c.type);
+    } else if (r.accept({"generated"})) {
+      memsql::generated_clause(r, table, c);
+    } else {
+      return false;
+    }
+    return true;
+  }
   void table_column(Reader& r, Table& table, std::vector<Sequence>& serials,
                     std::vector<Constraint>& constraints) {
     const size_t first_own = constraints.size();  // the column's constraints come after
@@ -545,12 +561,7 @@ class Statements {
     while (!r.done() && !r.at_symbol(",") && !r.at_symbol(")")) {
       std::string name;
       if (r.accept({"constraint"})) name = r.identifier();
-      if (r.accept({"not", "null"})) {
-        c.nullable = false;
-      } else if (r.accept({"null"})) {
-        c.nullable = true;
-      } else if (r.accept({"default"})) {
-        c.default_value = sql_default(r, r.text_until(kColumnClauseWords), c.type);
+      if (column_attribute(r, table.name.name, c)) {
       } else if (r.accept({"primary", "key"})) {
         constraints.push_back(key(Constraint::Kind::kPrimaryKey, name, {c.name}));
       } else if (r.accept({"unique"})) {
@@ -559,8 +570,6 @@ class Statements {
         constraints.push_back(check(r, name));
       } else if (r.accept({"references"})) {
         constraints.push_back(references(r, name, {c.name}, table));
-      } else if (r.accept({"generated"})) {
-        memsql::generated_clause(r, table.name.name, c);
       } else if (r.accept({"not", "valid"})) {
         throw ApplyError("syntax error at or near VALID (not a column constraint attribute)");
       } else if (constraints.size() > first_own &&
@@ -715,17 +724,7 @@ class Statements {
     SqlTextType type = canonical_sql_type(r, r.text_until(kColumnClauseWords));
     column.type = type.spelling;
     while (!r.done() && !r.at_symbol(",")) {
-      if (r.accept({"not", "null"})) {
-        column.nullable = false;
-      } else if (r.accept({"null"})) {
-        column.nullable = true;
-      } else if (r.accept({"default"})) {
-        column.default_value = sql_default(r, r.text_until(kColumnClauseWords), column.type);
-      } else if (r.accept({"generated"})) {
-        memsql::generated_clause(r, table.name, column);
-      } else {
-        r.unmodelled();
-      }
+      if (!column_attribute(r, table.name, column)) r.unmodelled();
     }
     const Table* t = s_.table(table);
     if (quiet && t && t->column(column.name)) return;

@@ -137,16 +137,12 @@ class Reader {
     throw ApplyError("raw SQL not modelled in memory: " + statement, true);
   }
 
-  /// The source text of the whole statement (for objects kept as written).
-  std::string statement_text() const {
-    if (t_.empty()) return "";
-    return sql_.substr(t_.front().begin, t_.back().end - t_.front().begin);
-  }
   /// The source text from the next token to the end of the statement ("" when done).
   std::string rest_text() const {
     if (done()) return "";
     return sql_.substr(t_[i_].begin, t_.back().end - t_[i_].begin);
   }
+  /// The next token (nullptr at the end), and stepping over it.
   const Token* peek() const { return done() ? nullptr : &t_[i_]; }
   void skip() { if (!done()) ++i_; }
 
