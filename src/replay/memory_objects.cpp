@@ -68,6 +68,16 @@ CatalogObject* find_object(Schema& schema, CatalogObject::Kind kind, const Quali
   return it != schema.objects.end() && object_key(*it) == key ? &*it : nullptr;
 }
 
+CatalogObject object_on_table(CatalogObject::Kind kind, const QualifiedName& table,
+                              const std::string& name, std::string definition) {
+  CatalogObject object;
+  object.kind = kind;
+  object.name = {table.schema, name};
+  object.signature = qualified_spelling(table);
+  object.definition = std::move(definition);
+  return object;
+}
+
 void put_object(Schema& schema, CatalogObject object, bool replace) {
   std::string key = object_key(object);
   auto it = position_of(schema, key);

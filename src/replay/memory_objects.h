@@ -25,6 +25,11 @@ CatalogObject* find_object(Schema& schema, CatalogObject::Kind kind, const Quali
 /// an error (PostgreSQL's "already exists").
 void put_object(Schema& schema, CatalogObject object, bool replace = false);
 
+/// A trigger or policy `name` on `table`, defined by `definition`: named in the table's schema,
+/// its signature the table as regclass prints it.
+CatalogObject object_on_table(CatalogObject::Kind kind, const QualifiedName& table,
+                              const std::string& name, std::string definition);
+
 /// Removes the object with `object`'s key (which must exist).
 void remove_object(Schema& schema, const CatalogObject& object);
 

@@ -172,12 +172,7 @@ std::string definition(const Policy& p) {
 }
 
 CatalogObject object_of(const Policy& p) {
-  CatalogObject object;
-  object.kind = Kind::kPolicy;
-  object.name = {p.table.schema, p.name};
-  object.signature = qualified_spelling(p.table);
-  object.definition = definition(p);
-  return object;
+  return object_on_table(Kind::kPolicy, p.table, p.name, definition(p));
 }
 
 /// Replaces `old` by `p` printed, keeping its comment (which belongs to the policy's oid).

@@ -227,12 +227,7 @@ std::string definition(const Trigger& t) {
 }
 
 CatalogObject object_of(const Trigger& t) {
-  CatalogObject object;
-  object.kind = Kind::kTrigger;
-  object.name = {t.table.schema, t.name};
-  object.signature = qualified_spelling(t.table);
-  object.definition = definition(t);
-  return object;
+  return object_on_table(Kind::kTrigger, t.table, t.name, definition(t));
 }
 
 // ---- statements ----
