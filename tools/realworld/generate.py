@@ -456,14 +456,12 @@ class Bulk:
         if not cands:
             return None
         c = self.rng.choice(cands)
-        uq = f"uq_{t.name}_organization_id"
         name = f"{t.name}_organization_id_{c.name}_key"
         if name in t.uniques:
             return None
         t.uniques[name] = ["organization_id", c.name]
         up = [f"op.create_unique_constraint(op.f({q(era, name)}), {q(era, t.name)}, [{q(era, 'organization_id')}, {q(era, c.name)}])"]
         down = [f"op.drop_constraint(op.f({q(era, name)}), {q(era, t.name)}, type_={q(era, 'unique')})"]
-        del uq
         return f"{c.name} is unique per organization in {t.name}", up, down
 
     def add_check(self, era):
