@@ -3,10 +3,10 @@
 #include <sstream>
 
 #include "cli/commands.h"
-#include "cli/database_url.h"
 #include "cli/op_text.h"
 #include "cli/stop_signals.h"
 #include "common/errors.h"
+#include "config/database_url.h"
 #include "squash/adopt.h"
 
 namespace asq {
@@ -38,14 +38,16 @@ std::vector<std::string> tenant_schemas(const CommandContext& context) {
   std::vector<std::string> schemas;
   std::istringstream list(context.invocation.value("schemas"));
   for (std::string name; std::getline(list, name, ',');) {
-    if (name.empty()) throw UsageError("--schemas: an empty schema name in '" +
-                                       context.invocation.value("schemas") + "'");
+    if (name.empty())
+      throw UsageError("--schemas: an empty schema name in '" +
+                       context.invocation.value("schemas") + "'");
     schemas.push_back(name);
   }
   if (schemas.empty()) throw UsageError("--schemas needs schema names: --schemas S1,S2");
   if (context.config.schemas != std::vector<std::string>{"public"}) {
-    throw UsageError("--schemas maps each tenant schema onto the baseline's schema public, but "
-                     "the configuration manages other schemas (squash.toml `schemas`)");
+    throw UsageError(
+        "--schemas maps each tenant schema onto the baseline's schema public, but "
+        "the configuration manages other schemas (squash.toml `schemas`)");
   }
   return schemas;
 }
@@ -114,8 +116,8 @@ int run_adopt(const CommandContext& context) {
   std::vector<AdoptTarget> all_targets = targets(context);
   LoadedHistory loaded = load_history(context, true);
   report_load_faults(context, loaded);
-  std::string scratch = context.config.scratch_url.empty() ? all_targets.front().url
-                                                           : context.config.scratch_url;
+  std::string scratch =
+      context.config.scratch_url.empty() ? all_targets.front().url : context.config.scratch_url;
   AdoptSource source = prepare_adopt(context.config, loaded.graph, scratch);
   AdoptOptions options{context.invocation.value("assume"), context.invocation.has("no-migrate"),
                        context.invocation.has("plan")};

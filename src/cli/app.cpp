@@ -1,13 +1,12 @@
 #include "cli/app.h"
 
 #include <filesystem>
+#include <pqxx/pqxx>
 
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "common/errors.h"
 #include "common/source_error.h"
-
-#include <pqxx/pqxx>
 
 namespace asq {
 namespace {
@@ -29,9 +28,9 @@ int dispatch(const CommandContext& context) {
 
 }  // namespace
 
-int run_app(int argc, const char* const* argv, const std::map<std::string, std::string>& environment,
-            const std::string& working_dir, std::istream* in, std::ostream& out,
-            std::ostream& err) {
+int run_app(int argc, const char* const* argv,
+            const std::map<std::string, std::string>& environment, const std::string& working_dir,
+            std::istream* in, std::ostream& out, std::ostream& err) {
   try {
     Invocation invocation = parse_command_line(argc, argv);
     if (invocation.version) {

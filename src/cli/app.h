@@ -1,7 +1,7 @@
 #pragma once
 
-#include <map>
 #include <istream>
+#include <map>
 #include <ostream>
 #include <string>
 
@@ -10,8 +10,8 @@ namespace asq {
 /// Runs the tool as `main` does, with everything passed in: the arguments, the environment,
 /// the working directory and the streams. Catches every error and returns the exit code.
 /// `in` is where a confirmation is read from; null when there is no terminal to ask.
-int run_app(int argc, const char* const* argv, const std::map<std::string, std::string>& environment,
-            const std::string& working_dir, std::istream* in, std::ostream& out,
-            std::ostream& err);
+int run_app(int argc, const char* const* argv,
+            const std::map<std::string, std::string>& environment, const std::string& working_dir,
+            std::istream* in, std::ostream& out, std::ostream& err);
 
 }  // namespace asq

@@ -40,7 +40,6 @@ LoadedHistory load_history(const CommandContext& context, bool full_parse) {
   return loaded;
 }
 
-
 /// Faults go to stderr (or into the JSON); a file that cannot be parsed stops the command.
 void report_load_faults(const CommandContext& context, const LoadedHistory& loaded) {
   if (!loaded.scan.unreadable.empty()) {
@@ -66,7 +65,6 @@ Json faults_json(const CommandContext& context, const LoadedHistory& loaded) {
   for (const auto& fault : loaded.faults) faults.push_back(fault_json(context, fault));
   return faults;
 }
-
 
 namespace {
 

@@ -3,9 +3,9 @@
 #include <ostream>
 #include <string>
 
-#include "cli/config.h"
 #include "cli/options.h"
 #include "common/json.h"
+#include "config/config.h"
 #include "revisions/fault.h"
 #include "revisions/graph.h"
 #include "revisions/scan.h"

@@ -21,8 +21,8 @@ Json diff_json(const std::string& a, const std::string& b, const DiffResult& dif
 }  // namespace
 
 void print_diff(std::ostream& out, const DiffResult& diff, bool markdown) {
-  for (const auto& op : diff.ops) out << (markdown ? "- `" : "  ") << describe_op(op)
-                                       << (markdown ? "`\n" : "\n");
+  for (const auto& op : diff.ops)
+    out << (markdown ? "- `" : "  ") << describe_op(op) << (markdown ? "`\n" : "\n");
   if (!diff.hazards.empty()) {
     out << (markdown ? "\n### Hazards\n\n" : "hazards:\n");
     for (const auto& hazard : diff.hazards) {

@@ -1,12 +1,12 @@
 #include <filesystem>
 
 #include "cli/commands.h"
-#include "cli/database_url.h"
 #include "cli/locate_output.h"
 #include "common/errors.h"
+#include "config/database_url.h"
 #include "db/connection.h"
 #include "db/server_facts.h"
-#include "replay/memory_replay.h"
+#include "pgsim/engine.h"
 #include "revisions/version_diagnosis.h"
 #include "squash/plan.h"
 #include "squash/stages.h"

@@ -9,8 +9,8 @@
 namespace asq {
 
 /// One line for people: what an op changes, e.g. `+ column credential.pat character varying(1023)`,
-/// `- table item`, `~ column repository.url: type character varying(500) -> character varying(1023)`.
-/// The first character says create (+), drop (-) or change (~).
+/// `- table item`, `~ column repository.url: type character varying(500) -> character
+/// varying(1023)`. The first character says create (+), drop (-) or change (~).
 std::string describe_op(const Op& op);
 
 /// Hazards as a JSON array of {kind, object, message}.

@@ -35,23 +35,27 @@ const std::vector<CommandSpec>& command_specs() {
   static const std::vector<CommandSpec> specs = {
       {"history", "history", "revisions from newest to base, branches and merges marked", {}, 0},
       {"heads", "heads", "the head revisions", {}, 0},
-      {"doctor", "doctor [--no-database] [--replay]",
+      {"doctor",
+       "doctor [--no-database] [--replay]",
        "chain faults, stale __pycache__, the version table against the files (and which "
        "revision the schema is at when the table cannot say); each with a fix",
        {{"no-database", false, "check the files only, even when a database URL is configured"},
         {"replay", false, "replay the chain in memory and list what the engine does not model"}},
        0},
-      {"snapshot", "snapshot [--from SRC] [--out FILE] [--privileges]",
+      {"snapshot",
+       "snapshot [--from SRC] [--out FILE] [--privileges]",
        "a schema as JSON; SRC = live (default), chain, chain@REV or a snapshot file",
        {{"from", true, "live, chain, chain@REV or a snapshot file"},
         {"out", true, "where to write (default: standard output)"},
         privileges_option()},
        0},
-      {"diff", "diff SRC_A SRC_B [--markdown] [--privileges]",
+      {"diff",
+       "diff SRC_A SRC_B [--markdown] [--privileges]",
        "audit diff of two schemas (live, chain, chain@REV or a snapshot file); 1 when they differ",
        {{"markdown", false, "Markdown for a review or an audit record"}, privileges_option()},
        2},
-      {"plan", "plan [--sql] [--through REV] [--revision-id ID] [--message M] [--date D] "
+      {"plan",
+       "plan [--sql] [--through REV] [--revision-id ID] [--message M] [--date D] "
        "[--privileges]",
        "everything squash would do; changes nothing (for adopt: adopt --plan)",
        {{"sql", false, "print the new chain as PostgreSQL DDL"},
@@ -61,7 +65,8 @@ const std::vector<CommandSpec>& command_specs() {
         {"date", true, "Create Date of the new files (default: now, UTC)"},
         privileges_option()},
        0},
-      {"squash", "squash [--yes] [--through REV] [--revision-id ID] [--message M] [--date D] "
+      {"squash",
+       "squash [--yes] [--through REV] [--revision-id ID] [--message M] [--date D] "
        "[--privileges]",
        "replace the history by 001_initial_schema (+ a sync revision), verified first",
        {{"yes", false, "do not ask for confirmation"},
@@ -84,12 +89,16 @@ const std::vector<CommandSpec>& command_specs() {
         {"no-migrate", false, "refuse databases behind the replaced head instead of migrating"},
         privileges_option()},
        10000},
-      {"verify", "verify [--privileges]",
+      {"verify",
+       "verify [--privileges]",
        "replay the versions folder in a scratch database, diff with live",
-       {privileges_option()}, 0},
-      {"restore", "restore [BACKUP_DIR] [--files-only]",
+       {privileges_option()},
+       0},
+      {"restore",
+       "restore [BACKUP_DIR] [--files-only]",
        "undo a squash from its manifest (default: the newest backup)",
-       {{"files-only", false, "put the files back but leave the version table alone"}}, 1},
+       {{"files-only", false, "put the files back but leave the version table alone"}},
+       1},
   };
   return specs;
 }
@@ -98,17 +107,14 @@ namespace {
 
 po::options_description global_options() {
   po::options_description global("Options");
-  global.add_options()
-      ("config", po::value<std::string>(), "squash.toml to use (default: ./squash.toml)")
-      ("database-url", po::value<std::vector<std::string>>()->composing(),
-       "the live database (SQLAlchemy or libpq URL); adopt takes several")
-      ("ini", po::value<std::string>(), "alembic.ini to read (default: ./alembic.ini)")
-      ("versions", po::value<std::string>(), "the versions folder (overrides alembic.ini)")
-      ("json", "machine-readable output")
-      ("quiet,q", "only errors")
-      ("verbose,v", "more detail")
-      ("help,h", "this help")
-      ("version", "print the version");
+  global.add_options()("config", po::value<std::string>(),
+                       "squash.toml to use (default: ./squash.toml)")(
+      "database-url", po::value<std::vector<std::string>>()->composing(),
+      "the live database (SQLAlchemy or libpq URL); adopt takes several")(
+      "ini", po::value<std::string>(), "alembic.ini to read (default: ./alembic.ini)")(
+      "versions", po::value<std::string>(), "the versions folder (overrides alembic.ini)")(
+      "json", "machine-readable output")("quiet,q", "only errors")("verbose,v", "more detail")(
+      "help,h", "this help")("version", "print the version");
   return global;
 }
 
@@ -149,8 +155,8 @@ Invocation parse_command_line(int argc, const char* const* argv) {
   Invocation invocation;
   po::options_description global = global_options();
   po::options_description hidden;
-  hidden.add_options()("command", po::value<std::string>())(
-      "args", po::value<std::vector<std::string>>());
+  hidden.add_options()("command", po::value<std::string>())("args",
+                                                            po::value<std::vector<std::string>>());
   po::positional_options_description positional;
   positional.add("command", 1).add("args", -1);
   po::options_description first_pass;
@@ -175,7 +181,8 @@ Invocation parse_command_line(int argc, const char* const* argv) {
     if (spec) {
       for (const auto& option : spec->options) {
         if (option.takes_value) {
-          specific.add_options()(option.name.c_str(), po::value<std::string>(), option.help.c_str());
+          specific.add_options()(option.name.c_str(), po::value<std::string>(),
+                                 option.help.c_str());
         } else {
           specific.add_options()(option.name.c_str(), option.help.c_str());
         }

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/config.h"
+#include "config/config.h"
 
 namespace asq {
 

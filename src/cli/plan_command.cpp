@@ -12,10 +12,12 @@ int run_plan(const CommandContext& context) {
       make_squash_plan(context.config, loaded.graph, loaded.scan, squash_options(context));
   if (context.invocation.has("sql")) {
     for (const auto& op : plan.baseline.ops) {
-      for (const auto& statement : render_sql(op)) context.out << terminate_statement(statement) << "\n";
+      for (const auto& statement : render_sql(op))
+        context.out << terminate_statement(statement) << "\n";
     }
     for (const auto& op : plan.drift.ops) {
-      for (const auto& statement : render_sql(op)) context.out << terminate_statement(statement) << "\n";
+      for (const auto& statement : render_sql(op))
+        context.out << terminate_statement(statement) << "\n";
     }
     return kExitOk;
   }

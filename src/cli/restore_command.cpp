@@ -1,6 +1,6 @@
 #include "cli/commands.h"
-#include "cli/database_url.h"
 #include "common/errors.h"
+#include "config/database_url.h"
 #include "squash/restore.h"
 
 namespace asq {
@@ -17,8 +17,9 @@ int run_restore(const CommandContext& context) {
     backup = latest_backup(archive_root(config, config.version_locations.front()));
   }
   if (config.database_url.empty() && !context.invocation.has("files-only")) {
-    throw UsageError("restore needs the database to put the old version-table rows back: pass "
-                     "--database-url (or --files-only to restore the files alone)");
+    throw UsageError(
+        "restore needs the database to put the old version-table rows back: pass "
+        "--database-url (or --files-only to restore the files alone)");
   }
   std::string versions = config.version_locations.empty() ? "" : config.version_locations.front();
   RestoreResult result = restore_squash(backup, config.database_url, versions);

@@ -35,7 +35,8 @@ Schema load_schema_source(const CommandContext& context, const std::string& sour
       std::erase_if(order, [&](int index) { return !wanted[index]; });
     }
     if (context.config.database_url.empty() && context.config.scratch_url.empty()) {
-      throw UsageError("`" + source + "` is replayed in a scratch database: pass --database-url "
+      throw UsageError("`" + source +
+                       "` is replayed in a scratch database: pass --database-url "
                        "(or set [database] scratch_url) to name a server");
     }
     return replay_chain_in_scratch(context.config, interpret_revisions(loaded.graph, order));

@@ -5,8 +5,8 @@
 #include "cli/plan_output.h"
 #include "cli/revision_format.h"
 #include "cli/schema_source.h"
-#include "db/connection.h"
 #include "common/errors.h"
+#include "db/connection.h"
 #include "squash/commit.h"
 
 namespace asq {
@@ -49,8 +49,7 @@ CommitPlan commit_plan(const CommandContext& context, const SquashPlan& plan) {
 int run_squash(const CommandContext& context) {
   const Config& config = context.config;
   if (!config.version_locations.empty()) {
-    auto unfinished =
-        unfinished_squashes(archive_root(config, config.version_locations.front()));
+    auto unfinished = unfinished_squashes(archive_root(config, config.version_locations.front()));
     if (!unfinished.empty()) {
       throw Refused("an earlier squash did not finish (" + context.display(unfinished.front()) +
                     "): run `alembic-squash restore " + context.display(unfinished.front()) +
@@ -69,8 +68,7 @@ int run_squash(const CommandContext& context) {
   }
   LoadedHistory loaded = load_history(context, true);
   report_load_faults(context, loaded);
-  SquashPlan plan =
-      make_squash_plan(config, loaded.graph, loaded.scan, squash_options(context));
+  SquashPlan plan = make_squash_plan(config, loaded.graph, loaded.scan, squash_options(context));
   bool human = !context.invocation.json && context.invocation.verbosity >= 0;
   if (human) print_plan(context, plan);
   if (human) context.out << "\nverifying: the new files replayed in a scratch database... ";
@@ -78,8 +76,9 @@ int run_squash(const CommandContext& context) {
   if (!difference.ops.empty() || !difference.hazards.empty()) {
     if (human) context.out << "DIFFERENT\n";
     print_diff(context.err, difference, false);
-    throw Refused("the new files do not rebuild the live schema (differences above); nothing "
-                  "was changed");
+    throw Refused(
+        "the new files do not rebuild the live schema (differences above); nothing "
+        "was changed");
   }
   if (human) context.out << "equal to live\n";
   if (!confirmed(context)) {
@@ -88,8 +87,9 @@ int run_squash(const CommandContext& context) {
   }
   Schema live_now = load_schema_source(context, "live");
   if (!(live_now == plan.live)) {
-    throw Refused("the live schema changed since the plan (someone migrated?); nothing was "
-                  "changed. Run squash again to plan from the new state");
+    throw Refused(
+        "the live schema changed since the plan (someone migrated?); nothing was "
+        "changed. Run squash again to plan from the new state");
   }
   std::string backup = commit_squash(commit_plan(context, plan));
   if (context.invocation.json) {

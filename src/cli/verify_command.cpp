@@ -10,8 +10,10 @@ int run_verify(const CommandContext& context) {
   if (!unsupported.empty()) {
     std::string list;
     for (const auto& object : unsupported) list += "\n  " + object;
-    throw Refused("cannot verify: the live database holds objects this version does not model "
-                  "yet:" + list);
+    throw Refused(
+        "cannot verify: the live database holds objects this version does not model "
+        "yet:" +
+        list);
   }
   Schema chain = load_schema_source(context, "chain");
   Schema live = load_schema_source(context, "live");
@@ -29,8 +31,8 @@ int run_verify(const CommandContext& context) {
     context.out << "verified: replaying the versions folder gives exactly the live schema\n";
     return kExitOk;
   }
-  context.out << "the versions folder does not rebuild the live schema ("
-              << diff.ops.size() << " changes from chain to live):\n";
+  context.out << "the versions folder does not rebuild the live schema (" << diff.ops.size()
+              << " changes from chain to live):\n";
   print_diff(context.out, diff, false);
   return kExitDiffer;
 }

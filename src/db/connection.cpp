@@ -1,7 +1,7 @@
 #include "db/connection.h"
 
-#include "cli/database_url.h"
 #include "common/errors.h"
+#include "config/database_url.h"
 
 namespace asq {
 

@@ -26,9 +26,9 @@ void require_roles(pqxx::transaction_base& tx, const Schema& schema, const std::
                    const std::string& what) {
   std::vector<std::string> missing = missing_roles(tx, roles_named(schema));
   if (missing.empty()) return;
-  throw Refused(what + " name " + (missing.size() == 1 ? "a role" : "roles") +
-                " that " + where + " lacks: " + join(missing, ", ") +
-                "; create " + (missing.size() == 1 ? "it" : "them") +
+  throw Refused(what + " name " + (missing.size() == 1 ? "a role" : "roles") + " that " + where +
+                " lacks: " + join(missing, ", ") + "; create " +
+                (missing.size() == 1 ? "it" : "them") +
                 " (CREATE ROLE ...) or leave owners and privileges out (no --privileges). "
                 "Nothing was changed");
 }

@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <random>
 
-#include "cli/database_url.h"
 #include "common/errors.h"
+#include "config/database_url.h"
 #include "db/connection.h"
 
 namespace asq {

@@ -6,9 +6,19 @@
 #include <pqxx/pqxx>
 #include <string>
 
-#include "replay/memory_sql.h"
-
 namespace asq {
+
+/// The version `CREATE EXTENSION` installs when none is given, by extension name (the server's
+/// pg_available_extensions.default_version). An extension missing here cannot be modelled.
+using ExtensionVersions = std::map<std::string, std::string>;
+
+/// What replaying without the server needs to know about it (db/server_facts.h reads them).
+struct ServerFacts {
+  ExtensionVersions extensions;
+  /// The session TimeZone migrations run in ("Etc/UTC"): a timestamptz partition bound written
+  /// without an offset means a moment in it. "" when unknown.
+  std::string time_zone;
+};
 
 /// The version CREATE EXTENSION installs by default, for every extension the server offers
 /// (pg_available_extensions.default_version), by name.

@@ -55,9 +55,8 @@ void rewrite_version_rows(pqxx::transaction_base& tx, const std::string& schema,
   std::string qualified = tx.quote_name(schema) + "." + tx.quote_name(table);
   bool exists = tx.exec_params("SELECT to_regclass($1) IS NOT NULL", qualified)[0][0].as<bool>();
   if (!exists) {
-    tx.exec("CREATE TABLE " + qualified +
-            " (version_num VARCHAR(32) NOT NULL, CONSTRAINT " + tx.quote_name(table + "_pkc") +
-            " PRIMARY KEY (version_num))");
+    tx.exec("CREATE TABLE " + qualified + " (version_num VARCHAR(32) NOT NULL, CONSTRAINT " +
+            tx.quote_name(table + "_pkc") + " PRIMARY KEY (version_num))");
   }
   tx.exec("LOCK TABLE " + qualified + " IN ACCESS EXCLUSIVE MODE");
   std::vector<std::string> current;
@@ -68,8 +67,10 @@ void rewrite_version_rows(pqxx::transaction_base& tx, const std::string& schema,
   std::vector<std::string> wanted = expected;
   std::sort(wanted.begin(), wanted.end());
   if (current != wanted) {
-    throw Refused("the version table " + schema + "." + table + " changed since the plan: it "
-                  "was " + join_rows(wanted) + ", now it is " + join_rows(current) +
+    throw Refused("the version table " + schema + "." + table +
+                  " changed since the plan: it "
+                  "was " +
+                  join_rows(wanted) + ", now it is " + join_rows(current) +
                   "; nothing was changed in it. Run the command again to plan from the new state");
   }
   tx.exec("DELETE FROM " + qualified);

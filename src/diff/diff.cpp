@@ -4,8 +4,8 @@
 
 #include "diff/diff_context.h"
 #include "diff/merge.h"
-#include "diff/sql_names.h"
 #include "ops/comments.h"
+#include "schema/sql_names.h"
 
 namespace asq {
 namespace {
@@ -46,12 +46,12 @@ void diff_schema_comments(DiffContext& c) {
   names.insert(names.begin(), "public");
   for (const std::string& name : names) {
     std::optional<std::string> after = schema_comment(c.to, name);
-    bool created = name != "public" && !std::count(c.from.schemas.begin(), c.from.schemas.end(), name);
+    bool created =
+        name != "public" && !std::count(c.from.schemas.begin(), c.from.schemas.end(), name);
     std::optional<std::string> before = created ? std::nullopt : schema_comment(c.from, name);
     if (before != after) c.ops.add(Phase::kCreateSchemas, comment_on_schema(name, after));
   }
 }
-
 
 void diff_extensions(DiffContext& c) {
   for (const auto& m : merge_by_name(c.from.extensions, c.to.extensions)) {

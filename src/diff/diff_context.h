@@ -31,7 +31,7 @@ enum class Phase {
   kCreateIndexes,
   kAddConstraints,
   kAddForeignKeys,
-  kObjects,  // the other views, functions, triggers, policies, ... and comments on them
+  kObjects,     // the other views, functions, triggers, policies, ... and comments on them
   kPrivileges,  // owners, then GRANT / REVOKE (--privileges), once everything exists
   kDropColumns,
   kDropTables,

@@ -36,9 +36,9 @@ std::set<Key> privilege_holders(const Schema& schema) {
     for (const Column& column : table.columns) {
       out.insert({table_target(table.name), column.name});
       if (column.identity.empty()) continue;
-      out.insert({sequence_target({table.name.schema,
-                                   identity_sequence_name(table.name.name, column)}),
-                  ""});
+      out.insert(
+          {sequence_target({table.name.schema, identity_sequence_name(table.name.name, column)}),
+           ""});
     }
   }
   for (const CatalogObject& o : schema.objects) {
@@ -66,9 +66,7 @@ struct DroppedTargets {
   void operator()(const T&) {}
 
   /// Whether the object (or the column's table) is dropped.
-  bool dropped(const Key& key) const {
-    return keys.count(key) || keys.count({key.first, ""});
-  }
+  bool dropped(const Key& key) const { return keys.count(key) || keys.count({key.first, ""}); }
 };
 
 /// `privileges` and `columns` as GRANT lists them: "SELECT, UPDATE" or "SELECT (c), UPDATE (c)".
@@ -89,7 +87,9 @@ class GrantStatements {
 
   void revoke(const Grant& g) { revokes_[g.grantee].push_back(g.privilege); }
   void revoke_option(const Grant& g) { revoked_options_[g.grantee].push_back(g.privilege); }
-  void grant(const Grant& g) { (g.grantable ? grant_options_ : grants_)[g.grantee].push_back(g.privilege); }
+  void grant(const Grant& g) {
+    (g.grantable ? grant_options_ : grants_)[g.grantee].push_back(g.privilege);
+  }
 
   void emit(PhasedOps& ops) const {
     std::string on = " ON " + grant_target(target_.target);
@@ -106,8 +106,8 @@ class GrantStatements {
         add(ops, "GRANT " + list(it->second) + on + " TO " + role_spelling(role));
       }
       if (auto it = grant_options_.find(role); it != grant_options_.end()) {
-        add(ops, "GRANT " + list(it->second) + on + " TO " + role_spelling(role) +
-                     " WITH GRANT OPTION");
+        add(ops,
+            "GRANT " + list(it->second) + on + " TO " + role_spelling(role) + " WITH GRANT OPTION");
       }
     }
   }
@@ -163,7 +163,8 @@ void diff_grants(DiffContext& c, const Privileges& from, const Privileges& to) {
 std::vector<std::pair<Privileges, Privileges>> changed_privileges(DiffContext& c) {
   DroppedTargets dropped;
   for (const Op& op : c.ops.in_order()) std::visit(dropped, op);
-  for (const auto& [type, old_name] : c.recreated_enums) dropped.keys.insert({enum_target(type), ""});
+  for (const auto& [type, old_name] : c.recreated_enums)
+    dropped.keys.insert({enum_target(type), ""});
   std::set<Key> before = privilege_holders(c.from);
   std::set<Key> after = privilege_holders(c.to);
   auto key_of = [](const Privileges& p) { return Key{p.target, p.column}; };

@@ -4,11 +4,11 @@
 #include <algorithm>
 #include <set>
 
-#include "diff/column_types.h"
 #include "diff/dependency_order.h"
 #include "diff/diff_context.h"
 #include "diff/merge.h"
-#include "diff/sql_names.h"
+#include "schema/column_types.h"
+#include "schema/sql_names.h"
 
 namespace asq {
 namespace {
@@ -336,7 +336,8 @@ void diff_constraints(DiffContext& c, const Table& before, const Table& after,
     bool rebuild = m.both() && !changed &&
                    (touches(recreated, m.from->columns) ||
                     (m.to->kind == Kind::kForeignKey && needs_rebuild(c, before, after, *m.to)));
-    if (m.both() && !changed && !rebuild) diff_comment(c, Phase::kAddConstraints, *m.from, *m.to, t);
+    if (m.both() && !changed && !rebuild)
+      diff_comment(c, Phase::kAddConstraints, *m.from, *m.to, t);
     if (m.removed() || changed || rebuild) {
       Phase phase =
           m.from->kind == Kind::kForeignKey ? Phase::kDropForeignKeys : Phase::kDropConstraints;
@@ -378,7 +379,8 @@ void diff_parents(DiffContext& c, const Table& before, const Table& after) {
                     (after.partition_by.empty() ? "none" : after.partition_by) +
                     "): PostgreSQL cannot alter it in place; recreate the table in a revision");
   }
-  if (before.partition_of != after.partition_of || before.partition_bound != after.partition_bound) {
+  if (before.partition_of != after.partition_of ||
+      before.partition_bound != after.partition_bound) {
     if (before.partition_of) {
       c.ops.add(Phase::kColumns, Execute{"ALTER TABLE " + qualified_spelling(*before.partition_of) +
                                          " DETACH PARTITION " + table});

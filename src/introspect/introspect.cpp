@@ -68,8 +68,7 @@ class Reader {
     ++queries_;
     std::string text(sql);
     if (text.find("$2") != std::string::npos) {
-      return tx_.exec_params(text, schemas_, options_.version_table_schema,
-                             options_.version_table);
+      return tx_.exec_params(text, schemas_, options_.version_table_schema, options_.version_table);
     }
     if (text.find("$1") != std::string::npos) return tx_.exec_params(text, schemas_);
     return tx_.exec(text);
@@ -195,10 +194,10 @@ class Reader {
       return false;
     }
     for (const auto& name : options_.exclude_tables) {
-      QualifiedName table = name.find('.') == std::string::npos
-                                ? QualifiedName{object.name.schema, name}
-                                : QualifiedName{name.substr(0, name.find('.')),
-                                                name.substr(name.find('.') + 1)};
+      QualifiedName table =
+          name.find('.') == std::string::npos
+              ? QualifiedName{object.name.schema, name}
+              : QualifiedName{name.substr(0, name.find('.')), name.substr(name.find('.') + 1)};
       if (qualified_spelling(table) == object.signature) return true;
     }
     return false;
@@ -215,12 +214,10 @@ class Reader {
   /// model keeps them.
   static IdentityOptions identity_options_of_row(const pqxx::row& row, const std::string& table,
                                                  const Column& column) {
-    SequenceValues values{row["identity_start"].as<std::int64_t>(),
-                          row["identity_increment"].as<std::int64_t>(),
-                          row["identity_min"].as<std::int64_t>(),
-                          row["identity_max"].as<std::int64_t>(),
-                          row["identity_cache"].as<std::int64_t>(),
-                          row["identity_cycle"].as<bool>()};
+    SequenceValues values{
+        row["identity_start"].as<std::int64_t>(), row["identity_increment"].as<std::int64_t>(),
+        row["identity_min"].as<std::int64_t>(),   row["identity_max"].as<std::int64_t>(),
+        row["identity_cache"].as<std::int64_t>(), row["identity_cycle"].as<bool>()};
     IdentityOptions options = identity_options(column.type, values);
     std::string sequence = row["identity_sequence"].as<std::string>();
     if (sequence != default_identity_sequence_name(table, column.name)) {

@@ -5,19 +5,9 @@
 #include <vector>
 
 #include "schema/model.h"
+#include "schema/scope.h"
 
 namespace asq {
-
-/// What to read from a database.
-struct IntrospectOptions {
-  std::vector<std::string> schemas = {"public"};
-  std::string version_table_schema = "public";
-  std::string version_table = "alembic_version";
-  std::vector<std::string> exclude_tables;
-  /// Owners and privileges too (--privileges; privileges.sql), and ALTER DEFAULT PRIVILEGES
-  /// reaching the managed schemas refused as unsupported.
-  bool privileges = false;
-};
 
 /// The schema and how it was read.
 struct Introspection {

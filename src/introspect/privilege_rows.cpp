@@ -13,8 +13,7 @@ std::string target_of_row(const pqxx::row& row) {
   std::string kind = row["kind"].as<std::string>();
   std::string name = row["name"].as<std::string>();
   if (kind == "SCHEMA") return schema_target(name);
-  std::string target =
-      kind + " " + qualified_spelling({row["schema"].as<std::string>(), name});
+  std::string target = kind + " " + qualified_spelling({row["schema"].as<std::string>(), name});
   if (kind == "FUNCTION" || kind == "PROCEDURE") {
     target += "(" + row["signature"].as<std::string>() + ")";
   }
@@ -49,9 +48,8 @@ std::vector<Privileges> privileges_of_rows(
                 row["grantable"].as<bool>()};
     if (!row["granted_by_owner"].as<bool>()) {
       unsupported.push_back("grant " + grant.privilege + " on " + target +
-                            (column.empty() ? "" : " (" + column + ")") + " to " +
-                            grant.grantee + " by " + row["grantor"].as<std::string>() +
-                            ", not by the owner");
+                            (column.empty() ? "" : " (" + column + ")") + " to " + grant.grantee +
+                            " by " + row["grantor"].as<std::string>() + ", not by the owner");
       continue;
     }
     if (std::find(entry.grantee_order.begin(), entry.grantee_order.end(), grant.grantee) ==

@@ -23,7 +23,9 @@ SetComment comment_on(const QualifiedName& table, const Index& index) {
 }
 
 SetComment comment_on(const QualifiedName& table, const Constraint& constraint) {
-  return {SetComment::Target::kConstraint, {table.schema, constraint.name}, table.name,
+  return {SetComment::Target::kConstraint,
+          {table.schema, constraint.name},
+          table.name,
           constraint.comment};
 }
 

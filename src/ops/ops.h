@@ -4,8 +4,8 @@
 // the in-memory apply consume them. A closed set: a stage that forgets a kind fails to compile.
 
 #include <optional>
-#include <utility>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -148,12 +148,12 @@ struct Execute {
   bool data_only = false;
 };
 
-using Op = std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, CreateEnum,
-                        DropEnum, AddEnumValue, CreateSequence, DropSequence, SetSequenceOwner,
-                        CreateTable, DropTable, RenameTable, SetTableComment, AddColumn,
-                        DropColumn, AlterColumn, CreateIndex, DropIndex, AddConstraint,
-                        DropConstraint, SetRowSecurity, CreateObject, DropObject,
-                        SetObjectComment, SetComment, Execute>;
+using Op =
+    std::variant<CreateSchema, DropSchema, CreateExtension, DropExtension, CreateEnum, DropEnum,
+                 AddEnumValue, CreateSequence, DropSequence, SetSequenceOwner, CreateTable,
+                 DropTable, RenameTable, SetTableComment, AddColumn, DropColumn, AlterColumn,
+                 CreateIndex, DropIndex, AddConstraint, DropConstraint, SetRowSecurity,
+                 CreateObject, DropObject, SetObjectComment, SetComment, Execute>;
 
 /// An op and the place in a revision file it came from (empty for ops made by diff).
 struct LocatedOp {

@@ -32,7 +32,8 @@ struct Remap {
     renamer.apply(op.existing);
     if (op.type) *op.type = renamer.text(*op.type);
     if (op.using_expression) *op.using_expression = renamer.text(*op.using_expression);
-    if (op.default_value && *op.default_value) **op.default_value = renamer.text(**op.default_value);
+    if (op.default_value && *op.default_value)
+      **op.default_value = renamer.text(**op.default_value);
   }
   void operator()(CreateIndex& op) const {
     renamer.apply(op.table);

@@ -97,9 +97,9 @@ PyExpr constraint_item(const Constraint& c) {
       return py_call(c.kind == Kind::kUnique ? "sa.UniqueConstraint" : "sa.PrimaryKeyConstraint",
                      std::move(args));
     case Kind::kCheck:
-      return py_call("sa.CheckConstraint",
-                     {{"", py_str(text_safe(reparsable_sql(check_expression(c))))},
-                      {"name", py_str(c.name)}});
+      return py_call(
+          "sa.CheckConstraint",
+          {{"", py_str(text_safe(reparsable_sql(check_expression(c))))}, {"name", py_str(c.name)}});
     case Kind::kForeignKey: {
       std::vector<std::string> targets;
       for (const auto& column : c.referenced_columns) {

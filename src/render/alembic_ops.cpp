@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "diff/sql_names.h"
 #include "ops/comments.h"
 #include "render/alembic_constraints.h"
 #include "render/alembic_python.h"
 #include "render/reparsable_sql.h"
 #include "render/sql.h"
+#include "schema/sql_names.h"
 
 namespace asq {
 namespace {
@@ -166,8 +166,8 @@ std::vector<std::string> AlembicOpWriter::write(const CreateTable& op, int inden
   std::vector<std::string> out{std::string(indent, ' ') + render_expr(call, indent, kLineWidth)};
   out.insert(out.end(), after.begin(), after.end());
   if (t.rls_enabled || t.rls_forced) {
-    std::vector<std::string> rls = as_sql(SetRowSecurity{t.name, t.rls_enabled, t.rls_forced},
-                                          indent);
+    std::vector<std::string> rls =
+        as_sql(SetRowSecurity{t.name, t.rls_enabled, t.rls_forced}, indent);
     if (t.rls_enabled) out.push_back(rls[0]);
     if (t.rls_forced) out.push_back(rls[1]);
   }

@@ -1,7 +1,6 @@
 #include "render/alembic_python.h"
 
 #include <cctype>
-
 #include <stdexcept>
 
 namespace asq {
@@ -179,8 +178,7 @@ std::string py_triple_str(const std::string& value) {
 
 std::string op_execute_block(const std::string& sql, int indent) {
   return "op.execute(\n" + std::string(indent + 4, ' ') +
-         py_triple_str(text_safe(unqualified_public(sql))) + "\n" +
-         std::string(indent, ' ') + ")";
+         py_triple_str(text_safe(unqualified_public(sql))) + "\n" + std::string(indent, ' ') + ")";
 }
 
 PyExpr py_call(std::string callee, std::vector<std::pair<std::string, PyExpr>> args,

@@ -40,10 +40,10 @@ std::string op_execute(const std::string& sql);
 /// at the end), carriage returns and other control characters but tab are escaped.
 std::string py_triple_str(const std::string& value);
 
-/// `op.execute(`, the triple-quoted SQL (unqualified and escaped with text_safe) on the next line indented by
-/// `indent` + 4, and `)` on a line of its own at `indent` (the caller indents the first line):
-/// how a view's or a function's definition reads best in a revision file. The SQL's own lines
-/// stay as they are (a function body is stored verbatim).
+/// `op.execute(`, the triple-quoted SQL (unqualified and escaped with text_safe) on the next line
+/// indented by `indent` + 4, and `)` on a line of its own at `indent` (the caller indents the first
+/// line): how a view's or a function's definition reads best in a revision file. The SQL's own
+/// lines stay as they are (a function body is stored verbatim).
 std::string op_execute_block(const std::string& sql, int indent);
 
 /// A Python expression: plain text, or a call whose arguments are laid out as space allows.

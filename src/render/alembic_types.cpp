@@ -2,8 +2,8 @@
 
 #include <optional>
 
-#include "diff/sql_names.h"
 #include "render/alembic_python.h"
+#include "schema/sql_names.h"
 
 namespace asq {
 namespace {

@@ -28,8 +28,8 @@ size_t quoted_end(std::string_view sql, size_t at) {
 
 /// The elements of the array whose `[` is at `at`, split at top-level commas, and the position
 /// of its `]`; nullopt when it does not close.
-std::optional<std::pair<std::vector<std::string_view>, size_t>> array_elements(
-    std::string_view sql, size_t at) {
+std::optional<std::pair<std::vector<std::string_view>, size_t>> array_elements(std::string_view sql,
+                                                                               size_t at) {
   std::vector<std::string_view> elements;
   int depth = 0;
   size_t start = at + 1;

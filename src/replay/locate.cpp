@@ -231,8 +231,8 @@ LocateResult locate_in_memory(const RevisionGraph& graph, const std::vector<int>
       state = Schema{};
       std::vector<Unmodelled> ignored;  // already collected where first applied
       for (size_t j : ancestors_in_order(graph, order, i)) {
-        apply_revision(state, revisions[j], options.server,
-                       j == i ? result.unmodelled : ignored, options.introspect.privileges);
+        apply_revision(state, revisions[j], options.server, j == i ? result.unmodelled : ignored,
+                       options.introspect.privileges);
       }
       comparison.reset(state);
     }

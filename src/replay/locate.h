@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "diff/diff.h"
-#include "replay/memory_replay.h"
+#include "pgsim/engine.h"
 #include "revisions/graph.h"
 #include "schema/model.h"
 

@@ -1,7 +1,8 @@
 #include "revisions/graph.h"
-#include "common/text.h"
 
 #include <algorithm>
+
+#include "common/text.h"
 
 namespace asq {
 namespace {
@@ -11,13 +12,13 @@ void add_unique(std::vector<int>& list, int value) {
 }
 
 Fault error(std::string code, SourceLocation where, std::string message, std::string fix) {
-  return {Fault::Severity::kError, std::move(code), std::move(where), std::move(message),
-          std::move(fix), {}};
+  return {Fault::Severity::kError, std::move(code), std::move(where),
+          std::move(message),      std::move(fix),  {}};
 }
 
 Fault warning(std::string code, SourceLocation where, std::string message, std::string fix) {
-  return {Fault::Severity::kWarning, std::move(code), std::move(where), std::move(message),
-          std::move(fix), {}};
+  return {Fault::Severity::kWarning, std::move(code), std::move(where),
+          std::move(message),        std::move(fix),  {}};
 }
 
 }  // namespace
@@ -60,10 +61,10 @@ void RevisionGraph::index_files(std::vector<RevisionFile> files) {
       auto [it, inserted] = by_label_.emplace(label, i);
       if (!inserted || by_id_.count(label)) {
         int other = inserted ? by_id_.at(label) : it->second;
-        faults_.push_back(error("duplicate-branch-label", revisions_[i].file.revision_at,
-                                "branch label '" + label + "' is already used by revision " +
-                                    revisions_[other].id(),
-                                "rename one of the branch labels"));
+        faults_.push_back(error(
+            "duplicate-branch-label", revisions_[i].file.revision_at,
+            "branch label '" + label + "' is already used by revision " + revisions_[other].id(),
+            "rename one of the branch labels"));
       }
     }
   }
@@ -76,11 +77,11 @@ void RevisionGraph::link() {
       if (parent == revision.id()) continue;  // reported as a cycle
       auto it = by_id_.find(parent);
       if (it == by_id_.end()) {
-        faults_.push_back(error(
-            "missing-parent", revision.file.down_revision_at,
-            "down_revision names '" + parent + "', which no revision file defines",
-            "restore the file of '" + parent + "' (git log --all -- '*" + parent +
-                "*'), or point down_revision at an existing revision"));
+        faults_.push_back(
+            error("missing-parent", revision.file.down_revision_at,
+                  "down_revision names '" + parent + "', which no revision file defines",
+                  "restore the file of '" + parent + "' (git log --all -- '*" + parent +
+                      "*'), or point down_revision at an existing revision"));
         continue;
       }
       add_unique(revision.down, it->second);
@@ -92,10 +93,10 @@ void RevisionGraph::link() {
       if (it == by_id_.end()) it = by_label_.find(name);
       if (it == by_id_.end() || it == by_label_.end()) {
         if (by_label_.count(name) == 0 && by_id_.count(name) == 0) {
-          faults_.push_back(error("missing-dependency", revision.file.revision_at,
-                                  "depends_on names '" + name +
-                                      "', which is neither a revision nor a branch label",
-                                  "restore that revision or remove it from depends_on"));
+          faults_.push_back(error(
+              "missing-dependency", revision.file.revision_at,
+              "depends_on names '" + name + "', which is neither a revision nor a branch label",
+              "restore that revision or remove it from depends_on"));
           continue;
         }
       }
@@ -223,17 +224,17 @@ void RevisionGraph::check_files() {
   for (const auto& revision : revisions_) {
     const RevisionFile& file = revision.file;
     if (!file.header_revision_id.empty() && file.header_revision_id != file.revision) {
-      faults_.push_back(warning(
-          "header-mismatch", {file.path, file.header_revision_id_line, 0},
-          "the docstring says 'Revision ID: " + file.header_revision_id + "' but revision = '" +
-              file.revision + "'",
-          "correct the docstring line to 'Revision ID: " + file.revision + "'"));
+      faults_.push_back(
+          warning("header-mismatch", {file.path, file.header_revision_id_line, 0},
+                  "the docstring says 'Revision ID: " + file.header_revision_id +
+                      "' but revision = '" + file.revision + "'",
+                  "correct the docstring line to 'Revision ID: " + file.revision + "'"));
     }
     if (file.file_name.rfind(file.revision, 0) != 0) {
-      faults_.push_back(warning("file-name-mismatch", {file.path, 0, 0},
-                                "the file name does not start with its revision id '" +
-                                    file.revision + "'",
-                                "rename it to " + file.revision + "_<slug>.py"));
+      faults_.push_back(
+          warning("file-name-mismatch", {file.path, 0, 0},
+                  "the file name does not start with its revision id '" + file.revision + "'",
+                  "rename it to " + file.revision + "_<slug>.py"));
     }
   }
 }

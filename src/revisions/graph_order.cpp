@@ -91,8 +91,9 @@ std::optional<int> RevisionGraph::resolve_one(std::string_view name, std::string
   if (matches.empty()) {
     error = "No such revision or branch '" + key + "'";
     if (key.size() < 4)
-      error += "; please ensure at least four characters are present for partial revision "
-               "identifier matches";
+      error +=
+          "; please ensure at least four characters are present for partial revision "
+          "identifier matches";
   } else {
     std::sort(matches.begin(), matches.end());
     error = "Multiple revisions start with '" + key + "': ";
@@ -130,8 +131,8 @@ Resolution RevisionGraph::resolve(std::string_view name) const {
     if (rest == "head" && result.ids.size() > 1) {
       std::string list;
       for (const auto& id : result.ids) list += (list.empty() ? "" : ", ") + id;
-      result.error = "Multiple heads are present for given argument '" + std::string(name) +
-                     "'; " + list;
+      result.error =
+          "Multiple heads are present for given argument '" + std::string(name) + "'; " + list;
       result.ids.clear();
     }
     return result;
@@ -140,8 +141,8 @@ Resolution RevisionGraph::resolve(std::string_view name) const {
   std::optional<int> index = resolve_one(rest, result.error);
   if (!index) return result;
   if (!on_branch(*index)) {
-    result.error = "Revision " + revisions_[*index].id() + " is not a member of branch '" +
-                   label + "'";
+    result.error =
+        "Revision " + revisions_[*index].id() + " is not a member of branch '" + label + "'";
     return result;
   }
   result.ids.push_back(revisions_[*index].id());

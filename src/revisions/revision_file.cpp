@@ -37,8 +37,7 @@ class ModuleReader {
     return {path_, position.line, position.column};
   }
 
-  void fault(const py::Position& position, std::string code, std::string message,
-             std::string fix) {
+  void fault(const py::Position& position, std::string code, std::string message, std::string fix) {
     faults_.push_back({Fault::Severity::kError, std::move(code), at(position), std::move(message),
                        std::move(fix)});
   }
@@ -123,7 +122,9 @@ class ModuleReader {
     if (found) {
       result.revision = std::move(file);
     } else {
-      result.faults.push_back({Fault::Severity::kError, "not-a-revision", {path_, 0, 0},
+      result.faults.push_back({Fault::Severity::kError,
+                               "not-a-revision",
+                               {path_, 0, 0},
                                "this .py file in the versions folder declares no `revision`; "
                                "Alembic refuses to load it (\"Could not determine revision id "
                                "from filename\")",

@@ -51,7 +51,6 @@ ReadResult read_revision_module(const py::Module& module, std::string_view sourc
 
 /// Parses and reads one revision file from its text; throws SourceError on a syntax error.
 /// With `header_only`, function bodies are tokenized but not parsed (enough for the graph).
-ReadResult read_revision_source(std::string_view source, const std::string& path,
-                                bool header_only);
+ReadResult read_revision_source(std::string_view source, const std::string& path, bool header_only);
 
 }  // namespace asq

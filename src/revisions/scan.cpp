@@ -73,8 +73,11 @@ FileOutcome read_one(const std::string& path, const ScanOptions& options) {
   std::string text = read_file(path, ok);
   if (!ok) {
     outcome.unreadable = true;
-    outcome.result.faults.push_back({Fault::Severity::kError, "unreadable-file", {path, 0, 0},
-                                     "cannot read the file", "check its permissions"});
+    outcome.result.faults.push_back({Fault::Severity::kError,
+                                     "unreadable-file",
+                                     {path, 0, 0},
+                                     "cannot read the file",
+                                     "check its permissions"});
     return outcome;
   }
   try {
@@ -102,7 +105,9 @@ std::vector<Fault> find_stale_pycache(const std::string& location) {
     if (name.size() < 5 || name.compare(name.size() - 4, 4, ".pyc") != 0) continue;
     std::string stem = name.substr(0, name.find('.'));
     if (fs::exists(location + "/" + stem + ".py")) continue;
-    faults.push_back({Fault::Severity::kError, "stale-pycache", {cache + "/" + name, 0, 0},
+    faults.push_back({Fault::Severity::kError,
+                      "stale-pycache",
+                      {cache + "/" + name, 0, 0},
                       "compiled file of a deleted revision '" + stem +
                           ".py'; with `sourceless = true` Alembic would still load it",
                       "delete the file (the revision is gone; its bytecode only misleads)"});
@@ -115,7 +120,9 @@ VersionsScan scan_versions(const std::vector<std::string>& locations, const Scan
   std::vector<std::string> paths;
   for (const auto& location : locations) {
     if (!fs::is_directory(location)) {
-      scan.faults.push_back({Fault::Severity::kError, "missing-versions-folder", {location, 0, 0},
+      scan.faults.push_back({Fault::Severity::kError,
+                             "missing-versions-folder",
+                             {location, 0, 0},
                              "the versions folder does not exist",
                              "check script_location / version_locations in alembic.ini, or pass "
                              "--versions"});

@@ -7,7 +7,8 @@ std::string chain_summary(const RevisionGraph& graph) {
   std::vector<int> order = graph.history();
   if (order.empty()) return "the versions folder defines no revisions";
   std::string heads;
-  for (int head : graph.heads()) heads += (heads.empty() ? "" : ", ") + graph.revisions()[head].id();
+  for (int head : graph.heads())
+    heads += (heads.empty() ? "" : ", ") + graph.revisions()[head].id();
   std::string text = "the files define " + std::to_string(order.size()) + " revision" +
                      (order.size() == 1 ? "" : "s") + ": <base> -> " +
                      graph.revisions()[order.back()].id();
@@ -37,12 +38,11 @@ VersionDiagnosis diagnose_version_table(const RevisionGraph& graph, const Versio
     result.state = rows.exists ? "empty" : "missing-table";
     std::string what = rows.exists ? "the version table " + table + " is empty"
                                    : "the database has no version table " + table;
-    result.faults.push_back(make(kError, result.state,
-                                 what + ": Alembic treats the database as empty (at base)",
-                                 "if the schema already matches the head, `alembic stamp " +
-                                     heads_text(graph) +
-                                     "` (check first with `alembic-squash diff live chain`); "
-                                     "if the database is empty, `alembic upgrade head`"));
+    result.faults.push_back(
+        make(kError, result.state, what + ": Alembic treats the database as empty (at base)",
+             "if the schema already matches the head, `alembic stamp " + heads_text(graph) +
+                 "` (check first with `alembic-squash diff live chain`); "
+                 "if the database is empty, `alembic upgrade head`"));
     return result;
   }
   std::vector<int> current;
@@ -52,7 +52,8 @@ VersionDiagnosis diagnose_version_table(const RevisionGraph& graph, const Versio
       result.state = "unknown-revision";
       std::string message = "the version table " + table + " names '" + row +
                             "', which no revision file defines; Alembic fails with \"Can't "
-                            "locate revision identified by '" + row + "'\"";
+                            "locate revision identified by '" +
+                            row + "'\"";
       for (const auto& stale : stale_pycache) {
         std::string name = stale.where.file.substr(stale.where.file.find_last_of('/') + 1);
         if (name.rfind(row, 0) == 0) {
@@ -65,7 +66,8 @@ VersionDiagnosis diagnose_version_table(const RevisionGraph& graph, const Versio
           chain_summary(graph) +
               ". Compare the live schema with the head (`alembic-squash diff live chain`), then "
               "either `alembic-squash squash` (a new baseline plus a sync revision for the drift) "
-              "or `alembic stamp " + heads_text(graph) +
+              "or `alembic stamp " +
+              heads_text(graph) +
               "` if they match; or restore the lost file (git log --all --diff-filter=D -- '*" +
               row + "*')"));
       continue;
@@ -103,9 +105,9 @@ VersionDiagnosis diagnose_version_table(const RevisionGraph& graph, const Versio
   }
   result.state = "behind";
   result.faults.push_back(make(kWarning, "behind-head",
-                               "the database is " + std::to_string(result.pending) +
-                                   " revision" + (result.pending == 1 ? "" : "s") +
-                                   " behind the head " + heads_text(graph),
+                               "the database is " + std::to_string(result.pending) + " revision" +
+                                   (result.pending == 1 ? "" : "s") + " behind the head " +
+                                   heads_text(graph),
                                "alembic upgrade heads"));
   return result;
 }

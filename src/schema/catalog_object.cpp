@@ -8,23 +8,33 @@ namespace asq {
 namespace {
 
 constexpr std::array<const char*, 10> kWords = {
-    "domain",  "composite_type", "function", "procedure", "view", "materialized_view",
-    "index",   "trigger",        "event_trigger", "policy"};
+    "domain", "composite_type", "function",      "procedure", "view", "materialized_view",
+    "index",  "trigger",        "event_trigger", "policy"};
 
 /// The words COMMENT ON and DROP use for the kind.
 const char* sql_word(CatalogObject::Kind kind) {
   using Kind = CatalogObject::Kind;
   switch (kind) {
-    case Kind::kDomain: return "DOMAIN";
-    case Kind::kCompositeType: return "TYPE";
-    case Kind::kFunction: return "FUNCTION";
-    case Kind::kProcedure: return "PROCEDURE";
-    case Kind::kView: return "VIEW";
-    case Kind::kMaterializedView: return "MATERIALIZED VIEW";
-    case Kind::kIndex: return "INDEX";
-    case Kind::kTrigger: return "TRIGGER";
-    case Kind::kEventTrigger: return "EVENT TRIGGER";
-    case Kind::kPolicy: return "POLICY";
+    case Kind::kDomain:
+      return "DOMAIN";
+    case Kind::kCompositeType:
+      return "TYPE";
+    case Kind::kFunction:
+      return "FUNCTION";
+    case Kind::kProcedure:
+      return "PROCEDURE";
+    case Kind::kView:
+      return "VIEW";
+    case Kind::kMaterializedView:
+      return "MATERIALIZED VIEW";
+    case Kind::kIndex:
+      return "INDEX";
+    case Kind::kTrigger:
+      return "TRIGGER";
+    case Kind::kEventTrigger:
+      return "EVENT TRIGGER";
+    case Kind::kPolicy:
+      return "POLICY";
   }
   return "";
 }

@@ -42,9 +42,8 @@ struct CatalogObject {
   std::vector<std::string> depends_on;
 
   bool operator==(const CatalogObject& other) const {
-    return kind == other.kind && name == other.name &&
-           signature == other.signature && definition == other.definition &&
-           comment == other.comment;
+    return kind == other.kind && name == other.name && signature == other.signature &&
+           definition == other.definition && comment == other.comment;
   }
 };
 

@@ -18,7 +18,8 @@ namespace {
 using detail::fail;
 using syntax::Node;
 
-Typed typed(Typed::Kind kind, std::string type, std::string text = "", std::vector<Typed> args = {}) {
+Typed typed(Typed::Kind kind, std::string type, std::string text = "",
+            std::vector<Typed> args = {}) {
   Typed node;
   node.kind = kind;
   node.type = std::move(type);
@@ -39,10 +40,11 @@ bool mentions_column(const Node& node) {
 }
 
 /// A literal's value as a constant of `type`, printed as ruleutils prints it.
-std::string literal_of_type(const std::string& value, const std::string& type, bool explicit_typmod) {
+std::string literal_of_type(const std::string& value, const std::string& type,
+                            bool explicit_typmod) {
   if (base_type(type) == "regconfig") {
     static const std::set<std::string, std::less<>> configs = {"simple", "english", "german",
-                                                              "french", "spanish"};
+                                                               "french", "spanish"};
     if (!configs.count(value)) fail("text search configuration '" + value + "' not modelled");
     return detail::quote_literal(value) + "::regconfig";
   }
@@ -81,7 +83,8 @@ class Analyser {
         return number(node.text);
       case Node::Kind::kTrue:
       case Node::Kind::kFalse:
-        return typed(Typed::Kind::kConst, "boolean", node.kind == Node::Kind::kTrue ? "true" : "false");
+        return typed(Typed::Kind::kConst, "boolean",
+                     node.kind == Node::Kind::kTrue ? "true" : "false");
       case Node::Kind::kNull:
         fail("NULL literals are not modelled");
       case Node::Kind::kValueFunction:
@@ -92,8 +95,8 @@ class Analyser {
         return operation(node.text, node.args, node.qualifier);
       case Node::Kind::kAnd:
       case Node::Kind::kOr: {
-        Typed out = typed(node.kind == Node::Kind::kAnd ? Typed::Kind::kAnd : Typed::Kind::kOr,
-                          "boolean");
+        Typed out =
+            typed(node.kind == Node::Kind::kAnd ? Typed::Kind::kAnd : Typed::Kind::kOr, "boolean");
         for (const Node& arg : node.args) out.args.push_back(boolean(arg));
         return out;
       }
@@ -242,7 +245,8 @@ class Analyser {
     std::optional<Signature> chosen =
         choose(operator_candidates(op, schema, args), types_of(args), true);
     if (!chosen) fail("operator " + op + " not modelled for these types");
-    for (size_t i = 0; i < args.size(); ++i) args[i] = coerce(std::move(args[i]), chosen->params[i]);
+    for (size_t i = 0; i < args.size(); ++i)
+      args[i] = coerce(std::move(args[i]), chosen->params[i]);
     return typed(Typed::Kind::kOperator, chosen->result, printed_operator(op, *chosen),
                  std::move(args));
   }
@@ -267,8 +271,8 @@ class Analyser {
           choose(aggregate ? aggregates : function_signatures(node.text), types_of(args), false);
       if (!chosen) fail("function " + node.text + " not modelled for these types");
       for (size_t i = 0; i < args.size(); ++i) {
-        const std::string& param = i < chosen->params.size() ? chosen->params[i]
-                                                              : chosen->params.back();
+        const std::string& param =
+            i < chosen->params.size() ? chosen->params[i] : chosen->params.back();
         args[i] = coerce(std::move(args[i]), param);
       }
       result = chosen->result;
@@ -297,9 +301,8 @@ class Analyser {
     types.insert(types.begin(), operand.type == kUnknown ? kUnknown : base_type(operand.type));
     std::optional<std::string> common = common_type(types);
     if (!common) fail("IN list of mixed types");
-    std::string element_type = operand.type != kUnknown && base_type(operand.type) == *common
-                                   ? operand.type
-                                   : *common;
+    std::string element_type =
+        operand.type != kUnknown && base_type(operand.type) == *common ? operand.type : *common;
     if (enums_.count(operand.type)) element_type = operand.type;
     Typed list = typed(Typed::Kind::kArray, base_type(element_type) + "[]");
     for (Typed& element : elements) list.args.push_back(coerce(std::move(element), element_type));

@@ -8,10 +8,23 @@ namespace asq::expr {
 namespace {
 
 const std::vector<std::string> kIntegers = {"smallint", "integer", "bigint"};
-const std::vector<std::string> kComparable = {
-    "smallint", "integer", "bigint", "numeric", "real", "double precision", "text", "bpchar",
-    "boolean", "date", "timestamp without time zone", "timestamp with time zone", "interval",
-    "uuid", "time without time zone", "jsonb", "bytea"};
+const std::vector<std::string> kComparable = {"smallint",
+                                              "integer",
+                                              "bigint",
+                                              "numeric",
+                                              "real",
+                                              "double precision",
+                                              "text",
+                                              "bpchar",
+                                              "boolean",
+                                              "date",
+                                              "timestamp without time zone",
+                                              "timestamp with time zone",
+                                              "interval",
+                                              "uuid",
+                                              "time without time zone",
+                                              "jsonb",
+                                              "bytea"};
 const std::vector<std::string> kDateTimes = {"date", "timestamp without time zone",
                                              "timestamp with time zone"};
 
@@ -23,13 +36,20 @@ int integer_width(const std::string& type) {
 char category(const std::string& type) {
   if (is_citext(type)) return 'S';  // citext's typcategory
   static const std::map<std::string, char, std::less<>> categories = {
-      {"smallint", 'N'},   {"integer", 'N'},
-      {"bigint", 'N'},     {"numeric", 'N'},
-      {"real", 'N'},       {"double precision", 'N'},
-      {"text", 'S'},       {"character varying", 'S'},
-      {"bpchar", 'S'},     {"date", 'D'},
-      {"timestamp without time zone", 'D'}, {"timestamp with time zone", 'D'},
-      {"interval", 'T'},   {"boolean", 'B'}};
+      {"smallint", 'N'},
+      {"integer", 'N'},
+      {"bigint", 'N'},
+      {"numeric", 'N'},
+      {"real", 'N'},
+      {"double precision", 'N'},
+      {"text", 'S'},
+      {"character varying", 'S'},
+      {"bpchar", 'S'},
+      {"date", 'D'},
+      {"timestamp without time zone", 'D'},
+      {"timestamp with time zone", 'D'},
+      {"interval", 'T'},
+      {"boolean", 'B'}};
   auto it = categories.find(type);
   if (it != categories.end()) return it->second;
   return type.ends_with("[]") ? 'A' : 'U';
@@ -61,8 +81,7 @@ std::vector<Signature> binary_operators(const std::string& op) {
   }
   if (op == "+" || op == "-" || op == "*" || op == "/") {
     for (const auto& l : kIntegers)
-      for (const auto& r : kIntegers)
-        add(l, r, integer_width(l) > integer_width(r) ? l : r);
+      for (const auto& r : kIntegers) add(l, r, integer_width(l) > integer_width(r) ? l : r);
     for (const char* t : {"numeric", "real", "double precision"}) add(t, t, t);
     add("real", "double precision", "double precision");
     add("double precision", "real", "double precision");
@@ -93,8 +112,8 @@ std::vector<Signature> binary_operators(const std::string& op) {
   }
   if (op == "/") add("interval", "double precision", "interval");
   if (op == "||") add("text", "text", "text");
-  static const std::set<std::string, std::less<>> patterns = {
-      "~~", "!~~", "~~*", "!~~*", "~", "!~", "~*", "!~*"};
+  static const std::set<std::string, std::less<>> patterns = {"~~", "!~~", "~~*", "!~~*",
+                                                              "~",  "!~",  "~*",  "!~*"};
   if (patterns.count(op)) {
     add("text", "text", "boolean");
     add("bpchar", "text", "boolean");
@@ -124,8 +143,8 @@ std::map<std::string, std::vector<Signature>, std::less<>> make_functions() {
   f["rpad"] = f["lpad"];
   f["concat"] = {{{kAnyType}, t, true}};
   f["concat_ws"] = {{{t, kAnyType}, t, true}};
-  f["abs"] = {{{"smallint"}, "smallint"}, {{i}, i}, {{"bigint"}, "bigint"},
-              {{n}, n},                  {{"real"}, "real"}, {{d}, d}};
+  f["abs"] = {{{"smallint"}, "smallint"}, {{i}, i}, {{"bigint"}, "bigint"}, {{n}, n},
+              {{"real"}, "real"},         {{d}, d}};
   for (const char* name : {"round", "trunc"}) f[name] = {{{d}, d}, {{n}, n}, {{n, i}, n}};
   for (const char* name : {"ceil", "ceiling", "floor"}) f[name] = {{{d}, d}, {{n}, n}};
   for (const char* name :
@@ -148,15 +167,16 @@ std::map<std::string, std::vector<Signature>, std::less<>> make_aggregates() {
   std::map<std::string, std::vector<Signature>, std::less<>> a;
   const std::string n = "numeric", d = "double precision";
   a["count"] = {{{kAnyType}, "bigint"}};
-  a["sum"] = {{{"smallint"}, "bigint"}, {{"integer"}, "bigint"}, {{"bigint"}, n}, {{n}, n},
-              {{"real"}, "real"},       {{d}, d},                {{"interval"}, "interval"}};
+  a["sum"] = {{{"smallint"}, "bigint"},  {{"integer"}, "bigint"},
+              {{"bigint"}, n},           {{n}, n},
+              {{"real"}, "real"},        {{d}, d},
+              {{"interval"}, "interval"}};
   a["avg"] = {{{"smallint"}, n}, {{"integer"}, n}, {{"bigint"}, n},
               {{n}, n},          {{d}, d},         {{"interval"}, "interval"}};
   for (const char* name : {"min", "max"}) {
-    for (const char* type : {"smallint", "integer", "bigint", "numeric", "real",
-                             "double precision", "text", "bpchar", "date",
-                             "timestamp without time zone", "timestamp with time zone",
-                             "interval"}) {
+    for (const char* type :
+         {"smallint", "integer", "bigint", "numeric", "real", "double precision", "text", "bpchar",
+          "date", "timestamp without time zone", "timestamp with time zone", "interval"}) {
       a[name].push_back({{type}, type});
     }
   }
@@ -257,8 +277,8 @@ std::vector<Signature> operator_signatures(const std::string& op, size_t arity) 
   if (arity == 2) return binary_operators(op);
   std::vector<Signature> out;
   if (op == "-" || op == "+") {
-    for (const char* t : {"smallint", "integer", "bigint", "numeric", "real", "double precision",
-                          "interval"}) {
+    for (const char* t :
+         {"smallint", "integer", "bigint", "numeric", "real", "double precision", "interval"}) {
       out.push_back({{t}, t, false});
     }
   }

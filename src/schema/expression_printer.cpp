@@ -191,10 +191,9 @@ std::optional<PrintedExpression> print_expression(std::string_view sql, const Co
     out.text = expr::print(node, style);
     out.type = node.type;
     if (node.kind == expr::Typed::Kind::kVar) out.column = node.column;
-    out.function_like = node.kind == expr::Typed::Kind::kFunc ||
-                        node.kind == expr::Typed::Kind::kAggregate ||
-                        node.kind == expr::Typed::Kind::kCoalesce ||
-                        node.kind == expr::Typed::Kind::kValueFunction;
+    out.function_like =
+        node.kind == expr::Typed::Kind::kFunc || node.kind == expr::Typed::Kind::kAggregate ||
+        node.kind == expr::Typed::Kind::kCoalesce || node.kind == expr::Typed::Kind::kValueFunction;
     out.aggregate = expr::contains_aggregate(node);
     return out;
   } catch (const SpellingError&) {

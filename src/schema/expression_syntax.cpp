@@ -17,12 +17,12 @@ using Kind = Node::Kind;
 /// follow an expression, and OPERATOR, which starts a qualified operator).
 const std::set<std::string, std::less<>>& words_after_expression() {
   static const std::set<std::string, std::less<>> words = {
-      "and",   "or",     "not",    "is",    "isnull", "notnull", "in",     "between", "like",
-      "ilike", "similar", "as",    "from",  "then",   "when",    "else",   "end",     "asc",
-      "desc",  "nulls",  "filter", "over",  "collate", "escape", "on",     "where",   "group",
-      "order", "limit",  "having", "union", "except", "intersect", "window", "offset", "using",
-      "join",  "left",   "right",  "inner", "full",   "cross",   "natural", "with",   "for",
-      "operator"};
+      "and",       "or",     "not",     "is",    "isnull", "notnull", "in",      "between",
+      "like",      "ilike",  "similar", "as",    "from",   "then",    "when",    "else",
+      "end",       "asc",    "desc",    "nulls", "filter", "over",    "collate", "escape",
+      "on",        "where",  "group",   "order", "limit",  "having",  "union",   "except",
+      "intersect", "window", "offset",  "using", "join",   "left",    "right",   "inner",
+      "full",      "cross",  "natural", "with",  "for",    "operator"};
   return words;
 }
 
@@ -278,9 +278,9 @@ class Parser {
       return node;
     }
     static const std::set<std::string, std::less<>> value_functions = {
-        "current_timestamp", "current_date", "current_time", "localtimestamp", "localtime",
-        "current_user",      "session_user", "user",         "current_role",   "current_catalog",
-        "current_schema"};
+        "current_timestamp", "current_date",    "current_time",  "localtimestamp",
+        "localtime",         "current_user",    "session_user",  "user",
+        "current_role",      "current_catalog", "current_schema"};
     if (value_functions.count(text) && !at_symbol("(")) {
       return make(Kind::kValueFunction, text == "user" ? "CURRENT_USER" : upper(text));
     }

@@ -12,9 +12,9 @@ namespace asq::syntax {
 
 struct Node {
   enum class Kind {
-    kColumn,         // text = name, qualifier = table alias or "" (or "*" for alias.*)
-    kString,         // text = value
-    kNumber,         // text = as written, optionally with a leading '-'
+    kColumn,  // text = name, qualifier = table alias or "" (or "*" for alias.*)
+    kString,  // text = value
+    kNumber,  // text = as written, optionally with a leading '-'
     kTrue,
     kFalse,
     kNull,
@@ -25,16 +25,16 @@ struct Node {
     kAnd,
     kOr,
     kNot,
-    kIsNull,         // negated: IS NOT NULL
-    kIsBoolean,      // text = TRUE / FALSE / UNKNOWN; negated
-    kIsDistinct,     // negated: IS NOT DISTINCT FROM
-    kIn,             // args = {operand, items...}; negated
-    kQuantified,     // text, qualifier as kOperator; all = ALL (else ANY); args = {operand, array}
-    kBetween,        // args = {operand, low, high}; negated
-    kCast,           // text = canonical target type; args = {operand}
-    kArray,          // args = elements
-    kCase,           // args = [operand] when/then pairs... [else]; operand, has_else
-    kCoalesce,       // also GREATEST, LEAST, NULLIF: text = the keyword
+    kIsNull,      // negated: IS NOT NULL
+    kIsBoolean,   // text = TRUE / FALSE / UNKNOWN; negated
+    kIsDistinct,  // negated: IS NOT DISTINCT FROM
+    kIn,          // args = {operand, items...}; negated
+    kQuantified,  // text, qualifier as kOperator; all = ALL (else ANY); args = {operand, array}
+    kBetween,     // args = {operand, low, high}; negated
+    kCast,        // text = canonical target type; args = {operand}
+    kArray,       // args = elements
+    kCase,        // args = [operand] when/then pairs... [else]; operand, has_else
+    kCoalesce,    // also GREATEST, LEAST, NULLIF: text = the keyword
   };
   Kind kind = Kind::kNull;
   std::string text;

@@ -22,10 +22,10 @@ struct Typed {
     kAnd,
     kOr,
     kNot,
-    kNullTest,       // negated: IS NOT NULL
-    kBooleanTest,    // text = TRUE / FALSE / UNKNOWN; negated
-    kDistinct,       // IS DISTINCT FROM
-    kCast,           // type = target; implicit when the parser added it
+    kNullTest,     // negated: IS NOT NULL
+    kBooleanTest,  // text = TRUE / FALSE / UNKNOWN; negated
+    kDistinct,     // IS DISTINCT FROM
+    kCast,         // type = target; implicit when the parser added it
     kArray,
     kArrayOperator,  // text = operator; all; args = {left, array}
     kCoalesce,       // text = COALESCE / GREATEST / LEAST / NULLIF

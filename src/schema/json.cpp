@@ -22,11 +22,16 @@ void add_comment(Json& json, const std::optional<std::string>& comment) {
 
 const char* kind_name(Constraint::Kind kind) {
   switch (kind) {
-    case Constraint::Kind::kPrimaryKey: return "primary_key";
-    case Constraint::Kind::kForeignKey: return "foreign_key";
-    case Constraint::Kind::kUnique: return "unique";
-    case Constraint::Kind::kCheck: return "check";
-    case Constraint::Kind::kExclusion: return "exclusion";
+    case Constraint::Kind::kPrimaryKey:
+      return "primary_key";
+    case Constraint::Kind::kForeignKey:
+      return "foreign_key";
+    case Constraint::Kind::kUnique:
+      return "unique";
+    case Constraint::Kind::kCheck:
+      return "check";
+    case Constraint::Kind::kExclusion:
+      return "exclusion";
   }
   return "";
 }
@@ -218,9 +223,9 @@ class Reader {
 };
 
 Constraint::Kind kind_from(const Reader& r, const std::string& name, const std::string& path) {
-  for (auto kind : {Constraint::Kind::kPrimaryKey, Constraint::Kind::kForeignKey,
-                    Constraint::Kind::kUnique, Constraint::Kind::kCheck,
-                    Constraint::Kind::kExclusion}) {
+  for (auto kind :
+       {Constraint::Kind::kPrimaryKey, Constraint::Kind::kForeignKey, Constraint::Kind::kUnique,
+        Constraint::Kind::kCheck, Constraint::Kind::kExclusion}) {
     if (name == kind_name(kind)) return kind;
   }
   r.fail(path + ".kind", "must be primary_key, foreign_key, unique, check or exclusion");
@@ -337,8 +342,11 @@ std::vector<Privileges> privileges_from(const Reader& r, const Json& json) {
   if (!list) return out;
   for (const auto& j : r.list(*list, ".privileges")) {
     std::string p = ".privileges[" + std::to_string(out.size()) + "]";
-    Privileges privileges{r.text(j, "target", p), r.text_or(j, "column", p), r.text(j, "owner", p),
-                          r.flag_or(j, "owner_follows_table", p, false), {}};
+    Privileges privileges{r.text(j, "target", p),
+                          r.text_or(j, "column", p),
+                          r.text(j, "owner", p),
+                          r.flag_or(j, "owner_follows_table", p, false),
+                          {}};
     for (const auto& g : r.list(r.member(j, "grants", p), p + ".grants")) {
       privileges.grants.push_back({r.text(g, "grantee", p + ".grants"),
                                    r.text(g, "privilege", p + ".grants"),
@@ -400,7 +408,8 @@ Schema schema_from_json(const Json& json, const std::string& file) {
   schema.schemas = r.strings(json, "schemas", "");
   schema.schema_comments = schema_comments_from(r, json);
   for (const auto& e : r.list(r.member(json, "extensions", ""), ".extensions")) {
-    schema.extensions.push_back({r.text(e, "name", ".extensions"), r.text(e, "schema", ".extensions"),
+    schema.extensions.push_back({r.text(e, "name", ".extensions"),
+                                 r.text(e, "schema", ".extensions"),
                                  r.text(e, "version", ".extensions")});
   }
   for (const auto& e : r.list(r.member(json, "enums", ""), ".enums")) {

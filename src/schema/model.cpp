@@ -20,8 +20,8 @@ std::string QualifiedName::display() const {
 }
 
 const Column* Table::column(const std::string& column_name) const {
-  auto it = std::find_if(columns.begin(), columns.end(),
-                         [&](auto& c) { return c.name == column_name; });
+  auto it =
+      std::find_if(columns.begin(), columns.end(), [&](auto& c) { return c.name == column_name; });
   return it == columns.end() ? nullptr : &*it;
 }
 

@@ -97,9 +97,9 @@ struct Index {
 
 struct Table {
   QualifiedName name;
-  std::vector<Column> columns;  // in column order
+  std::vector<Column> columns;          // in column order
   std::vector<Constraint> constraints;  // sorted by name
-  std::vector<Index> indexes;  // sorted by name; without those backing constraints
+  std::vector<Index> indexes;           // sorted by name; without those backing constraints
   std::optional<std::string> comment;
   /// Row level security: ENABLE / FORCE ROW LEVEL SECURITY.
   bool rls_enabled = false;

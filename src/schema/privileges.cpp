@@ -109,10 +109,9 @@ Privileges with_owner(Privileges privileges, const std::string& new_owner) {
 
 Privileges privileges_of(const Schema& schema, const std::string& target,
                          const std::string& column) {
-  auto it = std::lower_bound(schema.privileges.begin(), schema.privileges.end(),
-                             std::pair(target, column), [](const Privileges& p, const auto& key) {
-                               return std::pair(p.target, p.column) < key;
-                             });
+  auto it = std::lower_bound(
+      schema.privileges.begin(), schema.privileges.end(), std::pair(target, column),
+      [](const Privileges& p, const auto& key) { return std::pair(p.target, p.column) < key; });
   if (it != schema.privileges.end() && it->target == target && it->column == column) return *it;
   return default_privileges(target, column);
 }

@@ -4,10 +4,10 @@
 #include <filesystem>
 #include <optional>
 
-#include "cli/database_url.h"
 #include "common/errors.h"
-#include "db/roles.h"
+#include "config/database_url.h"
 #include "db/connection.h"
+#include "db/roles.h"
 #include "db/server_facts.h"
 #include "db/version_table.h"
 #include "diff/diff.h"
@@ -94,8 +94,9 @@ struct StartPoint {
 StartPoint start_of_unknown(const AdoptSource& source, const std::string& row,
                             const AdoptOptions& options) {
   if (options.assume.empty()) {
-    return {"", "refused: '" + row + "' is no revision of the squashed chain; pass --assume REV "
-                "if you know where it is"};
+    return {"", "refused: '" + row +
+                    "' is no revision of the squashed chain; pass --assume REV "
+                    "if you know where it is"};
   }
   if (!is_replaced(source, options.assume)) {
     return {"", "refused: --assume " + options.assume + " is no revision of the squashed chain (" +
@@ -130,9 +131,8 @@ std::string describe_rows(const VersionTableState& state) {
 }
 
 bool already_adopted(const AdoptSource& source, const VersionTableState& state) {
-  return !state.rows.empty() && std::all_of(state.rows.begin(), state.rows.end(), [&](auto& r) {
-    return source.new_ids.count(r) > 0;
-  });
+  return !state.rows.empty() && std::all_of(state.rows.begin(), state.rows.end(),
+                                            [&](auto& r) { return source.new_ids.count(r) > 0; });
 }
 
 /// Why the version table itself rules the target out, or "".
@@ -205,8 +205,8 @@ std::string locate_in_archive(const Config& config, const AdoptSource& source,
 /// check). Returns the differences, baseline -> target; empty when it stamped.
 std::vector<Op> migrate_check_stamp(pqxx::transaction_base& tx, const Config& config,
                                     const AdoptSource& source, const TargetLayout& layout,
-                                    const VersionTableState& rows,
-                                    const std::vector<int>& missing, const StopSwitch& stop) {
+                                    const VersionTableState& rows, const std::vector<int>& missing,
+                                    const StopSwitch& stop) {
   if (!layout.tenant.empty()) {
     // Raw SQL in the revisions names objects unqualified, as under the tenant's env.py.
     tx.exec("SET LOCAL search_path TO " + tx.quote_name(layout.tenant));
@@ -230,20 +230,18 @@ std::string done_text(size_t migrated, bool dry_run) {
 }
 
 /// The transaction of one target, from the version rows read to commit (or rollback).
-void run_transaction(pqxx::connection& connection, const Config& config,
-                     const AdoptSource& source, const TargetLayout& layout,
-                     const VersionTableState& rows, const std::vector<int>& missing,
-                     const AdoptOptions& options, StopSwitch& stop, AdoptOutcome& outcome) {
+void run_transaction(pqxx::connection& connection, const Config& config, const AdoptSource& source,
+                     const TargetLayout& layout, const VersionTableState& rows,
+                     const std::vector<int>& missing, const AdoptOptions& options, StopSwitch& stop,
+                     AdoptOutcome& outcome) {
   pqxx::work tx(connection);
   {
     StopAttachment attached(stop, connection);
-    outcome.differences =
-        migrate_check_stamp(tx, config, source, layout, rows, missing, stop);
+    outcome.differences = migrate_check_stamp(tx, config, source, layout, rows, missing, stop);
   }
   if (!outcome.differences.empty()) {
     outcome.result = "refused: its schema differs from " + source.baseline_id + "'s (" +
-                     std::to_string(outcome.differences.size()) +
-                     " changes); nothing was changed";
+                     std::to_string(outcome.differences.size()) + " changes); nothing was changed";
     return;  // the transaction rolls back
   }
   check_stop(stop);
@@ -272,8 +270,9 @@ AdoptSource prepare_adopt(const Config& config, const RevisionGraph& new_graph,
     if (!revision.file.replaces.empty()) baseline = &revision;
   }
   if (!baseline) {
-    throw UsageError("the versions folder holds no squashed baseline (a revision with "
-                     "`replaces = (...)`): squash first, then adopt the other databases");
+    throw UsageError(
+        "the versions folder holds no squashed baseline (a revision with "
+        "`replaces = (...)`): squash first, then adopt the other databases");
   }
   source.baseline_id = baseline->id();
   source.replaces = baseline->file.replaces;
@@ -333,8 +332,10 @@ AdoptOutcome adopt_target(const Config& config, const AdoptSource& source,
     run_transaction(*connection, config, source, layout, rows, missing, options, stop, outcome);
   } catch (const pqxx::in_doubt_error& error) {
     outcome.ok = false;
-    outcome.result = std::string("in doubt: the connection broke during COMMIT; read the "
-                                 "version table to see whether it was adopted: ") + error.what();
+    outcome.result = std::string(
+                         "in doubt: the connection broke during COMMIT; read the "
+                         "version table to see whether it was adopted: ") +
+                     error.what();
   } catch (const std::exception& error) {
     outcome.ok = false;
     outcome.after = outcome.before;

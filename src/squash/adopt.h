@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/config.h"
+#include "config/config.h"
 #include "db/stop_switch.h"
 #include "ops/ops.h"
 #include "revisions/graph.h"
@@ -40,9 +40,9 @@ struct AdoptTarget {
 
 /// How to treat the targets.
 struct AdoptOptions {
-  std::string assume;        // revision to take a target with an unknown version row to be at
-  bool no_migrate = false;   // refuse targets behind the replaced head instead of migrating them
-  bool dry_run = false;      // do everything, then roll each target's transaction back
+  std::string assume;       // revision to take a target with an unknown version row to be at
+  bool no_migrate = false;  // refuse targets behind the replaced head instead of migrating them
+  bool dry_run = false;     // do everything, then roll each target's transaction back
 };
 
 /// What happened (or, in a dry run, would happen) to one target.
@@ -66,8 +66,7 @@ struct AdoptOutcome {
 /// `stop` cancels the running statement and rolls the transaction back. Never throws for a
 /// target's problem: the outcome says it.
 AdoptOutcome adopt_target(const Config& config, const AdoptSource& source,
-                          const AdoptTarget& target, const AdoptOptions& options,
-                          StopSwitch& stop);
+                          const AdoptTarget& target, const AdoptOptions& options, StopSwitch& stop);
 
 /// The outcome of a target that was not started because a stop was requested.
 AdoptOutcome not_started(const AdoptTarget& target);

@@ -41,7 +41,8 @@ void undo_files(const Manifest& manifest, const std::string& backup) {
   for (const auto& file : manifest.new_files) {
     std::string path = manifest.versions_dir + "/" + file.name;
     std::error_code ignored;
-    if (fs::exists(path) && sha256_hex(read_whole_file(path)) == file.sha256) fs::remove(path, ignored);
+    if (fs::exists(path) && sha256_hex(read_whole_file(path)) == file.sha256)
+      fs::remove(path, ignored);
     fs::remove(path + ".asq-tmp", ignored);
   }
   for (const auto& file : manifest.old_files) {
@@ -76,8 +77,9 @@ bool rewrite_rows(const CommitPlan& plan) {
 /// same files with the same contents, nothing added.
 void check_unchanged(const CommitPlan& plan) {
   if (current_rows(plan) != sorted_rows(plan.expected_rows)) {
-    throw Refused("the version table changed since the plan; nothing was changed. Run the "
-                  "command again to plan from the new state");
+    throw Refused(
+        "the version table changed since the plan; nothing was changed. Run the "
+        "command again to plan from the new state");
   }
   for (size_t i = 0; i < plan.old_files.size() && i < plan.old_hashes.size(); ++i) {
     std::string path = plan.versions_dir + "/" + plan.old_files[i];
@@ -127,7 +129,8 @@ std::string commit_squash(const CommitPlan& plan) {
   manifest.version_table_existed = plan.version_table_existed;
   manifest.rows_before = plan.expected_rows;
   manifest.rows_after = plan.new_rows;
-  for (const auto& file : plan.new_files) manifest.new_files.push_back(describe(file.name, file.content));
+  for (const auto& file : plan.new_files)
+    manifest.new_files.push_back(describe(file.name, file.content));
   try {
     sync_directory(plan.archive_root);
     manifest.old_files = archive(plan, backup);

@@ -20,7 +20,8 @@ Json files_json(const std::vector<ManifestFile>& files) {
 
 const Json& need(const Json& json, const char* key, const std::string& file) {
   const Json* value = json.find(key);
-  if (!value) throw SourceError({file, 0, 0}, std::string("manifest member '") + key + "' is missing");
+  if (!value)
+    throw SourceError({file, 0, 0}, std::string("manifest member '") + key + "' is missing");
   return *value;
 }
 

@@ -7,11 +7,11 @@
 
 #include "common/errors.h"
 #include "common/sha256.h"
-#include "squash/files.h"
-#include "db/roles.h"
 #include "db/connection.h"
+#include "db/roles.h"
 #include "introspect/introspect.h"
 #include "render/alembic.h"
+#include "squash/files.h"
 #include "squash/stages.h"
 #include "squash/through.h"
 
@@ -22,15 +22,17 @@ namespace fs = std::filesystem;
 
 /// Graph faults that make any squash unsafe.
 void refuse_broken_graph(const RevisionGraph& graph, const VersionsScan& scan) {
-  static const std::set<std::string> kFatal = {"duplicate-revision", "cycle", "missing-parent",
-                                               "missing-dependency", "illegal-revision-id",
-                                               "duplicate-branch-label", "not-a-revision",
-                                               "unreadable-variable", "missing-versions-folder"};
+  static const std::set<std::string> kFatal = {"duplicate-revision",     "cycle",
+                                               "missing-parent",         "missing-dependency",
+                                               "illegal-revision-id",    "duplicate-branch-label",
+                                               "not-a-revision",         "unreadable-variable",
+                                               "missing-versions-folder"};
   for (const auto* faults : {&scan.faults, &graph.faults()}) {
     for (const auto& fault : *faults) {
       if (!kFatal.count(fault.code)) continue;
       std::string where = fault.where.file.empty() ? "" : fault.where.file + ": ";
-      throw Refused(where + fault.message + " (" + fault.fix + "); `alembic-squash doctor` "
+      throw Refused(where + fault.message + " (" + fault.fix +
+                    "); `alembic-squash doctor` "
                     "lists every fault");
     }
   }
@@ -45,8 +47,9 @@ void check_version_table(const SquashPlan& plan, std::vector<std::string>& warni
                   " revision(s) behind the head: run `alembic upgrade head` first, then squash");
   }
   if (state == "several-rows") {
-    throw Refused("the version table holds several rows on one line of history; "
-                  "`alembic-squash doctor` says which to delete");
+    throw Refused(
+        "the version table holds several rows on one line of history; "
+        "`alembic-squash doctor` says which to delete");
   }
   if (state == "unknown-revision") {
     warnings.push_back("the version table names a revision no file defines (" +
@@ -55,7 +58,8 @@ void check_version_table(const SquashPlan& plan, std::vector<std::string>& warni
                        "goes into the sync revision");
   }
   if (state == "empty" || state == "missing-table") {
-    warnings.push_back("the version table is " + std::string(state == "empty" ? "empty" : "missing") +
+    warnings.push_back("the version table is " +
+                       std::string(state == "empty" ? "empty" : "missing") +
                        ": it will be created/stamped at the new head");
   }
 }
@@ -64,8 +68,10 @@ void check_version_table(const SquashPlan& plan, std::vector<std::string>& warni
 int database_position(const RevisionGraph& graph, const HistoryCut& cut, const SquashPlan& plan) {
   const std::string& rev = graph.revisions()[cut.through].id();
   if (plan.rows.rows.size() != 1 || plan.version_state.state == "unknown-revision") {
-    throw Refused("--through needs the database at " + rev + " or after it; its version table "
-                  "is [" + plan.version_state.state + "]. Nothing was changed");
+    throw Refused("--through needs the database at " + rev +
+                  " or after it; its version table "
+                  "is [" +
+                  plan.version_state.state + "]. Nothing was changed");
   }
   int current = graph.index_of(graph.resolve(plan.rows.rows.front()).ids.front());
   bool kept = std::find(cut.kept.begin(), cut.kept.end(), current) != cut.kept.end();
@@ -82,8 +88,10 @@ void refuse_unsupported(const std::vector<std::string>& objects) {
   std::string list;
   for (size_t i = 0; i < objects.size() && i < 8; ++i) list += "\n  " + objects[i];
   if (objects.size() > 8) list += "\n  ... and " + std::to_string(objects.size() - 8) + " more";
-  throw Refused("the live database holds objects this version cannot carry into a baseline "
-                "yet, so a squash would lose them; nothing was changed:" + list);
+  throw Refused(
+      "the live database holds objects this version cannot carry into a baseline "
+      "yet, so a squash would lose them; nothing was changed:" +
+      list);
 }
 
 std::string slug(const std::string& message) {
@@ -176,9 +184,8 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   SquashPlan plan;
   auto connection = connect(config.database_url);
   plan.rows = read_version_table(*connection, config.version_table_schema, config.version_table);
-  plan.version_state =
-      diagnose_version_table(graph, plan.rows,
-                             config.version_table_schema + "." + config.version_table, {});
+  plan.version_state = diagnose_version_table(
+      graph, plan.rows, config.version_table_schema + "." + config.version_table, {});
   HistoryCut cut = cut_history(graph, upgrade_order(graph), options.through);
   int current = cut.through < 0 ? -1 : database_position(graph, cut, plan);
   if (cut.through < 0) check_version_table(plan, plan.warnings);
@@ -206,7 +213,8 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
     Schema expected = replay_chain_in_scratch(config, interpret_revisions(graph, to_current));
     if (!(expected == plan.live)) {
       throw Refused("the database is past " + options.through + ", at " +
-                    graph.revisions()[current].id() + ", but its schema differs from what the "
+                    graph.revisions()[current].id() +
+                    ", but its schema differs from what the "
                     "files build up to there; `alembic-squash diff chain@" +
                     graph.revisions()[current].id() + " live` shows how. Nothing was changed");
     }
@@ -221,15 +229,15 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
 
   std::vector<EnumType> enums = plan.chain.enums;
   enums.insert(enums.end(), plan.live.enums.begin(), plan.live.enums.end());
-  RevisionSpec baseline{config.baseline_id, std::nullopt, "initial schema", options.date,
-                        plan.replaced, plan.baseline.ops, baseline_down.ops, enums};
+  RevisionSpec baseline{config.baseline_id, std::nullopt,      "initial schema",  options.date,
+                        plan.replaced,      plan.baseline.ops, baseline_down.ops, enums};
   plan.new_files.push_back({config.baseline_id + ".py", render_revision(baseline)});
   std::string head = config.baseline_id;
   if (!plan.drift.ops.empty()) {
     std::string message = options.message.empty() ? config.sync_message : options.message;
     plan.sync_revision = options.revision_id;
-    RevisionSpec sync{plan.sync_revision, config.baseline_id, message, options.date, {},
-                      plan.drift.ops, plan.drift_back.ops, enums};
+    RevisionSpec sync{plan.sync_revision, config.baseline_id,  message, options.date, {},
+                      plan.drift.ops,     plan.drift_back.ops, enums};
     plan.new_files.push_back(
         {plan.sync_revision + "_" + slug(message) + ".py", render_revision(sync)});
     head = plan.sync_revision;
@@ -247,9 +255,9 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
     }
     for (int index : kept_applied) {
       const RevisionFile& file = graph.revisions()[index].file;
-      plan.verify_chain.push_back({fs::relative(file.path, versions).string(),
-                                   rewritten.count(index) ? rewritten[index]
-                                                          : read_whole_file(file.path)});
+      plan.verify_chain.push_back(
+          {fs::relative(file.path, versions).string(),
+           rewritten.count(index) ? rewritten[index] : read_whole_file(file.path)});
     }
   }
   plan.new_rows = past_through ? plan.rows.rows : std::vector<std::string>{head};
@@ -265,8 +273,10 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   }
   for (const auto& file : plan.new_files) {
     if (fs::exists(versions + "/" + file.name) &&
-        std::find(plan.old_files.begin(), plan.old_files.end(), file.name) == plan.old_files.end()) {
-      throw Refused(file.name + " already exists in the versions folder (squashed before?); "
+        std::find(plan.old_files.begin(), plan.old_files.end(), file.name) ==
+            plan.old_files.end()) {
+      throw Refused(file.name +
+                    " already exists in the versions folder (squashed before?); "
                     "nothing was changed");
     }
   }
@@ -281,7 +291,8 @@ DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan) {
     rebuilt = replay_chain_in_scratch(config, revisions);
   } catch (const SourceError& error) {
     throw Refused(std::string("the files the squash would write do not replay (nothing was "
-                              "written): ") + error.what());
+                              "written): ") +
+                  error.what());
   }
   DiffResult difference = diff_schemas(rebuilt, plan.live);
   if (difference.ops.empty() && !(rebuilt == plan.live)) {

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/config.h"
+#include "config/config.h"
 #include "db/version_table.h"
 #include "diff/diff.h"
 #include "ops/ops.h"
@@ -25,20 +25,20 @@ struct SquashOptions {
 
 /// Everything `squash` would do, decided without changing anything.
 struct SquashPlan {
-  std::vector<std::string> replaced;  // revision ids, base first
-  std::vector<std::string> kept;      // with --through: the revisions after REV that stay
-  std::vector<std::string> repointed;  // kept revisions whose parent becomes the new chain
-  std::vector<std::string> old_files;  // relative to the versions folder, __pycache__ included
+  std::vector<std::string> replaced;    // revision ids, base first
+  std::vector<std::string> kept;        // with --through: the revisions after REV that stay
+  std::vector<std::string> repointed;   // kept revisions whose parent becomes the new chain
+  std::vector<std::string> old_files;   // relative to the versions folder, __pycache__ included
   std::vector<std::string> old_hashes;  // sha256 of each, as read by the plan
   std::vector<std::string> untouched_files;  // kept revision files that do not change
   VersionTableState rows;
   VersionDiagnosis version_state;
   Schema chain;  // what the old chain builds (scratch replay)
   Schema live;
-  DiffResult baseline;         // nothing -> chain
-  DiffResult drift;            // chain -> live
-  DiffResult drift_back;       // live -> chain
-  std::string sync_revision;   // empty when there is no drift
+  DiffResult baseline;        // nothing -> chain
+  DiffResult drift;           // chain -> live
+  DiffResult drift_back;      // live -> chain
+  std::string sync_revision;  // empty when there is no drift
   std::vector<NewFile> new_files;
   /// The new chain up to where the database is, in upgrade order: what verify replays.
   std::vector<NewFile> verify_chain;

@@ -69,11 +69,13 @@ RestoreResult restore_squash(const std::string& backup_dir, const std::string& d
   RestoreResult result;
   result.backup_dir = backup_dir;
   Manifest manifest = read_manifest(backup_dir);
-  std::string versions = versions_dir_override.empty() ? manifest.versions_dir : versions_dir_override;
+  std::string versions =
+      versions_dir_override.empty() ? manifest.versions_dir : versions_dir_override;
   for (const auto& file : manifest.old_files) {
     std::string archived = read_whole_file(backup_dir + "/files/" + file.name);
     if (sha256_hex(archived) != file.sha256) {
-      throw Refused("the archived copy of " + file.name + " does not match its sha256 in the "
+      throw Refused("the archived copy of " + file.name +
+                    " does not match its sha256 in the "
                     "manifest; nothing was changed");
     }
   }
@@ -83,14 +85,16 @@ RestoreResult restore_squash(const std::string& backup_dir, const std::string& d
     bool generated = std::any_of(manifest.new_files.begin(), manifest.new_files.end(),
                                  [&](const ManifestFile& f) { return f.name == file.name; });
     if (!generated && fs::exists(path) && sha256_hex(read_whole_file(path)) != file.sha256) {
-      throw Refused(file.name + " exists with other contents than the archived revision; move "
+      throw Refused(file.name +
+                    " exists with other contents than the archived revision; move "
                     "it away and run restore again. Nothing was changed");
     }
   }
   for (const auto& file : manifest.new_files) {
     std::string path = versions + "/" + file.name;
     if (fs::exists(path) && sha256_hex(read_whole_file(path)) != file.sha256) {
-      throw Refused(file.name + " was changed after the squash; move it away and run restore "
+      throw Refused(file.name +
+                    " was changed after the squash; move it away and run restore "
                     "again. Nothing was changed");
     }
   }

@@ -3,7 +3,7 @@
 #include <map>
 
 #include "db/scratch.h"
-#include "replay/interpreter.h"
+#include "interpret/interpreter.h"
 #include "replay/scratch_replay.h"
 #include "squash/files.h"
 #include "squash/plan.h"
@@ -21,8 +21,8 @@ class ChainMemory {
       auto it = types_.find({table, column});
       return it == types_.end() ? std::string() : it->second;
     };
-    options.constraint_kind = [this](const QualifiedName& table, const std::string& name)
-        -> std::optional<Constraint::Kind> {
+    options.constraint_kind = [this](const QualifiedName& table,
+                                     const std::string& name) -> std::optional<Constraint::Kind> {
       auto it = constraints_.find({table, name});
       if (it == constraints_.end()) return std::nullopt;
       return it->second;

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/config.h"
+#include "config/config.h"
 #include "introspect/introspect.h"
 #include "ops/ops.h"
 #include "revisions/graph.h"

@@ -56,7 +56,8 @@ HistoryCut cut_history(const RevisionGraph& graph, const std::vector<int>& order
     const Revision& kept = graph.revisions()[index];
     if (!graph.ancestors(index)[cut.through]) {
       throw Refused("--through " + rev + ": the kept revision " + kept.id() +
-                    " does not come after " + rev + "; choose a revision every later one "
+                    " does not come after " + rev +
+                    "; choose a revision every later one "
                     "builds on");
     }
     for (int parent : kept.down) {
@@ -83,8 +84,8 @@ std::string repoint_revision(const std::string& text, const RevisionFile& file,
   std::string out = text;
   auto [begin, end] = line_range(out, file.down_revision_at.line);
   if (begin == std::string::npos || !replace_quoted(out, begin, end, old_parent, new_parent)) {
-    throw Refused(file.path + ":" + std::to_string(file.down_revision_at.line) +
-                  ": expected '" + old_parent + "' on the down_revision line; re-point it by hand");
+    throw Refused(file.path + ":" + std::to_string(file.down_revision_at.line) + ": expected '" +
+                  old_parent + "' on the down_revision line; re-point it by hand");
   }
   size_t revises = out.find("Revises:");
   size_t doc_end = out.find("\"\"\"", out.find("\"\"\"") + 3);

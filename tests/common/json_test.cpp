@@ -14,8 +14,9 @@ TEST(Json, RoundTripsWithSortedKeys) {
   json["c"] = nullptr;
   json["d"] = true;
   std::string text = json.dump();
-  EXPECT_EQ(text, "{\n  \"a\": [\n    \"x\",\n    \"y\\n\\\"z\\\"\"\n  ],\n  \"b\": 1,\n"
-                  "  \"c\": null,\n  \"d\": true\n}");
+  EXPECT_EQ(text,
+            "{\n  \"a\": [\n    \"x\",\n    \"y\\n\\\"z\\\"\"\n  ],\n  \"b\": 1,\n"
+            "  \"c\": null,\n  \"d\": true\n}");
   EXPECT_EQ(Json::parse(text, "x.json"), json);
 }
 

@@ -375,8 +375,7 @@ TEST(Diff, SchemaCommentsAreSetWithTheSchemaAndChangedInPlace) {
                    "set comment on schema billing: Owned by the billing team's"}));
   Schema uncommented = to;
   uncommented.schema_comments.clear();
-  EXPECT_EQ(op_lines(diff_schemas(to, uncommented)),
-            Lines{"set comment on schema billing: none"});
+  EXPECT_EQ(op_lines(diff_schemas(to, uncommented)), Lines{"set comment on schema billing: none"});
   EXPECT_EQ(op_lines(diff_schemas(to, from)), Lines{"drop schema billing"});
 }
 
@@ -421,12 +420,14 @@ TEST(Diff, CreatedAndRebuiltObjectsBringTheirCommentsInTheirCreateOps) {
   index.unique = false;  // rebuilt: the new index brings the comment
   DiffResult diff = diff_schemas(from, to);
   ASSERT_EQ(op_lines(diff), (Lines{"drop index ix_user_email on public.user",
-                                       "create index ix_user_email on public.user"}));
+                                   "create index ix_user_email on public.user"}));
   EXPECT_EQ(std::get<CreateIndex>(diff.ops[1]).index.comment, "emails");
   Schema empty;
   for (const Op& op : diff_schemas(empty, to).ops) {
     if (const auto* create = std::get_if<CreateIndex>(&op)) {
-      if (create->index.name == "ix_user_email") EXPECT_EQ(create->index.comment, "emails");
+      if (create->index.name == "ix_user_email") {
+        EXPECT_EQ(create->index.comment, "emails");
+      }
     }
     EXPECT_FALSE(std::holds_alternative<SetComment>(op)) << test::op_line(op);
   }

@@ -47,8 +47,7 @@ TEST(ObjectDiff, SqlFunctionBodiesAreNotCheckedWhileTheyAreCreated) {
                               "LANGUAGE sql\nAS $function$ SELECT count(*) FROM a_top $function$",
                               {}, ""));
   EXPECT_EQ(op_lines(diff_schemas(Schema{}, to)),
-            (Lines{"create table public.account",
-                   "execute: SET LOCAL check_function_bodies = off",
+            (Lines{"create table public.account", "execute: SET LOCAL check_function_bodies = off",
                    "create FUNCTION public.count_top()", "create FUNCTION public.z_fn(x integer)",
                    "create VIEW public.m_mid", "create VIEW public.a_top"}));
   EXPECT_EQ(op_lines(diff_schemas(Schema{}, chain()))[1], "create FUNCTION public.z_fn(x integer)")
@@ -73,8 +72,7 @@ TEST(ObjectDiff, AChangedFunctionIsRebuiltWithEverythingOnTopOfIt) {
 TEST(ObjectDiff, AChangedCommentIsOnlyAComment) {
   Schema to = chain();
   to.objects[0].comment = "top";
-  EXPECT_EQ(op_lines(diff_schemas(chain(), to)),
-            Lines{"set comment on VIEW public.a_top: top"});
+  EXPECT_EQ(op_lines(diff_schemas(chain(), to)), Lines{"set comment on VIEW public.a_top: top"});
 }
 
 TEST(ObjectDiff, ViewsOverAColumnThatChangesTypeAreRebuiltAroundTheChange) {

@@ -107,9 +107,9 @@ TEST(PrivilegesDiff, SequenceOwnedByAColumnFollowsItsTable) {
   s.privileges.insert(s.privileges.begin(), seq);
   Lines sql = privilege_sql(diff_schemas(Schema{}, s));
   EXPECT_EQ(sql.front(), "ALTER TABLE public.account OWNER TO app_owner");
-  EXPECT_EQ(std::count(sql.begin(), sql.end(),
-                       "GRANT USAGE ON SEQUENCE public.account_id_seq TO reader"),
-            1);
+  EXPECT_EQ(
+      std::count(sql.begin(), sql.end(), "GRANT USAGE ON SEQUENCE public.account_id_seq TO reader"),
+      1);
   for (const std::string& line : sql) EXPECT_EQ(line.find("ALTER SEQUENCE"), std::string::npos);
 }
 

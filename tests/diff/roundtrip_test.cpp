@@ -7,11 +7,11 @@
 #include <algorithm>
 #include <regex>
 
-#include "diff/column_types.h"
 #include "diff/diff.h"
 #include "diff/object_needs.h"
 #include "diff/schema_builders.h"
-#include "diff/sql_names.h"
+#include "schema/column_types.h"
+#include "schema/sql_names.h"
 
 namespace asq {
 namespace {
@@ -445,10 +445,12 @@ std::vector<std::pair<int, int>> pairs() {
   return out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Variants, RoundTrip, testing::ValuesIn(pairs()), [](const auto& param_info) {
-  auto all = variants();
-  return all[param_info.param.first].first + "_to_" + all[param_info.param.second].first;
-});
+INSTANTIATE_TEST_SUITE_P(Variants, RoundTrip, testing::ValuesIn(pairs()),
+                         [](const auto& param_info) {
+                           auto all = variants();
+                           return all[param_info.param.first].first + "_to_" +
+                                  all[param_info.param.second].first;
+                         });
 
 TEST(RoundTripHazards, AreFlaggedInBothDirections) {
   auto all = variants();

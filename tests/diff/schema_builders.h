@@ -120,8 +120,8 @@ inline std::string text(const SetComment& o) {
   const char* kinds[] = {"schema", "type", "sequence", "index", "constraint"};
   std::string target = o.target == SetComment::Target::kSchema ? o.name.name : name(o.name);
   if (!o.table.empty()) target += " on " + o.table;
-  return std::string("set comment on ") + kinds[static_cast<int>(o.target)] + " " + target +
-         ": " + optional_text(o.comment);
+  return std::string("set comment on ") + kinds[static_cast<int>(o.target)] + " " + target + ": " +
+         optional_text(o.comment);
 }
 inline std::string text(const Execute& o) { return "execute: " + o.sql; }
 
@@ -187,8 +187,7 @@ inline Index index(std::string name, std::vector<std::string> keys, bool is_uniq
 
 /// A catalog object of schema public; `signature` for functions (arguments) or triggers (table).
 inline CatalogObject object(CatalogObject::Kind kind, std::string name, std::string definition,
-                            std::vector<std::string> depends_on = {},
-                            std::string signature = "") {
+                            std::vector<std::string> depends_on = {}, std::string signature = "") {
   CatalogObject o;
   o.kind = kind;
   o.name = {"public", std::move(name)};
@@ -319,22 +318,24 @@ inline Schema objects_schema() {
   part.partition_of = QualifiedName{"public", "event"};
   part.partition_bound = "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')";
   s.tables = {event, part};
-  CatalogObject quote = object(
-      Kind::kFunction, "quote", R"(CREATE OR REPLACE FUNCTION public.quote(t text)
+  CatalogObject quote =
+      object(Kind::kFunction, "quote", R"(CREATE OR REPLACE FUNCTION public.quote(t text)
  RETURNS text
  LANGUAGE sql
  IMMUTABLE
 AS $function$ SELECT '"""' || t || E'\\' || ':name' || '"' $function$)",
-      {}, "t text");
+             {}, "t text");
   quote.comment = "wraps: it's \"quoted\"";
   s.objects = {
       quote,
       object(Kind::kView, "quoted_events", R"(CREATE VIEW public.quoted_events AS
  SELECT public.quote(event.id::text) AS q
    FROM public.event)",
-                   {"FUNCTION public.quote(t text)", "TABLE public.event"}),
-      object(Kind::kPolicy, "mine", R"(CREATE POLICY mine ON public.event AS PERMISSIVE FOR ALL TO PUBLIC USING ((id > 0)))",
-                   {"TABLE public.event"}, "public.event"),
+             {"FUNCTION public.quote(t text)", "TABLE public.event"}),
+      object(
+          Kind::kPolicy, "mine",
+          R"(CREATE POLICY mine ON public.event AS PERMISSIVE FOR ALL TO PUBLIC USING ((id > 0)))",
+          {"TABLE public.event"}, "public.event"),
   };
   std::sort(s.objects.begin(), s.objects.end(),
             [](auto& x, auto& y) { return object_key(x) < object_key(y); });

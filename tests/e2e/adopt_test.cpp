@@ -95,7 +95,9 @@ struct Snapshot {
   bool operator==(const Snapshot&) const = default;
 };
 
-Snapshot snapshot(const TestDatabase& db) { return {version_rows(db.url()), schema_dump(db.url())}; }
+Snapshot snapshot(const TestDatabase& db) {
+  return {version_rows(db.url()), schema_dump(db.url())};
+}
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
@@ -176,8 +178,9 @@ TEST_F(Adopt, BringsATenantSchemaOntoTheSquashedChain) {
   EXPECT_TRUE(contains(result.out, "#tenant_e  " + kIntermediate + " -> " + kBaseline +
                                        "  migrated 4 revisions, stamped"))
       << result.out;
-  EXPECT_TRUE(contains(result.out, "#absent  (empty) -> (empty)  refused: there is no version "
-                                   "table absent.alembic_version"))
+  EXPECT_TRUE(contains(result.out,
+                       "#absent  (empty) -> (empty)  refused: there is no version "
+                       "table absent.alembic_version"))
       << result.out;
   EXPECT_EQ(version_rows(e.url(), "tenant_e"), std::vector<std::string>{kBaseline});
 
@@ -211,9 +214,8 @@ TEST_F(Adopt, PlanRunsEveryStepAndChangesNothing) {
   std::vector<Snapshot> before{snapshot(b), snapshot(c), snapshot(d)};
 
   // Targets as several --database-url and as an argument, mixed.
-  ProcessResult plan = run_tool({"--database-url", b.url(), "adopt", "--plan", "--database-url",
-                                 c.url(), d.url()},
-                                project_);
+  ProcessResult plan = run_tool(
+      {"--database-url", b.url(), "adopt", "--plan", "--database-url", c.url(), d.url()}, project_);
   EXPECT_EQ(plan.exit_code, 5) << plan.out << plan.err;
   EXPECT_TRUE(contains(plan.out, kHead + " -> " + kBaseline + "  would stamp")) << plan.out;
   EXPECT_TRUE(contains(plan.out, "would migrate 4 revisions and stamp")) << plan.out;
@@ -249,8 +251,9 @@ class AdoptInterrupted : public Adopt {
   bool adopt_waits_in_c() {
     pqxx::connection connection(c_.url());
     pqxx::read_transaction tx(connection);
-    return tx.exec("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
-                   "AND wait_event = 'advisory' AND pid <> pg_backend_pid()")
+    return tx.exec(
+                 "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
+                 "AND wait_event = 'advisory' AND pid <> pg_backend_pid()")
                .size() == 1;
   }
 
@@ -260,10 +263,13 @@ class AdoptInterrupted : public Adopt {
     ASSERT_TRUE(eventually([&] {
       pqxx::connection connection(c_.url());
       pqxx::read_transaction tx(connection);
-      return tx.exec("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
-                     "AND pid <> pg_backend_pid() AND backend_type = 'client backend' "
-                     "AND pid <> " + std::to_string(lock_connection_.backendpid()))
-                 .empty();
+      return tx
+          .exec(
+              "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
+              "AND pid <> pg_backend_pid() AND backend_type = 'client backend' "
+              "AND pid <> " +
+              std::to_string(lock_connection_.backendpid()))
+          .empty();
     }));
   }
 
@@ -306,8 +312,8 @@ TEST_F(AdoptInterrupted, StoppedBySigtermRollsBackTheCurrentTargetAndReports) {
 }
 
 TEST(AdoptOptions, OnlyAdoptTakesSeveralDatabaseUrls) {
-  ProcessResult result = run_tool({"--database-url", "postgresql://a/x", "--database-url",
-                                   "postgresql://b/y", "doctor"});
+  ProcessResult result = run_tool(
+      {"--database-url", "postgresql://a/x", "--database-url", "postgresql://b/y", "doctor"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_TRUE(contains(result.err, "only adopt takes several")) << result.err;
 }

@@ -37,9 +37,9 @@ std::vector<std::string> revision_ids(const std::vector<std::string>& history_li
 
 ProcessResult alembic(const std::string& fixture, const std::string& command) {
   // No bytecode, so Alembic's __pycache__ never lands in the source tree.
-  return run_process({"/usr/bin/python3", "-m", "alembic", command}, source_path(fixture),
-                     {{"PYTHONDONTWRITEBYTECODE", "1"},
-                      {"DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none"}});
+  return run_process(
+      {"/usr/bin/python3", "-m", "alembic", command}, source_path(fixture),
+      {{"PYTHONDONTWRITEBYTECODE", "1"}, {"DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none"}});
 }
 
 class AlembicReferee : public testing::TestWithParam<std::string> {};

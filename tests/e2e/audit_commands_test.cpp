@@ -42,7 +42,8 @@ TEST(Plan, ShowsTheScenarioDriftAndChangesNothing) {
   };
   EXPECT_TRUE(has("- table item"));
   EXPECT_TRUE(has("+ table credentialnodelink (2 columns)"));
-  EXPECT_TRUE(has("~ column repository.url: type character varying(500) -> character varying(1023)"));
+  EXPECT_TRUE(
+      has("~ column repository.url: type character varying(500) -> character varying(1023)"));
   EXPECT_TRUE(has("- column credential.password"));
   EXPECT_TRUE(has("+ column node.owner_id uuid"));
   EXPECT_TRUE(has("~ column node.owner_id: NOT NULL"));
@@ -60,12 +61,14 @@ TEST(Plan, ShowsTheScenarioDriftAndChangesNothing) {
 TEST(Plan, RefusesADatabaseBehindHeadWithTheCount) {
   test::FixtureCopy seed("seed16");
   TestDatabase live("plan_behind");
-  live.execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);"
-               "INSERT INTO alembic_version VALUES ('26c2c831dc19');");
+  live.execute(
+      "CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);"
+      "INSERT INTO alembic_version VALUES ('26c2c831dc19');");
   ProcessResult result = run_tool({"plan"}, seed.path, {{"DATABASE_URL", live.url()}});
   EXPECT_EQ(result.exit_code, 5);
-  EXPECT_TRUE(contains(result.err, "4 revision(s) behind the head: run `alembic upgrade head` "
-                                   "first"))
+  EXPECT_TRUE(contains(result.err,
+                       "4 revision(s) behind the head: run `alembic upgrade head` "
+                       "first"))
       << result.err;
 }
 

@@ -55,8 +55,8 @@ TEST(Doctor, NamesTheSeedsMissingRevisionAndExits3) {
 TEST(Doctor, ReportsTheSeedStateAsJson) {
   TestDatabase db("doctor_json");
   db.run_sql_file(source_path("fixtures/seed16/state.sql"));
-  ProcessResult result = run_tool({"--json", "doctor"}, source_path("fixtures/seed16"),
-                                  {{"DATABASE_URL", db.url()}});
+  ProcessResult result =
+      run_tool({"--json", "doctor"}, source_path("fixtures/seed16"), {{"DATABASE_URL", db.url()}});
   ASSERT_EQ(result.exit_code, 3) << result.err;
   Json report = Json::parse(result.out, "stdout");
   EXPECT_EQ(report.find("database")->find("state")->as_string(), "unknown-revision");
@@ -127,8 +127,9 @@ TEST(Doctor, RowsOnOneLineOfHistoryAreAFault) {
 TEST(Doctor, ReadsTheVersionTableNamedInSquashToml) {
   test::FixtureCopy seed("seed16");
   TestDatabase db("doctor_custom");
-  db.execute("CREATE SCHEMA meta; CREATE TABLE meta.versions (version_num varchar(32));"
-             "INSERT INTO meta.versions VALUES ('7c4d1e9a2b58');");
+  db.execute(
+      "CREATE SCHEMA meta; CREATE TABLE meta.versions (version_num varchar(32));"
+      "INSERT INTO meta.versions VALUES ('7c4d1e9a2b58');");
   test::write_text(seed.path + "/squash.toml",
                    "[database]\nversion_table = \"versions\"\nversion_table_schema = \"meta\"\n");
   ProcessResult result = run_tool({"doctor"}, seed.path, {{"DATABASE_URL", db.url()}});
@@ -161,14 +162,15 @@ TEST_P(DoctorOnBrokenFixture, FindsEveryFaultAndExits3) {
   EXPECT_EQ(fault_codes(Json::parse(result.out, "stdout")), GetParam().codes);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Broken, DoctorOnBrokenFixture,
-    testing::Values(BrokenCase{"missing_parent", {"missing-parent", "multiple-heads"}},
-                    BrokenCase{"duplicate_id", {"duplicate-revision"}},
-                    BrokenCase{"cycle", {"cycle"}},
-                    BrokenCase{"misc", {"header-mismatch", "stale-pycache", "file-name-mismatch",
-                                        "not-a-revision"}}),
-    [](const auto& param_info) { return param_info.param.folder; });
+INSTANTIATE_TEST_SUITE_P(Broken, DoctorOnBrokenFixture,
+                         testing::Values(BrokenCase{"missing_parent",
+                                                    {"missing-parent", "multiple-heads"}},
+                                         BrokenCase{"duplicate_id", {"duplicate-revision"}},
+                                         BrokenCase{"cycle", {"cycle"}},
+                                         BrokenCase{"misc",
+                                                    {"header-mismatch", "stale-pycache",
+                                                     "file-name-mismatch", "not-a-revision"}}),
+                         [](const auto& param_info) { return param_info.param.folder; });
 
 TEST(Doctor, PointsAtASyntaxErrorWithLineAndCaret) {
   test::FixtureCopy seed("seed16");
@@ -196,8 +198,8 @@ TEST(Doctor, ABadConfigFileExits2WithFileAndLine) {
 TEST(Cli, HelpListsEveryCommandAndEachCommandHasItsOwn) {
   ProcessResult help = run_tool({"--help"});
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* command : {"history", "heads", "doctor", "snapshot", "diff", "plan", "squash",
-                              "verify", "restore"}) {
+  for (const char* command :
+       {"history", "heads", "doctor", "snapshot", "diff", "plan", "squash", "verify", "restore"}) {
     EXPECT_TRUE(contains(help.out, std::string("\n  ") + command + " ")) << command;
   }
   ProcessResult squash = run_tool({"squash", "--help"});
@@ -229,11 +231,13 @@ TEST(DoctorLocate, FindsTheRevisionOfADatabaseWhoseRowIsLostAndItsFixWorks) {
 
   ProcessResult result = run_tool({"doctor"}, project.path, {{"DATABASE_URL", db.url()}});
   EXPECT_EQ(result.exit_code, 3) << result.out << result.err;
-  EXPECT_TRUE(contains(result.out, "locate: the schema matches 1ee55d360fcb exactly")) << result.out;
+  EXPECT_TRUE(contains(result.out, "locate: the schema matches 1ee55d360fcb exactly"))
+      << result.out;
   std::string fix = "alembic stamp --purge 1ee55d360fcb";
   ASSERT_TRUE(contains(result.out, "fix: " + fix)) << result.out;
 
-  ProcessResult fixed = test::run_alembic(project.path, {"stamp", "--purge", "1ee55d360fcb"}, db.url());
+  ProcessResult fixed =
+      test::run_alembic(project.path, {"stamp", "--purge", "1ee55d360fcb"}, db.url());
   ASSERT_EQ(fixed.exit_code, 0) << fixed.err;
   ProcessResult upgraded = test::run_alembic(project.path, {"upgrade", "head"}, db.url());
   EXPECT_EQ(upgraded.exit_code, 0) << upgraded.err;
@@ -244,8 +248,7 @@ TEST(DoctorLocate, ShowsTheNearestRevisionAndTheDifferenceAsJson) {
   TestDatabase db("doctor_nearest");
   ASSERT_EQ(test::run_alembic(project.path, {"upgrade", "26c2c831dc19"}, db.url()).exit_code, 0);
   db.execute("DROP TABLE alembic_version; ALTER TABLE item ADD COLUMN note text");
-  ProcessResult result =
-      run_tool({"--json", "doctor"}, project.path, {{"DATABASE_URL", db.url()}});
+  ProcessResult result = run_tool({"--json", "doctor"}, project.path, {{"DATABASE_URL", db.url()}});
   ASSERT_EQ(result.exit_code, 3) << result.err;
   Json locate = *Json::parse(result.out, "stdout").find("database")->find("locate");
   EXPECT_EQ(locate.find("engine")->as_string(), "memory");
@@ -274,15 +277,15 @@ TEST(DoctorReplay, ListsWhatTheInMemoryEngineDoesNotModelWithFileAndLine) {
   ProcessResult clean = run_tool({"doctor", "--replay"}, project.path, env);
   EXPECT_TRUE(contains(clean.out, "models every op of the 16 revisions")) << clean.out;
 
-  std::string file = project.path + "/alembic/versions/7c4d1e9a2b58_add_execution_fields_to_issue.py";
+  std::string file =
+      project.path + "/alembic/versions/7c4d1e9a2b58_add_execution_fields_to_issue.py";
   std::string text = test::read_text(file);
   size_t at = text.find("def upgrade() -> None:\n");
   ASSERT_NE(at, std::string::npos);
   text.insert(at + 23, "    op.execute(\"CREATE VIEW open_issue AS SELECT 1 UNION SELECT 2\")\n");
   test::write_text(file, text);
   ProcessResult listed = run_tool({"doctor", "--replay"}, project.path, env);
-  EXPECT_TRUE(contains(listed.out, "7c4d1e9a2b58_add_execution_fields_to_issue.py:"))
-      << listed.out;
+  EXPECT_TRUE(contains(listed.out, "7c4d1e9a2b58_add_execution_fields_to_issue.py:")) << listed.out;
   EXPECT_TRUE(contains(listed.out, "CREATE VIEW open_issue")) << listed.out;
 }
 

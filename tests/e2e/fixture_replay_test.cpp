@@ -1,16 +1,15 @@
 // Every valid fixture, replayed by our interpreter in a scratch database, must give exactly the
 // schema the real Alembic builds with `alembic upgrade heads`; no scratch database stays behind.
 
-#include <unistd.h>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
-#include "cli/config.h"
+#include "config/config.h"
 #include "introspect/introspect.h"
 #include "revisions/graph.h"
 #include "revisions/scan.h"
@@ -27,8 +26,11 @@ namespace {
 int scratch_databases() {
   pqxx::connection connection(test::server_url());
   pqxx::read_transaction tx(connection);
-  return tx.exec("SELECT count(*) FROM pg_database WHERE datname LIKE 'asq\\_scratch\\_%' AND "
-                 "datname LIKE 'asq\\_scratch\\_" + std::to_string(getpid()) + "\\_%'")[0][0]
+  return tx
+      .exec(
+          "SELECT count(*) FROM pg_database WHERE datname LIKE 'asq\\_scratch\\_%' AND "
+          "datname LIKE 'asq\\_scratch\\_" +
+          std::to_string(getpid()) + "\\_%'")[0][0]
       .as<int>();
 }
 

@@ -111,13 +111,13 @@ TEST(FixtureSquashDrift, EnumLabelsAddedOnLiveRunOutsideTheUpgradesTransaction) 
   const test::TestDatabase& live = project.live();
   ASSERT_EQ(project.alembic({"upgrade", "head"}, live.url()).exit_code, 0);
   live.execute("ALTER TYPE notification_channel ADD VALUE 'chat' BEFORE 'sms'");
-  live.execute("ALTER TABLE ticket ADD COLUMN reply_via notification_channel NOT NULL "
-               "DEFAULT 'chat'");
+  live.execute(
+      "ALTER TABLE ticket ADD COLUMN reply_via notification_channel NOT NULL "
+      "DEFAULT 'chat'");
   std::string live_dump = schema_dump(live.url());
   ProcessResult squashed = project.squash();
   ASSERT_EQ(squashed.exit_code, 0) << squashed.out << squashed.err;
-  std::string sync =
-      test::read_text(project.versions() + "/" + kSyncId + "_sync_with_database.py");
+  std::string sync = test::read_text(project.versions() + "/" + kSyncId + "_sync_with_database.py");
   EXPECT_NE(sync.find("    with op.get_context().autocommit_block():\n"
                       "        op.execute(\"ALTER TYPE notification_channel ADD VALUE "
                       "'chat'"),
@@ -132,27 +132,29 @@ TEST(FixtureSquashDrift, EnumLabelsAddedOnLiveRunOutsideTheUpgradesTransaction) 
 // downgrade base takes public's comment back to its default.
 TEST(FixtureSquashDrift, CommentsOnEveryKindAreCarriedByTheBaselineAndTheSync) {
   SquashedFixture project({"enums", ""});
-  test::write_text(project.versions() + "/9f8e7d6c5b4a_comment_everything.py",
-                   "\"\"\"comment everything\n\nRevision ID: 9f8e7d6c5b4a\nRevises: 4d9e2b7a0c58\n"
-                   "\"\"\"\nfrom alembic import op\n\nrevision = '9f8e7d6c5b4a'\n"
-                   "down_revision = '4d9e2b7a0c58'\nbranch_labels = None\ndepends_on = None\n\n\n"
-                   "def upgrade() -> None:\n"
-                   "    op.execute(\"COMMENT ON SCHEMA public IS 'the help desk''s'\")\n"
-                   "    op.execute(\"COMMENT ON TYPE priority_level IS 'how urgent: 100%'\")\n"
-                   "    op.execute(\"COMMENT ON SEQUENCE escalation_rule_id_seq IS 'rule ids'\")\n"
-                   "    op.execute(\"COMMENT ON INDEX ix_ticket_status IS 'by status'\")\n"
-                   "    op.execute(\"COMMENT ON CONSTRAINT uq_escalation_rule_priority_channel \"\n"
-                   "               \"ON escalation_rule IS 'one rule per pair'\")\n"
-                   "    op.execute(\"COMMENT ON CONSTRAINT ticket_pkey ON ticket IS 'the key'\")\n\n\n"
-                   "def downgrade() -> None:\n"
-                   "    op.execute(\"COMMENT ON SCHEMA public IS 'standard public schema'\")\n");
+  test::write_text(
+      project.versions() + "/9f8e7d6c5b4a_comment_everything.py",
+      "\"\"\"comment everything\n\nRevision ID: 9f8e7d6c5b4a\nRevises: 4d9e2b7a0c58\n"
+      "\"\"\"\nfrom alembic import op\n\nrevision = '9f8e7d6c5b4a'\n"
+      "down_revision = '4d9e2b7a0c58'\nbranch_labels = None\ndepends_on = None\n\n\n"
+      "def upgrade() -> None:\n"
+      "    op.execute(\"COMMENT ON SCHEMA public IS 'the help desk''s'\")\n"
+      "    op.execute(\"COMMENT ON TYPE priority_level IS 'how urgent: 100%'\")\n"
+      "    op.execute(\"COMMENT ON SEQUENCE escalation_rule_id_seq IS 'rule ids'\")\n"
+      "    op.execute(\"COMMENT ON INDEX ix_ticket_status IS 'by status'\")\n"
+      "    op.execute(\"COMMENT ON CONSTRAINT uq_escalation_rule_priority_channel \"\n"
+      "               \"ON escalation_rule IS 'one rule per pair'\")\n"
+      "    op.execute(\"COMMENT ON CONSTRAINT ticket_pkey ON ticket IS 'the key'\")\n\n\n"
+      "def downgrade() -> None:\n"
+      "    op.execute(\"COMMENT ON SCHEMA public IS 'standard public schema'\")\n");
   const test::TestDatabase& live = project.live();
   ProcessResult built = project.alembic({"upgrade", "head"}, live.url());
   ASSERT_EQ(built.exit_code, 0) << built.err;
-  live.execute("COMMENT ON SCHEMA public IS NULL;"
-               "COMMENT ON TYPE ticket_status IS 'open or not';"
-               "COMMENT ON INDEX ix_ticket_status IS NULL;"
-               "COMMENT ON CONSTRAINT ticket_pkey ON ticket IS 'changed: it''s \\ new'");
+  live.execute(
+      "COMMENT ON SCHEMA public IS NULL;"
+      "COMMENT ON TYPE ticket_status IS 'open or not';"
+      "COMMENT ON INDEX ix_ticket_status IS NULL;"
+      "COMMENT ON CONSTRAINT ticket_pkey ON ticket IS 'changed: it''s \\ new'");
   std::string live_dump = schema_dump(live.url());
   ProcessResult squashed = project.squash();
   ASSERT_EQ(squashed.exit_code, 0) << squashed.out << squashed.err;
@@ -160,10 +162,8 @@ TEST(FixtureSquashDrift, CommentsOnEveryKindAreCarriedByTheBaselineAndTheSync) {
   EXPECT_NE(baseline.find("COMMENT ON SEQUENCE escalation_rule_id_seq IS 'rule ids'"),
             std::string::npos)
       << baseline;
-  std::string sync =
-      test::read_text(project.versions() + "/" + kSyncId + "_sync_with_database.py");
-  EXPECT_NE(sync.find("op.execute(\"COMMENT ON SCHEMA public IS ''\")"), std::string::npos)
-      << sync;
+  std::string sync = test::read_text(project.versions() + "/" + kSyncId + "_sync_with_database.py");
+  EXPECT_NE(sync.find("op.execute(\"COMMENT ON SCHEMA public IS ''\")"), std::string::npos) << sync;
   project.expect_round_trip(live_dump);
 }
 
@@ -172,9 +172,10 @@ TEST(FixtureSquashDrift, IdentitySequenceOptionsChangedOnLiveAreCarried) {
   SquashedFixture project({"identity", ""});
   const test::TestDatabase& live = project.live();
   ASSERT_EQ(project.alembic({"upgrade", "head"}, live.url()).exit_code, 0);
-  live.execute("ALTER TABLE invoice_line ALTER COLUMN id SET INCREMENT BY 5 SET CACHE 10;"
-               "ALTER SEQUENCE invoice_line_id_seq RENAME TO line_number_seq;"
-               "ALTER TABLE invoice ALTER COLUMN id SET GENERATED BY DEFAULT SET MAXVALUE 99999");
+  live.execute(
+      "ALTER TABLE invoice_line ALTER COLUMN id SET INCREMENT BY 5 SET CACHE 10;"
+      "ALTER SEQUENCE invoice_line_id_seq RENAME TO line_number_seq;"
+      "ALTER TABLE invoice ALTER COLUMN id SET GENERATED BY DEFAULT SET MAXVALUE 99999");
   std::string live_dump = schema_dump(live.url());
   ProcessResult squashed = project.squash();
   ASSERT_EQ(squashed.exit_code, 0) << squashed.out << squashed.err;

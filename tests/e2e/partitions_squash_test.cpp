@@ -55,8 +55,9 @@ class PartitionsSquash : public testing::Test {
   /// does, go down to no object at all, and come back the same.
   void expect_upgrade_downgrade_upgrade(const char* timezone, const std::string& live_dump) {
     TestDatabase fresh("partitions_fresh");
-    ProcessResult up =
-        in_timezone(timezone, [&] { return alembic({"upgrade", "head"}, fresh.url()); });
+    ProcessResult up = in_timezone(timezone, [&] {
+      return alembic({"upgrade", "head"}, fresh.url());
+    });
     ASSERT_EQ(up.exit_code, 0) << up.err;
     EXPECT_EQ(schema_dump(fresh.url()), live_dump);
 
@@ -83,7 +84,8 @@ TEST_F(PartitionsSquash, BaselineAloneRebuildsTheLiveSchemaDownToNothingAndUpAga
   ProcessResult result = squash();
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{"001_initial_schema"})
-      << "the chain describes the live database: no sync revision\n" << result.out;
+      << "the chain describes the live database: no sync revision\n"
+      << result.out;
   EXPECT_NE(versions_file("001_initial_schema.py")
                 .find("FOR VALUES FROM ('2024-01-01 00:00:00+00') TO ('2024-04-01 00:00:00+00')"),
             std::string::npos);
@@ -96,8 +98,9 @@ TEST_F(PartitionsSquash, BaselineAloneRebuildsTheLiveSchemaDownToNothingAndUpAga
 // as the instants live holds, printed in UTC whatever the tool's zone, so the new chain
 // rebuilds live in any zone.
 TEST_F(PartitionsSquash, BoundsWrittenInAnotherZoneAreDriftTheSyncRevisionCarries) {
-  ProcessResult live =
-      in_timezone("Asia/Kolkata", [&] { return alembic({"upgrade", "head"}, live_.url()); });
+  ProcessResult live = in_timezone("Asia/Kolkata", [&] {
+    return alembic({"upgrade", "head"}, live_.url());
+  });
   ASSERT_EQ(live.exit_code, 0) << live.err;
   std::string live_dump = schema_dump(live_.url());
 

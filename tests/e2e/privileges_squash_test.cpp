@@ -61,8 +61,8 @@ class PrivilegedProject {
 };
 
 std::vector<std::string> squash_args(bool privileges) {
-  std::vector<std::string> args{"squash",  "--yes", "--revision-id",
-                                kSyncId,   "--date", "2026-11-21 00:00:00.000000"};
+  std::vector<std::string> args{"squash", "--yes",  "--revision-id",
+                                kSyncId,  "--date", "2026-11-21 00:00:00.000000"};
   if (privileges) args.push_back("--privileges");
   return args;
 }
@@ -74,15 +74,14 @@ TEST(PrivilegesSquash, BaselineRebuildsOwnersAndGrantsExactly) {
 
   ProcessResult squash = project.tool(squash_args(true));
   ASSERT_EQ(squash.exit_code, 0) << squash.out << squash.err;
-  EXPECT_FALSE(fs::exists(project.versions() + "/" + std::string(kSyncId) +
-                          "_sync_with_database.py"))
+  EXPECT_FALSE(
+      fs::exists(project.versions() + "/" + std::string(kSyncId) + "_sync_with_database.py"))
       << "the chain's privileges are live's: no drift";
   std::string baseline = project.baseline();
   EXPECT_NE(baseline.find("ALTER TABLE account OWNER TO " + project.roles()["c_owner"]),
             std::string::npos)
       << baseline;
-  EXPECT_NE(baseline.find("GRANT UPDATE (name) ON TABLE account TO " +
-                          project.roles()["b_clerk"]),
+  EXPECT_NE(baseline.find("GRANT UPDATE (name) ON TABLE account TO " + project.roles()["b_clerk"]),
             std::string::npos)
       << baseline;
 
@@ -133,8 +132,7 @@ TEST(PrivilegesSquash, DefaultPrivilegesAreRefusedNamingTheRole) {
   auto before = test::file_hashes(project.versions());
   ProcessResult squash = project.tool(squash_args(true));
   EXPECT_EQ(squash.exit_code, 5) << squash.out << squash.err;
-  EXPECT_NE(squash.err.find("default privileges of role " + owner +
-                            " in schema public on tables"),
+  EXPECT_NE(squash.err.find("default privileges of role " + owner + " in schema public on tables"),
             std::string::npos)
       << squash.err;
   EXPECT_EQ(test::file_hashes(project.versions()), before);

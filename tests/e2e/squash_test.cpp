@@ -1,9 +1,8 @@
 // The squash end to end on fixtures/seed16 in the scenario state, with the real Alembic as the
 // referee: what we write must run under it and rebuild the live schema exactly.
 
-#include <unistd.h>
-
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <map>
@@ -36,8 +35,8 @@ class SeedSquash : public testing::Test {
     live_.run_sql_file(source_path("fixtures/seed16/state.sql"));
   }
   ProcessResult squash(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{"squash", "--yes", "--revision-id", kSyncId,
-                                  "--date",  "2026-11-21 00:00:00.000000"};
+    std::vector<std::string> args{"squash", "--yes",  "--revision-id",
+                                  kSyncId,  "--date", "2026-11-21 00:00:00.000000"};
     args.insert(args.end(), extra.begin(), extra.end());
     return run_tool(args, project_, {{"DATABASE_URL", live_.url()}});
   }
@@ -70,9 +69,13 @@ TEST_F(SeedSquash, RebuildsTheLiveSchemaUnderTheRealAlembic) {
   pqxx::connection connection(fresh.url());
   pqxx::read_transaction tx(connection);
   EXPECT_EQ(tx.exec("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND "
-                    "tablename <> 'alembic_version'")[0][0].as<int>(), 0);
+                    "tablename <> 'alembic_version'")[0][0]
+                .as<int>(),
+            0);
   EXPECT_EQ(tx.exec("SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = typnamespace "
-                    "WHERE nspname = 'public' AND typtype = 'e'")[0][0].as<int>(), 0);
+                    "WHERE nspname = 'public' AND typtype = 'e'")[0][0]
+                .as<int>(),
+            0);
   tx.abort();
   ProcessResult again = run_alembic(project_, {"upgrade", "head"}, fresh.url());
   ASSERT_EQ(again.exit_code, 0) << again.err;
@@ -109,7 +112,9 @@ TEST_F(SeedSquash, AnUnparsableRevisionChangesNothing) {
   auto before = test::file_hashes(versions());
   ProcessResult result = squash();
   EXPECT_EQ(result.exit_code, 2) << result.out;
-  EXPECT_NE(result.err.find("ffff00000001_broken.py:3:12: error: '(' was never closed"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("ffff00000001_broken.py:3:12: error: '(' was never closed"),
+            std::string::npos)
+      << result.err;
   EXPECT_EQ(test::file_hashes(versions()), before);
   EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
 }
@@ -141,11 +146,11 @@ TEST_F(SeedSquash, AReadOnlyVersionsFolderChangesNothing) {
   }
   for (const auto& entry : fs::recursive_directory_iterator(project_)) {
     fs::permissions(entry.path(),
-                    entry.is_directory() ? fs::perms::owner_read | fs::perms::owner_exec |
-                                               fs::perms::group_read | fs::perms::group_exec |
-                                               fs::perms::others_read | fs::perms::others_exec
-                                         : fs::perms::owner_read | fs::perms::group_read |
-                                               fs::perms::others_read);
+                    entry.is_directory()
+                        ? fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                              fs::perms::group_exec | fs::perms::others_read |
+                              fs::perms::others_exec
+                        : fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
   }
   fs::permissions(versions(), fs::perms::owner_read | fs::perms::owner_exec |
                                   fs::perms::group_read | fs::perms::group_exec |
@@ -174,7 +179,8 @@ TEST(BranchSquash, SeveralHeadsAndAMergeBecomeOneBaselineUnderTheRealAlembic) {
   TestDatabase live("branches_live");
   ProcessResult up = run_alembic(project, {"upgrade", "heads"}, live.url());
   ASSERT_EQ(up.exit_code, 0) << up.err;
-  EXPECT_EQ(test::version_rows(live.url()), (std::vector<std::string>{"4c8e1a6f2d95", "b3f6a0e8d247"}));
+  EXPECT_EQ(test::version_rows(live.url()),
+            (std::vector<std::string>{"4c8e1a6f2d95", "b3f6a0e8d247"}));
 
   ProcessResult result = run_tool({"squash", "--yes"}, project, {{"DATABASE_URL", live.url()}});
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
@@ -219,16 +225,17 @@ class SeedSafety : public testing::Test {
 };
 
 TEST_F(SeedSafety, CarriesViewsFunctionsAndTriggersIntoTheSyncRevision) {
-  live_.execute("CREATE VIEW issue_ids AS SELECT id FROM issue;"
-                "CREATE VIEW issue_id_count AS SELECT count(*) AS n FROM issue_ids;"
-                "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS "
-                "$$BEGIN NEW.updated_at = now(); RETURN NEW; END$$;"
-                "CREATE TRIGGER issue_touch BEFORE UPDATE ON issue FOR EACH ROW "
-                "EXECUTE FUNCTION touch();");
+  live_.execute(
+      "CREATE VIEW issue_ids AS SELECT id FROM issue;"
+      "CREATE VIEW issue_id_count AS SELECT count(*) AS n FROM issue_ids;"
+      "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS "
+      "$$BEGIN NEW.updated_at = now(); RETURN NEW; END$$;"
+      "CREATE TRIGGER issue_touch BEFORE UPDATE ON issue FOR EACH ROW "
+      "EXECUTE FUNCTION touch();");
   ProcessResult result = tool({"squash", "--yes", "--revision-id", kSyncId});
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
-  std::string sync = test::read_text(versions() + "/" + std::string(kSyncId) +
-                                     "_sync_with_database.py");
+  std::string sync =
+      test::read_text(versions() + "/" + std::string(kSyncId) + "_sync_with_database.py");
   EXPECT_NE(sync.find("op.execute('DROP VIEW issue_id_count')"), std::string::npos);
   TestDatabase fresh("safety_objects");
   ASSERT_EQ(run_alembic(project_, {"upgrade", "head"}, fresh.url()).exit_code, 0);
@@ -239,8 +246,9 @@ TEST_F(SeedSafety, CarriesViewsFunctionsAndTriggersIntoTheSyncRevision) {
 }
 
 TEST_F(SeedSafety, RefusesWhatTheModelCannotCarryInsteadOfLosingIt) {
-  live_.execute("CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer);"
-                "CREATE RULE no_delete AS ON DELETE TO issue DO INSTEAD NOTHING;");
+  live_.execute(
+      "CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer);"
+      "CREATE RULE no_delete AS ON DELETE TO issue DO INSTEAD NOTHING;");
   auto before = test::file_hashes(versions());
   ProcessResult result = tool({"squash", "--yes"});
   EXPECT_EQ(result.exit_code, 5) << result.out;
@@ -295,7 +303,8 @@ TEST_F(SeedSafety, RestoreWritesIntoTheConfiguredFolderEvenWhenTheProjectMoved) 
   ProcessResult result = run_tool({"restore"}, moved, {{"DATABASE_URL", live_.url()}});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_FALSE(fs::exists(project_));
-  EXPECT_TRUE(fs::exists(moved + "/alembic/versions/7c4d1e9a2b58_add_execution_fields_to_issue.py"));
+  EXPECT_TRUE(
+      fs::exists(moved + "/alembic/versions/7c4d1e9a2b58_add_execution_fields_to_issue.py"));
 }
 
 TEST_F(SeedSafety, RestoreRefusesToOrphanARevisionWrittenAfterTheSquash) {
@@ -331,8 +340,8 @@ TEST_F(SeedSafety, TheSameInputsGiveByteIdenticalFiles) {
   test::copy_tree(source_path("fixtures/seed16"), other);
   TestDatabase other_live("safety_twin");
   other_live.run_sql_file(source_path("fixtures/seed16/state.sql"));
-  std::vector<std::string> args{"squash", "--yes", "--revision-id", kSyncId, "--date",
-                                "2026-11-21 00:00:00.000000"};
+  std::vector<std::string> args{"squash", "--yes",  "--revision-id",
+                                kSyncId,  "--date", "2026-11-21 00:00:00.000000"};
   ASSERT_EQ(tool(args).exit_code, 0);
   ASSERT_EQ(run_tool(args, other, {{"DATABASE_URL", other_live.url()}}).exit_code, 0);
   for (const char* name : {"001_initial_schema.py", "318e2657ad46_sync_with_database.py"}) {

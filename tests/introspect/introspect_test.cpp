@@ -58,8 +58,7 @@ TEST_F(Introspect, ReadsColumnsInOrderWithCanonicalTypesAndDefaults) {
   ASSERT_EQ(credential.columns.size(), 6u);
   EXPECT_EQ(credential.columns[0].name, "id");
   EXPECT_EQ(credential.columns[0].type, "integer");
-  EXPECT_EQ(credential.columns[0].default_value,
-            "nextval('public.credential_id_seq'::regclass)");
+  EXPECT_EQ(credential.columns[0].default_value, "nextval('public.credential_id_seq'::regclass)");
   EXPECT_FALSE(credential.columns[0].nullable);
   EXPECT_EQ(credential.columns[2].type, "public.credentialcategory");
   EXPECT_EQ(credential.columns[3].type, "numeric(10,2)");
@@ -116,7 +115,8 @@ TEST_F(Introspect, KeepsKeyOrderingAndOpclassesOfIndexKeys) {
   ASSERT_EQ(t->indexes.size(), 4u);
   EXPECT_EQ(t->indexes[0].keys, std::vector<std::string>{"name DESC"});
   EXPECT_EQ(t->indexes[1].keys, std::vector<std::string>{"lower(email::text) text_pattern_ops"});
-  EXPECT_EQ(t->indexes[2].keys, (std::vector<std::string>{"n NULLS FIRST", "name DESC NULLS LAST"}));
+  EXPECT_EQ(t->indexes[2].keys,
+            (std::vector<std::string>{"n NULLS FIRST", "name DESC NULLS LAST"}));
   EXPECT_EQ(t->indexes[3].keys, std::vector<std::string>{"name"});
   EXPECT_EQ(t->indexes[3].method, "hash");
 }

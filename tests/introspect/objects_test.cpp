@@ -119,9 +119,9 @@ TEST_F(IntrospectObjects, ReadsDependenciesFromTheCatalog) {
   Schema s = read();
   EXPECT_EQ(object(s, "VIEW public.very_rich").depends_on,
             std::vector<std::string>{"VIEW public.rich"});
-  EXPECT_EQ(object(s, "VIEW public.rich").depends_on,
-            (std::vector<std::string>{"FUNCTION public.double_it(x integer)",
-                                      "TABLE public.account"}));
+  EXPECT_EQ(
+      object(s, "VIEW public.rich").depends_on,
+      (std::vector<std::string>{"FUNCTION public.double_it(x integer)", "TABLE public.account"}));
   EXPECT_EQ(object(s, "TRIGGER account_touch ON public.account").depends_on,
             (std::vector<std::string>{"FUNCTION public.touch()", "TABLE public.account"}));
   EXPECT_EQ(object(s, "INDEX public.owners_owner").depends_on,

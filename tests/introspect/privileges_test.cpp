@@ -2,13 +2,14 @@
 // is left out by default, and convergence: the diff's GRANT / REVOKE / OWNER TO applied to a
 // database built without them reads back equal.
 
+#include "schema/privileges.h"
+
 #include <gtest/gtest.h>
 
 #include "db/roles.h"
 #include "diff/diff.h"
 #include "introspect/introspect.h"
 #include "render/sql.h"
-#include "schema/privileges.h"
 #include "support/postgres.h"
 
 namespace asq {
@@ -47,9 +48,14 @@ TEST(IntrospectPrivileges, NothingWithoutTheOptionAndOnlyDeviationsWithIt) {
   EXPECT_TRUE(read(db, false).schema.privileges.empty());
   EXPECT_TRUE(read(db, true).schema.privileges.empty()) << "all as a migration leaves them";
 
-  db.execute("GRANT SELECT ON note TO " + roles["reader"] + " WITH GRANT OPTION;"
-             "GRANT UPDATE (body) ON note TO " + roles["reader"] + ";"
-             "ALTER VIEW note_bodies OWNER TO " + roles["reader"] + ";"
+  db.execute("GRANT SELECT ON note TO " + roles["reader"] +
+             " WITH GRANT OPTION;"
+             "GRANT UPDATE (body) ON note TO " +
+             roles["reader"] +
+             ";"
+             "ALTER VIEW note_bodies OWNER TO " +
+             roles["reader"] +
+             ";"
              "REVOKE EXECUTE ON FUNCTION note_count() FROM PUBLIC");
   Introspection live = read(db, true);
   EXPECT_TRUE(live.unsupported.empty());
@@ -72,11 +78,17 @@ TEST(IntrospectPrivileges, DiffOpsRebuildTheSamePrivilegesAndRevertThem) {
   TestDatabase built_db("converge_built");
   live_db.execute(kObjects);
   built_db.execute(kObjects);
-  live_db.execute("ALTER TABLE note OWNER TO " + roles["owner"] + ";"
-                  "GRANT SELECT, INSERT ON note TO " + roles["reader"] + ";"
-                  "GRANT USAGE ON SEQUENCE note_id_seq TO " + roles["reader"] + ";"
+  live_db.execute("ALTER TABLE note OWNER TO " + roles["owner"] +
+                  ";"
+                  "GRANT SELECT, INSERT ON note TO " +
+                  roles["reader"] +
+                  ";"
+                  "GRANT USAGE ON SEQUENCE note_id_seq TO " +
+                  roles["reader"] +
+                  ";"
                   "REVOKE USAGE ON TYPE mood FROM PUBLIC;"
-                  "GRANT CREATE ON SCHEMA public TO " + roles["reader"]);
+                  "GRANT CREATE ON SCHEMA public TO " +
+                  roles["reader"]);
   Schema live = read(live_db, true).schema;
   Schema built = read(built_db, true).schema;
   ASSERT_FALSE(live == built);
@@ -100,11 +112,11 @@ TEST(IntrospectPrivileges, MissingRolesAreNamedInOrderAndRefused) {
     require_roles(tx, schema, "the scratch server", "the live schema's owners and grants");
     FAIL() << "a missing role must be refused";
   } catch (const std::exception& e) {
-    EXPECT_EQ(std::string(e.what()),
-              "the live schema's owners and grants name a role that the scratch server lacks: " +
-                  absent +
-                  "; create it (CREATE ROLE ...) or leave owners and privileges out (no "
-                  "--privileges). Nothing was changed");
+    EXPECT_EQ(
+        std::string(e.what()),
+        "the live schema's owners and grants name a role that the scratch server lacks: " + absent +
+            "; create it (CREATE ROLE ...) or leave owners and privileges out (no "
+            "--privileges). Nothing was changed");
   }
 }
 

@@ -146,8 +146,8 @@ TEST(RenderRevision, GoldenSync) {
 }
 
 TEST(RenderRevision, GoldenObjects) {
-  expect_golden("objects", render_revision(spec_of("0b1c2d3e4f50", "001_initial_schema",
-                                                   "objects", Schema{}, test::objects_schema())));
+  expect_golden("objects", render_revision(spec_of("0b1c2d3e4f50", "001_initial_schema", "objects",
+                                                   Schema{}, test::objects_schema())));
 }
 
 TEST(RenderRevision, GoldenComments) {

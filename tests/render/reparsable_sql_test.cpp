@@ -41,8 +41,10 @@ TEST(ReparsableSql, PostgresqlReadsItBackToTheSameExpression) {
   auto check_of = [&](const std::string& table, const std::string& check) {
     pqxx::work tx(connection);
     tx.exec("CREATE TABLE " + table + " (action varchar(6) CHECK (" + check + "))");
-    std::string printed = tx.exec("SELECT pg_get_expr(conbin, conrelid) FROM pg_constraint "
-                                  "WHERE conrelid = '" + table + "'::regclass")[0][0]
+    std::string printed = tx.exec(
+                                "SELECT pg_get_expr(conbin, conrelid) FROM pg_constraint "
+                                "WHERE conrelid = '" +
+                                table + "'::regclass")[0][0]
                               .as<std::string>();
     tx.commit();
     return printed;

@@ -537,8 +537,9 @@ CatalogObject trigger_object() {
   o.kind = CatalogObject::Kind::kTrigger;
   o.name = {"audit", "Touch"};
   o.signature = "audit.\"user\"";
-  o.definition = "CREATE TRIGGER \"Touch\" BEFORE UPDATE ON audit.\"user\" FOR EACH ROW EXECUTE "
-                 "FUNCTION audit.touch()";
+  o.definition =
+      "CREATE TRIGGER \"Touch\" BEFORE UPDATE ON audit.\"user\" FOR EACH ROW EXECUTE "
+      "FUNCTION audit.touch()";
   o.comment = "it's \\ late";
   return o;
 }
@@ -558,8 +559,9 @@ TEST(RenderSql, CatalogObjectsAsTheServerPrintsThemWithExactDrops) {
   f.kind = CatalogObject::Kind::kProcedure;
   f.name = {"public", "reset"};
   f.signature = "n integer, VARIADIC rest text[]";
-  EXPECT_EQ(render_sql(DropObject{f}),
-            std::vector<std::string>{"DROP PROCEDURE public.reset(n integer, VARIADIC rest text[])"});
+  EXPECT_EQ(
+      render_sql(DropObject{f}),
+      std::vector<std::string>{"DROP PROCEDURE public.reset(n integer, VARIADIC rest text[])"});
   CatalogObject e;
   e.kind = CatalogObject::Kind::kEventTrigger;
   e.name = {"", "log_ddl"};
@@ -568,7 +570,6 @@ TEST(RenderSql, CatalogObjectsAsTheServerPrintsThemWithExactDrops) {
 
 TEST(RenderSql, CommentsOnSchemasTypesSequencesIndexesAndConstraints) {
   using Target = SetComment::Target;
-  using Strings = std::vector<std::string>;
   EXPECT_EQ(render_sql(SetComment{Target::kSchema, {"", "Billing"}, "", "it's"}),
             Strings{"COMMENT ON SCHEMA \"Billing\" IS 'it''s'"});
   EXPECT_EQ(render_sql(SetComment{Target::kSchema, {"", "public"}, "", ""}),
@@ -584,7 +585,6 @@ TEST(RenderSql, CommentsOnSchemasTypesSequencesIndexesAndConstraints) {
 }
 
 TEST(RenderSql, CreatedIndexesConstraintsTypesAndSequencesAreFollowedByTheirComments) {
-  using Strings = std::vector<std::string>;
   Index index;
   index.name = "ix_a";
   index.keys = {"a"};

@@ -97,8 +97,8 @@ TEST(RevisionGraph, PropagatesABranchLabelDownToTheBranchPoint) {
 }
 
 TEST(RevisionGraph, DependsOnMayNameABranchLabel) {
-  auto graph = RevisionGraph::build(
-      {rev("a", {}), rev("x", {}, {}, {"side"}), rev("b", {"a"}, {"side"})});
+  auto graph =
+      RevisionGraph::build({rev("a", {}), rev("x", {}, {}, {"side"}), rev("b", {"a"}, {"side"})});
   ASSERT_EQ(graph.find("b")->dependencies.size(), 1u);
   EXPECT_EQ(graph.revisions()[graph.find("b")->dependencies[0]].id(), "x");
 }
@@ -123,14 +123,13 @@ TEST(RevisionGraph, ReportsADuplicateIdNamingBothFiles) {
   auto graph = RevisionGraph::build({rev("a", {}), rev("b", {"a"}), second});
   ASSERT_EQ(codes(graph), (Strings{"duplicate-revision"}));
   EXPECT_EQ(graph.faults()[0].where.file, "versions/b_again.py");
-  EXPECT_EQ(graph.faults()[0].message,
-            "revision 'b' is also declared in b_x.py:5");
+  EXPECT_EQ(graph.faults()[0].message, "revision 'b' is also declared in b_x.py:5");
   EXPECT_EQ(graph.revisions().size(), 2u);
 }
 
 TEST(RevisionGraph, ReportsACycleAndLeavesItOutOfTheHistory) {
-  auto graph = RevisionGraph::build(
-      {rev("base", {}), rev("a", {"c"}), rev("b", {"a"}), rev("c", {"b"})});
+  auto graph =
+      RevisionGraph::build({rev("base", {}), rev("a", {"c"}), rev("b", {"a"}), rev("c", {"b"})});
   ASSERT_EQ(codes(graph), (Strings{"cycle"}));
   EXPECT_NE(graph.faults()[0].message.find("(a, b, c)"), std::string::npos);
   EXPECT_EQ(ids(graph, graph.history()), (Strings{"base"}));
@@ -174,8 +173,8 @@ TEST(RevisionGraph, HeadsOnTheirOwnLabelledBranchesAreOnlyAWarning) {
 }
 
 TEST(RevisionGraph, ResolvesIdsPrefixesLabelsAndSymbols) {
-  auto graph = RevisionGraph::build({rev("ae10f5", {}), rev("ae1b77", {"ae10f5"}),
-                                     rev("c0ffee", {"ae1b77"}, {}, {"tip"})});
+  auto graph = RevisionGraph::build(
+      {rev("ae10f5", {}), rev("ae1b77", {"ae10f5"}), rev("c0ffee", {"ae1b77"}, {}, {"tip"})});
   EXPECT_EQ(graph.resolve("ae10f5").ids, (Strings{"ae10f5"}));
   EXPECT_EQ(graph.resolve("c0ff").ids, (Strings{"c0ffee"}));
   EXPECT_EQ(graph.resolve("tip").ids, (Strings{"c0ffee"}));
@@ -183,7 +182,8 @@ TEST(RevisionGraph, ResolvesIdsPrefixesLabelsAndSymbols) {
   EXPECT_EQ(graph.resolve("tip@head").ids, (Strings{"c0ffee"}));
   EXPECT_TRUE(graph.resolve("base").ids.empty());
   // Messages as the real Alembic 1.8.1 RevisionMap.get_revisions words them.
-  EXPECT_EQ(graph.resolve("ae1").error, "Multiple revisions start with 'ae1': 'ae10f5', 'ae1b77'...");
+  EXPECT_EQ(graph.resolve("ae1").error,
+            "Multiple revisions start with 'ae1': 'ae10f5', 'ae1b77'...");
   EXPECT_EQ(graph.resolve("zz").error,
             "No such revision or branch 'zz'; please ensure at least four characters are "
             "present for partial revision identifier matches");
@@ -202,8 +202,8 @@ TEST(RevisionGraph, ResolvingHeadWithSeveralHeadsSaysSo) {
 TEST(RevisionGraph, OrdersTwoThousandRevisionsWithoutQuadraticBlowUp) {
   std::vector<RevisionFile> files;
   for (int i = 0; i < 2000; ++i) {
-    files.push_back(rev("r" + std::to_string(i),
-                        i == 0 ? Strings{} : Strings{"r" + std::to_string(i - 1)}));
+    files.push_back(
+        rev("r" + std::to_string(i), i == 0 ? Strings{} : Strings{"r" + std::to_string(i - 1)}));
   }
   auto graph = RevisionGraph::build(std::move(files));
   std::vector<int> order = graph.history();

@@ -21,25 +21,24 @@ const char* kTable =
     " ts timestamp, tz timestamptz, iv interval, m public.mood, u uuid, c public.citext)";
 
 std::optional<ExpressionColumn> column_of_t(const std::string& qualifier, const std::string& name) {
-  static const std::map<std::string, std::string> types = {
-      {"i", "integer"},
-      {"s", "smallint"},
-      {"b", "bigint"},
-      {"n", "numeric(12,2)"},
-      {"n2", "numeric"},
-      {"r", "real"},
-      {"d", "double precision"},
-      {"tx", "text"},
-      {"vc", "character varying(10)"},
-      {"ch", "character(3)"},
-      {"bo", "boolean"},
-      {"dt", "date"},
-      {"ts", "timestamp without time zone"},
-      {"tz", "timestamp with time zone"},
-      {"iv", "interval"},
-      {"m", "public.mood"},
-      {"u", "uuid"},
-      {"c", "public.citext"}};
+  static const std::map<std::string, std::string> types = {{"i", "integer"},
+                                                           {"s", "smallint"},
+                                                           {"b", "bigint"},
+                                                           {"n", "numeric(12,2)"},
+                                                           {"n2", "numeric"},
+                                                           {"r", "real"},
+                                                           {"d", "double precision"},
+                                                           {"tx", "text"},
+                                                           {"vc", "character varying(10)"},
+                                                           {"ch", "character(3)"},
+                                                           {"bo", "boolean"},
+                                                           {"dt", "date"},
+                                                           {"ts", "timestamp without time zone"},
+                                                           {"tz", "timestamp with time zone"},
+                                                           {"iv", "interval"},
+                                                           {"m", "public.mood"},
+                                                           {"u", "uuid"},
+                                                           {"c", "public.citext"}};
   auto it = types.find(name);
   if (!qualifier.empty() || it == types.end()) return std::nullopt;
   return ExpressionColumn{it->second, name, it->second == "public.mood",
@@ -215,12 +214,14 @@ ServerForms server_forms(pqxx::connection& c, const std::string& sql, bool boole
   std::string check = boolean ? sql : "(" + sql + ") IS NULL";
   write("ALTER TABLE public.t ADD CONSTRAINT probe CHECK (" + check + ")");
   ServerForms forms;
-  forms.plain = read("SELECT pg_get_expr(conbin, conrelid) FROM pg_constraint "
-                     "WHERE conname = 'probe'");
+  forms.plain = read(
+      "SELECT pg_get_expr(conbin, conrelid) FROM pg_constraint "
+      "WHERE conname = 'probe'");
   if (pretty == Pretty::kPredicate) {
     write("CREATE INDEX probe_i ON public.t (i) WHERE (" + sql + ")");
-    forms.pretty = read("SELECT pg_get_expr(indpred, indrelid, true) FROM pg_index "
-                        "WHERE indexrelid = 'public.probe_i'::regclass");
+    forms.pretty = read(
+        "SELECT pg_get_expr(indpred, indrelid, true) FROM pg_index "
+        "WHERE indexrelid = 'public.probe_i'::regclass");
   } else if (pretty == Pretty::kKey) {
     write("CREATE INDEX probe_k ON public.t ((" + sql + "))");
     forms.pretty = read("SELECT pg_get_indexdef('public.probe_k'::regclass, 1, true)");
@@ -242,7 +243,8 @@ TEST(ExpressionPrinter, PrintsWhatTheServerPrints) {
     ServerForms server = server_forms(c, k.sql, boolean, k.pretty);
     EXPECT_EQ(boolean ? plain->text : "(" + plain->text + " IS NULL)", server.plain);
     if (server.pretty) {
-      bool bare = k.pretty == Pretty::kPredicate || pretty->function_like || !pretty->column.empty();
+      bool bare =
+          k.pretty == Pretty::kPredicate || pretty->function_like || !pretty->column.empty();
       EXPECT_EQ(bare ? pretty->text : "(" + pretty->text + ")", *server.pretty);
     }
     // What the server printed reads back to itself.
@@ -255,9 +257,8 @@ TEST(ExpressionPrinter, PrintsWhatTheServerPrints) {
 TEST(ExpressionPrinter, WhatItCannotPredictIsNotGuessed) {
   for (const char* sql :
        {"case when i > 0 then 'a' else 'b' end = tx", "public.f(i) > 0", "nullif(i) > 1",
-        "unknown_column > 0", "i > 0 and", "vc::varchar(5) = 'x'",
-        "tx similar to 'a'", "i = ANY (ARRAY[])", "count(*) > 0", "x.i > 0",
-        "position('a' in tx) > 0",
+        "unknown_column > 0", "i > 0 and", "vc::varchar(5) = 'x'", "tx similar to 'a'",
+        "i = ANY (ARRAY[])", "count(*) > 0", "x.i > 0", "position('a' in tx) > 0",
         // citext's own functions would be chosen for a citext argument.
         "replace(c, 'a', 'b') = 'x'", "split_part(c, ',', 1) = 'x'",
         // Operators of a schema without a modelled extension, or on no citext column.
@@ -274,8 +275,8 @@ TEST(ExpressionPrinter, CitextIsModelledOnlyWhereTheExtensionPutIt) {
   EXPECT_EQ(modelled_extension_of("ext.citext", {{"hstore", "ext", "1.8"}}), "");
   auto type_of = [](std::string_view name) { return name == "c" ? "ext.citext" : ""; };
   // Outside the search path its operators are not seen: the server compares as text.
-  auto outside = print_expression("c = 'x'", table_columns(type_of, {}, installed),
-                                  ExpressionStyle::kPlain);
+  auto outside =
+      print_expression("c = 'x'", table_columns(type_of, {}, installed), ExpressionStyle::kPlain);
   ASSERT_TRUE(outside);
   EXPECT_EQ(outside->text, "((c)::text = 'x'::text)");
   auto qualified = print_expression("c OPERATOR(ext.=) 'x'", table_columns(type_of, {}, installed),

@@ -34,11 +34,11 @@ TEST(SchemaJson, CarriesIdentitySequenceOptions) {
 }
 
 TEST(SchemaJson, ReadsAFormat1SnapshotAsOneWithoutObjects) {
-  Schema read = schema_from_json(
-      Json::parse(R"({"format": 1, "schemas": [], "extensions": [], "enums": [],
+  Schema read =
+      schema_from_json(Json::parse(R"({"format": 1, "schemas": [], "extensions": [], "enums": [],
                       "sequences": [], "tables": []})",
-                  "old.json"),
-      "old.json");
+                                   "old.json"),
+                       "old.json");
   EXPECT_EQ(read, Schema{});
 }
 

@@ -1,5 +1,5 @@
 // Partition bound values as pg_get_expr prints them (checked against PostgreSQL 15 by hand and
-// through the engines in tests/replay/memory_replay_test.cpp).
+// through the engines in tests/pgsim/engine_test.cpp).
 
 #include "schema/partition_bound.h"
 

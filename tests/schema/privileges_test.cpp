@@ -11,7 +11,10 @@ namespace {
 using Grants = std::vector<Grant>;
 
 TEST(Privileges, CanonicalFormSortsByGranteeAndPrivilegeAndMergesGrantOption) {
-  Privileges p{"TABLE public.t", "", "app", false,
+  Privileges p{"TABLE public.t",
+               "",
+               "app",
+               false,
                {{"reader", "SELECT", false},
                 {"app", "UPDATE", false},
                 {"reader", "SELECT", true},
@@ -22,7 +25,10 @@ TEST(Privileges, CanonicalFormSortsByGranteeAndPrivilegeAndMergesGrantOption) {
                               {"app", "DELETE", false},
                               {"app", "UPDATE", false},
                               {"reader", "SELECT", true}}));
-  Privileges shuffled{"TABLE public.t", "", "app", false,
+  Privileges shuffled{"TABLE public.t",
+                      "",
+                      "app",
+                      false,
                       {{"reader", "SELECT", true},
                        {"app", "DELETE", false},
                        {"PUBLIC", "SELECT", false},
@@ -80,7 +86,10 @@ TEST(Privileges, TargetsKindsAndRoleSpellings) {
 
 TEST(Privileges, RolesNamedLeaveOutPublicAndTheMigratingRole) {
   Schema s;
-  s.privileges.push_back({"TABLE public.t", "", "owner_role", false,
+  s.privileges.push_back({"TABLE public.t",
+                          "",
+                          "owner_role",
+                          false,
                           {{"CURRENT_USER", "SELECT", false},
                            {"PUBLIC", "SELECT", false},
                            {"reader", "SELECT", false},
@@ -90,7 +99,10 @@ TEST(Privileges, RolesNamedLeaveOutPublicAndTheMigratingRole) {
 
 TEST(Privileges, SnapshotKeepsThemAndOlderSnapshotsReadAsNone) {
   Schema s;
-  s.privileges.push_back({"SEQUENCE public.t_id_seq", "", "app", true,
+  s.privileges.push_back({"SEQUENCE public.t_id_seq",
+                          "",
+                          "app",
+                          true,
                           {{"app", "SELECT", false}, {"reader", "USAGE", true}}});
   s.privileges.push_back({"TABLE public.t", "name", "", false, {{"reader", "UPDATE", false}}});
   Json json = schema_to_json(s);

@@ -31,8 +31,9 @@ class Commit : public testing::Test {
     test::write_text(versions_ + "/aaa_first.py", "revision = 'aaa'\ndown_revision = None\n");
     test::write_text(versions_ + "/bbb_second.py", "revision = 'bbb'\ndown_revision = 'aaa'\n");
     test::write_text(versions_ + "/__pycache__/bbb_second.cpython-311.pyc", "\x01\x02bytecode");
-    db_.execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);"
-                "INSERT INTO alembic_version VALUES ('bbb');");
+    db_.execute(
+        "CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY);"
+        "INSERT INTO alembic_version VALUES ('bbb');");
   }
 
   CommitPlan plan() const {

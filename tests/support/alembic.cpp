@@ -33,8 +33,8 @@ std::string comparable_dump(const std::vector<std::string>& argv) {
 }  // namespace
 
 std::string schema_dump(const std::string& database_url, const std::string& only_schema) {
-  std::vector<std::string> argv{"/usr/lib/postgresql/15/bin/pg_dump", "--schema-only",
-                                "--no-owner", "-d", database_url};
+  std::vector<std::string> argv{"/usr/lib/postgresql/15/bin/pg_dump", "--schema-only", "--no-owner",
+                                "-d", database_url};
   if (!only_schema.empty()) argv.insert(argv.end(), {"-n", only_schema});
   return comparable_dump(argv);
 }

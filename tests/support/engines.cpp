@@ -5,7 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "db/server_facts.h"
-#include "replay/interpreter.h"
+#include "interpret/interpreter.h"
 #include "replay/scratch_replay.h"
 #include "schema/json.h"
 #include "support/postgres.h"

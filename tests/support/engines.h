@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "replay/memory_replay.h"
+#include "pgsim/engine.h"
 
 namespace asq::test {
 

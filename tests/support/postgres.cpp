@@ -39,8 +39,8 @@ const std::string& server_url() {
 TestRoles::TestRoles(const std::string& purpose, const std::vector<std::string>& names)
     : names_(names) {
   static std::atomic<int> counter{0};
-  prefix_ = "asq_" + purpose + "_" + std::to_string(getpid()) + "_" +
-            std::to_string(counter++) + "_";
+  prefix_ =
+      "asq_" + purpose + "_" + std::to_string(getpid()) + "_" + std::to_string(counter++) + "_";
   pqxx::connection admin(server_url());
   pqxx::nontransaction tx(admin);
   for (const auto& name : names_) tx.exec("CREATE ROLE " + tx.quote_name(prefix_ + name));

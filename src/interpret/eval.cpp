@@ -1,0 +1,518 @@
+#include "interpret/eval.h"
+
+#include <algorithm>
+#include <set>
+
+namespace asq::interp {
+namespace {
+
+const std::set<std::string, std::less<>>& builtin_names() {
+  static const std::set<std::string, std::less<>> names = {
+      "len",  "range", "reversed", "enumerate", "zip",  "list",   "tuple",
+      "dict", "str",   "int",      "float",     "bool", "sorted", "min",
+      "max",  "print", "set",      "any",       "all",  "sum",    "repr"};
+  return names;
+}
+
+void bound_names(const py::Body& body, std::vector<std::pair<std::string, py::Position>>& out);
+
+/// Names one statement would bind, for statements the module loader does not evaluate.
+void names_of(const py::Stmt& stmt, std::vector<std::pair<std::string, py::Position>>& out) {
+  auto target = [&](const py::Expr& expr) {
+    if (auto* name = std::get_if<py::Name>(&expr.node)) out.emplace_back(name->id, expr.position);
+    if (auto* tuple = std::get_if<py::Tuple>(&expr.node)) {
+      for (const auto& e : tuple->elements) {
+        if (auto* name = std::get_if<py::Name>(&e->node)) out.emplace_back(name->id, e->position);
+      }
+    }
+  };
+  std::visit(
+      [&](const auto& node) {
+        using T = std::decay_t<decltype(node)>;
+        if constexpr (std::is_same_v<T, py::Assign>) {
+          for (const auto& t : node.targets) target(*t);
+        } else if constexpr (std::is_same_v<T, py::AnnAssign> || std::is_same_v<T, py::AugAssign>) {
+          target(*node.target);
+        } else if constexpr (std::is_same_v<T, py::FunctionDef> ||
+                             std::is_same_v<T, py::ClassDef>) {
+          out.emplace_back(node.name, stmt.position);
+        } else if constexpr (std::is_same_v<T, py::Import>) {
+          for (const auto& n : node.names) {
+            out.emplace_back(n.alias ? *n.alias : n.name.substr(0, n.name.find('.')),
+                             stmt.position);
+          }
+        } else if constexpr (std::is_same_v<T, py::If> || std::is_same_v<T, py::For> ||
+                             std::is_same_v<T, py::While>) {
+          bound_names(node.body, out);
+          bound_names(node.orelse, out);
+        } else if constexpr (std::is_same_v<T, py::Try>) {
+          bound_names(node.body, out);
+          for (const auto& h : node.handlers) bound_names(h.body, out);
+          bound_names(node.orelse, out);
+          bound_names(node.finalbody, out);
+        } else if constexpr (std::is_same_v<T, py::With>) {
+          bound_names(node.body, out);
+        }
+      },
+      stmt.node);
+}
+
+void bound_names(const py::Body& body, std::vector<std::pair<std::string, py::Position>>& out) {
+  for (const auto& stmt : body) names_of(*stmt, out);
+}
+
+const char* statement_kind(const py::StmtNode& node) {
+  static const char* kinds[] = {"import",
+                                "assignment",
+                                "annotated assignment",
+                                "augmented assignment",
+                                "def",
+                                "class",
+                                "with",
+                                "if",
+                                "for",
+                                "while",
+                                "try",
+                                "return",
+                                "raise",
+                                "assert",
+                                "del",
+                                "global",
+                                "pass",
+                                "break",
+                                "continue",
+                                "expression"};
+  return kinds[node.index()];
+}
+
+}  // namespace
+
+Evaluator::Evaluator(const py::Module& module, const SourceContext& context, Host& host)
+    : module_(module), context_(context), host_(host) {}
+
+void Evaluator::load_module() {
+  globals_["__name__"] = Opaque{"__name__"};
+  globals_["__file__"] = Opaque{"__file__"};
+  for (const auto& stmt : module_.body) {
+    if (auto* import = std::get_if<py::Import>(&stmt->node)) {
+      this->import(*import, globals_);
+    } else if (auto* def = std::get_if<py::FunctionDef>(&stmt->node)) {
+      globals_[def->name] = FunctionValue{def};
+    } else if (std::holds_alternative<py::Assign>(stmt->node) ||
+               std::holds_alternative<py::AnnAssign>(stmt->node) ||
+               std::holds_alternative<py::AugAssign>(stmt->node)) {
+      try {
+        execute(*stmt);
+      } catch (const SourceError& error) {
+        std::vector<std::pair<std::string, py::Position>> names;
+        names_of(*stmt, names);
+        for (const auto& [name, at] : names) globals_[name] = Unevaluated{error};
+      }
+    } else if (auto* expression = std::get_if<py::ExprStmt>(&stmt->node)) {
+      // Alembic imports the file without a migration context: an op.* call there fails.
+      auto* call = std::get_if<py::Call>(&expression->value->node);
+      if (!call) continue;
+      Value callee;
+      try {
+        callee = evaluate(*call->func);
+      } catch (const SourceError&) {
+        continue;
+      }
+      auto* symbol = callee.get<Symbol>();
+      if (symbol && canonical_symbol(symbol->path).rfind("op.", 0) == 0) {
+        context_.fail(stmt->position, canonical_symbol(symbol->path) +
+                                          " at module level runs when Alembic imports the file, "
+                                          "outside any migration");
+      }
+    } else if (!std::holds_alternative<py::Pass>(stmt->node)) {
+      std::vector<std::pair<std::string, py::Position>> names;
+      names_of(*stmt, names);
+      for (const auto& [name, at] : names) {
+        globals_[name] = Unevaluated{context_.error(
+            at, "'" + name + "' is defined by a module-level " + statement_kind(stmt->node) +
+                    " statement, which the interpreter does not evaluate")};
+      }
+    }
+  }
+}
+
+const py::FunctionDef* Evaluator::function(const std::string& name) const {
+  auto it = globals_.find(name);
+  if (it == globals_.end()) return nullptr;
+  auto* f = it->second.get<FunctionValue>();
+  return f ? f->def : nullptr;
+}
+
+void Evaluator::call_function(const py::FunctionDef& def, const py::Position& at) {
+  py::Expr site{py::Name{def.name}, at};
+  invoke(def, {}, site);
+}
+
+void Evaluator::import(const py::Import& import, Scope& scope) {
+  for (const auto& name : import.names) {
+    if (import.is_from) {
+      std::string module = std::string(import.level, '.') + import.module;
+      if (name.name == "*") {
+        star_imports_.push_back(module);
+        continue;
+      }
+      scope[name.alias ? *name.alias : name.name] = Symbol{module + "." + name.name};
+    } else if (name.alias) {
+      scope[*name.alias] = Symbol{name.name};
+    } else {
+      std::string top = name.name.substr(0, name.name.find('.'));
+      scope[top] = Symbol{top};
+    }
+  }
+}
+
+// ---- statements ----
+
+Evaluator::Flow Evaluator::execute(const py::Body& body) {
+  for (const auto& stmt : body) {
+    Flow flow = execute(*stmt);
+    if (flow != Flow::kNormal) return flow;
+  }
+  return Flow::kNormal;
+}
+
+Evaluator::Flow Evaluator::execute(const py::Stmt& stmt) {
+  const py::Position& at = stmt.position;
+  if (auto* s = std::get_if<py::ExprStmt>(&stmt.node)) {
+    if (!std::holds_alternative<py::String>(s->value->node)) evaluate(*s->value);
+    return Flow::kNormal;
+  }
+  if (auto* s = std::get_if<py::Assign>(&stmt.node)) {
+    Value value = evaluate(*s->value);
+    for (const auto& target : s->targets) assign(*target, value);
+    return Flow::kNormal;
+  }
+  if (auto* s = std::get_if<py::AnnAssign>(&stmt.node)) {
+    if (s->value) assign(*s->target, evaluate(*s->value));
+    return Flow::kNormal;
+  }
+  if (auto* s = std::get_if<py::AugAssign>(&stmt.node)) {
+    if (!std::holds_alternative<py::Name>(s->target->node)) {
+      context_.fail(
+          at, "augmented assignment to anything but a name is not supported by the interpreter");
+    }
+    Value right = evaluate(*s->value);
+    Value& target = variable(*s->target);
+    target = binary(s->op, target, right, at);
+    return Flow::kNormal;
+  }
+  if (auto* s = std::get_if<py::If>(&stmt.node)) {
+    return truthy(evaluate(*s->test), s->test->position) ? execute(s->body) : execute(s->orelse);
+  }
+  if (auto* s = std::get_if<py::For>(&stmt.node)) return execute_for(*s, stmt);
+  if (auto* s = std::get_if<py::With>(&stmt.node)) {
+    if (s->is_async) context_.fail(at, "async with is not supported by the interpreter");
+    return execute_with(*s, 0, stmt);
+  }
+  if (auto* s = std::get_if<py::Return>(&stmt.node)) {
+    return_value_ = s->value ? evaluate(*s->value) : Value(NoneValue{});
+    return Flow::kReturn;
+  }
+  if (std::holds_alternative<py::Pass>(stmt.node)) return Flow::kNormal;
+  if (std::holds_alternative<py::Break>(stmt.node)) return Flow::kBreak;
+  if (std::holds_alternative<py::Continue>(stmt.node)) return Flow::kContinue;
+  if (auto* s = std::get_if<py::Import>(&stmt.node)) {
+    import(*s, frames_.empty() ? globals_ : frames_.back());
+    return Flow::kNormal;
+  }
+  if (auto* s = std::get_if<py::FunctionDef>(&stmt.node)) {
+    bind(s->name, FunctionValue{s});
+    return Flow::kNormal;
+  }
+  if (std::holds_alternative<py::Raise>(stmt.node)) {
+    throw PythonRaise{std::string(context_.line(at.line)), at};
+  }
+  if (auto* s = std::get_if<py::Assert>(&stmt.node)) {
+    if (!truthy(evaluate(*s->test), s->test->position)) {
+      throw PythonRaise{std::string(context_.line(at.line)), at};
+    }
+    return Flow::kNormal;
+  }
+  if (auto* s = std::get_if<py::Delete>(&stmt.node)) {
+    for (const auto& target : s->targets) {
+      auto* name = std::get_if<py::Name>(&target->node);
+      if (!name || frames_.empty() || !frames_.back().erase(name->id)) {
+        context_.fail(target->position,
+                      "del of anything but a local name is not supported by the interpreter");
+      }
+    }
+    return Flow::kNormal;
+  }
+  context_.fail(at, std::string(statement_kind(stmt.node)) +
+                        " statements are not supported by the interpreter");
+}
+
+Evaluator::Flow Evaluator::execute_for(const py::For& loop, const py::Stmt& stmt) {
+  if (loop.is_async) context_.fail(stmt.position, "async for is not supported by the interpreter");
+  for (Value& item : items(evaluate(*loop.iter), loop.iter->position)) {
+    assign(*loop.target, std::move(item));
+    Flow flow = execute(loop.body);
+    if (flow == Flow::kBreak) return Flow::kNormal;
+    if (flow == Flow::kReturn) return flow;
+  }
+  return execute(loop.orelse);
+}
+
+Evaluator::Flow Evaluator::execute_with(const py::With& with, size_t item, const py::Stmt& stmt) {
+  if (item == with.items.size()) return execute(with.body);
+  const py::WithItem& current = with.items[item];
+  Value context = evaluate(*current.context);
+  Flow flow = Flow::kNormal;
+  host_.with(context, *current.context, [&](const Value& as) {
+    if (current.target) assign(*current.target, as);
+    flow = execute_with(with, item + 1, stmt);
+  });
+  return flow;
+}
+
+// ---- names ----
+
+void Evaluator::assign(const py::Expr& target, Value value) {
+  if (auto* name = std::get_if<py::Name>(&target.node)) {
+    bind(name->id, std::move(value));
+    return;
+  }
+  const std::vector<py::ExprPtr>* targets = nullptr;
+  if (auto* t = std::get_if<py::Tuple>(&target.node)) targets = &t->elements;
+  if (auto* l = std::get_if<py::List>(&target.node)) targets = &l->elements;
+  if (targets) {
+    std::vector<Value> values = items(value, target.position);
+    if (values.size() != targets->size()) {
+      context_.fail(target.position, "cannot unpack " + std::to_string(values.size()) +
+                                         " values into " + std::to_string(targets->size()));
+    }
+    for (size_t i = 0; i < values.size(); ++i) assign(*(*targets)[i], std::move(values[i]));
+    return;
+  }
+  if (auto* s = std::get_if<py::Subscript>(&target.node)) {
+    if (std::holds_alternative<py::Name>(s->value->node)) {
+      Value key = evaluate(*s->index);
+      Value& container = variable(*s->value);
+      if (auto* dict = container.get<DictValue>()) {
+        for (size_t i = 0; i < dict->keys.size(); ++i) {
+          if (equal(dict->keys[i], key).value_or(false)) {
+            dict->values[i] = std::move(value);
+            return;
+          }
+        }
+        dict->keys.push_back(std::move(key));
+        dict->values.push_back(std::move(value));
+        return;
+      }
+      if (auto* list = container.get<ListValue>(); list && !list->is_tuple) {
+        std::int64_t index = integer(key, s->index->position);
+        std::int64_t size = static_cast<std::int64_t>(list->items.size());
+        if (index < 0) index += size;
+        if (index < 0 || index >= size)
+          context_.fail(s->index->position, "list index out of range");
+        list->items[static_cast<size_t>(index)] = std::move(value);
+        return;
+      }
+    }
+  }
+  context_.fail(target.position, "this assignment target is not supported by the interpreter");
+}
+
+void Evaluator::bind(const std::string& name, Value value) {
+  (frames_.empty() ? globals_ : frames_.back())[name] = std::move(value);
+}
+
+Value& Evaluator::variable(const py::Expr& name_expr) {
+  auto* name = std::get_if<py::Name>(&name_expr.node);
+  if (name) {
+    if (!frames_.empty()) {
+      auto it = frames_.back().find(name->id);
+      if (it != frames_.back().end()) return it->second;
+    }
+    auto it = globals_.find(name->id);
+    if (it != globals_.end()) {
+      if (auto* unevaluated = it->second.get<Unevaluated>()) throw unevaluated->error;
+      return it->second;
+    }
+    context_.fail(name_expr.position, "name '" + name->id + "' is not defined");
+  }
+  context_.fail(name_expr.position, "expected a variable");
+}
+
+Value Evaluator::lookup(const std::string& name, const py::Position& at) const {
+  if (!frames_.empty()) {
+    auto it = frames_.back().find(name);
+    if (it != frames_.back().end()) return it->second;
+  }
+  auto it = globals_.find(name);
+  if (it != globals_.end()) {
+    if (auto* unevaluated = it->second.get<Unevaluated>()) throw unevaluated->error;
+    return it->second;
+  }
+  if (builtin_names().count(name)) return Symbol{"builtins." + name};
+  if (star_imports_.size() == 1) return Symbol{star_imports_[0] + "." + name};
+  context_.fail(at, "name '" + name + "' is not defined");
+}
+
+// ---- calls ----
+
+Arguments Evaluator::arguments(const py::Call& call) {
+  Arguments args;
+  for (const auto& arg : call.args) {
+    if (auto* starred = std::get_if<py::Starred>(&arg->node)) {
+      for (Value& item : items(evaluate(*starred->value), arg->position)) {
+        args.positional.push_back({std::move(item), arg->position});
+      }
+    } else {
+      args.positional.push_back({evaluate(*arg), arg->position});
+    }
+  }
+  for (const auto& keyword : call.keywords) {
+    Value value = evaluate(*keyword.value);
+    if (keyword.name) {
+      args.keywords.emplace_back(*keyword.name,
+                                 Argument{std::move(value), keyword.value->position});
+      continue;
+    }
+    auto* dict = value.get<DictValue>();
+    if (!dict) context_.fail(keyword.value->position, "** needs a dict, found " + describe(value));
+    for (size_t i = 0; i < dict->keys.size(); ++i) {
+      auto* key = dict->keys[i].get<std::string>();
+      if (!key) context_.fail(keyword.value->position, "** needs string keys");
+      args.keywords.emplace_back(*key, Argument{dict->values[i], keyword.value->position});
+    }
+  }
+  return args;
+}
+
+Value Evaluator::call(const py::Call& call, const py::Expr& expr) {
+  if (auto* attr = std::get_if<py::Attribute>(&call.func->node)) {
+    static const std::set<std::string, std::less<>> mutators = {"append", "extend", "insert"};
+    Value receiver = evaluate(*attr->value);
+    if (mutators.count(attr->attr) && receiver.get<ListValue>() &&
+        std::holds_alternative<py::Name>(attr->value->node)) {
+      Arguments args = arguments(call);
+      return mutate(variable(*attr->value), attr->attr, std::move(args), expr);
+    }
+    if (auto* symbol = receiver.get<Symbol>()) {
+      return call_value(Symbol{symbol->path + "." + attr->attr}, arguments(call), expr);
+    }
+    return method(receiver, attr->attr, arguments(call), expr);
+  }
+  Value callee = evaluate(*call.func);
+  return call_value(callee, arguments(call), expr);
+}
+
+Value Evaluator::call_value(const Value& callee, Arguments args, const py::Expr& expr) {
+  if (auto* function = callee.get<FunctionValue>())
+    return invoke(*function->def, std::move(args), expr);
+  if (auto* symbol = callee.get<Symbol>()) {
+    if (symbol->path.rfind("builtins.", 0) == 0)
+      return builtin(symbol->path.substr(9), std::move(args), expr);
+    return host_.call_symbol(canonical_symbol(symbol->path), std::move(args), expr);
+  }
+  if (auto* opaque = callee.get<Opaque>())
+    return Opaque{opaque->description + "(...)", opaque->statement};
+  context_.fail(expr.position, describe(callee) + " is not callable");
+}
+
+Value Evaluator::invoke(const py::FunctionDef& def, Arguments args, const py::Expr& expr) {
+  if (def.is_async)
+    context_.fail(expr.position, "async functions are not supported by the interpreter");
+  if (!def.decorators.empty()) {
+    context_.fail(def.decorators.front()->position,
+                  "decorators are not supported by the interpreter");
+  }
+  if (depth_ >= 64) context_.fail(expr.position, "calls nest too deeply (recursion?)");
+  Scope frame;
+  size_t next = 0;
+  bool keyword_only = false;
+  for (const auto& parameter : def.parameters) {
+    if (parameter.kind == py::Parameter::Kind::kVarArgs) {
+      keyword_only = true;
+      ListValue rest{{}, true};
+      for (; next < args.positional.size(); ++next)
+        rest.items.push_back(args.positional[next].value);
+      if (!parameter.name.empty()) frame[parameter.name] = std::move(rest);
+      continue;
+    }
+    if (parameter.kind == py::Parameter::Kind::kKwArgs) {
+      DictValue rest;
+      for (auto& [key, arg] : args.keywords) {
+        rest.keys.push_back(key);
+        rest.values.push_back(arg.value);
+      }
+      args.keywords.clear();
+      frame[parameter.name] = std::move(rest);
+      continue;
+    }
+    auto keyword = std::find_if(args.keywords.begin(), args.keywords.end(),
+                                [&](const auto& k) { return k.first == parameter.name; });
+    if (!keyword_only && next < args.positional.size()) {
+      if (keyword != args.keywords.end()) {
+        context_.fail(keyword->second.at,
+                      def.name + "() got multiple values for '" + parameter.name + "'");
+      }
+      frame[parameter.name] = args.positional[next++].value;
+    } else if (keyword != args.keywords.end()) {
+      frame[parameter.name] = keyword->second.value;
+      args.keywords.erase(keyword);
+    } else if (parameter.default_value) {
+      // Defaults belong to the module scope the function was defined in, not to the caller.
+      frames_.emplace_back();
+      try {
+        frame[parameter.name] = evaluate(*parameter.default_value);
+      } catch (...) {
+        frames_.pop_back();
+        throw;
+      }
+      frames_.pop_back();
+    } else {
+      context_.fail(expr.position, def.name + "() is missing argument '" + parameter.name + "'");
+    }
+  }
+  if (next < args.positional.size()) {
+    context_.fail(args.positional[next].at,
+                  def.name + "() takes " + std::to_string(next) + " positional arguments");
+  }
+  if (!args.keywords.empty()) {
+    context_.fail(args.keywords.front().second.at,
+                  def.name + "() got an unexpected argument '" + args.keywords.front().first + "'");
+  }
+  frames_.push_back(std::move(frame));
+  ++depth_;
+  return_value_ = NoneValue{};
+  Flow flow;
+  try {
+    flow = execute(def.body);
+  } catch (...) {
+    frames_.pop_back();
+    --depth_;
+    throw;
+  }
+  frames_.pop_back();
+  --depth_;
+  if (flow == Flow::kBreak || flow == Flow::kContinue) {
+    context_.fail(expr.position, "'break' or 'continue' outside a loop");
+  }
+  Value result = flow == Flow::kReturn ? std::move(return_value_) : Value(NoneValue{});
+  return_value_ = NoneValue{};
+  return result;
+}
+
+bool Evaluator::truthy(const Value& value, const py::Position& at) const {
+  if (value.is_none()) return false;
+  if (auto* b = value.get<bool>()) return *b;
+  if (auto* i = value.get<std::int64_t>()) return *i != 0;
+  if (auto* d = value.get<double>()) return *d != 0;
+  if (auto* s = value.get<std::string>()) return !s->empty();
+  if (auto* l = value.get<ListValue>()) return !l->items.empty();
+  if (auto* d = value.get<DictValue>()) return !d->keys.empty();
+  if (value.get<Opaque>() || value.get<SqlText>() || value.get<HostObject>()) {
+    context_.fail(at, "the condition depends on " + describe(value) +
+                          ", which the interpreter does not know");
+  }
+  return true;
+}
+
+}  // namespace asq::interp

@@ -1,0 +1,132 @@
+#pragma once
+
+// A small evaluator for the Python that revision files are written in: module-level constants,
+// imports and helper functions; local variables; string formatting; `for` over known
+// sequences; `if` over known values; comprehensions. What it cannot compute it reports with
+// file:line:col. Calls into SQLAlchemy and Alembic go to a Host (the interpreter proper).
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/source_error.h"
+#include "interpret/value.h"
+#include "python/ast.h"
+
+namespace asq::interp {
+
+/// The file being interpreted, for errors: `file:line:col: message`, the line, a caret.
+class SourceContext {
+ public:
+  SourceContext(std::string file, std::string_view source)
+      : file_(std::move(file)), source_(source) {}
+
+  const std::string& file() const { return file_; }
+  SourceLocation at(const py::Position& position) const {
+    return {file_, position.line, position.column};
+  }
+  SourceError error(const py::Position& position, const std::string& message) const {
+    return SourceError(at(position), message, source_line_at(source_, position.line));
+  }
+  [[noreturn]] void fail(const py::Position& position, const std::string& message) const {
+    throw error(position, message);
+  }
+  std::string_view line(int number) const { return source_line_at(source_, number); }
+
+ private:
+  std::string file_;
+  std::string_view source_;
+};
+
+/// A `raise` (or failed `assert`) the file executed, e.g. an irreversible downgrade().
+struct PythonRaise {
+  std::string statement;
+  py::Position at;
+};
+
+/// What the evaluator cannot do itself: the SQLAlchemy and Alembic API.
+class Host {
+ public:
+  virtual ~Host() = default;
+  /// Calls `callee`, a canonical symbol (`sa.Column`, `op.add_column`, `datetime.now`).
+  virtual Value call_symbol(const std::string& callee, Arguments args, const py::Expr& call) = 0;
+  /// Calls method `method` of a value the host made (an ENUM's create(), a batch op).
+  virtual Value call_method(const Value& receiver, const std::string& method, Arguments args,
+                            const py::Expr& call) = 0;
+  /// Attribute `name` of a value the host made (`op.get_bind().dialect`).
+  virtual Value attribute(const Value& object, const std::string& name, const py::Expr& at) = 0;
+  /// `with context as target:`; `body` runs the block with the value bound to the target.
+  virtual void with(const Value& context, const py::Expr& at,
+                    const std::function<void(const Value&)>& body) = 0;
+};
+
+class Evaluator {
+ public:
+  Evaluator(const py::Module& module, const SourceContext& context, Host& host);
+
+  /// Runs the top level: imports, assignments (a failure is kept and raised where the name is
+  /// used), function definitions.
+  void load_module();
+  /// The module-level function `name`, or null.
+  const py::FunctionDef* function(const std::string& name) const;
+  /// Calls a module-level function with no arguments (upgrade, downgrade).
+  void call_function(const py::FunctionDef& def, const py::Position& at);
+
+  Value evaluate(const py::Expr& expr);
+  /// Python truthiness; an error at `at` for values the interpreter does not know.
+  bool truthy(const Value& value, const py::Position& at) const;
+  const SourceContext& context() const { return context_; }
+
+ private:
+  enum class Flow { kNormal, kReturn, kBreak, kContinue };
+  using Scope = std::map<std::string, Value>;
+
+  Flow execute(const py::Body& body);
+  Flow execute(const py::Stmt& stmt);
+  Flow execute_for(const py::For& loop, const py::Stmt& stmt);
+  Flow execute_with(const py::With& with, size_t item, const py::Stmt& stmt);
+  void import(const py::Import& import, Scope& scope);
+  void assign(const py::Expr& target, Value value);
+  void bind(const std::string& name, Value value);
+  Value& variable(const py::Expr& name_expr);
+  Value lookup(const std::string& name, const py::Position& at) const;
+
+  Value call(const py::Call& call, const py::Expr& expr);
+  Value call_value(const Value& callee, Arguments args, const py::Expr& expr);
+  Value invoke(const py::FunctionDef& def, Arguments args, const py::Expr& expr);
+  Arguments arguments(const py::Call& call);
+  Value builtin(const std::string& name, Arguments args, const py::Expr& expr);
+  Value method(const Value& receiver, const std::string& name, Arguments args,
+               const py::Expr& expr);
+  Value mutate(Value& target, const std::string& name, Arguments args, const py::Expr& expr);
+
+  Value attribute(const py::Attribute& attribute, const py::Expr& expr);
+  Value subscript(const py::Subscript& subscript, const py::Expr& expr);
+  Value unary(const py::Unary& unary, const py::Expr& expr);
+  Value binary(const std::string& op, const Value& left, const Value& right,
+               const py::Position& at);
+  Value compare(const py::Compare& compare, const py::Expr& expr);
+  Value comprehension(const py::Comprehension& comprehension, const py::Expr& expr);
+  void comprehend(const py::Comprehension& comprehension, size_t level,
+                  const std::function<void()>& emit);
+  Value fstring(const std::string& text, const py::Expr& expr);
+  Value percent_format(const std::string& format, const Value& args, const py::Position& at);
+  Value str_format(const std::string& format, const Arguments& args, const py::Position& at);
+  std::vector<Value> items(const Value& value, const py::Position& at) const;
+  std::vector<Value> elements(const std::vector<py::ExprPtr>& exprs);
+  std::string text_of(const Value& value, const py::Position& at, bool repr = false) const;
+  std::int64_t integer(const Value& value, const py::Position& at) const;
+
+  const py::Module& module_;
+  const SourceContext& context_;
+  Host& host_;
+  Scope globals_;
+  std::vector<Scope> frames_;
+  std::vector<std::string> star_imports_;
+  Value return_value_;
+  int depth_ = 0;
+};
+
+}  // namespace asq::interp

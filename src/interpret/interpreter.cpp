@@ -1,0 +1,191 @@
+#include "interpret/interpreter.h"
+
+#include "interpret/eval.h"
+#include "interpret/op_calls.h"
+#include "interpret/sqlalchemy.h"
+#include "python/parser.h"
+
+namespace asq {
+namespace interp {
+namespace {
+
+/// The Host the evaluator calls for SQLAlchemy and Alembic: one per revision file.
+class RevisionInterpreter : public Host {
+ public:
+  RevisionInterpreter(const py::Module& module, std::string_view source, const std::string& path,
+                      const InterpretOptions& options)
+      : path_(path),
+        context_(path, source),
+        recorder_(context_, options),
+        alembic_(recorder_, context_),
+        evaluator_(module, context_, *this) {}
+
+  RevisionOps run(const std::string& revision) {
+    evaluator_.load_module();
+    RevisionOps out;
+    out.revision = revision;
+    out.path = path_;
+    out.upgrade = run_function("upgrade");
+    out.downgrade = run_function("downgrade");
+    out.notes = recorder_.take_notes();
+    return out;
+  }
+
+  Value call_symbol(const std::string& callee, Arguments args, const py::Expr& call) override {
+    if (callee.rfind("op.", 0) == 0) return alembic_.call(callee.substr(3), std::move(args), call);
+    if (is_sqlalchemy_symbol(callee))
+      return call_sqlalchemy(callee, std::move(args), call, context_);
+    if (callee == "alembic.context.is_offline_mode") {
+      if (!args.positional.empty() || !args.keywords.empty()) {
+        context_.fail(call.position, callee + "() takes no arguments");
+      }
+      return false;  // the interpreter describes an online upgrade
+    }
+    if (callee == "op" || callee == "sa" || callee == "postgresql" ||
+        callee.rfind("alembic", 0) == 0) {
+      context_.fail(call.position, callee + " is not supported by the interpreter");
+    }
+    return Opaque{"the result of " + callee + "()"};
+  }
+
+  Value call_method(const Value& receiver, const std::string& method, Arguments args,
+                    const py::Expr& call) override {
+    if (auto* type = receiver.get<TypeValue>()) {
+      return alembic_.enum_method(type->type, method, std::move(args), call);
+    }
+    if (auto* host = receiver.get<HostObject>()) {
+      using Kind = HostObject::Kind;
+      if (host->kind == Kind::kBatchOps)
+        return alembic_.call_batch(*host, method, std::move(args), call);
+      if (host->kind == Kind::kBind && (method == "execute" || method == "exec_driver_sql")) {
+        if (args.positional.empty()) context_.fail(call.position, "execute() needs a statement");
+        bool parameters = args.positional.size() > 1 || !args.keywords.empty();
+        alembic_.execute(args.positional[0], "op.get_bind()." + method, parameters, call);
+        return Opaque{"the result of a query"};
+      }
+      if (host->kind == Kind::kMigrationContext && method == "autocommit_block") {
+        return HostObject{Kind::kAutocommitBlock, {}, call.position};
+      }
+    }
+    if (auto* table = receiver.get<TableClause>()) {
+      if (method == "update" || method == "insert" || method == "delete" || method == "select") {
+        return Opaque{"sa.table('" + table->name + "')." + method + "()", true};
+      }
+    }
+    if (receiver.get<SqlText>() && method == "execution_options") return receiver;
+    context_.fail(call.position, "method " + method + "() of " + describe(receiver) +
+                                     " is not supported by the interpreter");
+  }
+
+  Value attribute(const Value& object, const std::string& name, const py::Expr& at) override {
+    using Kind = HostObject::Kind;
+    if (auto* host = object.get<HostObject>()) {
+      if ((host->kind == Kind::kBind || host->kind == Kind::kMigrationContext) &&
+          name == "dialect") {
+        return HostObject{Kind::kDialect, {}, at.position};
+      }
+      if (host->kind == Kind::kDialect && name == "name") return std::string("postgresql");
+    }
+    if (auto* table = object.get<TableClause>(); table && name == "c") {
+      return Opaque{"the columns of sa.table('" + table->name + "')"};
+    }
+    if (auto* column = object.get<ColumnSpec>(); column && name == "name") return column->name;
+    if (auto* text = object.get<SqlText>(); text && name == "text") return text->sql;
+    if (auto* type = object.get<TypeValue>(); type && type->type.enum_type) {
+      if (name == "name") return type->type.enum_type->name.name;
+      if (name == "enums") {
+        ListValue values;
+        for (const auto& v : type->type.enum_type->values) values.items.push_back(v);
+        return values;
+      }
+    }
+    context_.fail(at.position, "attribute '" + name + "' of " + describe(object) +
+                                   " is not supported by the interpreter");
+  }
+
+  void with(const Value& context, const py::Expr& at,
+            const std::function<void(const Value&)>& body) override {
+    auto* host = context.get<HostObject>();
+    if (host && host->kind == HostObject::Kind::kBatchBlock) {
+      recorder_.begin_batch();
+      try {
+        body(HostObject{HostObject::Kind::kBatchOps, host->table, at.position});
+      } catch (...) {
+        recorder_.discard_batch();
+        throw;
+      }
+      recorder_.end_batch();
+      return;
+    }
+    if (host && host->kind == HostObject::Kind::kAutocommitBlock) {
+      bool previous = recorder_.autocommit();
+      recorder_.set_autocommit(true);
+      try {
+        body(NoneValue{});
+      } catch (...) {
+        recorder_.set_autocommit(previous);
+        throw;
+      }
+      recorder_.set_autocommit(previous);
+      return;
+    }
+    context_.fail(at.position,
+                  "with " + describe(context) + " is not supported by the interpreter");
+  }
+
+ private:
+  std::vector<LocatedOp> run_function(const std::string& name) {
+    const py::FunctionDef* def = evaluator_.function(name);
+    if (!def) {
+      if (name == "upgrade") throw SourceError({path_, 0, 0}, "no upgrade() function");
+      recorder_.note({0, 0}, "no " + name + "() function");
+      return {};
+    }
+    py::Position at{0, 0};
+    for (const auto& p : def->parameters) {
+      if (!p.default_value && p.kind == py::Parameter::Kind::kPlain) {
+        context_.fail(p.position, name + "() with parameters is not supported by the interpreter");
+      }
+    }
+    try {
+      evaluator_.call_function(*def, at);
+    } catch (const PythonRaise& raised) {
+      recorder_.note(raised.at, name + "() raises: " + trimmed(raised.statement));
+    }
+    recorder_.set_autocommit(false);
+    return recorder_.take_ops();
+  }
+
+  static std::string trimmed(std::string text) {
+    text.erase(0, text.find_first_not_of(" \t"));
+    return text;
+  }
+
+  std::string path_;
+  SourceContext context_;
+  Recorder recorder_;
+  AlembicCalls alembic_;
+  Evaluator evaluator_;
+};
+
+}  // namespace
+}  // namespace interp
+
+RevisionOps interpret_revision(const py::Module& module, std::string_view source,
+                               const RevisionFile& file, const InterpretOptions& options) {
+  const std::string& path = file.path.empty() ? module.file : file.path;
+  interp::RevisionInterpreter interpreter(module, source, path, options);
+  return interpreter.run(file.revision);
+}
+
+RevisionOps interpret_revision_source(std::string_view source, const std::string& path,
+                                      const InterpretOptions& options) {
+  py::Module module = py::parse_module(source, path);
+  ReadResult read = read_revision_module(module, source, path);
+  RevisionFile file;
+  if (read.revision) file = *read.revision;
+  file.path = path;
+  return interpret_revision(module, source, file, options);
+}
+
+}  // namespace asq

@@ -1,0 +1,501 @@
+#include "interpret/op_calls.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "interpret/args.h"
+#include "interpret/partitioning.h"
+#include "interpret/sqlalchemy.h"
+#include "interpret/tables.h"
+
+namespace asq::interp {
+namespace {
+
+std::string lowered(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+/// Where batch_op.<name> puts the table (and schema) in the matching op.<name> call.
+struct BatchForm {
+  int table_index;  // position of table_name; -1: keyword `table_name`
+  const char* schema_keyword;
+};
+
+const std::map<std::string, BatchForm, std::less<>>& batch_forms() {
+  static const std::map<std::string, BatchForm, std::less<>> forms = {
+      {"add_column", {0, "schema"}},
+      {"alter_column", {0, "schema"}},
+      {"drop_column", {0, "schema"}},
+      {"create_index", {1, "schema"}},
+      {"drop_index", {-1, "schema"}},
+      {"create_foreign_key", {1, "source_schema"}},
+      {"create_unique_constraint", {1, "schema"}},
+      {"create_check_constraint", {1, "schema"}},
+      {"create_primary_key", {1, "schema"}},
+      {"drop_constraint", {1, "schema"}},
+      {"create_table_comment", {0, "schema"}},
+      {"drop_table_comment", {0, "schema"}}};
+  return forms;
+}
+
+/// postgresql_partition_by= and postgresql_inherits= of op.create_table (None: not given).
+/// Returns the notes for key elements the model keeps as written.
+std::vector<std::string> read_table_dialect_options(const BoundArguments& b, TableSpec& table) {
+  std::vector<std::string> notes;
+  for (const auto& [key, arg] : b.extra()) {
+    if (arg.value.is_none()) continue;
+    if (key == "postgresql_inherits") table.inherits = inherited_tables(arg, b);
+    if (key != "postgresql_partition_by") continue;
+    // A string only: SQLAlchemy 1.4 tests the option for truth, which sa.text() refuses.
+    auto* sql = arg.value.get<std::string>();
+    if (!sql) {
+      b.fail(arg.at, b.callee() + "(): postgresql_partition_by must be a string, found " +
+                         describe(arg.value));
+    }
+    try {
+      PartitionKey partition_key = partition_key_from_sql(*sql);
+      table.partition_by = partition_key.text;
+      for (const auto& element : partition_key.as_written) {
+        notes.push_back("partition key of '" + table.name.name + "': " + element +
+                        " is kept as written, not as the server prints it");
+      }
+    } catch (const SpellingError& error) {
+      b.fail(arg.at, b.callee() + "(): postgresql_partition_by: " + error.what());
+    }
+  }
+  return notes;
+}
+
+}  // namespace
+
+// ---- op.* ----
+
+Value AlembicCalls::call(const std::string& name, Arguments args, const py::Expr& call) {
+  return dispatch(name, std::move(args), call, false);
+}
+
+Value AlembicCalls::call_batch(const HostObject& batch, const std::string& name, Arguments args,
+                               const py::Expr& call) {
+  if (name == "f" || name == "execute") return dispatch(name, std::move(args), call, false);
+  auto form = batch_forms().find(name);
+  if (form == batch_forms().end()) {
+    context_.fail(call.position, "batch_op." + name + " is not supported by the interpreter");
+  }
+  if (name == "add_column") {
+    for (const auto& [key, arg] : args.keywords) {
+      if (key == "insert_before" || key == "insert_after") {
+        context_.fail(arg.at,
+                      "batch_op.add_column(): " + key +
+                          "= needs recreate='always', which PostgreSQL batch mode does not do");
+      }
+    }
+  }
+  Argument table{batch.table.name, call.position};
+  if (form->second.table_index < 0) {
+    args.keywords.emplace_back("table_name", table);
+  } else {
+    size_t index = std::min<size_t>(form->second.table_index, args.positional.size());
+    args.positional.insert(args.positional.begin() + index, table);
+  }
+  args.keywords.emplace_back(form->second.schema_keyword,
+                             Argument{batch.table.schema, call.position});
+  return dispatch(name, std::move(args), call, true);
+}
+
+Value AlembicCalls::dispatch(const std::string& name, Arguments args, const py::Expr& call,
+                             bool batch) {
+  const std::string callee = (batch ? "batch_op." : "op.") + name;
+  auto bind = [&](std::vector<std::string_view> params) {
+    return BoundArguments(context_, callee, std::move(args), params, call.position);
+  };
+  const py::Position& at = call.position;
+  if (name == "create_table") return TableClause{create_table(std::move(args), call)};
+  if (name == "add_column") {
+    add_column(std::move(args), call, batch);
+    return NoneValue{};
+  }
+  if (name == "alter_column") {
+    alter_column(std::move(args), call, batch);
+    return NoneValue{};
+  }
+  if (name == "create_index") {
+    create_index(std::move(args), call, batch);
+    return NoneValue{};
+  }
+  if (name == "create_foreign_key" || name == "create_unique_constraint" ||
+      name == "create_check_constraint" || name == "create_primary_key") {
+    create_constraint(name, std::move(args), call, batch);
+    return NoneValue{};
+  }
+  if (name == "drop_constraint") {
+    drop_constraint(std::move(args), call, batch);
+    return NoneValue{};
+  }
+  if (name == "drop_table") {
+    auto b = bind({"table_name", "schema", "**"});
+    b.reject_extra({"info"});
+    recorder_.emit(DropTable{{b.schema(), b.string("table_name")}}, at, batch);
+    return NoneValue{};
+  }
+  if (name == "rename_table") {
+    auto b = bind({"old_table_name", "new_table_name", "schema"});
+    recorder_.emit(
+        RenameTable{{b.schema(), b.string("old_table_name")}, b.string("new_table_name")}, at,
+        batch);
+    return NoneValue{};
+  }
+  if (name == "drop_column") {
+    auto b = bind({"table_name", "column_name", "schema", "**"});
+    b.reject_extra();
+    recorder_.emit(DropColumn{{b.schema(), b.string("table_name")}, b.string("column_name")}, at,
+                   batch);
+    return NoneValue{};
+  }
+  if (name == "drop_index") {
+    auto b = bind({"index_name", "table_name", "schema", "**"});
+    b.reject_extra({"postgresql_concurrently", "if_exists"});
+    if (b.flag("if_exists", false)) b.fail_argument("if_exists", "if_exists= needs Alembic 1.12");
+    recorder_.emit(DropIndex{{b.schema(), b.optional_string("table_name").value_or("")},
+                             b.string("index_name")},
+                   at, batch);
+    return NoneValue{};
+  }
+  if (name == "create_table_comment" || name == "drop_table_comment") {
+    bool create = name == "create_table_comment";
+    auto b = create ? bind({"table_name", "comment", "existing_comment", "schema"})
+                    : bind({"table_name", "existing_comment", "schema"});
+    std::optional<std::string> comment = create ? b.optional_string("comment") : std::nullopt;
+    recorder_.emit(SetTableComment{{b.schema(), b.string("table_name")}, comment}, at, batch);
+    return NoneValue{};
+  }
+  if (name == "execute") {
+    auto b = bind({"sqltext", "execution_options"});
+    const Argument* statement = b.find("sqltext");
+    if (!statement) b.fail(at, callee + "() is missing argument sqltext");
+    execute(*statement, callee, false, call);
+    return NoneValue{};
+  }
+  if (name == "bulk_insert") {
+    auto b = bind({"table", "rows", "multiinsert"});
+    const Argument* table = b.find("table");
+    const Argument* rows = b.find("rows");
+    if (!table || !rows) b.fail(at, callee + "() needs a table and rows");
+    auto* clause = table->value.get<TableClause>();
+    if (!clause)
+      b.fail(table->at, callee + "(): expected sa.table(...) or a created table, found " +
+                            describe(table->value));
+    auto* list = rows->value.get<ListValue>();
+    std::string count = list ? std::to_string(list->items.size()) + " rows" : "rows";
+    recorder_.note(at, callee + " into '" + clause->name + "': " + count + " (data, not schema)");
+    return NoneValue{};
+  }
+  if (name == "f") {
+    auto b = bind({"name"});
+    return b.string("name");
+  }
+  if (name == "inline_literal") {
+    auto b = bind({"value", "type_"});
+    const Argument* value = b.find("value");
+    if (!value) b.fail(at, callee + "() needs a value");
+    return value->value;
+  }
+  if (name == "get_bind" || name == "get_context") {
+    bind({});
+    return HostObject{
+        name == "get_bind" ? HostObject::Kind::kBind : HostObject::Kind::kMigrationContext, {}, at};
+  }
+  if (name == "batch_alter_table" && !batch) {
+    auto b =
+        bind({"table_name", "schema", "recreate", "partial_reordering", "copy_from", "table_args",
+              "table_kwargs", "reflect_args", "reflect_kwargs", "naming_convention"});
+    std::string recreate = b.optional_string("recreate").value_or("auto");
+    if (recreate == "always") {
+      b.fail_argument("recreate",
+                      "recreate='always' (move and copy) is not supported by the interpreter");
+    }
+    if (recreate != "auto" && recreate != "never")
+      b.fail_argument("recreate", "recreate must be 'auto', 'always' or 'never'");
+    return HostObject{HostObject::Kind::kBatchBlock, {b.schema(), b.string("table_name")}, at};
+  }
+  context_.fail(at, callee + " is not supported by the interpreter");
+}
+
+std::string AlembicCalls::create_table(Arguments args, const py::Expr& call) {
+  BoundArguments b(context_, "op.create_table", std::move(args),
+                   {"table_name", "*columns", "schema", "comment", "**"}, call.position);
+  b.reject_extra({"info", "postgresql_partition_by", "postgresql_inherits"});
+  TableSpec table;
+  table.name = {b.schema(), b.string("table_name")};
+  table.schema_given = b.given("schema");
+  table.comment = b.optional_string("comment");
+  std::vector<std::string> key_notes = read_table_dialect_options(b, table);
+  for (const Argument& item : b.rest()) {
+    if (auto* column = item.value.get<ColumnSpec>()) {
+      table.columns.push_back(*column);
+    } else if (auto* constraint = item.value.get<ConstraintSpec>()) {
+      table.constraints.push_back(*constraint);
+    } else if (auto* index = item.value.get<IndexSpec>()) {
+      table.indexes.push_back(*index);
+    } else {
+      b.fail(item.at, "op.create_table(): " + describe(item.value) +
+                          " is not a column, constraint or index");
+    }
+  }
+  Expansion expansion = expand_create_table(table, context_);
+  for (auto& op : expansion.ops) recorder_.emit(std::move(op), call.position);
+  for (auto& note : key_notes) recorder_.note(call.position, note);
+  for (auto& note : expansion.notes) recorder_.note(call.position, note);
+  return table.name.name;
+}
+
+void AlembicCalls::add_column(Arguments args, const py::Expr& call, bool batch) {
+  BoundArguments b(context_, batch ? "batch_op.add_column" : "op.add_column", std::move(args),
+                   {"table_name", "column", "schema"}, call.position);
+  const Argument* column = b.find("column");
+  auto* spec = column ? column->value.get<ColumnSpec>() : nullptr;
+  if (!spec)
+    b.fail(column ? column->at : call.position, b.callee() + "(): expected sa.Column(...)");
+  Expansion expansion = expand_add_column({b.schema(), b.string("table_name")},
+                                          b.given("schema") && !batch, *spec, context_);
+  for (auto& op : expansion.ops) recorder_.emit(std::move(op), call.position, batch);
+  for (auto& note : expansion.notes) recorder_.note(call.position, note);
+}
+
+std::optional<std::optional<std::string>> AlembicCalls::default_change(const Argument* argument,
+                                                                       const std::string& type) {
+  if (!argument) return std::nullopt;
+  const Value& value = argument->value;
+  if (auto* b = value.get<bool>(); b && !*b) return std::nullopt;
+  if (value.is_none()) return std::optional<std::string>();
+  if (value.get<ComputedSpec>()) {
+    context_.fail(argument->at,
+                  "server_default=" + describe(value) + " is not supported by the interpreter");
+  }
+  auto spec = as_default(value, argument->at, context_);
+  if (!spec->is_sql && type.empty()) {
+    context_.fail(argument->at,
+                  "server_default: the column's type is unknown; pass existing_type=");
+  }
+  return canonical_default(*spec, type, context_);
+}
+
+void AlembicCalls::alter_column(Arguments args, const py::Expr& call, bool batch) {
+  BoundArguments b(context_, batch ? "batch_op.alter_column" : "op.alter_column", std::move(args),
+                   {"table_name", "column_name", "nullable", "comment", "server_default",
+                    "new_column_name", "type_", "existing_type", "existing_server_default",
+                    "existing_nullable", "existing_comment", "schema", "**"},
+                   call.position);
+  b.reject_extra({"postgresql_using", "autoincrement", "existing_autoincrement"});
+  AlterColumn alter;
+  alter.table = {b.schema(), b.string("table_name")};
+  alter.column = b.string("column_name");
+  alter.existing.name = alter.column;
+  if (const Argument* type = b.find("existing_type"); type && !type->value.is_none()) {
+    auto sql_type = as_type(type->value, type->at, context_);
+    if (!sql_type)
+      b.fail(type->at,
+             b.callee() + "(): existing_type must be a type, found " + describe(type->value));
+    alter.existing.type = sql_type->spelling;
+  } else {
+    alter.existing.type = recorder_.column_type(alter.table, alter.column);
+  }
+  if (const Argument* type = b.find("type_"); type && !type->value.is_none()) {
+    auto sql_type = as_type(type->value, type->at, context_);
+    if (!sql_type)
+      b.fail(type->at, b.callee() + "(): type_ must be a type, found " + describe(type->value));
+    alter.type = sql_type->spelling;
+  }
+  for (const auto& [key, arg] : b.extra()) {
+    if (key != "postgresql_using" || arg.value.is_none()) continue;
+    alter.using_expression = sql_text(arg.value);
+    if (!alter.using_expression)
+      b.fail(arg.at, b.callee() + "(): postgresql_using must be SQL text");
+    if (!alter.type) b.fail(arg.at, "postgresql_using must be used with the type_ parameter");
+  }
+  alter.existing.nullable = b.optional_bool("existing_nullable").value_or(true);
+  alter.existing.comment = b.optional_string("existing_comment");
+  const std::string& type = alter.type ? *alter.type : alter.existing.type;
+  const Argument* existing_default = b.find("existing_server_default");
+  if (existing_default) {
+    if (auto* identity = existing_default->value.get<IdentitySpec>()) {
+      alter.existing.identity = identity_kind(*identity);
+      alter.existing.identity_options = identity_options_of(*identity, type);
+      alter.existing.nullable = false;
+    } else if (auto value = default_change(existing_default, alter.existing.type)) {
+      alter.existing.default_value = *value;
+    }
+  }
+  alter.nullable = b.optional_bool("nullable");
+  const Argument* server_default = b.find("server_default");
+  if (auto* identity = server_default ? server_default->value.get<IdentitySpec>() : nullptr) {
+    alter_identity(*identity, existing_default, alter, *server_default);
+  } else if (server_default && server_default->value.is_none() && existing_default &&
+             existing_default->value.get<IdentitySpec>()) {
+    alter.identity = "";
+  } else {
+    alter.default_value = default_change(server_default, type);
+  }
+  if (const Argument* comment = b.find("comment")) {
+    if (comment->value.is_none()) {
+      alter.comment = std::optional<std::string>();
+    } else if (auto* s = comment->value.get<std::string>()) {
+      alter.comment = *s;
+    } else if (!comment->value.get<bool>() || *comment->value.get<bool>()) {
+      b.fail(comment->at, b.callee() + "(): comment must be a string, None or False");
+    }
+  }
+  alter.new_name = b.optional_string("new_column_name");
+  bool changes = alter.type || alter.nullable || alter.default_value || alter.comment ||
+                 alter.new_name || alter.identity || alter.identity_options;
+  if (changes) recorder_.emit(std::move(alter), call.position, batch);
+}
+
+void AlembicCalls::alter_identity(const IdentitySpec& identity, const Argument* existing_default,
+                                  AlterColumn& alter, const Argument& server_default) {
+  const std::string& type = alter.type ? *alter.type : alter.existing.type;
+  alter.identity = identity_kind(identity);
+  alter.identity_options = identity_options_of(identity, type);
+  if (existing_default) return;  // None: ADD GENERATED; an sa.Identity: alter that one
+  // existing_server_default defaults to False, and then Alembic 1.8 alters an identity it
+  // assumes the column has, of sa.Identity()'s defaults: SET GENERATED ALWAYS, SET START ...
+  // (PostgreSQL refuses them on a column without identity), never ADD GENERATED.
+  alter.existing.identity = "by default";
+  alter.existing.nullable = false;
+  if (*alter.identity == alter.existing.identity && identity.options == IdentityOptions{}) {
+    context_.fail(server_default.at,
+                  "server_default=sa.Identity() without existing_server_default: Alembic 1.8 "
+                  "emits an empty ALTER COLUMN; pass existing_server_default=None to add an "
+                  "identity");
+  }
+}
+
+void AlembicCalls::create_index(Arguments args, const py::Expr& call, bool batch) {
+  BoundArguments b(context_, batch ? "batch_op.create_index" : "op.create_index", std::move(args),
+                   {"index_name", "table_name", "columns", "schema", "unique", "**"},
+                   call.position);
+  IndexSpec spec;
+  spec.at = call.position;
+  spec.unique = b.flag("unique", false);
+  const Argument* columns = b.find("columns");
+  if (!columns) b.fail(call.position, b.callee() + "() is missing argument columns");
+  std::vector<Value> keys;
+  if (auto* list = columns->value.get<ListValue>()) {
+    keys = list->items;
+  } else {
+    keys.push_back(columns->value);  // a single name or sa.text()
+  }
+  for (const Value& key : keys) {
+    if (auto* text = key.get<SqlText>()) {
+      spec.keys.push_back({text->sql, true});
+    } else if (auto name = as_column_name(key)) {
+      spec.keys.push_back({*name, false});
+    } else {
+      b.fail(columns->at,
+             b.callee() + "(): expected column names or sa.text(), found " + describe(key));
+    }
+  }
+  apply_index_options(b, spec);
+  QualifiedName table{b.schema(), b.string("table_name")};
+  std::string name = b.optional_string("index_name").value_or("");
+  if (name.empty()) {
+    if (spec.keys.empty() || spec.keys[0].is_expression) {
+      b.fail(call.position, b.callee() + "(): an unnamed index needs a column first");
+    }
+    name = conventional_index_name(table, b.given("schema") && !batch, spec.keys[0].text);
+  }
+  recorder_.emit(CreateIndex{table, index_model(spec, name)}, call.position, batch);
+}
+
+void AlembicCalls::execute(const Argument& statement, const std::string& callee,
+                           bool has_parameters, const py::Expr& call) {
+  if (auto sql = sql_text(statement.value)) {
+    bool data = is_data_statement(*sql);
+    if (has_parameters) {
+      if (!data)
+        context_.fail(call.position,
+                      callee + "() of DDL with parameters is not supported by the interpreter");
+      recorder_.note(call.position,
+                     callee + "() of a data statement with parameters (data, not schema)");
+      return;
+    }
+    recorder_.emit(Execute{*sql, data}, call.position);
+    return;
+  }
+  if (auto* opaque = statement.value.get<Opaque>()) {
+    if (!opaque->statement) {
+      context_.fail(statement.at, callee + "(): the SQL depends on " + opaque->description +
+                                      ", which the interpreter does not know");
+    }
+    recorder_.note(call.position,
+                   callee + "() of " + describe(statement.value) + " (data, not schema)");
+    return;
+  }
+  context_.fail(statement.at, callee + "(): expected SQL text, found " + describe(statement.value));
+}
+
+Value AlembicCalls::enum_method(const SqlType& type, const std::string& name, Arguments args,
+                                const py::Expr& call) {
+  if (name != "create" && name != "drop") {
+    context_.fail(call.position,
+                  "method " + name + "() of a type is not supported by the interpreter");
+  }
+  BoundArguments b(context_, "ENUM." + name, std::move(args), {"bind", "checkfirst"},
+                   call.position);
+  const Argument* bind = b.find("bind");
+  auto* host = bind ? bind->value.get<HostObject>() : nullptr;
+  if (!host || host->kind != HostObject::Kind::kBind) {
+    b.fail(bind ? bind->at : call.position, "ENUM." + name + "() needs op.get_bind()");
+  }
+  if (!type.enum_type) {
+    b.fail(call.position, type.spelling + " is not a native enum type; it has nothing to " + name);
+  }
+  bool checkfirst = b.flag("checkfirst", true);
+  if (name == "create") {
+    recorder_.emit(CreateEnum{*type.enum_type, checkfirst}, call.position);
+  } else {
+    recorder_.emit(DropEnum{type.enum_type->name, checkfirst}, call.position);
+  }
+  return NoneValue{};
+}
+
+bool is_data_statement(std::string_view sql) {
+  bool any = false;
+  size_t i = 0;
+  while (i < sql.size()) {
+    // Skip blanks and comments to the statement's first word.
+    while (i < sql.size()) {
+      if (std::isspace(static_cast<unsigned char>(sql[i])) || sql[i] == ';') {
+        ++i;
+      } else if (sql.compare(i, 2, "--") == 0) {
+        i = std::min(sql.find('\n', i), sql.size());
+      } else if (sql.compare(i, 2, "/*") == 0) {
+        size_t end = sql.find("*/", i + 2);
+        i = end == std::string_view::npos ? sql.size() : end + 2;
+      } else {
+        break;
+      }
+    }
+    if (i >= sql.size()) break;
+    size_t start = i;
+    while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i]))) ++i;
+    std::string word = lowered(std::string(sql.substr(start, i - start)));
+    if (word != "update" && word != "insert" && word != "delete" && word != "select") return false;
+    any = true;
+    // Move to the end of this statement, outside quotes.
+    char quote = 0;
+    for (; i < sql.size(); ++i) {
+      char c = sql[i];
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == ';') {
+        break;
+      }
+    }
+  }
+  return any;
+}
+
+}  // namespace asq::interp

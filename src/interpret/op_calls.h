@@ -1,0 +1,56 @@
+#pragma once
+
+// Alembic's operations (op.* and batch_op.*) as PostgreSQL sees them, turned into Ops.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "interpret/eval.h"
+#include "interpret/recorder.h"
+#include "interpret/value.h"
+#include "ops/ops.h"
+
+namespace asq::interp {
+
+/// op.* and batch_op.* calls.
+class AlembicCalls {
+ public:
+  AlembicCalls(Recorder& recorder, const SourceContext& context)
+      : recorder_(recorder), context_(context) {}
+
+  /// `op.<name>(...)`.
+  Value call(const std::string& name, Arguments args, const py::Expr& call);
+  /// `batch_op.<name>(...)` in `with op.batch_alter_table(...) as batch_op`.
+  Value call_batch(const HostObject& batch, const std::string& name, Arguments args,
+                   const py::Expr& call);
+  /// `enum.create(bind, checkfirst=True)` / `enum.drop(bind, checkfirst=True)`.
+  Value enum_method(const SqlType& type, const std::string& name, Arguments args,
+                    const py::Expr& call);
+  /// `op.execute(sql)` and `op.get_bind().execute(sql)`.
+  void execute(const Argument& statement, const std::string& callee, bool has_parameters,
+               const py::Expr& call);
+
+ private:
+  Value dispatch(const std::string& name, Arguments args, const py::Expr& call, bool batch);
+  std::string create_table(Arguments args, const py::Expr& call);
+  void add_column(Arguments args, const py::Expr& call, bool batch);
+  void alter_column(Arguments args, const py::Expr& call, bool batch);
+  /// server_default=sa.Identity(...) in alter_column, read the way Alembic 1.8 reads it.
+  void alter_identity(const IdentitySpec& identity, const Argument* existing_default,
+                      AlterColumn& alter, const Argument& server_default);
+  void create_index(Arguments args, const py::Expr& call, bool batch);
+  void create_constraint(const std::string& name, Arguments args, const py::Expr& call, bool batch);
+  void drop_constraint(Arguments args, const py::Expr& call, bool batch);
+  std::optional<std::optional<std::string>> default_change(const Argument* argument,
+                                                           const std::string& type);
+
+  Recorder& recorder_;
+  const SourceContext& context_;
+};
+
+/// Whether every statement of `sql` changes rows, not the schema (UPDATE, INSERT, DELETE,
+/// SELECT).
+bool is_data_statement(std::string_view sql);
+
+}  // namespace asq::interp

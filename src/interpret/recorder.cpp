@@ -1,0 +1,106 @@
+#include "interpret/recorder.h"
+
+namespace asq::interp {
+
+void Recorder::emit(Op op, const py::Position& at, bool batch) {
+  learn(op);
+  LocatedOp located{std::move(op), context_.at(at), autocommit_};
+  if (batch && batch_depth_ > 0) {
+    batch_.push_back(std::move(located));
+  } else {
+    ops_.push_back(std::move(located));
+  }
+}
+
+void Recorder::note(const py::Position& at, std::string text) {
+  notes_.emplace_back(context_.at(at), std::move(text));
+}
+
+void Recorder::discard_batch() {
+  batch_depth_ = 0;
+  batch_.clear();
+}
+
+void Recorder::end_batch() {
+  if (--batch_depth_ > 0) return;
+  for (auto& op : batch_) {
+    op.autocommit = autocommit_;
+    ops_.push_back(std::move(op));
+  }
+  batch_.clear();
+}
+
+std::string Recorder::column_type(const QualifiedName& table, const std::string& column) const {
+  auto it = types_.find({table, column});
+  if (it != types_.end()) return it->second.value_or("");
+  if (dropped_tables_.count(table) || !options_.column_type) return "";
+  return options_.column_type(table, column);
+}
+
+std::optional<Constraint::Kind> Recorder::constraint_kind(const QualifiedName& table,
+                                                          const std::string& name) const {
+  auto it = kinds_.find({table, name});
+  if (it != kinds_.end()) return it->second;
+  if (dropped_tables_.count(table) || !options_.constraint_kind) return std::nullopt;
+  return options_.constraint_kind(table, name);
+}
+
+void Recorder::learn(const Op& op) {
+  auto forget_table = [&](const QualifiedName& table) {
+    for (auto* map : {&types_}) {
+      for (auto it = map->begin(); it != map->end();)
+        it = it->first.first == table ? map->erase(it) : std::next(it);
+    }
+    for (auto it = kinds_.begin(); it != kinds_.end();)
+      it = it->first.first == table ? kinds_.erase(it) : std::next(it);
+  };
+  std::visit(
+      [&](const auto& o) {
+        using T = std::decay_t<decltype(o)>;
+        if constexpr (std::is_same_v<T, CreateTable>) {
+          forget_table(o.table.name);
+          dropped_tables_.erase(o.table.name);
+          for (const auto& c : o.table.columns) types_[{o.table.name, c.name}] = c.type;
+          for (const auto& c : o.table.constraints) {
+            if (!c.name.empty()) kinds_[{o.table.name, c.name}] = c.kind;
+          }
+        } else if constexpr (std::is_same_v<T, DropTable>) {
+          forget_table(o.name);
+          dropped_tables_.insert(o.name);
+        } else if constexpr (std::is_same_v<T, RenameTable>) {
+          QualifiedName renamed{o.name.schema, o.new_name};
+          forget_table(renamed);
+          std::map<Key, std::optional<std::string>> moved;
+          for (auto it = types_.begin(); it != types_.end();) {
+            if (it->first.first == o.name) {
+              moved[{renamed, it->first.second}] = it->second;
+              it = types_.erase(it);
+            } else {
+              ++it;
+            }
+          }
+          types_.insert(moved.begin(), moved.end());
+          dropped_tables_.insert(o.name);
+          dropped_tables_.erase(renamed);
+        } else if constexpr (std::is_same_v<T, AddColumn>) {
+          types_[{o.table, o.column.name}] = o.column.type;
+        } else if constexpr (std::is_same_v<T, DropColumn>) {
+          types_[{o.table, o.column}] = std::nullopt;
+        } else if constexpr (std::is_same_v<T, AlterColumn>) {
+          std::string type = o.type ? *o.type : column_type(o.table, o.column);
+          if (o.new_name) {
+            types_[{o.table, o.column}] = std::nullopt;
+            types_[{o.table, *o.new_name}] = type.empty() ? std::nullopt : std::optional(type);
+          } else if (o.type) {
+            types_[{o.table, o.column}] = *o.type;
+          }
+        } else if constexpr (std::is_same_v<T, AddConstraint>) {
+          if (!o.constraint.name.empty()) kinds_[{o.table, o.constraint.name}] = o.constraint.kind;
+        } else if constexpr (std::is_same_v<T, DropConstraint>) {
+          kinds_[{o.table, o.name}] = std::nullopt;
+        }
+      },
+      op);
+}
+
+}  // namespace asq::interp

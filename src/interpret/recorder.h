@@ -1,0 +1,66 @@
+#pragma once
+
+// The record of what one revision file did: its ops in the order Alembic runs them (batch
+// blocks flushed at their end, autocommit blocks marked), its notes, and what the ops tell about
+// the tables they touch.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "interpret/eval.h"
+#include "interpret/interpreter.h"
+#include "ops/ops.h"
+
+namespace asq::interp {
+
+/// Where interpreted ops go, and what the interpreter learns from them about the tables they
+/// touch (column types, constraint kinds), asked before the caller's InterpretOptions.
+class Recorder {
+ public:
+  Recorder(const SourceContext& context, const InterpretOptions& options)
+      : context_(context), options_(options) {}
+
+  /// Records `op` of the call at `at`. Ops of batch_op calls wait for the end of their
+  /// `with op.batch_alter_table()` block, as Alembic runs them then.
+  void emit(Op op, const py::Position& at, bool batch = false);
+  void note(const py::Position& at, std::string text);
+  void begin_batch() { ++batch_depth_; }
+  void end_batch();
+  /// A block left by an exception: Alembic never runs its batch.
+  void discard_batch();
+  void set_autocommit(bool on) { autocommit_ = on; }
+  bool autocommit() const { return autocommit_; }
+
+  /// The ops and notes recorded since the last take.
+  std::vector<LocatedOp> take_ops() { return std::exchange(ops_, {}); }
+  std::vector<std::pair<SourceLocation, std::string>> take_notes() {
+    return std::exchange(notes_, {});
+  }
+
+  /// The canonical type of a column, "" when unknown.
+  std::string column_type(const QualifiedName& table, const std::string& column) const;
+  std::optional<Constraint::Kind> constraint_kind(const QualifiedName& table,
+                                                  const std::string& name) const;
+
+ private:
+  using Key = std::pair<QualifiedName, std::string>;
+  void learn(const Op& op);
+
+  const SourceContext& context_;
+  const InterpretOptions& options_;
+  std::vector<LocatedOp> ops_;
+  std::vector<LocatedOp> batch_;
+  std::vector<std::pair<SourceLocation, std::string>> notes_;
+  int batch_depth_ = 0;
+  bool autocommit_ = false;
+  /// nullopt: known not to exist (dropped); the caller's options are not asked.
+  std::map<Key, std::optional<std::string>> types_;
+  std::map<Key, std::optional<Constraint::Kind>> kinds_;
+  std::set<QualifiedName> dropped_tables_;
+};
+
+}  // namespace asq::interp
