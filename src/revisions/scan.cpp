@@ -128,14 +128,14 @@ FileOutcome read_one(const std::string& path, const ScanOptions& options) {
                                      not_a_file->fix});
     return outcome;
   }
-  std::string error;
-  std::string text = read_file(path, error);
-  if (!error.empty()) {
+  std::string read_error;
+  std::string text = read_file(path, read_error);
+  if (!read_error.empty()) {
     outcome.unreadable = true;
     outcome.result.faults.push_back({Fault::Severity::kError,
                                      "unreadable-file",
                                      {path, 0, 0},
-                                     "cannot read the file: " + error,
+                                     "cannot read the file: " + read_error,
                                      "check its permissions"});
     return outcome;
   }
