@@ -36,8 +36,7 @@ bool is_revision_candidate(const std::string& name) {
   return true;
 }
 
-/// What `path` is when it is not a regular file (or a link to one) that can be read: the fault
-/// code, message and fix. Looks with stat() only, so a FIFO is never opened.
+/// A path named like a revision file that is no readable file: the fault's code, message, fix.
 struct NotAFile {
   std::string code, message, fix;
 };
@@ -50,6 +49,8 @@ std::string file_kind(mode_t mode) {
   return "not a regular file";
 }
 
+/// What `path` is when it is not a regular file or a link to one (a directory, a FIFO, a dangling
+/// link...). Looks with lstat()/stat() only, so a FIFO is never opened.
 std::optional<NotAFile> check_file_kind(const std::string& path) {
   struct stat link {};
   if (::lstat(path.c_str(), &link) != 0) return std::nullopt;  // gone: the read says so
