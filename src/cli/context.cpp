@@ -42,9 +42,16 @@ LoadedHistory load_history(const CommandContext& context, bool full_parse) {
 
 /// Faults go to stderr (or into the JSON); a file that cannot be parsed stops the command.
 void report_load_faults(const CommandContext& context, const LoadedHistory& loaded) {
+  for (const auto& fault : loaded.faults) {
+    if (fault.code != "missing-versions-folder") continue;
+    print_fault(context, context.err, fault);
+    throw UsageError("the versions folder " + context.display(fault.where.file) +
+                     " does not exist");
+  }
   if (!loaded.scan.unreadable.empty()) {
+    const auto& unreadable = loaded.scan.unreadable;
     for (const auto& fault : loaded.faults) {
-      if (fault.code == "syntax-error" || fault.code == "unreadable-file")
+      if (std::find(unreadable.begin(), unreadable.end(), fault.where.file) != unreadable.end())
         print_fault(context, context.err, fault);
     }
     throw UsageError(std::to_string(loaded.scan.unreadable.size()) +

@@ -40,9 +40,36 @@ void Json::push_back(Json value) {
   as_array().push_back(std::move(value));
 }
 
+namespace {
+
+/// Appends the bytes at `text[at]` that are not ASCII, as valid UTF-8 whatever they are: a
+/// well-formed sequence as is, an encoded lone surrogate as a JSON escape (as Python's json writes
+/// a surrogate), any other byte as U+FFFD. Returns how many bytes it consumed.
+size_t append_non_ascii(std::string& out, std::string_view text, size_t at) {
+  if (size_t length = utf8_sequence_length(text, at)) {
+    out.append(text, at, length);
+    return length;
+  }
+  if (char32_t surrogate = encoded_surrogate_at(text, at)) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(surrogate));
+    out += buffer;
+    return 3;
+  }
+  out += "\xEF\xBF\xBD";
+  return 1;
+}
+
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
-  for (unsigned char c : text) {
+  for (size_t at = 0; at < text.size(); ++at) {
+    unsigned char c = static_cast<unsigned char>(text[at]);
+    if (c >= 0x80) {
+      at += append_non_ascii(out, text, at) - 1;
+      continue;
+    }
     switch (c) {
       case '"':
         out += "\\\"";

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -24,6 +25,80 @@ std::string absolute_from(const std::string& base_dir, const std::string& path) 
 SourceLocation toml_location(const std::string& file, const toml::node& node) {
   const auto& region = node.source();
   return {file, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
+}
+
+/// Every key squash.toml knows, by section.
+const std::map<std::string, std::vector<std::string>>& known_keys() {
+  static const std::map<std::string, std::vector<std::string>> keys{
+      {"database", {"url", "version_table", "version_table_schema", "scratch_url"}},
+      {"alembic", {"ini", "versions"}},
+      {"squash",
+       {"baseline_id", "sync_message", "archive_dir", "schemas", "exclude_tables", "privileges"}}};
+  return keys;
+}
+
+/// Edit distance where swapping two neighbours counts once (optimal string alignment).
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+/// "; did you mean 'x'?" with the nearest of `names`, or the list of them when none is near.
+std::string nearest_hint(std::string_view name, const std::vector<std::string>& names) {
+  const std::string* best = nullptr;
+  size_t best_distance = 0;
+  for (const auto& candidate : names) {
+    size_t distance = edit_distance(name, candidate);
+    if (!best || distance < best_distance) best = &candidate, best_distance = distance;
+  }
+  if (best && best_distance <= std::max<size_t>(2, best->size() / 3)) {
+    return "; did you mean '" + *best + "'?";
+  }
+  std::string list;
+  for (const auto& candidate : names) list += (list.empty() ? "" : ", ") + candidate;
+  return " (known: " + list + ")";
+}
+
+/// Refuses a section or key squash.toml does not know (a typo would otherwise be ignored).
+void check_known_keys(const toml::table& root, const std::string& file, std::string_view text) {
+  auto fail = [&](const toml::key& key, const std::string& message) {
+    SourceLocation where{file, static_cast<int>(key.source().begin.line),
+                         static_cast<int>(key.source().begin.column)};
+    throw SourceError(where, message, source_line_at(text, where.line));
+  };
+  std::vector<std::string> sections;
+  for (const auto& [name, keys] : known_keys()) sections.push_back("[" + name + "]");
+  for (const auto& [section_key, section] : root) {
+    auto known = known_keys().find(std::string(section_key.str()));
+    if (known == known_keys().end()) {
+      std::string name(section_key.str());
+      if (section.is_table()) {
+        fail(section_key,
+             "unknown section [" + name + "]" + nearest_hint("[" + name + "]", sections));
+      }
+      fail(section_key, "unknown top-level key '" + name + "': keys go in a section" +
+                            nearest_hint("", sections));
+    }
+    const toml::table* table = section.as_table();
+    if (!table) fail(section_key, "[" + known->first + "] must be a table");
+    for (const auto& [key, value] : *table) {
+      const auto& names = known->second;
+      if (std::find(names.begin(), names.end(), key.str()) != names.end()) continue;
+      fail(key, "unknown key '" + std::string(key.str()) + "' in [" + known->first + "]" +
+                    nearest_hint(key.str(), names));
+    }
+  }
 }
 
 /// Typed access to squash.toml that names the file and line of a value of the wrong type.
@@ -161,6 +236,7 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
   if (!config.config_file.empty()) {
     toml_text = read_text(config.config_file);
     table = parse_toml(config.config_file, toml_text);
+    check_known_keys(table, config.config_file, toml_text);
   }
   std::string toml_dir = config.config_file.empty()
                              ? working_dir

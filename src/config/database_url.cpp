@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "config/url_check.h"
+
 namespace asq {
 namespace {
 
@@ -97,6 +99,7 @@ LibpqUrl to_libpq_url(std::string_view url, const SourceLocation& where) {
     kept += (kept.empty() ? "?" : "&") + name + "=" + value;
   }
   result.url += kept;
+  check_libpq_url(result.url, where);
   return result;
 }
 

@@ -2,12 +2,13 @@
 
 #include "common/errors.h"
 #include "config/database_url.h"
+#include "config/url_check.h"
 
 namespace asq {
 
 std::unique_ptr<pqxx::connection> connect(const std::string& url) {
   try {
-    return std::make_unique<pqxx::connection>(url);
+    return std::make_unique<pqxx::connection>(with_default_connect_timeout(url, 10));
   } catch (const pqxx::broken_connection& error) {
     std::string reason;
     for (char c : std::string(error.what())) {

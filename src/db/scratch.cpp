@@ -79,6 +79,14 @@ ScratchDatabase::ScratchDatabase(const std::string& server_url)
     try {
       pqxx::nontransaction tx(*admin);
       tx.exec("CREATE DATABASE " + tx.quote_name(name_) + " TEMPLATE template0");
+    } catch (const pqxx::insufficient_privilege& error) {
+      throw Refused("cannot create a scratch database on " + describe_endpoint(server_url_) + ": " +
+                    server_message(error) +
+                    "; the new files are proved in a scratch database before anything changes. "
+                    "Fix: `ALTER ROLE " +
+                    admin->quote_name(admin->username()) +
+                    " CREATEDB` (as a superuser), or set [database] scratch_url to a server "
+                    "where a role may create databases");
     } catch (const pqxx::sql_error& error) {
       throw DatabaseError("cannot create a scratch database on " + describe_endpoint(server_url_) +
                           ": " + server_message(error) +

@@ -455,6 +455,7 @@ void AlembicCalls::create_index(Arguments args, const py::Expr& call, bool batch
 void AlembicCalls::execute(const Argument& statement, const std::string& callee,
                            bool has_parameters, const py::Expr& call) {
   if (auto sql = sql_text(statement.value)) {
+    if (statement.value.get<std::string>()) sql = compiled_text(*sql);
     bool data = is_data_statement(*sql);
     if (has_parameters) {
       if (!data)

@@ -404,7 +404,8 @@ Value call_sqlalchemy(const std::string& callee, Arguments args, const py::Expr&
   if (callee == "sa.text" || callee == "sa.literal_column") {
     BoundArguments bound(context, callee, std::move(args), {"text", "**"}, call.position);
     bound.reject_extra({"bind", "type_"});
-    return SqlText{bound.string("text")};
+    std::string text = bound.string("text");
+    return SqlText{callee == "sa.text" ? compiled_text(text) : text};
   }
   if (callee == "sa.DDL") {
     BoundArguments bound(context, callee, std::move(args), {"statement", "context", "bind"},
@@ -466,6 +467,23 @@ std::optional<std::string> as_column_name(const Value& value) {
   if (auto* s = value.get<std::string>()) return *s;
   if (auto* column = value.get<ColumnSpec>()) return column->name;
   return std::nullopt;
+}
+
+std::string compiled_text(std::string_view text) {
+  auto is_word = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' ||
+           static_cast<unsigned char>(c) >= 0x80;
+  };
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] == ':') {
+      size_t end = i + 2;
+      while (end < text.size() && is_word(text[end])) ++end;
+      if (end == text.size() || text[end] != ':') continue;  // the backslash goes
+    }
+    out += text[i];
+  }
+  return out;
 }
 
 }  // namespace asq::interp

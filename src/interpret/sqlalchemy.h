@@ -35,6 +35,11 @@ class BoundArguments;
 /// keywords are errors.
 void apply_index_options(const BoundArguments& bound, IndexSpec& spec);
 
+/// The SQL a `sa.text()` string compiles to: SQLAlchemy drops the backslash of an escaped colon
+/// (`'{"retries"\:3}'` runs as `'{"retries":3}'`; its regex `\\(:[\w$]*)(?![:\w$])`). Alembic
+/// wraps a plain string given to `op.execute` in `sa.text()`, so the same holds there.
+std::string compiled_text(std::string_view text);
+
 /// A column name: a string, or the name of a sa.Column.
 std::optional<std::string> as_column_name(const Value& value);
 

@@ -1,5 +1,9 @@
 #include "revisions/revision_file.h"
 
+#include <cctype>
+#include <cstdio>
+
+#include "common/utf8.h"
 #include "python/parser.h"
 
 namespace asq {
@@ -11,6 +15,70 @@ std::string_view strip(std::string_view text) {
   if (begin == std::string_view::npos) return {};
   size_t end = text.find_last_not_of(space);
   return text.substr(begin, end - begin + 1);
+}
+
+/// The encoding a PEP 263 declaration names (`# -*- coding: latin-1 -*-` on line 1, or on line 2
+/// after a comment or blank line 1), lower-cased with `_` as `-`; "" without one.
+std::string declared_encoding(std::string_view source) {
+  for (int line = 1; line <= 2; ++line) {
+    std::string_view text = source_line_at(source, line);
+    size_t hash = text.find_first_not_of(" \t\f");
+    if (hash == std::string_view::npos) continue;
+    if (text[hash] != '#') return "";
+    for (size_t at = text.find("coding", hash); at != std::string_view::npos;
+         at = text.find("coding", at + 1)) {
+      size_t value = at + 6;
+      if (value >= text.size() || (text[value] != ':' && text[value] != '=')) continue;
+      value = text.find_first_not_of(" \t", value + 1);
+      std::string name;
+      while (value < text.size() &&
+             (std::isalnum(static_cast<unsigned char>(text[value])) || text[value] == '-' ||
+              text[value] == '_' || text[value] == '.')) {
+        char c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[value++])));
+        name += c == '_' ? '-' : c;
+      }
+      if (!name.empty()) return name;
+    }
+  }
+  return "";
+}
+
+/// Python's own refusals before it tokenizes: a NUL byte, and bytes that are not UTF-8 in a
+/// file that declares no other encoding (encoded surrogates included). Throws SourceError.
+void check_source_bytes(std::string_view source, const std::string& path) {
+  auto fail = [&](size_t offset, const std::string& message) {
+    size_t line_start = source.rfind('\n', offset == 0 ? 0 : offset - 1);
+    line_start = line_start == std::string_view::npos || offset == 0 ? 0 : line_start + 1;
+    int line = 1;
+    for (size_t i = 0; i < line_start; ++i) line += source[i] == '\n';
+    std::string shown(source_line_at(source, line));
+    for (size_t i = 0; i < shown.size(); ++i) {
+      size_t length = utf8_sequence_length(shown, i);
+      if (length == 0 || shown[i] == '\0') shown[i] = '?';
+      if (length > 1) i += length - 1;
+    }
+    throw SourceError({path, line, static_cast<int>(offset - line_start) + 1}, message, shown);
+  };
+  if (size_t nul = source.find('\0'); nul != std::string_view::npos) {
+    fail(nul, "a NUL byte: Python refuses source code that contains null bytes");
+  }
+  std::string encoding = declared_encoding(source);
+  if (!encoding.empty() && encoding != "utf-8" && encoding != "utf8" && encoding != "utf-8-sig") {
+    return;
+  }
+  size_t bad = find_invalid_utf8(source);
+  if (bad == std::string_view::npos) return;
+  if (char32_t surrogate = encoded_surrogate_at(source, bad)) {
+    char code[16];
+    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(surrogate));
+    fail(bad, std::string("an encoded surrogate (") + code +
+                  ") is not valid UTF-8: Python cannot decode the file");
+  }
+  char byte[8];
+  std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(source[bad]));
+  fail(bad, std::string("byte ") + byte +
+                " is not valid UTF-8 and the file declares no other encoding (a `# -*- coding: "
+                "... -*-` line): Python cannot decode it");
 }
 
 const char* describe(const py::Expr& expr) {
@@ -176,6 +244,7 @@ ReadResult read_revision_module(const py::Module& module, std::string_view sourc
 
 ReadResult read_revision_source(std::string_view source, const std::string& path,
                                 bool header_only) {
+  check_source_bytes(source, path);
   py::ParseOptions options;
   options.skip_function_bodies = header_only;
   py::Module module = py::parse_module(source, path, options);

@@ -49,7 +49,8 @@ struct ReadResult {
 ReadResult read_revision_module(const py::Module& module, std::string_view source,
                                 const std::string& path);
 
-/// Parses and reads one revision file from its text; throws SourceError on a syntax error.
+/// Parses and reads one revision file from its text; throws SourceError on a syntax error and on
+/// bytes Python refuses to import (a NUL byte; not UTF-8 while no coding line declares another).
 /// With `header_only`, function bodies are tokenized but not parsed (enough for the graph).
 ReadResult read_revision_source(std::string_view source, const std::string& path, bool header_only);
 

@@ -6,7 +6,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 namespace asq {
@@ -33,17 +36,65 @@ bool is_revision_candidate(const std::string& name) {
   return true;
 }
 
-std::string read_file(const std::string& path, bool& ok) {
-  std::string text;
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  ok = fd >= 0;
-  if (!ok) return text;
+/// A path named like a revision file that is no readable file: the fault's code, message, fix.
+struct NotAFile {
+  std::string code, message, fix;
+};
+
+std::string file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  return "not a regular file";
+}
+
+/// What `path` is when it is not a regular file or a link to one (a directory, a FIFO, a dangling
+/// link...). Looks with lstat()/stat() only, so a FIFO is never opened.
+std::optional<NotAFile> check_file_kind(const std::string& path) {
+  struct stat link {};
+  if (::lstat(path.c_str(), &link) != 0) return std::nullopt;  // gone: the read says so
+  std::string target;
+  if (S_ISLNK(link.st_mode)) {
+    std::error_code error;
+    target = fs::read_symlink(path, error).string();
+  }
   struct stat info {};
-  if (::fstat(fd, &info) == 0 && info.st_size > 0) text.reserve(static_cast<size_t>(info.st_size));
+  if (::stat(path.c_str(), &info) != 0) {
+    return NotAFile{"dangling-symlink", "a symbolic link to '" + target + "', which does not exist",
+                    "remove the link or restore what it points to; Alembic cannot load it either"};
+  }
+  if (S_ISREG(info.st_mode)) return std::nullopt;
+  std::string what = file_kind(info.st_mode);
+  if (!target.empty()) what = "a symbolic link to '" + target + "', " + what;
+  std::string consequence = S_ISFIFO(info.st_mode) ? "; not opened (reading it could wait forever)"
+                                                   : "; Alembic fails to import it";
+  return NotAFile{"not-a-file", what + ", named like a revision file" + consequence,
+                  "rename or remove it: every *.py in the versions folder is loaded as a revision"};
+}
+
+/// The file's bytes; on failure `error` names why (strerror).
+std::string read_file(const std::string& path, std::string& error) {
+  std::string text;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  bool ok = fd >= 0;
+  if (!ok) {
+    error = std::strerror(errno);
+    return text;
+  }
+  struct stat info {};
+  ok = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
+  if (!ok) {
+    error = "not a regular file";
+    ::close(fd);
+    return text;
+  }
+  if (info.st_size > 0) text.reserve(static_cast<size_t>(info.st_size));
   char buffer[65536];
   ssize_t n;
   while ((n = ::read(fd, buffer, sizeof buffer)) > 0) text.append(buffer, static_cast<size_t>(n));
   ok = n == 0;
+  if (!ok) error = std::strerror(errno);
   ::close(fd);
   return text;
 }
@@ -69,19 +120,39 @@ struct FileOutcome {
 
 FileOutcome read_one(const std::string& path, const ScanOptions& options) {
   FileOutcome outcome;
-  bool ok = false;
-  std::string text = read_file(path, ok);
-  if (!ok) {
+  if (auto not_a_file = check_file_kind(path)) {
+    outcome.unreadable = true;
+    outcome.result.faults.push_back({Fault::Severity::kError,
+                                     not_a_file->code,
+                                     {path, 0, 0},
+                                     not_a_file->message,
+                                     not_a_file->fix});
+    return outcome;
+  }
+  std::string read_error;
+  std::string text = read_file(path, read_error);
+  if (!read_error.empty()) {
     outcome.unreadable = true;
     outcome.result.faults.push_back({Fault::Severity::kError,
                                      "unreadable-file",
                                      {path, 0, 0},
-                                     "cannot read the file",
+                                     "cannot read the file: " + read_error,
                                      "check its permissions"});
     return outcome;
   }
   try {
     outcome.result = read_revision_source(text, path, !options.full_parse);
+    std::error_code link_error;
+    if (fs::is_symlink(path, link_error)) {
+      outcome.result.faults.push_back(
+          {Fault::Severity::kWarning,
+           "symlinked-revision",
+           {path, 0, 0},
+           "a symbolic link to '" + fs::read_symlink(path, link_error).string() +
+               "'; Alembic loads the file it points to; a squash archives that content and "
+               "removes the link (restore brings back a copy, not the link)",
+           "replace the link with the file itself if the versions folder should own it"});
+    }
   } catch (const SourceError& error) {
     outcome.unreadable = true;
     std::string excerpt = error.what();

@@ -10,6 +10,8 @@
 #include <set>
 #include <vector>
 
+#include "common/json.h"
+#include "common/source_error.h"
 #include "schema/types.h"
 
 namespace asq::detail {
@@ -20,6 +22,41 @@ namespace {
 
 bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
+}
+
+/// A JSON value as PostgreSQL prints it back from jsonb: object keys shortest first, then by
+/// bytes; `": "` and `", "` between items. Floats are refused (jsonb keeps their exact decimal).
+void append_jsonb(std::string& out, const Json& value, std::string_view text) {
+  if (value.is_object()) {
+    std::vector<const Json::Object::value_type*> items;
+    for (const auto& item : value.as_object()) items.push_back(&item);
+    std::sort(items.begin(), items.end(), [](auto* a, auto* b) {
+      if (a->first.size() != b->first.size()) return a->first.size() < b->first.size();
+      return a->first < b->first;
+    });
+    out += '{';
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i > 0) out += ", ";
+      append_json_string(out, items[i]->first);
+      out += ": ";
+      append_jsonb(out, items[i]->second, text);
+    }
+    out += '}';
+  } else if (value.is_array()) {
+    out += '[';
+    for (size_t i = 0; i < value.as_array().size(); ++i) {
+      if (i > 0) out += ", ";
+      append_jsonb(out, value.as_array()[i], text);
+    }
+    out += ']';
+  } else if (value.is_string()) {
+    append_json_string(out, value.as_string());
+  } else if (value.is_number() && !value.is_int()) {
+    fail("cannot normalize jsonb default '" + std::string(text) +
+         "' (a number with a fraction or an exponent)");
+  } else {
+    out += value.dump(-1);
+  }
 }
 
 }  // namespace
@@ -342,10 +379,16 @@ std::string constant(std::string_view value, std::string_view type, bool typmod_
   }
   if (base == "jsonb") {
     std::string v(trimmed(value));
-    if (v != "{}" && v != "[]" && v != "null" && v != "true" && v != "false" && !is_number(v)) {
-      fail("cannot normalize jsonb default '" + std::string(value) + "' (only {}, [] and scalars)");
+    if (is_number(v)) return quote_literal(v) + "::" + label;
+    Json parsed;
+    try {
+      parsed = Json::parse(v, "jsonb default");
+    } catch (const SourceError&) {
+      fail("'" + std::string(value) + "' is not valid JSON");
     }
-    return quote_literal(v) + "::" + label;
+    std::string canonical;
+    append_jsonb(canonical, parsed, value);
+    return quote_literal(canonical) + "::" + label;
   }
   if (label.size() > 2 && label.substr(label.size() - 2) == "[]") {
     if (value != "{}")

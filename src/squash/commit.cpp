@@ -23,10 +23,11 @@ ManifestFile describe(const std::string& name, const std::string& content) {
 std::vector<ManifestFile> archive(const CommitPlan& plan, const std::string& backup) {
   std::vector<ManifestFile> files;
   for (const auto& name : plan.old_files) {
-    std::string content = read_whole_file(plan.versions_dir + "/" + name);
+    std::string original = plan.versions_dir + "/" + name;
+    std::string content = read_whole_file(original);
     std::string copy = backup + "/files/" + name;
     fs::create_directories(fs::path(copy).parent_path());
-    write_file_atomically(copy, content);
+    write_file_atomically(copy, content, file_mode(original));
     if (sha256_hex(read_whole_file(copy)) != sha256_hex(content)) {
       throw std::runtime_error("the archived copy of " + name + " differs from the original");
     }
@@ -49,7 +50,8 @@ void undo_files(const Manifest& manifest, const std::string& backup) {
     std::string path = manifest.versions_dir + "/" + file.name;
     if (fs::exists(path) && sha256_hex(read_whole_file(path)) == file.sha256) continue;
     fs::create_directories(fs::path(path).parent_path());
-    write_file_atomically(path, read_whole_file(backup + "/files/" + file.name));
+    std::string copy = backup + "/files/" + file.name;
+    write_file_atomically(path, read_whole_file(copy), file_mode(copy));
   }
 }
 

@@ -8,8 +8,11 @@ namespace asq {
 /// Reads a whole file; throws std::runtime_error naming the path when it cannot.
 std::string read_whole_file(const std::string& path);
 /// Writes `content` to `path` durably: a temp file beside it, fsync, rename, fsync of the folder.
+/// The file gets permission bits `mode` exactly, or 0644 less the umask when `mode` is -1.
 /// Throws std::runtime_error naming the path and the system's reason.
-void write_file_atomically(const std::string& path, std::string_view content);
+void write_file_atomically(const std::string& path, std::string_view content, int mode = -1);
+/// The permission bits of `path` (following a link), or -1 when it cannot be stat'ed.
+int file_mode(const std::string& path);
 /// fsync of a folder, so renames and new entries in it survive a crash.
 void sync_directory(const std::string& dir);
 

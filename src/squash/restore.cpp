@@ -126,7 +126,8 @@ RestoreResult restore_squash(const std::string& backup_dir, const std::string& d
     std::string path = versions + "/" + file.name;
     if (fs::exists(path) && sha256_hex(read_whole_file(path)) == file.sha256) continue;
     fs::create_directories(fs::path(path).parent_path());
-    write_file_atomically(path, read_whole_file(backup_dir + "/files/" + file.name));
+    std::string copy = backup_dir + "/files/" + file.name;
+    write_file_atomically(path, read_whole_file(copy), file_mode(copy));
     ++result.files_restored;
   }
   manifest.state = "restored";

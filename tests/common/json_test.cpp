@@ -27,6 +27,13 @@ TEST(Json, ParsesUnicodeEscapesAndNumbers) {
   EXPECT_DOUBLE_EQ(json.find("f")->as_double(), 2.5);
 }
 
+TEST(Json, NeverWritesInvalidUtf8) {
+  std::string out;
+  // Kept: valid UTF-8. Escaped: a lone surrogate from a Python escape. Replaced: any other byte.
+  append_json_string(out, "caf\xc3\xa9 \xed\xa0\x80 \xe9 \xc3 \xf0\x9f\x98\x80");
+  EXPECT_EQ(out, "\"caf\xc3\xa9 \\ud800 \xef\xbf\xbd \xef\xbf\xbd \xf0\x9f\x98\x80\"");
+}
+
 TEST(Json, ErrorsNameLineAndColumn) {
   try {
     Json::parse("{\n  \"a\": [1, 2\n}", "snap.json");

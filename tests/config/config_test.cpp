@@ -133,6 +133,59 @@ TEST(Config, AWrongTypeInTomlSaysWhatWasExpected) {
   }
 }
 
+std::string config_error(const TempDir& dir, const std::string& toml) {
+  write_text(dir / "squash.toml", toml);
+  try {
+    load_config({}, {}, dir.path());
+  } catch (const SourceError& error) {
+    return error.what();
+  }
+  return "no error";
+}
+
+TEST(Config, AnUnknownSectionNamesItsPlaceAndTheNearestSection) {
+  TempDir dir;
+  EXPECT_EQ(config_error(dir, "[database]\nurl = \"postgresql://h/db\"\n[squas]\nschemas = []\n"),
+            dir /
+                "squash.toml:3:2: unknown section [squas]; did you mean '[squash]'?\n"
+                "[squas]\n"
+                " ^");
+}
+
+TEST(Config, AnUnknownKeyNamesItsPlaceAndTheNearestKey) {
+  TempDir dir;
+  EXPECT_EQ(config_error(dir, "[squash]\n  archive_dri = \"old\"\n"),
+            dir /
+                "squash.toml:2:3: unknown key 'archive_dri' in [squash]; did you mean "
+                "'archive_dir'?\n"
+                "  archive_dri = \"old\"\n"
+                "  ^");
+  EXPECT_EQ(config_error(dir, "[alembic]\nfrobnicate = 1\n"),
+            dir /
+                "squash.toml:2:1: unknown key 'frobnicate' in [alembic] (known: ini, versions)\n"
+                "frobnicate = 1\n"
+                "^");
+  EXPECT_EQ(config_error(dir, "url = \"postgresql://h/db\"\n"),
+            dir /
+                "squash.toml:1:1: unknown top-level key 'url': keys go in a section (known: "
+                "[alembic], [database], [squash])\n"
+                "url = \"postgresql://h/db\"\n"
+                "^");
+}
+
+TEST(Config, EveryDocumentedKeyIsKnown) {
+  TempDir dir;
+  write_text(dir / "squash.toml",
+             "[database]\nurl = \"postgresql://u@h/db\"\nversion_table = \"v\"\n"
+             "version_table_schema = \"public\"\nscratch_url = \"\"\n"
+             "[alembic]\nini = \"alembic.ini\"\nversions = \"v\"\n"
+             "[squash]\nbaseline_id = \"001_initial_schema\"\nsync_message = \"sync\"\n"
+             "archive_dir = \"backup\"\nschemas = [\"public\"]\nexclude_tables = []\n"
+             "privileges = false\n");
+  write_text(dir / "alembic.ini", "[alembic]\nscript_location = m\n");
+  EXPECT_EQ(load_config({}, {}, dir.path()).version_table, "v");
+}
+
 TEST(Config, ABadUrlInTomlNamesItsLine) {
   TempDir dir;
   write_text(dir / "squash.toml", "[database]\n\nurl = \"sqlite:///x.db\"\n");

@@ -142,6 +142,32 @@ TEST_F(Commit, AnUnreachableDatabasePutsTheFilesBack) {
   EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
 }
 
+fs::perms mode_of(const std::string& path) {
+  return fs::status(path).permissions() & fs::perms::mask;
+}
+
+TEST_F(Commit, ArchiveAndRestoreKeepFileModes) {
+  const fs::perms owner_only = fs::perms::owner_read | fs::perms::owner_write;
+  const fs::perms group_read = owner_only | fs::perms::group_read;
+  fs::permissions(versions_ + "/aaa_first.py", owner_only);
+  fs::permissions(versions_ + "/bbb_second.py", group_read);
+  std::string backup = commit_squash(plan());
+  EXPECT_EQ(mode_of(backup + "/files/aaa_first.py"), owner_only);
+  EXPECT_EQ(mode_of(backup + "/files/bbb_second.py"), group_read);
+  restore_squash(backup, db_.url(), "");
+  EXPECT_EQ(mode_of(versions_ + "/aaa_first.py"), owner_only);
+  EXPECT_EQ(mode_of(versions_ + "/bbb_second.py"), group_read);
+}
+
+TEST_F(Commit, FilesPutBackAfterAFailureKeepTheirModes) {
+  const fs::perms owner_only = fs::perms::owner_read | fs::perms::owner_write;
+  fs::permissions(versions_ + "/aaa_first.py", owner_only);
+  CommitPlan p = plan();
+  p.database_url = "postgresql://postgres@127.0.0.1:1/none";
+  EXPECT_THROW(commit_squash(p), DatabaseError);
+  EXPECT_EQ(mode_of(versions_ + "/aaa_first.py"), owner_only);
+}
+
 TEST_F(Commit, RefusesToOverwriteAFileOfTheSameName) {
   test::write_text(versions_ + "/001_initial_schema.py", "something else\n");
   auto before = test::file_hashes(versions_);
