@@ -148,6 +148,12 @@ std::string last_lines(const std::string& text, size_t count) {
   return out;
 }
 
+std::string trimmed(const std::string& text) {
+  size_t first = text.find_first_not_of(" \t\r");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+}
+
 ChildResult run_python(const AlembicRun& run, const std::vector<std::string>& arguments,
                        const std::map<std::string, std::string>& extra_environment) {
   std::vector<std::string> argv{run.python};
@@ -212,13 +218,11 @@ std::vector<std::string> module_imports(const std::string& text) {
     std::string line = text.substr(start, end - start);
     start = end + 1;
     line = line.substr(0, line.find('#'));
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t')) {
-      line.pop_back();
-    }
     bool starts = line.starts_with("import ") || line.starts_with("from ");
     if (pending.empty() && !(starts && !line.starts_with("from __future__"))) continue;
+    line = trimmed(line);
     continued = !line.empty() && line.back() == '\\';
-    if (continued) line.pop_back();
+    if (continued) line = trimmed(line.substr(0, line.size() - 1));
     pending += (pending.empty() ? "" : " ") + line;
     for (char c : line) open += c == '(' ? 1 : c == ')' ? -1 : 0;
     if (open <= 0 && !continued) {
