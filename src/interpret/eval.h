@@ -80,6 +80,8 @@ class Evaluator {
   const SourceContext& context() const { return context_; }
 
  private:
+  struct Builtin;  // the builtins, one member function each (eval_builtins.cpp)
+  struct Method;   // methods of str, dict and list values (eval_builtins.cpp)
   enum class Flow { kNormal, kReturn, kBreak, kContinue };
   using Scope = std::map<std::string, Value>;
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <optional>
 
 #include "interpret/eval.h"
 
@@ -17,49 +19,57 @@ std::string strip(const std::string& text, bool left, bool right) {
 
 }  // namespace
 
-Value Evaluator::builtin(const std::string& name, Arguments args, const py::Expr& expr) {
-  const py::Position& at = expr.position;
-  auto& positional = args.positional;
-  auto arity = [&](size_t low, size_t high) {
+/// One call of a Python builtin; each member function below is the builtin of its name.
+struct Evaluator::Builtin {
+  Evaluator& self;
+  const std::string& name;
+  Arguments& args;
+  const py::Position& at;
+  std::vector<Argument>& positional = args.positional;
+
+  void arity(size_t low, size_t high) const {
     if (positional.size() < low || positional.size() > high) {
-      context_.fail(at, name + "() takes " + std::to_string(low) +
-                            (high > low ? " to " + std::to_string(high) : "") + " arguments");
+      self.context_.fail(at, name + "() takes " + std::to_string(low) +
+                                 (high > low ? " to " + std::to_string(high) : "") + " arguments");
     }
-  };
-  if (name == "print") return NoneValue{};
-  if (name != "dict" && name != "sorted" && name != "enumerate" && !args.keywords.empty()) {
-    context_.fail(args.keywords.front().second.at, name + "() takes no keyword arguments here");
   }
-  if (name == "len") {
+  std::vector<Value> items_of(size_t i) const {
+    return self.items(positional[i].value, positional[i].at);
+  }
+
+  Value print() { return NoneValue{}; }
+
+  Value len() {
     arity(1, 1);
     const Value& v = positional[0].value;
     if (auto* s = v.get<std::string>()) return static_cast<std::int64_t>(s->size());
-    return static_cast<std::int64_t>(items(v, positional[0].at).size());
+    return static_cast<std::int64_t>(items_of(0).size());
   }
-  if (name == "range") {
+
+  Value range() {
     arity(1, 3);
     std::int64_t start = 0, stop = 0, step = 1;
     if (positional.size() == 1) {
-      stop = integer(positional[0].value, positional[0].at);
+      stop = self.integer(positional[0].value, positional[0].at);
     } else {
-      start = integer(positional[0].value, positional[0].at);
-      stop = integer(positional[1].value, positional[1].at);
-      if (positional.size() == 3) step = integer(positional[2].value, positional[2].at);
+      start = self.integer(positional[0].value, positional[0].at);
+      stop = self.integer(positional[1].value, positional[1].at);
+      if (positional.size() == 3) step = self.integer(positional[2].value, positional[2].at);
     }
-    if (step == 0) context_.fail(at, "range() step must not be zero");
+    if (step == 0) self.context_.fail(at, "range() step must not be zero");
     ListValue out;
     for (std::int64_t i = start; step > 0 ? i < stop : i > stop; i += step) {
-      if (out.items.size() > 100000) context_.fail(at, "range() too long for the interpreter");
+      if (out.items.size() > 100000) self.context_.fail(at, "range() too long for the interpreter");
       out.items.push_back(i);
     }
     return out;
   }
-  if (name == "reversed" || name == "list" || name == "tuple" || name == "sorted" ||
-      name == "set") {
+
+  /// list(), tuple(), reversed(), set().
+  Value sequence() {
     if (name == "list" || name == "tuple") arity(0, 1);
     if (name != "list" && name != "tuple") arity(1, 1);
-    std::vector<Value> values =
-        positional.empty() ? std::vector<Value>{} : items(positional[0].value, positional[0].at);
+    std::vector<Value> values = positional.empty() ? std::vector<Value>{} : items_of(0);
     if (name == "reversed") std::reverse(values.begin(), values.end());
     if (name == "set") {
       std::vector<Value> unique;
@@ -71,44 +81,50 @@ Value Evaluator::builtin(const std::string& name, Arguments args, const py::Expr
       }
       values = std::move(unique);
     }
-    if (name == "sorted") {
-      bool reverse = false;
-      for (const auto& [key, arg] : args.keywords) {
-        if (key != "reverse")
-          context_.fail(arg.at, "sorted(" + key + "=) is not supported by the interpreter");
-        reverse = truthy(arg.value, arg.at);
-      }
-      for (const auto& v : values) {
-        if (!v.get<std::string>() && !v.get<std::int64_t>()) {
-          context_.fail(at, "sorted() of " + describe(v) + " is not supported by the interpreter");
-        }
-      }
-      std::stable_sort(values.begin(), values.end(), [](const Value& a, const Value& b) {
-        if (auto* x = a.get<std::int64_t>(), *y = b.get<std::int64_t>(); x && y) return *x < *y;
-        auto* x = a.get<std::string>();
-        auto* y = b.get<std::string>();
-        return x && y && *x < *y;
-      });
-      if (reverse) std::reverse(values.begin(), values.end());
-    }
     return ListValue{std::move(values), name == "tuple"};
   }
-  if (name == "enumerate") {
+
+  Value sorted() {
+    arity(1, 1);
+    std::vector<Value> values = items_of(0);
+    bool reverse = false;
+    for (const auto& [key, arg] : args.keywords) {
+      if (key != "reverse")
+        self.context_.fail(arg.at, "sorted(" + key + "=) is not supported by the interpreter");
+      reverse = self.truthy(arg.value, arg.at);
+    }
+    for (const auto& v : values) {
+      if (!v.get<std::string>() && !v.get<std::int64_t>()) {
+        self.context_.fail(at,
+                           "sorted() of " + describe(v) + " is not supported by the interpreter");
+      }
+    }
+    std::stable_sort(values.begin(), values.end(), [](const Value& a, const Value& b) {
+      if (auto* x = a.get<std::int64_t>(), *y = b.get<std::int64_t>(); x && y) return *x < *y;
+      auto* x = a.get<std::string>();
+      auto* y = b.get<std::string>();
+      return x && y && *x < *y;
+    });
+    if (reverse) std::reverse(values.begin(), values.end());
+    return ListValue{std::move(values), false};
+  }
+
+  Value enumerate() {
     arity(1, 1);
     std::int64_t start = 0;
     for (const auto& [key, arg] : args.keywords) {
-      if (key != "start") context_.fail(arg.at, "enumerate() got an unexpected argument " + key);
-      start = integer(arg.value, arg.at);
+      if (key != "start")
+        self.context_.fail(arg.at, "enumerate() got an unexpected argument " + key);
+      start = self.integer(arg.value, arg.at);
     }
     ListValue out;
-    for (Value& v : items(positional[0].value, positional[0].at)) {
-      out.items.push_back(ListValue{{start++, std::move(v)}, true});
-    }
+    for (Value& v : items_of(0)) out.items.push_back(ListValue{{start++, std::move(v)}, true});
     return out;
   }
-  if (name == "zip") {
+
+  Value zip() {
     std::vector<std::vector<Value>> columns;
-    for (const auto& arg : positional) columns.push_back(items(arg.value, arg.at));
+    for (size_t i = 0; i < positional.size(); ++i) columns.push_back(items_of(i));
     ListValue out;
     size_t rows = columns.empty() ? 0 : columns[0].size();
     for (const auto& column : columns) rows = std::min(rows, column.size());
@@ -119,16 +135,17 @@ Value Evaluator::builtin(const std::string& name, Arguments args, const py::Expr
     }
     return out;
   }
-  if (name == "dict") {
+
+  Value dict() {
     arity(0, 1);
     DictValue out;
     if (!positional.empty()) {
       if (auto* d = positional[0].value.get<DictValue>()) {
         out = *d;
       } else {
-        for (Value& pair : items(positional[0].value, positional[0].at)) {
-          std::vector<Value> kv = items(pair, positional[0].at);
-          if (kv.size() != 2) context_.fail(positional[0].at, "dict() needs pairs");
+        for (Value& pair : items_of(0)) {
+          std::vector<Value> kv = self.items(pair, positional[0].at);
+          if (kv.size() != 2) self.context_.fail(positional[0].at, "dict() needs pairs");
           out.keys.push_back(kv[0]);
           out.values.push_back(kv[1]);
         }
@@ -140,14 +157,17 @@ Value Evaluator::builtin(const std::string& name, Arguments args, const py::Expr
     }
     return out;
   }
-  if (name == "str" || name == "repr") {
+
+  /// str() and repr().
+  Value text() {
     arity(0, 1);
     if (positional.empty()) return std::string();
     if (auto* opaque = positional[0].value.get<Opaque>())
       return Opaque{name + "(" + opaque->description + ")"};
-    return text_of(positional[0].value, positional[0].at, name == "repr");
+    return self.text_of(positional[0].value, positional[0].at, name == "repr");
   }
-  if (name == "int") {
+
+  Value to_int() {
     arity(1, 1);
     const Value& v = positional[0].value;
     if (auto* s = v.get<std::string>()) {
@@ -158,176 +178,281 @@ Value Evaluator::builtin(const std::string& name, Arguments args, const py::Expr
         if (used == t.size()) return n;
       } catch (const std::exception&) {
       }
-      context_.fail(positional[0].at, "invalid literal for int(): '" + *s + "'");
+      self.context_.fail(positional[0].at, "invalid literal for int(): '" + *s + "'");
     }
     if (auto* d = v.get<double>()) return static_cast<std::int64_t>(*d);
-    return integer(v, positional[0].at);
+    return self.integer(v, positional[0].at);
   }
-  if (name == "float") {
+
+  Value to_float() {
     arity(1, 1);
     const Value& v = positional[0].value;
     if (auto* d = v.get<double>()) return *d;
     if (auto* s = v.get<std::string>()) return std::stod(*s);
-    return static_cast<double>(integer(v, positional[0].at));
+    return static_cast<double>(self.integer(v, positional[0].at));
   }
-  if (name == "bool") {
+
+  Value to_bool() {
     arity(0, 1);
-    return !positional.empty() && truthy(positional[0].value, positional[0].at);
+    return !positional.empty() && self.truthy(positional[0].value, positional[0].at);
   }
-  if (name == "any" || name == "all") {
+
+  /// any() and all().
+  Value any_all() {
     arity(1, 1);
-    for (const Value& v : items(positional[0].value, positional[0].at)) {
-      bool truth = truthy(v, positional[0].at);
+    for (const Value& v : items_of(0)) {
+      bool truth = self.truthy(v, positional[0].at);
       if (name == "any" && truth) return true;
       if (name == "all" && !truth) return false;
     }
     return name == "all";
   }
-  if (name == "min" || name == "max" || name == "sum") {
+
+  /// min(), max() and sum().
+  Value fold() {
     std::vector<Value> values;
     if (positional.size() == 1) {
-      values = items(positional[0].value, positional[0].at);
+      values = items_of(0);
     } else {
       for (const auto& arg : positional) values.push_back(arg.value);
     }
     if (name == "sum") {
       Value total = std::int64_t{0};
-      for (const Value& v : values) total = binary("+", total, v, at);
+      for (const Value& v : values) total = self.binary("+", total, v, at);
       return total;
     }
-    if (values.empty()) context_.fail(at, name + "() of an empty sequence");
+    if (values.empty()) self.context_.fail(at, name + "() of an empty sequence");
     Value best = values[0];
     for (const Value& v : values) {
       auto* x = v.get<std::int64_t>();
       auto* y = best.get<std::int64_t>();
-      if (!x || !y)
-        context_.fail(at, name + "() of " + describe(v) + " is not supported by the interpreter");
+      if (!x || !y) {
+        self.context_.fail(at,
+                           name + "() of " + describe(v) + " is not supported by the interpreter");
+      }
       if (name == "min" ? *x < *y : *x > *y) best = v;
     }
     return best;
   }
-  context_.fail(at, name + "() is not supported by the interpreter");
+};
+
+Value Evaluator::builtin(const std::string& name, Arguments args, const py::Expr& expr) {
+  struct Row {
+    Value (Builtin::*call)();
+    bool keywords;  // takes keyword arguments
+  };
+  static const std::map<std::string, Row, std::less<>> kBuiltins = {
+      {"all", {&Builtin::any_all, false}},
+      {"any", {&Builtin::any_all, false}},
+      {"bool", {&Builtin::to_bool, false}},
+      {"dict", {&Builtin::dict, true}},
+      {"enumerate", {&Builtin::enumerate, true}},
+      {"float", {&Builtin::to_float, false}},
+      {"int", {&Builtin::to_int, false}},
+      {"len", {&Builtin::len, false}},
+      {"list", {&Builtin::sequence, false}},
+      {"max", {&Builtin::fold, false}},
+      {"min", {&Builtin::fold, false}},
+      {"print", {&Builtin::print, true}},
+      {"range", {&Builtin::range, false}},
+      {"repr", {&Builtin::text, false}},
+      {"reversed", {&Builtin::sequence, false}},
+      {"set", {&Builtin::sequence, false}},
+      {"sorted", {&Builtin::sorted, true}},
+      {"str", {&Builtin::text, false}},
+      {"sum", {&Builtin::fold, false}},
+      {"tuple", {&Builtin::sequence, false}},
+      {"zip", {&Builtin::zip, false}},
+  };
+  auto row = kBuiltins.find(name);
+  if (row != kBuiltins.end() && !row->second.keywords && !args.keywords.empty()) {
+    context_.fail(args.keywords.front().second.at, name + "() takes no keyword arguments here");
+  }
+  if (row == kBuiltins.end()) {
+    if (!args.keywords.empty())
+      context_.fail(args.keywords.front().second.at, name + "() takes no keyword arguments here");
+    context_.fail(expr.position, name + "() is not supported by the interpreter");
+  }
+  Builtin call{*this, name, args, expr.position};
+  return (call.*row->second.call)();
 }
+
+/// One call of a method of a plain value; each member function below is a method (or family);
+/// nullopt: not with these arguments.
+struct Evaluator::Method {
+  Evaluator& self;
+  const std::string& name;
+  Arguments& args;
+  const py::Position& at;
+  std::vector<Argument>& positional = args.positional;
+
+  std::string text_arg(size_t i) const {
+    if (i >= positional.size()) self.context_.fail(at, "str." + name + "() is missing an argument");
+    auto* t = positional[i].value.get<std::string>();
+    if (!t) {
+      self.context_.fail(positional[i].at,
+                         "expected a string, found " + describe(positional[i].value));
+    }
+    return *t;
+  }
+
+  std::optional<Value> change_case(const std::string& s) {
+    std::string out = s;
+    for (char& c : out) {
+      c = static_cast<char>(name == "upper" ? std::toupper(static_cast<unsigned char>(c))
+                                            : std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+  }
+
+  std::optional<Value> strip_text(const std::string& s) {
+    if (!positional.empty()) return std::nullopt;
+    return strip(s, name != "rstrip", name != "lstrip");
+  }
+
+  std::optional<Value> replace(const std::string& s) {
+    if (positional.size() != 2) return std::nullopt;
+    std::string from = text_arg(0), to = text_arg(1), out;
+    if (from.empty()) self.context_.fail(at, "str.replace() of an empty string is not supported");
+    for (size_t i = 0; i < s.size();) {
+      if (s.compare(i, from.size(), from) == 0) {
+        out += to;
+        i += from.size();
+      } else {
+        out += s[i++];
+      }
+    }
+    return out;
+  }
+
+  std::optional<Value> startswith(const std::string& s) {
+    if (positional.size() != 1) return std::nullopt;
+    return s.rfind(text_arg(0), 0) == 0;
+  }
+
+  std::optional<Value> endswith(const std::string& s) {
+    if (positional.size() != 1) return std::nullopt;
+    std::string suffix = text_arg(0);
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  }
+
+  std::optional<Value> join(const std::string& s) {
+    if (positional.size() != 1) return std::nullopt;
+    std::string out;
+    bool first = true;
+    for (const Value& v : self.items(positional[0].value, positional[0].at)) {
+      auto* part = v.get<std::string>();
+      if (!part)
+        self.context_.fail(positional[0].at, "str.join() needs strings, found " + describe(v));
+      if (!first) out += s;
+      out += *part;
+      first = false;
+    }
+    return out;
+  }
+
+  std::optional<Value> split(const std::string& s) {
+    if (positional.size() > 1) return std::nullopt;
+    ListValue out;
+    if (positional.empty()) {
+      std::string word;
+      for (char c : s + " ") {
+        if (std::isspace(static_cast<unsigned char>(c))) {
+          if (!word.empty()) out.items.push_back(word);
+          word.clear();
+        } else {
+          word += c;
+        }
+      }
+      return out;
+    }
+    std::string separator = text_arg(0);
+    if (separator.empty()) self.context_.fail(at, "empty separator");
+    size_t start = 0;
+    for (size_t found; (found = s.find(separator, start)) != std::string::npos;
+         start = found + separator.size()) {
+      out.items.push_back(s.substr(start, found - start));
+    }
+    out.items.push_back(s.substr(start));
+    return out;
+  }
+
+  /// items(), keys() and values().
+  std::optional<Value> view(const DictValue& d) {
+    ListValue out;
+    for (size_t i = 0; i < d.keys.size(); ++i) {
+      if (name == "items") out.items.push_back(ListValue{{d.keys[i], d.values[i]}, true});
+      if (name == "keys") out.items.push_back(d.keys[i]);
+      if (name == "values") out.items.push_back(d.values[i]);
+    }
+    return out;
+  }
+
+  std::optional<Value> get(const DictValue& d) {
+    if (positional.size() != 1 && positional.size() != 2) return std::nullopt;
+    for (size_t i = 0; i < d.keys.size(); ++i) {
+      if (equal(d.keys[i], positional[0].value).value_or(false)) return d.values[i];
+    }
+    return positional.size() == 2 ? positional[1].value : Value(NoneValue{});
+  }
+
+  /// index() and count().
+  std::optional<Value> find(const ListValue& l) {
+    if (positional.size() != 1) self.context_.fail(at, "list." + name + "() takes one argument");
+    std::int64_t count = 0;
+    for (size_t i = 0; i < l.items.size(); ++i) {
+      if (equal(l.items[i], positional[0].value).value_or(false)) {
+        if (name == "index") return static_cast<std::int64_t>(i);
+        ++count;
+      }
+    }
+    if (name == "index") self.context_.fail(at, "value is not in the list");
+    return count;
+  }
+};
 
 Value Evaluator::method(const Value& receiver, const std::string& name, Arguments args,
                         const py::Expr& expr) {
+  using StrMethod = std::optional<Value> (Method::*)(const std::string&);
+  using DictMethod = std::optional<Value> (Method::*)(const DictValue&);
+  using ListMethod = std::optional<Value> (Method::*)(const ListValue&);
+  static const std::map<std::string, StrMethod, std::less<>> kStr = {
+      {"endswith", &Method::endswith}, {"join", &Method::join},
+      {"lower", &Method::change_case}, {"lstrip", &Method::strip_text},
+      {"replace", &Method::replace},   {"rstrip", &Method::strip_text},
+      {"split", &Method::split},       {"startswith", &Method::startswith},
+      {"strip", &Method::strip_text},  {"upper", &Method::change_case},
+  };
+  static const std::map<std::string, DictMethod, std::less<>> kDict = {{"get", &Method::get},
+                                                                       {"items", &Method::view},
+                                                                       {"keys", &Method::view},
+                                                                       {"values", &Method::view}};
+  static const std::map<std::string, ListMethod, std::less<>> kList = {{"count", &Method::find},
+                                                                       {"index", &Method::find}};
   const py::Position& at = expr.position;
-  auto& positional = args.positional;
   if (auto* unevaluated = receiver.get<Unevaluated>()) throw unevaluated->error;
   if (auto* opaque = receiver.get<Opaque>()) {
     return Opaque{opaque->description + "." + name + "(...)", opaque->statement};
   }
+  Method call{*this, name, args, at};
+  auto apply = [&](const auto& table, const auto& value) -> std::optional<Value> {
+    auto row = table.find(name);
+    if (row == table.end()) return std::nullopt;
+    return (call.*row->second)(value);
+  };
+  std::optional<Value> result;
   if (auto* s = receiver.get<std::string>()) {
     if (name == "format") return str_format(*s, args, at);
     if (!args.keywords.empty())
       context_.fail(at, "str." + name + "() with keywords is not supported");
-    if (name == "upper" || name == "lower") {
-      std::string out = *s;
-      for (char& c : out) {
-        c = static_cast<char>(name == "upper" ? std::toupper(static_cast<unsigned char>(c))
-                                              : std::tolower(static_cast<unsigned char>(c)));
-      }
-      return out;
-    }
-    if ((name == "strip" || name == "lstrip" || name == "rstrip") && positional.empty()) {
-      return strip(*s, name != "rstrip", name != "lstrip");
-    }
-    auto text_arg = [&](size_t i) {
-      if (i >= positional.size()) context_.fail(at, "str." + name + "() is missing an argument");
-      auto* t = positional[i].value.get<std::string>();
-      if (!t)
-        context_.fail(positional[i].at,
-                      "expected a string, found " + describe(positional[i].value));
-      return *t;
-    };
-    if (name == "replace" && positional.size() == 2) {
-      std::string from = text_arg(0), to = text_arg(1), out;
-      if (from.empty()) context_.fail(at, "str.replace() of an empty string is not supported");
-      for (size_t i = 0; i < s->size();) {
-        if (s->compare(i, from.size(), from) == 0) {
-          out += to;
-          i += from.size();
-        } else {
-          out += (*s)[i++];
-        }
-      }
-      return out;
-    }
-    if (name == "startswith" && positional.size() == 1) return s->rfind(text_arg(0), 0) == 0;
-    if (name == "endswith" && positional.size() == 1) {
-      std::string suffix = text_arg(0);
-      return s->size() >= suffix.size() &&
-             s->compare(s->size() - suffix.size(), suffix.size(), suffix) == 0;
-    }
-    if (name == "join" && positional.size() == 1) {
-      std::string out;
-      bool first = true;
-      for (const Value& v : items(positional[0].value, positional[0].at)) {
-        auto* part = v.get<std::string>();
-        if (!part)
-          context_.fail(positional[0].at, "str.join() needs strings, found " + describe(v));
-        if (!first) out += *s;
-        out += *part;
-        first = false;
-      }
-      return out;
-    }
-    if (name == "split" && positional.size() <= 1) {
-      ListValue out;
-      if (positional.empty()) {
-        std::string word;
-        for (char c : *s + " ") {
-          if (std::isspace(static_cast<unsigned char>(c))) {
-            if (!word.empty()) out.items.push_back(word);
-            word.clear();
-          } else {
-            word += c;
-          }
-        }
-        return out;
-      }
-      std::string separator = text_arg(0);
-      if (separator.empty()) context_.fail(at, "empty separator");
-      size_t start = 0;
-      for (size_t found; (found = s->find(separator, start)) != std::string::npos;
-           start = found + separator.size()) {
-        out.items.push_back(s->substr(start, found - start));
-      }
-      out.items.push_back(s->substr(start));
-      return out;
-    }
+    result = apply(kStr, *s);
+  } else if (auto* d = receiver.get<DictValue>()) {
+    result = apply(kDict, *d);
+  } else if (auto* l = receiver.get<ListValue>()) {
+    result = apply(kList, *l);
   }
-  if (auto* d = receiver.get<DictValue>()) {
-    if (name == "items" || name == "keys" || name == "values") {
-      ListValue out;
-      for (size_t i = 0; i < d->keys.size(); ++i) {
-        if (name == "items") out.items.push_back(ListValue{{d->keys[i], d->values[i]}, true});
-        if (name == "keys") out.items.push_back(d->keys[i]);
-        if (name == "values") out.items.push_back(d->values[i]);
-      }
-      return out;
-    }
-    if (name == "get" && (positional.size() == 1 || positional.size() == 2)) {
-      for (size_t i = 0; i < d->keys.size(); ++i) {
-        if (equal(d->keys[i], positional[0].value).value_or(false)) return d->values[i];
-      }
-      return positional.size() == 2 ? positional[1].value : Value(NoneValue{});
-    }
-  }
-  if (auto* l = receiver.get<ListValue>()) {
-    if (name == "index" || name == "count") {
-      if (positional.size() != 1) context_.fail(at, "list." + name + "() takes one argument");
-      std::int64_t count = 0;
-      for (size_t i = 0; i < l->items.size(); ++i) {
-        if (equal(l->items[i], positional[0].value).value_or(false)) {
-          if (name == "index") return static_cast<std::int64_t>(i);
-          ++count;
-        }
-      }
-      if (name == "index") context_.fail(at, "value is not in the list");
-      return count;
-    }
-  }
+  if (result) return std::move(*result);
   bool plain = receiver.get<std::string>() || receiver.get<DictValue>() ||
                receiver.get<ListValue>() || receiver.get<std::int64_t>() ||
                receiver.get<double>() || receiver.get<bool>() || receiver.is_none();

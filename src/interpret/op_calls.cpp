@@ -105,120 +105,165 @@ Value AlembicCalls::call_batch(const HostObject& batch, const std::string& name,
 
 Value AlembicCalls::dispatch(const std::string& name, Arguments args, const py::Expr& call,
                              bool batch) {
-  const std::string callee = (batch ? "batch_op." : "op.") + name;
-  auto bind = [&](std::vector<std::string_view> params) {
-    return BoundArguments(context_, callee, std::move(args), params, call.position);
+  using Handler = Value (AlembicCalls::*)(OpCall&);
+  static const std::map<std::string, Handler, std::less<>> kHandlers = {
+      {"add_column", &AlembicCalls::op_add_column},
+      {"alter_column", &AlembicCalls::op_alter_column},
+      {"batch_alter_table", &AlembicCalls::op_batch_alter_table},
+      {"bulk_insert", &AlembicCalls::op_bulk_insert},
+      {"create_check_constraint", &AlembicCalls::op_create_constraint},
+      {"create_foreign_key", &AlembicCalls::op_create_constraint},
+      {"create_index", &AlembicCalls::op_create_index},
+      {"create_primary_key", &AlembicCalls::op_create_constraint},
+      {"create_table", &AlembicCalls::op_create_table},
+      {"create_table_comment", &AlembicCalls::op_table_comment},
+      {"create_unique_constraint", &AlembicCalls::op_create_constraint},
+      {"drop_column", &AlembicCalls::op_drop_column},
+      {"drop_constraint", &AlembicCalls::op_drop_constraint},
+      {"drop_index", &AlembicCalls::op_drop_index},
+      {"drop_table", &AlembicCalls::op_drop_table},
+      {"drop_table_comment", &AlembicCalls::op_table_comment},
+      {"execute", &AlembicCalls::op_execute},
+      {"f", &AlembicCalls::op_f},
+      {"get_bind", &AlembicCalls::op_get_bind},
+      {"get_context", &AlembicCalls::op_get_bind},
+      {"inline_literal", &AlembicCalls::op_inline_literal},
+      {"rename_table", &AlembicCalls::op_rename_table},
   };
-  const py::Position& at = call.position;
-  if (name == "create_table") return TableClause{create_table(std::move(args), call)};
-  if (name == "add_column") {
-    add_column(std::move(args), call, batch);
-    return NoneValue{};
+  OpCall op{name, std::move(args), call, batch, (batch ? "batch_op." : "op.") + name};
+  auto handler = kHandlers.find(name);
+  if (handler == kHandlers.end() || (batch && name == "batch_alter_table"))
+    context_.fail(call.position, op.callee + " is not supported by the interpreter");
+  return (this->*handler->second)(op);
+}
+
+BoundArguments AlembicCalls::bind(OpCall& op, const std::vector<std::string_view>& params) {
+  return BoundArguments(context_, op.callee, std::move(op.args), params, op.call.position);
+}
+
+Value AlembicCalls::op_create_table(OpCall& op) {
+  return TableClause{create_table(std::move(op.args), op.call)};
+}
+
+Value AlembicCalls::op_add_column(OpCall& op) {
+  add_column(std::move(op.args), op.call, op.batch);
+  return NoneValue{};
+}
+
+Value AlembicCalls::op_alter_column(OpCall& op) {
+  alter_column(std::move(op.args), op.call, op.batch);
+  return NoneValue{};
+}
+
+Value AlembicCalls::op_create_index(OpCall& op) {
+  create_index(std::move(op.args), op.call, op.batch);
+  return NoneValue{};
+}
+
+Value AlembicCalls::op_create_constraint(OpCall& op) {
+  create_constraint(op.name, std::move(op.args), op.call, op.batch);
+  return NoneValue{};
+}
+
+Value AlembicCalls::op_drop_constraint(OpCall& op) {
+  drop_constraint(std::move(op.args), op.call, op.batch);
+  return NoneValue{};
+}
+
+Value AlembicCalls::op_drop_table(OpCall& op) {
+  auto b = bind(op, {"table_name", "schema", "**"});
+  b.reject_extra({"info"});
+  recorder_.emit(DropTable{{b.schema(), b.string("table_name")}}, op.call.position, op.batch);
+  return NoneValue{};
+}
+
+Value AlembicCalls::op_rename_table(OpCall& op) {
+  auto b = bind(op, {"old_table_name", "new_table_name", "schema"});
+  recorder_.emit(RenameTable{{b.schema(), b.string("old_table_name")}, b.string("new_table_name")},
+                 op.call.position, op.batch);
+  return NoneValue{};
+}
+
+Value AlembicCalls::op_drop_column(OpCall& op) {
+  auto b = bind(op, {"table_name", "column_name", "schema", "**"});
+  b.reject_extra();
+  recorder_.emit(DropColumn{{b.schema(), b.string("table_name")}, b.string("column_name")},
+                 op.call.position, op.batch);
+  return NoneValue{};
+}
+
+Value AlembicCalls::op_drop_index(OpCall& op) {
+  auto b = bind(op, {"index_name", "table_name", "schema", "**"});
+  b.reject_extra({"postgresql_concurrently", "if_exists"});
+  if (b.flag("if_exists", false)) b.fail_argument("if_exists", "if_exists= needs Alembic 1.12");
+  recorder_.emit(
+      DropIndex{{b.schema(), b.optional_string("table_name").value_or("")}, b.string("index_name")},
+      op.call.position, op.batch);
+  return NoneValue{};
+}
+
+Value AlembicCalls::op_table_comment(OpCall& op) {
+  bool create = op.name == "create_table_comment";
+  auto b = create ? bind(op, {"table_name", "comment", "existing_comment", "schema"})
+                  : bind(op, {"table_name", "existing_comment", "schema"});
+  std::optional<std::string> comment = create ? b.optional_string("comment") : std::nullopt;
+  recorder_.emit(SetTableComment{{b.schema(), b.string("table_name")}, comment}, op.call.position,
+                 op.batch);
+  return NoneValue{};
+}
+
+Value AlembicCalls::op_execute(OpCall& op) {
+  auto b = bind(op, {"sqltext", "execution_options"});
+  const Argument* statement = b.find("sqltext");
+  if (!statement) b.fail(op.call.position, op.callee + "() is missing argument sqltext");
+  execute(*statement, op.callee, false, op.call);
+  return NoneValue{};
+}
+
+Value AlembicCalls::op_bulk_insert(OpCall& op) {
+  auto b = bind(op, {"table", "rows", "multiinsert"});
+  const Argument* table = b.find("table");
+  const Argument* rows = b.find("rows");
+  if (!table || !rows) b.fail(op.call.position, op.callee + "() needs a table and rows");
+  auto* clause = table->value.get<TableClause>();
+  if (!clause)
+    b.fail(table->at, op.callee + "(): expected sa.table(...) or a created table, found " +
+                          describe(table->value));
+  auto* list = rows->value.get<ListValue>();
+  std::string count = list ? std::to_string(list->items.size()) + " rows" : "rows";
+  recorder_.note(op.call.position,
+                 op.callee + " into '" + clause->name + "': " + count + " (data, not schema)");
+  return NoneValue{};
+}
+
+Value AlembicCalls::op_f(OpCall& op) { return bind(op, {"name"}).string("name"); }
+
+Value AlembicCalls::op_inline_literal(OpCall& op) {
+  auto b = bind(op, {"value", "type_"});
+  const Argument* value = b.find("value");
+  if (!value) b.fail(op.call.position, op.callee + "() needs a value");
+  return value->value;
+}
+
+Value AlembicCalls::op_get_bind(OpCall& op) {
+  bind(op, {});
+  auto kind = op.name == "get_bind" ? HostObject::Kind::kBind : HostObject::Kind::kMigrationContext;
+  return HostObject{kind, {}, op.call.position};
+}
+
+Value AlembicCalls::op_batch_alter_table(OpCall& op) {
+  auto b =
+      bind(op, {"table_name", "schema", "recreate", "partial_reordering", "copy_from", "table_args",
+                "table_kwargs", "reflect_args", "reflect_kwargs", "naming_convention"});
+  std::string recreate = b.optional_string("recreate").value_or("auto");
+  if (recreate == "always") {
+    b.fail_argument("recreate",
+                    "recreate='always' (move and copy) is not supported by the interpreter");
   }
-  if (name == "alter_column") {
-    alter_column(std::move(args), call, batch);
-    return NoneValue{};
-  }
-  if (name == "create_index") {
-    create_index(std::move(args), call, batch);
-    return NoneValue{};
-  }
-  if (name == "create_foreign_key" || name == "create_unique_constraint" ||
-      name == "create_check_constraint" || name == "create_primary_key") {
-    create_constraint(name, std::move(args), call, batch);
-    return NoneValue{};
-  }
-  if (name == "drop_constraint") {
-    drop_constraint(std::move(args), call, batch);
-    return NoneValue{};
-  }
-  if (name == "drop_table") {
-    auto b = bind({"table_name", "schema", "**"});
-    b.reject_extra({"info"});
-    recorder_.emit(DropTable{{b.schema(), b.string("table_name")}}, at, batch);
-    return NoneValue{};
-  }
-  if (name == "rename_table") {
-    auto b = bind({"old_table_name", "new_table_name", "schema"});
-    recorder_.emit(
-        RenameTable{{b.schema(), b.string("old_table_name")}, b.string("new_table_name")}, at,
-        batch);
-    return NoneValue{};
-  }
-  if (name == "drop_column") {
-    auto b = bind({"table_name", "column_name", "schema", "**"});
-    b.reject_extra();
-    recorder_.emit(DropColumn{{b.schema(), b.string("table_name")}, b.string("column_name")}, at,
-                   batch);
-    return NoneValue{};
-  }
-  if (name == "drop_index") {
-    auto b = bind({"index_name", "table_name", "schema", "**"});
-    b.reject_extra({"postgresql_concurrently", "if_exists"});
-    if (b.flag("if_exists", false)) b.fail_argument("if_exists", "if_exists= needs Alembic 1.12");
-    recorder_.emit(DropIndex{{b.schema(), b.optional_string("table_name").value_or("")},
-                             b.string("index_name")},
-                   at, batch);
-    return NoneValue{};
-  }
-  if (name == "create_table_comment" || name == "drop_table_comment") {
-    bool create = name == "create_table_comment";
-    auto b = create ? bind({"table_name", "comment", "existing_comment", "schema"})
-                    : bind({"table_name", "existing_comment", "schema"});
-    std::optional<std::string> comment = create ? b.optional_string("comment") : std::nullopt;
-    recorder_.emit(SetTableComment{{b.schema(), b.string("table_name")}, comment}, at, batch);
-    return NoneValue{};
-  }
-  if (name == "execute") {
-    auto b = bind({"sqltext", "execution_options"});
-    const Argument* statement = b.find("sqltext");
-    if (!statement) b.fail(at, callee + "() is missing argument sqltext");
-    execute(*statement, callee, false, call);
-    return NoneValue{};
-  }
-  if (name == "bulk_insert") {
-    auto b = bind({"table", "rows", "multiinsert"});
-    const Argument* table = b.find("table");
-    const Argument* rows = b.find("rows");
-    if (!table || !rows) b.fail(at, callee + "() needs a table and rows");
-    auto* clause = table->value.get<TableClause>();
-    if (!clause)
-      b.fail(table->at, callee + "(): expected sa.table(...) or a created table, found " +
-                            describe(table->value));
-    auto* list = rows->value.get<ListValue>();
-    std::string count = list ? std::to_string(list->items.size()) + " rows" : "rows";
-    recorder_.note(at, callee + " into '" + clause->name + "': " + count + " (data, not schema)");
-    return NoneValue{};
-  }
-  if (name == "f") {
-    auto b = bind({"name"});
-    return b.string("name");
-  }
-  if (name == "inline_literal") {
-    auto b = bind({"value", "type_"});
-    const Argument* value = b.find("value");
-    if (!value) b.fail(at, callee + "() needs a value");
-    return value->value;
-  }
-  if (name == "get_bind" || name == "get_context") {
-    bind({});
-    return HostObject{
-        name == "get_bind" ? HostObject::Kind::kBind : HostObject::Kind::kMigrationContext, {}, at};
-  }
-  if (name == "batch_alter_table" && !batch) {
-    auto b =
-        bind({"table_name", "schema", "recreate", "partial_reordering", "copy_from", "table_args",
-              "table_kwargs", "reflect_args", "reflect_kwargs", "naming_convention"});
-    std::string recreate = b.optional_string("recreate").value_or("auto");
-    if (recreate == "always") {
-      b.fail_argument("recreate",
-                      "recreate='always' (move and copy) is not supported by the interpreter");
-    }
-    if (recreate != "auto" && recreate != "never")
-      b.fail_argument("recreate", "recreate must be 'auto', 'always' or 'never'");
-    return HostObject{HostObject::Kind::kBatchBlock, {b.schema(), b.string("table_name")}, at};
-  }
-  context_.fail(at, callee + " is not supported by the interpreter");
+  if (recreate != "auto" && recreate != "never")
+    b.fail_argument("recreate", "recreate must be 'auto', 'always' or 'never'");
+  return HostObject{
+      HostObject::Kind::kBatchBlock, {b.schema(), b.string("table_name")}, op.call.position};
 }
 
 std::string AlembicCalls::create_table(Arguments args, const py::Expr& call) {

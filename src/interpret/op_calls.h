@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "interpret/eval.h"
 #include "interpret/recorder.h"
@@ -12,6 +13,17 @@
 #include "ops/ops.h"
 
 namespace asq::interp {
+
+class BoundArguments;
+
+/// One op.* or batch_op.* call on its way to its handler.
+struct OpCall {
+  const std::string& name;
+  Arguments args;
+  const py::Expr& call;
+  bool batch;
+  std::string callee;  // "op.<name>" or "batch_op.<name>"
+};
 
 /// op.* and batch_op.* calls.
 class AlembicCalls {
@@ -33,6 +45,25 @@ class AlembicCalls {
 
  private:
   Value dispatch(const std::string& name, Arguments args, const py::Expr& call, bool batch);
+  BoundArguments bind(OpCall& op, const std::vector<std::string_view>& params);
+  // The handlers of dispatch(), one per op name (or family of names).
+  Value op_create_table(OpCall& op);
+  Value op_add_column(OpCall& op);
+  Value op_alter_column(OpCall& op);
+  Value op_create_index(OpCall& op);
+  Value op_create_constraint(OpCall& op);
+  Value op_drop_constraint(OpCall& op);
+  Value op_drop_table(OpCall& op);
+  Value op_rename_table(OpCall& op);
+  Value op_drop_column(OpCall& op);
+  Value op_drop_index(OpCall& op);
+  Value op_table_comment(OpCall& op);
+  Value op_execute(OpCall& op);
+  Value op_bulk_insert(OpCall& op);
+  Value op_f(OpCall& op);
+  Value op_inline_literal(OpCall& op);
+  Value op_get_bind(OpCall& op);
+  Value op_batch_alter_table(OpCall& op);
   std::string create_table(Arguments args, const py::Expr& call);
   void add_column(Arguments args, const py::Expr& call, bool batch);
   void alter_column(Arguments args, const py::Expr& call, bool batch);

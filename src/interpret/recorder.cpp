@@ -1,6 +1,14 @@
 #include "interpret/recorder.h"
 
 namespace asq::interp {
+namespace {
+
+template <typename>
+inline constexpr bool kAlwaysFalse = false;
+template <typename T, typename... Kinds>
+inline constexpr bool is_one_of = (std::is_same_v<T, Kinds> || ...);
+
+}  // namespace
 
 void Recorder::emit(Op op, const py::Position& at, bool batch) {
   learn(op);
@@ -98,6 +106,14 @@ void Recorder::learn(const Op& op) {
           if (!o.constraint.name.empty()) kinds_[{o.table, o.constraint.name}] = o.constraint.kind;
         } else if constexpr (std::is_same_v<T, DropConstraint>) {
           kinds_[{o.table, o.name}] = std::nullopt;
+        } else if constexpr (is_one_of<T, CreateSchema, DropSchema, CreateExtension, DropExtension,
+                                       CreateEnum, DropEnum, AddEnumValue, CreateSequence,
+                                       DropSequence, SetSequenceOwner, SetTableComment, CreateIndex,
+                                       DropIndex, SetRowSecurity, CreateObject, DropObject,
+                                       SetObjectComment, SetComment, Execute>) {
+          // Neither a column type nor a constraint kind changes.
+        } else {
+          static_assert(kAlwaysFalse<T>, "Recorder::learn misses an op kind");
         }
       },
       op);

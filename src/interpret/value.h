@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "common/source_error.h"
+#include "interpret/sqlalchemy_types.h"
 #include "python/ast.h"
 #include "schema/model.h"
-#include "schema/types.h"
 
 namespace asq::interp {
 

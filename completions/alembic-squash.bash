@@ -1,0 +1,69 @@
+# bash completion for alembic-squash(1). Installed as
+# share/bash-completion/completions/alembic-squash; or source this file.
+
+_alembic_squash() {
+  local cur=${COMP_WORDS[COMP_CWORD]}
+  local prev=""
+  ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+  local commands="history heads doctor snapshot diff plan squash adopt verify restore"
+  local global="--config --database-url --ini --versions --json --quiet -q --verbose -v --help -h
+    --version"
+  local valued="--config|--database-url|--ini|--versions|--from|--out|--through|--revision-id|\
+--message|--date|--targets-file|--schemas|--assume"
+
+  # The command is the first word that is neither an option nor an option's value.
+  local command="" i word
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    word=${COMP_WORDS[i]}
+    if [[ $word == -* ]]; then
+      [[ $word != *=* && $word =~ ^($valued)$ ]] && ((i++))
+    else
+      command=$word
+      break
+    fi
+  done
+
+  COMPREPLY=()
+  case $prev in
+    --config | --ini | --out | --targets-file)
+      COMPREPLY=($(compgen -f -- "$cur"))
+      return
+      ;;
+    --versions)
+      COMPREPLY=($(compgen -d -- "$cur"))
+      return
+      ;;
+    --from)
+      COMPREPLY=($(compgen -W "live chain" -- "$cur") $(compgen -f -- "$cur"))
+      return
+      ;;
+    --database-url | --through | --revision-id | --message | --date | --schemas | --assume)
+      return
+      ;;
+  esac
+
+  local options=""
+  case $command in
+    doctor) options="--no-database --replay" ;;
+    snapshot) options="--from --out --privileges" ;;
+    diff) options="--markdown --privileges" ;;
+    plan) options="--sql --through --revision-id --message --date --privileges" ;;
+    squash) options="--yes --through --revision-id --message --date --privileges" ;;
+    adopt) options="--targets-file --schemas --plan --assume --no-migrate --privileges" ;;
+    verify) options="--privileges" ;;
+    restore) options="--files-only" ;;
+  esac
+
+  if [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "$global $options" -- "$cur"))
+  elif [[ -z $command ]]; then
+    COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+  else
+    case $command in
+      diff) COMPREPLY=($(compgen -W "live chain" -- "$cur") $(compgen -f -- "$cur")) ;;
+      restore) COMPREPLY=($(compgen -d -- "$cur")) ;;
+    esac
+  fi
+}
+
+complete -F _alembic_squash alembic-squash

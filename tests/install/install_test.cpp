@@ -1,0 +1,72 @@
+// `cmake --install` of the build tree into a fresh prefix: the binary runs from there, the man
+// page and both shell completions are where man, bash-completion and zsh look for them.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "support/process.h"
+
+namespace asq {
+namespace {
+
+namespace fs = std::filesystem;
+using test::ProcessResult;
+using test::read_text;
+using test::run_process;
+using test::source_path;
+using test::TempDir;
+
+/// The build tree the tests were built in (where the binary is).
+std::string build_dir() { return fs::path(ASQ_BINARY).parent_path().string(); }
+
+/// The zsh completion under `prefix`: share/zsh/site-functions, or vendor-completions in a tree
+/// configured for the prefix /usr (cmake/install.cmake).
+std::string zsh_completion(const std::string& prefix) {
+  for (const char* dir : {"site-functions", "vendor-completions"}) {
+    std::string path = prefix + "/share/zsh/" + dir + "/_alembic-squash";
+    if (fs::exists(path)) return path;
+  }
+  return "";
+}
+
+TEST(Install, PutsBinaryManPageAndCompletionsUnderThePrefix) {
+  TempDir prefix;
+  ProcessResult install =
+      run_process({"cmake", "--install", build_dir(), "--prefix", prefix.path()});
+  ASSERT_EQ(install.exit_code, 0) << install.out << install.err;
+
+  std::string binary = prefix / "bin/alembic-squash";
+  ProcessResult version = run_process({binary, "--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out, "alembic-squash 0.1.0\n");
+  ProcessResult heads = run_process({binary, "heads"}, source_path("fixtures/branches"));
+  EXPECT_EQ(heads.exit_code, 0) << heads.err;
+  EXPECT_EQ(heads.out, "b3f6a0e8d247 (audit) (head)\n4c8e1a6f2d95 (reporting) (head)\n");
+
+  std::string man = prefix / "share/man/man1/alembic-squash.1.gz";
+  ASSERT_TRUE(fs::exists(man));
+  ProcessResult unpacked = run_process({"gzip", "-dc", man});
+  EXPECT_EQ(unpacked.out, read_text(source_path("docs/alembic-squash.1")));
+
+  std::string bash = prefix / "share/bash-completion/completions/alembic-squash";
+  ASSERT_TRUE(fs::exists(bash));
+  EXPECT_EQ(read_text(bash), read_text(source_path("completions/alembic-squash.bash")));
+  std::string zsh = zsh_completion(prefix.path());
+  ASSERT_NE(zsh, "") << "no share/zsh/*/_alembic-squash";
+  EXPECT_EQ(read_text(zsh), read_text(source_path("completions/_alembic-squash")));
+}
+
+TEST(Install, ManFindsTheInstalledPage) {
+  TempDir prefix;
+  ASSERT_EQ(run_process({"cmake", "--install", build_dir(), "--prefix", prefix.path()}).exit_code,
+            0);
+  if (!fs::exists("/usr/bin/man")) GTEST_SKIP() << "man-db is not installed";
+  ProcessResult where =
+      run_process({"man", "-w", "alembic-squash"}, "", {{"MANPATH", prefix / "share/man"}});
+  EXPECT_EQ(where.exit_code, 0) << where.err;
+  EXPECT_EQ(where.out, prefix / "share/man/man1/alembic-squash.1.gz\n");
+}
+
+}  // namespace
+}  // namespace asq
