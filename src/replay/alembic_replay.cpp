@@ -31,11 +31,20 @@ logging.basicConfig(format="%(levelname)-5.5s [%(name)s] %(message)s", level=log
 logging.getLogger("alembic").setLevel(logging.INFO)
 
 # The project's env.py imports, where plugins register their ops (op.sync_enum_values, ...).
+names = {}
 for statement in json.loads(os.environ["ALEMBIC_SQUASH_ENV_IMPORTS"]):
     try:
-        exec(statement, {})
+        exec(statement, names)
     except Exception as error:
         logging.getLogger("alembic_squash").warning("env.py: %s: %r", statement, error)
+
+# Its target_metadata, whose naming convention names the constraints op.* creates.
+target_metadata = None
+if os.environ["ALEMBIC_SQUASH_TARGET_METADATA"]:
+    try:
+        target_metadata = eval(os.environ["ALEMBIC_SQUASH_TARGET_METADATA"], names)
+    except Exception as error:
+        logging.getLogger("alembic_squash").warning("env.py: target_metadata: %r", error)
 
 from alembic import context
 from sqlalchemy import create_engine, pool
@@ -59,7 +68,7 @@ def scratch_engine():
 with scratch_engine().connect() as connection:
     context.configure(
         connection=connection,
-        target_metadata=None,
+        target_metadata=target_metadata,
         version_table=os.environ["ALEMBIC_SQUASH_VERSION_TABLE"],
         version_table_schema=os.environ["ALEMBIC_SQUASH_VERSION_TABLE_SCHEMA"] or None,
         transaction_per_migration=os.environ["ALEMBIC_SQUASH_PER_MIGRATION"] == "1",
@@ -179,7 +188,9 @@ AlembicRun alembic_run_of(const Config& config) {
   run.transaction_per_migration = config.transaction_per_migration;
   if (!config.script_location.empty()) {
     std::ifstream in(config.script_location + "/env.py", std::ios::binary);
-    if (in) run.env_imports = module_imports(std::string(std::istreambuf_iterator<char>(in), {}));
+    std::string text(std::istreambuf_iterator<char>(in), {});
+    run.env_imports = module_imports(text);
+    run.target_metadata = target_metadata_expression(text);
   }
   return run;
 }
@@ -234,6 +245,21 @@ std::vector<std::string> module_imports(const std::string& text) {
   return out;
 }
 
+std::string target_metadata_expression(const std::string& text) {
+  static const std::regex assignment(R"(^target_metadata\s*(:[^=]*)?=\s*([^#]*\S))");
+  std::string found;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    std::smatch match;
+    if (std::regex_search(line, match, assignment)) found = trimmed(match[2].str());
+  }
+  return found == "None" ? "" : found;
+}
+
 SourceLocation traceback_location(const std::string& output,
                                   const std::vector<std::string>& folders) {
   static const std::regex frame(R"re(^\s*File "([^"]+)", line (\d+))re");
@@ -275,6 +301,7 @@ void alembic_upgrade(const AlembicRun& run, const std::string& database_url,
   std::map<std::string, std::string> settings{
       {"ALEMBIC_SQUASH_SYS_PATH", Json::strings(sys_path).dump(-1)},
       {"ALEMBIC_SQUASH_ENV_IMPORTS", Json::strings(run.env_imports).dump(-1)},
+      {"ALEMBIC_SQUASH_TARGET_METADATA", run.target_metadata},
       {"ALEMBIC_SQUASH_URL", database_url},
       {"ALEMBIC_SQUASH_VERSION_TABLE", run.version_table},
       {"ALEMBIC_SQUASH_VERSION_TABLE_SCHEMA", run.version_table_schema},

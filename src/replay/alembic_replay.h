@@ -36,6 +36,10 @@ struct AlembicRun {
   /// The module-level imports of the project's env.py, run (each on its own, failures logged
   /// and passed over) before the replay: where plugins register their ops.
   std::vector<std::string> env_imports;
+  /// The expression env.py assigns to `target_metadata` at module level ("" for none),
+  /// evaluated over those imports: Alembic takes the naming convention of op-created
+  /// constraints from it.
+  std::string target_metadata;
 };
 
 /// The run the configuration describes.
@@ -81,6 +85,10 @@ Schema replay_with_alembic(const std::string& server_url, const AlembicRun& run,
 /// The module-level `import` and `from ... import` statements of a Python file's text, each as
 /// one line (parenthesized and continued imports joined), comments removed.
 std::vector<std::string> module_imports(const std::string& text);
+
+/// The expression of a module-level, one-line `target_metadata = ...` in a Python file's text;
+/// "" when there is none (or it is None).
+std::string target_metadata_expression(const std::string& text);
 
 /// Where a failure points, from a Python traceback: the deepest `File "...", line N` frame in
 /// one of `folders`; an empty location when none is.

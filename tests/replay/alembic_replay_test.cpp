@@ -33,6 +33,16 @@ TEST(ModuleImports, TakesTheModuleLevelImportsOfEnvPyJoined) {
                                 "import alembic_postgresql_enum"}));
 }
 
+TEST(TargetMetadataExpression, TakesTheModuleLevelAssignmentOfEnvPy) {
+  EXPECT_EQ(target_metadata_expression("from app.db import metadata\n"
+                                       "target_metadata = metadata  # for autogenerate\n"),
+            "metadata");
+  EXPECT_EQ(target_metadata_expression("target_metadata: MetaData = Base.metadata\n"),
+            "Base.metadata");
+  EXPECT_EQ(target_metadata_expression("target_metadata = None\n"), "");
+  EXPECT_EQ(target_metadata_expression("def f():\n    target_metadata = x\n"), "");
+}
+
 TEST(TracebackLocation, PointsAtTheDeepestFrameInAVersionsFolder) {
   test::TempDir dir;
   std::string versions = dir / "versions";
