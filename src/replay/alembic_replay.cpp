@@ -246,7 +246,7 @@ std::vector<std::string> module_imports(const std::string& text) {
 }
 
 std::string target_metadata_expression(const std::string& text) {
-  static const std::regex assignment(R"(^target_metadata\s*(:[^=]*)?=\s*([^#]*\S))");
+  static const std::regex assignment(R"(^target_metadata\s*(:[^=]*)?=(.*)$)");
   std::string found;
   size_t start = 0;
   while (start < text.size()) {
@@ -254,6 +254,7 @@ std::string target_metadata_expression(const std::string& text) {
     if (end == std::string::npos) end = text.size();
     std::string line = text.substr(start, end - start);
     start = end + 1;
+    line = line.substr(0, line.find('#'));
     std::smatch match;
     if (std::regex_search(line, match, assignment)) found = trimmed(match[2].str());
   }
