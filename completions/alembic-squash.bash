@@ -37,6 +37,10 @@ _alembic_squash() {
       COMPREPLY=($(compgen -W "live chain" -- "$cur") $(compgen -f -- "$cur"))
       return
       ;;
+    --replay-engine)
+      COMPREPLY=($(compgen -W "auto builtin alembic" -- "$cur"))
+      return
+      ;;
     --database-url | --through | --revision-id | --message | --date | --schemas | --assume)
       return
       ;;
@@ -45,10 +49,10 @@ _alembic_squash() {
   local options=""
   case $command in
     doctor) options="--no-database --replay" ;;
-    snapshot) options="--from --out --privileges" ;;
-    diff) options="--markdown --privileges" ;;
-    plan) options="--sql --through --revision-id --message --date --privileges" ;;
-    squash) options="--yes --through --revision-id --message --date --privileges" ;;
+    snapshot) options="--from --out --privileges --replay-engine" ;;
+    diff) options="--markdown --privileges --replay-engine" ;;
+    plan) options="--sql --through --revision-id --message --date --privileges --replay-engine" ;;
+    squash) options="--yes --through --revision-id --message --date --privileges --replay-engine" ;;
     adopt) options="--targets-file --schemas --plan --assume --no-migrate --privileges" ;;
     verify) options="--privileges" ;;
     restore) options="--files-only" ;;

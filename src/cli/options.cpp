@@ -29,6 +29,14 @@ CommandOption privileges_option() {
           "environment-specific)"};
 }
 
+/// --replay-engine, on every command that replays the old chain.
+CommandOption replay_engine_option() {
+  return {"replay-engine", true,
+          "auto (default), builtin or alembic: how the old chain is replayed (builtin: the "
+          "tool's own reader; alembic: the real Alembic of your Python; auto: builtin when it "
+          "reads every revision)"};
+}
+
 }  // namespace
 
 const std::vector<CommandSpec>& command_specs() {
@@ -43,38 +51,43 @@ const std::vector<CommandSpec>& command_specs() {
         {"replay", false, "replay the chain in memory and list what the engine does not model"}},
        0},
       {"snapshot",
-       "snapshot [--from SRC] [--out FILE] [--privileges]",
+       "snapshot [--from SRC] [--out FILE] [--privileges] [--replay-engine E]",
        "a schema as JSON; SRC = live (default), chain, chain@REV or a snapshot file",
        {{"from", true, "live, chain, chain@REV or a snapshot file"},
         {"out", true, "where to write (default: standard output)"},
-        privileges_option()},
+        privileges_option(),
+        replay_engine_option()},
        0},
       {"diff",
-       "diff SRC_A SRC_B [--markdown] [--privileges]",
+       "diff SRC_A SRC_B [--markdown] [--privileges] [--replay-engine E]",
        "audit diff of two schemas (live, chain, chain@REV or a snapshot file); 1 when they differ",
-       {{"markdown", false, "Markdown for a review or an audit record"}, privileges_option()},
+       {{"markdown", false, "Markdown for a review or an audit record"},
+        privileges_option(),
+        replay_engine_option()},
        2},
       {"plan",
        "plan [--sql] [--through REV] [--revision-id ID] [--message M] [--date D] "
-       "[--privileges]",
+       "[--privileges] [--replay-engine E]",
        "everything squash would do; changes nothing (for adopt: adopt --plan)",
        {{"sql", false, "print the new chain as PostgreSQL DDL"},
         {"through", true, "replace base..REV only; later revisions stay, re-pointed"},
         {"revision-id", true, "id of the sync revision (default: random)"},
         {"message", true, "message of the sync revision"},
         {"date", true, "Create Date of the new files (default: now, UTC)"},
-        privileges_option()},
+        privileges_option(),
+        replay_engine_option()},
        0},
       {"squash",
        "squash [--yes] [--through REV] [--revision-id ID] [--message M] [--date D] "
-       "[--privileges]",
+       "[--privileges] [--replay-engine E]",
        "replace the history by 001_initial_schema (+ a sync revision), verified first",
        {{"yes", false, "do not ask for confirmation"},
         {"through", true, "replace base..REV only; later revisions stay, re-pointed"},
         {"revision-id", true, "id of the sync revision (default: random)"},
         {"message", true, "message of the sync revision"},
         {"date", true, "Create Date of the new files (default: now, UTC)"},
-        privileges_option()},
+        privileges_option(),
+        replay_engine_option()},
        0},
       {"adopt",
        "adopt [URL...] [--targets-file FILE] [--schemas S1,S2] [--assume REV] [--no-migrate] "
@@ -206,8 +219,12 @@ Invocation parse_command_line(int argc, const char* const* argv) {
     }
     std::optional<std::string> database_url;
     if (!invocation.database_urls.empty()) database_url = invocation.database_urls.front();
-    invocation.flags = {text("config"), database_url, text("ini"), text("versions"),
-                        spec && vm.count("privileges") > 0};
+    invocation.flags = {text("config"),
+                        database_url,
+                        text("ini"),
+                        text("versions"),
+                        spec && vm.count("privileges") > 0,
+                        text("replay-engine")};
     invocation.json = vm.count("json") > 0;
     invocation.verbosity = vm.count("quiet") ? -1 : vm.count("verbose") ? 1 : 0;
     invocation.help = vm.count("help") > 0;

@@ -39,6 +39,23 @@ size_t count_pycache(const std::vector<std::string>& files) {
   return n;
 }
 
+Json replay_engine_json(const CommandContext& context, const EngineChoice& choice) {
+  Json json;
+  json["setting"] = to_string(choice.setting);
+  json["engine"] = to_string(choice.engine);
+  json["alembic"] = choice.alembic.empty() ? Json() : Json(choice.alembic);
+  json["unread"] = Json::Array{};
+  for (const auto& unread : choice.unread) {
+    Json entry;
+    entry["revision"] = unread.revision;
+    entry["file"] = context.display(unread.where.file);
+    entry["line"] = unread.where.line;
+    entry["message"] = unread.message;
+    json["unread"].push_back(std::move(entry));
+  }
+  return json;
+}
+
 }  // namespace
 
 std::string utc_stamp(bool compact) {
@@ -74,6 +91,9 @@ void print_plan(const CommandContext& context, const SquashPlan& plan) {
     out << "keeps " << plan.kept.size() << " later revisions; re-points "
         << (plan.repointed.empty() ? "none" : join(plan.repointed)) << " at the new chain\n";
   }
+  out << describe_choice(plan.chain_engine, [&](const std::string& path) {
+    return context.display(path);
+  }) << "\n";
   out << "chain (replayed in a scratch database): " << plan.chain.tables.size() << " tables, "
       << plan.chain.enums.size() << " enum types, " << plan.chain.sequences.size()
       << " sequences\n";
@@ -116,6 +136,7 @@ Json plan_json(const CommandContext& context, const SquashPlan& plan) {
   json["write"] = Json::Array{};
   for (const auto& file : plan.new_files) json["write"].push_back(file.name);
   json["archive"] = Json::strings(plan.old_files);
+  json["replay_engine"] = replay_engine_json(context, plan.chain_engine);
   json["notes"] = Json::Array{};
   for (const auto& [where, note] : plan.notes) {
     json["notes"].push_back(context.display(where.file) + ":" + std::to_string(where.line) + ": " +

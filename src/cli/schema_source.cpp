@@ -39,7 +39,15 @@ Schema load_schema_source(const CommandContext& context, const std::string& sour
                        "` is replayed in a scratch database: pass --database-url "
                        "(or set [database] scratch_url) to name a server");
     }
-    return replay_chain_in_scratch(context.config, interpret_revisions(loaded.graph, order));
+    OldChainReplay chain = replay_old_chain(context.config, loaded.graph, order,
+                                            source == "chain" ? "heads" : source.substr(6));
+    bool tell = chain.engine.engine == ReplayEngine::kAlembic || context.invocation.verbosity > 0;
+    if (tell && context.invocation.verbosity >= 0 && !context.invocation.json) {
+      context.err << source << ": " << describe_choice(chain.engine, [&](const std::string& path) {
+        return context.display(path);
+      }) << "\n";
+    }
+    return std::move(chain.schema);
   }
   if (!std::filesystem::exists(source)) {
     throw UsageError("'" + source + "' is neither live, chain, chain@REV nor a snapshot file");

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <regex>
 
+#include "common/errors.h"
 #include "common/source_error.h"
 #include "config/database_url.h"
 #include "config/ini_file.h"
@@ -203,6 +204,16 @@ void read_ini(Config& config, const IniFile& ini, bool url_wanted) {
     config.recursive_version_locations = *recursive == "true" || *recursive == "True";
   }
   config.sourceless = ini.get("alembic", "sourceless", defaults).value_or("") == "true";
+  if (auto paths = ini.get("alembic", "prepend_sys_path", defaults)) {
+    std::regex splitter("[ ,:]+");  // as Alembic splits it
+    for (std::sregex_token_iterator it(paths->begin(), paths->end(), splitter, -1), end; it != end;
+         ++it) {
+      if (it->str().empty()) continue;
+      std::string path = absolute_from(here, it->str());
+      if (path.size() > 1 && path.back() == '/') path.pop_back();  // "." gives "<here>/"
+      config.prepend_sys_path.push_back(path);
+    }
+  }
   if (auto tmpl = ini.raw("alembic", "file_template")) config.file_template = *tmpl;
   if (url_wanted) {
     auto url = ini.get("alembic", "sqlalchemy.url", defaults);
@@ -213,7 +224,51 @@ void read_ini(Config& config, const IniFile& ini, bool url_wanted) {
   }
 }
 
+/// What the project's env.py passes as transaction_per_migration, read as text (nothing is
+/// run): the literal True or False after the keyword, outside comments.
+std::optional<bool> env_py_transaction_per_migration(const std::string& script_location) {
+  std::ifstream in(script_location + "/env.py");
+  if (!in) return std::nullopt;
+  static const std::regex keyword(R"(\btransaction_per_migration\s*=\s*(True|False)\b)");
+  for (std::string line; std::getline(in, line);) {
+    line = line.substr(0, line.find('#'));
+    std::smatch match;
+    if (std::regex_search(line, match, keyword)) return match[1] == "True";
+  }
+  return std::nullopt;
+}
+
+ReplayEngine replay_engine_setting(const std::string& value, const SourceLocation& where,
+                                   const std::string& toml_text) {
+  if (auto engine = replay_engine_from(value)) return *engine;
+  throw SourceError(where,
+                    "expected \"auto\", \"builtin\" or \"alembic\" for squash.replay_engine, "
+                    "not \"" +
+                        value + "\"",
+                    source_line_at(toml_text, where.line));
+}
+
 }  // namespace
+
+std::string_view to_string(ReplayEngine engine) {
+  switch (engine) {
+    case ReplayEngine::kAuto:
+      return "auto";
+    case ReplayEngine::kBuiltin:
+      return "builtin";
+    case ReplayEngine::kAlembic:
+      return "alembic";
+  }
+  return "auto";
+}
+
+std::optional<ReplayEngine> replay_engine_from(std::string_view text) {
+  for (ReplayEngine engine :
+       {ReplayEngine::kAuto, ReplayEngine::kBuiltin, ReplayEngine::kAlembic}) {
+    if (text == to_string(engine)) return engine;
+  }
+  return std::nullopt;
+}
 
 std::string archive_root(const Config& config, const std::string& location) {
   if (fs::path(config.archive_dir).is_absolute()) return config.archive_dir;
@@ -262,6 +317,13 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
   if (config.version_locations.empty() && !config.script_location.empty()) {
     config.version_locations.push_back(config.script_location + "/versions");
   }
+  config.project_root =
+      config.ini_path.empty() ? working_dir : fs::path(config.ini_path).parent_path().string();
+  if (!config.script_location.empty()) {
+    if (auto per_migration = env_py_transaction_per_migration(config.script_location)) {
+      config.transaction_per_migration = *per_migration;
+    }
+  }
 
   // squash.toml
   SourceLocation where;
@@ -284,6 +346,16 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
   if (auto v = toml.strings("squash", "schemas")) config.schemas = *v;
   if (auto v = toml.strings("squash", "exclude_tables")) config.exclude_tables = *v;
   if (auto v = toml.boolean("squash", "privileges")) config.privileges = *v;
+  if (auto v = toml.string("squash", "replay_engine", &where)) {
+    config.replay_engine = replay_engine_setting(*v, where, toml_text);
+  }
+  if (auto v = toml.string("alembic", "python"); v && !v->empty()) {
+    // A path (.venv/bin/python) is relative to squash.toml; a bare name is looked up in PATH.
+    config.python = v->find('/') == std::string::npos ? *v : absolute_from(toml_dir, *v);
+  }
+  if (auto v = toml.boolean("alembic", "transaction_per_migration")) {
+    config.transaction_per_migration = *v;
+  }
 
   // environment, then the command line
   if (!flags.database_url) {
@@ -296,6 +368,15 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
   }
   if (flags.versions) config.version_locations = {absolute_from(working_dir, *flags.versions)};
   if (flags.privileges) config.privileges = true;
+  if (flags.replay_engine) {
+    auto engine = replay_engine_from(*flags.replay_engine);
+    if (!engine) {
+      throw UsageError("--replay-engine takes auto, builtin or alembic, not '" +
+                       *flags.replay_engine + "'");
+    }
+    config.replay_engine = *engine;
+  }
+  config.environment = environment;
   return config;
 }
 

@@ -3,17 +3,28 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace asq {
 
+/// Which engine replays the old chain: the built-in reader, the real Alembic of the user's
+/// environment, or the built-in one when it reads every revision and else the real one.
+enum class ReplayEngine { kAuto, kBuiltin, kAlembic };
+
+/// "auto", "builtin", "alembic".
+std::string_view to_string(ReplayEngine engine);
+/// The engine a setting names; nullopt for anything else.
+std::optional<ReplayEngine> replay_engine_from(std::string_view text);
+
 /// What the command line says about configuration (flags before the command).
 struct ConfigFlags {
-  std::optional<std::string> config_file;   // --config
-  std::optional<std::string> database_url;  // --database-url
-  std::optional<std::string> ini;           // --ini
-  std::optional<std::string> versions;      // --versions
-  bool privileges = false;                  // --privileges (of the commands that take it)
+  std::optional<std::string> config_file;    // --config
+  std::optional<std::string> database_url;   // --database-url
+  std::optional<std::string> ini;            // --ini
+  std::optional<std::string> versions;       // --versions
+  bool privileges = false;                   // --privileges (of the commands that take it)
+  std::optional<std::string> replay_engine;  // --replay-engine (of the commands that replay)
 };
 
 /// The settings every command works from, merged from all sources:
@@ -42,6 +53,20 @@ struct Config {
   std::vector<std::string> exclude_tables;
   /// Owners and privileges are part of the schema (--privileges, [squash] privileges = true).
   bool privileges = false;
+
+  /// How the old chain is replayed ([squash] replay_engine, --replay-engine).
+  ReplayEngine replay_engine = ReplayEngine::kAuto;
+  /// The Python that runs the real Alembic ([alembic] python; looked up in PATH).
+  std::string python = "python3";
+  /// Each revision in its own transaction when the real Alembic replays the chain
+  /// ([alembic] transaction_per_migration, else what the project's env.py passes).
+  bool transaction_per_migration = false;
+  /// Where the project is: alembic.ini's folder (the working directory without one). The real
+  /// Alembic runs there, with it and alembic.ini's prepend_sys_path on sys.path.
+  std::string project_root;
+  std::vector<std::string> prepend_sys_path;  // absolute
+  /// The environment the tool runs in, passed on to the user's Python.
+  std::map<std::string, std::string> environment;
 
   std::string config_file;  // squash.toml used, empty when none
 };

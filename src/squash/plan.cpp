@@ -193,15 +193,17 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
 
   for (int index : cut.replaced) plan.replaced.push_back(graph.revisions()[index].id());
   for (int index : cut.kept) plan.kept.push_back(graph.revisions()[index].id());
-  std::vector<RevisionOps> revisions = interpret_revisions(graph, cut.replaced);
-  for (const auto& revision : revisions) {
-    for (const auto& note : revision.notes) plan.notes.push_back(note);
-  }
   Introspection live = introspect(*connection, introspect_options_of(config));
   refuse_unsupported(live.unsupported);
   plan.live = std::move(live.schema);
   if (config.privileges) require_roles_where_built(config, plan.live, *connection);
-  plan.chain = replay_chain_in_scratch(config, revisions);
+  std::string target = cut.through < 0 ? "heads" : graph.revisions()[cut.through].id();
+  OldChainReplay chain = replay_old_chain(config, graph, cut.replaced, target);
+  for (const auto& revision : chain.revisions) {
+    for (const auto& note : revision.notes) plan.notes.push_back(note);
+  }
+  plan.chain = std::move(chain.schema);
+  plan.chain_engine = std::move(chain.engine);
   std::vector<int> kept_applied;  // kept revisions the database has already run
   if (past_through) {
     std::vector<bool> below = graph.ancestors(current);
@@ -210,7 +212,8 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
     }
     std::vector<int> to_current = cut.replaced;
     to_current.insert(to_current.end(), kept_applied.begin(), kept_applied.end());
-    Schema expected = replay_chain_in_scratch(config, interpret_revisions(graph, to_current));
+    Schema expected =
+        replay_old_chain(config, graph, to_current, graph.revisions()[current].id()).schema;
     if (!(expected == plan.live)) {
       throw Refused("the database is past " + options.through + ", at " +
                     graph.revisions()[current].id() +

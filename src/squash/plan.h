@@ -7,6 +7,7 @@
 #include "db/version_table.h"
 #include "diff/diff.h"
 #include "ops/ops.h"
+#include "replay/engine_choice.h"
 #include "revisions/graph.h"
 #include "revisions/scan.h"
 #include "revisions/version_diagnosis.h"
@@ -33,7 +34,8 @@ struct SquashPlan {
   std::vector<std::string> untouched_files;  // kept revision files that do not change
   VersionTableState rows;
   VersionDiagnosis version_state;
-  Schema chain;  // what the old chain builds (scratch replay)
+  Schema chain;               // what the old chain builds (scratch replay)
+  EngineChoice chain_engine;  // which engine replayed it, and why
   Schema live;
   DiffResult baseline;        // nothing -> chain
   DiffResult drift;           // chain -> live

@@ -101,4 +101,22 @@ Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionO
   return replay_in_scratch(server, revisions, options);
 }
 
+OldChainReplay replay_old_chain(const Config& config, const RevisionGraph& graph,
+                                const std::vector<int>& order, const std::string& target) {
+  ChainReading reading = read_chain(
+      graph, order, [&](const std::vector<int>& some) { return interpret_revisions(graph, some); });
+  AlembicRun run = alembic_run_of(config);
+  OldChainReplay out;
+  out.engine = choose_engine(config.replay_engine, reading, [&run] { return probe_alembic(run); });
+  if (out.engine.engine == ReplayEngine::kBuiltin) {
+    out.schema = replay_chain_in_scratch(config, reading.revisions);
+    out.revisions = std::move(reading.revisions);
+    return out;
+  }
+  std::string server = config.scratch_url.empty() ? config.database_url : config.scratch_url;
+  drop_stale_scratch_databases(server);
+  out.schema = replay_with_alembic(server, run, target, introspect_options_of(config));
+  return out;
+}
+
 }  // namespace asq

@@ -9,6 +9,7 @@
 #include "config/config.h"
 #include "introspect/introspect.h"
 #include "ops/ops.h"
+#include "replay/engine_choice.h"
 #include "revisions/graph.h"
 #include "schema/model.h"
 #include "squash/commit.h"
@@ -17,5 +18,18 @@ namespace asq {
 
 /// The introspection options the configuration asks for.
 IntrospectOptions introspect_options_of(const Config& config);
+
+/// The old chain's schema, replayed by the engine the configuration chooses.
+struct OldChainReplay {
+  Schema schema;
+  EngineChoice engine;
+  /// What the built-in reader made of the revisions (empty when the real Alembic replayed).
+  std::vector<RevisionOps> revisions;
+};
+
+/// Replays the revisions `order` (upgrade order) of the graph in a scratch database. `target`
+/// is where the real Alembic upgrades to: "heads", or the newest revision of `order`.
+OldChainReplay replay_old_chain(const Config& config, const RevisionGraph& graph,
+                                const std::vector<int>& order, const std::string& target);
 
 }  // namespace asq

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "common/errors.h"
 #include "common/source_error.h"
 #include "support/process.h"
 
@@ -203,6 +206,68 @@ TEST(Config, AMissingConfigFileIsAnError) {
   ConfigFlags flags;
   flags.config_file = "nope.toml";
   EXPECT_THROW(load_config(flags, {}, dir.path()), SourceError);
+}
+
+TEST(Config, ReplayEngineIsAutoWithPython3UnlessSet) {
+  TempDir dir;
+  write_text(dir / "alembic.ini", kIni);
+  Config plain = load_config({}, {}, dir.path());
+  EXPECT_EQ(plain.replay_engine, ReplayEngine::kAuto);
+  EXPECT_EQ(plain.python, "python3");
+  EXPECT_EQ(plain.project_root, dir.path());
+
+  write_text(dir / "squash.toml",
+             "[squash]\nreplay_engine = \"alembic\"\n[alembic]\npython = \".venv/bin/python\"\n");
+  Config set = load_config({}, {{"PYTHONPATH", "/opt/lib"}}, dir.path());
+  EXPECT_EQ(set.replay_engine, ReplayEngine::kAlembic);
+  EXPECT_EQ(set.python, dir / ".venv/bin/python");
+  EXPECT_EQ(set.environment.at("PYTHONPATH"), "/opt/lib");
+
+  ConfigFlags flags;
+  flags.replay_engine = "builtin";
+  EXPECT_EQ(load_config(flags, {}, dir.path()).replay_engine, ReplayEngine::kBuiltin);
+}
+
+TEST(Config, ABadReplayEngineNamesItsLineOrTheFlag) {
+  TempDir dir;
+  write_text(dir / "squash.toml", "[squash]\nreplay_engine = \"python\"\n");
+  try {
+    load_config({}, {}, dir.path());
+    FAIL() << "no error";
+  } catch (const SourceError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              dir /
+                  "squash.toml:2:17: expected \"auto\", \"builtin\" or \"alembic\" for "
+                  "squash.replay_engine, not \"python\"\n"
+                  "replay_engine = \"python\"\n"
+                  "                ^");
+  }
+  TempDir other;
+  ConfigFlags flags;
+  flags.replay_engine = "real";
+  try {
+    load_config(flags, {}, other.path());
+    FAIL() << "no error";
+  } catch (const UsageError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "--replay-engine takes auto, builtin or alembic, not 'real'");
+  }
+}
+
+TEST(Config, TransactionPerMigrationFromEnvPyUnlessSquashTomlSaysOtherwise) {
+  TempDir dir;
+  write_text(dir / "alembic.ini",
+             "[alembic]\nscript_location = %(here)s/migrations\nprepend_sys_path = . src\n");
+  std::filesystem::create_directories(dir / "migrations");
+  write_text(dir / "migrations/env.py",
+             "# transaction_per_migration=False is the default\n"
+             "context.configure(connection=c, transaction_per_migration = True)\n");
+  Config config = load_config({}, {}, dir.path());
+  EXPECT_TRUE(config.transaction_per_migration);
+  EXPECT_EQ(config.prepend_sys_path, (std::vector<std::string>{dir.path(), dir / "src"}));
+
+  write_text(dir / "squash.toml", "[alembic]\ntransaction_per_migration = false\n");
+  EXPECT_FALSE(load_config({}, {}, dir.path()).transaction_per_migration);
 }
 
 }  // namespace

@@ -1,0 +1,343 @@
+#include "replay/alembic_replay.h"
+
+#include <stdlib.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "common/child_process.h"
+#include "common/errors.h"
+#include "common/json.h"
+#include "db/scratch.h"
+
+namespace asq {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// The env.py the real Alembic runs: online mode only, against the database its caller names,
+/// with the version table and transaction settings passed in the environment.
+constexpr const char* kEnvPy =
+    R"py(# Written by alembic-squash for one replay of the old chain; removed after it.
+import json
+import logging
+import os
+import sys
+
+sys.path[:0] = json.loads(os.environ["ALEMBIC_SQUASH_SYS_PATH"])
+logging.basicConfig(format="%(levelname)-5.5s [%(name)s] %(message)s", level=logging.WARNING)
+logging.getLogger("alembic").setLevel(logging.INFO)
+
+# The project's env.py imports, where plugins register their ops (op.sync_enum_values, ...).
+names = {}
+for statement in json.loads(os.environ["ALEMBIC_SQUASH_ENV_IMPORTS"]):
+    try:
+        exec(statement, names)
+    except Exception as error:
+        logging.getLogger("alembic_squash").warning("env.py: %s: %r", statement, error)
+
+# Its target_metadata, whose naming convention names the constraints op.* creates.
+target_metadata = None
+if os.environ["ALEMBIC_SQUASH_TARGET_METADATA"]:
+    try:
+        target_metadata = eval(os.environ["ALEMBIC_SQUASH_TARGET_METADATA"], names)
+    except Exception as error:
+        logging.getLogger("alembic_squash").warning("env.py: target_metadata: %r", error)
+
+from alembic import context
+from sqlalchemy import create_engine, pool
+
+
+def scratch_engine():
+    url = os.environ["ALEMBIC_SQUASH_URL"]
+    try:
+        import psycopg2
+    except ImportError:
+        import psycopg
+
+        return create_engine(
+            "postgresql+psycopg://", creator=lambda: psycopg.connect(url), poolclass=pool.NullPool
+        )
+    return create_engine(
+        "postgresql+psycopg2://", creator=lambda: psycopg2.connect(url), poolclass=pool.NullPool
+    )
+
+
+with scratch_engine().connect() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        version_table=os.environ["ALEMBIC_SQUASH_VERSION_TABLE"],
+        version_table_schema=os.environ["ALEMBIC_SQUASH_VERSION_TABLE_SCHEMA"] or None,
+        transaction_per_migration=os.environ["ALEMBIC_SQUASH_PER_MIGRATION"] == "1",
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+)py";
+
+constexpr const char* kProbe = R"py(import alembic, sqlalchemy
+try:
+    import psycopg2
+except ImportError:
+    import psycopg
+print("Alembic %s, SQLAlchemy %s" % (alembic.__version__, sqlalchemy.__version__))
+)py";
+
+/// A folder of its own under the temporary directory, removed with its contents.
+class TempFolder {
+ public:
+  TempFolder() {
+    std::string pattern = (fs::temp_directory_path() / "alembic-squash-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) {
+      throw std::system_error(errno, std::generic_category(), "cannot create " + pattern);
+    }
+    path_ = pattern;
+  }
+  ~TempFolder() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out.flush()) throw std::runtime_error("cannot write " + path);
+}
+
+/// A value as configparser reads it back: `%` doubled (alembic.ini interpolates).
+std::string ini_value(const std::string& text) {
+  if (text.find('\n') != std::string::npos) {
+    throw UsageError("the real Alembic cannot be given a path with a line break: " + text);
+  }
+  return std::regex_replace(text, std::regex("%"), "%%");
+}
+
+/// alembic.ini for the generated script folder: the project's version locations, separated
+/// by os.pathsep so that spaces in paths survive.
+std::string ini_text(const AlembicRun& run, const std::string& script_dir) {
+  std::string locations;
+  for (const auto& location : run.version_locations) {
+    if (location.find(':') != std::string::npos) {
+      throw UsageError("the real Alembic cannot be given a versions folder with ':' in its path: " +
+                       location);
+    }
+    locations += (locations.empty() ? "" : ":") + location;
+  }
+  return "[alembic]\nscript_location = " + ini_value(script_dir) +
+         "\nversion_locations = " + ini_value(locations) +
+         "\nversion_path_separator = os\nsourceless = " + (run.sourceless ? "true" : "false") +
+         "\nrecursive_version_locations = " + (run.recursive_version_locations ? "true" : "false") +
+         "\n";
+}
+
+/// The last `count` non-empty lines of `text`, each indented.
+std::string last_lines(const std::string& text, size_t count) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    if (line.find_first_not_of(" \t\r") != std::string::npos) lines.push_back(line);
+    start = end + 1;
+  }
+  std::string out;
+  for (size_t i = lines.size() > count ? lines.size() - count : 0; i < lines.size(); ++i) {
+    out += "\n    " + lines[i];
+  }
+  return out;
+}
+
+std::string trimmed(const std::string& text) {
+  size_t first = text.find_first_not_of(" \t\r");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+}
+
+ChildResult run_python(const AlembicRun& run, const std::vector<std::string>& arguments,
+                       const std::map<std::string, std::string>& extra_environment) {
+  std::vector<std::string> argv{run.python};
+  argv.insert(argv.end(), arguments.begin(), arguments.end());
+  std::map<std::string, std::string> environment = run.environment;
+  for (const auto& [key, value] : extra_environment) environment[key] = value;
+  return run_child(argv, run.project_root, environment);
+}
+
+}  // namespace
+
+AlembicRun alembic_run_of(const Config& config) {
+  AlembicRun run;
+  run.python = config.python;
+  run.environment = config.environment;
+  run.project_root = config.project_root;
+  run.sys_path = config.prepend_sys_path;
+  run.version_locations = config.version_locations;
+  run.recursive_version_locations = config.recursive_version_locations;
+  run.sourceless = config.sourceless;
+  run.version_table = config.version_table;
+  run.version_table_schema = config.version_table_schema;
+  run.transaction_per_migration = config.transaction_per_migration;
+  if (!config.script_location.empty()) {
+    std::ifstream in(config.script_location + "/env.py", std::ios::binary);
+    std::string text(std::istreambuf_iterator<char>(in), {});
+    run.env_imports = module_imports(text);
+    run.target_metadata = target_metadata_expression(text);
+  }
+  return run;
+}
+
+AlembicProbe probe_alembic(const AlembicRun& run) {
+  AlembicProbe probe;
+  ChildResult result;
+  try {
+    result = run_python(run, {"-c", kProbe}, {});
+  } catch (const std::system_error& error) {
+    probe.why_not = "cannot start " + run.python + ": " + error.code().message();
+    return probe;
+  }
+  if (result.exit_code != 0) {
+    std::string last = last_lines(result.err, 1);
+    probe.why_not = run.python + " cannot import it: " + (last.empty() ? "" : last.substr(5));
+    return probe;
+  }
+  probe.ok = true;
+  probe.version = result.out.substr(0, result.out.find('\n')) + ", " + run.python;
+  return probe;
+}
+
+AlembicError::AlembicError(SourceLocation where, std::string message, std::string output)
+    : SourceError(std::move(where), std::move(message)), output_(std::move(output)) {}
+
+std::vector<std::string> module_imports(const std::string& text) {
+  std::vector<std::string> out;
+  std::string pending;
+  int open = 0;
+  bool continued = false;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    line = line.substr(0, line.find('#'));
+    bool starts = line.starts_with("import ") || line.starts_with("from ");
+    if (pending.empty() && !(starts && !line.starts_with("from __future__"))) continue;
+    line = trimmed(line);
+    continued = !line.empty() && line.back() == '\\';
+    if (continued) line = trimmed(line.substr(0, line.size() - 1));
+    pending += (pending.empty() ? "" : " ") + line;
+    for (char c : line) open += c == '(' ? 1 : c == ')' ? -1 : 0;
+    if (open <= 0 && !continued) {
+      out.push_back(pending);
+      pending.clear();
+      open = 0;
+    }
+  }
+  return out;
+}
+
+std::string target_metadata_expression(const std::string& text) {
+  static const std::regex assignment(R"(^target_metadata\s*(:[^=]*)?=(.*)$)");
+  std::string found;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    line = line.substr(0, line.find('#'));
+    std::smatch match;
+    if (std::regex_search(line, match, assignment)) found = trimmed(match[2].str());
+  }
+  return found == "None" ? "" : found;
+}
+
+SourceLocation traceback_location(const std::string& output,
+                                  const std::vector<std::string>& folders) {
+  static const std::regex frame(R"re(^\s*File "([^"]+)", line (\d+))re");
+  std::vector<std::string> prefixes;
+  for (const auto& folder : folders) {
+    prefixes.push_back(fs::weakly_canonical(folder).string() + "/");
+  }
+  SourceLocation found;
+  size_t start = 0;
+  while (start < output.size()) {
+    size_t end = output.find('\n', start);
+    if (end == std::string::npos) end = output.size();
+    std::string line = output.substr(start, end - start);
+    start = end + 1;
+    std::smatch match;
+    if (!std::regex_search(line, match, frame)) continue;
+    std::error_code ignored;
+    std::string file = fs::weakly_canonical(match[1].str(), ignored).string();
+    for (const auto& prefix : prefixes) {
+      if (file.rfind(prefix, 0) == 0) found = {match[1].str(), std::stoi(match[2].str()), 0};
+    }
+  }
+  return found;
+}
+
+void alembic_upgrade(const AlembicRun& run, const std::string& database_url,
+                     const std::string& target) {
+  TempFolder folder;
+  std::string script_dir = folder.path() + "/script";
+  fs::create_directory(script_dir);
+  write_file(script_dir + "/env.py", kEnvPy);
+  write_file(folder.path() + "/alembic.ini", ini_text(run, script_dir));
+  std::vector<std::string> sys_path{run.project_root};
+  for (const auto& path : run.sys_path) {
+    if (std::find(sys_path.begin(), sys_path.end(), path) == sys_path.end()) {
+      sys_path.push_back(path);
+    }
+  }
+  std::map<std::string, std::string> settings{
+      {"ALEMBIC_SQUASH_SYS_PATH", Json::strings(sys_path).dump(-1)},
+      {"ALEMBIC_SQUASH_ENV_IMPORTS", Json::strings(run.env_imports).dump(-1)},
+      {"ALEMBIC_SQUASH_TARGET_METADATA", run.target_metadata},
+      {"ALEMBIC_SQUASH_URL", database_url},
+      {"ALEMBIC_SQUASH_VERSION_TABLE", run.version_table},
+      {"ALEMBIC_SQUASH_VERSION_TABLE_SCHEMA", run.version_table_schema},
+      {"ALEMBIC_SQUASH_PER_MIGRATION", run.transaction_per_migration ? "1" : "0"},
+      {"PYTHONDONTWRITEBYTECODE", "1"}};
+  ChildResult result;
+  try {
+    result = run_python(
+        run, {"-m", "alembic", "-c", folder.path() + "/alembic.ini", "upgrade", target}, settings);
+  } catch (const std::system_error& error) {
+    throw UsageError("cannot start " + run.python + " to run the real Alembic: " +
+                     error.code().message() + " (set [alembic] python in squash.toml)");
+  }
+  if (result.exit_code == 0) return;
+  std::string output = result.err + result.out;
+  SourceLocation where = traceback_location(result.err, run.version_locations);
+  if (where.file.empty()) {
+    where.file = run.version_locations.empty() ? run.project_root : run.version_locations.front();
+  }
+  throw AlembicError(where,
+                     "the real Alembic (" + run.python + " -m alembic upgrade " + target +
+                         ") failed on the old chain in a scratch database, exit " +
+                         std::to_string(result.exit_code) +
+                         "; nothing was changed. Its last lines:" +
+                         last_lines(result.err.empty() ? result.out : result.err, 12),
+                     output);
+}
+
+Schema replay_with_alembic(const std::string& server_url, const AlembicRun& run,
+                           const std::string& target, const IntrospectOptions& introspect_options) {
+  ScratchDatabase scratch(server_url);
+  alembic_upgrade(run, scratch.url(), target);
+  Schema schema = introspect(scratch.connection(), introspect_options).schema;
+  scratch.drop();
+  return schema;
+}
+
+}  // namespace asq
