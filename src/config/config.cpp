@@ -32,9 +32,10 @@ SourceLocation toml_location(const std::string& file, const toml::node& node) {
 const std::map<std::string, std::vector<std::string>>& known_keys() {
   static const std::map<std::string, std::vector<std::string>> keys{
       {"database", {"url", "version_table", "version_table_schema", "scratch_url"}},
-      {"alembic", {"ini", "versions"}},
+      {"alembic", {"ini", "versions", "python", "transaction_per_migration"}},
       {"squash",
-       {"baseline_id", "sync_message", "archive_dir", "schemas", "exclude_tables", "privileges"}}};
+       {"baseline_id", "sync_message", "archive_dir", "schemas", "exclude_tables", "privileges",
+        "replay_engine"}}};
   return keys;
 }
 

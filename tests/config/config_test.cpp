@@ -181,10 +181,11 @@ TEST(Config, EveryDocumentedKeyIsKnown) {
   write_text(dir / "squash.toml",
              "[database]\nurl = \"postgresql://u@h/db\"\nversion_table = \"v\"\n"
              "version_table_schema = \"public\"\nscratch_url = \"\"\n"
-             "[alembic]\nini = \"alembic.ini\"\nversions = \"v\"\n"
+             "[alembic]\nini = \"alembic.ini\"\nversions = \"v\"\npython = \"python3\"\n"
+             "transaction_per_migration = true\n"
              "[squash]\nbaseline_id = \"001_initial_schema\"\nsync_message = \"sync\"\n"
              "archive_dir = \"backup\"\nschemas = [\"public\"]\nexclude_tables = []\n"
-             "privileges = false\n");
+             "privileges = false\nreplay_engine = \"auto\"\n");
   write_text(dir / "alembic.ini", "[alembic]\nscript_location = m\n");
   EXPECT_EQ(load_config({}, {}, dir.path()).version_table, "v");
 }
