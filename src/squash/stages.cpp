@@ -3,6 +3,7 @@
 #include <map>
 
 #include "db/scratch.h"
+#include "ops/exhaustive.h"
 #include "interpret/interpreter.h"
 #include "replay/scratch_replay.h"
 #include "squash/files.h"
@@ -49,6 +50,14 @@ class ChainMemory {
       if (op.new_name) types_[{op.table, *op.new_name}] = types_[{op.table, op.column}];
     } else if constexpr (std::is_same_v<T, AddConstraint>) {
       constraints_[{op.table, op.constraint.name}] = op.constraint.kind;
+    } else if constexpr (kOneOf<T, CreateSchema, DropSchema, CreateExtension, DropExtension,
+                                CreateEnum, DropEnum, AddEnumValue, CreateSequence, DropSequence,
+                                SetSequenceOwner, DropTable, RenameTable, SetTableComment,
+                                DropColumn, CreateIndex, DropIndex, DropConstraint, SetRowSecurity,
+                                CreateObject, DropObject, SetObjectComment, SetComment, Execute>) {
+      // says nothing about a column's type or a constraint's kind
+    } else {
+      static_assert(kMissedOp<T>, "ChainMemory misses an op kind");
     }
   }
 
