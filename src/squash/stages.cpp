@@ -1,13 +1,13 @@
 #include "squash/stages.h"
 
+#include <algorithm>
 #include <map>
 
 #include "db/scratch.h"
-#include "ops/exhaustive.h"
 #include "interpret/interpreter.h"
+#include "ops/exhaustive.h"
 #include "replay/scratch_replay.h"
 #include "squash/files.h"
-#include "squash/plan.h"
 
 namespace asq {
 namespace {
@@ -75,6 +75,12 @@ IntrospectOptions introspect_options_of(const Config& config) {
   options.exclude_tables = config.exclude_tables;
   options.privileges = config.privileges;
   return options;
+}
+
+std::vector<int> upgrade_order(const RevisionGraph& graph) {
+  std::vector<int> order = graph.history();
+  std::reverse(order.begin(), order.end());
+  return order;
 }
 
 std::vector<RevisionOps> interpret_revisions(const RevisionGraph& graph,
