@@ -8,7 +8,6 @@
 #include "db/server_facts.h"
 #include "pgsim/engine.h"
 #include "revisions/version_diagnosis.h"
-#include "squash/plan.h"
 #include "squash/stages.h"
 
 namespace asq {
@@ -113,10 +112,11 @@ DatabaseCheck check_database(const CommandContext& context, const LoadedHistory&
   }
   check.diagnosis = diagnose_version_table(
       loaded.graph, check.rows, config.version_table_schema + "." + config.version_table, stale);
-  const std::string& state = check.diagnosis.state;
-  if (state == "unknown-revision" || state == "empty" || state == "missing-table") {
-    check.located =
-        locate_database(context, loaded, config.database_url, state == "unknown-revision");
+  VersionState state = check.diagnosis.state;
+  if (state == VersionState::kUnknownRevision || state == VersionState::kEmpty ||
+      state == VersionState::kMissingTable) {
+    check.located = locate_database(context, loaded, config.database_url,
+                                    state == VersionState::kUnknownRevision);
   }
   return check;
 }
@@ -143,7 +143,7 @@ void print_human(const CommandContext& context, const LoadedHistory& loaded,
         << (!db.rows.exists ? "(no table)"
             : rows.empty()  ? "(empty)"
                             : rows)
-        << " [" << db.diagnosis.state << "]\n";
+        << " [" << to_string(db.diagnosis.state) << "]\n";
     print_locate(out, db.located);
   } else {
     out << "database: not checked (no database URL"
@@ -182,7 +182,7 @@ Json json_report(const CommandContext& context, const LoadedHistory& loaded,
     d["version_table"] = context.config.version_table_schema + "." + context.config.version_table;
     d["table_exists"] = db.rows.exists;
     d["rows"] = Json::strings(db.rows.rows);
-    d["state"] = db.diagnosis.state;
+    d["state"] = to_string(db.diagnosis.state);
     d["pending"] = db.diagnosis.pending;
     d["locate"] = locate_json(db.located);
   } else {

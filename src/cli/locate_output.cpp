@@ -7,7 +7,6 @@
 #include "common/text.h"
 #include "db/connection.h"
 #include "db/server_facts.h"
-#include "squash/plan.h"
 #include "squash/stages.h"
 
 namespace asq {

@@ -1,13 +1,11 @@
 #include "cli/op_text.h"
 
 #include "common/text.h"
+#include "ops/exhaustive.h"
 #include "schema/identity.h"
 
 namespace asq {
 namespace {
-
-template <typename>
-inline constexpr bool kAlwaysFalse = false;
 
 std::string column_text(const Column& c) {
   std::string text = c.name + " " + c.type + (c.nullable ? "" : " NOT NULL");
@@ -146,7 +144,7 @@ std::string describe_op(const Op& op) {
           if (first.size() > 72) first = first.substr(0, 69) + "...";
           return std::string(o.data_only ? "~ data: " : "~ sql: ") + first;
         } else
-          static_assert(kAlwaysFalse<T>, "describe_op misses an op kind");
+          static_assert(kMissedOp<T>, "describe_op misses an op kind");
       },
       op);
 }

@@ -83,7 +83,7 @@ void print_plan(const CommandContext& context, const SquashPlan& plan) {
   const Config& config = context.config;
   out << "version table: " << config.version_table_schema << "." << config.version_table << " = "
       << (plan.rows.rows.empty() ? "(empty)" : join(plan.rows.rows)) << " ["
-      << plan.version_state.state << "]\n";
+      << to_string(plan.version_state.state) << "]\n";
   for (const auto& warning : plan.warnings) out << "WARNING: " << warning << "\n";
   out << "replaces " << plan.replaced.size() << " revisions: " << plan.replaced.front()
       << (plan.replaced.size() > 2 ? " -> ... -> " : " -> ") << plan.replaced.back() << "\n";
@@ -123,7 +123,7 @@ void print_plan(const CommandContext& context, const SquashPlan& plan) {
 Json plan_json(const CommandContext& context, const SquashPlan& plan) {
   Json json;
   json["version_table"]["rows"] = Json::strings(plan.rows.rows);
-  json["version_table"]["state"] = plan.version_state.state;
+  json["version_table"]["state"] = to_string(plan.version_state.state);
   json["version_table"]["new_rows"] = Json::strings(plan.new_rows);
   json["warnings"] = Json::strings(plan.warnings);
   json["replaced"] = Json::strings(plan.replaced);

@@ -7,7 +7,6 @@
 #include "introspect/introspect.h"
 #include "schema/json.h"
 #include "squash/files.h"
-#include "squash/plan.h"
 #include "squash/stages.h"
 
 namespace asq {

@@ -9,6 +9,7 @@
 
 #include "diff/diff_context.h"
 #include "diff/merge.h"
+#include "ops/exhaustive.h"
 #include "schema/identity.h"
 #include "schema/privileges.h"
 #include "schema/types.h"
@@ -62,8 +63,16 @@ struct DroppedTargets {
   void operator()(const DropEnum& o) { keys.insert({enum_target(o.name), ""}); }
   void operator()(const DropSchema& o) { keys.insert({schema_target(o.name), ""}); }
   void operator()(const DropObject& o) { keys.insert({object_target(o.object), ""}); }
+  /// The kinds that drop nothing that holds privileges; a new kind must be placed.
   template <typename T>
-  void operator()(const T&) {}
+  void operator()(const T&) {
+    static_assert(
+        kOneOf<T, CreateSchema, CreateExtension, DropExtension, CreateEnum, AddEnumValue,
+               CreateSequence, SetSequenceOwner, CreateTable, RenameTable, SetTableComment,
+               AddColumn, AlterColumn, CreateIndex, DropIndex, AddConstraint, DropConstraint,
+               SetRowSecurity, CreateObject, SetObjectComment, SetComment, Execute>,
+        "DroppedTargets misses an op kind");
+  }
 
   /// Whether the object (or the column's table) is dropped.
   bool dropped(const Key& key) const { return keys.count(key) || keys.count({key.first, ""}); }

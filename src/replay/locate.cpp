@@ -4,6 +4,7 @@
 #include <set>
 
 #include "db/scratch.h"
+#include "ops/exhaustive.h"
 #include "replay/scratch_replay.h"
 
 namespace asq {
@@ -77,8 +78,8 @@ void touched_by(const Op& op, Touched& touched) {
         } else if constexpr (std::is_same_v<T, DropTable>) {
           touched.tables.push_back(o.name);
           touched.other_kinds = true;  // owned sequences go with it
-        } else if constexpr (std::is_same_v<T, SetTableComment> || std::is_same_v<T, AddColumn> ||
-                             std::is_same_v<T, AddConstraint> || std::is_same_v<T, CreateIndex>) {
+        } else if constexpr (kOneOf<T, SetTableComment, AddColumn, AddConstraint, CreateIndex,
+                                    DropConstraint, SetRowSecurity>) {
           touched.tables.push_back(o.table);
         } else if constexpr (std::is_same_v<T, DropColumn>) {
           touched.tables.push_back(o.table);
@@ -86,14 +87,15 @@ void touched_by(const Op& op, Touched& touched) {
         } else if constexpr (std::is_same_v<T, AlterColumn>) {
           touched.tables.push_back(o.table);
           if (o.new_name) touched.all_tables = touched.other_kinds = true;
-        } else if constexpr (std::is_same_v<T, DropConstraint> ||
-                             std::is_same_v<T, SetRowSecurity>) {
-          touched.tables.push_back(o.table);
-        } else if constexpr (std::is_same_v<T, RenameTable> || std::is_same_v<T, DropIndex> ||
-                             std::is_same_v<T, Execute>) {
+        } else if constexpr (kOneOf<T, RenameTable, DropIndex, Execute>) {
           touched.all_tables = touched.other_kinds = true;
-        } else {
+        } else if constexpr (kOneOf<T, CreateSchema, DropSchema, CreateExtension, DropExtension,
+                                    CreateEnum, DropEnum, AddEnumValue, CreateSequence,
+                                    DropSequence, SetSequenceOwner, CreateObject, DropObject,
+                                    SetObjectComment, SetComment>) {
           touched.other_kinds = true;
+        } else {
+          static_assert(kMissedOp<T>, "touched_by misses an op kind");
         }
       },
       op);

@@ -28,6 +28,24 @@ std::string heads_text(const RevisionGraph& graph) {
 
 }  // namespace
 
+std::string to_string(VersionState state) {
+  switch (state) {
+    case VersionState::kAtHead:
+      return "at-head";
+    case VersionState::kBehind:
+      return "behind";
+    case VersionState::kUnknownRevision:
+      return "unknown-revision";
+    case VersionState::kEmpty:
+      return "empty";
+    case VersionState::kMissingTable:
+      return "missing-table";
+    case VersionState::kSeveralRows:
+      return "several-rows";
+  }
+  return "";
+}
+
 VersionDiagnosis diagnose_version_table(const RevisionGraph& graph, const VersionTableState& rows,
                                         const std::string& table,
                                         const std::vector<Fault>& stale_pycache) {
@@ -35,21 +53,21 @@ VersionDiagnosis diagnose_version_table(const RevisionGraph& graph, const Versio
   const auto kError = Fault::Severity::kError;
   const auto kWarning = Fault::Severity::kWarning;
   if (!rows.exists || rows.rows.empty()) {
-    result.state = rows.exists ? "empty" : "missing-table";
+    result.state = rows.exists ? VersionState::kEmpty : VersionState::kMissingTable;
     std::string what = rows.exists ? "the version table " + table + " is empty"
                                    : "the database has no version table " + table;
-    result.faults.push_back(
-        make(kError, result.state, what + ": Alembic treats the database as empty (at base)",
-             "if the schema already matches the head, `alembic stamp " + heads_text(graph) +
-                 "` (check first with `alembic-squash diff live chain`); "
-                 "if the database is empty, `alembic upgrade head`"));
+    result.faults.push_back(make(
+        kError, to_string(result.state), what + ": Alembic treats the database as empty (at base)",
+        "if the schema already matches the head, `alembic stamp " + heads_text(graph) +
+            "` (check first with `alembic-squash diff live chain`); "
+            "if the database is empty, `alembic upgrade head`"));
     return result;
   }
   std::vector<int> current;
   for (const auto& row : rows.rows) {
     Resolution resolved = graph.resolve(row);
     if (!resolved.ok()) {
-      result.state = "unknown-revision";
+      result.state = VersionState::kUnknownRevision;
       std::string message = "the version table " + table + " names '" + row +
                             "', which no revision file defines; Alembic fails with \"Can't "
                             "locate revision identified by '" +
@@ -79,7 +97,7 @@ VersionDiagnosis diagnose_version_table(const RevisionGraph& graph, const Versio
     std::vector<bool> below = graph.ancestors(current[i]);
     for (size_t j = 0; j < current.size(); ++j) {
       if (i != j && below[current[j]]) {
-        result.state = "several-rows";
+        result.state = VersionState::kSeveralRows;
         result.faults.push_back(make(
             kError, "overlapping-rows",
             "the version table " + table + " names both " + graph.revisions()[current[j]].id() +
@@ -98,12 +116,12 @@ VersionDiagnosis diagnose_version_table(const RevisionGraph& graph, const Versio
   for (int index : graph.history()) {
     if (!applied[index]) ++result.pending;
   }
-  if (current.size() > 1 && graph.heads().size() == 1) result.state = "several-rows";
   if (result.pending == 0) {
-    if (result.state.empty()) result.state = "at-head";
+    bool several = current.size() > 1 && graph.heads().size() == 1;
+    result.state = several ? VersionState::kSeveralRows : VersionState::kAtHead;
     return result;
   }
-  result.state = "behind";
+  result.state = VersionState::kBehind;
   result.faults.push_back(make(kWarning, "behind-head",
                                "the database is " + std::to_string(result.pending) + " revision" +
                                    (result.pending == 1 ? "" : "s") + " behind the head " +

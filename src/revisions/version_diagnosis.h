@@ -9,11 +9,17 @@
 
 namespace asq {
 
+/// Where the version table's rows put the database in the revision files' history.
+enum class VersionState { kAtHead, kBehind, kUnknownRevision, kEmpty, kMissingTable, kSeveralRows };
+
+/// "at-head", "behind", "unknown-revision", "empty", "missing-table", "several-rows": the state
+/// as doctor and plan print it and put it in their JSON.
+std::string to_string(VersionState state);
+
 /// How the version table relates to the revision files.
 struct VersionDiagnosis {
-  /// "at-head", "behind", "unknown-revision", "empty", "missing-table", "several-rows".
-  std::string state;
-  /// Revisions `alembic upgrade heads` would still apply (for "behind").
+  VersionState state = VersionState::kAtHead;
+  /// Revisions `alembic upgrade heads` would still apply (for kBehind).
   int pending = 0;
   std::vector<Fault> faults;
 };

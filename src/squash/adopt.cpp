@@ -18,7 +18,6 @@
 #include "revisions/scan.h"
 #include "schema/remap.h"
 #include "squash/manifest.h"
-#include "squash/plan.h"
 #include "squash/stages.h"
 
 namespace asq {
@@ -43,7 +42,7 @@ std::string find_archive(const std::string& root, const std::string& file_name) 
     for (const auto& entry : fs::directory_iterator(root)) {
       if (!fs::exists(entry.path() / "manifest.json")) continue;
       Manifest manifest = read_manifest(entry.path().string());
-      if (manifest.state != "committed") continue;
+      if (manifest.state != ManifestState::kCommitted) continue;
       for (const auto& file : manifest.new_files) {
         if (file.name == file_name) found.push_back(entry.path().string());
       }

@@ -107,8 +107,9 @@ std::vector<std::string> unfinished_squashes(const std::string& archive_root) {
   if (!fs::is_directory(archive_root)) return out;
   for (const auto& entry : fs::directory_iterator(archive_root)) {
     if (!fs::exists(entry.path() / "manifest.json")) continue;
-    std::string state = read_manifest(entry.path().string()).state;
-    if (state != "committed" && state != "rolled-back" && state != "restored") {
+    ManifestState state = read_manifest(entry.path().string()).state;
+    if (state != ManifestState::kCommitted && state != ManifestState::kRolledBack &&
+        state != ManifestState::kRestored) {
       out.push_back(entry.path().string());
     }
   }
@@ -136,7 +137,7 @@ std::string commit_squash(const CommitPlan& plan) {
   try {
     sync_directory(plan.archive_root);
     manifest.old_files = archive(plan, backup);
-    manifest.state = "archived";
+    manifest.state = ManifestState::kArchived;
     write_manifest(backup, manifest);
   } catch (...) {
     std::error_code ignored;
@@ -156,7 +157,7 @@ std::string commit_squash(const CommitPlan& plan) {
     for (const auto& file : plan.new_files) {
       write_file_atomically(plan.versions_dir + "/" + file.name, file.content);
     }
-    manifest.state = "files-written";
+    manifest.state = ManifestState::kFilesWritten;
     write_manifest(backup, manifest);
     for (const auto& name : plan.old_files) {
       bool replaced = std::any_of(plan.new_files.begin(), plan.new_files.end(),
@@ -164,15 +165,15 @@ std::string commit_squash(const CommitPlan& plan) {
       if (!replaced) fs::remove(plan.versions_dir + "/" + name);  // else already overwritten
     }
     sync_directory(plan.versions_dir);
-    manifest.state = "files-swapped";
+    manifest.state = ManifestState::kFilesSwapped;
     write_manifest(backup, manifest);
     database_changed = rewrite_rows(plan);
-    manifest.state = "committed";
+    manifest.state = ManifestState::kCommitted;
     write_manifest(backup, manifest);
   } catch (...) {
     if (database_changed) throw;  // files and table agree; `restore` can still undo both
     undo_files(manifest, backup);
-    manifest.state = "rolled-back";
+    manifest.state = ManifestState::kRolledBack;
     write_manifest(backup, manifest);
     throw;
   }

@@ -40,7 +40,30 @@ std::vector<std::string> strings_from(const Json& json, const char* key, const s
   return out;
 }
 
+constexpr std::pair<ManifestState, std::string_view> kStateNames[] = {
+    {ManifestState::kArchived, "archived"},
+    {ManifestState::kFilesWritten, "files-written"},
+    {ManifestState::kFilesSwapped, "files-swapped"},
+    {ManifestState::kCommitted, "committed"},
+    {ManifestState::kRolledBack, "rolled-back"},
+    {ManifestState::kRestored, "restored"},
+};
+
 }  // namespace
+
+std::string to_string(ManifestState state) {
+  for (const auto& [value, name] : kStateNames) {
+    if (value == state) return std::string(name);
+  }
+  return "";
+}
+
+std::optional<ManifestState> manifest_state_from_string(std::string_view text) {
+  for (const auto& [value, name] : kStateNames) {
+    if (name == text) return value;
+  }
+  return std::nullopt;
+}
 
 Json manifest_to_json(const Manifest& m) {
   Json json;
@@ -54,7 +77,7 @@ Json manifest_to_json(const Manifest& m) {
   json["version_table_existed"] = m.version_table_existed;
   json["rows_before"] = Json::strings(m.rows_before);
   json["rows_after"] = Json::strings(m.rows_after);
-  json["state"] = m.state;
+  json["state"] = to_string(m.state);
   return json;
 }
 
@@ -70,7 +93,10 @@ Manifest manifest_from_json(const Json& json, const std::string& file) {
     m.version_table_existed = need(json, "version_table_existed", file).as_bool();
     m.rows_before = strings_from(json, "rows_before", file);
     m.rows_after = strings_from(json, "rows_after", file);
-    m.state = need(json, "state", file).as_string();
+    const std::string& state = need(json, "state", file).as_string();
+    std::optional<ManifestState> known = manifest_state_from_string(state);
+    if (!known) throw SourceError({file, 0, 0}, "manifest state '" + state + "' is unknown");
+    m.state = *known;
     return m;
   } catch (const std::bad_variant_access&) {
     throw SourceError({file, 0, 0}, "manifest member of the wrong type");

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/json.h"
@@ -15,6 +18,22 @@ struct ManifestFile {
   bool operator==(const ManifestFile&) const = default;
 };
 
+/// How far a squash got, as its journal records it.
+enum class ManifestState {
+  kArchived,      // old files copied into the backup
+  kFilesWritten,  // new files written beside them
+  kFilesSwapped,  // old files removed
+  kCommitted,     // version table rewritten: the squash is done
+  kRolledBack,    // a failure undid the file steps
+  kRestored,      // `restore` put everything back
+};
+
+/// "archived", "files-written", "files-swapped", "committed", "rolled-back", "restored": the
+/// state as manifest.json holds it.
+std::string to_string(ManifestState state);
+/// The state `text` names; nullopt for any other text.
+std::optional<ManifestState> manifest_state_from_string(std::string_view text);
+
 /// Everything needed to undo a squash exactly; also its journal (`state`).
 struct Manifest {
   std::string tool_version;
@@ -26,8 +45,7 @@ struct Manifest {
   bool version_table_existed = true;
   std::vector<std::string> rows_before;
   std::vector<std::string> rows_after;
-  /// "archived", "files-written", "files-swapped", "committed", "rolled-back", "restored".
-  std::string state;
+  ManifestState state = ManifestState::kArchived;
   bool operator==(const Manifest&) const = default;
 };
 

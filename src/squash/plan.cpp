@@ -39,47 +39,74 @@ void refuse_broken_graph(const RevisionGraph& graph, const VersionsScan& scan) {
   if (graph.revisions().empty()) throw Refused("the versions folder holds no revisions");
 }
 
-/// Decides what the version table's state allows.
-void check_version_table(const SquashPlan& plan, std::vector<std::string>& warnings) {
-  const std::string& state = plan.version_state.state;
-  if (state == "behind") {
-    throw Refused("the database is " + std::to_string(plan.version_state.pending) +
-                  " revision(s) behind the head: run `alembic upgrade head` first, then squash");
+/// Where the database stands in the history the squash cuts.
+struct Position {
+  int current = -1;               // with --through: the revision the database is at
+  bool past_through = false;      // at a kept revision after REV
+  std::vector<int> kept_applied;  // kept revisions the database has already run
+  std::vector<std::string> warnings;
+};
+
+/// Without --through: what the version table's state allows (refusals, or warnings).
+std::vector<std::string> version_table_warnings(const VersionTableState& rows,
+                                                const VersionDiagnosis& diagnosis) {
+  switch (diagnosis.state) {
+    case VersionState::kAtHead:
+      return {};
+    case VersionState::kBehind:
+      throw Refused("the database is " + std::to_string(diagnosis.pending) +
+                    " revision(s) behind the head: run `alembic upgrade head` first, then squash");
+    case VersionState::kSeveralRows:
+      throw Refused(
+          "the version table holds several rows on one line of history; "
+          "`alembic-squash doctor` says which to delete");
+    case VersionState::kUnknownRevision:
+      return {"the version table names a revision no file defines (" + rows.rows.front() +
+              "): the live schema is taken as the truth and the drift from the head "
+              "goes into the sync revision"};
+    case VersionState::kEmpty:
+    case VersionState::kMissingTable:
+      return {"the version table is " +
+              std::string(diagnosis.state == VersionState::kEmpty ? "empty" : "missing") +
+              ": it will be created/stamped at the new head"};
   }
-  if (state == "several-rows") {
-    throw Refused(
-        "the version table holds several rows on one line of history; "
-        "`alembic-squash doctor` says which to delete");
-  }
-  if (state == "unknown-revision") {
-    warnings.push_back("the version table names a revision no file defines (" +
-                       plan.rows.rows.front() +
-                       "): the live schema is taken as the truth and the drift from the head "
-                       "goes into the sync revision");
-  }
-  if (state == "empty" || state == "missing-table") {
-    warnings.push_back("the version table is " +
-                       std::string(state == "empty" ? "empty" : "missing") +
-                       ": it will be created/stamped at the new head");
-  }
+  return {};
 }
 
-/// Where the database is for `--through`: REV itself or a kept revision after it.
-int database_position(const RevisionGraph& graph, const HistoryCut& cut, const SquashPlan& plan) {
+/// With --through: the database must be at REV itself or at a kept revision after it.
+Position through_position(const RevisionGraph& graph, const HistoryCut& cut,
+                          const VersionTableState& rows, const VersionDiagnosis& diagnosis) {
   const std::string& rev = graph.revisions()[cut.through].id();
-  if (plan.rows.rows.size() != 1 || plan.version_state.state == "unknown-revision") {
+  if (rows.rows.size() != 1 || diagnosis.state == VersionState::kUnknownRevision) {
     throw Refused("--through needs the database at " + rev +
                   " or after it; its version table "
                   "is [" +
-                  plan.version_state.state + "]. Nothing was changed");
+                  to_string(diagnosis.state) + "]. Nothing was changed");
   }
-  int current = graph.index_of(graph.resolve(plan.rows.rows.front()).ids.front());
-  bool kept = std::find(cut.kept.begin(), cut.kept.end(), current) != cut.kept.end();
-  if (current != cut.through && !kept) {
-    throw Refused("the database is at " + graph.revisions()[current].id() + ", before " + rev +
-                  ": run `alembic upgrade " + rev + "` first. Nothing was changed");
+  Position position;
+  position.current = graph.index_of(graph.resolve(rows.rows.front()).ids.front());
+  bool kept = std::find(cut.kept.begin(), cut.kept.end(), position.current) != cut.kept.end();
+  if (position.current != cut.through && !kept) {
+    throw Refused("the database is at " + graph.revisions()[position.current].id() + ", before " +
+                  rev + ": run `alembic upgrade " + rev + "` first. Nothing was changed");
   }
-  return current;
+  position.past_through = position.current != cut.through;
+  if (position.past_through) {
+    std::vector<bool> below = graph.ancestors(position.current);
+    for (int index : cut.kept) {
+      if (below[index]) position.kept_applied.push_back(index);
+    }
+  }
+  return position;
+}
+
+/// Where the database is, refusing a state the squash cannot start from.
+Position database_position(const RevisionGraph& graph, const HistoryCut& cut,
+                           const VersionTableState& rows, const VersionDiagnosis& diagnosis) {
+  if (cut.through >= 0) return through_position(graph, cut, rows, diagnosis);
+  Position position;
+  position.warnings = version_table_warnings(rows, diagnosis);
+  return position;
 }
 
 /// A baseline would silently lose what the model cannot carry: refuse instead.
@@ -155,16 +182,8 @@ void require_roles_where_built(const Config& config, const Schema& live,
                 "the live schema's owners and grants");
 }
 
-}  // namespace
-
-std::vector<int> upgrade_order(const RevisionGraph& graph) {
-  std::vector<int> order = graph.history();
-  std::reverse(order.begin(), order.end());
-  return order;
-}
-
-SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
-                            const VersionsScan& scan, const SquashOptions& options) {
+/// The one versions folder a squash works on, after the configuration checks.
+const std::string& folder_to_squash(const Config& config) {
   if (config.version_locations.size() != 1) {
     throw Refused("squash works on one versions folder; this configuration has " +
                   std::to_string(config.version_locations.size()));
@@ -180,109 +199,212 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
                   " is inside the versions folder: Alembic would load the archived revisions. "
                   "Set [squash] archive_dir in squash.toml to a folder outside it");
   }
-  refuse_broken_graph(graph, scan);
-  SquashPlan plan;
-  auto connection = connect(config.database_url);
-  plan.rows = read_version_table(*connection, config.version_table_schema, config.version_table);
-  plan.version_state = diagnose_version_table(
-      graph, plan.rows, config.version_table_schema + "." + config.version_table, {});
-  HistoryCut cut = cut_history(graph, upgrade_order(graph), options.through);
-  int current = cut.through < 0 ? -1 : database_position(graph, cut, plan);
-  if (cut.through < 0) check_version_table(plan, plan.warnings);
-  bool past_through = current >= 0 && current != cut.through;
+  return versions;
+}
 
-  for (int index : cut.replaced) plan.replaced.push_back(graph.revisions()[index].id());
-  for (int index : cut.kept) plan.kept.push_back(graph.revisions()[index].id());
-  Introspection live = introspect(*connection, introspect_options_of(config));
+std::vector<std::string> ids_of(const RevisionGraph& graph, const std::vector<int>& indexes) {
+  std::vector<std::string> ids;
+  for (int index : indexes) ids.push_back(graph.revisions()[index].id());
+  return ids;
+}
+
+/// What the interpreter saw but did not turn into schema changes, revision by revision.
+std::vector<std::pair<SourceLocation, std::string>> notes_of(
+    const std::vector<RevisionOps>& revisions) {
+  std::vector<std::pair<SourceLocation, std::string>> notes;
+  for (const auto& revision : revisions) {
+    notes.insert(notes.end(), revision.notes.begin(), revision.notes.end());
+  }
+  return notes;
+}
+
+/// The live schema, refusing objects a baseline cannot carry and roles missing where the new
+/// files are verified.
+Schema introspect_live(const Config& config, pqxx::connection& connection) {
+  Introspection live = introspect(connection, introspect_options_of(config));
   refuse_unsupported(live.unsupported);
-  plan.live = std::move(live.schema);
-  if (config.privileges) require_roles_where_built(config, plan.live, *connection);
-  std::string target = cut.through < 0 ? "heads" : graph.revisions()[cut.through].id();
-  OldChainReplay chain = replay_old_chain(config, graph, cut.replaced, target);
-  for (const auto& revision : chain.revisions) {
-    for (const auto& note : revision.notes) plan.notes.push_back(note);
-  }
-  plan.chain = std::move(chain.schema);
-  plan.chain_engine = std::move(chain.engine);
-  std::vector<int> kept_applied;  // kept revisions the database has already run
-  if (past_through) {
-    std::vector<bool> below = graph.ancestors(current);
-    for (int index : cut.kept) {
-      if (below[index]) kept_applied.push_back(index);
-    }
-    std::vector<int> to_current = cut.replaced;
-    to_current.insert(to_current.end(), kept_applied.begin(), kept_applied.end());
-    Schema expected =
-        replay_old_chain(config, graph, to_current, graph.revisions()[current].id()).schema;
-    if (!(expected == plan.live)) {
-      throw Refused("the database is past " + options.through + ", at " +
-                    graph.revisions()[current].id() +
-                    ", but its schema differs from what the "
-                    "files build up to there; `alembic-squash diff chain@" +
-                    graph.revisions()[current].id() + " live` shows how. Nothing was changed");
-    }
-  }
+  if (config.privileges) require_roles_where_built(config, live.schema, connection);
+  return std::move(live.schema);
+}
 
-  plan.baseline = diff_schemas(Schema{}, plan.chain);
-  DiffResult baseline_down = diff_schemas(plan.chain, Schema{});
+/// Past --through, the files up to where the database is must build what live holds.
+void refuse_drift_past_through(const Config& config, const RevisionGraph& graph,
+                               const HistoryCut& cut, const Position& position, const Schema& live,
+                               const std::string& through) {
+  std::vector<int> to_current = cut.replaced;
+  to_current.insert(to_current.end(), position.kept_applied.begin(), position.kept_applied.end());
+  const std::string& current = graph.revisions()[position.current].id();
+  Schema expected = replay_old_chain(config, graph, to_current, current).schema;
+  if (!(expected == live)) {
+    throw Refused("the database is past " + through + ", at " + current +
+                  ", but its schema differs from what the "
+                  "files build up to there; `alembic-squash diff chain@" +
+                  current + " live` shows how. Nothing was changed");
+  }
+}
+
+/// The diffs the new files carry.
+struct PlannedDiffs {
+  DiffResult baseline;       // nothing -> chain
+  DiffResult baseline_down;  // chain -> nothing
+  DiffResult drift;          // chain -> live; empty past --through
+  DiffResult drift_back;     // live -> chain
+};
+
+PlannedDiffs diff_chain_and_live(const Schema& chain, const Schema& live, bool past_through) {
+  PlannedDiffs diffs;
+  diffs.baseline = diff_schemas(Schema{}, chain);
+  diffs.baseline_down = diff_schemas(chain, Schema{});
   if (!past_through) {
-    plan.drift = diff_schemas(plan.chain, plan.live);
-    plan.drift_back = diff_schemas(plan.live, plan.chain);
+    diffs.drift = diff_schemas(chain, live);
+    diffs.drift_back = diff_schemas(live, chain);
   }
+  return diffs;
+}
 
-  std::vector<EnumType> enums = plan.chain.enums;
-  enums.insert(enums.end(), plan.live.enums.begin(), plan.live.enums.end());
-  RevisionSpec baseline{config.baseline_id, std::nullopt,      "initial schema",  options.date,
-                        plan.replaced,      plan.baseline.ops, baseline_down.ops, enums};
-  plan.new_files.push_back({config.baseline_id + ".py", render_revision(baseline)});
-  std::string head = config.baseline_id;
-  if (!plan.drift.ops.empty()) {
+/// The baseline and, when there is drift, the sync revision after it.
+struct NewRevisions {
+  std::vector<NewFile> files;
+  std::string sync_revision;  // empty without drift
+  std::string head;           // the new chain's head
+};
+
+NewRevisions render_new_revisions(const Config& config, const SquashOptions& options,
+                                  const std::vector<std::string>& replaced, const Schema& chain,
+                                  const Schema& live, const PlannedDiffs& diffs) {
+  std::vector<EnumType> enums = chain.enums;
+  enums.insert(enums.end(), live.enums.begin(), live.enums.end());
+  NewRevisions out;
+  RevisionSpec baseline{
+      config.baseline_id, std::nullopt,       "initial schema",        options.date,
+      replaced,           diffs.baseline.ops, diffs.baseline_down.ops, enums};
+  out.files.push_back({config.baseline_id + ".py", render_revision(baseline)});
+  out.head = config.baseline_id;
+  if (!diffs.drift.ops.empty()) {
     std::string message = options.message.empty() ? config.sync_message : options.message;
-    plan.sync_revision = options.revision_id;
-    RevisionSpec sync{plan.sync_revision, config.baseline_id,  message, options.date, {},
-                      plan.drift.ops,     plan.drift_back.ops, enums};
-    plan.new_files.push_back(
-        {plan.sync_revision + "_" + slug(message) + ".py", render_revision(sync)});
-    head = plan.sync_revision;
+    out.sync_revision = options.revision_id;
+    RevisionSpec sync{out.sync_revision, config.baseline_id,   message, options.date, {},
+                      diffs.drift.ops,   diffs.drift_back.ops, enums};
+    out.files.push_back({out.sync_revision + "_" + slug(message) + ".py", render_revision(sync)});
+    out.head = out.sync_revision;
   }
-  plan.verify_chain = plan.new_files;
-  std::map<int, std::string> rewritten;
-  if (cut.through >= 0) {
-    const std::string& rev = graph.revisions()[cut.through].id();
-    for (int index : cut.kept) {
-      const Revision& kept = graph.revisions()[index];
-      if (std::find(kept.down.begin(), kept.down.end(), cut.through) == kept.down.end()) continue;
-      rewritten[index] = repoint_revision(read_whole_file(kept.file.path), kept.file, rev, head);
-      plan.new_files.push_back({fs::relative(kept.file.path, versions).string(), rewritten[index]});
-      plan.repointed.push_back(kept.id());
-    }
-    for (int index : kept_applied) {
-      const RevisionFile& file = graph.revisions()[index].file;
-      plan.verify_chain.push_back(
-          {fs::relative(file.path, versions).string(),
-           rewritten.count(index) ? rewritten[index] : read_whole_file(file.path)});
-    }
+  return out;
+}
+
+/// With --through: the kept revisions whose parent was REV, re-pointed to the new head.
+struct Repointing {
+  std::map<int, std::string> rewritten;  // revision index -> its new text
+  std::vector<NewFile> files;            // the rewritten files, upgrade order
+  std::vector<std::string> ids;
+  std::vector<NewFile> applied;  // kept revisions the database has run, as verify replays them
+};
+
+Repointing repoint_kept(const RevisionGraph& graph, const HistoryCut& cut, const Position& position,
+                        const std::string& versions, const std::string& head) {
+  Repointing out;
+  if (cut.through < 0) return out;
+  const std::string& rev = graph.revisions()[cut.through].id();
+  for (int index : cut.kept) {
+    const Revision& kept = graph.revisions()[index];
+    if (std::find(kept.down.begin(), kept.down.end(), cut.through) == kept.down.end()) continue;
+    out.rewritten[index] = repoint_revision(read_whole_file(kept.file.path), kept.file, rev, head);
+    out.files.push_back({fs::relative(kept.file.path, versions).string(), out.rewritten[index]});
+    out.ids.push_back(kept.id());
   }
-  plan.new_rows = past_through ? plan.rows.rows : std::vector<std::string>{head};
-  plan.old_files = files_to_archive(versions, scan, cut, rewritten, graph);
+  for (int index : position.kept_applied) {
+    const RevisionFile& file = graph.revisions()[index].file;
+    auto rewritten = out.rewritten.find(index);
+    out.applied.push_back(
+        {fs::relative(file.path, versions).string(),
+         rewritten != out.rewritten.end() ? rewritten->second : read_whole_file(file.path)});
+  }
+  return out;
+}
+
+/// Kept revision files the squash leaves as they are.
+std::vector<std::string> untouched_files(const RevisionGraph& graph, const HistoryCut& cut,
+                                         const std::map<int, std::string>& rewritten,
+                                         const std::string& versions) {
+  std::vector<std::string> names;
   for (int index : cut.kept) {
     if (!rewritten.count(index)) {
-      plan.untouched_files.push_back(
-          fs::relative(graph.revisions()[index].file.path, versions).string());
+      names.push_back(fs::relative(graph.revisions()[index].file.path, versions).string());
     }
   }
-  for (const auto& name : plan.old_files) {
-    plan.old_hashes.push_back(sha256_hex(read_whole_file(versions + "/" + name)));
-  }
-  for (const auto& file : plan.new_files) {
+  return names;
+}
+
+std::vector<std::string> hashes_of(const std::string& versions,
+                                   const std::vector<std::string>& names) {
+  std::vector<std::string> hashes;
+  for (const auto& name : names)
+    hashes.push_back(sha256_hex(read_whole_file(versions + "/" + name)));
+  return hashes;
+}
+
+/// A new file must not replace a file the squash does not archive.
+void refuse_overwrites(const std::string& versions, const std::vector<NewFile>& new_files,
+                       const std::vector<std::string>& old_files) {
+  for (const auto& file : new_files) {
     if (fs::exists(versions + "/" + file.name) &&
-        std::find(plan.old_files.begin(), plan.old_files.end(), file.name) ==
-            plan.old_files.end()) {
+        std::find(old_files.begin(), old_files.end(), file.name) == old_files.end()) {
       throw Refused(file.name +
                     " already exists in the versions folder (squashed before?); "
                     "nothing was changed");
     }
   }
+}
+
+template <typename T>
+std::vector<T> joined(std::vector<T> first, const std::vector<T>& second) {
+  first.insert(first.end(), second.begin(), second.end());
+  return first;
+}
+
+}  // namespace
+
+SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
+                            const VersionsScan& scan, const SquashOptions& options) {
+  const std::string& versions = folder_to_squash(config);
+  refuse_broken_graph(graph, scan);
+  auto connection = connect(config.database_url);
+  SquashPlan plan;
+  plan.rows = read_version_table(*connection, config.version_table_schema, config.version_table);
+  plan.version_state = diagnose_version_table(
+      graph, plan.rows, config.version_table_schema + "." + config.version_table, {});
+  HistoryCut cut = cut_history(graph, upgrade_order(graph), options.through);
+  Position position = database_position(graph, cut, plan.rows, plan.version_state);
+  plan.warnings = position.warnings;
+  plan.replaced = ids_of(graph, cut.replaced);
+  plan.kept = ids_of(graph, cut.kept);
+
+  plan.live = introspect_live(config, *connection);
+  std::string target = cut.through < 0 ? "heads" : graph.revisions()[cut.through].id();
+  OldChainReplay chain = replay_old_chain(config, graph, cut.replaced, target);
+  plan.notes = notes_of(chain.revisions);
+  plan.chain = std::move(chain.schema);
+  plan.chain_engine = std::move(chain.engine);
+  if (position.past_through) {
+    refuse_drift_past_through(config, graph, cut, position, plan.live, options.through);
+  }
+
+  PlannedDiffs diffs = diff_chain_and_live(plan.chain, plan.live, position.past_through);
+  plan.baseline = diffs.baseline;
+  plan.drift = diffs.drift;
+  plan.drift_back = diffs.drift_back;
+  NewRevisions rendered =
+      render_new_revisions(config, options, plan.replaced, plan.chain, plan.live, diffs);
+  plan.sync_revision = rendered.sync_revision;
+  Repointing repointed = repoint_kept(graph, cut, position, versions, rendered.head);
+  plan.repointed = repointed.ids;
+  plan.new_files = joined(rendered.files, repointed.files);
+  plan.verify_chain = joined(rendered.files, repointed.applied);
+  plan.new_rows = position.past_through ? plan.rows.rows : std::vector<std::string>{rendered.head};
+
+  plan.old_files = files_to_archive(versions, scan, cut, repointed.rewritten, graph);
+  plan.untouched_files = untouched_files(graph, cut, repointed.rewritten, versions);
+  plan.old_hashes = hashes_of(versions, plan.old_files);
+  refuse_overwrites(versions, plan.new_files, plan.old_files);
   return plan;
 }
 

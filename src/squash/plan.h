@@ -49,20 +49,6 @@ struct SquashPlan {
   std::vector<std::pair<SourceLocation, std::string>> notes;  // from the interpreter
 };
 
-/// The revisions from base to the heads in the order `alembic upgrade heads` applies them.
-std::vector<int> upgrade_order(const RevisionGraph& graph);
-
-/// Interprets the given revisions (full parse) into Ops; throws SourceError with file:line.
-std::vector<RevisionOps> interpret_revisions(const RevisionGraph& graph,
-                                             const std::vector<int>& order);
-
-/// Replays revisions in a scratch database on the configured server and introspects it.
-Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions);
-
-/// Interprets revision files given as text (the files a squash is about to write).
-std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
-                                             const std::string& versions_dir);
-
 /// Builds the plan: checks the graph and the version table (refusing what is unsafe), replays
 /// the chain, introspects live, diffs, renders the new files. Changes nothing.
 SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,

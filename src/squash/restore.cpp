@@ -52,8 +52,10 @@ std::string latest_backup(const std::string& archive_root) {
   if (fs::is_directory(archive_root)) {
     for (const auto& entry : fs::directory_iterator(archive_root)) {
       if (!fs::exists(entry.path() / "manifest.json")) continue;
-      std::string state = read_manifest(entry.path().string()).state;
-      if (state != "rolled-back" && state != "restored") found.push_back(entry.path().string());
+      ManifestState state = read_manifest(entry.path().string()).state;
+      if (state != ManifestState::kRolledBack && state != ManifestState::kRestored) {
+        found.push_back(entry.path().string());
+      }
     }
   }
   if (found.empty()) {
@@ -130,7 +132,7 @@ RestoreResult restore_squash(const std::string& backup_dir, const std::string& d
     write_file_atomically(path, read_whole_file(copy), file_mode(copy));
     ++result.files_restored;
   }
-  manifest.state = "restored";
+  manifest.state = ManifestState::kRestored;
   write_manifest(backup_dir, manifest);
   result.manifest = manifest;
   return result;

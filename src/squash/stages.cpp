@@ -1,12 +1,13 @@
 #include "squash/stages.h"
 
+#include <algorithm>
 #include <map>
 
 #include "db/scratch.h"
 #include "interpret/interpreter.h"
+#include "ops/exhaustive.h"
 #include "replay/scratch_replay.h"
 #include "squash/files.h"
-#include "squash/plan.h"
 
 namespace asq {
 namespace {
@@ -49,6 +50,14 @@ class ChainMemory {
       if (op.new_name) types_[{op.table, *op.new_name}] = types_[{op.table, op.column}];
     } else if constexpr (std::is_same_v<T, AddConstraint>) {
       constraints_[{op.table, op.constraint.name}] = op.constraint.kind;
+    } else if constexpr (kOneOf<T, CreateSchema, DropSchema, CreateExtension, DropExtension,
+                                CreateEnum, DropEnum, AddEnumValue, CreateSequence, DropSequence,
+                                SetSequenceOwner, DropTable, RenameTable, SetTableComment,
+                                DropColumn, CreateIndex, DropIndex, DropConstraint, SetRowSecurity,
+                                CreateObject, DropObject, SetObjectComment, SetComment, Execute>) {
+      // says nothing about a column's type or a constraint's kind
+    } else {
+      static_assert(kMissedOp<T>, "ChainMemory misses an op kind");
     }
   }
 
@@ -66,6 +75,12 @@ IntrospectOptions introspect_options_of(const Config& config) {
   options.exclude_tables = config.exclude_tables;
   options.privileges = config.privileges;
   return options;
+}
+
+std::vector<int> upgrade_order(const RevisionGraph& graph) {
+  std::vector<int> order = graph.history();
+  std::reverse(order.begin(), order.end());
+  return order;
 }
 
 std::vector<RevisionOps> interpret_revisions(const RevisionGraph& graph,

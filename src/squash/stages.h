@@ -19,6 +19,20 @@ namespace asq {
 /// The introspection options the configuration asks for.
 IntrospectOptions introspect_options_of(const Config& config);
 
+/// The revisions from base to the heads in the order `alembic upgrade heads` applies them.
+std::vector<int> upgrade_order(const RevisionGraph& graph);
+
+/// Interprets the given revisions (full parse) into Ops; throws SourceError with file:line.
+std::vector<RevisionOps> interpret_revisions(const RevisionGraph& graph,
+                                             const std::vector<int>& order);
+
+/// Interprets revision files given as text (the files a squash is about to write).
+std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
+                                             const std::string& versions_dir);
+
+/// Replays revisions in a scratch database on the configured server and introspects it.
+Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions);
+
 /// The old chain's schema, replayed by the engine the configuration chooses.
 struct OldChainReplay {
   Schema schema;

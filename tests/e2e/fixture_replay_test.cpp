@@ -14,7 +14,6 @@
 #include "revisions/graph.h"
 #include "revisions/scan.h"
 #include "schema/json.h"
-#include "squash/plan.h"
 #include "squash/stages.h"
 #include "support/alembic.h"
 #include "support/postgres.h"

@@ -11,7 +11,7 @@
 #include "replay/scratch_replay.h"
 #include "revisions/graph.h"
 #include "revisions/scan.h"
-#include "squash/plan.h"
+#include "squash/stages.h"
 #include "support/catalog.h"
 #include "support/postgres.h"
 #include "support/process.h"

@@ -10,7 +10,7 @@
 #include "revisions/graph.h"
 #include "revisions/scan.h"
 #include "schema/json.h"
-#include "squash/plan.h"
+#include "squash/stages.h"
 #include "support/engines.h"
 #include "support/postgres.h"
 #include "support/process.h"

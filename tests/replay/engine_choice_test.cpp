@@ -8,7 +8,7 @@
 
 #include "common/errors.h"
 #include "revisions/scan.h"
-#include "squash/plan.h"
+#include "squash/stages.h"
 #include "support/process.h"
 
 namespace asq {

@@ -9,7 +9,7 @@
 #include "db/server_facts.h"
 #include "replay/scratch_replay.h"
 #include "revisions/scan.h"
-#include "squash/plan.h"
+#include "squash/stages.h"
 #include "support/postgres.h"
 #include "support/process.h"
 

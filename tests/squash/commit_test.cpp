@@ -67,7 +67,7 @@ TEST_F(Commit, ArchivesSwapsFilesAndRewritesTheVersionTable) {
   EXPECT_FALSE(fs::exists(versions_ + "/__pycache__/bbb_second.cpython-311.pyc"));
   EXPECT_EQ(rows(db_), std::vector<std::string>{"001_initial_schema"});
   Manifest manifest = read_manifest(backup);
-  EXPECT_EQ(manifest.state, "committed");
+  EXPECT_EQ(manifest.state, ManifestState::kCommitted);
   ASSERT_EQ(manifest.old_files.size(), 3u);
   for (const auto& file : manifest.old_files) {
     EXPECT_EQ(file.sha256, before.at(file.name)) << file.name;
@@ -181,7 +181,8 @@ TEST_F(Commit, RestoreFinishesAnInterruptedRun) {
   auto before = test::file_hashes(versions_);
   std::string backup = commit_squash(plan());
   Manifest manifest = read_manifest(backup);
-  manifest.state = "files-swapped";  // as if the process died before writing "committed"
+  manifest.state =
+      ManifestState::kFilesSwapped;  // as if the process died before writing "committed"
   write_manifest(backup, manifest);
   EXPECT_EQ(unfinished_squashes(versions_ + "/backup"), std::vector<std::string>{backup});
   restore_squash(backup, db_.url(), "");

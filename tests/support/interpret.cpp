@@ -6,7 +6,7 @@
 #include "revisions/graph.h"
 #include "revisions/scan.h"
 #include "schema/identity.h"
-#include "squash/plan.h"
+#include "squash/stages.h"
 #include "support/process.h"
 
 namespace asq {
