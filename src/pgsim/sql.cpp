@@ -42,7 +42,7 @@ bool is_privilege_statement(const std::vector<Token>& t) {
   if (word(1, "default") && word(2, "privileges")) return true;
   size_t n = t.size();
   return n >= 5 && word(n - 3, "owner") && word(n - 2, "to") &&
-         (t[n - 1].kind == Token::Kind::kWord || t[n - 1].kind == Token::Kind::kQuoted);
+         (t[n - 1].kind == Token::Kind::kWord || t[n - 1].kind == Token::Kind::kQuotedWord);
 }
 
 // ---- statements ----
