@@ -12,6 +12,7 @@
 #include "schema/defaults.h"
 #include "schema/sql_names.h"
 #include "schema/types.h"
+#include "sql/data_statements.h"
 
 namespace asq {
 namespace {
@@ -24,12 +25,6 @@ using memsql::Token;
 const std::set<std::string> kColumnClauseWords = {
     "not",   "null",       "default", "constraint", "primary",    "unique",
     "check", "references", "collate", "generated",  "deferrable", "initially"};
-
-bool is_data_word(const std::string& word) {
-  static const std::set<std::string> data = {"insert", "update", "delete",   "select", "with",
-                                             "copy",   "values", "truncate", "set",    "analyze"};
-  return data.count(word) > 0;
-}
 
 /// GRANT, REVOKE, ALTER DEFAULT PRIVILEGES and ALTER ... OWNER TO role: privileges, which the
 /// model carries only with --privileges and the in-memory engine does not model.
@@ -79,10 +74,9 @@ class Statements {
         r.at("revoke") || r.at("do")) {
       r.unmodelled();
     }
-    if (!r.done()) {
-      Reader probe = r;
-      std::string word = probe.identifier();
-      if (!is_data_word(word)) r.unmodelled();
+    const Token* first = r.peek();
+    if (first && (first->kind != Token::Kind::kWord || !sql::is_data_word(first->text))) {
+      r.unmodelled();
     }
   }
 

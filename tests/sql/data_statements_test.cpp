@@ -1,9 +1,11 @@
-// Which statements of op.execute() SQL are data, not schema: the interpreter marks an Execute
-// data-only (is_data_statement), and the in-memory engine passes over data statements.
+// The one list of data statements (sql/data_statements.h): the interpreter marks an Execute
+// data-only when each of its statements is one (is_data_statement), and the in-memory engine
+// passes over each one.
+
+#include "sql/data_statements.h"
 
 #include <gtest/gtest.h>
 
-#include "interpret/op_calls.h"
 #include "pgsim/engine.h"
 #include "pgsim/sql.h"
 
@@ -20,23 +22,25 @@ bool passed_over_in_memory(const std::string& sql) {
   return schema == Schema{};
 }
 
-TEST(DataStatements, InterpreterMarksSqlWhoseEveryStatementChangesRows) {
-  EXPECT_TRUE(interp::is_data_statement("UPDATE t SET a = 1"));
-  EXPECT_TRUE(interp::is_data_statement("insert into t values (1); delete from t;"));
-  EXPECT_TRUE(interp::is_data_statement("-- note\nSELECT 1"));
-  EXPECT_TRUE(interp::is_data_statement("/* c */ select 1;"));
-  EXPECT_FALSE(interp::is_data_statement(""));
-  EXPECT_FALSE(interp::is_data_statement("  ;  -- nothing"));
-  EXPECT_FALSE(interp::is_data_statement("CREATE TABLE t (a int)"));
-  EXPECT_FALSE(interp::is_data_statement("UPDATE t SET a = ';'; DROP TABLE t"));
-  EXPECT_FALSE(interp::is_data_statement("UPDATE t SET a = 1; CREATE INDEX i ON t (a)"));
-  EXPECT_FALSE(interp::is_data_statement("DO $$ BEGIN UPDATE t SET a = 1; END $$"));
-  EXPECT_FALSE(interp::is_data_statement("WITH x AS (SELECT 1) SELECT * FROM x"));
-  EXPECT_FALSE(interp::is_data_statement("TRUNCATE t"));
-  EXPECT_FALSE(interp::is_data_statement("SET lock_timeout = '5s'"));
-  EXPECT_FALSE(interp::is_data_statement("VALUES (1)"));
-  EXPECT_FALSE(interp::is_data_statement("COPY t FROM stdin"));
-  EXPECT_FALSE(interp::is_data_statement("ANALYZE t"));
+TEST(DataStatements, SqlIsDataWhenEveryStatementChangesNoSchema) {
+  EXPECT_TRUE(sql::is_data_statement("UPDATE t SET a = 1"));
+  EXPECT_TRUE(sql::is_data_statement("insert into t values (1); delete from t;"));
+  EXPECT_TRUE(sql::is_data_statement("-- note\nSELECT 1"));
+  EXPECT_TRUE(sql::is_data_statement("/* c */ select 1;"));
+  EXPECT_FALSE(sql::is_data_statement(""));
+  EXPECT_FALSE(sql::is_data_statement("  ;  -- nothing"));
+  EXPECT_FALSE(sql::is_data_statement("CREATE TABLE t (a int)"));
+  EXPECT_FALSE(sql::is_data_statement("UPDATE t SET a = ';'; DROP TABLE t"));
+  EXPECT_FALSE(sql::is_data_statement("UPDATE t SET a = 1; CREATE INDEX i ON t (a)"));
+  EXPECT_FALSE(sql::is_data_statement("DO $$ BEGIN UPDATE t SET a = 1; END $$"));
+  EXPECT_FALSE(sql::is_data_statement("SELECT 1 -- it's\n; DROP TABLE t"));
+  EXPECT_FALSE(sql::is_data_statement("SELECT 'unterminated"));
+  EXPECT_TRUE(sql::is_data_statement("WITH x AS (SELECT 1) SELECT * FROM x"));
+  EXPECT_TRUE(sql::is_data_statement("TRUNCATE t"));
+  EXPECT_TRUE(sql::is_data_statement("SET lock_timeout = '5s'"));
+  EXPECT_TRUE(sql::is_data_statement("VALUES (1)"));
+  EXPECT_TRUE(sql::is_data_statement("COPY t FROM stdin"));
+  EXPECT_TRUE(sql::is_data_statement("ANALYZE t"));
 }
 
 TEST(DataStatements, InMemoryEnginePassesOverDataStatements) {
