@@ -7,14 +7,10 @@
 #include "interpret/partitioning.h"
 #include "interpret/sqlalchemy.h"
 #include "interpret/tables.h"
+#include "sql/data_statements.h"
 
 namespace asq::interp {
 namespace {
-
-std::string lowered(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 /// Where batch_op.<name> puts the table (and schema) in the matching op.<name> call.
 struct BatchForm {
@@ -456,7 +452,7 @@ void AlembicCalls::execute(const Argument& statement, const std::string& callee,
                            bool has_parameters, const py::Expr& call) {
   if (auto sql = sql_text(statement.value)) {
     if (statement.value.get<std::string>()) sql = compiled_text(*sql);
-    bool data = is_data_statement(*sql);
+    bool data = sql::is_data_statement(*sql);
     if (has_parameters) {
       if (!data)
         context_.fail(call.position,
@@ -503,45 +499,6 @@ Value AlembicCalls::enum_method(const SqlType& type, const std::string& name, Ar
     recorder_.emit(DropEnum{type.enum_type->name, checkfirst}, call.position);
   }
   return NoneValue{};
-}
-
-bool is_data_statement(std::string_view sql) {
-  bool any = false;
-  size_t i = 0;
-  while (i < sql.size()) {
-    // Skip blanks and comments to the statement's first word.
-    while (i < sql.size()) {
-      if (std::isspace(static_cast<unsigned char>(sql[i])) || sql[i] == ';') {
-        ++i;
-      } else if (sql.compare(i, 2, "--") == 0) {
-        i = std::min(sql.find('\n', i), sql.size());
-      } else if (sql.compare(i, 2, "/*") == 0) {
-        size_t end = sql.find("*/", i + 2);
-        i = end == std::string_view::npos ? sql.size() : end + 2;
-      } else {
-        break;
-      }
-    }
-    if (i >= sql.size()) break;
-    size_t start = i;
-    while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i]))) ++i;
-    std::string word = lowered(std::string(sql.substr(start, i - start)));
-    if (word != "update" && word != "insert" && word != "delete" && word != "select") return false;
-    any = true;
-    // Move to the end of this statement, outside quotes.
-    char quote = 0;
-    for (; i < sql.size(); ++i) {
-      char c = sql[i];
-      if (quote) {
-        if (c == quote) quote = 0;
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (c == ';') {
-        break;
-      }
-    }
-  }
-  return any;
 }
 
 }  // namespace asq::interp

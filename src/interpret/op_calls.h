@@ -80,8 +80,4 @@ class AlembicCalls {
   const SourceContext& context_;
 };
 
-/// Whether every statement of `sql` changes rows, not the schema (UPDATE, INSERT, DELETE,
-/// SELECT).
-bool is_data_statement(std::string_view sql);
-
 }  // namespace asq::interp

@@ -14,6 +14,7 @@
 #include "schema/identity.h"
 #include "schema/sql_names.h"
 #include "schema/types.h"
+#include "sql/tokens.h"
 
 namespace asq {
 namespace {
@@ -62,42 +63,19 @@ void sort_by_name(std::vector<Item>& items) {
 
 // ---- identifiers inside canonical SQL text (index keys, predicates, check expressions) ----
 
-/// Calls `visit(begin, length, name)` for each identifier of `sql` outside string literals,
-/// `name` unquoted (and lower-cased when it was not quoted).
+/// Calls `visit(begin, length, name)` for each identifier of `sql` outside literals and
+/// comments, `name` unquoted (and lower-cased when it was not quoted). Text the tokenizer cannot
+/// read (an unterminated literal) has none.
 template <typename Visit>
 void for_each_identifier(const std::string& sql, Visit visit) {
-  size_t i = 0;
-  while (i < sql.size()) {
-    char c = sql[i];
-    if (c == '\'') {
-      for (++i; i < sql.size(); ++i) {
-        if (sql[i] == '\'' && (i + 1 >= sql.size() || sql[i + 1] != '\'')) break;
-        if (sql[i] == '\'') ++i;
-      }
-      ++i;
-    } else if (c == '"') {
-      size_t begin = i;
-      std::string name;
-      for (++i; i < sql.size(); ++i) {
-        if (sql[i] == '"' && (i + 1 >= sql.size() || sql[i + 1] != '"')) break;
-        if (sql[i] == '"') ++i;
-        name += sql[i];
-      }
-      ++i;
-      visit(begin, i - begin, name);
-    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
-      size_t begin = i;
-      while (i < sql.size() &&
-             (std::isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_' || sql[i] == '$')) {
-        ++i;
-      }
-      std::string name = sql.substr(begin, i - begin);
-      std::transform(name.begin(), name.end(), name.begin(),
-                     [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-      visit(begin, i - begin, name);
-    } else {
-      ++i;
-    }
+  std::vector<sql::Token> tokens;
+  try {
+    tokens = sql::tokenize(sql);
+  } catch (const sql::LexError&) {
+    return;
+  }
+  for (const sql::Token& token : tokens) {
+    if (token.is_name()) visit(token.begin, token.end - token.begin, token.text);
   }
 }
 

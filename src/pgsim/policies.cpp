@@ -65,8 +65,8 @@ void for_each_reference(const std::string& sql, const std::string& column, Visit
   const std::vector<Token>& t = statements.front();
   bool quoted = quote_identifier(column) != column;
   for (size_t i = 0; i < t.size(); ++i) {
-    bool named =
-        t[i].text == column && t[i].kind == (quoted ? Token::Kind::kQuoted : Token::Kind::kWord);
+    bool named = t[i].text == column &&
+                 t[i].kind == (quoted ? Token::Kind::kQuotedWord : Token::Kind::kWord);
     bool call = i + 1 < t.size() && t[i + 1].text == "(";
     bool type = i > 0 && t[i - 1].text == "::";
     if (named && !call && !type) visit(t[i]);

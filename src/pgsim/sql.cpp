@@ -12,6 +12,7 @@
 #include "schema/defaults.h"
 #include "schema/sql_names.h"
 #include "schema/types.h"
+#include "sql/data_statements.h"
 
 namespace asq {
 namespace {
@@ -25,12 +26,6 @@ const std::set<std::string> kColumnClauseWords = {
     "not",   "null",       "default", "constraint", "primary",    "unique",
     "check", "references", "collate", "generated",  "deferrable", "initially"};
 
-bool is_data_word(const std::string& word) {
-  static const std::set<std::string> data = {"insert", "update", "delete",   "select", "with",
-                                             "copy",   "values", "truncate", "set",    "analyze"};
-  return data.count(word) > 0;
-}
-
 /// GRANT, REVOKE, ALTER DEFAULT PRIVILEGES and ALTER ... OWNER TO role: privileges, which the
 /// model carries only with --privileges and the in-memory engine does not model.
 bool is_privilege_statement(const std::vector<Token>& t) {
@@ -42,7 +37,7 @@ bool is_privilege_statement(const std::vector<Token>& t) {
   if (word(1, "default") && word(2, "privileges")) return true;
   size_t n = t.size();
   return n >= 5 && word(n - 3, "owner") && word(n - 2, "to") &&
-         (t[n - 1].kind == Token::Kind::kWord || t[n - 1].kind == Token::Kind::kQuoted);
+         (t[n - 1].kind == Token::Kind::kWord || t[n - 1].kind == Token::Kind::kQuotedWord);
 }
 
 // ---- statements ----
@@ -79,10 +74,9 @@ class Statements {
         r.at("revoke") || r.at("do")) {
       r.unmodelled();
     }
-    if (!r.done()) {
-      Reader probe = r;
-      std::string word = probe.identifier();
-      if (!is_data_word(word)) r.unmodelled();
+    const Token* first = r.peek();
+    if (first && (first->kind != Token::Kind::kWord || !sql::is_data_word(first->text))) {
+      r.unmodelled();
     }
   }
 

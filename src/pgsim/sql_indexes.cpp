@@ -81,7 +81,7 @@ std::string index_key(Reader& r, const std::string& method, const Schema& schema
   std::string key = quote_identifier(r.identifier());
   if (r.at("collate")) r.unmodelled();
   const Token* next = r.peek();
-  if (next && (next->kind == Token::Kind::kWord || next->kind == Token::Kind::kQuoted) &&
+  if (next && (next->kind == Token::Kind::kWord || next->kind == Token::Kind::kQuotedWord) &&
       !r.at("asc") && !r.at("desc") && !r.at("nulls")) {
     std::string schema_name, name = r.identifier();
     if (r.at_symbol(".")) {
@@ -126,7 +126,7 @@ namespace {
 using memsql::Token;
 
 bool is_name(const Token& t) {
-  return t.kind == Token::Kind::kWord || t.kind == Token::Kind::kQuoted;
+  return t.kind == Token::Kind::kWord || t.kind == Token::Kind::kQuotedWord;
 }
 bool is_symbol(const Token& t, const char* text) {
   return t.kind == Token::Kind::kSymbol && t.text == text;

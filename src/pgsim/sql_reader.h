@@ -13,18 +13,14 @@
 
 #include "pgsim/engine.h"
 #include "schema/model.h"
+#include "sql/tokens.h"
 
 namespace asq::memsql {
 
-struct Token {
-  enum class Kind { kWord, kQuoted, kString, kNumber, kSymbol };
-  Kind kind;
-  std::string text;  // words lower-cased; quoted identifiers and strings unquoted
-  size_t begin = 0;
-  size_t end = 0;
-};
+using Token = sql::Token;
 
-/// Splits `sql` into statements of tokens; comments dropped, `;` ends a statement.
+/// Splits `sql` into statements of tokens (sql::statements); comments dropped, `;` ends a
+/// statement. Throws ApplyError on an unterminated literal, name or comment.
 std::vector<std::vector<Token>> statements_of(const std::string& sql);
 
 class Reader {
@@ -56,7 +52,7 @@ class Reader {
     ++i_;
   }
   std::string identifier() {
-    if (done() || (t_[i_].kind != Token::Kind::kWord && t_[i_].kind != Token::Kind::kQuoted)) {
+    if (done() || (t_[i_].kind != Token::Kind::kWord && t_[i_].kind != Token::Kind::kQuotedWord)) {
       unmodelled();
     }
     return t_[i_++].text;
@@ -98,8 +94,10 @@ class Reader {
     if (!at_number()) unmodelled();
     return t_[i_++].text;
   }
+  /// A string literal, '...' or dollar-quoted; a prefixed one (E'', B'', ...) is not modelled.
   std::string string() {
     if (done() || t_[i_].kind != Token::Kind::kString) unmodelled();
+    if (t_[i_].prefix != 0 && t_[i_].prefix != '$') unmodelled();
     return t_[i_++].text;
   }
   /// The source text from here to the next top-level `stop` word, `,` or the end.

@@ -91,7 +91,7 @@ bool mentions_word(const std::string& sql, const std::string& word) {
   auto statements = statements_of(sql);
   return std::any_of(statements.begin(), statements.end(), [&](const std::vector<Token>& s) {
     return std::any_of(s.begin(), s.end(), [&](const Token& t) {
-      return (t.kind == Token::Kind::kWord || t.kind == Token::Kind::kQuoted) && t.text == word;
+      return (t.kind == Token::Kind::kWord || t.kind == Token::Kind::kQuotedWord) && t.text == word;
     });
   });
 }

@@ -114,7 +114,7 @@ class SelectReader {
     if (r_.accept({"as"})) {
       alias = r_.identifier();
     } else if (const Token* next = r_.peek();
-               next && (next->kind == Token::Kind::kQuoted ||
+               next && (next->kind == Token::Kind::kQuotedWord ||
                         (next->kind == Token::Kind::kWord && !kClauseWords.count(next->text)))) {
       alias = r_.identifier();
     }

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "render/reparsable_sql.h"
+#include "render/sql_constraints.h"
 #include "schema/types.h"
 
 namespace asq {
@@ -11,48 +12,12 @@ namespace {
 using Args = std::vector<std::pair<std::string, PyExpr>>;
 using Kind = Constraint::Kind;
 
-std::string deferrable_sql(const Constraint& c) {
-  if (!c.deferrable) return "";
-  return c.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
-}
-
-/// The constraint as pg_get_constraintdef prints it: its `definition`, or one built from its
-/// fields.
-std::string constraint_definition(const Constraint& c) {
-  if (!c.definition.empty()) return reparsable_sql(c.definition);
-  switch (c.kind) {
-    case Kind::kPrimaryKey:
-      return "PRIMARY KEY (" + column_list_sql(c.columns) + ")" + deferrable_sql(c);
-    case Kind::kUnique:
-      return "UNIQUE (" + column_list_sql(c.columns) + ")" + deferrable_sql(c);
-    case Kind::kCheck:
-      return "CHECK (" + reparsable_sql(c.expression) + ")";
-    case Kind::kForeignKey: {
-      std::string sql = "FOREIGN KEY (" + column_list_sql(c.columns) + ") REFERENCES " +
-                        qualified_spelling(c.references) + "(" +
-                        column_list_sql(c.referenced_columns) + ")";
-      if (c.on_update != "NO ACTION") sql += " ON UPDATE " + c.on_update;
-      if (c.on_delete != "NO ACTION") sql += " ON DELETE " + c.on_delete;
-      return sql + deferrable_sql(c);
-    }
-    case Kind::kExclusion:
-      break;
-  }
-  throw std::invalid_argument("exclusion constraint " + c.name + " has no definition");
-}
-
 /// `schema.table.column` as ForeignKeyConstraint takes it; public is left out.
 std::string reference_spec(const QualifiedName& table, const std::string& column) {
   return (table.schema == "public" ? "" : table.schema + ".") + table.name + "." + column;
 }
 
 }  // namespace
-
-std::string column_list_sql(const std::vector<std::string>& columns) {
-  std::string out;
-  for (const auto& c : columns) out += (out.empty() ? "" : ", ") + quote_identifier(c);
-  return out;
-}
 
 std::string check_expression(const Constraint& c) {
   if (!c.expression.empty()) return c.expression;
@@ -118,9 +83,7 @@ PyExpr constraint_item(const Constraint& c) {
 }
 
 std::string add_constraint_sql(const QualifiedName& table, const Constraint& c) {
-  return "ALTER TABLE " + qualified_spelling(table) + " ADD " +
-         (c.name.empty() ? "" : "CONSTRAINT " + quote_identifier(c.name) + " ") +
-         constraint_definition(c);
+  return "ALTER TABLE " + qualified_spelling(table) + " ADD " + constraint_clause(c);
 }
 
 }  // namespace asq

@@ -8,12 +8,10 @@
 #include <vector>
 
 #include "render/alembic_python.h"
+#include "render/sql_constraints.h"
 #include "schema/model.h"
 
 namespace asq {
-
-/// `a, "B"`: column names quoted as needed, comma separated.
-std::string column_list_sql(const std::vector<std::string>& columns);
 
 /// The expression inside CHECK (...): the constraint's `expression`, else cut from its
 /// definition.
@@ -33,7 +31,7 @@ void add_deferrable(std::vector<std::pair<std::string, PyExpr>>& args,
 PyExpr constraint_item(const Constraint& constraint);
 
 /// `ALTER TABLE t ADD CONSTRAINT name <definition>`, the definition as pg_get_constraintdef
-/// prints it (built from the fields when the model has none). Throws std::invalid_argument for
+/// prints it (constraint_clause, render/sql_constraints.h). Throws std::invalid_argument for
 /// an exclusion constraint without a definition.
 std::string add_constraint_sql(const QualifiedName& table, const Constraint& constraint);
 

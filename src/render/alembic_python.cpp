@@ -2,6 +2,10 @@
 
 #include <cctype>
 #include <stdexcept>
+#include <string_view>
+#include <vector>
+
+#include "sql/tokens.h"
 
 namespace asq {
 namespace {
@@ -103,46 +107,45 @@ std::string text_safe(const std::string& sql) {
 
 std::string unqualified_public(const std::string& sql) {
   static const std::string kQualifier = "public.";
-  auto word_char = [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || c == '"' ||
-           c == '.';
+  std::vector<sql::Token> t;
+  try {
+    t = sql::tokenize(sql);
+  } catch (const sql::LexError&) {
+    return sql;  // not SQL the server would run: the user's text, unchanged
+  }
+  auto source = [&](const sql::Token& token) {
+    return std::string_view(sql).substr(token.begin, token.end - token.begin);
+  };
+  auto glued = [&](size_t i, std::string_view text) {  // t[i] is `text`, right after t[i - 1]
+    return i < t.size() && t[i].begin == t[i - 1].end && source(t[i]) == text;
+  };
+  auto after_name = [&](size_t at) {  // a name or a qualifier ends right before `at`
+    if (at == 0) return false;
+    char c = sql[at - 1];
+    return sql::is_identifier_char(c) || c == '"' || c == '.';
   };
   std::string out;
-  out.reserve(sql.size());
-  size_t i = 0;
-  while (i < sql.size()) {
-    char c = sql[i];
-    if (c == '$' && (i == 0 || !word_char(sql[i - 1]))) {
-      // A dollar-quoted body is the user's text, stored verbatim: copied as it is.
-      size_t tag_end = sql.find('$', i + 1);
-      std::string tag = tag_end == std::string::npos ? "" : sql.substr(i, tag_end - i + 1);
-      size_t close = tag.empty() ? std::string::npos : sql.find(tag, tag_end + 1);
-      size_t stop = close == std::string::npos ? sql.size() : close + tag.size();
-      out.append(sql, i, stop - i);
-      i = stop;
-    } else if (c == '\'') {
+  size_t copied = 0;
+  for (size_t i = 0; i + 1 < t.size(); ++i) {
+    const sql::Token& token = t[i];
+    size_t drop = 0;
+    if (token.kind == sql::Token::Kind::kString && token.prefix == 0) {
       // A literal is data, except a regclass name ('public.x_seq'::regclass).
-      size_t j = i + 1;
-      while (j < sql.size() && !(sql[j] == '\'' && (j + 1 >= sql.size() || sql[j + 1] != '\''))) {
-        j += sql[j] == '\'' ? 2 : 1;
+      bool regclass = glued(i + 1, "::") && glued(i + 2, "regclass");
+      if (regclass && sql.compare(token.begin + 1, kQualifier.size(), kQualifier) == 0) {
+        out.append(sql, copied, token.begin + 1 - copied);
+        copied = token.begin + 1 + kQualifier.size();
       }
-      size_t stop = std::min(j + 1, sql.size());
-      bool regclass = sql.compare(stop, 10, "::regclass") == 0;
-      if (regclass && sql.compare(i + 1, kQualifier.size(), kQualifier) == 0) {
-        out += '\'';
-        out.append(sql, i + 1 + kQualifier.size(), stop - i - 1 - kQualifier.size());
-      } else {
-        out.append(sql, i, stop - i);
-      }
-      i = stop;
-    } else if (sql.compare(i, kQualifier.size(), kQualifier) == 0 &&
-               (i == 0 || !word_char(sql[i - 1])) && i + kQualifier.size() < sql.size()) {
-      i += kQualifier.size();
-    } else {
-      out += sql[i++];
+    } else if (source(token) == "public" && glued(i + 1, ".") && !after_name(token.begin) &&
+               t[i + 1].end < sql.size()) {
+      drop = kQualifier.size();
+    }
+    if (drop) {
+      out.append(sql, copied, token.begin - copied);
+      copied = token.begin + drop;
     }
   }
-  return out;
+  return out + sql.substr(copied);
 }
 
 std::string sa_text(const std::string& sql) {

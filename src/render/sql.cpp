@@ -8,16 +8,12 @@
 #include "common/text.h"
 #include "ops/comments.h"
 #include "render/reparsable_sql.h"
+#include "render/sql_constraints.h"
 #include "schema/identity.h"
+#include "sql/tokens.h"
 
 namespace asq {
 namespace {
-
-std::string column_list(const std::vector<std::string>& names) {
-  std::vector<std::string> quoted;
-  for (const auto& name : names) quoted.push_back(quote_identifier(name));
-  return "(" + join(quoted) + ")";
-}
 
 /// A name that may arrive already quoted (as PostgreSQL prints it) or bare (as a revision
 /// file spells it).
@@ -28,81 +24,45 @@ std::string name_as_printed(const std::string& name) {
 
 // --- index keys -----------------------------------------------------------------------------
 
-bool is_word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '$' || static_cast<unsigned char>(c) >= 0x80;
-}
+using sql::Token;
 
-/// Skips a quoted run starting at `i` (on the quote); returns the index after it.
-size_t skip_quoted(const std::string& s, size_t i) {
-  char quote = s[i];
-  for (++i; i < s.size(); ++i) {
-    if (s[i] != quote) continue;
-    if (i + 1 < s.size() && s[i + 1] == quote) {
-      ++i;
-      continue;
-    }
-    return i + 1;
+/// A token a name may be made of (a word, quoted name or bare number, as `1` in `t1.1`).
+bool is_name_part(const Token& t) { return t.is_name() || t.kind == Token::Kind::kNumber; }
+
+/// The index after the possibly dotted name starting at t[i]; `i` when none.
+size_t skip_name(const std::vector<Token>& t, size_t i) {
+  if (!is_name_part(t[i])) return i;
+  size_t end = i + 1;
+  while (t[end].is_symbol(".") && t[end].begin == t[end - 1].end && is_name_part(t[end + 1]) &&
+         t[end + 1].begin == t[end].end) {
+    end += 2;
   }
-  return std::string::npos;
+  return end;
 }
 
-/// Skips a balanced parenthesised run starting at `i` (on the '('); npos when unbalanced.
-size_t skip_parenthesised(const std::string& s, size_t i) {
+/// The index after the `)` that closes the `(` at t[i]; npos when it does not close.
+size_t skip_parenthesised(const std::vector<Token>& t, size_t i) {
   int depth = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    if (c == '\'' || c == '"') {
-      i = skip_quoted(s, i);
-      if (i == std::string::npos) return i;
-      continue;
-    }
-    if (c == '(') ++depth;
-    if (c == ')' && --depth == 0) return i + 1;
-    ++i;
+  for (; t[i].kind != Token::Kind::kEnd; ++i) {
+    if (t[i].is_symbol("(")) ++depth;
+    if (t[i].is_symbol(")") && --depth == 0) return i + 1;
   }
   return std::string::npos;
-}
-
-/// Skips a possibly dotted, possibly quoted name starting at `i`; returns `i` when none.
-size_t skip_name(const std::string& s, size_t i) {
-  size_t at = i;
-  while (at < s.size()) {
-    size_t end = at;
-    if (s[at] == '"') {
-      end = skip_quoted(s, at);
-      if (end == std::string::npos) return i;
-    } else {
-      while (end < s.size() && is_word_char(s[end])) ++end;
-      if (end == at) return i;
-    }
-    if (end < s.size() && s[end] == '.') {
-      at = end + 1;
-      continue;
-    }
-    return end;
-  }
-  return i;
 }
 
 /// True when `key` needs no parentheses as an index key: a column, a function call or a
 /// parenthesised expression, followed only by words (opclass, COLLATE, ASC/DESC, NULLS ...).
-bool is_self_contained_key(const std::string& key) {
+bool is_self_contained_key(const std::vector<Token>& t) {
   size_t i = 0;
-  if (key.empty()) return false;
-  if (key[0] == '(') {
-    i = skip_parenthesised(key, 0);
+  if (t[0].is_symbol("(")) {
+    i = skip_parenthesised(t, 0);
   } else {
-    i = skip_name(key, 0);
+    i = skip_name(t, 0);
     if (i == 0) return false;
-    if (i < key.size() && key[i] == '(') i = skip_parenthesised(key, i);
+    if (t[i].is_symbol("(") && t[i].begin == t[i - 1].end) i = skip_parenthesised(t, i);
   }
-  while (i != std::string::npos && i < key.size()) {
-    if (key[i] == ' ') {
-      ++i;
-      continue;
-    }
-    size_t end = skip_name(key, i);
+  while (i != std::string::npos && t[i].kind != Token::Kind::kEnd) {
+    size_t end = skip_name(t, i);
     if (end == i) return false;
     i = end;
   }
@@ -110,10 +70,17 @@ bool is_self_contained_key(const std::string& key) {
 }
 
 std::string index_key(const std::string& key) {
-  if (skip_name(key, 0) == key.size() && key.find('.') == std::string::npos) {
+  std::vector<Token> t;
+  try {
+    t = sql::tokenize(key);
+  } catch (const sql::LexError&) {
+    return "(" + key + ")";
+  }
+  if (t.size() == 2 && is_name_part(t[0]) && t[0].begin == 0 && t[0].end == key.size() &&
+      key.find('.') == std::string::npos) {
     return name_as_printed(key);
   }
-  return is_self_contained_key(key) ? key : "(" + key + ")";
+  return is_self_contained_key(t) ? key : "(" + key + ")";
 }
 
 // --- columns, constraints, sequences --------------------------------------------------------
@@ -181,46 +148,6 @@ template <typename CreateOp>
 std::vector<std::string> with_comments(std::vector<std::string> statements, const CreateOp& op) {
   for (const SetComment& comment : created_comments(op)) statements.push_back(comment_sql(comment));
   return statements;
-}
-
-std::string constraint_body(const Constraint& constraint) {
-  using Kind = Constraint::Kind;
-  switch (constraint.kind) {
-    case Kind::kPrimaryKey:
-      return "PRIMARY KEY " + column_list(constraint.columns);
-    case Kind::kUnique:
-      return "UNIQUE " + column_list(constraint.columns);
-    case Kind::kCheck:
-      return "CHECK (" + reparsable_sql(constraint.expression) + ")";
-    case Kind::kForeignKey: {
-      std::string out = "FOREIGN KEY" + column_list(constraint.columns) + " REFERENCES " +
-                        qualified_name(constraint.references);
-      if (!constraint.referenced_columns.empty()) {
-        out += " " + column_list(constraint.referenced_columns);
-      }
-      if (!constraint.on_delete.empty() && constraint.on_delete != "NO ACTION") {
-        out += " ON DELETE " + constraint.on_delete;
-      }
-      if (!constraint.on_update.empty() && constraint.on_update != "NO ACTION") {
-        out += " ON UPDATE " + constraint.on_update;
-      }
-      return out;
-    }
-    case Kind::kExclusion:
-      break;
-  }
-  throw std::invalid_argument("exclusion constraint '" + constraint.name +
-                              "' has no definition to render");
-}
-
-std::string constraint_clause(const Constraint& constraint) {
-  std::string out;
-  if (!constraint.name.empty()) out = "CONSTRAINT " + quote_identifier(constraint.name) + " ";
-  if (!constraint.definition.empty()) return out + reparsable_sql(constraint.definition);
-  out += constraint_body(constraint);
-  if (constraint.deferrable) out += " DEFERRABLE";
-  if (constraint.initially_deferred) out += " INITIALLY DEFERRED";
-  return out;
 }
 
 struct IntegerRange {

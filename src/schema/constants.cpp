@@ -18,6 +18,25 @@ namespace asq::detail {
 
 [[noreturn]] void fail(const std::string& message) { throw SpellingError(message); }
 
+std::vector<sql::Token> tokens_of(std::string_view sql) {
+  std::vector<sql::Token> tokens;
+  try {
+    tokens = sql::tokenize(sql);
+  } catch (const sql::LexError& e) {
+    fail(std::string(e.what()) + " in " + std::string(sql));
+  }
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const sql::Token& t = tokens[i];
+    if (t.kind != sql::Token::Kind::kString || t.prefix == '$') continue;
+    bool after_word =
+        i > 0 && tokens[i - 1].kind == sql::Token::Kind::kWord && tokens[i - 1].end == t.begin;
+    if (t.prefix != 0 || after_word) {
+      fail("prefixed string literals (E'', B'', X'') are not supported: " + std::string(sql));
+    }
+  }
+  return tokens;
+}
+
 namespace {
 
 bool starts_with(std::string_view text, std::string_view prefix) {

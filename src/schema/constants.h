@@ -5,11 +5,19 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "sql/tokens.h"
 
 namespace asq::detail {
 
 /// Throws SpellingError with `message`.
 [[noreturn]] void fail(const std::string& message);
+
+/// The tokens of an expression (sql/tokens.h). Throws SpellingError on an unterminated literal
+/// or name, and on a prefixed string (E'', B'', X'', or a word right before a quote), which
+/// the expression readers do not cover.
+std::vector<sql::Token> tokens_of(std::string_view sql);
 
 /// `text` in lower case.
 std::string lowered(std::string_view text);

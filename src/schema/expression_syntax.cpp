@@ -3,14 +3,14 @@
 #include <set>
 
 #include "schema/constants.h"
-#include "schema/sql_tokens.h"
 #include "schema/types.h"
+#include "sql/tokens.h"
 
 namespace asq::syntax {
 namespace {
 
 using detail::fail;
-using detail::SqlToken;
+using sql::Token;
 using Kind = Node::Kind;
 
 /// Words that end a type name written after `::` (the grammar's reserved words that may
@@ -41,11 +41,11 @@ Node make(Kind kind, std::string text = "", std::vector<Node> args = {}) {
 
 class Parser {
  public:
-  explicit Parser(std::string_view sql) : sql_(sql), t_(detail::tokenize(sql)) {}
+  explicit Parser(std::string_view sql) : sql_(sql), t_(detail::tokens_of(sql)) {}
 
   Node whole() {
     Node node = expression();
-    if (peek().kind != SqlToken::Kind::kEnd) unsupported();
+    if (peek().kind != Token::Kind::kEnd) unsupported();
     return node;
   }
 
@@ -97,7 +97,7 @@ class Parser {
   }
   Node comparison() {
     Node left = membership();
-    if (peek().kind != SqlToken::Kind::kSymbol || !comparison_operators().count(peek().text)) {
+    if (peek().kind != Token::Kind::kSymbol || !comparison_operators().count(peek().text)) {
       return left;
     }
     std::string op = t_[at_++].text;
@@ -143,7 +143,7 @@ class Parser {
     Node left = additive();
     while (true) {
       Node node = make(Kind::kOperator);
-      if (peek().kind == SqlToken::Kind::kSymbol && is_other_operator(peek().text)) {
+      if (peek().kind == Token::Kind::kSymbol && is_other_operator(peek().text)) {
         node.text = t_[at_++].text;
       } else if (at_word("operator") && next_is_symbol("(")) {
         qualified_operator(node);
@@ -170,12 +170,12 @@ class Parser {
   /// whatever `op` is.
   void qualified_operator(Node& node) {
     at_ += 2;
-    if (peek().kind != SqlToken::Kind::kWord && peek().kind != SqlToken::Kind::kQuotedWord) {
+    if (peek().kind != Token::Kind::kWord && peek().kind != Token::Kind::kQuotedWord) {
       unsupported();
     }
     node.qualifier = t_[at_++].text;
     expect(".");
-    if (peek().kind != SqlToken::Kind::kSymbol) unsupported();
+    if (peek().kind != Token::Kind::kSymbol) unsupported();
     node.text = t_[at_++].text;
     expect(")");
   }
@@ -222,15 +222,15 @@ class Parser {
   std::string type_name() {
     size_t first = at_;
     int depth = 0;
-    while (peek().kind != SqlToken::Kind::kEnd) {
-      const SqlToken& t = peek();
-      bool symbol = t.kind == SqlToken::Kind::kSymbol;
+    while (peek().kind != Token::Kind::kEnd) {
+      const Token& t = peek();
+      bool symbol = t.kind == Token::Kind::kSymbol;
       if (symbol && t.text == "(") ++depth;
       if (symbol && t.text == ")" && depth-- == 0) break;
       bool array_brackets = t.text == "[" && at_ + 1 < t_.size() && t_[at_ + 1].text == "]";
       if (depth == 0 && symbol && t.text != "." && !array_brackets && t.text != ")") break;
       if (array_brackets) ++at_;
-      if (depth == 0 && t.kind == SqlToken::Kind::kWord && at_ > first &&
+      if (depth == 0 && t.kind == Token::Kind::kWord && at_ > first &&
           words_after_expression().count(t.text))
         break;
       ++at_;
@@ -241,21 +241,21 @@ class Parser {
   }
 
   Node primary() {
-    const SqlToken token = t_[at_++];
+    const Token token = t_[at_++];
     switch (token.kind) {
-      case SqlToken::Kind::kString:
+      case Token::Kind::kString:
         return make(Kind::kString, token.text);
-      case SqlToken::Kind::kNumber:
+      case Token::Kind::kNumber:
         if (!detail::is_number(token.text)) unsupported();
         return make(Kind::kNumber, token.text);
-      case SqlToken::Kind::kSymbol:
+      case Token::Kind::kSymbol:
         if (token.text != "(") unsupported();
         return parenthesized();
-      case SqlToken::Kind::kQuotedWord:
+      case Token::Kind::kQuotedWord:
         return name_or_call(token.text);
-      case SqlToken::Kind::kWord:
+      case Token::Kind::kWord:
         return word(token.text);
-      case SqlToken::Kind::kEnd:
+      case Token::Kind::kEnd:
         break;
     }
     unsupported();
@@ -284,7 +284,7 @@ class Parser {
     if (value_functions.count(text) && !at_symbol("(")) {
       return make(Kind::kValueFunction, text == "user" ? "CURRENT_USER" : upper(text));
     }
-    if (peek().kind == SqlToken::Kind::kString) {
+    if (peek().kind == Token::Kind::kString) {
       // A typed literal: `interval '1 day'` is `'1 day'::interval`.
       std::string type = canonical_type_from_sql(text).spelling;
       return make(Kind::kCast, type, {make(Kind::kString, t_[at_++].text)});
@@ -301,7 +301,7 @@ class Parser {
         if (parts.size() != 1) unsupported();
         return all;
       }
-      if (peek().kind != SqlToken::Kind::kWord && peek().kind != SqlToken::Kind::kQuotedWord) {
+      if (peek().kind != Token::Kind::kWord && peek().kind != Token::Kind::kQuotedWord) {
         unsupported();
       }
       parts.push_back(t_[at_++].text);
@@ -385,19 +385,19 @@ class Parser {
     for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return text;
   }
-  const SqlToken& peek() const { return t_[at_]; }
+  const Token& peek() const { return t_[at_]; }
   bool at_symbol(std::string_view symbol) const {
-    return peek().kind == SqlToken::Kind::kSymbol && peek().text == symbol;
+    return peek().kind == Token::Kind::kSymbol && peek().text == symbol;
   }
   bool at_word(std::string_view word) const {
-    return peek().kind == SqlToken::Kind::kWord && peek().text == word;
+    return peek().kind == Token::Kind::kWord && peek().text == word;
   }
   bool next_is_word(std::string_view word) const {
-    return at_ + 1 < t_.size() && t_[at_ + 1].kind == SqlToken::Kind::kWord &&
+    return at_ + 1 < t_.size() && t_[at_ + 1].kind == Token::Kind::kWord &&
            t_[at_ + 1].text == word;
   }
   bool next_is_symbol(std::string_view symbol) const {
-    return at_ + 1 < t_.size() && t_[at_ + 1].kind == SqlToken::Kind::kSymbol &&
+    return at_ + 1 < t_.size() && t_[at_ + 1].kind == Token::Kind::kSymbol &&
            t_[at_ + 1].text == symbol;
   }
   bool accept(std::string_view symbol) {
@@ -423,7 +423,7 @@ class Parser {
   }
 
   std::string_view sql_;
-  std::vector<SqlToken> t_;
+  std::vector<Token> t_;
   size_t at_ = 0;
 };
 

@@ -13,8 +13,8 @@
 #include "schema/constants.h"
 #include "schema/defaults.h"
 #include "schema/expression.h"
-#include "schema/sql_tokens.h"
 #include "schema/types.h"
+#include "sql/tokens.h"
 
 namespace asq {
 namespace {
@@ -27,8 +27,8 @@ using detail::lowered;
 using detail::number_literal;
 using detail::trimmed;
 
-using detail::SqlToken;
-using detail::tokenize;
+using detail::tokens_of;
+using sql::Token;
 
 /// A parsed default expression: a literal, a SQL value function, a call or a cast.
 struct SqlNode {
@@ -41,11 +41,11 @@ struct SqlNode {
 
 class DefaultParser {
  public:
-  explicit DefaultParser(std::string_view sql) : sql_(sql), tokens_(tokenize(sql)) {}
+  explicit DefaultParser(std::string_view sql) : sql_(sql), tokens_(tokens_of(sql)) {}
 
   SqlNode parse() {
     SqlNode node = expression();
-    if (peek().kind != SqlToken::Kind::kEnd) unsupported();
+    if (peek().kind != Token::Kind::kEnd) unsupported();
     return node;
   }
 
@@ -55,9 +55,9 @@ class DefaultParser {
     while (accept("::")) {
       size_t begin = peek().begin, end = begin;
       int depth = 0;
-      while (peek().kind != SqlToken::Kind::kEnd) {
-        const SqlToken& t = peek();
-        bool symbol = t.kind == SqlToken::Kind::kSymbol;
+      while (peek().kind != Token::Kind::kEnd) {
+        const Token& t = peek();
+        bool symbol = t.kind == Token::Kind::kSymbol;
         if (symbol && t.text == "(") ++depth;
         if (symbol && t.text == ")" && depth-- == 0) break;
         if (symbol && depth == 0 && t.text != "." && t.text != "[" && t.text != "]" &&
@@ -74,8 +74,8 @@ class DefaultParser {
   }
 
   SqlNode primary() {
-    SqlToken token = tokens_[at_++];
-    using Kind = SqlToken::Kind;
+    Token token = tokens_[at_++];
+    using Kind = Token::Kind;
     if (token.kind == Kind::kSymbol && token.text == "(") {
       SqlNode inner = expression();
       expect(")");
@@ -137,9 +137,9 @@ class DefaultParser {
     return call;
   }
 
-  const SqlToken& peek() const { return tokens_[at_]; }
+  const Token& peek() const { return tokens_[at_]; }
   bool accept(std::string_view symbol) {
-    if (peek().kind != SqlToken::Kind::kSymbol || peek().text != symbol) return false;
+    if (peek().kind != Token::Kind::kSymbol || peek().text != symbol) return false;
     ++at_;
     return true;
   }
@@ -152,7 +152,7 @@ class DefaultParser {
   }
 
   std::string_view sql_;
-  std::vector<SqlToken> tokens_;
+  std::vector<Token> tokens_;
   size_t at_ = 0;
 };
 

@@ -86,8 +86,8 @@ TEST(Evaluator, StringsAreBuiltByConcatenationAndFormatting) {
                      "EXECUTE COMMENT ON TABLE app_event IS 'events'",
                      "EXECUTE GRANT SELECT ON app_event TO reader",
                      "EXECUTE GRANT SELECT ON app_event TO reader",
-                     "EXECUTE ANALYZE app_event",
-                     "EXECUTE ANALYZE app_event_2",
+                     "DATA ANALYZE app_event",
+                     "DATA ANALYZE app_event_2",
                      "EXECUTE VACUUM A",
                      "DATA SELECT '5%'",
                  }));

@@ -193,8 +193,9 @@ TEST(RenderSql, CreateTableWithColumnsConstraintsAndComments) {
                      "    name character varying COLLATE \"C\",\n"
                      "    parent_id integer,\n"
                      "    CONSTRAINT ck_n CHECK (n > 0),\n"
-                     "    CONSTRAINT fk_parent FOREIGN KEY(parent_id) REFERENCES audit.\"user\" "
-                     "(id) ON DELETE CASCADE ON UPDATE SET NULL DEFERRABLE INITIALLY DEFERRED,\n"
+                     "    CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES "
+                     "audit.\"user\"(id) ON UPDATE SET NULL ON DELETE CASCADE DEFERRABLE "
+                     "INITIALLY DEFERRED,\n"
                      "    CONSTRAINT pk_user PRIMARY KEY (id),\n"
                      "    CONSTRAINT uq_email UNIQUE (\"Email\"),\n"
                      "    UNIQUE (name)\n"
@@ -282,8 +283,8 @@ TEST(RenderSql, AddConstraintOfEachKind) {
   fk.referenced_columns = {"id"};
   fk.on_delete = "SET NULL";
   EXPECT_EQ(render_sql(AddConstraint{{"audit", "user"}, fk}),
-            Strings{"ALTER TABLE audit.\"user\" ADD CONSTRAINT fk_a FOREIGN KEY(gid) REFERENCES "
-                    "other.\"group\" (id) ON DELETE SET NULL"});
+            Strings{"ALTER TABLE audit.\"user\" ADD CONSTRAINT fk_a FOREIGN KEY (gid) REFERENCES "
+                    "other.\"group\"(id) ON DELETE SET NULL"});
   EXPECT_EQ(
       render_sql(AddConstraint{user, constraint(Constraint::Kind::kUnique, "uq_a", {"a", "b"})}),
       Strings{"ALTER TABLE \"user\" ADD CONSTRAINT uq_a UNIQUE (a, b)"});
