@@ -48,6 +48,7 @@ CommitPlan commit_plan(const CommandContext& context, const SquashPlan& plan) {
 
 int run_squash(const CommandContext& context) {
   const Config& config = context.config;
+  SquashOptions options = squash_options(context);  // bad --date / --revision-id: exit 2 first
   if (!config.version_locations.empty()) {
     auto unfinished = unfinished_squashes(archive_root(config, config.version_locations.front()));
     if (!unfinished.empty()) {
@@ -68,7 +69,7 @@ int run_squash(const CommandContext& context) {
   }
   LoadedHistory loaded = load_history(context, true);
   report_load_faults(context, loaded);
-  SquashPlan plan = make_squash_plan(config, loaded.graph, loaded.scan, squash_options(context));
+  SquashPlan plan = make_squash_plan(config, loaded.graph, loaded.scan, options);
   bool human = !context.invocation.json && context.invocation.verbosity >= 0;
   if (human) print_plan(context, plan);
   if (human) context.out << "\nverifying: the new files replayed in a scratch database... ";

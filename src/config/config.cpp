@@ -9,6 +9,7 @@
 #include "common/source_error.h"
 #include "config/database_url.h"
 #include "config/ini_file.h"
+#include "config/revision_rules.h"
 
 namespace asq {
 namespace {
@@ -202,7 +203,13 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
   if (auto v = toml.string("alembic", "versions")) {
     config.version_locations = {absolute_from(toml_dir, *v)};
   }
-  if (auto v = toml.string("squash", "baseline_id")) config.baseline_id = *v;
+  if (auto v = toml.string("squash", "baseline_id", &where)) {
+    if (auto problem = revision_id_problem(*v)) {
+      throw SourceError(where, "squash.baseline_id: " + *problem,
+                        source_line_at(toml_text, where.line));
+    }
+    config.baseline_id = *v;
+  }
   if (auto v = toml.string("squash", "sync_message")) config.sync_message = *v;
   if (auto v = toml.string("squash", "archive_dir")) config.archive_dir = *v;
   if (auto v = toml.strings("squash", "schemas")) config.schemas = *v;

@@ -322,6 +322,35 @@ TEST_F(SeedSafety, RestoreRefusesToOrphanARevisionWrittenAfterTheSquash) {
   EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{kSyncId});
 }
 
+TEST_F(SeedSafety, ADateOrRevisionIdThatCouldEscapeIsRefusedBeforeAnythingMoves) {
+  // issue 12: this --date squashed (exit 0) into a file that ran code on the next `alembic heads`
+  const std::string injection =
+      "2024-01-01\n\"\"\"\nimport os\nos.system(\"touch /tmp/pwned\")\n\"\"\"";
+  auto before = test::file_hashes(project_);
+  for (const auto& [args, message] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"squash", "--yes", "--date", injection},
+            "--date: expected an ISO 8601 date or date-time"},
+           {{"plan", "--date", "tomorrow"}, "--date: expected an ISO 8601 date"},
+           {{"squash", "--yes", "--revision-id", "../x"},
+            "--revision-id: a revision id may hold only ASCII letters, digits and '_'"},
+           {{"squash", "--yes", "--revision-id", ""},
+            "--revision-id: a revision id must not be empty"}}) {
+    ProcessResult result = tool(args);
+    EXPECT_EQ(result.exit_code, 2) << args.back() << ": " << result.err;
+    EXPECT_NE(result.err.find(message), std::string::npos) << result.err;
+  }
+  test::write_text(project_ + "/squash.toml", "[squash]\nbaseline_id = \"../../evil\"\n");
+  ProcessResult result = tool({"squash", "--yes"});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_NE(result.err.find("squash.toml:2:15: squash.baseline_id: a revision id may hold only"),
+            std::string::npos)
+      << result.err;
+  fs::remove(project_ + "/squash.toml");
+  EXPECT_EQ(test::file_hashes(project_), before);
+  EXPECT_FALSE(fs::exists(dir_ / "evil.py"));
+  EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
+}
+
 TEST_F(SeedSafety, OnlyOneSquashRunsAgainstADatabaseAtATime) {
   pqxx::connection other(live_.url());
   pqxx::nontransaction tx(other);
