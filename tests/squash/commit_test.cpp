@@ -165,6 +165,48 @@ TEST_F(Commit, RestoreFinishesAnInterruptedRun) {
   EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
 }
 
+TEST_F(Commit, RestoreRefusesManifestNamesOutsideTheVersionsFolder) {
+  // issue 12: restore wrote `../../../x.py` outside the project and deleted `../../alembic.ini`
+  test::write_text(dir_ / "alembic.ini", "[alembic]\n");
+  std::string backup = commit_squash(plan());
+  Manifest squashed = read_manifest(backup);
+  auto after_squash = test::file_hashes(dir_.path());
+  struct Case {
+    const char* list;
+    std::string name;
+  };
+  for (const Case& bad : {Case{"old_files", "../../outside.py"}, Case{"old_files", "/tmp/x.py"},
+                          Case{"new_files", "../alembic.ini"}, Case{"new_files", ""},
+                          Case{"new_files", "./001_initial_schema.py"}}) {
+    Manifest manifest = squashed;
+    if (std::string(bad.list) == "old_files") {
+      test::write_text(backup + "/files/" + bad.name, "print('planted')\n");
+      manifest.old_files.push_back({bad.name, sha256_hex("print('planted')\n"), 17});
+    } else {
+      std::string ini = test::read_text(dir_ / "alembic.ini");
+      manifest.new_files.push_back({bad.name, sha256_hex(ini), ini.size()});
+    }
+    write_manifest(backup, manifest);
+    auto before = test::file_hashes(dir_.path());
+    try {
+      restore_squash(backup, db_.url(), "");
+      FAIL() << bad.name << " accepted";
+    } catch (const Refused& error) {
+      EXPECT_EQ(std::string(error.what()),
+                backup + "/manifest.json: the " + bad.list + " entry '" + bad.name +
+                    "' is not a file inside the versions folder " + versions_ +
+                    " (or the archive); restore does not touch paths outside them. Nothing was "
+                    "changed");
+    }
+    EXPECT_EQ(test::file_hashes(dir_.path()), before) << bad.name;
+    EXPECT_FALSE(fs::exists(dir_ / "outside.py"));
+    EXPECT_EQ(rows(db_), std::vector<std::string>{"001_initial_schema"});
+    if (std::string(bad.list) == "old_files") fs::remove(backup + "/files/" + bad.name);
+  }
+  write_manifest(backup, squashed);
+  EXPECT_EQ(test::file_hashes(dir_.path()), after_squash);
+}
+
 TEST_F(Commit, RestoreRefusesWhenAGeneratedFileWasEdited) {
   std::string backup = commit_squash(plan());
   test::write_text(versions_ + "/001_initial_schema.py", "edited by hand\n");
