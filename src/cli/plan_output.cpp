@@ -52,6 +52,17 @@ std::string utc_stamp(bool compact) {
   return buffer;
 }
 
+void refuse_unfinished_squash(const CommandContext& context) {
+  const Config& config = context.config;
+  if (config.version_locations.empty()) return;
+  auto unfinished = unfinished_squashes(archive_root(config, config.version_locations.front()));
+  if (!unfinished.empty()) {
+    throw Refused("an earlier squash did not finish (" + context.display(unfinished.front()) +
+                  "): run `alembic-squash restore " + context.display(unfinished.front()) +
+                  "` first");
+  }
+}
+
 SquashOptions squash_options(const CommandContext& context) {
   SquashOptions options;
   options.revision_id = context.invocation.has("revision-id")

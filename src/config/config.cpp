@@ -57,6 +57,15 @@ class TomlReader {
     return out;
   }
 
+  std::optional<int> positive_integer(std::string_view section, std::string_view key) const {
+    const toml::node* node = root_.at_path(std::string(section) + "." + std::string(key)).node();
+    if (!node) return std::nullopt;
+    if (auto value = node->value<int64_t>(); value && *value > 0 && *value <= 86400) {
+      return static_cast<int>(*value);
+    }
+    fail(*node, section, key, "a whole number of seconds from 1 to 86400");
+  }
+
   std::optional<bool> boolean(std::string_view section, std::string_view key) const {
     const toml::node* node = root_.at_path(std::string(section) + "." + std::string(key)).node();
     if (!node) return std::nullopt;
@@ -197,6 +206,7 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
   }
   if (auto v = toml.string("database", "version_table")) config.version_table = *v;
   if (auto v = toml.string("database", "version_table_schema")) config.version_table_schema = *v;
+  if (auto v = toml.positive_integer("database", "lock_timeout")) config.lock_timeout_seconds = *v;
   if (auto v = toml.string("database", "scratch_url", &where); v && !v->empty()) {
     config.scratch_url = to_libpq_url(*v, where).url;
   }

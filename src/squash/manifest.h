@@ -26,7 +26,8 @@ struct Manifest {
   bool version_table_existed = true;
   std::vector<std::string> rows_before;
   std::vector<std::string> rows_after;
-  /// "archived", "files-written", "files-swapped", "committed", "rolled-back", "restored".
+  /// "archived", "files-written", "files-swapped", "committed", "rolled-back", "restoring",
+  /// "restored".
   std::string state;
   bool operator==(const Manifest&) const = default;
 };

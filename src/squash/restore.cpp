@@ -136,21 +136,27 @@ RestoreResult restore_squash(const std::string& backup_dir, const std::string& d
                     "again. Nothing was changed");
     }
   }
+  std::string schema, table;
+  std::unique_ptr<pqxx::connection> connection;
   if (!database_url.empty()) {
-    auto connection = connect(database_url);
+    connection = connect(database_url);
     size_t dot = manifest.version_table.find('.');
-    std::string schema = manifest.version_table.substr(0, dot);
-    std::string table = manifest.version_table.substr(dot + 1);
+    schema = manifest.version_table.substr(0, dot);
+    table = manifest.version_table.substr(dot + 1);
     VersionTableState state = read_version_table(*connection, schema, table);
     if (state.exists && sorted_rows(state.rows) == sorted_rows(manifest.rows_after) &&
         sorted_rows(manifest.rows_after) != sorted_rows(manifest.rows_before)) {
-      rewrite_version_table(*connection, schema, table, manifest.rows_after, manifest.rows_before);
       result.rows_restored = true;
     } else if (state.exists && sorted_rows(state.rows) != sorted_rows(manifest.rows_before)) {
       throw Refused("the version table " + manifest.version_table +
                     " holds rows that are neither the squash's nor the ones before it; "
                     "nothing was changed");
     }
+  }
+  manifest.state = "restoring";  // a restore cut short is unfinished too (squash, plan refuse)
+  write_manifest(backup_dir, manifest);
+  if (result.rows_restored) {  // checks the rows again, under its lock
+    rewrite_version_table(*connection, schema, table, manifest.rows_after, manifest.rows_before);
   }
   for (const auto& file : manifest.new_files) {
     std::string path = versions + "/" + file.name;

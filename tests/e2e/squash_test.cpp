@@ -9,6 +9,7 @@
 #include <pqxx/pqxx>
 
 #include "common/sha256.h"
+#include "squash/manifest.h"
 #include "support/alembic.h"
 #include "support/postgres.h"
 #include "support/process.h"
@@ -349,6 +350,30 @@ TEST_F(SeedSafety, ADateOrRevisionIdThatCouldEscapeIsRefusedBeforeAnythingMoves)
   EXPECT_EQ(test::file_hashes(project_), before);
   EXPECT_FALSE(fs::exists(dir_ / "evil.py"));
   EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
+}
+
+TEST_F(SeedSafety, AHalfSwappedSquashSendsDoctorAndPlanToRestore) {
+  // issue 12: after a kill -9 in the commit, doctor suggested `alembic stamp --purge`
+  ASSERT_EQ(tool({"squash", "--yes", "--revision-id", kSyncId}).exit_code, 0);
+  std::string backup = fs::directory_iterator(versions() + "/backup")->path().string();
+  for (const char* state : {"files-swapped", "restoring"}) {
+    Manifest manifest = read_manifest(backup);
+    manifest.state = state;
+    write_manifest(backup, manifest);
+    ProcessResult doctor = tool({"doctor"});
+    EXPECT_EQ(doctor.exit_code, 3) << doctor.out << doctor.err;
+    EXPECT_NE(doctor.out.find("an earlier squash did not finish: run `alembic-squash restore "),
+              std::string::npos)
+        << doctor.out;
+    EXPECT_NE(doctor.out.find(std::string("(its journal says '") + state + "')"), std::string::npos)
+        << doctor.out;
+    EXPECT_EQ(doctor.out.find("stamp"), std::string::npos) << doctor.out;
+    ProcessResult plan = tool({"plan"});
+    EXPECT_EQ(plan.exit_code, 5) << plan.out << plan.err;
+    EXPECT_NE(plan.err.find("an earlier squash did not finish"), std::string::npos) << plan.err;
+  }
+  ASSERT_EQ(tool({"restore"}).exit_code, 0);
+  EXPECT_EQ(tool({"doctor"}).out.find("an earlier squash did not finish"), std::string::npos);
 }
 
 TEST_F(SeedSafety, OnlyOneSquashRunsAgainstADatabaseAtATime) {
