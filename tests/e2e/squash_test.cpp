@@ -367,7 +367,7 @@ TEST_F(SeedSafety, AHalfSwappedSquashSendsDoctorAndPlanToRestore) {
         << doctor.out;
     EXPECT_NE(doctor.out.find(std::string("(its journal says '") + state + "')"), std::string::npos)
         << doctor.out;
-    EXPECT_EQ(doctor.out.find("stamp"), std::string::npos) << doctor.out;
+    EXPECT_EQ(doctor.out.find("alembic stamp"), std::string::npos) << doctor.out;
     ProcessResult plan = tool({"plan"});
     EXPECT_EQ(plan.exit_code, 5) << plan.out << plan.err;
     EXPECT_NE(plan.err.find("an earlier squash did not finish"), std::string::npos) << plan.err;
