@@ -8,6 +8,8 @@
 #include "db/server_facts.h"
 #include "pgsim/engine.h"
 #include "revisions/version_diagnosis.h"
+#include "squash/commit.h"
+#include "squash/plan.h"
 #include "squash/stages.h"
 
 namespace asq {
@@ -99,7 +101,28 @@ Json replay_json(const ReplayCheck& check) {
   return json;
 }
 
-DatabaseCheck check_database(const CommandContext& context, const LoadedHistory& loaded) {
+/// A squash or restore cut short (kill -9): the files and rows are half swapped, and only
+/// `restore` puts them back; a `stamp` would make it worse.
+std::vector<Fault> unfinished_faults(const CommandContext& context) {
+  std::vector<Fault> faults;
+  for (const auto& location : context.config.version_locations) {
+    for (const auto& backup : unfinished_squashes(archive_root(context.config, location))) {
+      std::string dir = context.display(backup);
+      faults.push_back({Fault::Severity::kError,
+                        "unfinished-squash",
+                        {backup + "/manifest.json", 0, 0},
+                        "an earlier squash did not finish: run `alembic-squash restore " + dir +
+                            "` (its journal says '" + read_manifest(backup).state + "')",
+                        "alembic-squash restore " + dir +
+                            " puts the old files and version-table rows back; do not stamp",
+                        {}});
+    }
+  }
+  return faults;
+}
+
+DatabaseCheck check_database(const CommandContext& context, const LoadedHistory& loaded,
+                             bool half_swapped) {
   DatabaseCheck check;
   const Config& config = context.config;
   if (config.database_url.empty() || context.invocation.has("no-database")) return check;
@@ -113,6 +136,7 @@ DatabaseCheck check_database(const CommandContext& context, const LoadedHistory&
   check.diagnosis = diagnose_version_table(
       loaded.graph, check.rows, config.version_table_schema + "." + config.version_table, stale);
   VersionState state = check.diagnosis.state;
+  if (half_swapped) return check;  // the files say nothing true about the rows until restore
   if (state == VersionState::kUnknownRevision || state == VersionState::kEmpty ||
       state == VersionState::kMissingTable) {
     check.located = locate_database(context, loaded, config.database_url,
@@ -199,10 +223,14 @@ Json json_report(const CommandContext& context, const LoadedHistory& loaded,
 
 int run_doctor(const CommandContext& context) {
   LoadedHistory loaded = load_history(context, true);
+  std::vector<Fault> unfinished = unfinished_faults(context);
   std::vector<Fault> faults = config_faults(context.config);
+  faults.insert(faults.end(), unfinished.begin(), unfinished.end());
   for (const auto& fault : loaded.faults) faults.push_back(fault);
-  DatabaseCheck db = check_database(context, loaded);
-  for (const auto& fault : db.diagnosis.faults) faults.push_back(fault);
+  DatabaseCheck db = check_database(context, loaded, !unfinished.empty());
+  if (unfinished.empty()) {
+    for (const auto& fault : db.diagnosis.faults) faults.push_back(fault);
+  }
   ReplayCheck replay = check_replay(context, loaded);
   if (context.invocation.json) {
     context.out << json_report(context, loaded, db, replay, faults).dump() << "\n";

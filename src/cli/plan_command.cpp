@@ -6,10 +6,11 @@
 namespace asq {
 
 int run_plan(const CommandContext& context) {
+  SquashOptions options = squash_options(context);
+  refuse_unfinished_squash(context);
   LoadedHistory loaded = load_history(context, true);
   report_load_faults(context, loaded);
-  SquashPlan plan =
-      make_squash_plan(context.config, loaded.graph, loaded.scan, squash_options(context));
+  SquashPlan plan = make_squash_plan(context.config, loaded.graph, loaded.scan, options);
   if (context.invocation.has("sql")) {
     for (const auto& op : plan.baseline.ops) {
       for (const auto& statement : render_sql(op))

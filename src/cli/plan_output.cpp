@@ -6,7 +6,9 @@
 
 #include "cli/commands.h"
 #include "cli/op_text.h"
+#include "common/errors.h"
 #include "common/text.h"
+#include "config/revision_rules.h"
 
 namespace asq {
 namespace {
@@ -67,14 +69,29 @@ std::string utc_stamp(bool compact) {
   return buffer;
 }
 
+void refuse_unfinished_squash(const CommandContext& context) {
+  const Config& config = context.config;
+  if (config.version_locations.empty()) return;
+  auto unfinished = unfinished_squashes(archive_root(config, config.version_locations.front()));
+  if (!unfinished.empty()) {
+    throw Refused("an earlier squash did not finish (" + context.display(unfinished.front()) +
+                  "): run `alembic-squash restore " + context.display(unfinished.front()) +
+                  "` first");
+  }
+}
+
 SquashOptions squash_options(const CommandContext& context) {
   SquashOptions options;
-  options.revision_id = context.invocation.value("revision-id");
-  if (options.revision_id.empty()) options.revision_id = random_revision_id();
+  options.revision_id = context.invocation.has("revision-id")
+                            ? context.invocation.value("revision-id")
+                            : random_revision_id();
+  if (auto problem = revision_id_problem(options.revision_id)) {
+    throw UsageError("--revision-id: " + *problem);
+  }
   options.message = context.invocation.value("message");
-  options.date = context.invocation.value("date");
+  options.date = context.invocation.has("date") ? context.invocation.value("date") : alembic_date();
+  if (auto problem = create_date_problem(options.date)) throw UsageError("--date: " + *problem);
   options.through = context.invocation.value("through");
-  if (options.date.empty()) options.date = alembic_date();
   return options;
 }
 

@@ -12,6 +12,10 @@
 namespace asq {
 namespace {
 
+/// Past this many tables, one transaction's locks could exhaust the server's lock table
+/// (max_locks_per_transaction); the live schema is then only checked again, not locked.
+constexpr size_t kMaxTablesLockedAgainstDdl = 500;
+
 bool confirmed(const CommandContext& context) {
   if (context.invocation.has("yes")) return true;
   if (!context.in) {
@@ -39,6 +43,7 @@ CommitPlan commit_plan(const CommandContext& context, const SquashPlan& plan) {
   commit.version_table_schema = config.version_table_schema;
   commit.version_table = config.version_table;
   commit.version_table_existed = plan.rows.exists;
+  commit.lock_timeout_ms = config.lock_timeout_seconds * 1000;
   commit.expected_rows = plan.rows.rows;
   commit.new_rows = plan.new_rows;
   return commit;
@@ -48,14 +53,8 @@ CommitPlan commit_plan(const CommandContext& context, const SquashPlan& plan) {
 
 int run_squash(const CommandContext& context) {
   const Config& config = context.config;
-  if (!config.version_locations.empty()) {
-    auto unfinished = unfinished_squashes(archive_root(config, config.version_locations.front()));
-    if (!unfinished.empty()) {
-      throw Refused("an earlier squash did not finish (" + context.display(unfinished.front()) +
-                    "): run `alembic-squash restore " + context.display(unfinished.front()) +
-                    "` first");
-    }
-  }
+  SquashOptions options = squash_options(context);  // bad --date / --revision-id: exit 2 first
+  refuse_unfinished_squash(context);
   if (config.database_url.empty()) {
     throw UsageError("squash needs the live database: pass --database-url or set DATABASE_URL");
   }
@@ -68,7 +67,7 @@ int run_squash(const CommandContext& context) {
   }
   LoadedHistory loaded = load_history(context, true);
   report_load_faults(context, loaded);
-  SquashPlan plan = make_squash_plan(config, loaded.graph, loaded.scan, squash_options(context));
+  SquashPlan plan = make_squash_plan(config, loaded.graph, loaded.scan, options);
   bool human = !context.invocation.json && context.invocation.verbosity >= 0;
   if (human) print_plan(context, plan);
   if (human) context.out << "\nverifying: the new files replayed in a scratch database... ";
@@ -85,13 +84,20 @@ int run_squash(const CommandContext& context) {
     context.out << "not squashed; nothing was changed\n";
     return kExitRefused;
   }
-  Schema live_now = load_schema_source(context, "live");
-  if (!(live_now == plan.live)) {
-    throw Refused(
-        "the live schema changed since the plan (someone migrated?); nothing was "
-        "changed. Run squash again to plan from the new state");
+  CommitPlan commit = commit_plan(context, plan);
+  if (plan.live.tables.size() <= kMaxTablesLockedAgainstDdl) {
+    for (const Table& table : plan.live.tables) {
+      commit.lock_against_ddl.emplace_back(table.name.schema, table.name.name);
+    }
   }
-  std::string backup = commit_squash(commit_plan(context, plan));
+  commit.recheck_live = [&] {  // DDL on those tables waits for the commit from here on
+    if (!(load_schema_source(context, "live") == plan.live)) {
+      throw Refused(
+          "the live schema changed since the plan (someone migrated?); nothing was "
+          "changed. Run squash again to plan from the new state");
+    }
+  };
+  std::string backup = commit_squash(commit);
   if (context.invocation.json) {
     Json json = plan_json(context, plan);
     json["backup"] = context.display(backup);

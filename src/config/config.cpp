@@ -11,6 +11,7 @@
 #include "common/source_error.h"
 #include "config/database_url.h"
 #include "config/ini_file.h"
+#include "config/revision_rules.h"
 
 namespace asq {
 namespace {
@@ -31,7 +32,7 @@ SourceLocation toml_location(const std::string& file, const toml::node& node) {
 /// Every key squash.toml knows, by section.
 const std::map<std::string, std::vector<std::string>>& known_keys() {
   static const std::map<std::string, std::vector<std::string>> keys{
-      {"database", {"url", "version_table", "version_table_schema", "scratch_url"}},
+      {"database", {"url", "version_table", "version_table_schema", "scratch_url", "lock_timeout"}},
       {"alembic", {"ini", "versions", "python", "transaction_per_migration"}},
       {"squash",
        {"baseline_id", "sync_message", "archive_dir", "schemas", "exclude_tables", "privileges",
@@ -131,6 +132,15 @@ class TomlReader {
       out.push_back(*value);
     }
     return out;
+  }
+
+  std::optional<int> positive_integer(std::string_view section, std::string_view key) const {
+    const toml::node* node = root_.at_path(std::string(section) + "." + std::string(key)).node();
+    if (!node) return std::nullopt;
+    if (auto value = node->value<int64_t>(); value && *value > 0 && *value <= 86400) {
+      return static_cast<int>(*value);
+    }
+    fail(*node, section, key, "a whole number of seconds from 1 to 86400");
   }
 
   std::optional<bool> boolean(std::string_view section, std::string_view key) const {
@@ -335,13 +345,20 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
   }
   if (auto v = toml.string("database", "version_table")) config.version_table = *v;
   if (auto v = toml.string("database", "version_table_schema")) config.version_table_schema = *v;
+  if (auto v = toml.positive_integer("database", "lock_timeout")) config.lock_timeout_seconds = *v;
   if (auto v = toml.string("database", "scratch_url", &where); v && !v->empty()) {
     config.scratch_url = to_libpq_url(*v, where).url;
   }
   if (auto v = toml.string("alembic", "versions")) {
     config.version_locations = {absolute_from(toml_dir, *v)};
   }
-  if (auto v = toml.string("squash", "baseline_id")) config.baseline_id = *v;
+  if (auto v = toml.string("squash", "baseline_id", &where)) {
+    if (auto problem = revision_id_problem(*v)) {
+      throw SourceError(where, "squash.baseline_id: " + *problem,
+                        source_line_at(toml_text, where.line));
+    }
+    config.baseline_id = *v;
+  }
   if (auto v = toml.string("squash", "sync_message")) config.sync_message = *v;
   if (auto v = toml.string("squash", "archive_dir")) config.archive_dir = *v;
   if (auto v = toml.strings("squash", "schemas")) config.schemas = *v;

@@ -38,6 +38,8 @@ struct Config {
   std::string version_table = "alembic_version";
   std::string version_table_schema = "public";
   std::string scratch_url;
+  /// How long squash waits for the version table's lock, in seconds ([database] lock_timeout).
+  int lock_timeout_seconds = 10;
 
   std::string ini_path;  // empty when there is no alembic.ini
   std::string script_location;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "config/url_check.h"
 
@@ -55,10 +56,146 @@ std::string ssl_to_sslmode(std::string_view value) {
   return std::string(value);
 }
 
+bool is_secret(std::string_view key) { return key == "password" || key == "sslpassword"; }
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/// One `key = value` of a libpq keyword/value string, with where its value is in the text.
+struct ConninfoPair {
+  std::string key;
+  std::string value;
+  size_t value_begin = 0;
+  size_t value_end = 0;
+};
+
+/// Reads a keyword/value string as libpq's conninfo_parse does: pairs separated by whitespace,
+/// `=` with optional whitespace around it, a value bare or in single quotes, where `\` escapes
+/// the next character. Returns the problem instead of throwing, so messages can mask it too.
+std::vector<ConninfoPair> parse_conninfo(std::string_view text, std::string* problem) {
+  std::vector<ConninfoPair> pairs;
+  size_t i = 0;
+  auto skip_spaces = [&] {
+    while (i < text.size() && is_space(text[i])) ++i;
+  };
+  while (true) {
+    skip_spaces();
+    if (i == text.size()) return pairs;
+    ConninfoPair pair;
+    while (i < text.size() && text[i] != '=' && !is_space(text[i])) pair.key += text[i++];
+    skip_spaces();
+    if (i == text.size() || text[i] != '=') {
+      *problem =
+          "missing \"=\" after " +
+          (is_libpq_parameter(pair.key) ? "\"" + pair.key + "\"" : std::string("a keyword")) +
+          " in a keyword/value connection string";
+      return pairs;
+    }
+    ++i;
+    skip_spaces();
+    pair.value_begin = i;
+    if (i < text.size() && text[i] == '\'') {
+      ++i;
+      while (i < text.size() && text[i] != '\'') {
+        if (text[i] == '\\' && i + 1 < text.size()) ++i;
+        pair.value += text[i++];
+      }
+      if (i == text.size()) {
+        *problem = "unterminated quoted value of \"" + pair.key +
+                   "\" in a keyword/value connection string";
+        pair.value_end = i;
+        pairs.push_back(std::move(pair));
+        return pairs;
+      }
+      ++i;
+    } else {
+      while (i < text.size() && !is_space(text[i])) {
+        if (text[i] == '\\' && i + 1 < text.size()) ++i;
+        pair.value += text[i++];
+      }
+    }
+    pair.value_end = i;
+    pairs.push_back(std::move(pair));
+  }
+}
+
+/// A query value as a URL carries it: everything but unreserved characters percent-encoded.
+std::string percent_encode(std::string_view value) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+/// A keyword/value string (`host=db user=app password=...`) as the libpq URL that says the
+/// same, so everything downstream (scratch databases, messages) handles one form.
+LibpqUrl conninfo_to_url(std::string_view text, const SourceLocation& where) {
+  std::string problem;
+  std::vector<ConninfoPair> pairs = parse_conninfo(text, &problem);
+  if (!problem.empty()) throw SourceError(where, problem + " (libpq reads key=value pairs)");
+  LibpqUrl result{"postgresql://", {}};
+  std::string query;
+  for (const auto& pair : pairs) {
+    if (!is_libpq_parameter(pair.key)) {
+      throw SourceError(
+          where, "invalid connection option \"" + pair.key + "\" in '" + redact_url(text) + "'");
+    }
+    query += (query.empty() ? "?" : "&") + pair.key + "=" + percent_encode(pair.value);
+  }
+  result.url += query;
+  return result;
+}
+
+/// A URL component with its %XX escapes decoded (libpq decodes query keys too).
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+/// Masks the values of `password=` and `sslpassword=` in a URL's query.
+std::string redact_query(std::string_view query) {
+  std::string out;
+  while (true) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && is_secret(percent_decode(pair.substr(0, eq)))) {
+      out += std::string(pair.substr(0, eq)) + "=***";
+    } else {
+      out += pair;
+    }
+    if (amp == std::string_view::npos) return out;
+    out += '&';
+    query = query.substr(amp + 1);
+  }
+}
+
 }  // namespace
 
 LibpqUrl to_libpq_url(std::string_view url, const SourceLocation& where) {
   size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos && url.find('=') != std::string_view::npos) {
+    return conninfo_to_url(url, where);
+  }
   if (scheme_end == std::string_view::npos) {
     throw SourceError(where, "expected a database URL such as postgresql://user@host/db, found '" +
                                  redact_url(url) + "'");
@@ -105,15 +242,33 @@ LibpqUrl to_libpq_url(std::string_view url, const SourceLocation& where) {
 
 std::string redact_url(std::string_view url) {
   size_t scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) return std::string(url);
-  size_t start = scheme_end + 3;
-  size_t at = url.find('@', start);
-  size_t slash = url.find('/', start);
-  if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at))
-    return std::string(url);
-  size_t colon = url.find(':', start);
-  if (colon == std::string_view::npos || colon > at) return std::string(url);
-  return std::string(url.substr(0, colon + 1)) + "***" + std::string(url.substr(at));
+  if (scheme_end == std::string_view::npos && url.find('=') != std::string_view::npos) {
+    std::string problem;
+    std::string out(url);
+    std::vector<ConninfoPair> pairs = parse_conninfo(url, &problem);
+    if (!problem.empty()) return "(a keyword/value connection string that does not parse)";
+    for (auto it = pairs.rbegin(); it != pairs.rend(); ++it) {
+      if (is_secret(it->key)) out.replace(it->value_begin, it->value_end - it->value_begin, "***");
+    }
+    return out;
+  }
+  size_t start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+  size_t authority_end = url.find_first_of("/?", start);
+  if (authority_end == std::string_view::npos) authority_end = url.size();
+  std::string out(url.substr(0, start));
+  std::string_view authority = url.substr(start, authority_end - start);
+  size_t at = authority.rfind('@');
+  size_t colon = authority.find(':');
+  if (at != std::string_view::npos && colon < at) {
+    out += std::string(authority.substr(0, colon + 1)) + "***" + std::string(authority.substr(at));
+  } else {
+    out += authority;
+  }
+  std::string_view rest = url.substr(authority_end);
+  size_t q = rest.find('?');
+  out += rest.substr(0, q);
+  if (q != std::string_view::npos) out += "?" + redact_query(rest.substr(q + 1));
+  return out;
 }
 
 std::string describe_endpoint(std::string_view url) {

@@ -46,9 +46,9 @@ std::string render_revision(const RevisionSpec& spec) {
   std::string downgrade = down.body(spec.downgrade);
 
   std::string out = "\"\"\"" + docstring_text(spec.message) + "\n\n";
-  out += "Revision ID: " + spec.revision + "\n";
-  out += "Revises: " + spec.down_revision.value_or("") + "\n";
-  out += "Create Date: " + spec.create_date + "\n\n\"\"\"\n";
+  out += "Revision ID: " + docstring_text(spec.revision) + "\n";
+  out += "Revises: " + docstring_text(spec.down_revision.value_or("")) + "\n";
+  out += "Create Date: " + docstring_text(spec.create_date) + "\n\n\"\"\"\n";
   out += "from alembic import op\nimport sqlalchemy as sa\n";
   out += "from sqlalchemy.dialects import postgresql\n\n";
   out += "# revision identifiers, used by Alembic.\n";

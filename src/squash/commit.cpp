@@ -61,13 +61,63 @@ std::vector<std::string> current_rows(const CommitPlan& plan) {
       read_version_table(*connection, plan.version_table_schema, plan.version_table).rows);
 }
 
-/// Rewrites the version table; when the connection drops while COMMIT is under way (the outcome
-/// is unknown), reads the table again to learn whether it went through.
-bool rewrite_rows(const CommitPlan& plan) {
+/// Who holds a lock on the version table, for the message: "pid 123: ALTER TABLE ...".
+std::string lock_holders(const CommitPlan& plan, const std::string& qualified) {
+  auto connection = connect(plan.database_url);
+  pqxx::nontransaction tx(*connection);
+  std::string out;
+  for (const auto& row : tx.exec_params(
+           "SELECT DISTINCT a.pid, coalesce(a.query, '') FROM pg_locks l JOIN pg_stat_activity a "
+           "ON a.pid = l.pid WHERE l.granted AND a.pid <> pg_backend_pid() AND "
+           "((l.locktype = 'relation' AND l.relation = to_regclass($1)) OR (l.locktype = "
+           "'advisory' AND l.objid::int = hashtext('alembic-squash'))) ORDER BY 1",
+           qualified)) {
+    std::string query = row[1].as<std::string>();
+    if (query.size() > 120) query = query.substr(0, 117) + "...";
+    for (char& c : query) c = (c == '\n' || c == '\t' || c == '\r') ? ' ' : c;
+    out +=
+        (out.empty() ? "" : "; ") + std::string("pid ") + row[0].as<std::string>() + ": " + query;
+  }
+  return out.empty() ? "a session that has ended since" : out;
+}
+
+/// Locks the version table in `tx`, the transaction that later rewrites it, before any file
+/// moves; waits at most plan.lock_timeout_ms, then refuses naming who holds the lock.
+void lock_version_table(pqxx::work& tx, const CommitPlan& plan) {
+  std::string qualified =
+      tx.quote_name(plan.version_table_schema) + "." + tx.quote_name(plan.version_table);
   try {
-    auto connection = connect(plan.database_url);
-    rewrite_version_table(*connection, plan.version_table_schema, plan.version_table,
-                          plan.expected_rows, plan.new_rows);
+    tx.exec("SET LOCAL lock_timeout = " + std::to_string(plan.lock_timeout_ms));
+    tx.exec("SELECT pg_advisory_xact_lock(hashtext('alembic-squash'))");
+    if (tx.exec_params("SELECT to_regclass($1) IS NOT NULL", qualified)[0][0].as<bool>()) {
+      tx.exec("LOCK TABLE " + qualified + " IN ACCESS EXCLUSIVE MODE");
+    }
+    std::string tables;
+    for (const auto& [schema, name] : plan.lock_against_ddl) {
+      tables += (tables.empty() ? "" : ", ") + tx.quote_name(schema) + "." + tx.quote_name(name);
+    }
+    if (!tables.empty()) tx.exec("LOCK TABLE " + tables + " IN SHARE UPDATE EXCLUSIVE MODE");
+  } catch (const pqxx::sql_error& error) {
+    if (error.sqlstate() != "55P03") throw;
+    throw Refused("the version table " + plan.version_table_schema + "." + plan.version_table +
+                  " (or a live table) stayed locked by another session for " +
+                  (plan.lock_timeout_ms % 1000 == 0
+                       ? std::to_string(plan.lock_timeout_ms / 1000) + " s"
+                       : std::to_string(plan.lock_timeout_ms) + " ms") +
+                  " (lock_timeout) (" + lock_holders(plan, qualified) +
+                  "); nothing was changed. Run squash again when it is done, or raise "
+                  "[database] lock_timeout in squash.toml");
+  }
+}
+
+/// Rewrites the version table in the locked transaction; when the connection drops while
+/// COMMIT is under way (the outcome is unknown), reads the table again to learn whether it
+/// went through.
+bool rewrite_rows(pqxx::work& tx, const CommitPlan& plan) {
+  try {
+    rewrite_version_rows(tx, plan.version_table_schema, plan.version_table, plan.expected_rows,
+                         plan.new_rows);
+    tx.commit();
     return true;
   } catch (const pqxx::in_doubt_error&) {
     if (current_rows(plan) == sorted_rows(plan.new_rows)) return true;
@@ -119,6 +169,10 @@ std::vector<std::string> unfinished_squashes(const std::string& archive_root) {
 
 std::string commit_squash(const CommitPlan& plan) {
   check_unchanged(plan);
+  auto connection = connect(plan.database_url);
+  pqxx::work tx(*connection);
+  lock_version_table(tx, plan);
+  if (plan.recheck_live) plan.recheck_live();
   std::string backup = plan.archive_root + "/" + plan.timestamp;
   fs::create_directories(plan.archive_root);
   for (int n = 2; !fs::create_directory(backup); ++n) {  // two squashes in one second
@@ -167,7 +221,7 @@ std::string commit_squash(const CommitPlan& plan) {
     sync_directory(plan.versions_dir);
     manifest.state = ManifestState::kFilesSwapped;
     write_manifest(backup, manifest);
-    database_changed = rewrite_rows(plan);
+    database_changed = rewrite_rows(tx, plan);
     manifest.state = ManifestState::kCommitted;
     write_manifest(backup, manifest);
   } catch (...) {

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "squash/manifest.h"
@@ -30,6 +32,15 @@ struct CommitPlan {
   std::string version_table_schema;
   std::string version_table;
   bool version_table_existed = true;
+  /// How long the commit waits for the version table's lock before it refuses ([database]
+  /// lock_timeout, seconds); the lock is taken before any file moves.
+  int lock_timeout_ms = 10000;
+  /// The live tables (schema, name) locked against DDL (SHARE UPDATE EXCLUSIVE: rows may still
+  /// change, ALTER / CREATE INDEX / DROP wait) in the commit's transaction until it ends.
+  std::vector<std::pair<std::string, std::string>> lock_against_ddl;
+  /// Checks the live schema again once those locks are held, before any file moves; throws
+  /// (Refused) when it changed since the plan. Empty: no check.
+  std::function<void()> recheck_live;
   std::vector<std::string> expected_rows;
   std::vector<std::string> new_rows;
 };

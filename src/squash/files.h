@@ -8,6 +8,8 @@ namespace asq {
 /// Reads a whole file; throws std::runtime_error naming the path when it cannot.
 std::string read_whole_file(const std::string& path);
 /// Writes `content` to `path` durably: a temp file beside it, fsync, rename, fsync of the folder.
+/// A symbolic link stays, the file it names is replaced; a character device or FIFO
+/// (`/dev/null`) is written into, never renamed over; a directory or block device is refused.
 /// The file gets permission bits `mode` exactly, or 0644 less the umask when `mode` is -1.
 /// Throws std::runtime_error naming the path and the system's reason.
 void write_file_atomically(const std::string& path, std::string_view content, int mode = -1);

@@ -46,6 +46,7 @@ constexpr std::pair<ManifestState, std::string_view> kStateNames[] = {
     {ManifestState::kFilesSwapped, "files-swapped"},
     {ManifestState::kCommitted, "committed"},
     {ManifestState::kRolledBack, "rolled-back"},
+    {ManifestState::kRestoring, "restoring"},
     {ManifestState::kRestored, "restored"},
 };
 

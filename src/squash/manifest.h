@@ -25,10 +25,12 @@ enum class ManifestState {
   kFilesSwapped,  // old files removed
   kCommitted,     // version table rewritten: the squash is done
   kRolledBack,    // a failure undid the file steps
+  kRestoring,     // `restore` began rewriting the rows: unfinished until kRestored
   kRestored,      // `restore` put everything back
 };
 
-/// "archived", "files-written", "files-swapped", "committed", "rolled-back", "restored": the
+/// "archived", "files-written", "files-swapped", "committed", "rolled-back", "restoring",
+/// "restored": the
 /// state as manifest.json holds it.
 std::string to_string(ManifestState state);
 /// The state `text` names; nullopt for any other text.

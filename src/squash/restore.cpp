@@ -6,6 +6,7 @@
 
 #include "common/errors.h"
 #include "common/sha256.h"
+#include "config/revision_rules.h"
 #include "db/connection.h"
 #include "db/version_table.h"
 #include "revisions/scan.h"
@@ -45,6 +46,42 @@ void refuse_orphans(const Manifest& manifest, const std::string& versions) {
   }
 }
 
+/// True when `name` is a relative path that stays inside `dir`, also through symbolic links.
+bool stays_inside(const std::string& dir, const std::string& name) {
+  fs::path path(name);
+  if (name.empty() || path.is_absolute() || path.has_root_name()) return false;
+  for (const auto& part : path) {
+    if (part == ".." || part == ".") return false;
+  }
+  std::error_code error;
+  fs::path base = fs::weakly_canonical(dir, error);
+  if (error) return false;
+  fs::path full = fs::weakly_canonical(base / path, error);
+  if (error) return false;
+  auto [end, rest] = std::mismatch(base.begin(), base.end(), full.begin(), full.end());
+  return end == base.end() && rest != full.end();
+}
+
+/// A manifest is input: every name in it must stay inside the versions folder and the archive
+/// (a `../../alembic.ini` would make restore write or delete outside the project). Checked
+/// before anything moves.
+void refuse_escaping_names(const Manifest& manifest, const std::string& versions,
+                           const std::string& backup_dir) {
+  auto refuse = [&](const char* list, const std::string& name) {
+    throw Refused(backup_dir + "/manifest.json: the " + list + " entry '" + printable(name) +
+                  "' is not a file inside the versions folder " + versions +
+                  " (or the archive); restore does not touch paths outside them. Nothing "
+                  "was changed");
+  };
+  for (const auto& file : manifest.old_files) {
+    if (!stays_inside(versions, file.name) || !stays_inside(backup_dir + "/files", file.name))
+      refuse("old_files", file.name);
+  }
+  for (const auto& file : manifest.new_files) {
+    if (!stays_inside(versions, file.name)) refuse("new_files", file.name);
+  }
+}
+
 }  // namespace
 
 std::string latest_backup(const std::string& archive_root) {
@@ -73,6 +110,7 @@ RestoreResult restore_squash(const std::string& backup_dir, const std::string& d
   Manifest manifest = read_manifest(backup_dir);
   std::string versions =
       versions_dir_override.empty() ? manifest.versions_dir : versions_dir_override;
+  refuse_escaping_names(manifest, versions, backup_dir);
   for (const auto& file : manifest.old_files) {
     std::string archived = read_whole_file(backup_dir + "/files/" + file.name);
     if (sha256_hex(archived) != file.sha256) {
@@ -100,21 +138,28 @@ RestoreResult restore_squash(const std::string& backup_dir, const std::string& d
                     "again. Nothing was changed");
     }
   }
+  std::string schema, table;
+  std::unique_ptr<pqxx::connection> connection;
   if (!database_url.empty()) {
-    auto connection = connect(database_url);
+    connection = connect(database_url);
     size_t dot = manifest.version_table.find('.');
-    std::string schema = manifest.version_table.substr(0, dot);
-    std::string table = manifest.version_table.substr(dot + 1);
+    schema = manifest.version_table.substr(0, dot);
+    table = manifest.version_table.substr(dot + 1);
     VersionTableState state = read_version_table(*connection, schema, table);
     if (state.exists && sorted_rows(state.rows) == sorted_rows(manifest.rows_after) &&
         sorted_rows(manifest.rows_after) != sorted_rows(manifest.rows_before)) {
-      rewrite_version_table(*connection, schema, table, manifest.rows_after, manifest.rows_before);
       result.rows_restored = true;
     } else if (state.exists && sorted_rows(state.rows) != sorted_rows(manifest.rows_before)) {
       throw Refused("the version table " + manifest.version_table +
                     " holds rows that are neither the squash's nor the ones before it; "
                     "nothing was changed");
     }
+  }
+  manifest.state =
+      ManifestState::kRestoring;  // a restore cut short is unfinished too (squash, plan refuse)
+  write_manifest(backup_dir, manifest);
+  if (result.rows_restored) {  // checks the rows again, under its lock
+    rewrite_version_table(*connection, schema, table, manifest.rows_after, manifest.rows_before);
   }
   for (const auto& file : manifest.new_files) {
     std::string path = versions + "/" + file.name;

@@ -121,6 +121,27 @@ TEST(Config, BadTomlNamesFileLineAndColumn) {
   }
 }
 
+TEST(Config, ABaselineIdThatIsNoSafeRevisionIdIsRefusedWithItsPlace) {
+  TempDir dir;
+  for (const auto& [value, rule] : std::vector<std::pair<std::string, std::string>>{
+           {"\"\"", "a revision id must not be empty"},
+           {"\"../../evil\"", "a revision id may hold only ASCII letters"}}) {
+    write_text(dir / "squash.toml", "[squash]\nbaseline_id = " + value + "\n");
+    try {
+      load_config({}, {}, dir.path());
+      FAIL() << value << " accepted";
+    } catch (const SourceError& error) {
+      EXPECT_EQ(
+          std::string(error.what()).rfind(dir / "squash.toml:2:15: squash.baseline_id: " + rule, 0),
+          0u)
+          << error.what();
+      EXPECT_NE(std::string(error.what()).find("\nbaseline_id = " + value + "\n              ^"),
+                std::string::npos)
+          << error.what();
+    }
+  }
+}
+
 TEST(Config, AWrongTypeInTomlSaysWhatWasExpected) {
   TempDir dir;
   write_text(dir / "squash.toml", "[squash]\nschemas = \"public\"\n");
@@ -180,7 +201,7 @@ TEST(Config, EveryDocumentedKeyIsKnown) {
   TempDir dir;
   write_text(dir / "squash.toml",
              "[database]\nurl = \"postgresql://u@h/db\"\nversion_table = \"v\"\n"
-             "version_table_schema = \"public\"\nscratch_url = \"\"\n"
+             "version_table_schema = \"public\"\nscratch_url = \"\"\nlock_timeout = 5\n"
              "[alembic]\nini = \"alembic.ini\"\nversions = \"v\"\npython = \"python3\"\n"
              "transaction_per_migration = true\n"
              "[squash]\nbaseline_id = \"001_initial_schema\"\nsync_message = \"sync\"\n"

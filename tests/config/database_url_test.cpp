@@ -54,13 +54,57 @@ TEST(DatabaseUrl, RejectsTextThatIsNoUrlWithoutShowingThePassword) {
   } catch (const SourceError& error) {
     EXPECT_STREQ(error.what(),
                  "DATABASE_URL: expected a database URL such as postgresql://user@host/db, "
-                 "found 'user:secret@host/db'");
+                 "found 'user:***@host/db'");
   }
 }
 
 TEST(DatabaseUrl, RedactsThePassword) {
   EXPECT_EQ(redact_url("postgresql://u:secret@h/db"), "postgresql://u:***@h/db");
   EXPECT_EQ(redact_url("postgresql://u@h/db"), "postgresql://u@h/db");
+}
+
+TEST(DatabaseUrl, RedactsEveryFormOfPassword) {
+  // issue 12: a `?password=` parameter and keyword/value strings were printed whole
+  EXPECT_EQ(redact_url("postgresql://u@h/db?password=secret&sslmode=require"),
+            "postgresql://u@h/db?password=***&sslmode=require");
+  EXPECT_EQ(redact_url("postgresql://u@h/db?sslmode=require&sslpassword=keypass"),
+            "postgresql://u@h/db?sslmode=require&sslpassword=***");
+  EXPECT_EQ(redact_url("postgresql://u@h/db?pass%77ord=secret"),
+            "postgresql://u@h/db?pass%77ord=***");
+  EXPECT_EQ(redact_url("postgresql://u:p@ss@h?password=x&passfile=/home/u/.pgpass"),
+            "postgresql://u:***@h?password=***&passfile=/home/u/.pgpass");
+  EXPECT_EQ(redact_url("host=db user=app password=secret sslpassword = 'key pass' dbname=x"),
+            "host=db user=app password=*** sslpassword = *** dbname=x");
+  EXPECT_EQ(redact_url("host=db password='unterminated"),
+            "(a keyword/value connection string that does not parse)");
+  EXPECT_EQ(redact_url("host=db secret"),
+            "(a keyword/value connection string that does not parse)");
+  EXPECT_EQ(redact_url("u:secret@h"), "u:***@h");
+}
+
+TEST(DatabaseUrl, ReadsKeywordValueStringsAsLibpqDoes) {
+  EXPECT_EQ(
+      to_libpq_url("host=db port=5433 dbname=app user=me password='it s' sslmode=require", kFromEnv)
+          .url,
+      "postgresql://?host=db&port=5433&dbname=app&user=me&password=it%20s&sslmode=require");
+  EXPECT_EQ(to_libpq_url("host = /run/pg  dbname='my db' password='a\\'b c'", kFromEnv).url,
+            "postgresql://?host=%2Frun%2Fpg&dbname=my%20db&password=a%27b%20c");
+  try {
+    to_libpq_url("host=db password=secret bogus=1", kFromEnv);
+    FAIL() << "no error";
+  } catch (const SourceError& error) {
+    EXPECT_STREQ(error.what(),
+                 "DATABASE_URL: invalid connection option \"bogus\" in 'host=db password=*** "
+                 "bogus=1'");
+  }
+  try {
+    to_libpq_url("host=db password secret", kFromEnv);
+    FAIL() << "no error";
+  } catch (const SourceError& error) {
+    EXPECT_STREQ(error.what(),
+                 "DATABASE_URL: missing \"=\" after \"password\" in a keyword/value connection "
+                 "string (libpq reads key=value pairs)");
+  }
 }
 
 TEST(DatabaseUrl, DescribesTheEndpoint) {

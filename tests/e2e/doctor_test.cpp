@@ -52,6 +52,46 @@ TEST(Doctor, NamesTheSeedsMissingRevisionAndExits3) {
   EXPECT_TRUE(contains(result.out, "__pycache__/e3c92c171920_sync_credential_and_node_models"));
 }
 
+TEST(Doctor, NeverPrintsAPasswordInAnyFormOfUrl) {
+  // issue 12: `?password=` showed in the database: line, --json url and "cannot connect";
+  // a keyword/value string was echoed whole in a usage error
+  TestDatabase db("doctor_secret");
+  db.run_sql_file(source_path("fixtures/seed16/state.sql"));
+  std::string url = db.url();  // postgresql://user@host:port/name
+  std::string authority = url.substr(13, url.rfind('/') - 13);
+  std::string user = authority.substr(0, authority.find('@'));
+  std::string host = authority.substr(authority.find('@') + 1);
+  std::string port = host.substr(host.find(':') + 1);
+  host.erase(host.find(':'));
+  std::string keyword_value = "host=" + host + " port = " + port + " user=" + user + " dbname='" +
+                              db.name() + "' password='s3cr et' sslpassword=k3y";
+  for (const std::string& given :
+       {url + "?password=s3cret&sslpassword=k3y", keyword_value,
+        "postgresql://" + user + ":s3cret@" + host + ":" + port + "/" + db.name()}) {
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"doctor"}, {"--json", "doctor"}, {"--database-url", given, "heads", "x"}}) {
+      ProcessResult result =
+          run_tool(args, source_path("fixtures/seed16"), {{"DATABASE_URL", given}});
+      EXPECT_NE(result.exit_code, 4) << given << "\n" << result.err;
+      EXPECT_FALSE(contains(result.out + result.err, "s3cr")) << result.out << result.err;
+      EXPECT_FALSE(contains(result.out + result.err, "k3y")) << result.out << result.err;
+    }
+  }
+  ProcessResult doctor =
+      run_tool({"doctor"}, source_path("fixtures/seed16"), {{"DATABASE_URL", keyword_value}});
+  EXPECT_TRUE(contains(doctor.out, "database: postgresql://?host=" + host + "&port=" + port +
+                                       "&user=" + user + "&dbname=" + db.name() +
+                                       "&password=***&sslpassword=***"))
+      << doctor.out;
+  ProcessResult unreachable =
+      run_tool({"doctor"}, source_path("fixtures/seed16"),
+               {{"DATABASE_URL", "postgresql://u@127.0.0.1:1/x?password=s3cret&sslpassword=k3y"}});
+  EXPECT_EQ(unreachable.exit_code, 4) << unreachable.err;
+  EXPECT_TRUE(contains(unreachable.err, "cannot connect")) << unreachable.err;
+  EXPECT_TRUE(contains(unreachable.err, "password=***&sslpassword=***")) << unreachable.err;
+  EXPECT_FALSE(contains(unreachable.out + unreachable.err, "s3cr")) << unreachable.err;
+}
+
 TEST(Doctor, ReportsTheSeedStateAsJson) {
   TestDatabase db("doctor_json");
   db.run_sql_file(source_path("fixtures/seed16/state.sql"));

@@ -9,6 +9,7 @@
 #include <pqxx/pqxx>
 
 #include "common/sha256.h"
+#include "squash/manifest.h"
 #include "support/alembic.h"
 #include "support/postgres.h"
 #include "support/process.h"
@@ -320,6 +321,59 @@ TEST_F(SeedSafety, RestoreRefusesToOrphanARevisionWrittenAfterTheSquash) {
       << result.err;
   EXPECT_EQ(test::file_hashes(versions()), before);
   EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{kSyncId});
+}
+
+TEST_F(SeedSafety, ADateOrRevisionIdThatCouldEscapeIsRefusedBeforeAnythingMoves) {
+  // issue 12: this --date squashed (exit 0) into a file that ran code on the next `alembic heads`
+  const std::string injection =
+      "2024-01-01\n\"\"\"\nimport os\nos.system(\"touch /tmp/pwned\")\n\"\"\"";
+  auto before = test::file_hashes(project_);
+  for (const auto& [args, message] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"squash", "--yes", "--date", injection},
+            "--date: expected an ISO 8601 date or date-time"},
+           {{"plan", "--date", "tomorrow"}, "--date: expected an ISO 8601 date"},
+           {{"squash", "--yes", "--revision-id", "../x"},
+            "--revision-id: a revision id may hold only ASCII letters, digits and '_'"},
+           {{"squash", "--yes", "--revision-id", ""},
+            "--revision-id: a revision id must not be empty"}}) {
+    ProcessResult result = tool(args);
+    EXPECT_EQ(result.exit_code, 2) << args.back() << ": " << result.err;
+    EXPECT_NE(result.err.find(message), std::string::npos) << result.err;
+  }
+  test::write_text(project_ + "/squash.toml", "[squash]\nbaseline_id = \"../../evil\"\n");
+  ProcessResult result = tool({"squash", "--yes"});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_NE(result.err.find("squash.toml:2:15: squash.baseline_id: a revision id may hold only"),
+            std::string::npos)
+      << result.err;
+  fs::remove(project_ + "/squash.toml");
+  EXPECT_EQ(test::file_hashes(project_), before);
+  EXPECT_FALSE(fs::exists(dir_ / "evil.py"));
+  EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
+}
+
+TEST_F(SeedSafety, AHalfSwappedSquashSendsDoctorAndPlanToRestore) {
+  // issue 12: after a kill -9 in the commit, doctor suggested `alembic stamp --purge`
+  ASSERT_EQ(tool({"squash", "--yes", "--revision-id", kSyncId}).exit_code, 0);
+  std::string backup = fs::directory_iterator(versions() + "/backup")->path().string();
+  for (const char* state : {"files-swapped", "restoring"}) {
+    Manifest manifest = read_manifest(backup);
+    manifest.state = state;
+    write_manifest(backup, manifest);
+    ProcessResult doctor = tool({"doctor"});
+    EXPECT_EQ(doctor.exit_code, 3) << doctor.out << doctor.err;
+    EXPECT_NE(doctor.out.find("an earlier squash did not finish: run `alembic-squash restore "),
+              std::string::npos)
+        << doctor.out;
+    EXPECT_NE(doctor.out.find(std::string("(its journal says '") + state + "')"), std::string::npos)
+        << doctor.out;
+    EXPECT_EQ(doctor.out.find("alembic stamp"), std::string::npos) << doctor.out;
+    ProcessResult plan = tool({"plan"});
+    EXPECT_EQ(plan.exit_code, 5) << plan.out << plan.err;
+    EXPECT_NE(plan.err.find("an earlier squash did not finish"), std::string::npos) << plan.err;
+  }
+  ASSERT_EQ(tool({"restore"}).exit_code, 0);
+  EXPECT_EQ(tool({"doctor"}).out.find("an earlier squash did not finish"), std::string::npos);
 }
 
 TEST_F(SeedSafety, OnlyOneSquashRunsAgainstADatabaseAtATime) {

@@ -210,6 +210,25 @@ TEST(RenderRevision, HeaderEscapesTheMessage) {
   EXPECT_EQ(text.substr(0, text.find('\n')), R"("""a "\"\" b \\ c\")");
 }
 
+TEST(RenderRevision, EveryHeaderValueStaysInsideTheDocstring) {
+  // issue 12: a --date that closed the docstring ran its own code on the next `alembic heads`
+  const std::string injection = "2024-01-01\n\"\"\"\nimport os\nos.system(\"id\")\n\"\"\"";
+  test::TempDir dir;
+  std::string path = dir / "r1.py";
+  test::write_text(path, render_revision({"r1", "r0", "m", injection, {}, {}, {}, {}}));
+  test::ProcessResult result = test::run_process(
+      {"/usr/bin/python3", "-c",
+       "import ast, sys\n"
+       "m = ast.parse(open(sys.argv[1]).read())\n"
+       "print(repr(ast.get_docstring(m, clean=False)))\n"
+       "print(sorted(a.name for n in m.body if isinstance(n, ast.Import) for a in n.names))\n",
+       path});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out,
+            "'m\\n\\nRevision ID: r1\\nRevises: r0\\nCreate Date: 2024-01-01\\n\"\"\"\\nimport "
+            "os\\nos.system(\"id\")\\n\"\"\"\\n\\n'\n['sqlalchemy']\n");
+}
+
 TEST(RenderRevision, OpsWithTypesSqlAlchemyCannotSpellAreWrittenAsSql) {
   Schema from;
   from.tables = {table("places", {col("name", "text")})};

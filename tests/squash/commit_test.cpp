@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
+#include <thread>
 
 #include "common/errors.h"
 #include "common/sha256.h"
@@ -190,6 +192,127 @@ TEST_F(Commit, RestoreFinishesAnInterruptedRun) {
   fs::remove_all(versions_ + "/backup");
   EXPECT_EQ(test::file_hashes(versions_), before);
   EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
+}
+
+TEST_F(Commit, RestoreRefusesManifestNamesOutsideTheVersionsFolder) {
+  // issue 12: restore wrote `../../../x.py` outside the project and deleted `../../alembic.ini`
+  test::write_text(dir_ / "alembic.ini", "[alembic]\n");
+  std::string backup = commit_squash(plan());
+  Manifest squashed = read_manifest(backup);
+  auto after_squash = test::file_hashes(dir_.path());
+  struct Case {
+    const char* list;
+    std::string name;
+  };
+  for (const Case& bad : {Case{"old_files", "../../outside.py"}, Case{"old_files", "/tmp/x.py"},
+                          Case{"new_files", "../alembic.ini"}, Case{"new_files", ""},
+                          Case{"new_files", "./001_initial_schema.py"}}) {
+    Manifest manifest = squashed;
+    if (std::string(bad.list) == "old_files") {
+      test::write_text(backup + "/files/" + bad.name, "print('planted')\n");
+      manifest.old_files.push_back({bad.name, sha256_hex("print('planted')\n"), 17});
+    } else {
+      std::string ini = test::read_text(dir_ / "alembic.ini");
+      manifest.new_files.push_back({bad.name, sha256_hex(ini), ini.size()});
+    }
+    write_manifest(backup, manifest);
+    auto before = test::file_hashes(dir_.path());
+    try {
+      restore_squash(backup, db_.url(), "");
+      FAIL() << bad.name << " accepted";
+    } catch (const Refused& error) {
+      EXPECT_EQ(std::string(error.what()),
+                backup + "/manifest.json: the " + bad.list + " entry '" + bad.name +
+                    "' is not a file inside the versions folder " + versions_ +
+                    " (or the archive); restore does not touch paths outside them. Nothing was "
+                    "changed");
+    }
+    EXPECT_EQ(test::file_hashes(dir_.path()), before) << bad.name;
+    EXPECT_FALSE(fs::exists(dir_ / "outside.py"));
+    EXPECT_EQ(rows(db_), std::vector<std::string>{"001_initial_schema"});
+    if (std::string(bad.list) == "old_files") fs::remove(backup + "/files/" + bad.name);
+  }
+  write_manifest(backup, squashed);
+  EXPECT_EQ(test::file_hashes(dir_.path()), after_squash);
+}
+
+TEST_F(Commit, ARestoreCutShortLeavesItsJournalUnfinished) {
+  // issue 12: after an interrupted restore, plan (and squash) must refuse until restore is rerun
+  std::string backup = commit_squash(plan());
+  db_.execute(
+      "CREATE FUNCTION no_delete() RETURNS trigger LANGUAGE plpgsql AS "
+      "$$BEGIN RAISE EXCEPTION 'cut short'; END$$;"
+      "CREATE TRIGGER cut BEFORE DELETE ON alembic_version FOR EACH ROW EXECUTE FUNCTION "
+      "no_delete();");
+  EXPECT_ANY_THROW(restore_squash(backup, db_.url(), ""));
+  EXPECT_EQ(read_manifest(backup).state, "restoring");
+  EXPECT_EQ(unfinished_squashes(versions_ + "/backup"), std::vector<std::string>{backup});
+  db_.execute("DROP TRIGGER cut ON alembic_version");
+  restore_squash(backup, db_.url(), "");
+  EXPECT_TRUE(unfinished_squashes(versions_ + "/backup").empty());
+  EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
+}
+
+TEST_F(Commit, TakesTheVersionTableLockBeforeAnyFileMovesAndNamesWhoHoldsIt) {
+  // issue 12: squash swapped the files, then waited on LOCK TABLE with no timeout and no word
+  auto before = test::file_hashes(versions_);
+  pqxx::connection deploy(db_.url());
+  pqxx::work held(deploy);
+  held.exec("LOCK TABLE alembic_version IN ROW EXCLUSIVE MODE");
+  int deploy_pid = deploy.backendpid();
+  std::thread release([&] {  // without the timeout the commit would go on after this
+    std::this_thread::sleep_for(std::chrono::seconds(4));
+    held.abort();
+  });
+  CommitPlan p = plan();
+  p.lock_timeout_ms = 500;
+  auto started = std::chrono::steady_clock::now();
+  try {
+    commit_squash(p);
+    FAIL() << "no error";
+  } catch (const Refused& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "the version table public.alembic_version (or a live table) stayed locked by another "
+              "session for "
+              "500 ms (lock_timeout) (pid " +
+                  std::to_string(deploy_pid) +
+                  ": LOCK TABLE alembic_version IN ROW EXCLUSIVE MODE); nothing was changed. Run "
+                  "squash again when it is done, or raise [database] lock_timeout in "
+                  "squash.toml");
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+  release.join();
+  EXPECT_FALSE(fs::exists(versions_ + "/backup"));
+  EXPECT_EQ(test::file_hashes(versions_), before);
+  EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
+}
+
+TEST_F(Commit, LocksTheLiveTablesAgainstDdlAndChecksTheSchemaOnceTheyAreHeld) {
+  // issue 12: an ALTER TABLE while the archive was written still gave "squashed"
+  db_.execute("CREATE TABLE node (id int)");
+  auto before = test::file_hashes(versions_);
+  CommitPlan p = plan();
+  p.lock_against_ddl = {{"public", "node"}};
+  std::string blocked;
+  p.recheck_live = [&] {
+    pqxx::connection other(db_.url());
+    pqxx::work tx(other);
+    tx.exec("SET LOCAL lock_timeout = 200");
+    try {
+      tx.exec("ALTER TABLE node ADD COLUMN owner int");
+    } catch (const pqxx::sql_error& error) {
+      blocked = error.sqlstate();
+    }
+    throw Refused("the live schema changed since the plan");
+  };
+  EXPECT_THROW(commit_squash(p), Refused);
+  EXPECT_EQ(blocked, "55P03");  // lock_not_available: the DDL waited on the commit's lock
+  EXPECT_FALSE(fs::exists(versions_ + "/backup"));
+  EXPECT_EQ(test::file_hashes(versions_), before);
+  EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
+  p.recheck_live = nullptr;
+  commit_squash(p);
+  EXPECT_EQ(rows(db_), std::vector<std::string>{"001_initial_schema"});
 }
 
 TEST_F(Commit, RestoreRefusesWhenAGeneratedFileWasEdited) {
