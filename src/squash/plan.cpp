@@ -9,6 +9,7 @@
 #include "common/sha256.h"
 #include "db/connection.h"
 #include "db/roles.h"
+#include "interpret/interpreter.h"
 #include "introspect/introspect.h"
 #include "render/alembic.h"
 #include "squash/files.h"
@@ -195,7 +196,13 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   for (int index : cut.kept) plan.kept.push_back(graph.revisions()[index].id());
   std::vector<RevisionOps> revisions = interpret_revisions(graph, cut.replaced);
   for (const auto& revision : revisions) {
-    for (const auto& note : revision.notes) plan.notes.push_back(note);
+    for (const auto& note : revision.notes) {
+      if (note.second.rfind(kNotModelled, 0) != 0) plan.notes.push_back(note);
+    }
+    for (const auto& [where, what] : unmodelled(revision)) {
+      plan.warnings.push_back(where.file + ":" + std::to_string(where.line) + ": " + what +
+                              " (not modelled by the built-in reader)");
+    }
   }
   Introspection live = introspect(*connection, introspect_options_of(config));
   refuse_unsupported(live.unsupported);
