@@ -50,6 +50,8 @@ struct ReplayCheck {
   std::string skipped;
   size_t revisions = 0;
   std::vector<Unmodelled> unmodelled;
+  /// What the reader set aside (data migrations, unreadable downgrades) or did not model.
+  std::vector<std::string> notes;
 };
 
 ReplayCheck check_replay(const CommandContext& context, const LoadedHistory& loaded) {
@@ -70,6 +72,12 @@ ReplayCheck check_replay(const CommandContext& context, const LoadedHistory& loa
   }
   check.ran = true;
   check.revisions = revisions.size();
+  for (const RevisionOps& revision : revisions) {
+    auto line = [&](const SourceLocation& where, const std::string& text) {
+      return context.display(where.file) + ":" + std::to_string(where.line) + ": " + text;
+    };
+    for (const auto& [where, note] : revision.notes) check.notes.push_back(line(where, note));
+  }
   check.unmodelled = replay_in_memory(revisions, options).unmodelled;
   return check;
 }
@@ -79,6 +87,7 @@ void print_replay(std::ostream& out, const ReplayCheck& check) {
     if (!check.skipped.empty()) out << "replay: skipped: " << check.skipped << "\n";
     return;
   }
+  for (const auto& note : check.notes) out << "note: " << note << "\n";
   if (check.unmodelled.empty()) {
     out << "replay: the in-memory engine models every op of the " << check.revisions
         << " revisions\n";
@@ -98,6 +107,7 @@ Json replay_json(const ReplayCheck& check) {
   if (!check.skipped.empty()) json["skipped"] = check.skipped;
   json["revisions"] = check.revisions;
   json["unmodelled"] = unmodelled_json(check.unmodelled);
+  json["notes"] = Json::strings(check.notes);
   return json;
 }
 

@@ -126,7 +126,8 @@ void BoundArguments::reject_extra(const std::vector<std::string_view>& ignored) 
     bool other = std::any_of(other_dialects.begin(), other_dialects.end(),
                              [&](std::string_view p) { return key.rfind(p, 0) == 0; });
     if (other || std::find(ignored.begin(), ignored.end(), key) != ignored.end()) continue;
-    fail(arg.at, callee_ + "(): argument " + key + "= is not supported by the interpreter");
+    context_.warn(arg.at, callee_ + "(): argument " + key +
+                              "= is not known to the interpreter; the revision is read without it");
   }
 }
 

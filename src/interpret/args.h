@@ -44,7 +44,8 @@ class BoundArguments {
   std::string schema(std::string_view name = "schema") const;
 
   /// Unknown keywords other than those of other dialects (mysql_*, mssql_*, sqlite_*, oracle_*)
-  /// and `ignored` ones, which do not change what PostgreSQL gets, are errors.
+  /// and `ignored` ones, which do not change what PostgreSQL gets, are warnings (the revision is
+  /// then unmodelled: SourceContext::warn).
   void reject_extra(const std::vector<std::string_view>& ignored = {}) const;
 
   [[noreturn]] void fail(const py::Position& at, const std::string& message) const;

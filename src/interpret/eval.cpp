@@ -8,9 +8,9 @@ namespace {
 
 const std::set<std::string, std::less<>>& builtin_names() {
   static const std::set<std::string, std::less<>> names = {
-      "len",  "range", "reversed", "enumerate", "zip",  "list",   "tuple",
-      "dict", "str",   "int",      "float",     "bool", "sorted", "min",
-      "max",  "print", "set",      "any",       "all",  "sum",    "repr"};
+      "len", "range", "reversed", "enumerate", "zip",    "list", "tuple", "dict",
+      "str", "int",   "float",    "bool",      "sorted", "min",  "max",   "print",
+      "set", "any",   "all",      "sum",       "repr",   "iter", "next",  "hasattr"};
   return names;
 }
 
@@ -124,6 +124,9 @@ void Evaluator::load_module() {
                                           " at module level runs when Alembic imports the file, "
                                           "outside any migration");
       }
+    } else if (auto* class_def = std::get_if<py::ClassDef>(&stmt->node)) {
+      // A model class of a data migration: usable as an unknown value, never as schema.
+      globals_[class_def->name] = Opaque{"the class " + class_def->name};
     } else if (!std::holds_alternative<py::Pass>(stmt->node)) {
       std::vector<std::pair<std::string, py::Position>> names;
       names_of(*stmt, names);
@@ -202,9 +205,15 @@ Evaluator::Flow Evaluator::execute(const py::Stmt& stmt) {
     return Flow::kNormal;
   }
   if (auto* s = std::get_if<py::If>(&stmt.node)) {
-    return truthy(evaluate(*s->test), s->test->position) ? execute(s->body) : execute(s->orelse);
+    Value test = evaluate(*s->test);
+    if (is_runtime(test)) {
+      return execute_data_dependent(s->body, s->orelse, s->test->position,
+                                    "an if over " + describe(test));
+    }
+    return truthy(test, s->test->position) ? execute(s->body) : execute(s->orelse);
   }
   if (auto* s = std::get_if<py::For>(&stmt.node)) return execute_for(*s, stmt);
+  if (auto* s = std::get_if<py::While>(&stmt.node)) return execute_while(*s, stmt);
   if (auto* s = std::get_if<py::With>(&stmt.node)) {
     if (s->is_async) context_.fail(at, "async with is not supported by the interpreter");
     return execute_with(*s, 0, stmt);
@@ -249,7 +258,13 @@ Evaluator::Flow Evaluator::execute(const py::Stmt& stmt) {
 
 Evaluator::Flow Evaluator::execute_for(const py::For& loop, const py::Stmt& stmt) {
   if (loop.is_async) context_.fail(stmt.position, "async for is not supported by the interpreter");
-  for (Value& item : items(evaluate(*loop.iter), loop.iter->position)) {
+  Value sequence = evaluate(*loop.iter);
+  if (is_runtime(sequence)) {
+    assign(*loop.target, Opaque{"an item of " + describe(sequence), false, true});
+    return execute_data_dependent(loop.body, loop.orelse, loop.iter->position,
+                                  "a loop over " + describe(sequence));
+  }
+  for (Value& item : items(sequence, loop.iter->position)) {
     assign(*loop.target, std::move(item));
     Flow flow = execute(loop.body);
     if (flow == Flow::kBreak) return Flow::kNormal;
@@ -280,6 +295,10 @@ void Evaluator::assign(const py::Expr& target, Value value) {
   const std::vector<py::ExprPtr>* targets = nullptr;
   if (auto* t = std::get_if<py::Tuple>(&target.node)) targets = &t->elements;
   if (auto* l = std::get_if<py::List>(&target.node)) targets = &l->elements;
+  if (targets && is_runtime(value)) {  // for a, b in conn.execute(...)
+    for (const auto& element : *targets) assign(*element, value);
+    return;
+  }
   if (targets) {
     std::vector<Value> values = items(value, target.position);
     if (values.size() != targets->size()) {
@@ -314,6 +333,10 @@ void Evaluator::assign(const py::Expr& target, Value value) {
         return;
       }
     }
+  }
+  if (auto* a = std::get_if<py::Attribute>(&target.node)) {
+    // `row.name = ...` on a row read from the database (an ORM object): data, not schema.
+    if (is_runtime(evaluate(*a->value))) return;
   }
   context_.fail(target.position, "this assignment target is not supported by the interpreter");
 }
@@ -412,7 +435,7 @@ Value Evaluator::call_value(const Value& callee, Arguments args, const py::Expr&
     return host_.call_symbol(canonical_symbol(symbol->path), std::move(args), expr);
   }
   if (auto* opaque = callee.get<Opaque>())
-    return Opaque{opaque->description + "(...)", opaque->statement};
+    return Opaque{opaque->description + "(...)", opaque->statement, opaque->runtime};
   context_.fail(expr.position, describe(callee) + " is not callable");
 }
 
@@ -498,6 +521,30 @@ Value Evaluator::invoke(const py::FunctionDef& def, Arguments args, const py::Ex
   Value result = flow == Flow::kReturn ? std::move(return_value_) : Value(NoneValue{});
   return_value_ = NoneValue{};
   return result;
+}
+
+Evaluator::Flow Evaluator::execute_while(const py::While& loop, const py::Stmt& stmt) {
+  for (int rounds = 0;; ++rounds) {
+    Value test = evaluate(*loop.test);
+    if (is_runtime(test)) {
+      return execute_data_dependent(loop.body, loop.orelse, loop.test->position,
+                                    "a while loop over " + describe(test));
+    }
+    if (!truthy(test, loop.test->position)) return execute(loop.orelse);
+    if (rounds == 100000) context_.fail(stmt.position, "while loop too long for the interpreter");
+    Flow flow = execute(loop.body);
+    if (flow == Flow::kBreak) return Flow::kNormal;
+    if (flow == Flow::kReturn) return flow;
+  }
+}
+
+Evaluator::Flow Evaluator::execute_data_dependent(const py::Body& body, const py::Body& orelse,
+                                                  const py::Position& at, const std::string& why) {
+  host_.data_dependent(at, why, [&] {
+    execute(body);
+    execute(orelse);
+  });
+  return Flow::kNormal;
 }
 
 bool Evaluator::truthy(const Value& value, const py::Position& at) const {

@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/source_error.h"
@@ -35,9 +36,22 @@ class SourceContext {
   }
   std::string_view line(int number) const { return source_line_at(source_, number); }
 
+  /// Something accepted without being modelled (an unknown keyword): the revision's ops may
+  /// differ from Alembic's (RevisionOps::unmodelled).
+  void warn(const py::Position& position, std::string message) const {
+    warn_at(at(position), std::move(message));
+  }
+  void warn_at(const SourceLocation& where, std::string message) const {
+    warnings_.emplace_back(where, std::move(message));
+  }
+  std::vector<std::pair<SourceLocation, std::string>> take_warnings() const {
+    return std::exchange(warnings_, {});
+  }
+
  private:
   std::string file_;
   std::string_view source_;
+  mutable std::vector<std::pair<SourceLocation, std::string>> warnings_;
 };
 
 /// A `raise` (or failed `assert`) the file executed, e.g. an irreversible downgrade().
@@ -60,6 +74,10 @@ class Host {
   /// `with context as target:`; `body` runs the block with the value bound to the target.
   virtual void with(const Value& context, const py::Expr& at,
                     const std::function<void(const Value&)>& body) = 0;
+  /// Runs `body`, a block that runs as often as values read from the database say (`why`, e.g.
+  /// "a loop over the result of a query"): what it does is data, or unmodelled.
+  virtual void data_dependent(const py::Position& at, const std::string& why,
+                              const std::function<void()>& body) = 0;
 };
 
 class Evaluator {
@@ -88,6 +106,10 @@ class Evaluator {
   Flow execute(const py::Body& body);
   Flow execute(const py::Stmt& stmt);
   Flow execute_for(const py::For& loop, const py::Stmt& stmt);
+  Flow execute_while(const py::While& loop, const py::Stmt& stmt);
+  /// `body` (and `orelse`) once, steered by a value read from the database.
+  Flow execute_data_dependent(const py::Body& body, const py::Body& orelse, const py::Position& at,
+                              const std::string& why);
   Flow execute_with(const py::With& with, size_t item, const py::Stmt& stmt);
   void import(const py::Import& import, Scope& scope);
   void assign(const py::Expr& target, Value value);

@@ -65,10 +65,11 @@ struct Evaluator::Builtin {
     return out;
   }
 
-  /// list(), tuple(), reversed(), set().
+  /// list(), tuple(), reversed(), set(), iter().
   Value sequence() {
     if (name == "list" || name == "tuple") arity(0, 1);
     if (name != "list" && name != "tuple") arity(1, 1);
+    // iter() is a list here: next() takes its first item.
     std::vector<Value> values = positional.empty() ? std::vector<Value>{} : items_of(0);
     if (name == "reversed") std::reverse(values.begin(), values.end());
     if (name == "set") {
@@ -107,6 +108,25 @@ struct Evaluator::Builtin {
     });
     if (reverse) std::reverse(values.begin(), values.end());
     return ListValue{std::move(values), false};
+  }
+
+  /// hasattr() of what Alembic or the database hands out depends on the library versions that
+  /// run the migration: a value the interpreter does not know.
+  Value has_attribute() {
+    arity(2, 2);
+    const Value& object = positional[0].value;
+    if (object.get<HostObject>() || object.get<Opaque>())
+      return Opaque{"hasattr(" + describe(object) + ")", false, true};
+    self.context_.fail(at,
+                       "hasattr() of " + describe(object) + " is not supported by the interpreter");
+  }
+
+  Value next() {
+    arity(1, 2);
+    std::vector<Value> values = items_of(0);
+    if (!values.empty()) return values.front();
+    if (positional.size() == 2) return positional[1].value;
+    self.context_.fail(at, "next() of an empty sequence raises StopIteration");
   }
 
   Value enumerate() {
@@ -163,7 +183,7 @@ struct Evaluator::Builtin {
     arity(0, 1);
     if (positional.empty()) return std::string();
     if (auto* opaque = positional[0].value.get<Opaque>())
-      return Opaque{name + "(" + opaque->description + ")"};
+      return Opaque{name + "(" + opaque->description + ")", false, opaque->runtime};
     return self.text_of(positional[0].value, positional[0].at, name == "repr");
   }
 
@@ -248,7 +268,10 @@ Value Evaluator::builtin(const std::string& name, Arguments args, const py::Expr
       {"dict", {&Builtin::dict, true}},
       {"enumerate", {&Builtin::enumerate, true}},
       {"float", {&Builtin::to_float, false}},
+      {"hasattr", {&Builtin::has_attribute, false}},
       {"int", {&Builtin::to_int, false}},
+      {"iter", {&Builtin::sequence, false}},
+      {"next", {&Builtin::next, false}},
       {"len", {&Builtin::len, false}},
       {"list", {&Builtin::sequence, false}},
       {"max", {&Builtin::fold, false}},
@@ -264,6 +287,9 @@ Value Evaluator::builtin(const std::string& name, Arguments args, const py::Expr
       {"tuple", {&Builtin::sequence, false}},
       {"zip", {&Builtin::zip, false}},
   };
+  for (const Argument& arg : args.positional) {
+    if (is_runtime(arg.value)) return Opaque{name + "(" + describe(arg.value) + ")", false, true};
+  }
   auto row = kBuiltins.find(name);
   if (row != kBuiltins.end() && !row->second.keywords && !args.keywords.empty()) {
     context_.fail(args.keywords.front().second.at, name + "() takes no keyword arguments here");
@@ -433,7 +459,7 @@ Value Evaluator::method(const Value& receiver, const std::string& name, Argument
   const py::Position& at = expr.position;
   if (auto* unevaluated = receiver.get<Unevaluated>()) throw unevaluated->error;
   if (auto* opaque = receiver.get<Opaque>()) {
-    return Opaque{opaque->description + "." + name + "(...)", opaque->statement};
+    return Opaque{opaque->description + "." + name + "(...)", opaque->statement, opaque->runtime};
   }
   Method call{*this, name, args, at};
   auto apply = [&](const auto& table, const auto& value) -> std::optional<Value> {

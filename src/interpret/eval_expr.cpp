@@ -11,6 +11,15 @@
 namespace asq::interp {
 namespace {
 
+/// A comprehension over rows read from the database: its value is read from the database too.
+struct RuntimeSequence {
+  Value value;
+};
+
+}  // namespace
+
+namespace {
+
 Value number_value(const std::string& written, const SourceContext& context,
                    const py::Position& at) {
   std::string text;
@@ -102,6 +111,7 @@ Value Evaluator::evaluate(const py::Expr& expr) {
     Value result;
     for (const auto& operand : e->values) {
       result = evaluate(*operand);
+      if (is_runtime(result)) return Opaque{"a condition on " + describe(result), false, true};
       bool truth = truthy(result, operand->position);
       if (e->op == "and" ? !truth : truth) return result;
     }
@@ -109,8 +119,9 @@ Value Evaluator::evaluate(const py::Expr& expr) {
   }
   if (auto* e = std::get_if<py::Compare>(&expr.node)) return compare(*e, expr);
   if (auto* e = std::get_if<py::Conditional>(&expr.node)) {
-    return truthy(evaluate(*e->test), e->test->position) ? evaluate(*e->body)
-                                                         : evaluate(*e->orelse);
+    Value test = evaluate(*e->test);
+    if (is_runtime(test)) return Opaque{"a value chosen by " + describe(test), false, true};
+    return truthy(test, e->test->position) ? evaluate(*e->body) : evaluate(*e->orelse);
   }
   if (auto* e = std::get_if<py::Comprehension>(&expr.node)) return comprehension(*e, expr);
   if (std::holds_alternative<py::Lambda>(expr.node)) {
@@ -160,7 +171,7 @@ Value Evaluator::attribute(const py::Attribute& attribute, const py::Expr& expr)
   Value object = evaluate(*attribute.value);
   if (auto* symbol = object.get<Symbol>()) return Symbol{symbol->path + "." + attribute.attr};
   if (auto* opaque = object.get<Opaque>())
-    return Opaque{opaque->description + "." + attribute.attr, opaque->statement};
+    return Opaque{opaque->description + "." + attribute.attr, opaque->statement, opaque->runtime};
   if (object.get<HostObject>() || object.get<TableClause>() || object.get<TypeValue>() ||
       object.get<ColumnSpec>() || object.get<SqlText>()) {
     return host_.attribute(object, attribute.attr, expr);
@@ -171,7 +182,8 @@ Value Evaluator::attribute(const py::Attribute& attribute, const py::Expr& expr)
 
 Value Evaluator::subscript(const py::Subscript& subscript, const py::Expr& expr) {
   Value container = evaluate(*subscript.value);
-  if (container.get<Opaque>()) return Opaque{describe(container) + "[...]"};
+  if (container.get<Opaque>())
+    return Opaque{describe(container) + "[...]", false, is_runtime(container)};
   if (auto* dict = container.get<DictValue>()) {
     Value key = evaluate(*subscript.index);
     for (size_t i = 0; i < dict->keys.size(); ++i) {
@@ -215,7 +227,8 @@ Value Evaluator::subscript(const py::Subscript& subscript, const py::Expr& expr)
 Value Evaluator::unary(const py::Unary& unary, const py::Expr& expr) {
   Value operand = evaluate(*unary.operand);
   if (unary.op == "not") {
-    if (operand.get<Opaque>()) return Opaque{"not " + describe(operand)};
+    if (operand.get<Opaque>())
+      return Opaque{"not " + describe(operand), false, is_runtime(operand)};
     return !truthy(operand, unary.operand->position);
   }
   if (operand.get<Opaque>()) return operand;
@@ -240,7 +253,8 @@ Value Evaluator::binary(const std::string& op, const Value& left, const Value& r
                         const py::Position& at) {
   if (left.get<Opaque>() || right.get<Opaque>()) {
     const Opaque* unknown = left.get<Opaque>() ? left.get<Opaque>() : right.get<Opaque>();
-    return Opaque{"an expression with " + unknown->description, unknown->statement};
+    return Opaque{"an expression with " + unknown->description, unknown->statement,
+                  is_runtime(left) || is_runtime(right)};
   }
   if (op == "%" && left.get<std::string>())
     return percent_format(*left.get<std::string>(), right, at);
@@ -309,7 +323,9 @@ Value Evaluator::compare(const py::Compare& compare, const py::Expr& expr) {
     const std::string& op = compare.ops[i];
     Value right = evaluate(*compare.comparators[i]);
     const py::Position& at = compare.comparators[i]->position;
-    if (left.get<Opaque>() || right.get<Opaque>()) return Opaque{"a comparison of unknown values"};
+    if (left.get<Opaque>() || right.get<Opaque>()) {
+      return Opaque{"a comparison of unknown values", false, is_runtime(left) || is_runtime(right)};
+    }
     bool result = false;
     if (op == "==" || op == "!=" || op == "is" || op == "is not") {
       auto same = equal(left, right);
@@ -362,6 +378,9 @@ Value Evaluator::comprehension(const py::Comprehension& comprehension, const py:
         list.items.push_back(evaluate(*comprehension.element));
       }
     });
+  } catch (const RuntimeSequence& sequence) {
+    frames_.pop_back();
+    return Opaque{"a comprehension over " + describe(sequence.value), false, true};
   } catch (...) {
     frames_.pop_back();
     throw;
@@ -379,7 +398,9 @@ void Evaluator::comprehend(const py::Comprehension& comprehension, size_t level,
     return;
   }
   const py::ComprehensionFor& generator = comprehension.generators[level];
-  for (Value& item : items(evaluate(*generator.iter), generator.iter->position)) {
+  Value sequence = evaluate(*generator.iter);
+  if (is_runtime(sequence)) throw RuntimeSequence{std::move(sequence)};
+  for (Value& item : items(sequence, generator.iter->position)) {
     assign(*generator.target, std::move(item));
     bool keep = true;
     for (const auto& condition : generator.conditions) {

@@ -57,6 +57,7 @@ size_t top_level_suffix(const std::string& field) {
 Value Evaluator::fstring(const std::string& text, const py::Expr& expr) {
   std::string out;
   bool unknown = false;
+  bool runtime = false;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
@@ -93,17 +94,19 @@ Value Evaluator::fstring(const std::string& text, const py::Expr& expr) {
     }
     if (value.get<Opaque>()) {
       unknown = true;
+      runtime = runtime || is_runtime(value);
       continue;
     }
     out += text_of(value, expr.position, repr);
   }
-  if (unknown) return Opaque{"an f-string with unknown values"};
+  if (unknown) return Opaque{"an f-string with unknown values", false, runtime};
   return out;
 }
 
 Value Evaluator::percent_format(const std::string& format, const Value& args,
                                 const py::Position& at) {
-  if (args.get<Opaque>()) return Opaque{"a %-formatted string with unknown values"};
+  if (args.get<Opaque>())
+    return Opaque{"a %-formatted string with unknown values", false, is_runtime(args)};
   std::vector<Value> positional;
   auto* mapping = args.get<DictValue>();
   if (auto* tuple = args.get<ListValue>(); tuple && tuple->is_tuple) {
@@ -144,7 +147,8 @@ Value Evaluator::percent_format(const std::string& format, const Value& args,
     }
     if (i >= format.size()) context_.fail(at, "incomplete format");
     char conversion = format[i];
-    if (value.get<Opaque>()) return Opaque{"a %-formatted string with unknown values"};
+    if (value.get<Opaque>())
+      return Opaque{"a %-formatted string with unknown values", false, is_runtime(value)};
     if (conversion == 's') {
       out += text_of(value, at);
     } else if (conversion == 'r') {
@@ -205,7 +209,8 @@ Value Evaluator::str_format(const std::string& format, const Arguments& args,
       }
       if (!value) context_.fail(at, "format() is missing '" + field + "'");
     }
-    if (value->get<Opaque>()) return Opaque{"a formatted string with unknown values"};
+    if (value->get<Opaque>())
+      return Opaque{"a formatted string with unknown values", false, is_runtime(*value)};
     out += text_of(*value, at, repr);
   }
   return out;

@@ -26,13 +26,23 @@ class RevisionInterpreter : public Host {
     out.revision = revision;
     out.path = path_;
     out.upgrade = run_function("upgrade");
+    for (auto& [where, text] : context_.take_warnings())
+      recorder_.note(where, std::string(kNotModelled) + text);
     out.downgrade = run_function("downgrade");
+    // The downgrade is never replayed: what it does not model is only a note.
+    for (auto& [where, text] : context_.take_warnings())
+      recorder_.note(where, "downgrade(): " + text);
     out.notes = recorder_.take_notes();
     return out;
   }
 
   Value call_symbol(const std::string& callee, Arguments args, const py::Expr& call) override {
     if (callee.rfind("op.", 0) == 0) return alembic_.call(callee.substr(3), std::move(args), call);
+    if (callee.rfind("sa.orm.", 0) == 0) {
+      // The ORM in a data migration (Session(bind=op.get_bind()), declarative_base()): a
+      // session's queries read the database.
+      return Opaque{"the result of " + callee + "()", false, callee == "sa.orm.Session"};
+    }
     if (is_sqlalchemy_symbol(callee))
       return call_sqlalchemy(callee, std::move(args), call, context_);
     if (callee == "alembic.context.is_offline_mode") {
@@ -57,12 +67,7 @@ class RevisionInterpreter : public Host {
       using Kind = HostObject::Kind;
       if (host->kind == Kind::kBatchOps)
         return alembic_.call_batch(*host, method, std::move(args), call);
-      if (host->kind == Kind::kBind && (method == "execute" || method == "exec_driver_sql")) {
-        if (args.positional.empty()) context_.fail(call.position, "execute() needs a statement");
-        bool parameters = args.positional.size() > 1 || !args.keywords.empty();
-        alembic_.execute(args.positional[0], "op.get_bind()." + method, parameters, call);
-        return Opaque{"the result of a query"};
-      }
+      if (host->kind == Kind::kBind) return bind_method(method, std::move(args), call);
       if (host->kind == Kind::kMigrationContext && method == "autocommit_block") {
         return HostObject{Kind::kAutocommitBlock, {}, call.position};
       }
@@ -103,6 +108,24 @@ class RevisionInterpreter : public Host {
                                    " is not supported by the interpreter");
   }
 
+  void data_dependent(const py::Position& at, const std::string& why,
+                      const std::function<void()>& body) override {
+    recorder_.note(at, why + ": runs as the data says (data, not schema)");
+    recorder_.begin_data_dependent(why);
+    try {
+      body();
+    } catch (const SourceError& error) {
+      // What the block cannot do without the rows (a name read from a row, ...).
+      recorder_.end_data_dependent();
+      context_.warn_at(error.where(), "in " + why + ": " + error.message());
+      return;
+    } catch (...) {
+      recorder_.end_data_dependent();
+      throw;
+    }
+    recorder_.end_data_dependent();
+  }
+
   void with(const Value& context, const py::Expr& at,
             const std::function<void(const Value&)>& body) override {
     auto* host = context.get<HostObject>();
@@ -129,31 +152,71 @@ class RevisionInterpreter : public Host {
       recorder_.set_autocommit(previous);
       return;
     }
+    if (is_runtime(context)) {  // with op.get_bind().begin(): ...
+      body(context);
+      return;
+    }
     context_.fail(at.position,
                   "with " + describe(context) + " is not supported by the interpreter");
   }
 
  private:
+  /// Methods of op.get_bind(): statements run (data or DDL), their results are values read from
+  /// the database, transaction control is data handling.
+  Value bind_method(const std::string& method, Arguments args, const py::Expr& call) {
+    const std::string callee = "op.get_bind()." + method;
+    if (method == "execute" || method == "exec_driver_sql" || method == "scalar" ||
+        method == "scalars") {
+      if (args.positional.empty()) context_.fail(call.position, method + "() needs a statement");
+      bool parameters = args.positional.size() > 1 || !args.keywords.empty();
+      alembic_.execute(args.positional[0], callee, parameters, call);
+      return Opaque{"the result of a query", false, true};
+    }
+    if (method == "commit" || method == "begin" || method == "rollback" || method == "close" ||
+        method == "begin_nested" || method == "execution_options") {
+      recorder_.note(call.position, callee + "(): transaction handling (data, not schema)");
+      return Opaque{"the result of " + callee + "()", false, true};
+    }
+    context_.fail(call.position, "method " + method +
+                                     "() of op.get_bind() is not supported by "
+                                     "the interpreter");
+  }
+
   std::vector<LocatedOp> run_function(const std::string& name) {
     const py::FunctionDef* def = evaluator_.function(name);
     if (!def) {
       if (name == "upgrade") throw SourceError({path_, 0, 0}, "no upgrade() function");
-      recorder_.note({0, 0}, "no " + name + "() function");
+      recorder_.note(py::Position{0, 0}, "no " + name + "() function");
       return {};
     }
-    py::Position at{0, 0};
-    for (const auto& p : def->parameters) {
+    try {
+      call(name, *def);
+    } catch (const SourceError& error) {
+      // A squash never runs the old downgrades (the baseline writes its own): one that cannot
+      // be read is set aside, as real histories' downgrades often cannot run either.
+      if (name != "downgrade") throw;
+      recorder_.discard_batch();
+      recorder_.set_autocommit(false);
+      recorder_.take_ops();
+      recorder_.note(error.where(),
+                     "downgrade() is set aside (a squash does not need it): " + error.message());
+      return {};
+    }
+    recorder_.set_autocommit(false);
+    return recorder_.take_ops();
+  }
+
+  void call(const std::string& name, const py::FunctionDef& def) {
+    for (const auto& p : def.parameters) {
       if (!p.default_value && p.kind == py::Parameter::Kind::kPlain) {
         context_.fail(p.position, name + "() with parameters is not supported by the interpreter");
       }
     }
     try {
-      evaluator_.call_function(*def, at);
+      evaluator_.call_function(def, {0, 0});
     } catch (const PythonRaise& raised) {
       recorder_.note(raised.at, name + "() raises: " + trimmed(raised.statement));
     }
-    recorder_.set_autocommit(false);
-    return recorder_.take_ops();
   }
 
   static std::string trimmed(std::string text) {
@@ -186,6 +249,14 @@ RevisionOps interpret_revision_source(std::string_view source, const std::string
   if (read.revision) file = *read.revision;
   file.path = path;
   return interpret_revision(module, source, file, options);
+}
+
+std::vector<std::pair<SourceLocation, std::string>> unmodelled(const RevisionOps& ops) {
+  std::vector<std::pair<SourceLocation, std::string>> out;
+  for (const auto& [where, note] : ops.notes) {
+    if (note.rfind(kNotModelled, 0) == 0) out.emplace_back(where, note.substr(kNotModelled.size()));
+  }
+  return out;
 }
 
 }  // namespace asq

@@ -15,6 +15,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "ops/ops.h"
 #include "python/ast.h"
@@ -34,6 +36,15 @@ struct InterpretOptions {
                                                 const std::string& name)>
       constraint_kind;
 };
+
+/// Starts a note (RevisionOps::notes) for what the reader accepted without modelling it (an
+/// unknown keyword, a schema change that depends on a value read from the database): the
+/// revision's ops may differ from what Alembic does, so another engine (the real Alembic) should
+/// replay it.
+inline constexpr std::string_view kNotModelled = "not modelled: ";
+
+/// The notes of `ops` that start with kNotModelled, without it.
+std::vector<std::pair<SourceLocation, std::string>> unmodelled(const RevisionOps& ops);
 
 /// Interprets a parsed revision file: the ops of upgrade() and downgrade() in the order Alembic
 /// runs them, and notes for what it saw but that changes no schema (op.bulk_insert, data

@@ -168,8 +168,16 @@ Value AlembicCalls::op_drop_constraint(OpCall& op) {
 
 Value AlembicCalls::op_drop_table(OpCall& op) {
   auto b = bind(op, {"table_name", "schema", "**"});
-  b.reject_extra({"info"});
-  recorder_.emit(DropTable{{b.schema(), b.string("table_name")}}, op.call.position, op.batch);
+  b.reject_extra({"info", "if_exists"});
+  QualifiedName table{b.schema(), b.string("table_name")};
+  if (b.flag("if_exists", false)) {
+    // Alembic 1.13: DROP TABLE IF EXISTS, a no-op when the table is absent; both engines read
+    // the SQL and model that.
+    recorder_.emit(Execute{"DROP TABLE IF EXISTS " + qualified_spelling(table)}, op.call.position,
+                   op.batch);
+  } else {
+    recorder_.emit(DropTable{table}, op.call.position, op.batch);
+  }
   return NoneValue{};
 }
 
@@ -190,11 +198,20 @@ Value AlembicCalls::op_drop_column(OpCall& op) {
 
 Value AlembicCalls::op_drop_index(OpCall& op) {
   auto b = bind(op, {"index_name", "table_name", "schema", "**"});
-  b.reject_extra({"postgresql_concurrently", "if_exists"});
-  if (b.flag("if_exists", false)) b.fail_argument("if_exists", "if_exists= needs Alembic 1.12");
-  recorder_.emit(
-      DropIndex{{b.schema(), b.optional_string("table_name").value_or("")}, b.string("index_name")},
-      op.call.position, op.batch);
+  // postgresql_where= and the other index options are accepted by Alembic and ignored.
+  b.reject_extra({"postgresql_concurrently", "if_exists", "postgresql_where", "postgresql_using",
+                  "postgresql_include", "postgresql_ops", "postgresql_with",
+                  "postgresql_nulls_not_distinct", "unique"});
+  QualifiedName table{b.schema(), b.optional_string("table_name").value_or("")};
+  std::string name = b.string("index_name");
+  if (b.flag("if_exists", false)) {
+    // Alembic 1.12: DROP INDEX IF EXISTS, a no-op when the index is absent; both engines read
+    // the SQL and model that.
+    recorder_.emit(Execute{"DROP INDEX IF EXISTS " + qualified_spelling({table.schema, name})},
+                   op.call.position, op.batch);
+  } else {
+    recorder_.emit(DropIndex{table, name}, op.call.position, op.batch);
+  }
   return NoneValue{};
 }
 
@@ -232,7 +249,7 @@ Value AlembicCalls::op_bulk_insert(OpCall& op) {
   return NoneValue{};
 }
 
-Value AlembicCalls::op_f(OpCall& op) { return bind(op, {"name"}).string("name"); }
+Value AlembicCalls::op_f(OpCall& op) { return truncated_name(bind(op, {"name"}).string("name")); }
 
 Value AlembicCalls::op_inline_literal(OpCall& op) {
   auto b = bind(op, {"value", "type_"});
@@ -265,7 +282,12 @@ Value AlembicCalls::op_batch_alter_table(OpCall& op) {
 std::string AlembicCalls::create_table(Arguments args, const py::Expr& call) {
   BoundArguments b(context_, "op.create_table", std::move(args),
                    {"table_name", "*columns", "schema", "comment", "**"}, call.position);
-  b.reject_extra({"info", "postgresql_partition_by", "postgresql_inherits"});
+  b.reject_extra({"info", "postgresql_partition_by", "postgresql_inherits", "if_not_exists"});
+  if (b.flag("if_not_exists", false)) {
+    recorder_.note(call.position,
+                   "op.create_table(if_not_exists=True): modelled as a plain "
+                   "CREATE TABLE (the table must not exist yet)");
+  }
   TableSpec table;
   table.name = {b.schema(), b.string("table_name")};
   table.schema_given = b.given("schema");
@@ -437,6 +459,11 @@ void AlembicCalls::create_index(Arguments args, const py::Expr& call, bool batch
     }
   }
   apply_index_options(b, spec);
+  if (b.flag("if_not_exists", false)) {
+    recorder_.note(call.position, b.callee() +
+                                      "(if_not_exists=True): modelled as a plain CREATE "
+                                      "INDEX (the index must not exist yet)");
+  }
   QualifiedName table{b.schema(), b.string("table_name")};
   std::string name = b.optional_string("index_name").value_or("");
   if (name.empty()) {
@@ -465,6 +492,11 @@ void AlembicCalls::execute(const Argument& statement, const std::string& callee,
     return;
   }
   if (auto* opaque = statement.value.get<Opaque>()) {
+    if (opaque->runtime) {
+      recorder_.unmodelled(statement.at, callee + "(): the SQL depends on " + opaque->description +
+                                             ", read from the database");
+      return;
+    }
     if (!opaque->statement) {
       context_.fail(statement.at, callee + "(): the SQL depends on " + opaque->description +
                                       ", which the interpreter does not know");

@@ -6,6 +6,7 @@
 
 #include "interpret/args.h"
 #include "interpret/op_calls.h"
+#include "interpret/sqlalchemy.h"
 #include "interpret/tables.h"
 
 namespace asq::interp {
@@ -73,7 +74,10 @@ void AlembicCalls::create_constraint(const std::string& name, Arguments args, co
     bool unique = name == "create_unique_constraint";
     BoundArguments b(context_, callee, std::move(args),
                      {"constraint_name", "table_name", "columns", "schema", "**"}, call.position);
-    b.reject_extra(unique ? std::vector<std::string_view>{"deferrable", "initially"}
+    if (unique) unmodelled_constraint_options(b);
+    b.reject_extra(unique ? std::vector<std::string_view>{"deferrable", "initially",
+                                                          "postgresql_include",
+                                                          "postgresql_nulls_not_distinct"}
                           : std::vector<std::string_view>{});
     table = {b.schema(), b.string("table_name")};
     constraint.kind = unique ? Constraint::Kind::kUnique : Constraint::Kind::kPrimaryKey;

@@ -11,6 +11,16 @@ inline constexpr bool is_one_of = (std::is_same_v<T, Kinds> || ...);
 }  // namespace
 
 void Recorder::emit(Op op, const py::Position& at, bool batch) {
+  if (!data_dependent_.empty()) {
+    auto* execute = std::get_if<Execute>(&op);
+    if (execute && execute->data_only) {
+      note(at, "a data statement in " + data_dependent_.back() + " (data, not schema)");
+    } else {
+      unmodelled(at, "a schema change in " + data_dependent_.back() +
+                         " depends on values read from the database");
+    }
+    return;
+  }
   learn(op);
   LocatedOp located{std::move(op), context_.at(at), autocommit_};
   if (batch && batch_depth_ > 0) {
@@ -22,6 +32,14 @@ void Recorder::emit(Op op, const py::Position& at, bool batch) {
 
 void Recorder::note(const py::Position& at, std::string text) {
   notes_.emplace_back(context_.at(at), std::move(text));
+}
+
+void Recorder::note(const SourceLocation& where, std::string text) {
+  notes_.emplace_back(where, std::move(text));
+}
+
+void Recorder::unmodelled(const py::Position& at, std::string text) {
+  context_.warn(at, std::move(text));
 }
 
 void Recorder::discard_batch() {

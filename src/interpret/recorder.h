@@ -28,6 +28,13 @@ class Recorder {
   /// `with op.batch_alter_table()` block, as Alembic runs them then.
   void emit(Op op, const py::Position& at, bool batch = false);
   void note(const py::Position& at, std::string text);
+  void note(const SourceLocation& where, std::string text);
+  /// Something accepted but not modelled (RevisionOps::unmodelled).
+  void unmodelled(const py::Position& at, std::string text);
+  /// Ops emitted between begin and end depend on a value read from the database (`why` says
+  /// which): data statements become notes, schema changes make the revision unmodelled.
+  void begin_data_dependent(std::string why) { data_dependent_.push_back(std::move(why)); }
+  void end_data_dependent() { data_dependent_.pop_back(); }
   void begin_batch() { ++batch_depth_; }
   void end_batch();
   /// A block left by an exception: Alembic never runs its batch.
@@ -55,6 +62,7 @@ class Recorder {
   std::vector<LocatedOp> ops_;
   std::vector<LocatedOp> batch_;
   std::vector<std::pair<SourceLocation, std::string>> notes_;
+  std::vector<std::string> data_dependent_;
   int batch_depth_ = 0;
   bool autocommit_ = false;
   /// nullopt: known not to exist (dropped); the caller's options are not asked.

@@ -7,6 +7,17 @@
 #include "interpret/args.h"
 
 namespace asq::interp {
+
+void unmodelled_constraint_options(const BoundArguments& bound) {
+  for (const auto& [key, arg] : bound.extra()) {
+    if (key != "postgresql_include" && key != "postgresql_nulls_not_distinct") continue;
+    if (arg.value.is_none() || (arg.value.get<bool>() && !*arg.value.get<bool>())) continue;
+    bound.context().warn(arg.at, bound.callee() + "(): " + key +
+                                     "= on a constraint is not modelled; the revision is read "
+                                     "without it");
+  }
+}
+
 namespace {
 
 bool starts_with(const std::string& text, std::string_view prefix) {
@@ -233,7 +244,8 @@ Value make_constraint(const std::string& callee, Arguments args, const py::Expr&
       callee == "sa.UniqueConstraint" ? Constraint::Kind::kUnique : Constraint::Kind::kPrimaryKey;
   spec.constraint.columns = column_names(bound.rest(), bound);
   constraint_options(bound, spec.constraint);
-  bound.reject_extra();
+  unmodelled_constraint_options(bound);
+  bound.reject_extra({"postgresql_include", "postgresql_nulls_not_distinct"});
   return spec;
 }
 
@@ -378,9 +390,16 @@ void apply_index_options(const BoundArguments& bound, IndexSpec& spec) {
       spec.nulls_not_distinct = *b;
     }
   }
-  bound.reject_extra({"postgresql_using", "postgresql_where", "postgresql_include",
-                      "postgresql_ops", "postgresql_nulls_not_distinct", "postgresql_concurrently",
-                      "info", "quote"});
+  std::vector<std::string_view> known = {"postgresql_using",
+                                         "postgresql_where",
+                                         "postgresql_include",
+                                         "postgresql_ops",
+                                         "postgresql_nulls_not_distinct",
+                                         "postgresql_concurrently",
+                                         "info",
+                                         "quote"};
+  if (bound.callee() != "sa.Index") known.push_back("if_not_exists");  // op.create_index
+  bound.reject_extra(known);
 }
 
 bool is_sqlalchemy_symbol(const std::string& callee) {
@@ -402,6 +421,8 @@ Value call_sqlalchemy(const std::string& callee, Arguments args, const py::Expr&
   if (callee == "sa.Computed") return make_computed(std::move(args), call, context);
   if (starts_with(callee, "sa.func.")) return make_function(callee, std::move(args), call, context);
   if (callee == "sa.text" || callee == "sa.literal_column") {
+    if (!args.positional.empty() && is_runtime(args.positional[0].value))
+      return args.positional[0].value;
     BoundArguments bound(context, callee, std::move(args), {"text", "**"}, call.position);
     bound.reject_extra({"bind", "type_"});
     std::string text = bound.string("text");

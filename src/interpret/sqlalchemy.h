@@ -12,6 +12,8 @@
 
 namespace asq::interp {
 
+class BoundArguments;
+
 /// Whether `callee` (canonical) belongs to SQLAlchemy or sqlmodel.
 bool is_sqlalchemy_symbol(const std::string& callee);
 
@@ -42,5 +44,9 @@ std::string compiled_text(std::string_view text);
 
 /// A column name: a string, or the name of a sa.Column.
 std::optional<std::string> as_column_name(const Value& value);
+
+/// postgresql_include= / postgresql_nulls_not_distinct= of a unique constraint, which the model
+/// does not hold: a warning each (the revision is unmodelled).
+void unmodelled_constraint_options(const BoundArguments& bound);
 
 }  // namespace asq::interp

@@ -136,11 +136,13 @@ SqlType interval_type(const TypeArgs& a, const std::string& precision_param) {
 SqlType array_type(const TypeArgs& a) {
   auto item = a.type("item_type");
   if (!item) a.fail("needs an item type");
-  if (item->enum_type) a.fail("arrays of enum types are not supported");
   std::string spelling = item->spelling;
   if (spelling.size() < 2 || spelling.compare(spelling.size() - 2, 2, "[]") != 0) spelling += "[]";
   SqlType type = plain(spelling);
   type.collation = item->collation;
+  // An array of an enum: op.create_table creates the enum type as for a plain enum column.
+  type.enum_type = item->enum_type;
+  type.create_type = item->create_type;
   return type;
 }
 
@@ -252,8 +254,9 @@ const TypeTable& type_table() {
         {{"name", "schema", "native_enum", "create_constraint", "length", "inherit_schema",
           "values_callable"},
          true,
+         // create_type= is accepted and ignored by sa.Enum before SQLAlchemy 2.1.
          {"metadata", "validate_strings", "omit_aliases", "quote", "_create_events",
-          "sort_key_function"},
+          "sort_key_function", "create_type"},
          [](const TypeArgs& a) { return enum_type(a, false); }});
     add(t, {"postgresql.ENUM"},
         {{"name", "schema", "create_type", "inherit_schema", "values_callable"},

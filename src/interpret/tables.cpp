@@ -390,10 +390,13 @@ Index index_model(const IndexSpec& spec, const std::string& name) {
 
 std::string conventional_index_name(const QualifiedName& table, bool schema_given,
                                     const std::string& first_column) {
-  std::string name =
-      "ix_" + (schema_given ? table.schema + "_" : "") + table.name + "_" + first_column;
-  if (name.size() > 63) name = name.substr(0, 55) + "_" + md5_hex(name).substr(28);
-  return name;
+  return truncated_name("ix_" + (schema_given ? table.schema + "_" : "") + table.name + "_" +
+                        first_column);
+}
+
+std::string truncated_name(const std::string& name) {
+  if (name.size() <= 63) return name;
+  return name.substr(0, 55) + "_" + md5_hex(name).substr(28);
 }
 
 std::pair<QualifiedName, std::string> foreign_key_target(const std::string& target,

@@ -55,6 +55,10 @@ IdentityOptions identity_options_of(const IdentitySpec& identity, const std::str
 /// The index the model keeps for `spec`, named `name`.
 Index index_model(const IndexSpec& spec, const std::string& name);
 
+/// A name SQLAlchemy made (op.f(), a naming convention) as it renders it on PostgreSQL: past 63
+/// characters, the first 55, `_` and the last 4 hex digits of the md5 of the whole name.
+std::string truncated_name(const std::string& name);
+
 /// The name SQLAlchemy's default convention (`ix_%(column_0_label)s`) gives an index without
 /// one: ix_[schema_]table_column, cut to 55 characters plus `_` and 4 md5 hex digits past 63.
 std::string conventional_index_name(const QualifiedName& table, bool schema_given,

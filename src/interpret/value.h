@@ -123,6 +123,10 @@ struct Opaque {
   /// A SQLAlchemy data statement (sa.table(...).update(), sa.select(...)): op.execute() of it
   /// changes rows, not the schema.
   bool statement = false;
+  /// Read from the database when the migration runs (a query's result, a row, arithmetic on
+  /// them): statements that only use it move data; a schema change that depends on it cannot be
+  /// modelled.
+  bool runtime = false;
 };
 /// Objects Alembic hands out.
 struct HostObject {
@@ -159,6 +163,12 @@ struct Value {
   }
   bool is_none() const { return std::holds_alternative<NoneValue>(node); }
 };
+
+/// Whether `value` was read from the database when the migration runs (Opaque::runtime).
+inline bool is_runtime(const Value& value) {
+  auto* opaque = value.get<Opaque>();
+  return opaque && opaque->runtime;
+}
 
 /// "a string", "a list", "sa.Column(...)": what a value is, for error messages.
 std::string describe(const Value& value);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/errors.h"
+#include "interpret/interpreter.h"
 
 namespace asq {
 namespace {
@@ -74,7 +75,17 @@ ChainReading read_chain(const RevisionGraph& graph, const std::vector<int>& orde
       remaining.erase(remaining.begin() + position);
     }
   }
-  if (!reading.unread.empty()) reading.revisions.clear();
+  if (reading.error) {
+    reading.revisions.clear();
+    return reading;
+  }
+  for (const auto& revision : reading.revisions) {  // read, but with parts set aside as unknown
+    auto parts = unmodelled(revision);
+    if (!parts.empty() && reading.unread.size() < kMaxUnread) {
+      reading.unread.push_back({revision.revision, parts.front().first,
+                                std::string(kNotModelled) + parts.front().second});
+    }
+  }
   return reading;
 }
 
@@ -82,11 +93,16 @@ EngineChoice choose_engine(ReplayEngine setting, const ChainReading& reading,
                            const std::function<AlembicProbe()>& probe) {
   EngineChoice choice;
   choice.setting = setting;
-  if (setting == ReplayEngine::kBuiltin || (setting == ReplayEngine::kAuto && !reading.error)) {
+  if (setting == ReplayEngine::kBuiltin ||
+      (setting == ReplayEngine::kAuto && reading.unread.empty())) {
     if (reading.error) throw *reading.error;
     return choice;
   }
   AlembicProbe alembic = probe();
+  if (!alembic.ok && setting == ReplayEngine::kAuto && !reading.error) {
+    choice.unread = reading.unread;  // read with parts not modelled: the built-in engine, warned
+    return choice;
+  }
   if (!alembic.ok) {
     std::string fix =
         "; set [alembic] python in squash.toml to the Python that runs your migrations";
@@ -111,6 +127,10 @@ std::string describe_choice(const EngineChoice& choice,
                             const std::function<std::string(const std::string&)>& display) {
   bool automatic = choice.setting == ReplayEngine::kAuto;
   if (choice.engine == ReplayEngine::kBuiltin) {
+    if (automatic && !choice.unread.empty()) {
+      return "replay engine: built-in (auto: the real Alembic cannot run here; parts of " +
+             unread_list(choice.unread, display) + " are not modelled, see the warnings)";
+    }
     return std::string("replay engine: built-in (") +
            (automatic ? "auto: it reads every revision" : "replay_engine = builtin") + ")";
   }

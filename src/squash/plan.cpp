@@ -9,6 +9,7 @@
 #include "common/sha256.h"
 #include "db/connection.h"
 #include "db/roles.h"
+#include "interpret/interpreter.h"
 #include "introspect/introspect.h"
 #include "render/alembic.h"
 #include "squash/files.h"
@@ -213,9 +214,23 @@ std::vector<std::pair<SourceLocation, std::string>> notes_of(
     const std::vector<RevisionOps>& revisions) {
   std::vector<std::pair<SourceLocation, std::string>> notes;
   for (const auto& revision : revisions) {
-    notes.insert(notes.end(), revision.notes.begin(), revision.notes.end());
+    for (const auto& note : revision.notes) {
+      if (note.second.rfind(kNotModelled, 0) != 0) notes.push_back(note);
+    }
   }
   return notes;
+}
+
+/// One warning per construct the built-in reader saw but could not model (file:line).
+std::vector<std::string> unmodelled_warnings(const std::vector<RevisionOps>& revisions) {
+  std::vector<std::string> warnings;
+  for (const auto& revision : revisions) {
+    for (const auto& [where, what] : unmodelled(revision)) {
+      warnings.push_back(where.file + ":" + std::to_string(where.line) + ": " + what +
+                         " (not modelled by the built-in reader)");
+    }
+  }
+  return warnings;
 }
 
 /// The live schema, refusing objects a baseline cannot carry and roles missing where the new
@@ -382,6 +397,7 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   std::string target = cut.through < 0 ? "heads" : graph.revisions()[cut.through].id();
   OldChainReplay chain = replay_old_chain(config, graph, cut.replaced, target);
   plan.notes = notes_of(chain.revisions);
+  for (auto& warning : unmodelled_warnings(chain.revisions)) plan.warnings.push_back(warning);
   plan.chain = std::move(chain.schema);
   plan.chain_engine = std::move(chain.engine);
   if (position.past_through) {

@@ -329,5 +329,33 @@ TEST(DoctorReplay, ListsWhatTheInMemoryEngineDoesNotModelWithFileAndLine) {
   EXPECT_TRUE(contains(listed.out, "CREATE VIEW open_issue")) << listed.out;
 }
 
+TEST(DoctorReplay, ListsWhatTheReaderSetAsideAndStillReplays) {
+  test::FixtureCopy project("seed16");
+  std::string file =
+      project.path + "/alembic/versions/7c4d1e9a2b58_add_execution_fields_to_issue.py";
+  std::string text = test::read_text(file);
+  size_t at = text.find("def upgrade() -> None:\n");
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at + 23,
+              "    conn = op.get_bind()\n"
+              "    for row in conn.execute(sa.text('SELECT id FROM issue')):\n"
+              "        conn.execute(sa.text('UPDATE issue SET id = :i'), {'i': row.id})\n"
+              "    conn.commit()\n");
+  at = text.find("def downgrade() -> None:\n");
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at + 25, "    op.drop_constraint(None, 'issue')\n");
+  test::write_text(file, text);
+  ProcessResult result = run_tool({"doctor", "--replay", "--no-database"}, project.path);
+  EXPECT_NE(result.exit_code, 2) << result.err;
+  EXPECT_TRUE(contains(result.out, "models every op of the 16 revisions")) << result.out;
+  const std::string name = "7c4d1e9a2b58_add_execution_fields_to_issue.py:";
+  EXPECT_TRUE(contains(result.out, name)) << result.out;
+  EXPECT_TRUE(contains(result.out, "a loop over the result of a query: runs as the data says"))
+      << result.out;
+  EXPECT_TRUE(contains(result.out, "transaction handling (data, not schema)")) << result.out;
+  EXPECT_TRUE(contains(result.out, "downgrade() is set aside (a squash does not need it)"))
+      << result.out;
+}
+
 }  // namespace
 }  // namespace asq

@@ -281,6 +281,8 @@ TEST(CreateTable, InheritingTableHasOnlyItsOwnColumnsAndNamesItsParents) {
                  }));
 }
 
+std::string key_of(std::string_view sql) { return interp::partition_key_from_sql(sql).text; }
+
 TEST(PartitionKey, SpellsColumnsAsPgGetPartkeydefAndKeepsExpressionsAsWritten) {
   EXPECT_EQ(key_of("range(Recorded_At, \"Kind\")"), "RANGE (recorded_at, \"Kind\")");
   EXPECT_EQ(key_of("  HASH ( \"select\" )\n"), "HASH (\"select\")");

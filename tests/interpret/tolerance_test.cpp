@@ -1,0 +1,245 @@
+// What the reader tolerates because a squash does not need it: downgrades it cannot read, data
+// migrations, keywords of newer Alembic and SQLAlchemy, unknown keywords (issue 11, section 1).
+
+#include <gtest/gtest.h>
+
+#include "interpret/interpreter.h"
+#include "support/interpret.h"
+
+namespace asq {
+namespace {
+
+using namespace test;
+
+/// "<line>: <text>" for each located note or warning.
+Strings lines(const std::vector<std::pair<SourceLocation, std::string>>& items) {
+  Strings out;
+  for (const auto& [where, text] : items) out.push_back(std::to_string(where.line) + ": " + text);
+  return out;
+}
+
+// ---- downgrade() is never needed ----
+
+TEST(Downgrade, WhatCannotBeReadIsANoteNotAStop) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"    op.drop_constraint(None, 't', type_='foreignkey')\n",
+       "23: downgrade() is set aside (a squash does not need it): op.drop_constraint(): "
+       "constraint_name must be a string, found None"},
+      {"    op.drop_constraint('ck_x')\n",
+       "23: downgrade() is set aside (a squash does not need it): op.drop_constraint() is "
+       "missing argument table_name"},
+      {"    op.sync_enum_values('public', 'status', ['a'], [])\n",
+       "23: downgrade() is set aside (a squash does not need it): op.sync_enum_values is not "
+       "supported by the interpreter"},
+      {"    op.drop_table('a')\n    raise NotImplementedError()\n",
+       "24: downgrade() raises: raise NotImplementedError()"},
+  };
+  for (const auto& [downgrade, note] : cases) {
+    RevisionOps ops = interpret("    op.drop_table('t')\n", downgrade);
+    EXPECT_EQ(texts(ops.upgrade), Strings{"DROP TABLE public.t"}) << downgrade;
+    EXPECT_EQ(lines(ops.notes), Strings{note}) << downgrade;
+    EXPECT_TRUE(unmodelled(ops).empty()) << downgrade;
+  }
+  RevisionOps ops = interpret("    pass\n", "    op.drop_constraint(None, 't')\n");
+  EXPECT_TRUE(ops.downgrade.empty());
+}
+
+TEST(Downgrade, UnknownKeywordsThereAreNotesNotWarnings) {
+  RevisionOps ops =
+      interpret("    pass\n", "    op.create_index('ix', 't', ['a'], postgresql_with={'x': 1})\n");
+  EXPECT_EQ(texts(ops.downgrade), Strings{"CREATE INDEX ix (a) ON public.t"});
+  EXPECT_EQ(lines(ops.notes),
+            Strings{"23: downgrade(): op.create_index(): argument postgresql_with= is not known "
+                    "to the interpreter; the revision is read without it"});
+  EXPECT_TRUE(unmodelled(ops).empty());
+}
+
+TEST(Downgrade, AnUnreadableUpgradeStillStops) {
+  EXPECT_EQ(error_of("    op.drop_constraint(None, 't')\n"),
+            "v/abc_test.py:19:24: op.drop_constraint(): constraint_name must be a string, found "
+            "None\n"
+            "    op.drop_constraint(None, 't')\n"
+            "                       ^");
+}
+
+// ---- data migrations ----
+
+TEST(DataMigrations, LoopsAndValuesReadFromTheDatabaseAreSetAside) {
+  RevisionOps ops = interpret(
+      "    op.add_column('t', sa.Column('x', sa.Integer()))\n"
+      "    conn = op.get_bind()\n"
+      "    for row in conn.execute(sa.text('SELECT id FROM t')):\n"
+      "        conn.execute(sa.text('UPDATE t SET x = 1 WHERE id = :i'), {'i': row.id})\n"
+      "    while conn.execute(sa.text('SELECT count(*) FROM t WHERE x IS NULL')).scalar() > 0:\n"
+      "        conn.execute(sa.text('UPDATE t SET x = 0'))\n"
+      "    n = next(iter(conn.execute(sa.text('SELECT count(*) FROM t'))))[0]\n"
+      "    batches = n / 1000 * 2\n"
+      "    ids = [r.id for r in conn.execute(sa.text('SELECT id FROM t')).fetchall()]\n"
+      "    if batches > 3:\n"
+      "        conn.execute(sa.text('DELETE FROM t'))\n"
+      "    op.get_bind().commit()\n"
+      "    op.alter_column('t', 'x', nullable=False)\n");
+  EXPECT_EQ(texts(ops.upgrade),
+            (Strings{"ADD COLUMN public.t x integer", "DATA SELECT id FROM t",
+                     "DATA SELECT count(*) FROM t WHERE x IS NULL", "DATA SELECT count(*) FROM t",
+                     "DATA SELECT id FROM t", "ALTER COLUMN public.t x [was x integer] NOT NULL"}));
+  EXPECT_EQ(lines(ops.notes),
+            (Strings{"21: a loop over the result of a query: runs as the data says (data, not "
+                     "schema)",
+                     "22: op.get_bind().execute() of a data statement with parameters (data, not "
+                     "schema)",
+                     "23: a while loop over a comparison of unknown values: runs as the data says "
+                     "(data, not schema)",
+                     "24: a data statement in a while loop over a comparison of unknown values "
+                     "(data, not schema)",
+                     "28: an if over a comparison of unknown values: runs as the data says (data, "
+                     "not schema)",
+                     "29: a data statement in an if over a comparison of unknown values (data, "
+                     "not schema)",
+                     "30: op.get_bind().commit(): transaction handling (data, not schema)"}));
+  EXPECT_TRUE(unmodelled(ops).empty());
+}
+
+TEST(DataMigrations, ASchemaChangeThatDependsOnRowsIsUnmodelled) {
+  RevisionOps ops = interpret(
+      "    conn = op.get_bind()\n"
+      "    for row in conn.execute(sa.text('SELECT name FROM old_tables')):\n"
+      "        op.drop_table(row.name)\n"
+      "    if conn.execute(sa.text('SELECT 1')).scalar():\n"
+      "        op.drop_table('t')\n"
+      "    op.drop_table('u')\n");
+  EXPECT_EQ(texts(ops.upgrade),
+            (Strings{"DATA SELECT name FROM old_tables", "DATA SELECT 1", "DROP TABLE public.u"}));
+  EXPECT_EQ(lines(unmodelled(ops)),
+            (Strings{"21: in a loop over the result of a query: op.drop_table(): table_name "
+                     "must be a string, found an item of the result of a query.name",
+                     "23: a schema change in an if over the result of a query.scalar(...) "
+                     "depends on values read from the database"}));
+}
+
+TEST(DataMigrations, BatchedBackfillWithAHelperAndConditionsOnRows) {
+  RevisionOps ops = interpret(
+      "    conn = op.get_bind()\n"
+      "    total = _remaining(conn)\n"
+      "    max_loops = total / 500 * 2 + 1\n"
+      "    loops = 0\n"
+      "    while _remaining(conn) > 0 and loops < max_loops:\n"
+      "        loops += 1\n"
+      "        conn.execute(sa.text('UPDATE v SET d = 0 WHERE id IN (SELECT id FROM v LIMIT "
+      ":n)'), {'n': 500})\n"
+      "        if hasattr(conn, 'commit'):\n"
+      "            op.get_bind().commit()\n"
+      "    left = conn.execute(sa.text('SELECT count(*) FROM v WHERE d IS NULL')).scalar()\n"
+      "    op.execute('UPDATE v SET d = 0 WHERE d IS NULL' if left else 'SELECT 1')\n"
+      "    op.alter_column('v', 'd', existing_type=sa.INTEGER(), nullable=False)\n",
+      "    pass\n",
+      "def _remaining(conn):\n"
+      "    return next(iter(conn.execute(sa.text('SELECT count(*) FROM v'))))[0]\n\n");
+  EXPECT_EQ(texts(ops.upgrade).back(), "ALTER COLUMN public.v d [was d integer] NOT NULL");
+  EXPECT_EQ(lines(unmodelled(ops)),
+            Strings{"32: op.execute(): the SQL depends on a value chosen by the result of a "
+                    "query.scalar(...), read from the database"});
+}
+
+TEST(DataMigrations, OrmSessionsAndModelClassesMoveRowsOnly) {
+  RevisionOps ops = interpret(
+      "    op.add_column('u', sa.Column('dn', sa.String(length=120), nullable=True))\n"
+      "    session = Session(bind=op.get_bind())\n"
+      "    for user in session.query(User).filter(User.dn.is_(None)):\n"
+      "        user.dn = (user.full_name or user.email.split('@')[0])[:120]\n"
+      "    session.commit()\n",
+      "    pass\n",
+      "from sqlalchemy.orm import Session, declarative_base\n"
+      "Base = declarative_base()\n\n"
+      "class User(Base):\n"
+      "    __tablename__ = 'u'\n"
+      "    id = sa.Column(sa.Integer, primary_key=True)\n\n");
+  EXPECT_EQ(texts(ops.upgrade), Strings{"ADD COLUMN public.u dn character varying(120)"});
+  EXPECT_TRUE(unmodelled(ops).empty()) << lines(unmodelled(ops))[0];
+  EXPECT_EQ(lines(ops.notes),
+            Strings{"28: a loop over the result of sa.orm.Session().query(...).filter(...): runs "
+                    "as the data says (data, not schema)"});
+}
+
+// ---- keywords of Alembic 1.12+ / SQLAlchemy 2.0 / the PostgreSQL dialect ----
+
+TEST(NewerKeywords, IfExistsIsModelledIfNotExistsAccepted) {
+  RevisionOps ops = interpret(
+      "    op.create_index('ix', 't', ['a'], if_not_exists=True)\n"
+      "    op.drop_index('ix_old', table_name='t', if_exists=True)\n"
+      "    op.drop_index('ix_w', table_name='t', postgresql_where=sa.text('a > 0'))\n"
+      "    op.create_table('n', sa.Column('id', sa.Integer()), if_not_exists=True)\n"
+      "    op.drop_table('gone', schema='audit', if_exists=True)\n");
+  EXPECT_EQ(
+      texts(ops.upgrade),
+      (Strings{"CREATE INDEX ix (a) ON public.t", "EXECUTE DROP INDEX IF EXISTS public.ix_old",
+               "DROP INDEX ix_w ON public.t", "CREATE TABLE public.n (id integer)",
+               "EXECUTE DROP TABLE IF EXISTS audit.gone"}));
+  EXPECT_EQ(lines(ops.notes),
+            (Strings{"19: op.create_index(if_not_exists=True): modelled as a plain CREATE INDEX "
+                     "(the index must not exist yet)",
+                     "22: op.create_table(if_not_exists=True): modelled as a plain CREATE TABLE "
+                     "(the table must not exist yet)"}));
+  EXPECT_TRUE(unmodelled(ops).empty());
+}
+
+TEST(NewerKeywords, TypesOfSqlAlchemy2AndThePostgresqlDialect) {
+  EXPECT_EQ(
+      upgrade_ops("    op.create_table('t',\n"
+                  "        sa.Column('id', sa.UUID(), nullable=False),\n"
+                  "        sa.Column('email', postgresql.CITEXT()),\n"
+                  "        sa.Column('s', sa.Enum('a', 'b', name='st', create_type=False)),\n"
+                  "        sa.Column('tags', postgresql.ARRAY(sa.Enum('x', 'y', name='tag'))),\n"
+                  "        sa.Column('k', postgresql.ARRAY(postgresql.ENUM(name='kd', "
+                  "create_type=False))))\n"),
+      (Strings{"CREATE TYPE public.st ('a', 'b')", "CREATE TYPE public.tag ('x', 'y')",
+               "CREATE TABLE public.t (id uuid NOT NULL, email public.citext, s public.st, "
+               "tags public.tag[], k public.kd[])"}));
+}
+
+TEST(NewerKeywords, IndexOptionsAreModelledConstraintOptionsWarn) {
+  RevisionOps ops = interpret(
+      "    op.create_index('ix', 't', ['a'], unique=True, postgresql_include=['b'],\n"
+      "                    postgresql_nulls_not_distinct=True)\n"
+      "    op.create_unique_constraint('uq', 't', ['a'], postgresql_include=['b'])\n");
+  EXPECT_EQ(texts(ops.upgrade),
+            (Strings{"CREATE UNIQUE INDEX ix (a) INCLUDE (b) NULLS NOT DISTINCT ON public.t",
+                     "ADD UNIQUE uq (a) ON public.t"}));
+  EXPECT_EQ(lines(unmodelled(ops)),
+            Strings{"21: op.create_unique_constraint(): postgresql_include= on a constraint is "
+                    "not modelled; the revision is read without it"});
+}
+
+TEST(UnknownKeywords, AreWarningsAndTheOpIsKept) {
+  RevisionOps ops =
+      interpret("    op.create_index('ix', 't', ['a'], postgresql_with={'fillfactor': 50})\n");
+  EXPECT_EQ(texts(ops.upgrade), Strings{"CREATE INDEX ix (a) ON public.t"});
+  EXPECT_EQ(lines(unmodelled(ops)),
+            Strings{"19: op.create_index(): argument postgresql_with= is not known to the "
+                    "interpreter; the revision is read without it"});
+}
+
+// ---- names as SQLAlchemy makes them ----
+
+TEST(OpF, NamesPast63CharactersAreCutAsSqlAlchemyCutsThem) {
+  // Pinned from SQLAlchemy 1.4.46: CreateIndex(Index(conv(name), ...)) on the postgresql dialect.
+  EXPECT_EQ(
+      upgrade_ops("    op.create_index(op.f("
+                  "'ix_subscription_notification_preferences_organization_id_and_channel'), "
+                  "'t', ['a'])\n"
+                  "    op.create_index(op.f('ix_" +
+                  std::string(60, 'a') + "'), 't', ['a'])\n" + "    op.create_index(op.f('ix_" +
+                  std::string(61, 'a') + "'), 't', ['a'])\n" +
+                  "    op.create_unique_constraint(op.f("
+                  "'uq_subscription_notification_preferences_organization_id_channel_key'), 't', "
+                  "['a'])\n"),
+      (Strings{"CREATE INDEX ix_subscription_notification_preferences_organization_i_0670 (a) ON "
+               "public.t",
+               "CREATE INDEX ix_" + std::string(60, 'a') + " (a) ON public.t",
+               "CREATE INDEX ix_" + std::string(52, 'a') + "_c94c (a) ON public.t",
+               "ADD UNIQUE uq_subscription_notification_preferences_organization_i_26db (a) ON "
+               "public.t"}));
+}
+
+}  // namespace
+}  // namespace asq
