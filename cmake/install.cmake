@@ -49,7 +49,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "libboost-program-options1.74.0 (>= 1.74.0+ds1), libc6 (>= 2.34), libgcc-s1 (>= 3.0), \
-libpqxx-6.4 (>= 6.4), libstdc++6 (>= 11), libtomlplusplus3 (>= 3.2.0)")
+libpq5 (>= 15), libpqxx-6.4 (>= 6.4), libstdc++6 (>= 11), libtomlplusplus3 (>= 3.2.0)")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "postgresql-client, python3-alembic")
 set(CPACK_STRIP_FILES ON)
 include(CPack)

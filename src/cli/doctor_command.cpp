@@ -122,7 +122,7 @@ std::vector<Fault> unfinished_faults(const CommandContext& context) {
                         "unfinished-squash",
                         {backup + "/manifest.json", 0, 0},
                         "an earlier squash did not finish: run `alembic-squash restore " + dir +
-                            "` (its journal says '" + read_manifest(backup).state + "')",
+                            "` (its journal says '" + to_string(read_manifest(backup).state) + "')",
                         "alembic-squash restore " + dir +
                             " puts the old files and version-table rows back; do not stamp",
                         {}});

@@ -60,6 +60,9 @@ const Argument* BoundArguments::find(std::string_view name) const {
   for (const auto& [key, arg] : named_) {
     if (key == name) return &arg;
   }
+  for (const auto& [key, arg] : extra_) {  // a keyword the call takes through **kw
+    if (key == name) return &arg;
+  }
   return nullptr;
 }
 

@@ -184,11 +184,13 @@ TEST(Config, AnUnknownKeyNamesItsPlaceAndTheNearestKey) {
                 "'archive_dir'?\n"
                 "  archive_dri = \"old\"\n"
                 "  ^");
-  EXPECT_EQ(config_error(dir, "[alembic]\nfrobnicate = 1\n"),
-            dir /
-                "squash.toml:2:1: unknown key 'frobnicate' in [alembic] (known: ini, versions)\n"
-                "frobnicate = 1\n"
-                "^");
+  EXPECT_EQ(
+      config_error(dir, "[alembic]\nfrobnicate = 1\n"),
+      dir /
+          "squash.toml:2:1: unknown key 'frobnicate' in [alembic] (known: ini, versions, python, "
+          "transaction_per_migration)\n"
+          "frobnicate = 1\n"
+          "^");
   EXPECT_EQ(config_error(dir, "url = \"postgresql://h/db\"\n"),
             dir /
                 "squash.toml:1:1: unknown top-level key 'url': keys go in a section (known: "

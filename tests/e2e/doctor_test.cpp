@@ -347,7 +347,12 @@ TEST(DoctorReplay, ListsWhatTheReaderSetAsideAndStillReplays) {
   test::write_text(file, text);
   ProcessResult result = run_tool({"doctor", "--replay", "--no-database"}, project.path);
   EXPECT_NE(result.exit_code, 2) << result.err;
-  EXPECT_TRUE(contains(result.out, "models every op of the 16 revisions")) << result.out;
+  // Without a server only uuid-ossp's default version is unknown: the set-aside data loop and
+  // downgrade leave nothing unmodelled.
+  EXPECT_TRUE(contains(result.out, "replay: 1 op(s) the in-memory engine does not model"))
+      << result.out;
+  EXPECT_TRUE(contains(result.out, "the default version of extension uuid-ossp is unknown"))
+      << result.out;
   const std::string name = "7c4d1e9a2b58_add_execution_fields_to_issue.py:";
   EXPECT_TRUE(contains(result.out, name)) << result.out;
   EXPECT_TRUE(contains(result.out, "a loop over the result of a query: runs as the data says"))

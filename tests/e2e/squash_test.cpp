@@ -358,7 +358,7 @@ TEST_F(SeedSafety, AHalfSwappedSquashSendsDoctorAndPlanToRestore) {
   std::string backup = fs::directory_iterator(versions() + "/backup")->path().string();
   for (const char* state : {"files-swapped", "restoring"}) {
     Manifest manifest = read_manifest(backup);
-    manifest.state = state;
+    manifest.state = *manifest_state_from_string(state);
     write_manifest(backup, manifest);
     ProcessResult doctor = tool({"doctor"});
     EXPECT_EQ(doctor.exit_code, 3) << doctor.out << doctor.err;

@@ -17,7 +17,7 @@ using namespace test;
 // (`alembic upgrade head --sql`), in the model's canonical spelling.
 
 TEST(Interpreter, ParsedModuleEntryPointAndConstraintKindsFromTheCaller) {
-  std::string source = revision_file("    op.drop_constraint('mystery', 't')\n");
+  std::string source = revision_source("    op.drop_constraint('mystery', 't')\n");
   py::Module module = py::parse_module(source, "v/abc_test.py");
   RevisionFile file;
   file.path = "v/abc_test.py";

@@ -142,7 +142,7 @@ TEST(StringDefaults, UnpredictableOutputsThrow) {
   EXPECT_THROW(default_from_string("maybe", "boolean"), SpellingError);
   EXPECT_THROW(default_from_string("x", "integer"), SpellingError);
   EXPECT_THROW(default_from_string("3000000000", "integer"), SpellingError);
-  EXPECT_THROW(default_from_string("{\"b\": 1}", "jsonb"), SpellingError);
+  EXPECT_THROW(default_from_string("{\"b\": 1.5}", "jsonb"), SpellingError);  // floats: not yet
   EXPECT_THROW(default_from_string("$1.00", "money"), SpellingError);
 }
 

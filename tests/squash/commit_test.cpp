@@ -245,7 +245,7 @@ TEST_F(Commit, ARestoreCutShortLeavesItsJournalUnfinished) {
       "CREATE TRIGGER cut BEFORE DELETE ON alembic_version FOR EACH ROW EXECUTE FUNCTION "
       "no_delete();");
   EXPECT_ANY_THROW(restore_squash(backup, db_.url(), ""));
-  EXPECT_EQ(read_manifest(backup).state, "restoring");
+  EXPECT_EQ(read_manifest(backup).state, ManifestState::kRestoring);
   EXPECT_EQ(unfinished_squashes(versions_ + "/backup"), std::vector<std::string>{backup});
   db_.execute("DROP TRIGGER cut ON alembic_version");
   restore_squash(backup, db_.url(), "");

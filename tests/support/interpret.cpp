@@ -170,16 +170,16 @@ const char* kHeader =
 
 }  // namespace
 
-std::string revision_file(const std::string& upgrade, const std::string& downgrade,
-                          const std::string& module_level) {
+std::string revision_source(const std::string& upgrade, const std::string& downgrade,
+                            const std::string& module_level) {
   return std::string(kHeader) + module_level + "def upgrade():\n" + upgrade +
          "\n\ndef downgrade():\n" + downgrade;
 }
 
 RevisionOps interpret(const std::string& upgrade, const std::string& downgrade,
                       const std::string& module_level, const InterpretOptions& options) {
-  return interpret_revision_source(revision_file(upgrade, downgrade, module_level), "v/abc_test.py",
-                                   options);
+  return interpret_revision_source(revision_source(upgrade, downgrade, module_level),
+                                   "v/abc_test.py", options);
 }
 
 std::vector<std::string> upgrade_ops(const std::string& upgrade, const std::string& module_level) {

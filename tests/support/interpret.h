@@ -25,9 +25,9 @@ std::string op_text(const Op& op);
 Strings texts(const std::vector<LocatedOp>& ops);
 /// A revision file with header lines 1-17: `def upgrade():` is line 18 (without module-level
 /// code), its body from line 19.
-std::string revision_file(const std::string& upgrade, const std::string& downgrade = "    pass\n",
-                          const std::string& module_level = "");
-/// revision_file() interpreted as `v/abc_test.py`.
+std::string revision_source(const std::string& upgrade, const std::string& downgrade = "    pass\n",
+                            const std::string& module_level = "");
+/// revision_source() interpreted as `v/abc_test.py`.
 RevisionOps interpret(const std::string& upgrade, const std::string& downgrade = "    pass\n",
                       const std::string& module_level = "", const InterpretOptions& options = {});
 /// texts() of the upgrade of interpret().
