@@ -1,6 +1,8 @@
 #include "revisions/graph.h"
 
 #include <algorithm>
+#include <optional>
+#include <regex>
 
 #include "common/text.h"
 
@@ -21,16 +23,50 @@ Fault warning(std::string code, SourceLocation where, std::string message, std::
           std::move(message),        std::move(fix),  {}};
 }
 
+/// The file names `file_template` (alembic.ini, `%%` or `%` escaped) gives revision `id`: the
+/// id where `%(rev)s` stands, a slug or any text for the other fields. Only the last path part
+/// counts (a template may name sub-folders). nullopt when the template does not name the id.
+std::optional<std::regex> file_name_pattern(const std::string& file_template,
+                                            const std::string& id) {
+  std::string text = file_template.substr(file_template.rfind('/') + 1);
+  static const std::regex field(R"(%%?\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[sdif])");
+  auto escape = [](const std::string& literal) {
+    static const std::regex special(R"([.^$|()\[\]{}*+?\\])");
+    return std::regex_replace(literal, special, R"(\$&)");
+  };
+  std::string pattern;
+  bool names_id = false;
+  auto begin = std::sregex_iterator(text.begin(), text.end(), field);
+  size_t at = 0;
+  for (auto it = begin; it != std::sregex_iterator(); ++it) {
+    pattern += escape(text.substr(at, it->position() - at));
+    std::string name = (*it)[1];
+    if (name == "rev") {
+      pattern += escape(id);
+      names_id = true;
+    } else if (name == "slug") {
+      pattern += "\\w*";
+    } else {
+      pattern += ".*?";
+    }
+    at = it->position() + it->length();
+  }
+  pattern += escape(text.substr(at)) + "\\.py";
+  if (!names_id) return std::nullopt;
+  return std::regex(pattern);
+}
+
 }  // namespace
 
-RevisionGraph RevisionGraph::build(std::vector<RevisionFile> files) {
+RevisionGraph RevisionGraph::build(std::vector<RevisionFile> files,
+                                   const std::string& file_template) {
   RevisionGraph graph;
   graph.index_files(std::move(files));
   graph.link();
   graph.normalize_dependencies();
   graph.find_cycles();
   graph.propagate_branch_labels();
-  graph.check_files();
+  graph.check_files(file_template);
   graph.check_heads();
   return graph;
 }
@@ -220,7 +256,7 @@ void RevisionGraph::propagate_branch_labels() {
   }
 }
 
-void RevisionGraph::check_files() {
+void RevisionGraph::check_files(const std::string& file_template) {
   for (const auto& revision : revisions_) {
     const RevisionFile& file = revision.file;
     if (!file.header_revision_id.empty() && file.header_revision_id != file.revision) {
@@ -230,11 +266,21 @@ void RevisionGraph::check_files() {
                       "' but revision = '" + file.revision + "'",
                   "correct the docstring line to 'Revision ID: " + file.revision + "'"));
     }
-    if (file.file_name.rfind(file.revision, 0) != 0) {
-      faults_.push_back(
-          warning("file-name-mismatch", {file.path, 0, 0},
-                  "the file name does not start with its revision id '" + file.revision + "'",
-                  "rename it to " + file.revision + "_<slug>.py"));
+    if (file_template == kDefaultFileTemplate) {
+      if (file.file_name.rfind(file.revision, 0) != 0) {
+        faults_.push_back(
+            warning("file-name-mismatch", {file.path, 0, 0},
+                    "the file name does not start with its revision id '" + file.revision + "'",
+                    "rename it to " + file.revision + "_<slug>.py"));
+      }
+    } else if (auto pattern = file_name_pattern(file_template, file.revision)) {
+      if (!std::regex_match(file.file_name, *pattern)) {
+        faults_.push_back(
+            warning("file-name-mismatch", {file.path, 0, 0},
+                    "the file name does not follow alembic.ini's file_template '" + file_template +
+                        "' for its revision id '" + file.revision + "'",
+                    "rename it as the file_template names revision " + file.revision));
+      }
     }
   }
 }

@@ -46,7 +46,11 @@ struct Resolution {
 class RevisionGraph {
  public:
   /// Builds the graph; files come in Alembic's load order (it decides ties in every ordering).
-  static RevisionGraph build(std::vector<RevisionFile> files);
+  /// `file_template` is alembic.ini's (`%%(rev)s_%%(slug)s` by default): a file whose name does
+  /// not follow it for its revision id is a warning.
+  static RevisionGraph build(std::vector<RevisionFile> files,
+                             const std::string& file_template = kDefaultFileTemplate);
+  static constexpr const char* kDefaultFileTemplate = "%%(rev)s_%%(slug)s";
 
   const std::vector<Revision>& revisions() const { return revisions_; }
   const std::vector<Fault>& faults() const { return faults_; }
@@ -73,7 +77,7 @@ class RevisionGraph {
   void normalize_dependencies();
   void find_cycles();
   void propagate_branch_labels();
-  void check_files();
+  void check_files(const std::string& file_template);
   void check_heads();
   std::vector<int> descendants_dfs(int start) const;
   std::optional<int> resolve_one(std::string_view name, std::string& error) const;

@@ -279,7 +279,7 @@ AdoptSource prepare_adopt(const Config& config, const RevisionGraph& new_graph,
   source.archive = find_archive(archive_root(config, versions),
                                 fs::relative(baseline->file.path, versions).string());
   VersionsScan scan = scan_versions({source.archive + "/files"}, ScanOptions{true, false, {}});
-  source.old_graph = RevisionGraph::build(scan.files);
+  source.old_graph = RevisionGraph::build(scan.files, config.file_template);
   Config scratch = config;
   scratch.database_url = scratch_server;
   std::vector<int> only_baseline{new_graph.index_of(source.baseline_id)};

@@ -95,5 +95,17 @@ TEST(RealworldAlembic, UpgradesAnEmptyDatabaseToWhatItsPluginsTypesAndNamesPromi
             std::vector<std::string>{"USER-DEFINED"});
 }
 
+// issue 11: the files are named by a date-prefixed file_template; doctor reads the template
+// instead of warning once per file that the name does not start with the revision id.
+TEST(RealworldDoctor, FilesNamedByTheFileTemplateAreNoFault) {
+  test::FixtureCopy project("realworld");
+  test::ProcessResult result = test::run_tool({"doctor", "--no-database"}, project.path);
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_EQ(result.out.find("file-name"), std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find("does not start with its revision id"), std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("revisions: 212"), std::string::npos) << result.out;
+}
+
 }  // namespace
 }  // namespace asq

@@ -158,6 +158,33 @@ TEST(RevisionGraph, WarnsWhenTheFileNameDoesNotStartWithTheId) {
   EXPECT_EQ(graph.faults()[0].severity, Fault::Severity::kWarning);
 }
 
+TEST(RevisionGraph, AFileNamedByADatePrefixedFileTemplateIsNoMismatch) {
+  // issue 11: alembic.ini's file_template decides the name, as Alembic's `revision` wrote it
+  const std::string tmpl =
+      "%%(year)d_%%(month).2d_%%(day).2d_%%(hour).2d%%(minute).2d-%%(rev)s_%%(slug)s";
+  RevisionFile named = rev("3f2a9c1b7d44", {});
+  named.file_name = "2024_03_07_1412-3f2a9c1b7d44_add_invoice_table.py";
+  EXPECT_TRUE(codes(RevisionGraph::build({named}, tmpl)).empty());
+  RevisionFile renamed = rev("3f2a9c1b7d44", {});
+  renamed.file_name = "2024_03_07_1412-ffffffffffff_add_invoice_table.py";
+  auto graph = RevisionGraph::build({renamed}, tmpl);
+  ASSERT_EQ(codes(graph), (Strings{"file-name-mismatch"}));
+  EXPECT_EQ(graph.faults()[0].message,
+            "the file name does not follow alembic.ini's file_template '" + tmpl +
+                "' for its revision id '3f2a9c1b7d44'");
+  // With the default template the old rule holds: the name starts with the id.
+  EXPECT_EQ(codes(RevisionGraph::build({named})), (Strings{"file-name-mismatch"}));
+}
+
+TEST(RevisionGraph, ATemplateWithoutTheRevisionIdChecksNoName) {
+  RevisionFile file = rev("a1", {});
+  file.file_name = "2024-03-07-1412_add_invoice_table.py";
+  EXPECT_TRUE(
+      codes(RevisionGraph::build(
+                {file}, "%%(year)d-%%(month).2d-%%(day).2d-%%(hour).2d%%(minute).2d_%%(slug)s"))
+          .empty());
+}
+
 TEST(RevisionGraph, MultipleUnlabelledHeadsAreAnError) {
   auto graph = RevisionGraph::build({rev("a", {}), rev("b", {"a"}), rev("c", {"a"})});
   ASSERT_EQ(codes(graph), (Strings{"multiple-heads"}));
