@@ -68,8 +68,9 @@ std::string lock_holders(const CommitPlan& plan, const std::string& qualified) {
   std::string out;
   for (const auto& row : tx.exec_params(
            "SELECT DISTINCT a.pid, coalesce(a.query, '') FROM pg_locks l JOIN pg_stat_activity a "
-           "ON a.pid = l.pid WHERE l.granted AND a.pid <> pg_backend_pid() AND "
-           "((l.locktype = 'relation' AND l.relation = to_regclass($1)) OR (l.locktype = "
+           "ON a.pid = l.pid WHERE l.granted AND a.pid <> pg_backend_pid() AND l.database = "
+           "(SELECT oid FROM pg_database WHERE datname = current_database()) AND ((l.locktype = "
+           "'relation' AND l.relation = to_regclass($1)) OR (l.locktype = "
            "'advisory' AND l.objid::int = hashtext('alembic-squash'))) ORDER BY 1",
            qualified)) {
     std::string query = row[1].as<std::string>();
