@@ -11,7 +11,7 @@ Manifest sample() {
   Manifest m;
   m.tool_version = "test";
   m.created_at = "2026-11-21T00:00:00Z";
-  m.versions_dir = "/tmp/versions";
+  m.versions_dir = "/srv/app/alembic/versions";
   m.old_files = {{"aaa_first.py", "ab12", 42}};
   m.new_files = {{"001_initial_schema.py", "cd34", 7}};
   m.version_table = "public.alembic_version";
