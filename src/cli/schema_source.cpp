@@ -39,7 +39,9 @@ Schema load_schema_source(const CommandContext& context, const std::string& sour
                        "` is replayed in a scratch database: pass --database-url "
                        "(or set [database] scratch_url) to name a server");
     }
-    return replay_chain_in_scratch(context.config, interpret_revisions(loaded.graph, order));
+    return replay_chain_in_scratch(
+        context.config,
+        interpret_revisions(loaded.graph, order, read_app_types(context.config.types)));
   }
   if (!std::filesystem::exists(source)) {
     throw UsageError("'" + source + "' is neither live, chain, chain@REV nor a snapshot file");

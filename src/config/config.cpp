@@ -63,6 +63,27 @@ class TomlReader {
     fail(*node, section, key, "true or false");
   }
 
+  /// `[types]`: each key a dotted name, each value a string.
+  std::map<std::string, TypeMapping> types() const {
+    std::map<std::string, TypeMapping> out;
+    const toml::node* node = root_.get("types");
+    if (!node) return out;
+    const toml::table* table = node->as_table();
+    if (!table) {
+      SourceLocation where = toml_location(file_, *node);
+      throw SourceError(where, "expected a table [types] of dotted names and PostgreSQL types",
+                        source_line_at(text_, where.line));
+    }
+    for (const auto& [key, value] : *table) {
+      std::string name(key.str());
+      auto sql = value.value<std::string>();
+      if (!sql) fail(value, "types", "\"" + name + "\"", "a string naming a PostgreSQL type");
+      SourceLocation where = toml_location(file_, value);
+      out[name] = {*sql, where, std::string(source_line_at(text_, where.line))};
+    }
+    return out;
+  }
+
   const std::string& file() const { return file_; }
 
  private:
@@ -208,6 +229,7 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
   if (auto v = toml.strings("squash", "schemas")) config.schemas = *v;
   if (auto v = toml.strings("squash", "exclude_tables")) config.exclude_tables = *v;
   if (auto v = toml.boolean("squash", "privileges")) config.privileges = *v;
+  config.types = toml.types();
 
   // environment, then the command line
   if (!flags.database_url) {

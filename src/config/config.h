@@ -5,7 +5,16 @@
 #include <string>
 #include <vector>
 
+#include "common/source_error.h"
+
 namespace asq {
+
+/// One entry of squash.toml's `[types]`: the PostgreSQL type an application type is, as written.
+struct TypeMapping {
+  std::string sql;
+  SourceLocation where;  // of the value
+  std::string line;      // the line's text, for errors
+};
 
 /// What the command line says about configuration (flags before the command).
 struct ConfigFlags {
@@ -42,6 +51,8 @@ struct Config {
   std::vector<std::string> exclude_tables;
   /// Owners and privileges are part of the schema (--privileges, [squash] privileges = true).
   bool privileges = false;
+  /// `[types]`: application types by dotted name (`app.db.types.UTCDateTime`).
+  std::map<std::string, TypeMapping> types;
 
   std::string config_file;  // squash.toml used, empty when none
 };

@@ -193,7 +193,8 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
 
   for (int index : cut.replaced) plan.replaced.push_back(graph.revisions()[index].id());
   for (int index : cut.kept) plan.kept.push_back(graph.revisions()[index].id());
-  std::vector<RevisionOps> revisions = interpret_revisions(graph, cut.replaced);
+  std::vector<RevisionOps> revisions =
+      interpret_revisions(graph, cut.replaced, read_app_types(config.types));
   for (const auto& revision : revisions) {
     for (const auto& note : revision.notes) plan.notes.push_back(note);
   }
@@ -210,7 +211,8 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
     }
     std::vector<int> to_current = cut.replaced;
     to_current.insert(to_current.end(), kept_applied.begin(), kept_applied.end());
-    Schema expected = replay_chain_in_scratch(config, interpret_revisions(graph, to_current));
+    Schema expected = replay_chain_in_scratch(
+        config, interpret_revisions(graph, to_current, read_app_types(config.types)));
     if (!(expected == plan.live)) {
       throw Refused("the database is past " + options.through + ", at " +
                     graph.revisions()[current].id() +

@@ -6,6 +6,7 @@
 #include "config/config.h"
 #include "db/version_table.h"
 #include "diff/diff.h"
+#include "interpret/interpreter.h"
 #include "ops/ops.h"
 #include "revisions/graph.h"
 #include "revisions/scan.h"
@@ -51,15 +52,18 @@ struct SquashPlan {
 std::vector<int> upgrade_order(const RevisionGraph& graph);
 
 /// Interprets the given revisions (full parse) into Ops; throws SourceError with file:line.
+/// `app_types` are squash.toml's `[types]` (read_app_types).
 std::vector<RevisionOps> interpret_revisions(const RevisionGraph& graph,
-                                             const std::vector<int>& order);
+                                             const std::vector<int>& order,
+                                             const AppTypes& app_types = {});
 
 /// Replays revisions in a scratch database on the configured server and introspects it.
 Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions);
 
 /// Interprets revision files given as text (the files a squash is about to write).
 std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
-                                             const std::string& versions_dir);
+                                             const std::string& versions_dir,
+                                             const AppTypes& app_types = {});
 
 /// Builds the plan: checks the graph and the version table (refusing what is unsafe), replays
 /// the chain, introspects live, diffs, renders the new files. Changes nothing.

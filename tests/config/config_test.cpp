@@ -145,6 +145,37 @@ TEST(Config, ABadUrlInTomlNamesItsLine) {
   }
 }
 
+TEST(Config, TypesMapDottedNamesToPostgresTypesWithTheirLines) {
+  TempDir dir;
+  write_text(dir / "squash.toml",
+             "[types]\n"
+             "\"app.db.types.UTCDateTime\" = \"timestamp with time zone\"\n"
+             "\"app.db.types.Money\" = \"bigint\"\n");
+  Config config = load_config({}, {}, dir.path());
+  ASSERT_EQ(config.types.size(), 2u);
+  const TypeMapping& utc = config.types.at("app.db.types.UTCDateTime");
+  EXPECT_EQ(utc.sql, "timestamp with time zone");
+  EXPECT_EQ(utc.where.line, 2);
+  EXPECT_EQ(utc.line, "\"app.db.types.UTCDateTime\" = \"timestamp with time zone\"");
+  EXPECT_EQ(config.types.at("app.db.types.Money").sql, "bigint");
+}
+
+TEST(Config, ATypeThatIsNotAStringNamesItsLine) {
+  TempDir dir;
+  write_text(dir / "squash.toml", "[types]\n\"app.Money\" = 8\n");
+  try {
+    load_config({}, {}, dir.path());
+    FAIL() << "no error";
+  } catch (const SourceError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              dir /
+                  "squash.toml:2:15: expected a string naming a PostgreSQL type for "
+                  "types.\"app.Money\"\n"
+                  "\"app.Money\" = 8\n"
+                  "              ^");
+  }
+}
+
 TEST(Config, AMissingConfigFileIsAnError) {
   TempDir dir;
   ConfigFlags flags;
