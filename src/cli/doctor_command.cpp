@@ -60,7 +60,7 @@ ReplayCheck check_replay(const CommandContext& context, const LoadedHistory& loa
   std::vector<RevisionOps> revisions;
   try {
     revisions = interpret_revisions(loaded.graph, upgrade_order(loaded.graph),
-                                    read_app_types(context.config.types));
+                                    reader_setup(context.config).options);
   } catch (const SourceError& e) {
     check.skipped = std::string("the chain cannot be read: ") + e.what();
     return check;

@@ -63,7 +63,33 @@ class RevisionInterpreter : public Host {
     if (auto type = options_.app_types.find(callee); type != options_.app_types.end()) {
       return TypeValue{app_type(type->second)};
     }
+    if (gets_the_database(args)) {
+      // A helper of the project given the connection (or op) may create functions, triggers,
+      // tables: the built-in reader cannot see what it does, the real Alembic can.
+      recorder_.unmodelled(call.position, "the project's " + callee +
+                                              "() is given the database connection; what it "
+                                              "does to the schema is not modelled");
+    }
     return Opaque{.description = "the result of " + callee + "()", .callee = callee};
+  }
+
+  /// Whether a call is given op, op.get_bind() or the migration context.
+  static bool gets_the_database(const Arguments& args) {
+    auto database = [](const Value& value) {
+      if (auto* host = value.get<HostObject>()) {
+        return host->kind == HostObject::Kind::kBind ||
+               host->kind == HostObject::Kind::kMigrationContext;
+      }
+      auto* symbol = value.get<Symbol>();
+      return symbol && (symbol->path == "alembic.op" || symbol->path == "op");
+    };
+    for (const auto& arg : args.positional) {
+      if (database(arg.value)) return true;
+    }
+    for (const auto& [key, arg] : args.keywords) {
+      if (database(arg.value)) return true;
+    }
+    return false;
   }
 
   Value call_method(const Value& receiver, const std::string& method, Arguments args,

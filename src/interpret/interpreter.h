@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "interpret/naming.h"
 #include "ops/ops.h"
 #include "python/ast.h"
 #include "revisions/revision_file.h"
@@ -51,6 +52,9 @@ struct InterpretOptions {
       column_default;
   /// Application types (squash.toml's `[types]`); a call of one is a column of that type.
   AppTypes app_types;
+  /// The naming convention of env.py's target_metadata, which Alembic's operations apply to
+  /// the constraints and indexes they create (and to names dropped with type_).
+  NamingConvention naming = NamingConvention::sqlalchemy_default();
 };
 
 /// Starts a note (RevisionOps::notes) for what the reader accepted without modelling it (an

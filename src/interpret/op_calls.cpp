@@ -207,7 +207,9 @@ Value AlembicCalls::op_drop_index(OpCall& op) {
                   "postgresql_include", "postgresql_ops", "postgresql_with",
                   "postgresql_nulls_not_distinct", "unique"});
   QualifiedName table{b.schema(), b.optional_string("table_name").value_or("")};
-  std::string name = b.string("index_name");
+  std::string name = recorder_.name_of(
+      "ix", b.string("index_name"),
+      NameParts{table, b.given("schema") && !op.batch, {}, {}, {}, false}, op.call.position);
   if (b.flag("if_exists", false)) {
     // Alembic 1.12: DROP INDEX IF EXISTS, a no-op when the index is absent; both engines read
     // the SQL and model that.
@@ -253,7 +255,17 @@ Value AlembicCalls::op_bulk_insert(OpCall& op) {
   return NoneValue{};
 }
 
-Value AlembicCalls::op_f(OpCall& op) { return truncated_name(bind(op, {"name"}).string("name")); }
+Value AlembicCalls::op_f(OpCall& op) {
+  std::string name = truncated_name(bind(op, {"name"}).string("name"));
+  recorder_.mark_conv(name);
+  return name;
+}
+
+Namer AlembicCalls::namer_at(const py::Position& at) {
+  return [this, at](std::string_view kind, const std::string& given, const NameParts& parts) {
+    return recorder_.name_of(kind, given, parts, at);
+  };
+}
 
 Value AlembicCalls::op_inline_literal(OpCall& op) {
   auto b = bind(op, {"value", "type_"});
@@ -309,7 +321,7 @@ std::string AlembicCalls::create_table(Arguments args, const py::Expr& call) {
                           " is not a column, constraint or index");
     }
   }
-  Expansion expansion = expand_create_table(table, context_);
+  Expansion expansion = expand_create_table(table, context_, namer_at(call.position));
   for (auto& op : expansion.ops) recorder_.emit(std::move(op), call.position);
   for (auto& note : key_notes) recorder_.note(call.position, note);
   for (auto& note : expansion.notes) recorder_.note(call.position, note);
@@ -323,8 +335,9 @@ void AlembicCalls::add_column(Arguments args, const py::Expr& call, bool batch) 
   auto* spec = column ? column->value.get<ColumnSpec>() : nullptr;
   if (!spec)
     b.fail(column ? column->at : call.position, b.callee() + "(): expected sa.Column(...)");
-  Expansion expansion = expand_add_column({b.schema(), b.string("table_name")},
-                                          b.given("schema") && !batch, *spec, context_);
+  Expansion expansion =
+      expand_add_column({b.schema(), b.string("table_name")}, b.given("schema") && !batch, *spec,
+                        context_, namer_at(call.position));
   for (auto& op : expansion.ops) recorder_.emit(std::move(op), call.position, batch);
   for (auto& note : expansion.notes) recorder_.note(call.position, note);
 }
@@ -472,12 +485,16 @@ void AlembicCalls::create_index(Arguments args, const py::Expr& call, bool batch
   }
   QualifiedName table{b.schema(), b.string("table_name")};
   std::string name = b.optional_string("index_name").value_or("");
-  if (name.empty()) {
-    if (spec.keys.empty() || spec.keys[0].is_expression) {
-      b.fail(call.position, b.callee() + "(): an unnamed index needs a column first");
-    }
-    name = conventional_index_name(table, b.given("schema") && !batch, spec.keys[0].text);
+  if (name.empty() && (spec.keys.empty() || spec.keys[0].is_expression)) {
+    b.fail(call.position, b.callee() + "(): an unnamed index needs a column first");
   }
+  std::vector<std::string> key_columns;
+  for (const auto& key : spec.keys) {
+    if (!key.is_expression) key_columns.push_back(key.text);
+  }
+  name = recorder_.name_of("ix", name,
+                           NameParts{table, b.given("schema") && !batch, key_columns, {}, {}, true},
+                           call.position);
   recorder_.emit(CreateIndex{table, index_model(spec, name)}, call.position, batch);
 }
 

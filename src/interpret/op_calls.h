@@ -9,6 +9,7 @@
 
 #include "interpret/eval.h"
 #include "interpret/recorder.h"
+#include "interpret/tables.h"
 #include "interpret/value.h"
 #include "ops/ops.h"
 
@@ -46,6 +47,8 @@ class AlembicCalls {
  private:
   Value dispatch(const std::string& name, Arguments args, const py::Expr& call, bool batch);
   BoundArguments bind(OpCall& op, const std::vector<std::string_view>& params);
+  /// Names by the naming convention, for the call at `at` (Recorder::name_of).
+  Namer namer_at(const py::Position& at);
   // The handlers of dispatch(), one per op name (or family of names).
   Value op_create_table(OpCall& op);
   Value op_add_column(OpCall& op);

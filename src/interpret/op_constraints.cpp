@@ -24,6 +24,7 @@ void AlembicCalls::create_constraint(const std::string& name, Arguments args, co
   const std::string callee = (batch ? "batch_op." : "op.") + name;
   Constraint constraint;
   QualifiedName table;
+  bool schema_given = false;
   if (name == "create_foreign_key") {
     BoundArguments b(context_, callee, std::move(args),
                      {"constraint_name", "source_table", "referent_table", "local_cols",
@@ -33,6 +34,7 @@ void AlembicCalls::create_constraint(const std::string& name, Arguments args, co
     b.reject_extra();
     if (b.given("match")) b.fail_argument("match", "match= is not supported by the interpreter");
     table = {b.schema("source_schema"), b.string("source_table")};
+    schema_given = b.given("source_schema") && !batch;
     constraint.kind = Constraint::Kind::kForeignKey;
     constraint.name = b.optional_string("constraint_name").value_or("");
     constraint.columns = b.strings("local_cols");
@@ -61,6 +63,7 @@ void AlembicCalls::create_constraint(const std::string& name, Arguments args, co
                      {"constraint_name", "table_name", "condition", "schema", "**"}, call.position);
     b.reject_extra({"deferrable", "initially"});
     table = {b.schema(), b.string("table_name")};
+    schema_given = b.given("schema") && !batch;
     constraint.name = b.optional_string("constraint_name").value_or("");
     const Argument* condition = b.find("condition");
     auto sql = condition ? sql_text(condition->value) : std::nullopt;
@@ -80,6 +83,7 @@ void AlembicCalls::create_constraint(const std::string& name, Arguments args, co
                                                           "postgresql_nulls_not_distinct"}
                           : std::vector<std::string_view>{});
     table = {b.schema(), b.string("table_name")};
+    schema_given = b.given("schema") && !batch;
     constraint.kind = unique ? Constraint::Kind::kUnique : Constraint::Kind::kPrimaryKey;
     constraint.name = b.optional_string("constraint_name").value_or("");
     constraint.columns = b.strings("columns");
@@ -91,6 +95,14 @@ void AlembicCalls::create_constraint(const std::string& name, Arguments args, co
       }
     }
   }
+  NameParts parts{table, schema_given, constraint.columns, {}, {}, true};
+  if (constraint.kind == Constraint::Kind::kForeignKey) {
+    parts.referred_table = constraint.references;
+    parts.referred_columns = constraint.referenced_columns;
+  }
+  if (constraint.kind == Constraint::Kind::kCheck) parts.columns.clear();  // text: none
+  constraint.name =
+      recorder_.name_of(convention_key(constraint.kind), constraint.name, parts, call.position);
   recorder_.emit(AddConstraint{table, constraint}, call.position, batch);
 }
 
@@ -101,6 +113,7 @@ void AlembicCalls::drop_constraint(Arguments args, const py::Expr& call, bool ba
   DropConstraint drop;
   drop.table = {b.schema(), b.string("table_name")};
   drop.name = b.string("constraint_name");
+  bool schema_given = b.given("schema") && !batch;
   if (auto type = b.optional_string("type_")) {
     static const std::map<std::string, Constraint::Kind, std::less<>> kinds = {
         {"foreignkey", Constraint::Kind::kForeignKey},
@@ -112,6 +125,11 @@ void AlembicCalls::drop_constraint(Arguments args, const py::Expr& call, bool ba
       b.fail_argument("type_", "type_ must be 'foreignkey', 'primary', 'unique', 'check' or None");
     }
     drop.kind = it->second;
+    // Alembic drops a constraint of the given type_ by a name the naming convention makes;
+    // without type_ the name is used as it is.
+    drop.name =
+        recorder_.name_of(convention_key(drop.kind), drop.name,
+                          NameParts{drop.table, schema_given, {}, {}, {}, false}, call.position);
   } else if (auto kind = recorder_.constraint_kind(drop.table, drop.name)) {
     drop.kind = *kind;
   } else {

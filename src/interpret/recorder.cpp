@@ -42,6 +42,25 @@ void Recorder::unmodelled(const py::Position& at, std::string text) {
   context_.warn(at, std::move(text));
 }
 
+std::string Recorder::name_of(std::string_view kind, const std::string& given,
+                              const NameParts& parts, const py::Position& at) {
+  ConventionalName named =
+      conventional_name(options_.naming, kind, given, conv_names_.count(given) > 0, parts);
+  if (!named.problem.empty()) {
+    unmodelled(at, named.problem + "; the name is taken as " +
+                       (named.name.empty() ? "PostgreSQL's" : "'" + named.name + "'"));
+  }
+  if (kind == "ix" && named.name.empty()) {
+    if (named.problem.empty()) {
+      unmodelled(at,
+                 "an index without a name and a naming convention without 'ix': SQLAlchemy "
+                 "cannot name it");
+    }
+    named = conventional_name(NamingConvention::sqlalchemy_default(), kind, given, false, parts);
+  }
+  return named.name;
+}
+
 void Recorder::discard_batch() {
   batch_depth_ = 0;
   batch_.clear();

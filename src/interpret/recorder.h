@@ -56,6 +56,14 @@ class Recorder {
   std::optional<Constraint::Kind> constraint_kind(const QualifiedName& table,
                                                   const std::string& name) const;
 
+  /// op.f(name): SQLAlchemy's conv(), which naming conventions leave as it is.
+  void mark_conv(const std::string& name) { conv_names_.insert(name); }
+  /// The name the naming convention gives an object of `kind` ("ix", "uq", "ck", "fk", "pk")
+  /// named `given` ("" for None) in a call at `at`; what cannot be computed makes the revision
+  /// unmodelled. An index always gets a name (SQLAlchemy refuses an index without one).
+  std::string name_of(std::string_view kind, const std::string& given, const NameParts& parts,
+                      const py::Position& at);
+
  private:
   using Key = std::pair<QualifiedName, std::string>;
   void learn(const Op& op);
@@ -72,6 +80,7 @@ class Recorder {
   std::map<Key, std::optional<std::string>> types_;
   std::map<Key, std::optional<Constraint::Kind>> kinds_;
   std::set<QualifiedName> dropped_tables_;
+  std::set<std::string> conv_names_;
 };
 
 }  // namespace asq::interp

@@ -174,8 +174,16 @@ CreateSequence serial_sequence(const QualifiedName& name, const std::string& typ
 
 }  // namespace
 
-Expansion expand_create_table(const TableSpec& table, const SourceContext& context) {
+Expansion expand_create_table(const TableSpec& table, const SourceContext& context,
+                              const Namer& namer) {
   Expansion out;
+  auto parts = [&](std::vector<std::string> columns) {
+    return NameParts{table.name, table.schema_given, std::move(columns), {}, {}, true};
+  };
+  auto foreign_key_parts = [&](const Constraint& c) {
+    return NameParts{table.name,   table.schema_given,   c.columns,
+                     c.references, c.referenced_columns, true};
+  };
   auto find_column = [&](const std::string& name, const py::Position& at) -> const ColumnSpec& {
     for (const auto& column : table.columns) {
       if (column.name == name) return column;
@@ -246,35 +254,48 @@ Expansion expand_create_table(const TableSpec& table, const SourceContext& conte
     for (const ColumnSpec* column : key) {
       if (!(implicit && column == autoinc)) primary.columns.push_back(column->name);
     }
+    primary.name = namer("pk", primary.name, parts(primary.columns));
     constraints.push_back(primary);
   }
   for (const auto& column : table.columns) {
     for (const auto& fk : column.foreign_keys) {
       Constraint c = fk.constraint;
       c.columns = {column.name};
-      constraints.push_back(foreign_key_model(c, {fk.target}, fk.at, context));
+      c = foreign_key_model(c, {fk.target}, fk.at, context);
+      c.name = namer("fk", c.name, foreign_key_parts(c));
+      constraints.push_back(c);
     }
     if (column.unique && !column.index) {
       Constraint unique;
       unique.kind = Constraint::Kind::kUnique;
       unique.columns = {column.name};
+      unique.name = namer("uq", "", parts(unique.columns));
       constraints.push_back(unique);
     }
     for (const auto& check : column.checks) {
-      constraints.push_back(check_constraint(check.constraint, check.sql, column_type));
+      Constraint c = check_constraint(check.constraint, check.sql, column_type);
+      c.name = namer("ck", c.name, parts({}));
+      constraints.push_back(c);
     }
   }
   for (const auto& spec : table.constraints) {
     for (const auto& name : spec.constraint.columns) find_column(name, spec.at);
+    Constraint c;
     switch (spec.constraint.kind) {
       case Constraint::Kind::kForeignKey:
-        constraints.push_back(foreign_key_model(spec.constraint, spec.targets, spec.at, context));
+        c = foreign_key_model(spec.constraint, spec.targets, spec.at, context);
+        c.name = namer("fk", c.name, foreign_key_parts(c));
+        constraints.push_back(c);
         break;
       case Constraint::Kind::kCheck:
-        constraints.push_back(check_constraint(spec.constraint, spec.sql, column_type));
+        c = check_constraint(spec.constraint, spec.sql, column_type);
+        c.name = namer("ck", c.name, parts({}));
+        constraints.push_back(c);
         break;
       case Constraint::Kind::kUnique:
-        constraints.push_back(spec.constraint);
+        c = spec.constraint;
+        c.name = namer("uq", c.name, parts(c.columns));
+        constraints.push_back(c);
         break;
       default:
         break;
@@ -290,29 +311,31 @@ Expansion expand_create_table(const TableSpec& table, const SourceContext& conte
     IndexSpec index;
     index.keys = {{column.name, false}};
     index.unique = column.unique;
-    out.ops.push_back(CreateIndex{
-        table.name,
-        index_model(index, conventional_index_name(table.name, table.schema_given, column.name))});
+    out.ops.push_back(
+        CreateIndex{table.name, index_model(index, namer("ix", "", parts({column.name})))});
   }
   for (const auto& index : table.indexes) {
     for (const auto& k : index.keys) {
       if (!k.is_expression) find_column(k.text, index.at);
     }
     std::string name = index.name.value_or("");
-    if (name.empty()) {
-      if (index.keys.empty() || index.keys[0].is_expression) {
-        context.fail(index.at, "an unnamed index needs a column first (its name comes from it)");
-      }
-      name = conventional_index_name(table.name, table.schema_given, index.keys[0].text);
+    if (name.empty() && (index.keys.empty() || index.keys[0].is_expression)) {
+      context.fail(index.at, "an unnamed index needs a column first (its name comes from it)");
     }
-    out.ops.push_back(CreateIndex{table.name, index_model(index, name)});
+    std::vector<std::string> columns;
+    for (const auto& k : index.keys) {
+      if (!k.is_expression) columns.push_back(k.text);
+    }
+    out.ops.push_back(
+        CreateIndex{table.name, index_model(index, namer("ix", name, parts(columns)))});
   }
   return out;
 }
 
 Expansion expand_add_column(const QualifiedName& table, bool schema_given, const ColumnSpec& column,
-                            const SourceContext& context) {
+                            const SourceContext& context, const Namer& namer) {
   Expansion out;
+  NameParts parts{table, schema_given, {column.name}, {}, {}, true};
   auto column_type = [&](std::string_view name) -> std::string {
     return name == column.name ? column.type->spelling : "";
   };
@@ -333,24 +356,29 @@ Expansion expand_add_column(const QualifiedName& table, bool schema_given, const
   for (const auto& fk : column.foreign_keys) {
     Constraint c = fk.constraint;
     c.columns = {column.name};
-    out.ops.push_back(AddConstraint{table, foreign_key_model(c, {fk.target}, fk.at, context)});
+    c = foreign_key_model(c, {fk.target}, fk.at, context);
+    c.name =
+        namer("fk", c.name,
+              NameParts{table, schema_given, c.columns, c.references, c.referenced_columns, true});
+    out.ops.push_back(AddConstraint{table, c});
   }
   if (column.unique && !column.index) {
     Constraint unique;
     unique.kind = Constraint::Kind::kUnique;
     unique.columns = {column.name};
+    unique.name = namer("uq", "", parts);
     out.ops.push_back(AddConstraint{table, unique});
   }
   for (const auto& check : column.checks) {
-    out.ops.push_back(
-        AddConstraint{table, check_constraint(check.constraint, check.sql, column_type)});
+    Constraint c = check_constraint(check.constraint, check.sql, column_type);
+    c.name = namer("ck", c.name, NameParts{table, schema_given, {}, {}, {}, true});
+    out.ops.push_back(AddConstraint{table, c});
   }
   if (column.index) {
     IndexSpec index;
     index.keys = {{column.name, false}};
     index.unique = column.unique;
-    out.ops.push_back(CreateIndex{
-        table, index_model(index, conventional_index_name(table, schema_given, column.name))});
+    out.ops.push_back(CreateIndex{table, index_model(index, namer("ix", "", parts))});
   }
   return out;
 }
@@ -386,12 +414,6 @@ Index index_model(const IndexSpec& spec, const std::string& name) {
   index.where = spec.where;
   index.nulls_not_distinct = spec.nulls_not_distinct;
   return index;
-}
-
-std::string conventional_index_name(const QualifiedName& table, bool schema_given,
-                                    const std::string& first_column) {
-  return truncated_name("ix_" + (schema_given ? table.schema + "_" : "") + table.name + "_" +
-                        first_column);
 }
 
 std::string truncated_name(const std::string& name) {

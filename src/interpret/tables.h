@@ -2,8 +2,9 @@
 
 // What SQLAlchemy and Alembic make of a table or a column on PostgreSQL: the enum types
 // create_table creates, SERIAL columns with their sequences, primary keys, foreign keys, unique
-// and check constraints, indexes and their conventional names. Constraint names stay empty
-// when the file gives none: PostgreSQL names them (`<table>_pkey`, `<table>_<col>_fkey`, ...).
+// and check constraints, indexes and their conventional names. Names come from a Namer (the
+// naming convention, interpret/naming.h); a constraint name left empty is one PostgreSQL gives
+// (`<table>_pkey`, `<table>_<col>_fkey`, ...).
 
 #include <functional>
 #include <optional>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "interpret/eval.h"
+#include "interpret/naming.h"
 #include "interpret/value.h"
 #include "ops/ops.h"
 
@@ -37,14 +39,20 @@ struct TableSpec {
   std::vector<QualifiedName> inherits;  // postgresql_inherits=, in order
 };
 
+/// The name of a constraint or index of `kind` ("ix", "uq", "ck", "fk", "pk") given as `given`
+/// ("" for none), as the naming convention makes it (Recorder::name_of).
+using Namer = std::function<std::string(std::string_view kind, const std::string& given,
+                                        const NameParts& parts)>;
+
 /// op.create_table: CREATE TYPE for the enums it creates, the SERIAL sequence, CREATE TABLE,
 /// the sequence's owner, then the indexes.
-Expansion expand_create_table(const TableSpec& table, const SourceContext& context);
+Expansion expand_create_table(const TableSpec& table, const SourceContext& context,
+                              const Namer& namer);
 
 /// op.add_column: the column (SERIAL when SQLAlchemy makes it so), then its foreign keys,
 /// unique and check constraints and index. Never CREATE TYPE; never a primary key constraint.
 Expansion expand_add_column(const QualifiedName& table, bool schema_given, const ColumnSpec& column,
-                            const SourceContext& context);
+                            const SourceContext& context, const Namer& namer);
 
 /// "always" or "by default", as Column.identity spells them.
 std::string identity_kind(const IdentitySpec& identity);
@@ -58,11 +66,6 @@ Index index_model(const IndexSpec& spec, const std::string& name);
 /// A name SQLAlchemy made (op.f(), a naming convention) as it renders it on PostgreSQL: past 63
 /// characters, the first 55, `_` and the last 4 hex digits of the md5 of the whole name.
 std::string truncated_name(const std::string& name);
-
-/// The name SQLAlchemy's default convention (`ix_%(column_0_label)s`) gives an index without
-/// one: ix_[schema_]table_column, cut to 55 characters plus `_` and 4 md5 hex digits past 63.
-std::string conventional_index_name(const QualifiedName& table, bool schema_given,
-                                    const std::string& first_column);
 
 /// The referenced table and column of a foreign key target `table.column` or
 /// `schema.table.column`.

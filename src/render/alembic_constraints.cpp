@@ -57,20 +57,20 @@ PyExpr constraint_item(const Constraint& c) {
     case Kind::kPrimaryKey:
     case Kind::kUnique:
       for (const auto& column : c.columns) args.push_back({"", py_str(column)});
-      args.push_back({"name", py_str(c.name)});
+      args.push_back({"name", py_name(c.name)});
       add_deferrable(args, c);
       return py_call(c.kind == Kind::kUnique ? "sa.UniqueConstraint" : "sa.PrimaryKeyConstraint",
                      std::move(args));
     case Kind::kCheck:
-      return py_call(
-          "sa.CheckConstraint",
-          {{"", py_str(text_safe(reparsable_sql(check_expression(c))))}, {"name", py_str(c.name)}});
+      return py_call("sa.CheckConstraint",
+                     {{"", py_str(text_safe(reparsable_sql(check_expression(c))))},
+                      {"name", py_name(c.name)}});
     case Kind::kForeignKey: {
       std::vector<std::string> targets;
       for (const auto& column : c.referenced_columns) {
         targets.push_back(reference_spec(c.references, column));
       }
-      args = {{"", py_list(c.columns)}, {"", py_list(targets)}, {"name", py_str(c.name)}};
+      args = {{"", py_list(c.columns)}, {"", py_list(targets)}, {"name", py_name(c.name)}};
       if (c.on_update != "NO ACTION") args.push_back({"onupdate", py_str(c.on_update)});
       if (c.on_delete != "NO ACTION") args.push_back({"ondelete", py_str(c.on_delete)});
       add_deferrable(args, c);

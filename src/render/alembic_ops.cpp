@@ -218,7 +218,7 @@ std::vector<std::string> AlembicOpWriter::constraint_statements(const AddConstra
                                                                 int indent) {
   const Constraint& c = op.constraint;
   if (!expressible(c)) return {line(op_execute(add_constraint_sql(op.table, c)), indent)};
-  Args args{{"", py_str(c.name)}, {"", py_str(op.table.name)}};
+  Args args{{"", py_name(c.name)}, {"", py_str(op.table.name)}};
   std::string function;
   switch (c.kind) {
     case Kind::kForeignKey:
@@ -328,8 +328,10 @@ std::vector<std::string> AlembicOpWriter::index_statements(const CreateIndex& op
     keys += (keys.size() > 1 ? ", " : "") + (column ? py_str(*column) : sa_text(k));
   }
   keys += "]";
-  Args args{
-      {"", py_str(i.name)}, {"", py_str(op.table.name)}, {"", keys}, {"unique", py_bool(i.unique)}};
+  Args args{{"", py_name(i.name)},
+            {"", py_str(op.table.name)},
+            {"", keys},
+            {"unique", py_bool(i.unique)}};
   add_schema(args, op.table);
   if (i.method != "btree") args.push_back({"postgresql_using", py_str(i.method)});
   if (!i.include.empty()) args.push_back({"postgresql_include", py_list(i.include)});
@@ -430,13 +432,13 @@ std::vector<std::string> AlembicOpWriter::write(const DropColumn& o, int indent)
 }
 
 std::vector<std::string> AlembicOpWriter::write(const DropIndex& o, int indent) {
-  Args args{{"", py_str(o.name)}, {"table_name", py_str(o.table.name)}};
+  Args args{{"", py_name(o.name)}, {"table_name", py_str(o.table.name)}};
   add_schema(args, o.table);
   return {statement(py_call("op.drop_index", std::move(args)), indent)};
 }
 
 std::vector<std::string> AlembicOpWriter::write(const DropConstraint& o, int indent) {
-  Args args{{"", py_str(o.name)}, {"", py_str(o.table.name)}};
+  Args args{{"", py_name(o.name)}, {"", py_str(o.table.name)}};
   std::string kind = drop_constraint_type(o.kind);
   if (!kind.empty()) args.push_back({"type_", py_str(kind)});
   add_schema(args, o.table);

@@ -39,6 +39,8 @@ std::string one_line(const PyExpr& expr) {
 
 }  // namespace
 
+std::string py_name(const std::string& name) { return "op.f(" + py_str(name) + ")"; }
+
 std::string py_str(const std::string& value) {
   bool has_single = value.find('\'') != std::string::npos;
   bool has_double = value.find('"') != std::string::npos;

@@ -14,6 +14,9 @@ namespace asq {
 /// single quotes and no double quotes; backslash escapes for quotes, backslashes and control
 /// characters; other UTF-8 text as is.
 std::string py_str(const std::string& value);
+/// A constraint or index name as autogenerate writes one that is final: `op.f('name')`, which
+/// the naming convention of the project's env.py (target_metadata) leaves as it is.
+std::string py_name(const std::string& name);
 
 /// `sql` escaped for sqlalchemy.text(), so that it reaches PostgreSQL unchanged: a `:name` that
 /// text() would take for a bind parameter gets a backslash (`\:name`), as does a backslash that

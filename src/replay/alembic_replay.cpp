@@ -85,6 +85,46 @@ except ImportError:
 print("Alembic %s, SQLAlchemy %s" % (alembic.__version__, sqlalchemy.__version__))
 )py";
 
+/// Prints the naming convention Alembic's operations would run under: env.py's imports, then
+/// its target_metadata's naming_convention, as JSON {"templates", "custom_tokens", "error"}.
+/// Alembic takes it with `hasattr(target_metadata, "naming_convention")`: a list of MetaData
+/// has none, and an empty one is MetaData()'s default.
+constexpr const char* kNamingProbe = R"py(import json
+import os
+import sys
+
+sys.path[:0] = json.loads(os.environ["ALEMBIC_SQUASH_SYS_PATH"])
+names = {}
+for statement in json.loads(os.environ["ALEMBIC_SQUASH_ENV_IMPORTS"]):
+    try:
+        exec(statement, names)
+    except Exception:
+        pass
+out = {"templates": {}, "custom_tokens": [], "error": ""}
+try:
+    metadata = eval(os.environ["ALEMBIC_SQUASH_TARGET_METADATA"], names)
+except Exception as error:
+    out["error"] = "%s: %s" % (type(error).__name__, error)
+else:
+    import sqlalchemy as sa
+
+    convention = getattr(metadata, "naming_convention", None) or {"ix": "ix_%(column_0_label)s"}
+    prefixes = {sa.Index: "ix", sa.PrimaryKeyConstraint: "pk", sa.CheckConstraint: "ck",
+                sa.UniqueConstraint: "uq", sa.ForeignKeyConstraint: "fk"}
+    for key, value in convention.items():
+        key = prefixes.get(key, key)
+        if not isinstance(key, str):
+            out["error"] = "a naming convention key %r is not a name" % (key,)
+        elif key in ("ix", "pk", "ck", "uq", "fk"):
+            if isinstance(value, str):
+                out["templates"][key] = value
+            else:
+                out["error"] = "the naming convention's %s is %r, not a template" % (key, value)
+        else:
+            out["custom_tokens"].append(key)
+print(json.dumps(out))
+)py";
+
 /// A folder of its own under the temporary directory, removed with its contents.
 class TempFolder {
  public:
@@ -214,6 +254,53 @@ AlembicProbe probe_alembic(const AlembicRun& run) {
   return probe;
 }
 
+std::map<std::string, std::string> python_path_settings(const AlembicRun& run) {
+  std::vector<std::string> sys_path{run.project_root};
+  for (const auto& path : run.sys_path) {
+    if (std::find(sys_path.begin(), sys_path.end(), path) == sys_path.end()) {
+      sys_path.push_back(path);
+    }
+  }
+  return {{"ALEMBIC_SQUASH_SYS_PATH", Json::strings(sys_path).dump(-1)},
+          {"ALEMBIC_SQUASH_ENV_IMPORTS", Json::strings(run.env_imports).dump(-1)},
+          {"ALEMBIC_SQUASH_TARGET_METADATA", run.target_metadata},
+          {"PYTHONDONTWRITEBYTECODE", "1"}};
+}
+
+NamingProbe probe_naming_convention(const AlembicRun& run) {
+  NamingProbe probe;
+  if (run.target_metadata.empty()) return probe;  // MetaData()'s default
+  std::string why;
+  try {
+    ChildResult result = run_python(run, {"-c", kNamingProbe}, python_path_settings(run));
+    if (result.exit_code == 0) {
+      Json out = Json::parse(result.out, "the naming convention probe");
+      probe.convention.templates.clear();
+      for (const auto& [key, value] : out["templates"].as_object()) {
+        probe.convention.templates[key] = value.as_string();
+      }
+      for (const auto& token : out["custom_tokens"].as_array()) {
+        probe.convention.custom_tokens.insert(token.as_string());
+      }
+      why = out["error"].as_string();
+    } else {
+      std::string last = last_lines(result.err, 1);
+      why = last.empty() ? "exit " + std::to_string(result.exit_code) : last.substr(5);
+    }
+  } catch (const std::system_error& error) {
+    why = "cannot start " + run.python + ": " + error.code().message();
+  } catch (const std::exception& error) {
+    why = error.what();
+  }
+  if (!why.empty()) {
+    probe.convention = NamingConvention::sqlalchemy_default();
+    probe.warning = "env.py's target_metadata (" + run.target_metadata +
+                    ") could not be read for its naming convention (" + why +
+                    "); the built-in reader names constraints as if it had none";
+  }
+  return probe;
+}
+
 AlembicError::AlembicError(SourceLocation where, std::string message, std::string output)
     : SourceError(std::move(where), std::move(message)), output_(std::move(output)) {}
 
@@ -293,21 +380,11 @@ void alembic_upgrade(const AlembicRun& run, const std::string& database_url,
   fs::create_directory(script_dir);
   write_file(script_dir + "/env.py", kEnvPy);
   write_file(folder.path() + "/alembic.ini", ini_text(run, script_dir));
-  std::vector<std::string> sys_path{run.project_root};
-  for (const auto& path : run.sys_path) {
-    if (std::find(sys_path.begin(), sys_path.end(), path) == sys_path.end()) {
-      sys_path.push_back(path);
-    }
-  }
-  std::map<std::string, std::string> settings{
-      {"ALEMBIC_SQUASH_SYS_PATH", Json::strings(sys_path).dump(-1)},
-      {"ALEMBIC_SQUASH_ENV_IMPORTS", Json::strings(run.env_imports).dump(-1)},
-      {"ALEMBIC_SQUASH_TARGET_METADATA", run.target_metadata},
-      {"ALEMBIC_SQUASH_URL", database_url},
-      {"ALEMBIC_SQUASH_VERSION_TABLE", run.version_table},
-      {"ALEMBIC_SQUASH_VERSION_TABLE_SCHEMA", run.version_table_schema},
-      {"ALEMBIC_SQUASH_PER_MIGRATION", run.transaction_per_migration ? "1" : "0"},
-      {"PYTHONDONTWRITEBYTECODE", "1"}};
+  std::map<std::string, std::string> settings = python_path_settings(run);
+  settings.insert({{"ALEMBIC_SQUASH_URL", database_url},
+                   {"ALEMBIC_SQUASH_VERSION_TABLE", run.version_table},
+                   {"ALEMBIC_SQUASH_VERSION_TABLE_SCHEMA", run.version_table_schema},
+                   {"ALEMBIC_SQUASH_PER_MIGRATION", run.transaction_per_migration ? "1" : "0"}});
   ChildResult result;
   try {
     result = run_python(

@@ -12,6 +12,7 @@
 
 #include "common/source_error.h"
 #include "config/config.h"
+#include "interpret/naming.h"
 #include "introspect/introspect.h"
 #include "schema/model.h"
 
@@ -57,6 +58,22 @@ struct AlembicProbe {
 
 /// Starts the configured Python once to see whether Alembic imports.
 AlembicProbe probe_alembic(const AlembicRun& run);
+
+/// The naming convention of env.py's target_metadata, which the built-in reader applies as
+/// Alembic's operations do.
+struct NamingProbe {
+  NamingConvention convention = NamingConvention::sqlalchemy_default();
+  /// Why the convention could not be read (then `convention` is MetaData()'s default).
+  std::string warning;
+};
+
+/// Reads it by running env.py's imports and target_metadata expression in the configured
+/// Python; without a target_metadata, MetaData()'s default without starting Python.
+NamingProbe probe_naming_convention(const AlembicRun& run);
+
+/// The settings that put the project on sys.path and pass env.py's imports and
+/// target_metadata expression to the tool's Python scripts.
+std::map<std::string, std::string> python_path_settings(const AlembicRun& run);
 
 /// The real Alembic stopped with an error. Located at the deepest frame of its traceback that
 /// lies in a versions folder (the revision that failed), else at the revision files' folder;

@@ -175,7 +175,7 @@ std::string locate_in_archive(const Config& config, const AdoptSource& source,
   try {
     std::vector<int> order = upgrade_order(source.old_graph);
     std::vector<RevisionOps> revisions =
-        interpret_revisions(source.old_graph, order, read_app_types(config.types));
+        interpret_revisions(source.old_graph, order, reader_setup(config).options);
     LocateOptions options;
     options.replay.introspect = introspect_options_of(config);
     options.replay.server = server_facts(connection);
@@ -212,7 +212,7 @@ std::vector<Op> migrate_check_stamp(pqxx::transaction_base& tx, const Config& co
     tx.exec("SET LOCAL search_path TO " + tx.quote_name(layout.tenant));
   }
   for (const auto& revision :
-       interpret_revisions(source.old_graph, missing, read_app_types(config.types))) {
+       interpret_revisions(source.old_graph, missing, reader_setup(config).options)) {
     check_stop(stop);
     run_upgrade(tx, revision, layout);
   }

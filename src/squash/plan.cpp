@@ -398,6 +398,9 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   OldChainReplay chain = replay_old_chain(config, graph, cut.replaced, target);
   plan.notes = notes_of(chain.revisions);
   for (auto& warning : unmodelled_warnings(chain.revisions)) plan.warnings.push_back(warning);
+  if (chain.engine.engine == ReplayEngine::kBuiltin && !reader_setup(config).warning.empty()) {
+    plan.warnings.push_back(reader_setup(config).warning);
+  }
   plan.chain = std::move(chain.schema);
   plan.chain_engine = std::move(chain.engine);
   if (position.past_through) {
@@ -428,7 +431,7 @@ DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan) {
   Schema rebuilt;
   try {
     std::vector<RevisionOps> revisions = interpret_new_files(
-        plan.verify_chain, config.version_locations.front(), read_app_types(config.types));
+        plan.verify_chain, config.version_locations.front(), reader_setup(config).options);
     rebuilt = replay_chain_in_scratch(config, revisions);
   } catch (const SourceError& error) {
     throw Refused(std::string("the files the squash would write do not replay (nothing was "

@@ -16,11 +16,10 @@ namespace {
 /// that leave it out (a plain-string server_default, drop_constraint without type_).
 class ChainMemory {
  public:
-  explicit ChainMemory(const AppTypes& app_types) : app_types_(app_types) {}
+  explicit ChainMemory(const InterpretOptions& base) : base_(base) {}
 
   InterpretOptions options() const {
-    InterpretOptions options;
-    options.app_types = app_types_;
+    InterpretOptions options = base_;
     options.column_type = [this](const QualifiedName& table, const std::string& column) {
       auto it = types_.find({table, column});
       return it == types_.end() ? std::string() : it->second;
@@ -77,7 +76,7 @@ class ChainMemory {
     }
   }
 
-  const AppTypes& app_types_;
+  const InterpretOptions& base_;
   std::map<std::pair<QualifiedName, std::string>, std::string> types_;
   std::map<std::pair<QualifiedName, std::string>, std::optional<std::string>> defaults_;
   std::map<std::pair<QualifiedName, std::string>, Constraint::Kind> constraints_;
@@ -95,6 +94,24 @@ IntrospectOptions introspect_options_of(const Config& config) {
   return options;
 }
 
+const ReaderSetup& reader_setup(const Config& config) {
+  // One probe of env.py's target_metadata per run (it starts Python), whatever asks for it.
+  static std::map<std::string, NamingProbe> probes;
+  AlembicRun run = alembic_run_of(config);
+  std::string key = run.python + '\n' + run.project_root + '\n' + run.target_metadata;
+  for (const auto& line : run.env_imports) key += '\n' + line;
+  for (const auto& path : run.sys_path) key += '\n' + path;
+  auto probe = probes.find(key);
+  if (probe == probes.end()) probe = probes.emplace(key, probe_naming_convention(run)).first;
+  static std::map<std::string, ReaderSetup> setups;
+  ReaderSetup setup;
+  setup.options.app_types = read_app_types(config.types);
+  setup.options.naming = probe->second.convention;
+  setup.warning = probe->second.warning;
+  for (const auto& [name, type] : setup.options.app_types) key += '\n' + name + '=' + type;
+  return setups.insert_or_assign(key, std::move(setup)).first->second;
+}
+
 std::vector<int> upgrade_order(const RevisionGraph& graph) {
   std::vector<int> order = graph.history();
   std::reverse(order.begin(), order.end());
@@ -103,9 +120,9 @@ std::vector<int> upgrade_order(const RevisionGraph& graph) {
 
 std::vector<RevisionOps> interpret_revisions(const RevisionGraph& graph,
                                              const std::vector<int>& order,
-                                             const AppTypes& app_types) {
+                                             const InterpretOptions& base) {
   std::vector<RevisionOps> out;
-  ChainMemory memory(app_types);
+  ChainMemory memory(base);
   for (int index : order) {
     const RevisionFile& file = graph.revisions()[index].file;
     std::string source = read_whole_file(file.path);
@@ -117,9 +134,9 @@ std::vector<RevisionOps> interpret_revisions(const RevisionGraph& graph,
 
 std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
                                              const std::string& versions_dir,
-                                             const AppTypes& app_types) {
+                                             const InterpretOptions& base) {
   std::vector<RevisionOps> out;
-  ChainMemory memory(app_types);
+  ChainMemory memory(base);
   for (const auto& file : files) {
     out.push_back(
         interpret_revision_source(file.content, versions_dir + "/" + file.name, memory.options()));
@@ -138,9 +155,9 @@ Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionO
 
 OldChainReplay replay_old_chain(const Config& config, const RevisionGraph& graph,
                                 const std::vector<int>& order, const std::string& target) {
-  AppTypes app_types = read_app_types(config.types);
+  const ReaderSetup& reader = reader_setup(config);
   ChainReading reading = read_chain(graph, order, [&](const std::vector<int>& some) {
-    return interpret_revisions(graph, some, app_types);
+    return interpret_revisions(graph, some, reader.options);
   });
   AlembicRun run = alembic_run_of(config);
   OldChainReplay out;

@@ -20,19 +20,28 @@ namespace asq {
 /// The introspection options the configuration asks for.
 IntrospectOptions introspect_options_of(const Config& config);
 
+/// What the built-in reader takes from the project: squash.toml's `[types]` and the naming
+/// convention of env.py's target_metadata (read once per run with the project's Python), and
+/// why that convention could not be read ("" when it could, or there is none).
+struct ReaderSetup {
+  InterpretOptions options;
+  std::string warning;
+};
+const ReaderSetup& reader_setup(const Config& config);
+
 /// The revisions from base to the heads in the order `alembic upgrade heads` applies them.
 std::vector<int> upgrade_order(const RevisionGraph& graph);
 
 /// Interprets the given revisions (full parse) into Ops; throws SourceError with file:line.
-/// `app_types` are squash.toml's `[types]` (read_app_types).
+/// `base` carries what the project tells the reader (reader_setup(config).options).
 std::vector<RevisionOps> interpret_revisions(const RevisionGraph& graph,
                                              const std::vector<int>& order,
-                                             const AppTypes& app_types = {});
+                                             const InterpretOptions& base = {});
 
 /// Interprets revision files given as text (the files a squash is about to write).
 std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
                                              const std::string& versions_dir,
-                                             const AppTypes& app_types = {});
+                                             const InterpretOptions& base = {});
 
 /// Replays revisions in a scratch database on the configured server and introspects it.
 Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions);

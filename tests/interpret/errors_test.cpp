@@ -29,8 +29,9 @@ TEST(Errors, UnknownTypesArgumentsAndNames) {
   EXPECT_EQ(
       error_of("    op.add_column('t', sa.Column('g', Geometry('POINT')))\n",
                "from geoalchemy2 import Geometry\n\n"),
-      "v/abc_test.py:21:39: sa.Column('g'): the result of geoalchemy2.Geometry() is not a type "
-      "the interpreter knows\n"
+      "v/abc_test.py:21:39: sa.Column('g'): geoalchemy2.Geometry is a type squash.toml does not "
+      "map (unmodelled revision); add the line \"geoalchemy2.Geometry\" = \"<its PostgreSQL "
+      "type>\" under [types] in squash.toml\n"
       "    op.add_column('t', sa.Column('g', Geometry('POINT')))\n"
       "                                      ^");
   EXPECT_EQ(error_of("    op.add_column('t', sa.Column('x', sa.String(length=10, flavour=1)))\n"),

@@ -48,7 +48,7 @@ def upgrade() -> None:
         ),
         sa.Column('body', sa.Text(), nullable=False),
         sa.Column('price', sa.Numeric(precision=10, scale=2), nullable=True),
-        sa.PrimaryKeyConstraint('id', name='prompt_pkey'),
+        sa.PrimaryKeyConstraint('id', name=op.f('prompt_pkey')),
     )
     op.create_table(
         'user',
@@ -71,7 +71,7 @@ def upgrade() -> None:
             server_default=sa.text('now()'),
             nullable=False,
         ),
-        sa.PrimaryKeyConstraint('id', name='user_pkey'),
+        sa.PrimaryKeyConstraint('id', name=op.f('user_pkey')),
         comment='people who log in',
     )
     op.create_table(
@@ -88,10 +88,10 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ['owner_id'],
             ['user.id'],
-            name='node_owner_id_fkey',
+            name=op.f('node_owner_id_fkey'),
             ondelete='CASCADE',
         ),
-        sa.PrimaryKeyConstraint('id', name='node_pkey'),
+        sa.PrimaryKeyConstraint('id', name=op.f('node_pkey')),
     )
     op.create_table(
         'issue',
@@ -118,16 +118,16 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ['assigned_node_id'],
             ['node.id'],
-            name='issue_assigned_node_id_fkey',
+            name=op.f('issue_assigned_node_id_fkey'),
             ondelete='SET NULL',
         ),
-        sa.PrimaryKeyConstraint('id', name='issue_pkey'),
-        sa.CheckConstraint('(priority >= 0)', name='issue_priority_check'),
-        sa.UniqueConstraint('title', name='uq_issue_title'),
+        sa.PrimaryKeyConstraint('id', name=op.f('issue_pkey')),
+        sa.CheckConstraint('(priority >= 0)', name=op.f('issue_priority_check')),
+        sa.UniqueConstraint('title', name=op.f('uq_issue_title')),
     )
     op.execute('ALTER SEQUENCE prompt_id_seq OWNED BY prompt.id')
-    op.create_index('ix_node_owner_id', 'node', ['owner_id'], unique=False)
-    op.create_index('ix_user_email', 'user', ['email'], unique=True)
+    op.create_index(op.f('ix_node_owner_id'), 'node', ['owner_id'], unique=False)
+    op.create_index(op.f('ix_user_email'), 'user', ['email'], unique=True)
 
 
 def downgrade() -> None:

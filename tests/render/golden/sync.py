@@ -41,7 +41,7 @@ def upgrade() -> None:
             server_default=sa.text('false'),
             nullable=False,
         ),
-        sa.PrimaryKeyConstraint('id', name='credential_pkey'),
+        sa.PrimaryKeyConstraint('id', name=op.f('credential_pkey')),
     )
     op.create_table(
         'credentialnodelink',
@@ -50,19 +50,19 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ['credential_id'],
             ['credential.id'],
-            name='credentialnodelink_credential_id_fkey',
+            name=op.f('credentialnodelink_credential_id_fkey'),
             ondelete='CASCADE',
         ),
         sa.ForeignKeyConstraint(
             ['node_id'],
             ['node.id'],
-            name='credentialnodelink_node_id_fkey',
+            name=op.f('credentialnodelink_node_id_fkey'),
             ondelete='CASCADE',
         ),
         sa.PrimaryKeyConstraint(
             'credential_id',
             'node_id',
-            name='credentialnodelink_pkey',
+            name=op.f('credentialnodelink_pkey'),
         ),
     )
     op.alter_column(
@@ -93,9 +93,9 @@ def upgrade() -> None:
             nullable=False,
         ),
     )
-    op.create_index('ix_prompt_owner_id', 'prompt', ['owner_id'], unique=False)
+    op.create_index(op.f('ix_prompt_owner_id'), 'prompt', ['owner_id'], unique=False)
     op.create_foreign_key(
-        'prompt_owner_id_fkey',
+        op.f('prompt_owner_id_fkey'),
         'prompt',
         'user',
         ['owner_id'],
@@ -107,8 +107,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_constraint('prompt_owner_id_fkey', 'prompt', type_='foreignkey')
-    op.drop_index('ix_prompt_owner_id', table_name='prompt')
+    op.drop_constraint(op.f('prompt_owner_id_fkey'), 'prompt', type_='foreignkey')
+    op.drop_index(op.f('ix_prompt_owner_id'), table_name='prompt')
     op.create_table(
         'issue',
         sa.Column('id', postgresql.UUID(as_uuid=True), nullable=False),
@@ -134,12 +134,12 @@ def downgrade() -> None:
         sa.ForeignKeyConstraint(
             ['assigned_node_id'],
             ['node.id'],
-            name='issue_assigned_node_id_fkey',
+            name=op.f('issue_assigned_node_id_fkey'),
             ondelete='SET NULL',
         ),
-        sa.PrimaryKeyConstraint('id', name='issue_pkey'),
-        sa.CheckConstraint('(priority >= 0)', name='issue_priority_check'),
-        sa.UniqueConstraint('title', name='uq_issue_title'),
+        sa.PrimaryKeyConstraint('id', name=op.f('issue_pkey')),
+        sa.CheckConstraint('(priority >= 0)', name=op.f('issue_priority_check')),
+        sa.UniqueConstraint('title', name=op.f('uq_issue_title')),
     )
     op.alter_column(
         'node',
