@@ -56,6 +56,9 @@ int run_app(int argc, const char* const* argv,
   } catch (const DatabaseError& error) {
     err << "alembic-squash: " << error.what() << "\n";
     return kExitDatabase;
+  } catch (const Interrupted& error) {
+    err << "alembic-squash: " << error.what() << "\n";
+    return kExitRefused;
   } catch (const Refused& error) {
     err << "alembic-squash: refused: " << error.what() << "\n";
     return kExitRefused;

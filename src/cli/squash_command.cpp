@@ -5,6 +5,7 @@
 #include "cli/plan_output.h"
 #include "cli/revision_format.h"
 #include "cli/schema_source.h"
+#include "cli/stop_signals.h"
 #include "common/errors.h"
 #include "db/connection.h"
 #include "squash/commit.h"
@@ -97,7 +98,16 @@ int run_squash(const CommandContext& context) {
           "changed. Run squash again to plan from the new state");
     }
   };
-  std::string backup = commit_squash(commit);
+  StopSwitch stop;
+  std::string backup;
+  {
+    StopOnSignals signals(stop);  // SIGINT / SIGTERM: the commit undoes the step under way
+    backup = commit_squash(commit, &stop);
+  }
+  if (stop.requested()) {
+    context.err << "interrupted after the version table was committed: the squash was finished, "
+                   "not undone\n";
+  }
   if (context.invocation.json) {
     Json json = plan_json(context, plan);
     json["backup"] = context.display(backup);

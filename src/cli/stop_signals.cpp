@@ -4,18 +4,22 @@
 
 namespace asq {
 
-StopOnSignals::StopOnSignals(StopSwitch& stop) {
+StopOnSignals::StopOnSignals(StopSwitch& stop) : stop_(stop) {
   sigemptyset(&watched_);
   sigaddset(&watched_, SIGINT);
   sigaddset(&watched_, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &watched_, &previous_mask_);
-  watcher_ = std::thread([this, &stop] { watch(stop); });
+  watcher_ = std::thread([this] { watch(stop_); });
 }
 
 StopOnSignals::~StopOnSignals() {
   closing_ = true;
   pthread_kill(watcher_.native_handle(), SIGTERM);  // wakes sigwait; not a stop request
   watcher_.join();
+  // A signal sent to this thread alone (tgkill, a tracer), or one that came after the watcher
+  // ended, is pending here: it is a stop request too, not a kill once the mask is restored.
+  timespec now{};
+  while (sigtimedwait(&watched_, nullptr, &now) > 0) stop_.request();
   pthread_sigmask(SIG_SETMASK, &previous_mask_, nullptr);
 }
 

@@ -33,4 +33,10 @@ class Refused : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A stop was requested (SIGINT, SIGTERM) and the work under way was undone. Exit 5.
+class Interrupted : public Refused {
+ public:
+  explicit Interrupted(const std::string& what = "interrupted") : Refused(what) {}
+};
+
 }  // namespace asq

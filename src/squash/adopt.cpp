@@ -29,12 +29,6 @@ namespace fs = std::filesystem;
 /// is compared with the baseline and migrated by moving this schema onto the tenant's.
 constexpr const char* kHomeSchema = "public";
 
-/// A stop was requested while a target was under way.
-class Interrupted : public std::runtime_error {
- public:
-  Interrupted() : std::runtime_error("interrupted") {}
-};
-
 /// The newest committed backup whose squash wrote `file_name`.
 std::string find_archive(const std::string& root, const std::string& file_name) {
   std::vector<std::string> found;

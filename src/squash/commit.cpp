@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 
 #include "common/errors.h"
@@ -19,10 +20,38 @@ ManifestFile describe(const std::string& name, const std::string& content) {
   return {name, sha256_hex(content), content.size()};
 }
 
+constexpr const char* kInterruptedBeforeFilesMoved =
+    "interrupted before any file moved: the version table and the versions folder are as they "
+    "were; nothing was changed";
+constexpr const char* kInterruptedFilesPutBack =
+    "interrupted: the version table was not rewritten and the versions folder was put back as it "
+    "was (the backup folder's journal says rolled back); nothing was changed";
+
+/// The point between two steps: tells plan.on_step what comes next, then throws Interrupted
+/// when a stop was requested.
+class Steps {
+ public:
+  Steps(const CommitPlan& plan, const StopSwitch* stop) : plan_(plan), stop_(stop) {}
+  bool stopped() const { return stop_ && stop_->requested(); }
+  void next(std::string_view step) const {
+    if (plan_.on_step) plan_.on_step(step);
+    if (stopped()) throw Interrupted(kInterruptedBeforeFilesMoved);  // callers reword it
+  }
+  void next(std::string_view verb, const std::string& name) const {
+    next(std::string(verb) + " " + name);
+  }
+
+ private:
+  const CommitPlan& plan_;
+  const StopSwitch* stop_;
+};
+
 /// Copies the old files into `backup/files/`, verified byte for byte.
-std::vector<ManifestFile> archive(const CommitPlan& plan, const std::string& backup) {
+std::vector<ManifestFile> archive(const CommitPlan& plan, const std::string& backup,
+                                  const Steps& steps) {
   std::vector<ManifestFile> files;
   for (const auto& name : plan.old_files) {
+    steps.next("archive", name);
     std::string original = plan.versions_dir + "/" + name;
     std::string content = read_whole_file(original);
     std::string copy = backup + "/files/" + name;
@@ -151,6 +180,60 @@ void check_unchanged(const CommitPlan& plan) {
   }
 }
 
+/// A new backup folder named by the plan's timestamp ("-2", "-3"... when it exists).
+std::string make_backup_folder(const CommitPlan& plan) {
+  std::string backup = plan.archive_root + "/" + plan.timestamp;
+  fs::create_directories(plan.archive_root);
+  for (int n = 2; !fs::create_directory(backup); ++n) {  // two squashes in one second
+    backup = plan.archive_root + "/" + plan.timestamp + "-" + std::to_string(n);
+  }
+  return backup;
+}
+
+/// The journal as it starts: what the squash will do, no old files archived yet.
+Manifest first_manifest(const CommitPlan& plan) {
+  Manifest manifest;
+  manifest.tool_version = plan.tool_version;
+  manifest.created_at = plan.created_at;
+  manifest.versions_dir = plan.versions_dir;
+  manifest.version_table = plan.version_table_schema + "." + plan.version_table;
+  manifest.version_table_existed = plan.version_table_existed;
+  manifest.rows_before = plan.expected_rows;
+  manifest.rows_after = plan.new_rows;
+  for (const auto& file : plan.new_files)
+    manifest.new_files.push_back(describe(file.name, file.content));
+  return manifest;
+}
+
+/// Writes the new files and removes the old ones, journalling each stage in the manifest.
+void swap_files(const CommitPlan& plan, const std::string& backup, Manifest& manifest,
+                const Steps& steps) {
+  auto is_old = [&](const std::string& name) {
+    return std::find(plan.old_files.begin(), plan.old_files.end(), name) != plan.old_files.end();
+  };
+  for (const auto& file : plan.new_files) {
+    if (fs::exists(plan.versions_dir + "/" + file.name) && !is_old(file.name)) {
+      throw Refused(file.name + " already exists in the versions folder");
+    }
+  }
+  for (const auto& file : plan.new_files) {
+    steps.next("write", file.name);
+    write_file_atomically(plan.versions_dir + "/" + file.name, file.content);
+  }
+  manifest.state = ManifestState::kFilesWritten;
+  write_manifest(backup, manifest);
+  for (const auto& name : plan.old_files) {
+    bool replaced = std::any_of(plan.new_files.begin(), plan.new_files.end(),
+                                [&](const NewFile& file) { return file.name == name; });
+    if (replaced) continue;  // already overwritten
+    steps.next("remove", name);
+    fs::remove(plan.versions_dir + "/" + name);
+  }
+  sync_directory(plan.versions_dir);
+  manifest.state = ManifestState::kFilesSwapped;
+  write_manifest(backup, manifest);
+}
+
 }  // namespace
 
 std::vector<std::string> unfinished_squashes(const std::string& archive_root) {
@@ -168,60 +251,39 @@ std::vector<std::string> unfinished_squashes(const std::string& archive_root) {
   return out;
 }
 
-std::string commit_squash(const CommitPlan& plan) {
+std::string commit_squash(const CommitPlan& plan, StopSwitch* stop) {
+  Steps steps(plan, stop);
   check_unchanged(plan);
   auto connection = connect(plan.database_url);
   pqxx::work tx(*connection);
-  lock_version_table(tx, plan);
-  if (plan.recheck_live) plan.recheck_live();
-  std::string backup = plan.archive_root + "/" + plan.timestamp;
-  fs::create_directories(plan.archive_root);
-  for (int n = 2; !fs::create_directory(backup); ++n) {  // two squashes in one second
-    backup = plan.archive_root + "/" + plan.timestamp + "-" + std::to_string(n);
+  try {
+    std::optional<StopAttachment> cancels_the_wait;
+    if (stop) cancels_the_wait.emplace(*stop, *connection);
+    lock_version_table(tx, plan);
+  } catch (const std::exception&) {
+    if (steps.stopped()) throw Interrupted(kInterruptedBeforeFilesMoved);
+    throw;
   }
-  Manifest manifest;
-  manifest.tool_version = plan.tool_version;
-  manifest.created_at = plan.created_at;
-  manifest.versions_dir = plan.versions_dir;
-  manifest.version_table = plan.version_table_schema + "." + plan.version_table;
-  manifest.version_table_existed = plan.version_table_existed;
-  manifest.rows_before = plan.expected_rows;
-  manifest.rows_after = plan.new_rows;
-  for (const auto& file : plan.new_files)
-    manifest.new_files.push_back(describe(file.name, file.content));
+  steps.next("recheck the live schema");
+  if (plan.recheck_live) plan.recheck_live();
+  steps.next("create the backup folder");
+  std::string backup = make_backup_folder(plan);
+  Manifest manifest = first_manifest(plan);
   try {
     sync_directory(plan.archive_root);
-    manifest.old_files = archive(plan, backup);
+    manifest.old_files = archive(plan, backup, steps);
     manifest.state = ManifestState::kArchived;
     write_manifest(backup, manifest);
   } catch (...) {
     std::error_code ignored;
     fs::remove_all(backup, ignored);
+    if (steps.stopped()) throw Interrupted(kInterruptedBeforeFilesMoved);
     throw;
   }
   bool database_changed = false;
   try {
-    auto is_old = [&](const std::string& name) {
-      return std::find(plan.old_files.begin(), plan.old_files.end(), name) != plan.old_files.end();
-    };
-    for (const auto& file : plan.new_files) {
-      if (fs::exists(plan.versions_dir + "/" + file.name) && !is_old(file.name)) {
-        throw Refused(file.name + " already exists in the versions folder");
-      }
-    }
-    for (const auto& file : plan.new_files) {
-      write_file_atomically(plan.versions_dir + "/" + file.name, file.content);
-    }
-    manifest.state = ManifestState::kFilesWritten;
-    write_manifest(backup, manifest);
-    for (const auto& name : plan.old_files) {
-      bool replaced = std::any_of(plan.new_files.begin(), plan.new_files.end(),
-                                  [&](const NewFile& file) { return file.name == name; });
-      if (!replaced) fs::remove(plan.versions_dir + "/" + name);  // else already overwritten
-    }
-    sync_directory(plan.versions_dir);
-    manifest.state = ManifestState::kFilesSwapped;
-    write_manifest(backup, manifest);
+    swap_files(plan, backup, manifest, steps);
+    steps.next("commit");  // the last point a stop is heeded: COMMIT is not cancelled
     database_changed = rewrite_rows(tx, plan);
     manifest.state = ManifestState::kCommitted;
     write_manifest(backup, manifest);
@@ -230,6 +292,7 @@ std::string commit_squash(const CommitPlan& plan) {
     undo_files(manifest, backup);
     manifest.state = ManifestState::kRolledBack;
     write_manifest(backup, manifest);
+    if (steps.stopped()) throw Interrupted(kInterruptedFilesPutBack);
     throw;
   }
   return backup;

@@ -2,9 +2,11 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "db/stop_switch.h"
 #include "squash/manifest.h"
 
 namespace asq {
@@ -41,6 +43,9 @@ struct CommitPlan {
   /// Checks the live schema again once those locks are held, before any file moves; throws
   /// (Refused) when it changed since the plan. Empty: no check.
   std::function<void()> recheck_live;
+  /// Called with the name of each step just before it runs ("archive NAME", "write NAME",
+  /// "remove NAME", "commit"); tests request a stop there. Empty: nothing is called.
+  std::function<void(std::string_view step)> on_step;
   std::vector<std::string> expected_rows;
   std::vector<std::string> new_rows;
 };
@@ -48,7 +53,10 @@ struct CommitPlan {
 /// Archives, swaps the files and rewrites the version table (DESIGN.md, step 6). On any failure
 /// the files are put back from the archive and the error is rethrown; the manifest's state says
 /// how far it got. Returns the backup folder.
-std::string commit_squash(const CommitPlan& plan);
+/// `stop` is looked at between steps (and cancels the wait for the locks): once requested, the
+/// step under way finishes, the files are put back, the transaction rolls back and Interrupted
+/// is thrown. A request that comes after COMMIT was sent is too late: the squash finishes.
+std::string commit_squash(const CommitPlan& plan, StopSwitch* stop = nullptr);
 
 /// Backup folders under `archive_root` whose journal says a squash did not finish or roll back.
 std::vector<std::string> unfinished_squashes(const std::string& archive_root);

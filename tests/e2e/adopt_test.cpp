@@ -22,6 +22,7 @@ namespace asq {
 namespace {
 
 namespace fs = std::filesystem;
+using test::eventually;
 using test::ProcessResult;
 using test::run_alembic;
 using test::run_tool;
@@ -51,15 +52,6 @@ std::string dump_as_public(const std::string& url, const std::string& schema) {
     out += line + "\n";
   }
   return out;
-}
-
-/// Polls `condition` until it holds; false after two minutes (a hang, not a slow machine).
-bool eventually(const std::function<bool()>& condition) {
-  for (int i = 0; i < 1200; ++i) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
 }
 
 class Adopt : public testing::Test {

@@ -2,6 +2,7 @@
 // referee: what we write must run under it and rebuild the live schema exactly.
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -387,6 +388,42 @@ TEST_F(SeedSafety, OnlyOneSquashRunsAgainstADatabaseAtATime) {
       << result.err;
   EXPECT_EQ(test::file_hashes(versions()), before);
 }
+
+class SeedSquashStopped : public SeedSafety, public testing::WithParamInterface<int> {};
+
+TEST_P(SeedSquashStopped, WhileTheCommitWaitsItUndoesAndSaysSo) {
+  // issue 12: SIGINT / SIGTERM during the commit killed the process mid-way, with no word
+  pqxx::connection other(live_.url());
+  pqxx::nontransaction held(other);
+  held.exec("SELECT pg_advisory_lock(hashtext('alembic-squash'))");  // the commit's lock
+  auto before = test::file_hashes(versions());
+  test::StartedProcess squash(test::tool_argv({"squash", "--yes", "--revision-id", kSyncId}),
+                              project_, test::tool_env({{"DATABASE_URL", live_.url()}}));
+  ASSERT_TRUE(test::eventually([&] {
+    return held.exec(
+                   "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND "
+                   "wait_event = 'advisory' AND pid <> pg_backend_pid()")
+               .size() == 1;
+  }));
+  squash.signal(GetParam());
+  ProcessResult stopped = squash.wait();
+  EXPECT_EQ(stopped.exit_code, 5) << stopped.out << stopped.err;
+  EXPECT_NE(stopped.err.find("alembic-squash: interrupted before any file moved: the version "
+                             "table and the versions folder are as they were; nothing was "
+                             "changed\n"),
+            std::string::npos)
+      << stopped.err;
+  EXPECT_EQ(test::file_hashes(versions()), before);
+  EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
+  held.exec("SELECT pg_advisory_unlock_all()");
+  ProcessResult again = tool({"squash", "--yes", "--revision-id", kSyncId});
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(Signals, SeedSquashStopped, testing::Values(SIGINT, SIGTERM),
+                         [](const auto& info) {
+                           return std::string(info.param == SIGINT ? "SIGINT" : "SIGTERM");
+                         });
 
 TEST_F(SeedSafety, TheSameInputsGiveByteIdenticalFiles) {
   TempDir other_dir;

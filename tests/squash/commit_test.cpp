@@ -322,5 +322,84 @@ TEST_F(Commit, RestoreRefusesWhenAGeneratedFileWasEdited) {
   EXPECT_EQ(rows(db_), std::vector<std::string>{"001_initial_schema"});
 }
 
+TEST_F(Commit, AStopBetweenAnyTwoStepsPutsEverythingBackAndSaysSo) {
+  // issue 12: SIGINT / SIGTERM during the commit left "files new, row old" with no word
+  auto before = test::file_hashes(versions_);
+  std::vector<std::string> steps;
+  CommitPlan p = plan();
+  p.on_step = [&](std::string_view step) { steps.emplace_back(step); };
+  commit_squash(p);
+  ASSERT_EQ(steps,
+            (std::vector<std::string>{
+                "recheck the live schema", "create the backup folder", "archive aaa_first.py",
+                "archive bbb_second.py", "archive __pycache__/bbb_second.cpython-311.pyc",
+                "write 001_initial_schema.py", "remove aaa_first.py", "remove bbb_second.py",
+                "remove __pycache__/bbb_second.cpython-311.pyc", "commit"}));
+  restore_squash(versions_ + "/backup/20261121T000000Z", db_.url(), "");
+  fs::remove_all(versions_ + "/backup");
+  ASSERT_EQ(test::file_hashes(versions_), before);
+
+  for (const auto& stop_at : steps) {
+    SCOPED_TRACE(stop_at);
+    StopSwitch stop;
+    p.on_step = [&](std::string_view step) {
+      if (step == stop_at) stop.request();
+    };
+    bool files_moved =
+        stop_at.rfind("write ", 0) == 0 || stop_at.rfind("remove ", 0) == 0 || stop_at == "commit";
+    try {
+      commit_squash(p, &stop);
+      ADD_FAILURE() << "not interrupted";
+    } catch (const Interrupted& error) {
+      EXPECT_EQ(std::string(error.what()),
+                files_moved
+                    ? "interrupted: the version table was not rewritten and the versions folder "
+                      "was put back as it was (the backup folder's journal says rolled back); "
+                      "nothing was changed"
+                    : "interrupted before any file moved: the version table and the versions "
+                      "folder are as they were; nothing was changed");
+    }
+    EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
+    EXPECT_TRUE(unfinished_squashes(versions_ + "/backup").empty());
+    if (files_moved) {
+      EXPECT_EQ(read_manifest(versions_ + "/backup/20261121T000000Z").state,
+                ManifestState::kRolledBack);
+    } else {
+      EXPECT_FALSE(fs::exists(versions_ + "/backup/20261121T000000Z"));
+    }
+    fs::remove_all(versions_ + "/backup");
+    EXPECT_EQ(test::file_hashes(versions_), before);
+  }
+}
+
+TEST_F(Commit, AStopCancelsTheWaitForTheVersionTableLock) {
+  auto before = test::file_hashes(versions_);
+  pqxx::connection deploy(db_.url());
+  pqxx::work held(deploy);
+  held.exec("LOCK TABLE alembic_version IN ROW EXCLUSIVE MODE");
+  StopSwitch stop;
+  std::thread interrupt([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    stop.request();
+  });
+  CommitPlan p = plan();
+  p.lock_timeout_ms = 60000;
+  auto started = std::chrono::steady_clock::now();
+  try {
+    commit_squash(p, &stop);
+    ADD_FAILURE() << "not interrupted";
+  } catch (const Interrupted& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "interrupted before any file moved: the version table and the versions folder are "
+              "as they were; nothing was changed");
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  interrupt.join();
+  held.abort();
+  EXPECT_FALSE(fs::exists(versions_ + "/backup"));
+  EXPECT_EQ(test::file_hashes(versions_), before);
+  EXPECT_EQ(rows(db_), std::vector<std::string>{"bbb"});
+}
+
 }  // namespace
 }  // namespace asq

@@ -6,11 +6,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "common/sha256.h"
 
@@ -138,6 +140,14 @@ std::map<std::string, std::string> file_hashes(const std::string& dir) {
     }
   }
   return out;
+}
+
+bool eventually(const std::function<bool()>& condition) {
+  for (int i = 0; i < 1200; ++i) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
 }
 
 std::string read_text(const std::string& path) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -77,6 +78,9 @@ struct FixtureCopy {
 
 /// sha256 of every file under a folder, by relative path: the "nothing changed" check.
 std::map<std::string, std::string> file_hashes(const std::string& dir);
+
+/// Polls `condition` until it holds; false after two minutes (a hang, not a slow machine).
+bool eventually(const std::function<bool()>& condition);
 
 /// Reads a whole file; writes a whole file.
 std::string read_text(const std::string& path);
