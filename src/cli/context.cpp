@@ -29,7 +29,7 @@ LoadedHistory load_history(const CommandContext& context, bool full_parse) {
     options.exclude.push_back(archive_root(config, location));
   }
   LoadedHistory loaded{scan_versions(config.version_locations, options), {}, {}};
-  loaded.graph = RevisionGraph::build(loaded.scan.files, config.file_template);
+  loaded.graph = RevisionGraph::build(std::move(loaded.scan.files), config.file_template);
   loaded.faults = loaded.scan.faults;
   for (const auto& fault : loaded.graph.faults()) loaded.faults.push_back(fault);
   // Directory order differs between machines; reports do not.

@@ -28,7 +28,7 @@ struct CommandContext {
 
 /// A scanned versions folder and its graph; `faults` holds the faults of both.
 struct LoadedHistory {
-  VersionsScan scan;
+  VersionsScan scan;  // its `files` moved into `graph`; `scan.paths` still lists them
   RevisionGraph graph;
   std::vector<Fault> faults;
 };

@@ -1,5 +1,8 @@
 #include "common/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace asq {
 
 void append_utf8(std::string& out, char32_t code_point) {
@@ -50,6 +53,13 @@ size_t utf8_sequence_length(std::string_view text, size_t at) {
 size_t find_invalid_utf8(std::string_view text) {
   size_t at = 0;
   while (at < text.size()) {
+    while (at + 8 <= text.size()) {  // ASCII runs eight bytes at a time
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + at, sizeof word);
+      if (word & 0x8080808080808080ull) break;
+      at += 8;
+    }
+    if (at == text.size()) break;
     size_t length = utf8_sequence_length(text, at);
     if (length == 0) return at;
     at += length;

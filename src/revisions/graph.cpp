@@ -72,6 +72,8 @@ RevisionGraph RevisionGraph::build(std::vector<RevisionFile> files,
 }
 
 void RevisionGraph::index_files(std::vector<RevisionFile> files) {
+  revisions_.reserve(files.size());
+  by_id_.reserve(files.size());
   for (auto& file : files) {
     if (file.revision.find_first_of("@-+") != std::string::npos) {
       faults_.push_back(error("illegal-revision-id", file.revision_at,

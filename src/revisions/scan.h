@@ -22,6 +22,8 @@ struct ScanOptions {
 /// (each folder's directory order, folders in the given order), and the faults of single files.
 struct VersionsScan {
   std::vector<RevisionFile> files;
+  /// The path of each file in `files`, in the same order (kept when `files` moves into a graph).
+  std::vector<std::string> paths;
   std::vector<Fault> faults;
   /// Files that could not be parsed (also listed in faults as "syntax-error").
   std::vector<std::string> unreadable;

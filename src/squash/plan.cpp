@@ -145,7 +145,7 @@ std::vector<std::string> files_to_archive(const std::string& versions, const Ver
                                           const RevisionGraph& graph) {
   std::vector<std::string> names;
   if (cut.through < 0) {
-    for (const auto& file : scan.files) names.push_back(fs::relative(file.path, versions).string());
+    for (const auto& path : scan.paths) names.push_back(fs::relative(path, versions).string());
   } else {
     for (int index : cut.replaced) {
       names.push_back(fs::relative(graph.revisions()[index].file.path, versions).string());

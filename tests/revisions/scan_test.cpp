@@ -125,5 +125,23 @@ TEST(Scan, AFileThatIsNotUtf8IsUnreadable) {
   EXPECT_EQ(codes(scan), std::vector<std::string>{"syntax-error"});
 }
 
+TEST(Scan, ReadsAFileLargerThanOneReadWholeAndListsEveryPath) {
+  TempDir dir;
+  std::string body(200000, 'x');  // past the 64 KiB first read
+  write_text(dir / "a1_x.py",
+             std::string(kHeader) + "\"\"\"" + body + "\"\"\"\n" + "branch_labels = ('late',)\n");
+  write_text(dir / "b2_y.py", "revision = 'b2'\ndown_revision = 'a1'\n");
+  VersionsScan scan = scan_versions({dir.path()}, {});
+  ASSERT_EQ(scan.files.size(), 2u);
+  EXPECT_TRUE(scan.faults.empty());
+  std::vector<std::string> labels;
+  for (const auto& file : scan.files) {
+    if (file.revision == "a1") labels = file.branch_labels;
+  }
+  EXPECT_EQ(labels, std::vector<std::string>{"late"});
+  ASSERT_EQ(scan.paths.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) EXPECT_EQ(scan.paths[i], scan.files[i].path);
+}
+
 }  // namespace
 }  // namespace asq
