@@ -9,13 +9,10 @@
 #include "common/errors.h"
 #include "db/connection.h"
 #include "squash/commit.h"
+#include "squash/lock_budget.h"
 
 namespace asq {
 namespace {
-
-/// Past this many tables, one transaction's locks could exhaust the server's lock table
-/// (max_locks_per_transaction); the live schema is then only checked again, not locked.
-constexpr size_t kMaxTablesLockedAgainstDdl = 500;
 
 bool confirmed(const CommandContext& context) {
   if (context.invocation.has("yes")) return true;
@@ -86,10 +83,10 @@ int run_squash(const CommandContext& context) {
     return kExitRefused;
   }
   CommitPlan commit = commit_plan(context, plan);
-  if (plan.live.tables.size() <= kMaxTablesLockedAgainstDdl) {
-    for (const Table& table : plan.live.tables) {
-      commit.lock_against_ddl.emplace_back(table.name.schema, table.name.name);
-    }
+  // All live tables when they fit in a quarter of the server's lock table (the plan warned
+  // otherwise); the live schema is checked again either way.
+  for (const auto& table : commit_locks(plan.live, plan.lock_settings).tables) {
+    commit.lock_against_ddl.emplace_back(table.schema, table.name);
   }
   commit.recheck_live = [&] {  // DDL on those tables waits for the commit from here on
     if (!(load_schema_source(context, "live") == plan.live)) {

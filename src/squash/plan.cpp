@@ -13,6 +13,7 @@
 #include "introspect/introspect.h"
 #include "render/alembic.h"
 #include "squash/files.h"
+#include "squash/lock_budget.h"
 #include "squash/stages.h"
 #include "squash/through.h"
 
@@ -394,6 +395,7 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   plan.kept = ids_of(graph, cut.kept);
 
   plan.live = introspect_live(config, *connection);
+  plan.lock_settings = read_lock_settings(*connection);
   std::string target = cut.through < 0 ? "heads" : graph.revisions()[cut.through].id();
   OldChainReplay chain = replay_old_chain(config, graph, cut.replaced, target);
   plan.notes = notes_of(chain.revisions);
@@ -424,6 +426,9 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   plan.untouched_files = untouched_files(graph, cut, repointed.rewritten, versions);
   plan.old_hashes = hashes_of(versions, plan.old_files);
   refuse_overwrites(versions, plan.new_files, plan.old_files);
+  for (auto& warning : lock_warnings(plan.live, plan.lock_settings)) {
+    plan.warnings.push_back(std::move(warning));
+  }
   return plan;
 }
 

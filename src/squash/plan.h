@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "db/lock_settings.h"
 #include "db/version_table.h"
 #include "diff/diff.h"
 #include "ops/ops.h"
@@ -47,6 +48,8 @@ struct SquashPlan {
   std::vector<std::string> new_rows;
   std::vector<std::string> warnings;
   std::vector<std::pair<SourceLocation, std::string>> notes;  // from the interpreter
+  /// The live server's lock table settings (squash/lock_budget.h weighs the plan against them).
+  LockSettings lock_settings;
 };
 
 /// Builds the plan: checks the graph and the version table (refusing what is unsafe), replays
