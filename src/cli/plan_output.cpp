@@ -140,8 +140,7 @@ Json plan_json(const CommandContext& context, const SquashPlan& plan) {
   json["replaced"] = Json::strings(plan.replaced);
   json["kept"] = Json::strings(plan.kept);
   json["repointed"] = Json::strings(plan.repointed);
-  json["drift"] = Json::Array{};
-  for (const auto& op : plan.drift.ops) json["drift"].push_back(describe_op(op));
+  json["changes"] = changes_json(plan.drift.ops);
   json["hazards"] = hazards_json(plan.drift.hazards);
   json["sync_revision"] = plan.sync_revision.empty() ? Json() : Json(plan.sync_revision);
   json["fills"] = fills_json(context, plan);

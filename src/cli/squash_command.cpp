@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/fills.h"
+#include "cli/json_output.h"
 #include "cli/plan_output.h"
 #include "cli/revision_format.h"
 #include "cli/schema_source.h"
@@ -107,8 +108,7 @@ int run_squash(const CommandContext& context) {
     Json json = plan_json(context, plan);
     json["backup"] = context.display(backup);
     json["verified"] = true;
-    context.out << json.dump() << "\n";
-    return kExitOk;
+    return write_json(context, std::move(json), kExitOk);
   }
   if (human) {
     context.out << "squashed: old files and manifest in " << context.display(backup)
