@@ -472,8 +472,8 @@ std::vector<Fill> missing_fills(const SquashPlan& plan) {
 DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan) {
   Schema rebuilt;
   try {
-    std::vector<RevisionOps> revisions =
-        interpret_new_files(plan.verify_chain, config.version_locations.front());
+    std::vector<RevisionOps> revisions = interpret_new_files(
+        plan.verify_chain, config.version_locations.front(), read_app_types(config.types));
     rebuilt = replay_chain_in_scratch(config, revisions);
   } catch (const SourceError& error) {
     throw Refused(std::string("the files the squash would write do not replay (nothing was "
