@@ -9,7 +9,7 @@ _alembic_squash() {
   local global="--config --database-url --ini --versions --json --quiet -q --verbose -v --help -h
     --version"
   local valued="--config|--database-url|--ini|--versions|--from|--out|--through|--revision-id|\
---message|--date|--targets-file|--schemas|--assume"
+--message|--date|--fill|--targets-file|--schemas|--assume"
 
   # The command is the first word that is neither an option nor an option's value.
   local command="" i word
@@ -41,7 +41,7 @@ _alembic_squash() {
       COMPREPLY=($(compgen -W "auto builtin alembic" -- "$cur"))
       return
       ;;
-    --database-url | --through | --revision-id | --message | --date | --schemas | --assume)
+    --database-url | --through | --revision-id | --message | --date | --fill | --schemas | --assume)
       return
       ;;
   esac
@@ -51,8 +51,10 @@ _alembic_squash() {
     doctor) options="--no-database --replay" ;;
     snapshot) options="--from --out --privileges --replay-engine" ;;
     diff) options="--markdown --privileges --replay-engine" ;;
-    plan) options="--sql --through --revision-id --message --date --privileges --replay-engine" ;;
-    squash) options="--yes --through --revision-id --message --date --privileges --replay-engine" ;;
+    plan) options="--sql --through --revision-id --message --date --fill --privileges
+      --replay-engine" ;;
+    squash) options="--yes --through --revision-id --message --date --fill --privileges
+      --replay-engine" ;;
     adopt) options="--targets-file --schemas --plan --assume --no-migrate --privileges" ;;
     verify) options="--privileges" ;;
     restore) options="--files-only" ;;

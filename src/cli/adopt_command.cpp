@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/op_text.h"
 #include "cli/stop_signals.h"
 #include "common/errors.h"
@@ -83,8 +84,7 @@ Json outcomes_json(const std::string& baseline, const std::vector<AdoptOutcome>&
     t["ok"] = o.ok;
     t["result"] = o.result;
     t["located"] = o.located;
-    t["differences"] = Json::Array{};
-    for (const auto& op : o.differences) t["differences"].push_back(describe_op(op));
+    t["changes"] = changes_json(o.differences);
     json["targets"].push_back(std::move(t));
   }
   return json;
@@ -135,7 +135,8 @@ int run_adopt(const CommandContext& context) {
     }
   }
   if (context.invocation.json) {
-    context.out << outcomes_json(source.baseline_id, outcomes, options.dry_run).dump() << "\n";
+    return write_json(context, outcomes_json(source.baseline_id, outcomes, options.dry_run),
+                      exit_code(outcomes));
   } else if (context.invocation.verbosity >= 0) {
     print_summary(context.out, outcomes, options.dry_run, stop.requested());
   }

@@ -4,6 +4,7 @@
 #include <pqxx/pqxx>
 
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/options.h"
 #include "common/errors.h"
 #include "common/source_error.h"
@@ -31,14 +32,26 @@ int dispatch(const CommandContext& context) {
 int run_app(int argc, const char* const* argv,
             const std::map<std::string, std::string>& environment, const std::string& working_dir,
             std::istream* in, std::ostream& out, std::ostream& err) {
+  bool json = wants_json(argc, argv);
+  std::string command;
+  // People read the message on stderr; with --json the same goes to stdout as a document.
+  auto stop = [&](int code, const char* kind, const std::string& shown, const std::string& what) {
+    err << shown << "\n";
+    if (json) out << error_json(command, code, kind, what).dump() << "\n";
+    return code;
+  };
   try {
     Invocation invocation = parse_command_line(argc, argv);
+    command = invocation.command;
     if (invocation.version) {
       out << "alembic-squash " << ASQ_VERSION << "\n";
       return kExitOk;
     }
     if (invocation.help || invocation.command.empty()) {
       (invocation.help ? out : err) << usage_text(invocation.command);
+      if (!invocation.help && json) {
+        out << error_json("", kExitUsage, "usage", "no command given").dump() << "\n";
+      }
       return invocation.help ? kExitOk : kExitUsage;
     }
     Config config = load_config(invocation.flags, environment, working_dir);
@@ -48,31 +61,30 @@ int run_app(int argc, const char* const* argv,
     CommandContext context{invocation, config, out, err, working_dir, in};
     return dispatch(context);
   } catch (const UsageError& error) {
-    err << "alembic-squash: " << error.what() << "\n";
-    return kExitUsage;
+    return stop(kExitUsage, "usage", std::string("alembic-squash: ") + error.what(), error.what());
   } catch (const SourceError& error) {
-    err << error.what() << "\n";
-    return kExitUsage;
+    return stop(kExitUsage, "input", error.what(), error.what());
   } catch (const DatabaseError& error) {
-    err << "alembic-squash: " << error.what() << "\n";
-    return kExitDatabase;
+    return stop(kExitDatabase, "database", std::string("alembic-squash: ") + error.what(),
+                error.what());
   } catch (const Interrupted& error) {
-    err << "alembic-squash: " << error.what() << "\n";
-    return kExitRefused;
+    return stop(kExitRefused, "interrupted", std::string("alembic-squash: ") + error.what(),
+                error.what());
   } catch (const Refused& error) {
-    err << "alembic-squash: refused: " << error.what() << "\n";
-    return kExitRefused;
+    return stop(kExitRefused, "refused", std::string("alembic-squash: refused: ") + error.what(),
+                error.what());
   } catch (const std::filesystem::filesystem_error& error) {
-    err << "alembic-squash: " << error.what() << "\n";
-    return kExitRefused;
+    return stop(kExitRefused, "refused", std::string("alembic-squash: ") + error.what(),
+                error.what());
   } catch (const pqxx::failure& error) {
-    err << "alembic-squash: database error: " << error.what() << "\n";
-    return kExitDatabase;
+    return stop(kExitDatabase, "database",
+                std::string("alembic-squash: database error: ") + error.what(), error.what());
   } catch (const std::exception& error) {
-    err << "alembic-squash: stopped: " << error.what()
-        << "\n(a squash puts the files back itself; its backup's manifest.json says how far it "
-           "got, and `alembic-squash restore` finishes or undoes it)\n";
-    return kExitRefused;
+    return stop(kExitRefused, "stopped",
+                std::string("alembic-squash: stopped: ") + error.what() +
+                    "\n(a squash puts the files back itself; its backup's manifest.json says how "
+                    "far it got, and `alembic-squash restore` finishes or undoes it)",
+                error.what());
   }
 }
 

@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/op_text.h"
 #include "cli/schema_source.h"
 #include "common/errors.h"
@@ -12,8 +13,7 @@ Json diff_json(const std::string& a, const std::string& b, const DiffResult& dif
   json["from"] = a;
   json["to"] = b;
   json["same"] = diff.ops.empty();
-  json["changes"] = Json::Array{};
-  for (const auto& op : diff.ops) json["changes"].push_back(describe_op(op));
+  json["changes"] = changes_json(diff.ops);
   json["hazards"] = hazards_json(diff.hazards);
   return json;
 }
@@ -40,8 +40,7 @@ int run_diff(const CommandContext& context) {
   DiffResult diff = diff_schemas(a, b);
   int code = diff.ops.empty() ? kExitOk : kExitDiffer;
   if (context.invocation.json) {
-    context.out << diff_json(args[0], args[1], diff).dump() << "\n";
-    return code;
+    return write_json(context, diff_json(args[0], args[1], diff), code);
   }
   bool markdown = context.invocation.has("markdown");
   if (markdown) context.out << "## Schema diff: `" << args[0] << "` -> `" << args[1] << "`\n\n";

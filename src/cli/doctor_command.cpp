@@ -1,7 +1,9 @@
 #include <filesystem>
 
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/locate_output.h"
+#include "cli/revision_format.h"
 #include "common/errors.h"
 #include "config/database_url.h"
 #include "db/connection.h"
@@ -208,9 +210,7 @@ Json json_report(const CommandContext& context, const LoadedHistory& loaded,
   for (const auto& l : context.config.version_locations)
     json["versions"].push_back(context.display(l));
   json["revisions"] = loaded.graph.revisions().size();
-  json["heads"] = Json::Array{};
-  for (int head : loaded.graph.heads())
-    json["heads"].push_back(loaded.graph.revisions()[head].id());
+  json["heads"] = heads_json(context, loaded.graph);
   if (db.checked) {
     Json& d = json["database"];
     d["url"] = redact_url(context.config.database_url);
@@ -244,7 +244,8 @@ int run_doctor(const CommandContext& context) {
   }
   ReplayCheck replay = check_replay(context, loaded);
   if (context.invocation.json) {
-    context.out << json_report(context, loaded, db, replay, faults).dump() << "\n";
+    return write_json(context, json_report(context, loaded, db, replay, faults),
+                      has_errors(faults) ? kExitFaults : kExitOk);
   } else {
     print_human(context, loaded, db, replay, faults);
   }

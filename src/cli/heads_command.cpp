@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/revision_format.h"
 #include "common/errors.h"
 
@@ -10,14 +11,9 @@ int run_heads(const CommandContext& context) {
   const RevisionGraph& graph = loaded.graph;
   if (context.invocation.json) {
     Json json;
-    json["heads"] = Json::Array{};
-    for (int head : graph.heads()) {
-      json["heads"].push_back(
-          revision_json(graph, head, context.display(graph.revisions()[head].file.path)));
-    }
+    json["heads"] = heads_json(context, graph);
     json["faults"] = faults_json(context, loaded);
-    context.out << json.dump() << "\n";
-    return kExitOk;
+    return write_json(context, std::move(json), kExitOk);
   }
   for (int head : graph.heads()) {
     context.out << revision_line(graph, head, {false, false, false}) << "\n";

@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/revision_format.h"
 #include "common/errors.h"
 
@@ -16,11 +17,9 @@ int run_history(const CommandContext& context) {
       json["revisions"].push_back(
           revision_json(graph, index, context.display(graph.revisions()[index].file.path)));
     }
-    json["heads"] = Json::Array{};
-    for (int head : graph.heads()) json["heads"].push_back(graph.revisions()[head].id());
+    json["heads"] = heads_json(context, graph);
     json["faults"] = faults_json(context, loaded);
-    context.out << json.dump() << "\n";
-    return kExitOk;
+    return write_json(context, std::move(json), kExitOk);
   }
   std::string text;
   for (int index : order) {

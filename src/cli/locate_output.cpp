@@ -110,9 +110,7 @@ Json locate_json(const LocateReport& report) {
   json["nearest_objects"] = r.nearest_objects;
   json["live_objects"] = r.live_objects;
   json["close"] = r.close();
-  std::vector<std::string> differences;
-  for (const Op& op : r.nearest_difference.ops) differences.push_back(describe_op(op));
-  json["differences"] = Json::strings(differences);
+  json["changes"] = changes_json(r.nearest_difference.ops);
   json["fix"] = report.fix;
   json["unmodelled"] = unmodelled_json(r.unmodelled);
   return json;

@@ -20,7 +20,23 @@ std::string Invocation::value(const std::string& name, const std::string& fallba
   return fallback;
 }
 
+std::vector<std::string> Invocation::values(const std::string& name) const {
+  std::vector<std::string> out;
+  for (const auto& [key, v] : options) {
+    if (key == name) out.push_back(v);
+  }
+  return out;
+}
+
 namespace {
+
+/// --fill, on plan and squash.
+CommandOption fill_option() {
+  return {"fill", true,
+          "TABLE.COLUMN=SQL: the value existing rows get when the sync revision adds this NOT "
+          "NULL column (repeatable; also [fill] in squash.toml)",
+          true};
+}
 
 /// --privileges, on every command that reads or compares schemas.
 CommandOption privileges_option() {
@@ -67,25 +83,31 @@ const std::vector<CommandSpec>& command_specs() {
        2},
       {"plan",
        "plan [--sql] [--through REV] [--revision-id ID] [--message M] [--date D] "
-       "[--privileges] [--replay-engine E]",
+       "[--fill T.C=SQL]... [--privileges] [--replay-engine E]",
        "everything squash would do; changes nothing (for adopt: adopt --plan)",
        {{"sql", false, "print the new chain as PostgreSQL DDL"},
         {"through", true, "replace base..REV only; later revisions stay, re-pointed"},
-        {"revision-id", true, "id of the sync revision (default: random)"},
+        {"revision-id", true,
+         "id of the sync revision (default: derived from the replaced revisions and the live "
+         "schema)"},
         {"message", true, "message of the sync revision"},
         {"date", true, "Create Date of the new files (default: now, UTC)"},
+        fill_option(),
         privileges_option(),
         replay_engine_option()},
        0},
       {"squash",
        "squash [--yes] [--through REV] [--revision-id ID] [--message M] [--date D] "
-       "[--privileges] [--replay-engine E]",
+       "[--fill T.C=SQL]... [--privileges] [--replay-engine E]",
        "replace the history by 001_initial_schema (+ a sync revision), verified first",
        {{"yes", false, "do not ask for confirmation"},
         {"through", true, "replace base..REV only; later revisions stay, re-pointed"},
-        {"revision-id", true, "id of the sync revision (default: random)"},
+        {"revision-id", true,
+         "id of the sync revision (default: derived from the replaced revisions and the live "
+         "schema)"},
         {"message", true, "message of the sync revision"},
         {"date", true, "Create Date of the new files (default: now, UTC)"},
+        fill_option(),
         privileges_option(),
         replay_engine_option()},
        0},
@@ -193,7 +215,11 @@ Invocation parse_command_line(int argc, const char* const* argv) {
     po::options_description specific;
     if (spec) {
       for (const auto& option : spec->options) {
-        if (option.takes_value) {
+        if (option.repeatable) {
+          specific.add_options()(option.name.c_str(),
+                                 po::value<std::vector<std::string>>()->composing(),
+                                 option.help.c_str());
+        } else if (option.takes_value) {
           specific.add_options()(option.name.c_str(), po::value<std::string>(),
                                  option.help.c_str());
         } else {
@@ -233,6 +259,12 @@ Invocation parse_command_line(int argc, const char* const* argv) {
     if (spec) {
       for (const auto& option : spec->options) {
         if (!vm.count(option.name)) continue;
+        if (option.repeatable) {
+          for (const auto& v : vm[option.name].as<std::vector<std::string>>()) {
+            invocation.options.emplace_back(option.name, v);
+          }
+          continue;
+        }
         invocation.options.emplace_back(
             option.name, option.takes_value ? vm[option.name].as<std::string>() : "true");
       }

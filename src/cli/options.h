@@ -23,6 +23,8 @@ struct Invocation {
 
   bool has(const std::string& name) const;
   std::string value(const std::string& name, const std::string& fallback = "") const;
+  /// Every value of an option given several times (e.g. --fill), in command-line order.
+  std::vector<std::string> values(const std::string& name) const;
 };
 
 /// One option a command accepts.
@@ -30,6 +32,7 @@ struct CommandOption {
   std::string name;  // long name without dashes
   bool takes_value = false;
   std::string help;
+  bool repeatable = false;  // may be given several times (takes_value only)
 };
 
 /// The commands and their options, for parsing and for --help.

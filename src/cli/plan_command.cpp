@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/plan_output.h"
 #include "common/errors.h"
 #include "render/sql.h"
@@ -23,7 +24,7 @@ int run_plan(const CommandContext& context) {
     return kExitOk;
   }
   if (context.invocation.json) {
-    context.out << plan_json(context, plan).dump() << "\n";
+    return write_json(context, plan_json(context, plan), kExitOk);
   } else {
     print_plan(context, plan);
     context.out << "\nnothing was changed; `alembic-squash squash` does this\n";

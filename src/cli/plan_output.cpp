@@ -2,9 +2,9 @@
 
 #include <chrono>
 #include <ctime>
-#include <random>
 
 #include "cli/commands.h"
+#include "cli/fills.h"
 #include "cli/op_text.h"
 #include "common/errors.h"
 #include "common/text.h"
@@ -12,14 +12,6 @@
 
 namespace asq {
 namespace {
-
-std::string random_revision_id() {
-  std::random_device device;
-  std::uniform_int_distribution<int> digit(0, 15);
-  std::string id;
-  for (int i = 0; i < 12; ++i) id += "0123456789abcdef"[digit(device)];
-  return id;
-}
 
 std::string alembic_date() {
   auto now = std::chrono::system_clock::now();
@@ -82,16 +74,17 @@ void refuse_unfinished_squash(const CommandContext& context) {
 
 SquashOptions squash_options(const CommandContext& context) {
   SquashOptions options;
-  options.revision_id = context.invocation.has("revision-id")
-                            ? context.invocation.value("revision-id")
-                            : random_revision_id();
-  if (auto problem = revision_id_problem(options.revision_id)) {
-    throw UsageError("--revision-id: " + *problem);
+  if (context.invocation.has("revision-id")) {
+    options.revision_id = context.invocation.value("revision-id");
+    if (auto problem = revision_id_problem(options.revision_id)) {
+      throw UsageError("--revision-id: " + *problem);
+    }
   }
   options.message = context.invocation.value("message");
   options.date = context.invocation.has("date") ? context.invocation.value("date") : alembic_date();
   if (auto problem = create_date_problem(options.date)) throw UsageError("--date: " + *problem);
   options.through = context.invocation.value("through");
+  options.fills = fill_values(context);
   return options;
 }
 
@@ -122,6 +115,7 @@ void print_plan(const CommandContext& context, const SquashPlan& plan) {
     out << "drift (chain -> live), carried by the sync revision " << plan.sync_revision << ":\n";
     print_diff(out, plan.drift, false);
   }
+  print_fills(context, plan);
   for (const auto& [where, note] : plan.notes) {
     out << "note: " << context.display(where.file) << ":" << where.line << ": " << note << "\n";
   }
@@ -146,10 +140,10 @@ Json plan_json(const CommandContext& context, const SquashPlan& plan) {
   json["replaced"] = Json::strings(plan.replaced);
   json["kept"] = Json::strings(plan.kept);
   json["repointed"] = Json::strings(plan.repointed);
-  json["drift"] = Json::Array{};
-  for (const auto& op : plan.drift.ops) json["drift"].push_back(describe_op(op));
+  json["changes"] = changes_json(plan.drift.ops);
   json["hazards"] = hazards_json(plan.drift.hazards);
   json["sync_revision"] = plan.sync_revision.empty() ? Json() : Json(plan.sync_revision);
+  json["fills"] = fills_json(context, plan);
   json["write"] = Json::Array{};
   for (const auto& file : plan.new_files) json["write"].push_back(file.name);
   json["archive"] = Json::strings(plan.old_files);

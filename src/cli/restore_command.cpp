@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "common/errors.h"
 #include "config/database_url.h"
 #include "squash/restore.h"
@@ -30,8 +31,7 @@ int run_restore(const CommandContext& context) {
     json["files_removed"] = result.files_removed;
     json["rows_restored"] = result.rows_restored;
     json["rows"] = Json::strings(result.manifest.rows_before);
-    context.out << json.dump() << "\n";
-    return kExitOk;
+    return write_json(context, std::move(json), kExitOk);
   }
   std::string rows;
   for (const auto& row : result.manifest.rows_before) rows += (rows.empty() ? "" : ", ") + row;

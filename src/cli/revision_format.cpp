@@ -44,4 +44,12 @@ Json revision_json(const RevisionGraph& graph, int index, const std::string& dis
   return json;
 }
 
+Json heads_json(const CommandContext& context, const RevisionGraph& graph) {
+  Json heads = Json::Array{};
+  for (int head : graph.heads()) {
+    heads.push_back(revision_json(graph, head, context.display(graph.revisions()[head].file.path)));
+  }
+  return heads;
+}
+
 }  // namespace asq

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "cli/context.h"
 #include "common/json.h"
 #include "revisions/graph.h"
 
@@ -20,5 +21,8 @@ std::string revision_line(const RevisionGraph& graph, int index, const RevisionL
 
 /// One revision as JSON (id, parents, labels, dependencies, message, path, markers).
 Json revision_json(const RevisionGraph& graph, int index, const std::string& display_path);
+
+/// The heads as an array of revision_json: the one shape of `heads` in every command's JSON.
+Json heads_json(const CommandContext& context, const RevisionGraph& graph);
 
 }  // namespace asq

@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/schema_source.h"
 #include "common/errors.h"
 #include "schema/json.h"
@@ -9,8 +10,21 @@ namespace asq {
 int run_snapshot(const CommandContext& context) {
   std::string from = context.invocation.value("from", "live");
   Schema schema = load_schema_source(context, from);
-  std::string text = schema_to_json(schema).dump() + "\n";
+  Json snapshot = schema_to_json(schema);
   std::string out = context.invocation.value("out");
+  if (context.invocation.json) {
+    bool to_file = !out.empty() && out != "-";
+    if (to_file) write_file_atomically(out, snapshot.dump() + "\n");
+    Json json;
+    json["from"] = from;
+    json["out"] = to_file ? Json(out) : Json();
+    json["tables"] = schema.tables.size();
+    json["enums"] = schema.enums.size();
+    json["sequences"] = schema.sequences.size();
+    json["schema"] = to_file ? Json() : std::move(snapshot);
+    return write_json(context, std::move(json), kExitOk);
+  }
+  std::string text = snapshot.dump() + "\n";
   if (out.empty() || out == "-") {
     context.out << text;
   } else {

@@ -2,6 +2,8 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/fills.h"
+#include "cli/json_output.h"
 #include "cli/plan_output.h"
 #include "cli/revision_format.h"
 #include "cli/schema_source.h"
@@ -52,6 +54,9 @@ CommitPlan commit_plan(const CommandContext& context, const SquashPlan& plan) {
 int run_squash(const CommandContext& context) {
   const Config& config = context.config;
   SquashOptions options = squash_options(context);  // bad --date / --revision-id: exit 2 first
+  if (context.in && !context.invocation.json) {
+    options.ask = [&](const Fill& fill) { return ask_fill(*context.in, context.err, fill); };
+  }
   refuse_unfinished_squash(context);
   if (config.database_url.empty()) {
     throw UsageError("squash needs the live database: pass --database-url or set DATABASE_URL");
@@ -66,6 +71,7 @@ int run_squash(const CommandContext& context) {
   LoadedHistory loaded = load_history(context, true);
   report_load_faults(context, loaded);
   SquashPlan plan = make_squash_plan(config, loaded.graph, loaded.scan, options);
+  refuse_missing_fills(plan);
   bool human = !context.invocation.json && context.invocation.verbosity >= 0;
   if (human) print_plan(context, plan);
   if (human) context.out << "\nverifying: the new files replayed in a scratch database... ";
@@ -109,8 +115,7 @@ int run_squash(const CommandContext& context) {
     Json json = plan_json(context, plan);
     json["backup"] = context.display(backup);
     json["verified"] = true;
-    context.out << json.dump() << "\n";
-    return kExitOk;
+    return write_json(context, std::move(json), kExitOk);
   }
   if (human) {
     context.out << "squashed: old files and manifest in " << context.display(backup)

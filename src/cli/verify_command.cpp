@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/json_output.h"
 #include "cli/op_text.h"
 #include "cli/schema_source.h"
 #include "common/errors.h"
@@ -22,10 +23,8 @@ int run_verify(const CommandContext& context) {
   if (context.invocation.json) {
     Json json;
     json["same"] = same;
-    json["changes"] = Json::Array{};
-    for (const auto& op : diff.ops) json["changes"].push_back(describe_op(op));
-    context.out << json.dump() << "\n";
-    return same ? kExitOk : kExitDiffer;
+    json["changes"] = changes_json(diff.ops);
+    return write_json(context, std::move(json), same ? kExitOk : kExitDiffer);
   }
   if (same) {
     context.out << "verified: replaying the versions folder gives exactly the live schema\n";

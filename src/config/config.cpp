@@ -12,6 +12,7 @@
 #include "config/database_url.h"
 #include "config/ini_file.h"
 #include "config/revision_rules.h"
+#include "sql/fill_expression.h"
 
 namespace asq {
 namespace {
@@ -40,6 +41,7 @@ const std::map<std::string, std::vector<std::string>>& known_keys() {
       {"squash",
        {"baseline_id", "sync_message", "archive_dir", "schemas", "exclude_tables", "privileges",
         "replay_engine"}},
+      {"fill", {kAnyKey}},  // "table.column" = "SQL", checked where it is read
       {"types", {kAnyKey}}};
   return keys;
 }
@@ -192,6 +194,35 @@ class TomlReader {
   std::string file_;
   std::string text_;
 };
+
+/// The [fill] table: `"table.column" = "SQL"` (a dotted key without quotes means the same).
+void read_fills(const toml::table& root, const std::string& file, std::string_view text,
+                std::map<std::string, std::string>& fills) {
+  const toml::table* section = root["fill"].as_table();
+  if (!section) return;
+  auto fail = [&](const toml::source_region& region, const std::string& message) {
+    SourceLocation where{file, static_cast<int>(region.begin.line),
+                         static_cast<int>(region.begin.column)};
+    throw SourceError(where, message, source_line_at(text, where.line));
+  };
+  auto read = [&](auto& self, const toml::table& table, const std::string& prefix) -> void {
+    for (const auto& [key, value] : table) {
+      std::string name = prefix + std::string(key.str());
+      if (const toml::table* nested = value.as_table()) {
+        self(self, *nested, name + ".");
+        continue;
+      }
+      if (auto problem = sql::fill_key_problem(name)) fail(key.source(), "fill: " + *problem);
+      auto sql = value.template value<std::string>();
+      if (!sql) fail(value.source(), "expected a string of SQL for fill." + name);
+      if (auto problem = sql::fill_expression_problem(*sql)) {
+        fail(value.source(), "fill." + name + ": " + *problem);
+      }
+      fills[name] = *sql;
+    }
+  };
+  read(read, *section, "");
+}
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -390,6 +421,7 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
   if (auto v = toml.strings("squash", "schemas")) config.schemas = *v;
   if (auto v = toml.strings("squash", "exclude_tables")) config.exclude_tables = *v;
   if (auto v = toml.boolean("squash", "privileges")) config.privileges = *v;
+  read_fills(table, config.config_file, toml_text, config.fills);
   if (auto v = toml.string("squash", "replay_engine", &where)) {
     config.replay_engine = replay_engine_setting(*v, where, toml_text);
   }

@@ -61,6 +61,8 @@ struct Config {
   std::string archive_dir = "backup";
   std::vector<std::string> schemas = {"public"};
   std::vector<std::string> exclude_tables;
+  /// Values for existing rows of new NOT NULL columns ([fill] "table.column" = "SQL").
+  std::map<std::string, std::string> fills;
   /// Owners and privileges are part of the schema (--privileges, [squash] privileges = true).
   bool privileges = false;
   /// `[types]`: application types by dotted name (`app.db.types.UTCDateTime`).

@@ -221,8 +221,8 @@ std::vector<Op> PhasedOps::in_order() const {
   return out;
 }
 
-DiffResult diff_schemas(const Schema& from, const Schema& to) {
-  DiffContext context{from, to, {}, {}, {}};
+DiffResult diff_schemas(const Schema& from, const Schema& to, const FillValues& fills) {
+  DiffContext context{from, to, fills, {}, {}, {}, {}};
   diff_schema_names(context);
   diff_schema_comments(context);
   diff_extensions(context);
@@ -231,7 +231,7 @@ DiffResult diff_schemas(const Schema& from, const Schema& to) {
   diff_tables(context);
   diff_objects(context);
   diff_privileges(context);
-  return {context.ops.in_order(), std::move(context.hazards)};
+  return {context.ops.in_order(), std::move(context.hazards), std::move(context.fills)};
 }
 
 }  // namespace asq

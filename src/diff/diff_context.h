@@ -57,8 +57,10 @@ class PhasedOps {
 struct DiffContext {
   const Schema& from;
   const Schema& to;
+  const FillValues& fill_values;
   PhasedOps ops;
   std::vector<Hazard> hazards;
+  std::vector<Fill> fills;
   /// Enum types whose labels were removed or reordered: renamed to the mapped name, created
   /// anew, their columns converted, the old type dropped.
   std::map<QualifiedName, QualifiedName> recreated_enums;

@@ -140,9 +140,9 @@ Table without_deferred(const Table& table, const std::set<ConstraintKey>& deferr
   return out;
 }
 
-/// The value to fill a new NOT NULL column with: the smallest key of the table a single-column
-/// foreign key points at, else a value of the type.
-std::optional<std::string> backfill_value(const DiffContext& c, const Table& table,
+/// The value to suggest for a new NOT NULL column: the smallest key of the table a
+/// single-column foreign key points at, else a value of the type.
+std::optional<std::string> suggested_fill(const DiffContext& c, const Table& table,
                                           const Column& column) {
   for (const Constraint& fk : table.constraints) {
     if (fk.kind == Kind::kForeignKey && fk.columns == std::vector<std::string>{column.name} &&
@@ -161,7 +161,13 @@ void add_column(DiffContext& c, const Table& table, const Column& column) {
     c.ops.add(Phase::kColumns, AddColumn{t, column});
     return;
   }
-  std::optional<std::string> value = backfill_value(c, table, column);
+  Fill fill{object_name(t, column.name),      t,           column.name, column.type,
+            suggested_fill(c, table, column), std::nullopt};
+  if (auto given = c.fill_values.find(fill.key); given != c.fill_values.end()) {
+    fill.given = given->second;
+  }
+  c.fills.push_back(fill);
+  std::optional<std::string> value = fill.given ? fill.given : fill.suggestion;
   if (!value) {
     c.ops.add(Phase::kColumns, AddColumn{t, column});
     c.hazard("not_null", object_name(t, column.name),

@@ -12,6 +12,7 @@
 #include "interpret/interpreter.h"
 #include "introspect/introspect.h"
 #include "render/alembic.h"
+#include "schema/json.h"
 #include "squash/files.h"
 #include "squash/lock_budget.h"
 #include "squash/stages.h"
@@ -267,15 +268,34 @@ struct PlannedDiffs {
   DiffResult drift_back;     // live -> chain
 };
 
-PlannedDiffs diff_chain_and_live(const Schema& chain, const Schema& live, bool past_through) {
+/// The diffs; a fill the options lack is asked for (when someone can answer) and the drift
+/// diffed again with the answers.
+PlannedDiffs diff_chain_and_live(const Schema& chain, const Schema& live, bool past_through,
+                                 const SquashOptions& options) {
   PlannedDiffs diffs;
   diffs.baseline = diff_schemas(Schema{}, chain);
   diffs.baseline_down = diff_schemas(chain, Schema{});
-  if (!past_through) {
-    diffs.drift = diff_schemas(chain, live);
-    diffs.drift_back = diff_schemas(live, chain);
+  if (past_through) return diffs;
+  diffs.drift = diff_schemas(chain, live, options.fills);
+  diffs.drift_back = diff_schemas(live, chain);
+  if (!options.ask) return diffs;
+  FillValues answered = options.fills;
+  bool asked = false;
+  for (const Fill& fill : diffs.drift.fills) {
+    if (fill.given) continue;
+    if (auto answer = options.ask(fill)) answered[fill.key] = *answer, asked = true;
   }
+  if (asked) diffs.drift = diff_schemas(chain, live, answered);
   return diffs;
+}
+
+/// The sync revision's id when none is given: what is squashed and what live is, hashed, so
+/// the same inputs always name the same file.
+std::string derived_sync_id(const std::vector<std::string>& replaced, const Schema& live) {
+  std::string inputs = "alembic-squash sync revision\n";
+  for (const auto& id : replaced) inputs += id + "\n";
+  inputs += schema_to_json(live).dump(-1);
+  return sha256_hex(inputs).substr(0, 12);
 }
 
 /// The baseline and, when there is drift, the sync revision after it.
@@ -409,12 +429,29 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
     refuse_drift_past_through(config, graph, cut, position, plan.live, options.through);
   }
 
-  PlannedDiffs diffs = diff_chain_and_live(plan.chain, plan.live, position.past_through);
+  PlannedDiffs diffs = diff_chain_and_live(plan.chain, plan.live, position.past_through, options);
   plan.baseline = diffs.baseline;
   plan.drift = diffs.drift;
   plan.drift_back = diffs.drift_back;
+  plan.fills = diffs.drift.fills;
+  for (const auto& [key, value] : options.fills) {
+    bool used = std::any_of(plan.fills.begin(), plan.fills.end(),
+                            [&](const Fill& fill) { return fill.key == key; });
+    if (!used) {
+      plan.warnings.push_back("fill " + key +
+                              " is not used: the sync revision adds no NOT NULL column " + key);
+    }
+  }
+  SquashOptions named = options;
+  if (named.revision_id.empty()) named.revision_id = derived_sync_id(plan.replaced, plan.live);
+  if (graph.index_of(named.revision_id) >= 0 &&
+      std::find(plan.replaced.begin(), plan.replaced.end(), named.revision_id) ==
+          plan.replaced.end()) {
+    throw Refused("the sync revision id " + named.revision_id +
+                  " is taken by a revision the squash keeps: pass another with --revision-id");
+  }
   NewRevisions rendered =
-      render_new_revisions(config, options, plan.replaced, plan.chain, plan.live, diffs);
+      render_new_revisions(config, named, plan.replaced, plan.chain, plan.live, diffs);
   plan.sync_revision = rendered.sync_revision;
   Repointing repointed = repoint_kept(graph, cut, position, versions, rendered.head);
   plan.repointed = repointed.ids;
@@ -430,6 +467,14 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
     plan.warnings.push_back(std::move(warning));
   }
   return plan;
+}
+
+std::vector<Fill> missing_fills(const SquashPlan& plan) {
+  std::vector<Fill> missing;
+  for (const Fill& fill : plan.fills) {
+    if (!fill.given) missing.push_back(fill);
+  }
+  return missing;
 }
 
 DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,10 +21,16 @@ namespace asq {
 
 /// What the user asked of `plan` / `squash`.
 struct SquashOptions {
-  std::string revision_id;  // id of the sync revision; random 12 hex digits when empty
-  std::string message;      // of the sync revision; squash.toml's sync_message when empty
-  std::string date;         // Create Date of the new files; now (UTC) when empty
-  std::string through;      // squash only base..REV (`--through REV`); empty: everything
+  /// Id of the sync revision; when empty, 12 hex digits derived from what the squash replaces
+  /// and the live schema, so `plan` and `squash` on the same inputs name the same id.
+  std::string revision_id;
+  std::string message;  // of the sync revision; squash.toml's sync_message when empty
+  std::string date;     // Create Date of the new files; now (UTC) when empty
+  std::string through;  // squash only base..REV (`--through REV`); empty: everything
+  /// Values for existing rows of the sync revision's new NOT NULL columns (--fill, [fill]).
+  FillValues fills;
+  /// Asked for each fill `fills` lacks (a person on a terminal); nothing: leave it missing.
+  std::function<std::optional<std::string>(const Fill&)> ask;
 };
 
 /// Everything `squash` would do, decided without changing anything.
@@ -42,6 +50,9 @@ struct SquashPlan {
   DiffResult drift;           // chain -> live
   DiffResult drift_back;      // live -> chain
   std::string sync_revision;  // empty when there is no drift
+  /// The sync revision's new NOT NULL columns; those without `given` hold only a suggestion,
+  /// and a squash refuses until each has a value.
+  std::vector<Fill> fills;
   std::vector<NewFile> new_files;
   /// The new chain up to where the database is, in upgrade order: what verify replays.
   std::vector<NewFile> verify_chain;
@@ -56,6 +67,9 @@ struct SquashPlan {
 /// the chain, introspects live, diffs, renders the new files. Changes nothing.
 SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
                             const VersionsScan& scan, const SquashOptions& options);
+
+/// The fills of `plan` still without a value.
+std::vector<Fill> missing_fills(const SquashPlan& plan);
 
 /// Replays the plan's NEW files in a scratch database; returns the difference to live (empty
 /// when the squash is right).

@@ -194,7 +194,7 @@ TEST(Config, AnUnknownKeyNamesItsPlaceAndTheNearestKey) {
   EXPECT_EQ(config_error(dir, "url = \"postgresql://h/db\"\n"),
             dir /
                 "squash.toml:1:1: unknown top-level key 'url': keys go in a section (known: "
-                "[alembic], [database], [squash], [types])\n"
+                "[alembic], [database], [fill], [squash], [types])\n"
                 "url = \"postgresql://h/db\"\n"
                 "^");
 }
@@ -209,9 +209,42 @@ TEST(Config, EveryDocumentedKeyIsKnown) {
              "[squash]\nbaseline_id = \"001_initial_schema\"\nsync_message = \"sync\"\n"
              "archive_dir = \"backup\"\nschemas = [\"public\"]\nexclude_tables = []\n"
              "privileges = false\nreplay_engine = \"auto\"\n"
+             "[fill]\n\"node.owner_id\" = \"0\"\n"
              "[types]\n\"app.types.Money\" = \"bigint\"\n");
   write_text(dir / "alembic.ini", "[alembic]\nscript_location = m\n");
   EXPECT_EQ(load_config({}, {}, dir.path()).version_table, "v");
+}
+
+TEST(Config, FillsAreReadByTableAndColumn) {
+  TempDir dir;
+  write_text(dir / "squash.toml",
+             "[fill]\n\"node.owner_id\" = \"(SELECT id FROM \\\"user\\\" LIMIT 1)\"\n"
+             "billing.invoice.total = \"0\"\n");
+  EXPECT_EQ(
+      load_config({}, {}, dir.path()).fills,
+      (std::map<std::string, std::string>{{"billing.invoice.total", "0"},
+                                          {"node.owner_id", "(SELECT id FROM \"user\" LIMIT 1)"}}));
+}
+
+TEST(Config, AFillThatIsNotOneExpressionNamesItsPlace) {
+  TempDir dir;
+  EXPECT_EQ(config_error(dir, "[fill]\n\"node.owner_id\" = \"1; DROP TABLE node\"\n"),
+            dir /
+                "squash.toml:2:19: fill.node.owner_id: a fill is one expression: no ';'\n"
+                "\"node.owner_id\" = \"1; DROP TABLE node\"\n"
+                "                  ^");
+  EXPECT_EQ(config_error(dir, "[fill]\nowner_id = \"0\"\n"),
+            dir /
+                "squash.toml:2:1: fill: 'owner_id' does not name a column: write table.column, "
+                "or schema.table.column outside the schema public (names as the database "
+                "stores them)\n"
+                "owner_id = \"0\"\n"
+                "^");
+  EXPECT_EQ(config_error(dir, "[fill]\n\"node.owner_id\" = 0\n"),
+            dir /
+                "squash.toml:2:19: expected a string of SQL for fill.node.owner_id\n"
+                "\"node.owner_id\" = 0\n"
+                "                  ^");
 }
 
 TEST(Config, ABadUrlInTomlNamesItsLine) {

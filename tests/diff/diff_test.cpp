@@ -183,6 +183,35 @@ TEST(Diff, NewForeignKeyColumnIsFilledFromTheTargetThenGetsItsKey) {
                                          "new_constraint prompt.prompt_owner_id_fkey"}));
 }
 
+TEST(Diff, AGivenFillReplacesTheSuggestionAndEachFillIsListed) {
+  Schema from = seed_like_schema();
+  Schema to = from;
+  Table* prompt = to.table({"public", "prompt"});
+  prompt->columns.push_back(col("owner_id", "uuid", false));
+  prompt->constraints.insert(prompt->constraints.begin(),
+                             fk("prompt_owner_id_fkey", {"owner_id"}, "user", {"id"}, "CASCADE"));
+  prompt->columns.push_back(col("score", "integer", false));
+  DiffResult result = diff_schemas(from, to, {{"prompt.owner_id", "'00000000-0000-0000-0000-0'"}});
+  EXPECT_EQ(op_lines(result),
+            (Lines{
+                "add column public.prompt.owner_id",
+                "execute: UPDATE public.prompt SET owner_id = '00000000-0000-0000-0000-0'",
+                "alter column public.prompt.owner_id: not null",
+                "add column public.prompt.score",
+                "execute: UPDATE public.prompt SET score = 0",
+                "alter column public.prompt.score: not null",
+                "add foreign key prompt_owner_id_fkey on public.prompt",
+            }));
+  ASSERT_EQ(result.fills.size(), 2u);
+  EXPECT_EQ(result.fills[0].key, "prompt.owner_id");
+  EXPECT_EQ(result.fills[0].given, "'00000000-0000-0000-0000-0'");
+  EXPECT_EQ(result.fills[0].suggestion, "(SELECT id FROM public.\"user\" ORDER BY id LIMIT 1)");
+  EXPECT_EQ(result.fills[1].key, "prompt.score");
+  EXPECT_EQ(result.fills[1].type, "integer");
+  EXPECT_EQ(result.fills[1].given, std::nullopt);
+  EXPECT_EQ(result.fills[1].suggestion, "0");
+}
+
 TEST(Diff, ColumnChangesBecomeAlterColumnWithTheExistingColumn) {
   Schema from = seed_like_schema();
   Schema to = from;

@@ -78,8 +78,10 @@ TEST_F(AlembicEngine, AutoPicksTheRealAlembicSaysWhyAndTheSquashRebuildsLive) {
       result.out.find("replay engine: the real Alembic (Alembic 1.8.1, SQLAlchemy 1.4.46, "
                       "/usr/bin/python3; auto: the built-in reader cannot read 2 revisions: " +
                       std::string(kAppType) + ":22, " + kPluginOp +
-                      ":25; first: sa.Column('created_at'): the result of "
-                      "shopapp.db.types.UTCDateTime() is not a type the interpreter knows)\n"),
+                      ":25; first: sa.Column('created_at'): "
+                      "shopapp.db.types.UTCDateTime is a type squash.toml does not map "
+                      "(unmodelled revision); add the line \"shopapp.db.types.UTCDateTime\" = "
+                      "\"<its PostgreSQL type>\" under [types] in squash.toml)\n"),
       std::string::npos)
       << result.out;
   EXPECT_NE(result.out.find("  + column customer.phone character varying(40)\n"), std::string::npos)
@@ -106,8 +108,10 @@ TEST_F(AlembicEngine, TheBuiltinEngineRefusesAtTheFirstConstructItCannotRead) {
   EXPECT_EQ(result.exit_code, 2) << result.out << result.err;
   EXPECT_EQ(result.err.substr(0, result.err.find('\n')),
             copy_.path + "/" + kAppType +
-                ":22:55: sa.Column('created_at'): the result of shopapp.db.types.UTCDateTime() "
-                "is not a type the interpreter knows");
+                ":22:55: sa.Column('created_at'): shopapp.db.types.UTCDateTime is a type "
+                "squash.toml does not map (unmodelled revision); add the line "
+                "\"shopapp.db.types.UTCDateTime\" = \"<its PostgreSQL type>\" under [types] in "
+                "squash.toml");
   expect_untouched(files, live_dump);
 }
 

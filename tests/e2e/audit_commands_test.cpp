@@ -36,7 +36,17 @@ TEST(Plan, ShowsTheScenarioDriftAndChangesNothing) {
   EXPECT_EQ(plan.find("version_table")->find("state")->as_string(), "unknown-revision");
   EXPECT_EQ(plan.find("sync_revision")->as_string(), "318e2657ad46");
   std::vector<std::string> drift;
-  for (const auto& change : plan.find("drift")->as_array()) drift.push_back(change.as_string());
+  for (const auto& change : plan.find("changes")->as_array()) {
+    std::string sign = change.find("action")->as_string() == "create" ? "+"
+                       : change.find("action")->as_string() == "drop" ? "-"
+                                                                      : "~";
+    const Json& object = *change.find("object");
+    std::string line = sign + " " + change.find("kind")->as_string() +
+                       (object.is_string() ? " " + object.as_string() : "");
+    const std::string& detail = change.find("detail")->as_string();
+    if (!detail.empty()) line += (sign == "~" ? ": " : " ") + detail;
+    drift.push_back(line);
+  }
   auto has = [&](const std::string& line) {
     return std::find(drift.begin(), drift.end(), line) != drift.end();
   };

@@ -295,8 +295,8 @@ TEST(DoctorLocate, ShowsTheNearestRevisionAndTheDifferenceAsJson) {
   EXPECT_TRUE(locate.find("exact")->as_array().empty());
   ASSERT_EQ(locate.find("nearest")->as_array().size(), 1u);
   EXPECT_EQ(locate.find("nearest")->as_array()[0].as_string(), "26c2c831dc19");
-  ASSERT_EQ(locate.find("differences")->as_array().size(), 1u);
-  EXPECT_TRUE(contains(locate.find("differences")->as_array()[0].as_string(), "note"));
+  ASSERT_EQ(locate.find("changes")->as_array().size(), 1u);
+  EXPECT_TRUE(contains(locate.find("changes")->as_array()[0].find("object")->as_string(), "note"));
   EXPECT_EQ(locate.find("fix")->as_string(), "alembic stamp 26c2c831dc19");
 }
 

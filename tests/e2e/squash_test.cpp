@@ -341,13 +341,14 @@ TEST_F(SeedSafety, ADateOrRevisionIdThatCouldEscapeIsRefusedBeforeAnythingMoves)
     EXPECT_EQ(result.exit_code, 2) << args.back() << ": " << result.err;
     EXPECT_NE(result.err.find(message), std::string::npos) << result.err;
   }
+  std::string fills = test::read_text(project_ + "/squash.toml");  // the fixture's [fill]
   test::write_text(project_ + "/squash.toml", "[squash]\nbaseline_id = \"../../evil\"\n");
   ProcessResult result = tool({"squash", "--yes"});
   EXPECT_EQ(result.exit_code, 2) << result.err;
   EXPECT_NE(result.err.find("squash.toml:2:15: squash.baseline_id: a revision id may hold only"),
             std::string::npos)
       << result.err;
-  fs::remove(project_ + "/squash.toml");
+  test::write_text(project_ + "/squash.toml", fills);
   EXPECT_EQ(test::file_hashes(project_), before);
   EXPECT_FALSE(fs::exists(dir_ / "evil.py"));
   EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});

@@ -83,8 +83,10 @@ TEST(ChooseEngine, AutoTakesTheRealAlembicForWhatTheReaderCannotReadAndSaysWhy) 
       describe_choice(choice, shorter),
       "replay engine: the real Alembic (Alembic 1.8.1, SQLAlchemy 1.4.46, python3; auto: the "
       "built-in reader cannot read 2 revisions: 5c2d8f1e9b03_customer_created_at_in_utc.py:22, "
-      "9a4f3e7b6c15_add_invoice_table.py:25; first: sa.Column('created_at'): the result of "
-      "shopapp.db.types.UTCDateTime() is not a type the interpreter knows)");
+      "9a4f3e7b6c15_add_invoice_table.py:25; first: sa.Column('created_at'): "
+      "shopapp.db.types.UTCDateTime is a type squash.toml does not map (unmodelled revision); add "
+      "the line \"shopapp.db.types.UTCDateTime\" = \"<its PostgreSQL type>\" under [types] in "
+      "squash.toml)");
 }
 
 TEST(ChooseEngine, AutoWithoutAlembicStopsWithTheReadersErrorAndWhatItCannotRead) {
