@@ -7,10 +7,12 @@
 #include "common/errors.h"
 #include "config/database_url.h"
 #include "db/connection.h"
+#include "db/lock_settings.h"
 #include "db/server_facts.h"
 #include "pgsim/engine.h"
 #include "revisions/version_diagnosis.h"
 #include "squash/commit.h"
+#include "squash/lock_budget.h"
 #include "squash/plan.h"
 #include "squash/stages.h"
 
@@ -150,6 +152,14 @@ DatabaseCheck check_database(const CommandContext& context, const LoadedHistory&
       loaded.graph, check.rows, config.version_table_schema + "." + config.version_table, stale);
   VersionState state = check.diagnosis.state;
   if (half_swapped) return check;  // the files say nothing true about the rows until restore
+  long long relations = count_relations(*connection, config.schemas, config.version_table_schema,
+                                        config.version_table);
+  if (auto locks = upgrade_lock_warning(relations, read_lock_settings(*connection))) {
+    std::string message = locks->message;
+    message.replace(0, std::string("the new files").size(), "a baseline of this database would");
+    check.diagnosis.faults.push_back(
+        {Fault::Severity::kWarning, "lock-headroom", {}, message, locks->fix, {}});
+  }
   if (state == VersionState::kUnknownRevision || state == VersionState::kEmpty ||
       state == VersionState::kMissingTable) {
     check.located = locate_database(context, loaded, config.database_url,

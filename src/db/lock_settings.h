@@ -3,6 +3,8 @@
 // The server settings that size PostgreSQL's shared lock table.
 
 #include <pqxx/pqxx>
+#include <string>
+#include <vector>
 
 namespace asq {
 
@@ -24,5 +26,11 @@ struct LockSettings {
 
 /// The three settings, read with SHOW.
 LockSettings read_lock_settings(pqxx::connection& connection);
+
+/// Relations in `schemas` as a baseline would create them: tables, indexes, sequences, views,
+/// materialized views, and for each table with a TOAST table that table and its index; the
+/// version table `version_schema.version_table` and its key left out.
+long long count_relations(pqxx::connection& connection, const std::vector<std::string>& schemas,
+                          const std::string& version_schema, const std::string& version_table);
 
 }  // namespace asq

@@ -110,27 +110,31 @@ CommitLocks commit_locks(const Schema& live, const LockSettings& settings) {
   return locks;
 }
 
-std::vector<std::string> lock_warnings(const Schema& live, const LockSettings& settings) {
-  std::vector<std::string> warnings;
-  long long need = relations_created(live);
+std::optional<LockWarning> upgrade_lock_warning(long long need, const LockSettings& settings) {
   long long capacity = settings.capacity();
   long long slots = settings.max_connections + settings.max_prepared_transactions;
-  if (need * 2 > capacity && slots > 0) {
-    long long raise_to = (2 * need + slots - 1) / slots;  // room for the need twice over
-    warnings.push_back(
-        "the new files create about " + thousands(need) +
-        " relations (tables, indexes, sequences, TOAST tables) in one transaction; the "
-        "server's lock table holds " +
-        capacity_text(settings) +
-        " locks for all sessions together, so `alembic upgrade head` on an empty database " +
-        (need > capacity ? "will fail with \"out of shared memory\""
-                         : "may fail with \"out of shared memory\" while other sessions hold "
-                           "locks") +
-        " (the verify replay here too, when its scratch database is on this server). Fix: raise "
-        "max_locks_per_transaction to " +
-        std::to_string(raise_to) +
-        " or more (postgresql.conf; needs a restart), or split the history: squash --through "
-        "an earlier revision so the baseline creates less");
+  if (need * 2 <= capacity || slots <= 0) return std::nullopt;
+  long long raise_to = (2 * need + slots - 1) / slots;  // room for the need twice over
+  LockWarning warning;
+  warning.message =
+      "the new files create about " + thousands(need) +
+      " relations (tables, indexes, sequences, TOAST tables) in one transaction; the server's "
+      "lock table holds " +
+      capacity_text(settings) +
+      " locks for all sessions together, so `alembic upgrade head` on an empty database " +
+      (need > capacity ? "will fail with \"out of shared memory\""
+                       : "may fail with \"out of shared memory\" while other sessions hold locks") +
+      " (the verify replay here too, when its scratch database is on this server)";
+  warning.fix = "raise max_locks_per_transaction to " + std::to_string(raise_to) +
+                " or more (postgresql.conf; needs a restart), or split the history: squash "
+                "--through an earlier revision so the baseline creates less";
+  return warning;
+}
+
+std::vector<std::string> lock_warnings(const Schema& live, const LockSettings& settings) {
+  std::vector<std::string> warnings;
+  if (auto upgrade = upgrade_lock_warning(relations_created(live), settings)) {
+    warnings.push_back(upgrade->message + ". Fix: " + upgrade->fix);
   }
   CommitLocks commit = commit_locks(live, settings);
   if (commit.tables.empty() && !live.tables.empty()) {

@@ -3,6 +3,7 @@
 // How many entries of the server's shared lock table a squash's transactions take, against how
 // many it has (max_locks_per_transaction x (max_connections + max_prepared_transactions)).
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,16 @@ struct CommitLocks {
 /// Locks every live table when that takes at most a quarter of the lock table; otherwise none
 /// (the commit then only checks the live schema again).
 CommitLocks commit_locks(const Schema& live, const LockSettings& settings);
+
+/// A lock-table warning: what may fail, and the fix.
+struct LockWarning {
+  std::string message;
+  std::string fix;
+};
+
+/// The warning for one transaction that creates `relations` relations (an empty database's
+/// `alembic upgrade head` of the new files) when they pass half the lock table; nullopt below.
+std::optional<LockWarning> upgrade_lock_warning(long long relations, const LockSettings& settings);
 
 /// Warnings for the plan: the new files' one-transaction upgrade against the lock table, and a
 /// commit that cannot lock the live tables. Each names the numbers and the fix.

@@ -1,6 +1,6 @@
-// `plan` weighs the new files against the server's lock table: on a server started with a small
-// one, the warning names the settings the server reports and a relation count no smaller than
-// what the live schema really holds.
+// `plan` and `doctor` weigh a baseline against the server's lock table: on a server started with
+// a small one, the warning names the settings the server reports and a relation count no smaller
+// than what the live schema really holds.
 
 #include <gtest/gtest.h>
 
@@ -18,13 +18,14 @@ using test::run_tool;
 using test::source_path;
 using test::TempDir;
 
-/// A sandbox server of its own with max_connections 10 and max_locks_per_transaction 10.
+/// A sandbox server of its own with max_connections 8 and max_locks_per_transaction 10 (capacity
+/// 80).
 class SmallLockTable : public testing::Test {
  protected:
   void SetUp() override {
     ProcessResult started = run_process(
         {source_path("tools/pg-sandbox"), "start"}, "",
-        {{"PG_SANDBOX_OPTIONS", "-c max_connections=10 -c max_locks_per_transaction=10"}});
+        {{"PG_SANDBOX_OPTIONS", "-c max_connections=8 -c max_locks_per_transaction=10"}});
     ASSERT_EQ(started.exit_code, 0) << started.err;
     server_ = started.out.substr(0, started.out.find('\n'));
   }
@@ -38,7 +39,7 @@ long long show(pqxx::read_transaction& tx, const std::string& setting) {
   return tx.exec1("SHOW " + setting)[0].as<long long>();
 }
 
-TEST_F(SmallLockTable, PlanWarnsWithTheServersNumbers) {
+TEST_F(SmallLockTable, PlanAndDoctorWarnWithTheServersNumbers) {
   TempDir dir;
   std::string project = dir / "seed16";
   test::copy_tree(source_path("fixtures/seed16"), project);
@@ -66,7 +67,7 @@ TEST_F(SmallLockTable, PlanWarnsWithTheServersNumbers) {
           .as<long long>();
   tx.commit();
   EXPECT_EQ(locks, 10);
-  EXPECT_EQ(connections, 10);
+  EXPECT_EQ(connections, 8);
 
   ProcessResult plan = run_tool({"plan"}, project, {{"DATABASE_URL", live}});
   ASSERT_EQ(plan.exit_code, 0) << plan.out << plan.err;
@@ -82,6 +83,14 @@ TEST_F(SmallLockTable, PlanWarnsWithTheServersNumbers) {
       std::stoll(warning.substr(std::string("WARNING: the new files create about ").size()));
   EXPECT_GE(estimated, relations) << warning;
   EXPECT_LE(estimated, relations + relations / 10) << warning;
+
+  // doctor counts the live relations in the catalog and says the same
+  ProcessResult doctor = run_tool({"doctor"}, project, {{"DATABASE_URL", live}});
+  at = doctor.out.find("a baseline of this database would create about " +
+                       std::to_string(relations) + " relations");
+  ASSERT_NE(at, std::string::npos) << doctor.out;
+  EXPECT_NE(doctor.out.find(capacity, at), std::string::npos) << doctor.out;
+  EXPECT_NE(doctor.out.find("raise max_locks_per_transaction to "), std::string::npos);
 }
 
 }  // namespace
