@@ -41,6 +41,10 @@ int run_app(int argc, const char* const* argv,
       (invocation.help ? out : err) << usage_text(invocation.command);
       return invocation.help ? kExitOk : kExitUsage;
     }
+    if (invocation.command == "help") {
+      out << usage_text(invocation.arguments.empty() ? "" : invocation.arguments.front());
+      return kExitOk;
+    }
     Config config = load_config(invocation.flags, environment, working_dir);
     if (invocation.verbosity > 0) {
       for (const auto& note : config.notes) err << "note: " << note << "\n";
