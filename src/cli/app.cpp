@@ -30,7 +30,7 @@ int dispatch(const CommandContext& context) {
 
 int run_app(int argc, const char* const* argv,
             const std::map<std::string, std::string>& environment, const std::string& working_dir,
-            std::istream* in, std::ostream& out, std::ostream& err) {
+            std::istream* in, std::ostream& out, std::ostream& err, bool err_is_terminal) {
   try {
     Invocation invocation = parse_command_line(argc, argv);
     if (invocation.version) {
@@ -49,7 +49,7 @@ int run_app(int argc, const char* const* argv,
     if (invocation.verbosity > 0) {
       for (const auto& note : config.notes) err << "note: " << note << "\n";
     }
-    CommandContext context{invocation, config, out, err, working_dir, in};
+    CommandContext context{invocation, config, out, err, working_dir, in, err_is_terminal};
     return dispatch(context);
   } catch (const UsageError& error) {
     err << "alembic-squash: " << error.what() << "\n";

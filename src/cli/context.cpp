@@ -15,7 +15,7 @@ std::string CommandContext::display(const std::string& path) const {
   return path;
 }
 
-LoadedHistory load_history(const CommandContext& context, bool full_parse) {
+LoadedHistory load_history(const CommandContext& context, bool full_parse, StageObserver& stages) {
   const Config& config = context.config;
   if (config.version_locations.empty()) {
     throw UsageError(
@@ -28,6 +28,7 @@ LoadedHistory load_history(const CommandContext& context, bool full_parse) {
   for (const auto& location : config.version_locations) {
     options.exclude.push_back(archive_root(config, location));
   }
+  Stage scanning(stages, "scan");
   LoadedHistory loaded{scan_versions(config.version_locations, options), {}, {}};
   loaded.graph = RevisionGraph::build(loaded.scan.files, config.file_template);
   loaded.faults = loaded.scan.faults;
@@ -37,6 +38,7 @@ LoadedHistory load_history(const CommandContext& context, bool full_parse) {
     if (a.where.file.empty() != b.where.file.empty()) return b.where.file.empty();
     return std::tie(a.where.file, a.where.line) < std::tie(b.where.file, b.where.line);
   });
+  scanning.done(counted(loaded.graph.revisions().size(), "revision", "revisions"));
   return loaded;
 }
 

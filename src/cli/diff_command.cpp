@@ -44,6 +44,10 @@ int run_diff(const CommandContext& context) {
     return code;
   }
   bool markdown = context.invocation.has("markdown");
+  if (context.invocation.verbosity < 0) {  // the changes alone
+    print_diff(context.out, diff, markdown);
+    return code;
+  }
   if (markdown) context.out << "## Schema diff: `" << args[0] << "` -> `" << args[1] << "`\n\n";
   if (diff.ops.empty()) {
     context.out << (markdown ? "No differences.\n" : "same: no differences\n");

@@ -327,6 +327,8 @@ int run_doctor(const CommandContext& context) {
   ReplayCheck replay = check_replay(context, loaded);
   if (context.invocation.json) {
     context.out << json_report(context, loaded, db, replay, faults).dump() << "\n";
+  } else if (context.invocation.verbosity < 0) {  // the faults alone
+    for (const auto& fault : faults) print_fault(context, context.out, fault);
   } else {
     print_human(context, loaded, db, replay, faults);
   }

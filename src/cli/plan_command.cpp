@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 #include "cli/plan_output.h"
+#include "cli/stage_report.h"
 #include "common/errors.h"
 #include "render/sql.h"
 
@@ -20,9 +21,11 @@ int run_plan(const CommandContext& context) {
   bool fail_on_hazard = fails_on_hazard(context);
   SquashOptions options = squash_options(context);
   refuse_unfinished_squash(context);
-  LoadedHistory loaded = load_history(context, true);
+  StageReport stages(context);
+  LoadedHistory loaded = load_history(context, true, stages);
   report_load_faults(context, loaded);
-  SquashPlan plan = make_squash_plan(context.config, loaded.graph, loaded.scan, options);
+  SquashPlan plan = make_squash_plan(context.config, loaded.graph, loaded.scan, options, stages);
+  stages.total();
   int code = fail_on_hazard && !plan.drift.hazards.empty() ? kExitHazards : kExitOk;
   if (context.invocation.has("sql")) {
     for (const auto& op : plan.baseline.ops) {
@@ -35,7 +38,7 @@ int run_plan(const CommandContext& context) {
     }
   } else if (context.invocation.json) {
     context.out << plan_json(context, plan).dump() << "\n";
-  } else {
+  } else if (context.invocation.verbosity >= 0) {
     print_plan(context, plan);
     context.out << "\nnothing was changed; `alembic-squash squash` does this\n";
   }

@@ -57,6 +57,7 @@ int run_restore(const CommandContext& context) {
     context.out << json.dump() << "\n";
     return kExitOk;
   }
+  if (context.invocation.verbosity < 0) return kExitOk;
   std::string rows;
   for (const auto& row : result.manifest.rows_before) rows += (rows.empty() ? "" : ", ") + row;
   context.out << "restored from " << context.display(result.backup_dir) << ": "

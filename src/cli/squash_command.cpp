@@ -5,6 +5,7 @@
 #include "cli/plan_output.h"
 #include "cli/revision_format.h"
 #include "cli/schema_source.h"
+#include "cli/stage_report.h"
 #include "common/errors.h"
 #include "db/connection.h"
 #include "squash/commit.h"
@@ -65,13 +66,15 @@ int run_squash(const CommandContext& context) {
       throw Refused("another alembic-squash squash is running against this database");
     }
   }
-  LoadedHistory loaded = load_history(context, true);
+  StageReport stages(context);
+  LoadedHistory loaded = load_history(context, true, stages);
   report_load_faults(context, loaded);
-  SquashPlan plan = make_squash_plan(config, loaded.graph, loaded.scan, options);
+  SquashPlan plan = make_squash_plan(config, loaded.graph, loaded.scan, options, stages);
   bool human = !context.invocation.json && context.invocation.verbosity >= 0;
   if (human) print_plan(context, plan);
+  DiffResult difference = verify_squash_plan(config, plan, stages);
+  // Printed after the replay, so that a progress line on the terminal cannot overwrite it.
   if (human) context.out << "\nverifying: the new files replayed in a scratch database... ";
-  DiffResult difference = verify_squash_plan(config, plan);
   if (!difference.ops.empty() || !difference.hazards.empty()) {
     if (human) context.out << "DIFFERENT\n";
     print_diff(context.err, difference, false);
@@ -97,7 +100,10 @@ int run_squash(const CommandContext& context) {
           "changed. Run squash again to plan from the new state");
     }
   };
+  Stage committing(stages, "commit");
   std::string backup = commit_squash(commit);
+  committing.done(counted(plan.old_files.size(), "file", "files") + " archived");
+  stages.total();
   if (context.invocation.json) {
     Json json = plan_json(context, plan);
     json["backup"] = context.display(backup);
