@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <pqxx/pqxx>
 
+#include "cli/colour.h"
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "common/errors.h"
@@ -30,7 +31,10 @@ int dispatch(const CommandContext& context) {
 
 int run_app(int argc, const char* const* argv,
             const std::map<std::string, std::string>& environment, const std::string& working_dir,
-            std::istream* in, std::ostream& out, std::ostream& err, bool err_is_terminal) {
+            std::istream* in, std::ostream& out, std::ostream& err, bool out_is_terminal,
+            bool err_is_terminal) {
+  bool colour_err = wants_colour(err_is_terminal, environment);
+  const std::string tool = tinted("alembic-squash:", Tint::kError, colour_err);
   try {
     Invocation invocation = parse_command_line(argc, argv);
     if (invocation.version) {
@@ -49,28 +53,36 @@ int run_app(int argc, const char* const* argv,
     if (invocation.verbosity > 0) {
       for (const auto& note : config.notes) err << "note: " << note << "\n";
     }
-    CommandContext context{invocation, config, out, err, working_dir, in, err_is_terminal};
+    CommandContext context{invocation,
+                           config,
+                           out,
+                           err,
+                           working_dir,
+                           in,
+                           err_is_terminal,
+                           wants_colour(out_is_terminal, environment),
+                           colour_err};
     return dispatch(context);
   } catch (const UsageError& error) {
-    err << "alembic-squash: " << error.what() << "\n";
+    err << tool << " " << error.what() << "\n";
     return kExitUsage;
   } catch (const SourceError& error) {
     err << error.what() << "\n";
     return kExitUsage;
   } catch (const DatabaseError& error) {
-    err << "alembic-squash: " << error.what() << "\n";
+    err << tool << " " << error.what() << "\n";
     return kExitDatabase;
   } catch (const Refused& error) {
-    err << "alembic-squash: refused: " << error.what() << "\n";
+    err << tool << " refused: " << error.what() << "\n";
     return kExitRefused;
   } catch (const std::filesystem::filesystem_error& error) {
-    err << "alembic-squash: " << error.what() << "\n";
+    err << tool << " " << error.what() << "\n";
     return kExitRefused;
   } catch (const pqxx::failure& error) {
-    err << "alembic-squash: database error: " << error.what() << "\n";
+    err << tool << " database error: " << error.what() << "\n";
     return kExitDatabase;
   } catch (const std::exception& error) {
-    err << "alembic-squash: stopped: " << error.what()
+    err << tool << " stopped: " << error.what()
         << "\n(a squash puts the files back itself; its backup's manifest.json says how far it "
            "got, and `alembic-squash restore` finishes or undoes it)\n";
     return kExitRefused;

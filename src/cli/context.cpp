@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <tuple>
 
+#include "cli/colour.h"
 #include "common/errors.h"
 
 namespace asq {
@@ -88,7 +89,9 @@ std::string location_text(const CommandContext& context, const SourceLocation& w
 }  // namespace
 
 void print_fault(const CommandContext& context, std::ostream& out, const Fault& fault) {
-  out << location_text(context, fault.where) << severity_name(fault.severity) << ": "
+  Tint tint = fault.severity == Fault::Severity::kError ? Tint::kError : Tint::kWarning;
+  out << location_text(context, fault.where)
+      << tinted(severity_name(fault.severity), tint, context.colour_on(out)) << ": "
       << fault.message << "\n";
   if (!fault.context.empty()) out << fault.context << "\n";
   if (!fault.fix.empty()) out << "  fix: " << fault.fix << "\n";

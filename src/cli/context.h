@@ -24,6 +24,14 @@ struct CommandContext {
   std::istream* in = nullptr;
   /// Standard error is a terminal: progress lines may be drawn there.
   bool err_is_terminal = false;
+  /// Errors, warnings and hazards are coloured on standard output / standard error.
+  bool colour_out = false;
+  bool colour_err = false;
+
+  /// Whether what goes to `stream` (out or err) is coloured.
+  bool colour_on(const std::ostream& stream) const {
+    return &stream == &out ? colour_out : &stream == &err ? colour_err : false;
+  }
 
   /// `path` relative to the working directory when it lies below it.
   std::string display(const std::string& path) const;

@@ -77,7 +77,7 @@ int run_squash(const CommandContext& context) {
   if (human) context.out << "\nverifying: the new files replayed in a scratch database... ";
   if (!difference.ops.empty() || !difference.hazards.empty()) {
     if (human) context.out << "DIFFERENT\n";
-    print_diff(context.err, difference, false);
+    print_diff(context.err, difference, false, context.colour_err);
     throw Refused(
         "the new files do not rebuild the live schema (differences above); nothing "
         "was changed");

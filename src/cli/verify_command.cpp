@@ -34,7 +34,7 @@ int run_verify(const CommandContext& context) {
   }
   context.out << "the versions folder does not rebuild the live schema (" << diff.ops.size()
               << " changes from chain to live):\n";
-  print_diff(context.out, diff, false);
+  print_diff(context.out, diff, false, context.colour_out);
   return kExitDiffer;
 }
 

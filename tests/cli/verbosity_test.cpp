@@ -119,5 +119,38 @@ TEST_F(SeedVerbosity, ProgressIsDrawnOnATerminalOnly) {
   EXPECT_FALSE(contains(test::run_process(argv, seed_.path, env).out, "\033[K"));
 }
 
+TEST_F(SeedVerbosity, ErrorsWarningsAndHazardsAreColouredOnATerminalUnlessNoColor) {
+  auto on_terminal = [&](std::vector<std::string> args, std::map<std::string, std::string> env) {
+    args.insert(args.begin(),
+                {"/usr/bin/python3", source_path("tests/support/pty_run.py"), ASQ_BINARY});
+    env["DATABASE_URL"] = live_.url();
+    env.emplace("NO_COLOR", "");
+    env.emplace("TERM", "xterm");
+    return test::run_process(args, seed_.path, test::tool_env(env)).out;
+  };
+  const std::string red = "\033[1;31m", yellow = "\033[33m", magenta = "\033[35m";
+  const std::string reset = "\033[0m";
+  std::string doctor = on_terminal({"doctor"}, {});
+  EXPECT_TRUE(contains(doctor, red + "error" + reset + ": the version table")) << doctor;
+  std::string plan = on_terminal({"plan"}, {});
+  EXPECT_TRUE(
+      contains(plan, magenta + "  ! drop_table item: table is dropped with its data" + reset))
+      << plan;
+  EXPECT_TRUE(contains(plan, yellow + "WARNING:" + reset + " the version table names")) << plan;
+  std::string usage = on_terminal({"frobnicate"}, {});
+  EXPECT_TRUE(contains(usage, red + "alembic-squash:" + reset + " unknown command")) << usage;
+
+  for (const auto& off :
+       std::vector<std::map<std::string, std::string>>{{{"NO_COLOR", "1"}}, {{"TERM", "dumb"}}}) {
+    for (const char* command : {"doctor", "plan", "frobnicate"}) {
+      std::string text = on_terminal({command}, off);
+      EXPECT_FALSE(contains(text, "\033[1;31m") || contains(text, "\033[35m")) << command << text;
+    }
+  }
+  ProcessResult pipe = tool({"plan"});
+  EXPECT_FALSE(contains(pipe.out, "\033[")) << pipe.out;
+  EXPECT_FALSE(contains(tool({"doctor"}).out, "\033["));
+}
+
 }  // namespace
 }  // namespace asq
