@@ -138,7 +138,8 @@ ReplayCheck check_replay(const CommandContext& context, const LoadedHistory& loa
   if (!context.invocation.has("replay")) return check;
   std::vector<RevisionOps> revisions;
   try {
-    revisions = interpret_revisions(loaded.graph, upgrade_order(loaded.graph));
+    revisions = interpret_revisions(loaded.graph, upgrade_order(loaded.graph),
+                                    read_app_types(context.config.types));
   } catch (const SourceError& e) {
     check.skipped = std::string("the chain cannot be read: ") + e.what();
     return check;

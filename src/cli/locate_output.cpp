@@ -27,7 +27,7 @@ LocateReport locate_database(const CommandContext& context, const LoadedHistory&
   std::vector<int> order = upgrade_order(loaded.graph);
   std::vector<RevisionOps> revisions;
   try {
-    revisions = interpret_revisions(loaded.graph, order);
+    revisions = interpret_revisions(loaded.graph, order, read_app_types(context.config.types));
   } catch (const SourceError& e) {
     report.skipped = std::string("the chain cannot be read: ") + e.what();
     return report;

@@ -29,6 +29,9 @@ SourceLocation toml_location(const std::string& file, const toml::node& node) {
   return {file, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
 }
 
+/// A section whose keys are the user's names (`[types]`: dotted type names), not ours.
+constexpr const char* kAnyKey = "*";
+
 /// Every key squash.toml knows, by section.
 const std::map<std::string, std::vector<std::string>>& known_keys() {
   static const std::map<std::string, std::vector<std::string>> keys{
@@ -36,7 +39,8 @@ const std::map<std::string, std::vector<std::string>>& known_keys() {
       {"alembic", {"ini", "versions", "python", "transaction_per_migration"}},
       {"squash",
        {"baseline_id", "sync_message", "archive_dir", "schemas", "exclude_tables", "privileges",
-        "replay_engine"}}};
+        "replay_engine"}},
+      {"types", {kAnyKey}}};
   return keys;
 }
 
@@ -97,6 +101,7 @@ void check_known_keys(const toml::table& root, const std::string& file, std::str
     if (!table) fail(section_key, "[" + known->first + "] must be a table");
     for (const auto& [key, value] : *table) {
       const auto& names = known->second;
+      if (names == std::vector<std::string>{kAnyKey}) break;
       if (std::find(names.begin(), names.end(), key.str()) != names.end()) continue;
       fail(key, "unknown key '" + std::string(key.str()) + "' in [" + known->first + "]" +
                     nearest_hint(key.str(), names));
@@ -148,6 +153,27 @@ class TomlReader {
     if (!node) return std::nullopt;
     if (auto value = node->value<bool>()) return *value;
     fail(*node, section, key, "true or false");
+  }
+
+  /// `[types]`: each key a dotted name, each value a string.
+  std::map<std::string, TypeMapping> types() const {
+    std::map<std::string, TypeMapping> out;
+    const toml::node* node = root_.get("types");
+    if (!node) return out;
+    const toml::table* table = node->as_table();
+    if (!table) {
+      SourceLocation where = toml_location(file_, *node);
+      throw SourceError(where, "expected a table [types] of dotted names and PostgreSQL types",
+                        source_line_at(text_, where.line));
+    }
+    for (const auto& [key, value] : *table) {
+      std::string name(key.str());
+      auto sql = value.value<std::string>();
+      if (!sql) fail(value, "types", "\"" + name + "\"", "a string naming a PostgreSQL type");
+      SourceLocation where = toml_location(file_, value);
+      out[name] = {*sql, where, std::string(source_line_at(text_, where.line))};
+    }
+    return out;
   }
 
   const std::string& file() const { return file_; }
@@ -374,6 +400,7 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
   if (auto v = toml.boolean("alembic", "transaction_per_migration")) {
     config.transaction_per_migration = *v;
   }
+  config.types = toml.types();
 
   // environment, then the command line
   if (!flags.database_url) {

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/source_error.h"
+
 namespace asq {
 
 /// Which engine replays the old chain: the built-in reader, the real Alembic of the user's
@@ -16,6 +18,12 @@ enum class ReplayEngine { kAuto, kBuiltin, kAlembic };
 std::string_view to_string(ReplayEngine engine);
 /// The engine a setting names; nullopt for anything else.
 std::optional<ReplayEngine> replay_engine_from(std::string_view text);
+/// One entry of squash.toml's `[types]`: the PostgreSQL type an application type is, as written.
+struct TypeMapping {
+  std::string sql;
+  SourceLocation where;  // of the value
+  std::string line;      // the line's text, for errors
+};
 
 /// What the command line says about configuration (flags before the command).
 struct ConfigFlags {
@@ -61,6 +69,8 @@ struct Config {
   std::vector<std::string> exclude_tables;
   /// Owners and privileges are part of the schema (--privileges, [squash] privileges = true).
   bool privileges = false;
+  /// `[types]`: application types by dotted name (`app.db.types.UTCDateTime`).
+  std::map<std::string, TypeMapping> types;
 
   /// How the old chain is replayed ([squash] replay_engine, --replay-engine).
   ReplayEngine replay_engine = ReplayEngine::kAuto;

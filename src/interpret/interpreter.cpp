@@ -1,7 +1,9 @@
 #include "interpret/interpreter.h"
 
+#include "interpret/app_types.h"
 #include "interpret/eval.h"
 #include "interpret/op_calls.h"
+#include "interpret/plugins.h"
 #include "interpret/sqlalchemy.h"
 #include "python/parser.h"
 
@@ -15,6 +17,7 @@ class RevisionInterpreter : public Host {
   RevisionInterpreter(const py::Module& module, std::string_view source, const std::string& path,
                       const InterpretOptions& options)
       : path_(path),
+        options_(options),
         context_(path, source),
         recorder_(context_, options),
         alembic_(recorder_, context_),
@@ -45,6 +48,8 @@ class RevisionInterpreter : public Host {
     }
     if (is_sqlalchemy_symbol(callee))
       return call_sqlalchemy(callee, std::move(args), call, context_);
+    if (is_plugin_symbol(callee))
+      return make_plugin_object(callee, std::move(args), call, context_);
     if (callee == "alembic.context.is_offline_mode") {
       if (!args.positional.empty() || !args.keywords.empty()) {
         context_.fail(call.position, callee + "() takes no arguments");
@@ -55,7 +60,10 @@ class RevisionInterpreter : public Host {
         callee.rfind("alembic", 0) == 0) {
       context_.fail(call.position, callee + " is not supported by the interpreter");
     }
-    return Opaque{"the result of " + callee + "()"};
+    if (auto type = options_.app_types.find(callee); type != options_.app_types.end()) {
+      return TypeValue{app_type(type->second)};
+    }
+    return Opaque{.description = "the result of " + callee + "()", .callee = callee};
   }
 
   Value call_method(const Value& receiver, const std::string& method, Arguments args,
@@ -225,6 +233,7 @@ class RevisionInterpreter : public Host {
   }
 
   std::string path_;
+  const InterpretOptions& options_;
   SourceContext context_;
   Recorder recorder_;
   AlembicCalls alembic_;

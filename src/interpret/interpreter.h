@@ -12,17 +12,26 @@
 // `<table>_<column>_check`).
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "config/config.h"
 #include "ops/ops.h"
 #include "python/ast.h"
 #include "revisions/revision_file.h"
 
 namespace asq {
+
+/// squash.toml's `[types]`, read: an application type by dotted name as imported
+/// (`app.db.types.UTCDateTime`) -> its PostgreSQL type, canonical (`timestamp with time zone`).
+using AppTypes = std::map<std::string, std::string, std::less<>>;
+
+/// Reads `Config::types`. Throws SourceError at the squash.toml line of a type it cannot read.
+AppTypes read_app_types(const std::map<std::string, TypeMapping>& types);
 
 /// What the caller knows of the schema the revision runs against (e.g. a replay engine passes
 /// its schema as replayed so far). The interpreter also remembers what earlier ops of the same
@@ -35,6 +44,13 @@ struct InterpretOptions {
   std::function<std::optional<Constraint::Kind>(const QualifiedName& table,
                                                 const std::string& name)>
       constraint_kind;
+  /// The default of an existing column in canonical form (nullopt inside: none); nullopt when
+  /// the column is unknown. op.sync_enum_values restores it after converting the column.
+  std::function<std::optional<std::optional<std::string>>(const QualifiedName& table,
+                                                          const std::string& column)>
+      column_default;
+  /// Application types (squash.toml's `[types]`); a call of one is a column of that type.
+  AppTypes app_types;
 };
 
 /// Starts a note (RevisionOps::notes) for what the reader accepted without modelling it (an

@@ -108,6 +108,7 @@ Value AlembicCalls::dispatch(const std::string& name, Arguments args, const py::
       {"batch_alter_table", &AlembicCalls::op_batch_alter_table},
       {"bulk_insert", &AlembicCalls::op_bulk_insert},
       {"create_check_constraint", &AlembicCalls::op_create_constraint},
+      {"create_entity", &AlembicCalls::op_entity},
       {"create_foreign_key", &AlembicCalls::op_create_constraint},
       {"create_index", &AlembicCalls::op_create_index},
       {"create_primary_key", &AlembicCalls::op_create_constraint},
@@ -116,6 +117,7 @@ Value AlembicCalls::dispatch(const std::string& name, Arguments args, const py::
       {"create_unique_constraint", &AlembicCalls::op_create_constraint},
       {"drop_column", &AlembicCalls::op_drop_column},
       {"drop_constraint", &AlembicCalls::op_drop_constraint},
+      {"drop_entity", &AlembicCalls::op_entity},
       {"drop_index", &AlembicCalls::op_drop_index},
       {"drop_table", &AlembicCalls::op_drop_table},
       {"drop_table_comment", &AlembicCalls::op_table_comment},
@@ -125,6 +127,8 @@ Value AlembicCalls::dispatch(const std::string& name, Arguments args, const py::
       {"get_context", &AlembicCalls::op_get_bind},
       {"inline_literal", &AlembicCalls::op_inline_literal},
       {"rename_table", &AlembicCalls::op_rename_table},
+      {"replace_entity", &AlembicCalls::op_entity},
+      {"sync_enum_values", &AlembicCalls::op_sync_enum_values},
   };
   OpCall op{name, std::move(args), call, batch, (batch ? "batch_op." : "op.") + name};
   auto handler = kHandlers.find(name);
@@ -356,6 +360,7 @@ void AlembicCalls::alter_column(Arguments args, const py::Expr& call, bool batch
   alter.existing.name = alter.column;
   if (const Argument* type = b.find("existing_type"); type && !type->value.is_none()) {
     auto sql_type = as_type(type->value, type->at, context_);
+    if (!sql_type) reject_unmapped_app_type(type->value, type->at, b.callee() + "()", context_);
     if (!sql_type)
       b.fail(type->at,
              b.callee() + "(): existing_type must be a type, found " + describe(type->value));
@@ -365,6 +370,7 @@ void AlembicCalls::alter_column(Arguments args, const py::Expr& call, bool batch
   }
   if (const Argument* type = b.find("type_"); type && !type->value.is_none()) {
     auto sql_type = as_type(type->value, type->at, context_);
+    if (!sql_type) reject_unmapped_app_type(type->value, type->at, b.callee() + "()", context_);
     if (!sql_type)
       b.fail(type->at, b.callee() + "(): type_ must be a type, found " + describe(type->value));
     alter.type = sql_type->spelling;

@@ -64,6 +64,9 @@ class AlembicCalls {
   Value op_inline_literal(OpCall& op);
   Value op_get_bind(OpCall& op);
   Value op_batch_alter_table(OpCall& op);
+  // Plugins (plugins_alembic_utils.cpp, plugins_enum_sync.cpp).
+  Value op_entity(OpCall& op);
+  Value op_sync_enum_values(OpCall& op);
   std::string create_table(Arguments args, const py::Expr& call);
   void add_column(Arguments args, const py::Expr& call, bool batch);
   void alter_column(Arguments args, const py::Expr& call, bool batch);

@@ -137,4 +137,10 @@ void Recorder::learn(const Op& op) {
       op);
 }
 
+std::optional<std::optional<std::string>> Recorder::column_default(
+    const QualifiedName& table, const std::string& column) const {
+  if (!options_.column_default) return std::nullopt;
+  return options_.column_default(table, column);
+}
+
 }  // namespace asq::interp

@@ -50,6 +50,9 @@ class Recorder {
 
   /// The canonical type of a column, "" when unknown.
   std::string column_type(const QualifiedName& table, const std::string& column) const;
+  /// The default of a column (nullopt inside: none); nullopt when unknown.
+  std::optional<std::optional<std::string>> column_default(const QualifiedName& table,
+                                                           const std::string& column) const;
   std::optional<Constraint::Kind> constraint_kind(const QualifiedName& table,
                                                   const std::string& name) const;
 

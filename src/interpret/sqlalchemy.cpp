@@ -38,6 +38,10 @@ TypeArgument type_argument(const Argument& arg, const std::string& callee,
   if (auto* d = v.get<double>()) return *d;
   if (auto* s = v.get<std::string>()) return *s;
   if (auto type = as_type(v, arg.at, context)) return *type;
+  // sqlalchemy_utils types take Python objects (choices, keys, engines) that change nothing in
+  // the column's type.
+  if (starts_with(callee, "sqlalchemy_utils.")) return std::monostate{};
+  reject_unmapped_app_type(v, arg.at, callee + "()", context);
   context.fail(arg.at, callee + "(): cannot use " + describe(v) + " as an argument");
 }
 
@@ -123,6 +127,8 @@ Value make_column(Arguments args, const py::Expr& call, const SourceContext& con
       spec.type = std::move(type);
       ++i;
     } else if (positional[i].value.get<Opaque>() || positional[i].value.get<Symbol>()) {
+      reject_unmapped_app_type(positional[i].value, positional[i].at,
+                               "sa.Column('" + spec.name + "')", context);
       context.fail(positional[i].at, "sa.Column('" + spec.name +
                                          "'): " + describe(positional[i].value) +
                                          " is not a type the interpreter knows");
@@ -149,8 +155,10 @@ Value make_column(Arguments args, const py::Expr& call, const SourceContext& con
                         "comment", "key", "doc", "info", "quote", "system"},
                        call.position);
   if (auto name = bound.optional_string("name")) spec.name = *name;
-  if (const Argument* type = bound.find("type_"))
+  if (const Argument* type = bound.find("type_")) {
     spec.type = as_type(type->value, type->at, context);
+    if (!spec.type) reject_unmapped_app_type(type->value, type->at, "sa.Column()", context);
+  }
   if (spec.name.empty()) context.fail(call.position, "sa.Column() needs a name");
   if (!spec.type) {
     context.fail(
@@ -404,7 +412,7 @@ void apply_index_options(const BoundArguments& bound, IndexSpec& spec) {
 
 bool is_sqlalchemy_symbol(const std::string& callee) {
   return starts_with(callee, "sa.") || starts_with(callee, "postgresql.") ||
-         starts_with(callee, "sqlmodel.");
+         starts_with(callee, "sqlmodel.") || starts_with(callee, "sqlalchemy_utils.");
 }
 
 Value call_sqlalchemy(const std::string& callee, Arguments args, const py::Expr& call,
@@ -474,6 +482,16 @@ std::optional<SqlType> as_type(const Value& value, const py::Position& at,
     }
   }
   return std::nullopt;
+}
+
+void reject_unmapped_app_type(const Value& value, const py::Position& at, const std::string& what,
+                              const SourceContext& context) {
+  auto* opaque = value.get<Opaque>();
+  if (!opaque || opaque->callee.empty() || is_sqlalchemy_symbol(opaque->callee)) return;
+  context.fail(at,
+               what + ": " + opaque->callee +
+                   " is a type squash.toml does not map (unmodelled revision); add the line \"" +
+                   opaque->callee + "\" = \"<its PostgreSQL type>\" under [types] in squash.toml");
 }
 
 std::optional<DefaultSpec> as_default(const Value& value, const py::Position& at,

@@ -26,6 +26,12 @@ Value call_sqlalchemy(const std::string& callee, Arguments args, const py::Expr&
 std::optional<SqlType> as_type(const Value& value, const py::Position& at,
                                const SourceContext& context);
 
+/// Throws when `value`, used where a type belongs, is the result of calling an application type
+/// that squash.toml's `[types]` does not map: the error, prefixed `what: `, names it and the line
+/// to add. Returns for every other value.
+void reject_unmapped_app_type(const Value& value, const py::Position& at, const std::string& what,
+                              const SourceContext& context);
+
 /// A server default as written (a string or SQL); nullopt for None.
 std::optional<DefaultSpec> as_default(const Value& value, const py::Position& at,
                                       const SourceContext& context);

@@ -191,6 +191,58 @@ void add(TypeTable& table, std::initializer_list<const char*> names, TypeClass t
   for (const char* name : names) table.emplace(name, type_class);
 }
 
+/// sqlalchemy_utils (0.38) column types as their load_dialect_impl / impl make them on
+/// PostgreSQL. Arguments that are not literals (choices, keys, engines) were read as None.
+void add_sqlalchemy_utils_types(TypeTable& t) {
+  auto fixed = [](std::string spelling) {
+    return [spelling](const TypeArgs&) { return plain(spelling); };
+  };
+  auto varchar = [](const char* length_param, std::int64_t fallback) {
+    return [length_param, fallback](const TypeArgs& a) {
+      return plain("character varying(" +
+                   std::to_string(a.integer(length_param).value_or(fallback)) + ")");
+    };
+  };
+  const std::string u = "sqlalchemy_utils.";
+  add(t, {(u + "UUIDType").c_str()},
+      {{"binary", "native"}, false, {}, [](const TypeArgs& a) {
+         if (a.flag("native", true)) return plain("uuid");
+         return plain(a.flag("binary", true) ? "bytea" : "character(32)");
+       }});
+  add(t, {(u + "ChoiceType").c_str()}, {{"choices", "impl"}, false, {}, [](const TypeArgs& a) {
+                                          if (auto impl = a.type("impl")) return *impl;
+                                          return plain("character varying(255)");
+                                        }});
+  add(t, {(u + "EmailType").c_str()}, {{"length"}, false, {}, varchar("length", 255)});
+  add(t, {(u + "URLType").c_str(), (u + "ScalarListType").c_str()},
+      {{}, false, {"coerce_func", "separator"}, fixed("text")});
+  add(t, {(u + "JSONType").c_str()}, {{}, false, {}, fixed("json")});
+  add(t, {(u + "TSVectorType").c_str()}, {{}, true, {"regconfig", "weights"}, fixed("tsvector")});
+  add(t, {(u + "IPAddressType").c_str()}, {{"max_length"}, false, {}, varchar("max_length", 50)});
+  add(t, {(u + "PhoneNumberType").c_str()},
+      {{"region", "max_length"}, false, {"check_region"}, varchar("max_length", 20)});
+  add(t, {(u + "ColorType").c_str()}, {{"max_length"}, false, {}, varchar("max_length", 20)});
+  add(t, {(u + "CountryType").c_str()}, {{}, false, {}, fixed("character varying(2)")});
+  add(t, {(u + "CurrencyType").c_str()}, {{}, false, {}, fixed("character varying(3)")});
+  add(t, {(u + "TimezoneType").c_str()}, {{"backend"}, false, {}, fixed("character varying(50)")});
+  add(t, {(u + "LocaleType").c_str()}, {{}, false, {}, fixed("character varying(10)")});
+  add(t, {(u + "PasswordType").c_str()},
+      {{"max_length"}, false, {"schemes", "deprecated", "onload"}, fixed("bytea")});
+  add(t, {(u + "StringEncryptedType").c_str()},
+      {{"type_in", "key", "engine", "padding", "length"}, false, {}, [](const TypeArgs& a) {
+         return plain(with_length("character varying", a.integer("length")));
+       }});
+  add(t, {(u + "EncryptedType").c_str()},
+      {{"type_in", "key", "engine", "padding"}, false, {}, fixed("bytea")});
+  add(t, {(u + "ArrowType").c_str()}, {{"timezone"}, false, {}, timestamp_type});
+  add(t, {(u + "IntRangeType").c_str()}, {{"step"}, false, {}, fixed("int4range")});
+  add(t, {(u + "Int8RangeType").c_str()}, {{"step"}, false, {}, fixed("int8range")});
+  add(t, {(u + "NumericRangeType").c_str()}, {{"step"}, false, {}, fixed("numrange")});
+  add(t, {(u + "DateRangeType").c_str()}, {{"step"}, false, {}, fixed("daterange")});
+  add(t, {(u + "DateTimeRangeType").c_str()}, {{"step"}, false, {}, fixed("tsrange")});
+  add(t, {(u + "LtreeType").c_str()}, {{}, false, {}, fixed("public.ltree")});
+}
+
 const TypeTable& type_table() {
   static const TypeTable table = [] {
     TypeTable t;
@@ -275,6 +327,7 @@ const TypeTable& type_table() {
     // Extension types, assumed installed in schema public.
     add(t, {"postgresql.HSTORE"}, {{}, false, {"text_type"}, fixed("public.hstore")});
     add(t, {"postgresql.CITEXT"}, {{}, false, {}, fixed("public.citext")});
+    add_sqlalchemy_utils_types(t);
     return t;
   }();
   return table;
@@ -395,6 +448,7 @@ std::string canonical_symbol(std::string_view dotted_path) {
       {"sqlalchemy.", "sa."},
       {"alembic.op.", "op."},
       {"sqlmodel.", "sqlmodel."},
+      {"sqlalchemy_utils.", "sqlalchemy_utils."},
   };
   std::string path(dotted_path);
   if (path == "alembic.op") return "op";
@@ -403,7 +457,7 @@ std::string canonical_symbol(std::string_view dotted_path) {
   for (const auto& [prefix, replacement] : prefixes) {
     if (path.compare(0, prefix.size(), prefix) != 0) continue;
     std::string rest = path.substr(prefix.size());
-    if (replacement == "postgresql.") {
+    if (replacement == "postgresql." || replacement == "sqlalchemy_utils.") {
       // Submodules: sqlalchemy.dialects.postgresql.json.JSONB, ...base.ENUM.
       size_t dot = rest.rfind('.');
       if (dot != std::string::npos && std::islower(static_cast<unsigned char>(rest[0]))) {

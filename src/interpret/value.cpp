@@ -70,6 +70,7 @@ std::string describe(const Value& value) {
         if constexpr (std::is_same_v<T, IndexSpec>) return "sa.Index(...)";
         if constexpr (std::is_same_v<T, TableClause>) return "sa.table('" + v.name + "')";
         if constexpr (std::is_same_v<T, Opaque>) return v.description;
+        if constexpr (std::is_same_v<T, PluginObject>) return v.kind + "(...)";
         if constexpr (std::is_same_v<T, HostObject>) {
           switch (v.kind) {
             case HostObject::Kind::kBind:

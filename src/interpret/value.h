@@ -5,6 +5,7 @@
 // constraints, types, SQL text). Internal to src/interpret/.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -127,6 +128,17 @@ struct Opaque {
   /// them): statements that only use it move data; a schema change that depends on it cannot be
   /// modelled.
   bool runtime = false;
+  /// The result of calling a name outside SQLAlchemy and Alembic: its dotted name
+  /// (`app.db.types.Money`), so that using it as a type can say how to map it.
+  std::string callee;
+};
+/// An object of a migration plugin, its constructor's arguments bound by name:
+/// alembic_utils' entities (PGFunction, PGView, ...) and alembic_postgresql_enum's
+/// TableReference. Flags are kept as "True"/"False", enum members by name ("ARRAY").
+struct PluginObject {
+  std::string kind;  // the class name
+  std::map<std::string, std::string> fields;
+  py::Position at;
 };
 /// Objects Alembic hands out.
 struct HostObject {
@@ -143,7 +155,7 @@ struct Unevaluated {
 using ValueNode = std::variant<NoneValue, bool, std::int64_t, double, std::string, ListValue,
                                DictValue, Symbol, FunctionValue, SqlText, TypeValue, ForeignKeySpec,
                                IdentitySpec, ComputedSpec, ConstraintSpec, ColumnSpec, IndexSpec,
-                               TableClause, Opaque, HostObject, Unevaluated>;
+                               TableClause, Opaque, PluginObject, HostObject, Unevaluated>;
 
 struct Value {
   ValueNode node;

@@ -415,11 +415,16 @@ class Applier {
       require_type(c.type);
     }
     require_partition_parents(s_, table);
-    for (const Constraint& written : o.table.constraints) {
-      Constraint k = completed(s_, table, written);
-      if (k.kind == Constraint::Kind::kPrimaryKey) set_not_null(table, k.columns);
-      if (k.kind == Constraint::Kind::kForeignKey) require_key(table, k);
-      table.constraints.push_back(std::move(k));
+    // PostgreSQL adds a new table's foreign keys after its other constraints, so one that
+    // references the table itself finds the primary key wherever the key is listed.
+    for (bool foreign : {false, true}) {
+      for (const Constraint& written : o.table.constraints) {
+        if ((written.kind == Constraint::Kind::kForeignKey) != foreign) continue;
+        Constraint k = completed(s_, table, written);
+        if (k.kind == Constraint::Kind::kPrimaryKey) set_not_null(table, k.columns);
+        if (k.kind == Constraint::Kind::kForeignKey) require_key(table, k);
+        table.constraints.push_back(std::move(k));
+      }
     }
     sort_by_name(table.constraints);
     sort_by_name(table.indexes);

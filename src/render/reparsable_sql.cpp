@@ -1,5 +1,6 @@
 #include "render/reparsable_sql.h"
 
+#include <cctype>
 #include <optional>
 #include <vector>
 
@@ -8,6 +9,8 @@ namespace {
 
 constexpr std::string_view kOpen = "(ARRAY[";
 constexpr std::string_view kCast = ")::text[]";
+constexpr std::string_view kPrettyOpen = "ARRAY[";
+constexpr std::string_view kPrettyCast = "::text[]";
 constexpr std::string_view kElementType = "::character varying";
 
 /// The end of the quoted run (' or ") that starts at `at`, doubled quotes included.
@@ -81,6 +84,18 @@ std::string reparsable_sql(std::string_view sql) {
           varchar_literals(array->first)) {
         out.append(sql.substr(i + 1, array->second - i));  // ARRAY[...]
         i = array->second + 1 + kCast.size();
+        continue;
+      }
+    }
+    // The pretty form (pg_get_expr(..., true), index predicates): ARRAY[...]::text[].
+    bool word_start = i == 0 || !(std::isalnum(static_cast<unsigned char>(sql[i - 1])) ||
+                                  sql[i - 1] == '_' || sql[i - 1] == '.');
+    if (word_start && sql.substr(i, kPrettyOpen.size()) == kPrettyOpen) {
+      auto array = array_elements(sql, i + kPrettyOpen.size() - 1);
+      if (array && sql.substr(array->second + 1, kPrettyCast.size()) == kPrettyCast &&
+          varchar_literals(array->first)) {
+        out.append(sql.substr(i, array->second + 1 - i));  // ARRAY[...]
+        i = array->second + 1 + kPrettyCast.size();
         continue;
       }
     }

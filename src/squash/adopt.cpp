@@ -174,7 +174,8 @@ std::string locate_in_archive(const Config& config, const AdoptSource& source,
                               const std::string& scratch_server, std::string& located) {
   try {
     std::vector<int> order = upgrade_order(source.old_graph);
-    std::vector<RevisionOps> revisions = interpret_revisions(source.old_graph, order);
+    std::vector<RevisionOps> revisions =
+        interpret_revisions(source.old_graph, order, read_app_types(config.types));
     LocateOptions options;
     options.replay.introspect = introspect_options_of(config);
     options.replay.server = server_facts(connection);
@@ -210,7 +211,8 @@ std::vector<Op> migrate_check_stamp(pqxx::transaction_base& tx, const Config& co
     // Raw SQL in the revisions names objects unqualified, as under the tenant's env.py.
     tx.exec("SET LOCAL search_path TO " + tx.quote_name(layout.tenant));
   }
-  for (const auto& revision : interpret_revisions(source.old_graph, missing)) {
+  for (const auto& revision :
+       interpret_revisions(source.old_graph, missing, read_app_types(config.types))) {
     check_stop(stop);
     run_upgrade(tx, revision, layout);
   }

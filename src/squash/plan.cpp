@@ -435,8 +435,8 @@ DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan, Stag
   Schema rebuilt;
   Stage verifying(stages, "verify replay", plan.verify_chain.size());
   try {
-    std::vector<RevisionOps> revisions =
-        interpret_new_files(plan.verify_chain, config.version_locations.front());
+    std::vector<RevisionOps> revisions = interpret_new_files(
+        plan.verify_chain, config.version_locations.front(), read_app_types(config.types));
     rebuilt =
         replay_chain_in_scratch(config, revisions, [&](size_t done) { verifying.advance(done); });
   } catch (const SourceError& error) {

@@ -16,8 +16,11 @@ namespace {
 /// that leave it out (a plain-string server_default, drop_constraint without type_).
 class ChainMemory {
  public:
+  explicit ChainMemory(const AppTypes& app_types) : app_types_(app_types) {}
+
   InterpretOptions options() const {
     InterpretOptions options;
+    options.app_types = app_types_;
     options.column_type = [this](const QualifiedName& table, const std::string& column) {
       auto it = types_.find({table, column});
       return it == types_.end() ? std::string() : it->second;
@@ -26,6 +29,13 @@ class ChainMemory {
                                      const std::string& name) -> std::optional<Constraint::Kind> {
       auto it = constraints_.find({table, name});
       if (it == constraints_.end()) return std::nullopt;
+      return it->second;
+    };
+    options.column_default =
+        [this](const QualifiedName& table,
+               const std::string& column) -> std::optional<std::optional<std::string>> {
+      auto it = defaults_.find({table, column});
+      if (it == defaults_.end()) return std::nullopt;
       return it->second;
     };
     return options;
@@ -41,11 +51,17 @@ class ChainMemory {
   template <typename T>
   void learn_op(const T& op) {
     if constexpr (std::is_same_v<T, CreateTable>) {
-      for (const auto& c : op.table.columns) types_[{op.table.name, c.name}] = c.type;
+      for (const auto& c : op.table.columns) {
+        types_[{op.table.name, c.name}] = c.type;
+        defaults_[{op.table.name, c.name}] = c.default_value;
+      }
       for (const auto& k : op.table.constraints) constraints_[{op.table.name, k.name}] = k.kind;
     } else if constexpr (std::is_same_v<T, AddColumn>) {
       types_[{op.table, op.column.name}] = op.column.type;
+      defaults_[{op.table, op.column.name}] = op.column.default_value;
     } else if constexpr (std::is_same_v<T, AlterColumn>) {
+      if (op.default_value) defaults_[{op.table, op.column}] = *op.default_value;
+      if (op.new_name) defaults_[{op.table, *op.new_name}] = defaults_[{op.table, op.column}];
       if (op.type) types_[{op.table, op.new_name.value_or(op.column)}] = *op.type;
       if (op.new_name) types_[{op.table, *op.new_name}] = types_[{op.table, op.column}];
     } else if constexpr (std::is_same_v<T, AddConstraint>) {
@@ -61,7 +77,9 @@ class ChainMemory {
     }
   }
 
+  const AppTypes& app_types_;
   std::map<std::pair<QualifiedName, std::string>, std::string> types_;
+  std::map<std::pair<QualifiedName, std::string>, std::optional<std::string>> defaults_;
   std::map<std::pair<QualifiedName, std::string>, Constraint::Kind> constraints_;
 };
 
@@ -84,9 +102,10 @@ std::vector<int> upgrade_order(const RevisionGraph& graph) {
 }
 
 std::vector<RevisionOps> interpret_revisions(const RevisionGraph& graph,
-                                             const std::vector<int>& order) {
+                                             const std::vector<int>& order,
+                                             const AppTypes& app_types) {
   std::vector<RevisionOps> out;
-  ChainMemory memory;
+  ChainMemory memory(app_types);
   for (int index : order) {
     const RevisionFile& file = graph.revisions()[index].file;
     std::string source = read_whole_file(file.path);
@@ -97,9 +116,10 @@ std::vector<RevisionOps> interpret_revisions(const RevisionGraph& graph,
 }
 
 std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
-                                             const std::string& versions_dir) {
+                                             const std::string& versions_dir,
+                                             const AppTypes& app_types) {
   std::vector<RevisionOps> out;
-  ChainMemory memory;
+  ChainMemory memory(app_types);
   for (const auto& file : files) {
     out.push_back(
         interpret_revision_source(file.content, versions_dir + "/" + file.name, memory.options()));
@@ -123,8 +143,10 @@ OldChainReplay replay_old_chain(const Config& config, const RevisionGraph& graph
                                 StageObserver& stages) {
   std::string revisions = counted(order.size(), "revision", "revisions");
   Stage interpret(stages, "interpret", order.size());
-  ChainReading reading = read_chain(
-      graph, order, [&](const std::vector<int>& some) { return interpret_revisions(graph, some); });
+  AppTypes app_types = read_app_types(config.types);
+  ChainReading reading = read_chain(graph, order, [&](const std::vector<int>& some) {
+    return interpret_revisions(graph, some, app_types);
+  });
   AlembicRun run = alembic_run_of(config);
   OldChainReplay out;
   out.engine = choose_engine(config.replay_engine, reading, [&run] { return probe_alembic(run); });

@@ -9,6 +9,7 @@
 
 #include "common/stage_observer.h"
 #include "config/config.h"
+#include "interpret/interpreter.h"
 #include "introspect/introspect.h"
 #include "ops/ops.h"
 #include "replay/engine_choice.h"
@@ -25,12 +26,15 @@ IntrospectOptions introspect_options_of(const Config& config);
 std::vector<int> upgrade_order(const RevisionGraph& graph);
 
 /// Interprets the given revisions (full parse) into Ops; throws SourceError with file:line.
+/// `app_types` are squash.toml's `[types]` (read_app_types).
 std::vector<RevisionOps> interpret_revisions(const RevisionGraph& graph,
-                                             const std::vector<int>& order);
+                                             const std::vector<int>& order,
+                                             const AppTypes& app_types = {});
 
 /// Interprets revision files given as text (the files a squash is about to write).
 std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
-                                             const std::string& versions_dir);
+                                             const std::string& versions_dir,
+                                             const AppTypes& app_types = {});
 
 /// Replays revisions in a scratch database on the configured server and introspects it;
 /// `progress` is told how many revisions have run.

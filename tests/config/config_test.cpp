@@ -194,7 +194,7 @@ TEST(Config, AnUnknownKeyNamesItsPlaceAndTheNearestKey) {
   EXPECT_EQ(config_error(dir, "url = \"postgresql://h/db\"\n"),
             dir /
                 "squash.toml:1:1: unknown top-level key 'url': keys go in a section (known: "
-                "[alembic], [database], [squash])\n"
+                "[alembic], [database], [squash], [types])\n"
                 "url = \"postgresql://h/db\"\n"
                 "^");
 }
@@ -208,7 +208,8 @@ TEST(Config, EveryDocumentedKeyIsKnown) {
              "transaction_per_migration = true\n"
              "[squash]\nbaseline_id = \"001_initial_schema\"\nsync_message = \"sync\"\n"
              "archive_dir = \"backup\"\nschemas = [\"public\"]\nexclude_tables = []\n"
-             "privileges = false\nreplay_engine = \"auto\"\n");
+             "privileges = false\nreplay_engine = \"auto\"\n"
+             "[types]\n\"app.types.Money\" = \"bigint\"\n");
   write_text(dir / "alembic.ini", "[alembic]\nscript_location = m\n");
   EXPECT_EQ(load_config({}, {}, dir.path()).version_table, "v");
 }
@@ -222,6 +223,37 @@ TEST(Config, ABadUrlInTomlNamesItsLine) {
   } catch (const SourceError& error) {
     EXPECT_EQ(error.where().line, 3);
     EXPECT_NE(error.message().find("found scheme 'sqlite'"), std::string::npos);
+  }
+}
+
+TEST(Config, TypesMapDottedNamesToPostgresTypesWithTheirLines) {
+  TempDir dir;
+  write_text(dir / "squash.toml",
+             "[types]\n"
+             "\"app.db.types.UTCDateTime\" = \"timestamp with time zone\"\n"
+             "\"app.db.types.Money\" = \"bigint\"\n");
+  Config config = load_config({}, {}, dir.path());
+  ASSERT_EQ(config.types.size(), 2u);
+  const TypeMapping& utc = config.types.at("app.db.types.UTCDateTime");
+  EXPECT_EQ(utc.sql, "timestamp with time zone");
+  EXPECT_EQ(utc.where.line, 2);
+  EXPECT_EQ(utc.line, "\"app.db.types.UTCDateTime\" = \"timestamp with time zone\"");
+  EXPECT_EQ(config.types.at("app.db.types.Money").sql, "bigint");
+}
+
+TEST(Config, ATypeThatIsNotAStringNamesItsLine) {
+  TempDir dir;
+  write_text(dir / "squash.toml", "[types]\n\"app.Money\" = 8\n");
+  try {
+    load_config({}, {}, dir.path());
+    FAIL() << "no error";
+  } catch (const SourceError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              dir /
+                  "squash.toml:2:15: expected a string naming a PostgreSQL type for "
+                  "types.\"app.Money\"\n"
+                  "\"app.Money\" = 8\n"
+                  "              ^");
   }
 }
 

@@ -69,6 +69,18 @@ TEST(MemoryReplay, APrimaryKeyAddedLaterMakesItsColumnsNotNull) {
              "    op.create_primary_key('tag_pkey', 'tag', ['name', 'label'])\n"}));
 }
 
+TEST(MemoryReplay, ASelfReferencingForeignKeyListedBeforeThePrimaryKeyFindsIt) {
+  // The name sort puts organization_parent_id_fkey before organization_pkey; PostgreSQL adds
+  // a new table's foreign keys after its keys, so the server accepts it.
+  expect_engines_agree(
+      chain({"    op.create_table('organization',\n"
+             "        sa.Column('id', sa.Integer(), nullable=False),\n"
+             "        sa.Column('parent_id', sa.Integer(), nullable=True),\n"
+             "        sa.ForeignKeyConstraint(['parent_id'], ['organization.id'], "
+             "name='organization_parent_id_fkey'),\n"
+             "        sa.PrimaryKeyConstraint('id', name='organization_pkey'))\n"}));
+}
+
 TEST(MemoryReplay, EnumValuesAreAddedWhereAlterTypeSaysAndDroppedTypesGoAway) {
   expect_engines_agree(
       chain({kAccount,
