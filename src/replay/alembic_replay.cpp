@@ -226,6 +226,7 @@ AlembicRun alembic_run_of(const Config& config) {
   run.version_table = config.version_table;
   run.version_table_schema = config.version_table_schema;
   run.transaction_per_migration = config.transaction_per_migration;
+  run.x_arguments = config.x_arguments;
   if (!config.script_location.empty()) {
     std::ifstream in(config.script_location + "/env.py", std::ios::binary);
     std::string text(std::istreambuf_iterator<char>(in), {});
@@ -385,10 +386,12 @@ void alembic_upgrade(const AlembicRun& run, const std::string& database_url,
                    {"ALEMBIC_SQUASH_VERSION_TABLE", run.version_table},
                    {"ALEMBIC_SQUASH_VERSION_TABLE_SCHEMA", run.version_table_schema},
                    {"ALEMBIC_SQUASH_PER_MIGRATION", run.transaction_per_migration ? "1" : "0"}});
+  std::vector<std::string> arguments{"-m", "alembic", "-c", folder.path() + "/alembic.ini"};
+  for (const auto& x : run.x_arguments) arguments.insert(arguments.end(), {"-x", x});
+  arguments.insert(arguments.end(), {"upgrade", target});
   ChildResult result;
   try {
-    result = run_python(
-        run, {"-m", "alembic", "-c", folder.path() + "/alembic.ini", "upgrade", target}, settings);
+    result = run_python(run, arguments, settings);
   } catch (const std::system_error& error) {
     throw UsageError("cannot start " + run.python + " to run the real Alembic: " +
                      error.code().message() + " (set [alembic] python in squash.toml)");

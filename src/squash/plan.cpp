@@ -399,7 +399,8 @@ std::vector<T> joined(std::vector<T> first, const std::vector<T>& second) {
 }  // namespace
 
 SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
-                            const VersionsScan& scan, const SquashOptions& options) {
+                            const VersionsScan& scan, const SquashOptions& options,
+                            StageObserver& stages) {
   const std::string& versions = folder_to_squash(config);
   refuse_broken_graph(graph, scan);
   auto connection = connect(config.database_url);
@@ -413,9 +414,11 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   plan.replaced = ids_of(graph, cut.replaced);
   plan.kept = ids_of(graph, cut.kept);
 
+  Stage introspecting(stages, "introspect live");
   plan.live = introspect_live(config, *connection);
+  introspecting.done(counted(plan.live.tables.size(), "table", "tables"));
   std::string target = cut.through < 0 ? "heads" : graph.revisions()[cut.through].id();
-  OldChainReplay chain = replay_old_chain(config, graph, cut.replaced, target);
+  OldChainReplay chain = replay_old_chain(config, graph, cut.replaced, target, stages);
   plan.notes = notes_of(chain.revisions);
   for (auto& warning : unmodelled_warnings(chain.revisions)) plan.warnings.push_back(warning);
   if (chain.engine.engine == ReplayEngine::kBuiltin && !reader_setup(config).warning.empty()) {
@@ -427,7 +430,9 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
     refuse_drift_past_through(config, graph, cut, position, plan.live, options.through);
   }
 
+  Stage diffing(stages, "diff");
   PlannedDiffs diffs = diff_chain_and_live(plan.chain, plan.live, position.past_through, options);
+  diffing.done(counted(diffs.drift.ops.size(), "change", "changes") + " of drift");
   plan.baseline = diffs.baseline;
   plan.drift = diffs.drift;
   plan.drift_back = diffs.drift_back;
@@ -448,6 +453,7 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
     throw Refused("the sync revision id " + named.revision_id +
                   " is taken by a revision the squash keeps: pass another with --revision-id");
   }
+  Stage rendering(stages, "render");
   NewRevisions rendered =
       render_new_revisions(config, named, plan.replaced, plan.chain, plan.live, diffs);
   plan.sync_revision = rendered.sync_revision;
@@ -461,6 +467,7 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   plan.untouched_files = untouched_files(graph, cut, repointed.rewritten, versions);
   plan.old_hashes = hashes_of(versions, plan.old_files);
   refuse_overwrites(versions, plan.new_files, plan.old_files);
+  rendering.done(counted(plan.new_files.size(), "file", "files"));
   return plan;
 }
 
@@ -472,12 +479,14 @@ std::vector<Fill> missing_fills(const SquashPlan& plan) {
   return missing;
 }
 
-DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan) {
+DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan, StageObserver& stages) {
   Schema rebuilt;
+  Stage verifying(stages, "verify replay", plan.verify_chain.size());
   try {
     std::vector<RevisionOps> revisions = interpret_new_files(
         plan.verify_chain, config.version_locations.front(), reader_setup(config).options);
-    rebuilt = replay_chain_in_scratch(config, revisions);
+    rebuilt =
+        replay_chain_in_scratch(config, revisions, [&](size_t done) { verifying.advance(done); });
   } catch (const SourceError& error) {
     throw Refused(std::string("the files the squash would write do not replay (nothing was "
                               "written): ") +
@@ -489,6 +498,7 @@ DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan) {
                                   "the rebuilt schema differs from live in a detail the diff "
                                   "does not express; compare `snapshot` outputs"});
   }
+  verifying.done(counted(plan.verify_chain.size(), "file", "files"));
   return difference;
 }
 
