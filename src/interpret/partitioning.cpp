@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
-#include "schema/types.h"
+#include "sql/identifiers.h"
 #include "sql/tokens.h"
+#include "sql/type_names.h"
 
 namespace asq::interp {
 namespace {

@@ -8,7 +8,8 @@
 
 #include "schema/defaults.h"
 #include "schema/identity.h"
-#include "schema/types.h"
+#include "sql/identifiers.h"
+#include "sql/type_names.h"
 
 namespace asq::interp {
 namespace {

@@ -6,7 +6,7 @@
 #include "introspect/embedded_sql.h"
 #include "introspect/privilege_rows.h"
 #include "schema/identity.h"
-#include "schema/types.h"
+#include "sql/identifiers.h"
 
 namespace asq {
 namespace {

@@ -12,8 +12,7 @@
 #include "schema/defaults.h"
 #include "schema/expression.h"
 #include "schema/identity.h"
-#include "schema/sql_names.h"
-#include "schema/types.h"
+#include "sql/identifiers.h"
 #include "sql/tokens.h"
 
 namespace asq {

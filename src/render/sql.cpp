@@ -10,6 +10,8 @@
 #include "render/reparsable_sql.h"
 #include "render/sql_constraints.h"
 #include "schema/identity.h"
+#include "sql/identifiers.h"
+#include "sql/literals.h"
 #include "sql/tokens.h"
 
 namespace asq {

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "ops/ops.h"
-#include "render/sql_identifiers.h"
 
 namespace asq {
 

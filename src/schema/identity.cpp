@@ -3,7 +3,7 @@
 #include <limits>
 #include <utility>
 
-#include "schema/types.h"
+#include "sql/identifiers.h"
 
 namespace asq {
 namespace {

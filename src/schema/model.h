@@ -3,7 +3,7 @@
 // One value-typed model of a PostgreSQL database. Every source of a schema (the live database,
 // a replayed chain, a snapshot file) yields this model, so any two can be compared with ==.
 // Types, defaults and expressions are kept in PostgreSQL's canonical spelling (what
-// format_type / pg_get_expr / pg_get_indexdef print); src/schema/types.h maps other spellings
+// format_type / pg_get_expr / pg_get_indexdef print); src/sql/type_names.h maps other spellings
 // onto it.
 
 #include <compare>
@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "schema/catalog_object.h"
-#include "schema/qualified_name.h"
+#include "sql/qualified_name.h"
 
 namespace asq {
 

@@ -13,8 +13,9 @@
 #include "schema/constants.h"
 #include "schema/defaults.h"
 #include "schema/expression.h"
-#include "schema/types.h"
+#include "sql/identifiers.h"
 #include "sql/tokens.h"
+#include "sql/type_names.h"
 
 namespace asq {
 namespace {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <pqxx/pqxx>
 
+#include "sql/identifiers.h"
+#include "sql/literals.h"
 #include "support/postgres.h"
 #include "support/schema_builders.h"
 

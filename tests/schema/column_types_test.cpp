@@ -2,7 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "schema/sql_names.h"
+#include "sql/identifiers.h"
+#include "sql/literals.h"
 
 namespace asq {
 namespace {

@@ -1,9 +1,10 @@
-#include "schema/types.h"
 
 #include <gtest/gtest.h>
 
 #include "common/source_error.h"
 #include "schema/defaults.h"
+#include "sql/identifiers.h"
+#include "sql/type_names.h"
 
 namespace asq {
 namespace {

@@ -1,15 +1,38 @@
 // Identifiers as PostgreSQL prints them: quote_ident's rules and its keyword list.
 
+#include "sql/identifiers.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <string>
 #include <string_view>
-
-#include "schema/types.h"
+#include <vector>
 
 namespace asq {
 namespace {
+
+/// Splits `a.b` at the first dot outside double quotes and unquotes each part.
+std::vector<std::string> split_parts(const std::string& text) {
+  std::vector<std::string> parts(1);
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '"') {
+      if (quoted && i + 1 < text.size() && text[i + 1] == '"') {
+        parts.back() += '"';
+        ++i;
+      } else {
+        quoted = !quoted;
+      }
+    } else if (c == '.' && !quoted) {
+      parts.emplace_back();
+    } else {
+      parts.back() += c;
+    }
+  }
+  return parts;
+}
 
 // Keywords quote_ident quotes (pg_get_keywords() where catcode <> 'U', PostgreSQL 15).
 constexpr std::array<std::string_view, 157> kQuotedKeywords = {"all",
@@ -188,6 +211,22 @@ std::string quote_identifier(std::string_view name) {
 
 std::string qualified_spelling(const QualifiedName& name) {
   return quote_identifier(name.schema) + "." + quote_identifier(name.name);
+}
+
+std::string qualified_name(const QualifiedName& name) {
+  if (name.schema.empty() || name.schema == "public") return quote_identifier(name.name);
+  return quote_identifier(name.schema) + "." + quote_identifier(name.name);
+}
+
+std::string QualifiedName::display() const {
+  return schema == "public" ? quote_identifier(name)
+                            : quote_identifier(schema) + "." + quote_identifier(name);
+}
+
+QualifiedName parse_qualified(const std::string& text) {
+  std::vector<std::string> parts = split_parts(text);
+  if (parts.size() == 1) return {"public", parts[0]};
+  return {parts[0], parts[1]};
 }
 
 }  // namespace asq

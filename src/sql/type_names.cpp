@@ -1,6 +1,8 @@
 // Types written in SQL (as raw DDL writes them), read into PostgreSQL's canonical spelling.
 // The text is split by the one SQL tokenizer (sql/tokens.h).
 
+#include "sql/type_names.h"
+
 #include <algorithm>
 #include <cctype>
 #include <functional>
@@ -9,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/types.h"
+#include "sql/identifiers.h"
 #include "sql/tokens.h"
 
 namespace asq {
@@ -264,5 +266,16 @@ class SqlTypeParser {
 }  // namespace
 
 SqlTextType canonical_type_from_sql(std::string_view sql) { return SqlTypeParser(sql).parse(); }
+
+std::string without_type_modifiers(std::string_view type) {
+  std::string out;
+  int depth = 0;
+  for (char c : type) {
+    if (c == '(') ++depth;
+    if (depth == 0) out += c;
+    if (c == ')') --depth;
+  }
+  return out;
+}
 
 }  // namespace asq
