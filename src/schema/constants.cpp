@@ -12,6 +12,7 @@
 
 #include "common/json.h"
 #include "common/source_error.h"
+#include "common/text.h"
 #include "sql/expression_syntax.h"
 #include "sql/identifiers.h"
 #include "sql/literals.h"
@@ -70,14 +71,6 @@ std::string lowered(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return text;
 }
 
 namespace {
@@ -174,7 +167,7 @@ namespace {
 /// float8out / float4out: shortest exact digits, exponent form outside [1e-4, 1e15) (1e6 for
 /// real).
 std::string float_out(std::string_view text, bool single) {
-  std::string value(trimmed(text));
+  std::string value(trim(text));
   char* end = nullptr;
   double number = std::strtod(value.c_str(), &end);
   if (value.empty() || end != value.c_str() + value.size() || !std::isfinite(number)) {
@@ -204,7 +197,7 @@ std::string float_out(std::string_view text, bool single) {
 // ---- string constants ----
 
 std::optional<bool> boolean_value(std::string_view text) {
-  std::string value = lowered(trimmed(text));
+  std::string value = lowered(trim(text));
   if (value.empty()) return std::nullopt;
   auto prefix_of = [&](std::string_view word) { return starts_with(word, value); };
   if (value == "1") return true;
@@ -240,7 +233,7 @@ bool matches_digits(std::string_view text, std::string_view pattern) {
 }
 
 std::string timestamp_value(std::string_view text) {
-  std::string value(trimmed(text));
+  std::string value(trim(text));
   if (matches_digits(value, "9999-99-99")) return value + " 00:00:00";
   if (value.size() == 19 && value[10] == 'T') value[10] = ' ';
   if (matches_digits(value, "9999-99-99 99:99:99")) return value;
@@ -248,14 +241,14 @@ std::string timestamp_value(std::string_view text) {
 }
 
 std::string time_value(std::string_view text) {
-  std::string value(trimmed(text));
+  std::string value(trim(text));
   if (matches_digits(value, "99:99")) return value + ":00";
   if (matches_digits(value, "99:99:99")) return value;
   fail("cannot normalize time default '" + std::string(text) + "'");
 }
 
 std::string interval_value(std::string_view text) {
-  std::string value = lowered(trimmed(text));
+  std::string value = lowered(trim(text));
   size_t space = value.find(' ');
   std::string count = value.substr(0, space);
   if (space == std::string::npos || count.empty() ||
@@ -274,7 +267,7 @@ std::string interval_value(std::string_view text) {
 
 /// 'name' as a regclass constant prints it: schema-qualified, parts quoted when needed.
 std::string regclass_value(std::string_view text) {
-  std::string value(trimmed(text));
+  std::string value(trim(text));
   std::vector<std::string> parts;
   std::string part;
   bool quoted = false;
@@ -309,7 +302,7 @@ std::string constant(std::string_view value, std::string_view type, bool typmod_
   bool has_typmod = typmod_in_label && type.find('(') != std::string_view::npos;
   std::string base = constant_label(type);
   if (base == "integer") {
-    std::string v(trimmed(value));
+    std::string v(trim(value));
     if (!is_number(v) || v.find_first_of(".eE") != std::string::npos)
       fail("'" + v + "' is not an integer");
     std::string printed = integer_literal(v);
@@ -318,13 +311,13 @@ std::string constant(std::string_view value, std::string_view type, bool typmod_
     return printed;
   }
   if (base == "bigint" || base == "smallint" || base == "oid") {
-    std::string v(trimmed(value));
+    std::string v(trim(value));
     if (!is_number(v) || v.find_first_of(".eE") != std::string::npos)
       fail("'" + v + "' is not an integer");
     return sql_literal(numeric_out(v)) + "::" + label;
   }
   if (base == "numeric") {
-    std::string v(trimmed(value));
+    std::string v(trim(value));
     if (!is_number(v)) fail("'" + v + "' is not a number");
     return has_typmod ? numeric_constant(numeric_out(v), label) : numeric_constant(numeric_out(v));
   }
@@ -338,7 +331,7 @@ std::string constant(std::string_view value, std::string_view type, bool typmod_
   }
   if (base == "uuid") return sql_literal(uuid_value(value)) + "::" + label;
   if (base == "date") {
-    std::string v(trimmed(value));
+    std::string v(trim(value));
     if (!matches_digits(v, "9999-99-99")) fail("cannot normalize date default '" + v + "'");
     return sql_literal(v) + "::" + label;
   }
@@ -353,7 +346,7 @@ std::string constant(std::string_view value, std::string_view type, bool typmod_
     return sql_literal(value) + "::" + label;
   }
   if (base == "jsonb") {
-    std::string v(trimmed(value));
+    std::string v(trim(value));
     if (is_number(v)) return sql_literal(v) + "::" + label;
     Json parsed;
     try {

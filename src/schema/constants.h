@@ -15,9 +15,6 @@ namespace asq::detail {
 /// `text` in lower case.
 std::string lowered(std::string_view text);
 
-/// `text` without leading and trailing white space.
-std::string_view trimmed(std::string_view text);
-
 /// An integer literal (optionally signed) as PostgreSQL types it: int4, int8 or numeric.
 std::string integer_literal(std::string_view text);
 

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/text.h"
 #include "schema/constants.h"
 #include "schema/defaults.h"
 #include "schema/expression.h"
@@ -24,7 +25,6 @@ using detail::constant;
 using detail::fail;
 using detail::lowered;
 using detail::number_literal;
-using detail::trimmed;
 
 [[noreturn]] void unsupported(std::string_view sql) {
   fail("cannot normalize SQL default " + std::string(sql) +
@@ -160,7 +160,7 @@ std::optional<std::string> canonical_expression(
 
 std::string expression_from_sql(std::string_view sql,
                                 const std::function<std::string(std::string_view)>& column_type) {
-  return canonical_expression(sql, column_type).value_or(std::string(trimmed(sql)));
+  return canonical_expression(sql, column_type).value_or(std::string(trim(sql)));
 }
 
 }  // namespace asq
