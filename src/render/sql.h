@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ops/ops.h"
+#include "sql/identifiers.h"
 
 namespace asq {
 

@@ -9,26 +9,32 @@
 #include <string_view>
 #include <vector>
 
+#include "sql/tokens.h"
+
 namespace asq {
 namespace {
 
-/// Splits `a.b` at the first dot outside double quotes and unquotes each part.
+/// Splits `a.b` at each dot outside quotes (as the SQL tokenizer reads it) and unquotes each
+/// quoted name; other text is kept as written (no case folding). Text the tokenizer cannot read
+/// is one part, as written.
 std::vector<std::string> split_parts(const std::string& text) {
+  std::vector<sql::Token> tokens;
+  try {
+    tokens = sql::tokenize(text);
+  } catch (const sql::LexError&) {
+    return {text};
+  }
   std::vector<std::string> parts(1);
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '"') {
-      if (quoted && i + 1 < text.size() && text[i + 1] == '"') {
-        parts.back() += '"';
-        ++i;
-      } else {
-        quoted = !quoted;
-      }
-    } else if (c == '.' && !quoted) {
+  size_t copied = 0;
+  for (const sql::Token& token : tokens) {
+    parts.back() += text.substr(copied, token.begin - copied);  // blanks and comments
+    copied = token.end;
+    if (token.is_symbol(".")) {
       parts.emplace_back();
+    } else if (token.kind == sql::Token::Kind::kQuotedWord) {
+      parts.back() += token.text;
     } else {
-      parts.back() += c;
+      parts.back() += text.substr(token.begin, token.end - token.begin);
     }
   }
   return parts;
