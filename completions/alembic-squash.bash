@@ -5,11 +5,12 @@ _alembic_squash() {
   local cur=${COMP_WORDS[COMP_CWORD]}
   local prev=""
   ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
-  local commands="history heads doctor snapshot diff plan squash adopt verify restore"
-  local global="--config --database-url --ini --versions --json --quiet -q --verbose -v --help -h
-    --version"
-  local valued="--config|--database-url|--ini|--versions|--from|--out|--through|--revision-id|\
---message|--date|--fill|--targets-file|--schemas|--assume"
+  local commands="history heads doctor snapshot diff plan squash adopt verify restore help"
+  local global="--config --database-url --ini -c --versions --archive-dir --scratch-url -x --json
+    --quiet -q --verbose -v --help -h --version"
+  local valued="--config|--database-url|--ini|-c|--versions|--archive-dir|--scratch-url|-x|--from|\
+--out|--through|--revision-id|--message|--date|--fill|--targets-file|--schemas|--assume|--fail-on|\
+--replay-engine"
 
   # The command is the first word that is neither an option nor an option's value.
   local command="" i word
@@ -25,11 +26,11 @@ _alembic_squash() {
 
   COMPREPLY=()
   case $prev in
-    --config | --ini | --out | --targets-file)
+    --config | --ini | -c | --out | --targets-file)
       COMPREPLY=($(compgen -f -- "$cur"))
       return
       ;;
-    --versions)
+    --versions | --archive-dir)
       COMPREPLY=($(compgen -d -- "$cur"))
       return
       ;;
@@ -41,17 +42,21 @@ _alembic_squash() {
       COMPREPLY=($(compgen -W "auto builtin alembic" -- "$cur"))
       return
       ;;
-    --database-url | --through | --revision-id | --message | --date | --fill | --schemas | --assume)
+    --fail-on)
+      COMPREPLY=($(compgen -W "hazard" -- "$cur"))
+      return
+      ;;
+    --database-url | --scratch-url | -x | --through | --revision-id | --message | --date | --fill | --schemas | --assume)
       return
       ;;
   esac
 
   local options=""
   case $command in
-    doctor) options="--no-database --replay" ;;
+    doctor) options="--no-database --replay --strict" ;;
     snapshot) options="--from --out --privileges --replay-engine" ;;
     diff) options="--markdown --privileges --replay-engine" ;;
-    plan) options="--sql --through --revision-id --message --date --fill --privileges
+    plan) options="--sql --fail-on --through --revision-id --message --date --fill --privileges
       --replay-engine" ;;
     squash) options="--yes --through --revision-id --message --date --fill --privileges
       --replay-engine" ;;
@@ -68,6 +73,7 @@ _alembic_squash() {
     case $command in
       diff) COMPREPLY=($(compgen -W "live chain" -- "$cur") $(compgen -f -- "$cur")) ;;
       restore) COMPREPLY=($(compgen -d -- "$cur")) ;;
+      help) COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
     esac
   fi
 }

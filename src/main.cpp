@@ -19,5 +19,6 @@ int main(int argc, char** argv) {
   std::error_code ignored;
   std::string working_dir = std::filesystem::current_path(ignored).string();
   std::istream* in = isatty(0) ? &std::cin : nullptr;
-  return asq::run_app(argc, argv, environment, working_dir, in, std::cout, std::cerr);
+  return asq::run_app(argc, argv, environment, working_dir, in, std::cout, std::cerr, isatty(1),
+                      isatty(2));
 }

@@ -130,7 +130,8 @@ int run_adopt(const CommandContext& context) {
       outcomes.push_back(stop.requested()
                              ? not_started(target)
                              : adopt_target(context.config, source, target, options, stop));
-      if (print) print_outcome(context.out, outcomes.back());
+      bool failed_quietly = !context.invocation.json && !outcomes.back().ok;
+      if (print || failed_quietly) print_outcome(context.out, outcomes.back());
       context.out.flush();
     }
   }

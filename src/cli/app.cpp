@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <pqxx/pqxx>
 
+#include "cli/colour.h"
 #include "cli/commands.h"
 #include "cli/json_output.h"
 #include "cli/options.h"
@@ -31,7 +32,10 @@ int dispatch(const CommandContext& context) {
 
 int run_app(int argc, const char* const* argv,
             const std::map<std::string, std::string>& environment, const std::string& working_dir,
-            std::istream* in, std::ostream& out, std::ostream& err) {
+            std::istream* in, std::ostream& out, std::ostream& err, bool out_is_terminal,
+            bool err_is_terminal) {
+  bool colour_err = wants_colour(err_is_terminal, environment);
+  const std::string tool = tinted("alembic-squash:", Tint::kError, colour_err);
   bool json = wants_json(argc, argv);
   std::string command;
   // People read the message on stderr; with --json the same goes to stdout as a document.
@@ -54,34 +58,41 @@ int run_app(int argc, const char* const* argv,
       }
       return invocation.help ? kExitOk : kExitUsage;
     }
+    if (invocation.command == "help") {
+      out << usage_text(invocation.arguments.empty() ? "" : invocation.arguments.front());
+      return kExitOk;
+    }
     Config config = load_config(invocation.flags, environment, working_dir);
     if (invocation.verbosity > 0) {
       for (const auto& note : config.notes) err << "note: " << note << "\n";
     }
-    CommandContext context{invocation, config, out, err, working_dir, in};
+    CommandContext context{invocation,
+                           config,
+                           out,
+                           err,
+                           working_dir,
+                           in,
+                           err_is_terminal,
+                           wants_colour(out_is_terminal, environment),
+                           colour_err};
     return dispatch(context);
   } catch (const UsageError& error) {
-    return stop(kExitUsage, "usage", std::string("alembic-squash: ") + error.what(), error.what());
+    return stop(kExitUsage, "usage", tool + " " + error.what(), error.what());
   } catch (const SourceError& error) {
     return stop(kExitUsage, "input", error.what(), error.what());
   } catch (const DatabaseError& error) {
-    return stop(kExitDatabase, "database", std::string("alembic-squash: ") + error.what(),
-                error.what());
+    return stop(kExitDatabase, "database", tool + " " + error.what(), error.what());
   } catch (const Interrupted& error) {
-    return stop(kExitRefused, "interrupted", std::string("alembic-squash: ") + error.what(),
-                error.what());
+    return stop(kExitRefused, "interrupted", tool + " " + error.what(), error.what());
   } catch (const Refused& error) {
-    return stop(kExitRefused, "refused", std::string("alembic-squash: refused: ") + error.what(),
-                error.what());
+    return stop(kExitRefused, "refused", tool + " refused: " + error.what(), error.what());
   } catch (const std::filesystem::filesystem_error& error) {
-    return stop(kExitRefused, "refused", std::string("alembic-squash: ") + error.what(),
-                error.what());
+    return stop(kExitRefused, "refused", tool + " " + error.what(), error.what());
   } catch (const pqxx::failure& error) {
-    return stop(kExitDatabase, "database",
-                std::string("alembic-squash: database error: ") + error.what(), error.what());
+    return stop(kExitDatabase, "database", tool + " database error: " + error.what(), error.what());
   } catch (const std::exception& error) {
     return stop(kExitRefused, "stopped",
-                std::string("alembic-squash: stopped: ") + error.what() +
+                tool + " stopped: " + error.what() +
                     "\n(a squash puts the files back itself; its backup's manifest.json says how "
                     "far it got, and `alembic-squash restore` finishes or undoes it)",
                 error.what());

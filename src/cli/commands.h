@@ -29,7 +29,7 @@ int run_verify(const CommandContext& context);
 /// `adopt [URL...]`: bring other databases onto the squashed chain.
 int run_adopt(const CommandContext& context);
 
-/// Prints a diff's changes and hazards (text or markdown).
-void print_diff(std::ostream& out, const DiffResult& diff, bool markdown);
+/// Prints a diff's changes and hazards (text or markdown); hazards coloured when `colour`.
+void print_diff(std::ostream& out, const DiffResult& diff, bool markdown, bool colour = false);
 
 }  // namespace asq

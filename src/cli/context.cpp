@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <tuple>
 
+#include "cli/colour.h"
 #include "common/errors.h"
 
 namespace asq {
@@ -15,7 +16,7 @@ std::string CommandContext::display(const std::string& path) const {
   return path;
 }
 
-LoadedHistory load_history(const CommandContext& context, bool full_parse) {
+LoadedHistory load_history(const CommandContext& context, bool full_parse, StageObserver& stages) {
   const Config& config = context.config;
   if (config.version_locations.empty()) {
     throw UsageError(
@@ -28,6 +29,7 @@ LoadedHistory load_history(const CommandContext& context, bool full_parse) {
   for (const auto& location : config.version_locations) {
     options.exclude.push_back(archive_root(config, location));
   }
+  Stage scanning(stages, "scan");
   LoadedHistory loaded{scan_versions(config.version_locations, options), {}, {}};
   loaded.graph = RevisionGraph::build(std::move(loaded.scan.files), config.file_template);
   loaded.faults = loaded.scan.faults;
@@ -37,6 +39,7 @@ LoadedHistory load_history(const CommandContext& context, bool full_parse) {
     if (a.where.file.empty() != b.where.file.empty()) return b.where.file.empty();
     return std::tie(a.where.file, a.where.line) < std::tie(b.where.file, b.where.line);
   });
+  scanning.done(counted(loaded.graph.revisions().size(), "revision", "revisions"));
   return loaded;
 }
 
@@ -86,7 +89,9 @@ std::string location_text(const CommandContext& context, const SourceLocation& w
 }  // namespace
 
 void print_fault(const CommandContext& context, std::ostream& out, const Fault& fault) {
-  out << location_text(context, fault.where) << severity_name(fault.severity) << ": "
+  Tint tint = fault.severity == Fault::Severity::kError ? Tint::kError : Tint::kWarning;
+  out << location_text(context, fault.where)
+      << tinted(severity_name(fault.severity), tint, context.colour_on(out)) << ": "
       << fault.message << "\n";
   if (!fault.context.empty()) out << fault.context << "\n";
   if (!fault.fix.empty()) out << "  fix: " << fault.fix << "\n";

@@ -5,6 +5,7 @@
 
 #include "cli/options.h"
 #include "common/json.h"
+#include "common/stage_observer.h"
 #include "config/config.h"
 #include "revisions/fault.h"
 #include "revisions/graph.h"
@@ -21,6 +22,16 @@ struct CommandContext {
   std::string working_dir;
   /// Where answers to questions come from; null when nobody can answer (no terminal).
   std::istream* in = nullptr;
+  /// Standard error is a terminal: progress lines may be drawn there.
+  bool err_is_terminal = false;
+  /// Errors, warnings and hazards are coloured on standard output / standard error.
+  bool colour_out = false;
+  bool colour_err = false;
+
+  /// Whether what goes to `stream` (out or err) is coloured.
+  bool colour_on(const std::ostream& stream) const {
+    return &stream == &out ? colour_out : &stream == &err ? colour_err : false;
+  }
 
   /// `path` relative to the working directory when it lies below it.
   std::string display(const std::string& path) const;
@@ -33,9 +44,10 @@ struct LoadedHistory {
   std::vector<Fault> faults;
 };
 
-/// Scans the configured version locations and builds the graph. Throws UsageError when no
-/// versions folder is configured.
-LoadedHistory load_history(const CommandContext& context, bool full_parse);
+/// Scans the configured version locations and builds the graph (the stage "scan"). Throws
+/// UsageError when no versions folder is configured.
+LoadedHistory load_history(const CommandContext& context, bool full_parse,
+                           StageObserver& stages = no_stages());
 
 /// Prints the faults of a load on stderr (unless --json or -q); throws UsageError when a
 /// revision file cannot be parsed, as Alembic would fail too.

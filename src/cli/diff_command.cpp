@@ -1,3 +1,4 @@
+#include "cli/colour.h"
 #include "cli/commands.h"
 #include "cli/json_output.h"
 #include "cli/op_text.h"
@@ -20,14 +21,15 @@ Json diff_json(const std::string& a, const std::string& b, const DiffResult& dif
 
 }  // namespace
 
-void print_diff(std::ostream& out, const DiffResult& diff, bool markdown) {
+void print_diff(std::ostream& out, const DiffResult& diff, bool markdown, bool colour) {
   for (const auto& op : diff.ops)
     out << (markdown ? "- `" : "  ") << describe_op(op) << (markdown ? "`\n" : "\n");
   if (!diff.hazards.empty()) {
     out << (markdown ? "\n### Hazards\n\n" : "hazards:\n");
     for (const auto& hazard : diff.hazards) {
-      out << (markdown ? "- **" : "  ! ") << hazard.kind << (markdown ? "** " : " ")
-          << hazard.object << ": " << hazard.message << "\n";
+      std::string line = (markdown ? "- **" : "  ! ") + hazard.kind + (markdown ? "** " : " ") +
+                         hazard.object + ": " + hazard.message;
+      out << tinted(line, Tint::kHazard, colour && !markdown) << "\n";
     }
   }
 }
@@ -43,6 +45,10 @@ int run_diff(const CommandContext& context) {
     return write_json(context, diff_json(args[0], args[1], diff), code);
   }
   bool markdown = context.invocation.has("markdown");
+  if (context.invocation.verbosity < 0) {  // the changes alone
+    print_diff(context.out, diff, markdown, context.colour_out);
+    return code;
+  }
   if (markdown) context.out << "## Schema diff: `" << args[0] << "` -> `" << args[1] << "`\n\n";
   if (diff.ops.empty()) {
     context.out << (markdown ? "No differences.\n" : "same: no differences\n");
@@ -52,7 +58,7 @@ int run_diff(const CommandContext& context) {
     context.out << diff.ops.size() << " change" << (diff.ops.size() == 1 ? "" : "s") << " from "
                 << args[0] << " to " << args[1] << ":\n";
   }
-  print_diff(context.out, diff, markdown);
+  print_diff(context.out, diff, markdown, context.colour_out);
   return code;
 }
 

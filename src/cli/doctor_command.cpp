@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "cli/commands.h"
@@ -8,6 +10,7 @@
 #include "config/database_url.h"
 #include "db/connection.h"
 #include "db/lock_settings.h"
+#include "db/roles.h"
 #include "db/server_facts.h"
 #include "pgsim/engine.h"
 #include "revisions/version_diagnosis.h"
@@ -39,6 +42,82 @@ std::vector<Fault> config_faults(const Config& config) {
     }
   }
   return faults;
+}
+
+/// Whether this user may create and remove files in `folder`, or, when it does not exist yet,
+/// create it (in its nearest existing parent).
+bool writable(fs::path folder) {
+  std::error_code ignored;
+  while (!fs::exists(folder, ignored) && folder.has_parent_path() &&
+         folder.parent_path() != folder) {
+    folder = folder.parent_path();
+  }
+  return access(folder.c_str(), W_OK | X_OK) == 0;
+}
+
+/// What squash will need and does not have: write access to the versions folder and the
+/// archive folder. Warnings: the chain is healthy all the same.
+std::vector<Fault> file_access_faults(const CommandContext& context) {
+  std::vector<Fault> faults;
+  for (const auto& location : context.config.version_locations) {
+    if (!fs::is_directory(location)) continue;  // reported as missing-versions-folder
+    if (!writable(location)) {
+      faults.push_back({Fault::Severity::kWarning,
+                        "versions-not-writable",
+                        {location, 0, 0},
+                        "this user may not write the versions folder: squash writes the new "
+                        "files there and removes the old ones, and would refuse",
+                        "run squash as a user who may write " + context.display(location),
+                        {}});
+    }
+    std::string archive = archive_root(context.config, location);
+    if (!writable(archive)) {
+      faults.push_back({Fault::Severity::kWarning,
+                        "archive-not-writable",
+                        {archive, 0, 0},
+                        "this user may not write the archive folder, where squash keeps the old "
+                        "files and the manifest",
+                        "make it writable, or set [squash] archive_dir (or --archive-dir) to a "
+                        "folder this user may write",
+                        {}});
+    }
+  }
+  return faults;
+}
+
+/// Whether a scratch database can be created where plan, squash and verify prove the files:
+/// the live server, or scratch_url. A warning when not, with the fix.
+std::vector<Fault> scratch_faults(const CommandContext& context) {
+  const Config& config = context.config;
+  bool own_server = !config.scratch_url.empty();
+  std::string server = own_server ? config.scratch_url : config.database_url;
+  std::string where = (own_server ? "the scratch server (" : "the live server (") +
+                      describe_endpoint(server) + (own_server ? ", scratch_url)" : ")");
+  std::unique_ptr<pqxx::connection> connection;
+  try {
+    connection = connect(server);
+  } catch (const DatabaseError& error) {
+    return {{Fault::Severity::kWarning,
+             "scratch-server-unreachable",
+             {},
+             "plan, squash and verify create a scratch database on " + where +
+                 ", which cannot be reached: " + error.what(),
+             "fix scratch_url in squash.toml (or --scratch-url), or leave it empty to use the "
+             "live server",
+             {}}};
+  }
+  if (may_create_databases(*connection)) return {};
+  std::string role = connection->username();
+  return {{Fault::Severity::kWarning,
+           "cannot-create-scratch-database",
+           {},
+           "the role " + role + " may not create databases on " + where +
+               ": plan, squash and verify prove the new files in a scratch database there and "
+               "would refuse (exit 5)",
+           "`ALTER ROLE " + connection->quote_name(role) +
+               " CREATEDB` (as a superuser), or set [database] scratch_url (or --scratch-url) to "
+               "a server where a role may create databases",
+           {}}};
 }
 
 struct DatabaseCheck {
@@ -252,14 +331,21 @@ int run_doctor(const CommandContext& context) {
   if (unfinished.empty()) {
     for (const auto& fault : db.diagnosis.faults) faults.push_back(fault);
   }
+  for (const auto& fault : file_access_faults(context)) faults.push_back(fault);
+  if (db.checked) {
+    for (const auto& fault : scratch_faults(context)) faults.push_back(fault);
+  }
   ReplayCheck replay = check_replay(context, loaded);
+  bool strict = context.invocation.has("strict");
+  int code = has_errors(faults) || (strict && !faults.empty()) ? kExitFaults : kExitOk;
   if (context.invocation.json) {
-    return write_json(context, json_report(context, loaded, db, replay, faults),
-                      has_errors(faults) ? kExitFaults : kExitOk);
+    return write_json(context, json_report(context, loaded, db, replay, faults), code);
+  } else if (context.invocation.verbosity < 0) {  // the faults alone
+    for (const auto& fault : faults) print_fault(context, context.out, fault);
   } else {
     print_human(context, loaded, db, replay, faults);
   }
-  return has_errors(faults) ? kExitFaults : kExitOk;
+  return code;
 }
 
 }  // namespace asq

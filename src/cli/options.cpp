@@ -57,15 +57,32 @@ CommandOption replay_engine_option() {
 
 const std::vector<CommandSpec>& command_specs() {
   static const std::vector<CommandSpec> specs = {
-      {"history", "history", "revisions from newest to base, branches and merges marked", {}, 0},
-      {"heads", "heads", "the head revisions", {}, 0},
+      {"history",
+       "history",
+       "revisions from newest to base, branches and merges marked",
+       {},
+       0,
+       "0 listed, 2 usage error or a revision file that does not parse",
+       "alembic-squash history -v"},
+      {"heads",
+       "heads",
+       "the head revisions",
+       {},
+       0,
+       "0 listed, 2 usage error or a revision file that does not parse",
+       "alembic-squash heads --json"},
       {"doctor",
-       "doctor [--no-database] [--replay]",
+       "doctor [--no-database] [--replay] [--strict]",
        "chain faults, stale __pycache__, the version table against the files (and which "
-       "revision the schema is at when the table cannot say); each with a fix",
+       "revision the schema is at when the table cannot say), what squash will need; each with "
+       "a fix",
        {{"no-database", false, "check the files only, even when a database URL is configured"},
-        {"replay", false, "replay the chain in memory and list what the engine does not model"}},
-       0},
+        {"replay", false, "replay the chain in memory and list what the engine does not model"},
+        {"strict", false, "warnings fail too (exit 3): for a CI gate"}},
+       0,
+       "0 healthy, 2 usage or config error, 3 errors found (with --strict: warnings too), 4 "
+       "database unreachable",
+       "alembic-squash doctor --strict"},
       {"snapshot",
        "snapshot [--from SRC] [--out FILE] [--privileges] [--replay-engine E]",
        "a schema as JSON; SRC = live (default), chain, chain@REV or a snapshot file",
@@ -73,19 +90,26 @@ const std::vector<CommandSpec>& command_specs() {
         {"out", true, "where to write (default: standard output)"},
         privileges_option(),
         replay_engine_option()},
-       0},
+       0,
+       "0 written, 2 usage error or a source that does not parse, 4 database unreachable, 5 "
+       "refused",
+       "alembic-squash snapshot --from chain --out chain.json"},
       {"diff",
        "diff SRC_A SRC_B [--markdown] [--privileges] [--replay-engine E]",
        "audit diff of two schemas (live, chain, chain@REV or a snapshot file); 1 when they differ",
        {{"markdown", false, "Markdown for a review or an audit record"},
         privileges_option(),
         replay_engine_option()},
-       2},
+       2,
+       "0 the same, 1 they differ, 2 usage error, 4 database unreachable, 5 refused",
+       "alembic-squash diff chain live --markdown"},
       {"plan",
-       "plan [--sql] [--through REV] [--revision-id ID] [--message M] [--date D] "
-       "[--fill T.C=SQL]... [--privileges] [--replay-engine E]",
+       "plan [--sql] [--fail-on hazard] [--through REV] [--revision-id ID] [--message M] "
+       "[--date D] [--fill T.C=SQL]... [--privileges] [--replay-engine E]",
        "everything squash would do; changes nothing (for adopt: adopt --plan)",
        {{"sql", false, "print the new chain as PostgreSQL DDL"},
+        {"fail-on", true,
+         "hazard: exit 6 when the plan has a hazard (a destructive change), after printing it"},
         {"through", true, "replace base..REV only; later revisions stay, re-pointed"},
         {"revision-id", true,
          "id of the sync revision (default: derived from the replaced revisions and the live "
@@ -95,7 +119,11 @@ const std::vector<CommandSpec>& command_specs() {
         fill_option(),
         privileges_option(),
         replay_engine_option()},
-       0},
+       0,
+       "0 planned, 2 usage or config error, 4 database unreachable, 5 refused (the reason is "
+       "given), 6 hazards found "
+       "(--fail-on hazard)",
+       "alembic-squash plan --fail-on hazard"},
       {"squash",
        "squash [--yes] [--through REV] [--revision-id ID] [--message M] [--date D] "
        "[--fill T.C=SQL]... [--privileges] [--replay-engine E]",
@@ -110,7 +138,10 @@ const std::vector<CommandSpec>& command_specs() {
         fill_option(),
         privileges_option(),
         replay_engine_option()},
-       0},
+       0,
+       "0 squashed, 2 usage or config error, 4 database unreachable, 5 refused or not confirmed "
+       "(nothing changed)",
+       "alembic-squash squash --yes --archive-dir ../squash-archive"},
       {"adopt",
        "adopt [URL...] [--targets-file FILE] [--schemas S1,S2] [--assume REV] [--no-migrate] "
        "[--plan] [--privileges]",
@@ -123,17 +154,35 @@ const std::vector<CommandSpec>& command_specs() {
         {"assume", true, "revision to take a database with an unknown version row to be at"},
         {"no-migrate", false, "refuse databases behind the replaced head instead of migrating"},
         privileges_option()},
-       10000},
+       10000,
+       "0 every target done, 2 usage or config error, 4 only unreachable ones failed, 5 one "
+       "refused or interrupted",
+       "alembic-squash adopt --plan postgresql://staging/app"},
       {"verify",
        "verify [--privileges]",
        "replay the versions folder in a scratch database, diff with live",
        {privileges_option()},
-       0},
+       0,
+       "0 the same, 1 they differ, 2 usage or config error, 4 database unreachable, 5 "
+       "refused",
+       "alembic-squash verify"},
       {"restore",
        "restore [BACKUP_DIR] [--files-only]",
        "undo a squash from its manifest (default: the newest backup)",
-       {{"files-only", false, "put the files back but leave the version table alone"}},
-       1},
+       {{"files-only", false,
+         "put the files back but leave the version table alone (never connects)"}},
+       1,
+       "0 restored, 2 usage error, 4 database unreachable, 5 a file changed since the squash, 7 "
+       "nothing to "
+       "undo",
+       "alembic-squash restore --files-only"},
+      {"help",
+       "help [COMMAND]",
+       "this help, or a command's",
+       {},
+       1,
+       "0 shown, 2 an unknown command",
+       "alembic-squash help squash"},
   };
   return specs;
 }
@@ -141,16 +190,58 @@ const std::vector<CommandSpec>& command_specs() {
 namespace {
 
 po::options_description global_options() {
-  po::options_description global("Options");
+  po::options_description global("Global options (before or after the command)");
   global.add_options()("config", po::value<std::string>(),
                        "squash.toml to use (default: ./squash.toml)")(
       "database-url", po::value<std::vector<std::string>>()->composing(),
       "the live database (SQLAlchemy or libpq URL); adopt takes several")(
-      "ini", po::value<std::string>(), "alembic.ini to read (default: ./alembic.ini)")(
+      "ini,c", po::value<std::string>(),
+      "alembic.ini to read (default: ./alembic.ini); -c is Alembic's spelling")(
       "versions", po::value<std::string>(), "the versions folder (overrides alembic.ini)")(
-      "json", "machine-readable output")("quiet,q", "only errors")("verbose,v", "more detail")(
-      "help,h", "this help")("version", "print the version");
+      "archive-dir", po::value<std::string>(),
+      "where squash archives the old files (overrides squash.toml's archive_dir)")(
+      "scratch-url", po::value<std::string>(),
+      "server where scratch databases are created (overrides squash.toml's scratch_url)")(
+      ",x", po::value<std::vector<std::string>>()->composing(),
+      "KEY=VALUE for the real Alembic where the tool runs it, as Alembic's -x (repeatable)")(
+      "json", "machine-readable output")("quiet,q", "only errors (and what the command prints)")(
+      "verbose,v", "more detail; the time of each stage (plan, squash)")("help,h", "this help")(
+      "version", "print the version");
   return global;
+}
+
+constexpr const char* kExitCodes =
+    "Exit codes: 0 ok, 1 differ, 2 usage/config, 3 faults found, 4 database unreachable, 5 "
+    "refused for safety, 6 hazards found (plan --fail-on hazard), 7 nothing to undo (restore).";
+
+/// A command's own options, as boost lays them out (aligned, wrapped).
+po::options_description command_options(const CommandSpec& spec) {
+  po::options_description options("Options of " + spec.name);
+  for (const auto& option : spec.options) {
+    if (option.repeatable) {
+      options.add_options()(option.name.c_str(), po::value<std::vector<std::string>>()->composing(),
+                            option.help.c_str());
+    } else if (option.takes_value) {
+      options.add_options()(option.name.c_str(), po::value<std::string>(), option.help.c_str());
+    } else {
+      options.add_options()(option.name.c_str(), option.help.c_str());
+    }
+  }
+  return options;
+}
+
+/// `text` broken into lines of at most 80 columns at spaces.
+std::string wrapped(const std::string& text) {
+  std::istringstream words(text);
+  std::string out, line;
+  for (std::string word; words >> word;) {
+    if (!line.empty() && line.size() + 1 + word.size() > 80) {
+      out += line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  return out + line + "\n";
 }
 
 const CommandSpec* find_spec(const std::string& name) {
@@ -164,25 +255,26 @@ const CommandSpec* find_spec(const std::string& name) {
 
 std::string usage_text(const std::string& command) {
   std::ostringstream out;
-  if (const CommandSpec* spec = find_spec(command)) {
+  if (!command.empty()) {
+    const CommandSpec* spec = find_spec(command);
+    if (!spec) throw UsageError("unknown command '" + command + "' (see --help for the commands)");
     out << "usage: alembic-squash [options] " << spec->synopsis << "\n\n" << spec->summary << "\n";
-    for (const auto& option : spec->options) {
-      out << "  --" << option.name << (option.takes_value ? " ARG" : "") << "  " << option.help
-          << "\n";
-    }
+    if (!spec->options.empty()) out << "\n" << command_options(*spec);
+    out << "\n"
+        << global_options() << "\n"
+        << wrapped("Exit codes: " + spec->exits + ".") << "\nExample:\n  " << spec->example << "\n";
     return out.str();
   }
   out << "usage: alembic-squash [options] COMMAND [args]\n\n"
       << "Squashes a fragmented Alembic history on PostgreSQL into one baseline; diagnoses\n"
-      << "broken revision chains. `alembic-squash COMMAND --help` shows a command's options.\n\n"
+      << "broken revision chains. `alembic-squash help COMMAND` (or `COMMAND --help`) shows a\n"
+      << "command's options, exit codes and an example.\n\n"
       << "Commands:\n";
   for (const auto& spec : command_specs()) {
     out << "  " << spec.name << std::string(spec.name.size() < 10 ? 10 - spec.name.size() : 1, ' ')
         << spec.summary << "\n";
   }
-  out << "\n" << global_options();
-  out << "\nExit codes: 0 ok, 1 differ, 2 usage/config, 3 faults found, 4 database unreachable,\n"
-         "5 refused for safety.\n";
+  out << "\n" << global_options() << "\n" << wrapped(kExitCodes);
   return out.str();
 }
 
@@ -212,22 +304,7 @@ Invocation parse_command_line(int argc, const char* const* argv) {
     }
     po::options_description all;
     all.add(global).add(hidden);
-    po::options_description specific;
-    if (spec) {
-      for (const auto& option : spec->options) {
-        if (option.repeatable) {
-          specific.add_options()(option.name.c_str(),
-                                 po::value<std::vector<std::string>>()->composing(),
-                                 option.help.c_str());
-        } else if (option.takes_value) {
-          specific.add_options()(option.name.c_str(), po::value<std::string>(),
-                                 option.help.c_str());
-        } else {
-          specific.add_options()(option.name.c_str(), option.help.c_str());
-        }
-      }
-      all.add(specific);
-    }
+    if (spec) all.add(command_options(*spec));
     vm = {};
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     po::notify(vm);
@@ -250,7 +327,11 @@ Invocation parse_command_line(int argc, const char* const* argv) {
                         text("ini"),
                         text("versions"),
                         spec && vm.count("privileges") > 0,
-                        text("replay-engine")};
+                        text("replay-engine"),
+                        text("archive-dir"),
+                        text("scratch-url"),
+                        {}};
+    if (vm.count("-x")) invocation.flags.x_arguments = vm["-x"].as<std::vector<std::string>>();
     invocation.json = vm.count("json") > 0;
     invocation.verbosity = vm.count("quiet") ? -1 : vm.count("verbose") ? 1 : 0;
     invocation.help = vm.count("help") > 0;

@@ -42,6 +42,10 @@ struct CommandSpec {
   std::string summary;
   std::vector<CommandOption> options;
   int max_arguments = 0;
+  /// The exit codes this command returns, for its --help ("0 healthy, 3 faults found").
+  std::string exits;
+  /// One example command line, for its --help.
+  std::string example;
 };
 
 /// Every command the tool has.
@@ -50,7 +54,8 @@ const std::vector<CommandSpec>& command_specs();
 /// Parses argv; throws UsageError for unknown commands and flags or missing values.
 Invocation parse_command_line(int argc, const char* const* argv);
 
-/// The --help text (global, or of one command when `command` is not empty).
+/// The --help text: the general one when `command` is empty, else that command's (its options,
+/// the global options, its exit codes and an example). Throws UsageError for an unknown command.
 std::string usage_text(const std::string& command);
 
 }  // namespace asq

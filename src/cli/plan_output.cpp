@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "cli/colour.h"
 #include "cli/commands.h"
 #include "cli/fills.h"
 #include "cli/op_text.h"
@@ -94,7 +95,9 @@ void print_plan(const CommandContext& context, const SquashPlan& plan) {
   out << "version table: " << config.version_table_schema << "." << config.version_table << " = "
       << (plan.rows.rows.empty() ? "(empty)" : join(plan.rows.rows)) << " ["
       << to_string(plan.version_state.state) << "]\n";
-  for (const auto& warning : plan.warnings) out << "WARNING: " << warning << "\n";
+  for (const auto& warning : plan.warnings) {
+    out << tinted("WARNING:", Tint::kWarning, context.colour_out) << " " << warning << "\n";
+  }
   out << "replaces " << plan.replaced.size() << " revisions: " << plan.replaced.front()
       << (plan.replaced.size() > 2 ? " -> ... -> " : " -> ") << plan.replaced.back() << "\n";
   if (!plan.kept.empty()) {
@@ -113,7 +116,7 @@ void print_plan(const CommandContext& context, const SquashPlan& plan) {
     out << "drift: none, so no sync revision\n";
   } else {
     out << "drift (chain -> live), carried by the sync revision " << plan.sync_revision << ":\n";
-    print_diff(out, plan.drift, false);
+    print_diff(out, plan.drift, false, context.colour_out);
   }
   print_fills(context, plan);
   for (const auto& [where, note] : plan.notes) {

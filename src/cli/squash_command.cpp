@@ -7,6 +7,7 @@
 #include "cli/plan_output.h"
 #include "cli/revision_format.h"
 #include "cli/schema_source.h"
+#include "cli/stage_report.h"
 #include "cli/stop_signals.h"
 #include "common/errors.h"
 #include "db/connection.h"
@@ -68,17 +69,19 @@ int run_squash(const CommandContext& context) {
       throw Refused("another alembic-squash squash is running against this database");
     }
   }
-  LoadedHistory loaded = load_history(context, true);
+  StageReport stages(context);
+  LoadedHistory loaded = load_history(context, true, stages);
   report_load_faults(context, loaded);
-  SquashPlan plan = make_squash_plan(config, loaded.graph, loaded.scan, options);
+  SquashPlan plan = make_squash_plan(config, loaded.graph, loaded.scan, options, stages);
   refuse_missing_fills(plan);
   bool human = !context.invocation.json && context.invocation.verbosity >= 0;
   if (human) print_plan(context, plan);
+  DiffResult difference = verify_squash_plan(config, plan, stages);
+  // Printed after the replay, so that a progress line on the terminal cannot overwrite it.
   if (human) context.out << "\nverifying: the new files replayed in a scratch database... ";
-  DiffResult difference = verify_squash_plan(config, plan);
   if (!difference.ops.empty() || !difference.hazards.empty()) {
     if (human) context.out << "DIFFERENT\n";
-    print_diff(context.err, difference, false);
+    print_diff(context.err, difference, false, context.colour_err);
     throw Refused(
         "the new files do not rebuild the live schema (differences above); nothing "
         "was changed");
@@ -101,6 +104,7 @@ int run_squash(const CommandContext& context) {
           "changed. Run squash again to plan from the new state");
     }
   };
+  Stage committing(stages, "commit");
   StopSwitch stop;
   std::string backup;
   {
@@ -111,6 +115,8 @@ int run_squash(const CommandContext& context) {
     context.err << "interrupted after the version table was committed: the squash was finished, "
                    "not undone\n";
   }
+  committing.done(counted(plan.old_files.size(), "file", "files") + " archived");
+  stages.total();
   if (context.invocation.json) {
     Json json = plan_json(context, plan);
     json["backup"] = context.display(backup);

@@ -26,13 +26,14 @@ int run_verify(const CommandContext& context) {
     json["changes"] = changes_json(diff.ops);
     return write_json(context, std::move(json), same ? kExitOk : kExitDiffer);
   }
+  if (context.invocation.verbosity < 0) return same ? kExitOk : kExitDiffer;
   if (same) {
     context.out << "verified: replaying the versions folder gives exactly the live schema\n";
     return kExitOk;
   }
   context.out << "the versions folder does not rebuild the live schema (" << diff.ops.size()
               << " changes from chain to live):\n";
-  print_diff(context.out, diff, false);
+  print_diff(context.out, diff, false, context.colour_out);
   return kExitDiffer;
 }
 

@@ -13,6 +13,8 @@ enum ExitCode : int {
   kExitFaults = 3,
   kExitDatabase = 4,
   kExitRefused = 5,
+  kExitHazards = 6,        // `plan --fail-on hazard`: the plan has hazards
+  kExitNothingToUndo = 7,  // `restore`: no squash to undo
 };
 
 /// The command line is wrong: unknown flag, missing argument. Exit 2.

@@ -444,6 +444,22 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
     apply_url(config, *flags.database_url, {"--database-url", 0, 0}, "--database-url");
   }
   if (flags.versions) config.version_locations = {absolute_from(working_dir, *flags.versions)};
+  if (flags.archive_dir) {
+    if (flags.archive_dir->empty()) throw UsageError("--archive-dir needs a folder");
+    config.archive_dir = absolute_from(working_dir, *flags.archive_dir);
+  }
+  if (flags.scratch_url) {
+    config.scratch_url = flags.scratch_url->empty()
+                             ? ""
+                             : to_libpq_url(*flags.scratch_url, {"--scratch-url", 0, 0}).url;
+  }
+  for (const auto& argument : flags.x_arguments) {
+    size_t eq = argument.find('=');
+    if (eq == 0 || eq == std::string::npos) {
+      throw UsageError("-x takes KEY=VALUE (as Alembic's -x), not '" + argument + "'");
+    }
+  }
+  config.x_arguments = flags.x_arguments;
   if (flags.privileges) config.privileges = true;
   if (flags.replay_engine) {
     auto engine = replay_engine_from(*flags.replay_engine);

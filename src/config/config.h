@@ -33,6 +33,9 @@ struct ConfigFlags {
   std::optional<std::string> versions;       // --versions
   bool privileges = false;                   // --privileges (of the commands that take it)
   std::optional<std::string> replay_engine;  // --replay-engine (of the commands that replay)
+  std::optional<std::string> archive_dir;    // --archive-dir (relative to the working directory)
+  std::optional<std::string> scratch_url;    // --scratch-url
+  std::vector<std::string> x_arguments;      // -x KEY=VALUE, in order
 };
 
 /// The settings every command works from, merged from all sources:
@@ -46,6 +49,9 @@ struct Config {
   std::string version_table = "alembic_version";
   std::string version_table_schema = "public";
   std::string scratch_url;
+  /// `-x KEY=VALUE` arguments, passed on to the real Alembic wherever the tool runs it, where
+  /// `context.get_x_argument()` reads them.
+  std::vector<std::string> x_arguments;
   /// How long squash waits for the version table's lock, in seconds ([database] lock_timeout).
   int lock_timeout_seconds = 10;
 

@@ -4,15 +4,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/text.h"
+
 namespace asq {
 namespace {
-
-std::string_view trim(std::string_view text) {
-  size_t begin = text.find_first_not_of(" \t\r");
-  if (begin == std::string_view::npos) return {};
-  size_t end = text.find_last_not_of(" \t\r");
-  return text.substr(begin, end - begin + 1);
-}
 
 std::string lower(std::string_view text) {
   std::string out(text);

@@ -8,6 +8,15 @@
 
 namespace asq {
 
+bool may_create_databases(pqxx::connection& connection) {
+  pqxx::read_transaction tx(connection);
+  return tx
+      .exec("SELECT rolcreatedb OR rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user")
+      .at(0)
+      .at(0)
+      .as<bool>();
+}
+
 std::vector<std::string> missing_roles(pqxx::transaction_base& tx,
                                        const std::vector<std::string>& roles) {
   std::vector<std::string> out;

@@ -11,6 +11,10 @@
 
 namespace asq {
 
+/// Whether the role `connection` logs in as may create databases (CREATEDB, or a superuser):
+/// what a scratch database needs.
+bool may_create_databases(pqxx::connection& connection);
+
 /// The roles of `roles` that do not exist on the server `tx` is connected to, in order.
 std::vector<std::string> missing_roles(pqxx::transaction_base& tx,
                                        const std::vector<std::string>& roles);

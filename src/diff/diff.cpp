@@ -5,7 +5,8 @@
 #include "diff/diff_context.h"
 #include "diff/merge.h"
 #include "ops/comments.h"
-#include "schema/sql_names.h"
+#include "sql/identifiers.h"
+#include "sql/literals.h"
 
 namespace asq {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "schema/types.h"
+#include "sql/identifiers.h"
 
 namespace asq {
 namespace {

@@ -12,7 +12,7 @@
 #include "ops/exhaustive.h"
 #include "schema/identity.h"
 #include "schema/privileges.h"
-#include "schema/types.h"
+#include "sql/identifiers.h"
 
 namespace asq {
 namespace {

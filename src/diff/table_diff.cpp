@@ -8,7 +8,7 @@
 #include "diff/diff_context.h"
 #include "diff/merge.h"
 #include "schema/column_types.h"
-#include "schema/sql_names.h"
+#include "sql/identifiers.h"
 
 namespace asq {
 namespace {

@@ -1,7 +1,7 @@
 #include "interpret/app_types.h"
 
 #include "interpret/interpreter.h"
-#include "schema/types.h"
+#include "sql/type_names.h"
 
 namespace asq {
 

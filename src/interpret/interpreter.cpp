@@ -1,5 +1,6 @@
 #include "interpret/interpreter.h"
 
+#include "common/text.h"
 #include "interpret/app_types.h"
 #include "interpret/eval.h"
 #include "interpret/op_calls.h"
@@ -249,13 +250,8 @@ class RevisionInterpreter : public Host {
     try {
       evaluator_.call_function(def, {0, 0});
     } catch (const PythonRaise& raised) {
-      recorder_.note(raised.at, name + "() raises: " + trimmed(raised.statement));
+      recorder_.note(raised.at, name + "() raises: " + std::string(trim(raised.statement)));
     }
-  }
-
-  static std::string trimmed(std::string text) {
-    text.erase(0, text.find_first_not_of(" \t"));
-    return text;
   }
 
   std::string path_;

@@ -6,7 +6,7 @@
 // nothing is skipped silently.
 //
 // Names in the Ops are normalized once: QualifiedName with schema "public" unless `schema=`
-// says otherwise; types and defaults in PostgreSQL's canonical spelling (schema/types.h,
+// says otherwise; types and defaults in PostgreSQL's canonical spelling (sql/type_names.h,
 // schema/defaults.h). A constraint name left empty means the file gave none and PostgreSQL
 // names it (`<table>_pkey`, `<table>_<column>_fkey`, `<table>_<column>_key`,
 // `<table>_<column>_check`).

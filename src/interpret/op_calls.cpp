@@ -8,6 +8,8 @@
 #include "interpret/sqlalchemy.h"
 #include "interpret/tables.h"
 #include "sql/data_statements.h"
+#include "sql/identifiers.h"
+#include "sql/type_names.h"
 
 namespace asq::interp {
 namespace {

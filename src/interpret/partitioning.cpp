@@ -3,18 +3,13 @@
 #include <algorithm>
 #include <cctype>
 
-#include "schema/types.h"
+#include "common/text.h"
+#include "sql/identifiers.h"
 #include "sql/tokens.h"
+#include "sql/type_names.h"
 
 namespace asq::interp {
 namespace {
-
-std::string_view trimmed(std::string_view text) {
-  const char* blanks = " \t\r\n";
-  size_t first = text.find_first_not_of(blanks);
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(blanks) - first + 1);
-}
 
 /// The tokens of one key element: a bare column (folded to lower case) or a quoted one (as
 /// written) gives its name; anything else "".
@@ -26,7 +21,7 @@ std::string column_name(const std::vector<sql::Token>& element) {
 }  // namespace
 
 PartitionKey partition_key_from_sql(std::string_view sql) {
-  std::string_view text = trimmed(sql);
+  std::string_view text = trim(sql);
   auto malformed = [&]() {
     return SpellingError("expected RANGE, LIST or HASH and the key in parentheses, found '" +
                          std::string(text) + "'");

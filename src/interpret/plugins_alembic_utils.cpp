@@ -7,6 +7,7 @@
 #include <regex>
 #include <sstream>
 
+#include "common/text.h"
 #include "interpret/args.h"
 #include "interpret/op_calls.h"
 #include "interpret/plugins.h"
@@ -42,12 +43,6 @@ std::string last_component(const std::string& path) {
 std::string without(std::string text, char c) {
   text.erase(std::remove(text.begin(), text.end(), c), text.end());
   return text;
-}
-
-std::string trimmed(const std::string& text, const char* chars = " \t\n\r") {
-  size_t begin = text.find_first_not_of(chars);
-  if (begin == std::string::npos) return "";
-  return text.substr(begin, text.find_last_not_of(chars) + 1 - begin);
 }
 
 /// `public` -> `"public"`, `public.t` -> `"public"."t"`.
@@ -97,9 +92,9 @@ Entity entity_of(const PluginObject& object) {
   std::string signature = without(field("signature"), '"');
   std::istringstream words(signature);
   for (std::string word; words >> word;) e.signature += (e.signature.empty() ? "" : " ") + word;
-  e.definition = trimmed(field("definition"));
+  e.definition = std::string(trim(field("definition")));
   while (!e.definition.empty() && e.definition.back() == ';') e.definition.pop_back();
-  e.definition = trimmed(e.definition);
+  e.definition = std::string(trim(e.definition));
   e.on_entity = without(field("on_entity"), '"');
   if (!e.on_entity.empty() && e.on_entity.find('.') == std::string::npos)
     e.on_entity = "public." + e.on_entity;
@@ -112,7 +107,7 @@ Entity entity_of(const PluginObject& object) {
 std::pair<std::string, std::string> function_parts(const std::string& signature) {
   size_t open = signature.find('(');
   size_t close = signature.rfind(')');
-  std::string name = trimmed(signature.substr(0, open));
+  std::string name(trim(signature.substr(0, open)));
   if (open == std::string::npos || close == std::string::npos || close < open) return {name, ""};
   return {name, signature.substr(open + 1, close - open - 1)};
 }
@@ -124,7 +119,7 @@ std::string drop_arguments(const std::string& arguments) {
   size_t start = 0;
   while (start <= arguments.size()) {
     size_t comma = arguments.find(',', start);
-    std::string argument = trimmed(arguments.substr(start, comma - start));
+    std::string argument(trim(arguments.substr(start, comma - start)));
     if (!argument.empty()) {
       out += (out.empty() ? "" : ", ") + std::regex_replace(argument, default_part, "");
     }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "interpret/args.h"
+#include "sql/type_names.h"
 
 namespace asq::interp {
 

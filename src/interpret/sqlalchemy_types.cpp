@@ -7,6 +7,8 @@
 #include <map>
 
 #include "common/source_error.h"
+#include "sql/identifiers.h"
+#include "sql/type_names.h"
 
 namespace asq::interp {
 namespace {

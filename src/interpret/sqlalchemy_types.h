@@ -2,7 +2,7 @@
 
 // The SQLAlchemy type classes a revision file uses (`sa.String(255)`, `postgresql.ENUM(...)`,
 // `postgresql.ARRAY(sa.Integer())`) as the PostgreSQL types they denote, in the canonical
-// spelling of schema/types.h.
+// spelling of sql/type_names.h.
 
 #include <cstdint>
 #include <optional>
@@ -14,7 +14,7 @@
 
 #include "python/ast.h"
 #include "schema/model.h"
-#include "schema/types.h"
+#include "sql/type_names.h"
 
 namespace asq::interp {
 

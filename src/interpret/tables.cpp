@@ -6,9 +6,11 @@
 #include <cstdint>
 #include <cstring>
 
+#include "common/text.h"
 #include "schema/defaults.h"
 #include "schema/identity.h"
-#include "schema/types.h"
+#include "sql/identifiers.h"
+#include "sql/type_names.h"
 
 namespace asq::interp {
 namespace {
@@ -398,10 +400,7 @@ Index index_model(const IndexSpec& spec, const std::string& name) {
   index.method = spec.method;
   for (const auto& key : spec.keys) {
     if (key.is_expression) {
-      std::string text = key.text;
-      text.erase(0, text.find_first_not_of(" \t\n"));
-      text.erase(text.find_last_not_of(" \t\n") + 1);
-      index.keys.push_back(text);
+      index.keys.push_back(std::string(trim(key.text)));
       continue;
     }
     std::string printed = quote_identifier(key.text);

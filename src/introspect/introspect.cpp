@@ -6,7 +6,7 @@
 #include "introspect/embedded_sql.h"
 #include "introspect/privilege_rows.h"
 #include "schema/identity.h"
-#include "schema/types.h"
+#include "sql/identifiers.h"
 
 namespace asq {
 namespace {
@@ -214,7 +214,7 @@ class Reader {
   /// model keeps them.
   static IdentityOptions identity_options_of_row(const pqxx::row& row, const std::string& table,
                                                  const Column& column) {
-    SequenceValues values{
+    SequenceOptions values{
         row["identity_start"].as<std::int64_t>(), row["identity_increment"].as<std::int64_t>(),
         row["identity_min"].as<std::int64_t>(),   row["identity_max"].as<std::int64_t>(),
         row["identity_cache"].as<std::int64_t>(), row["identity_cycle"].as<bool>()};

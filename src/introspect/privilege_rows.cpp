@@ -4,7 +4,7 @@
 #include <map>
 
 #include "schema/privileges.h"
-#include "schema/types.h"
+#include "sql/identifiers.h"
 
 namespace asq {
 namespace {

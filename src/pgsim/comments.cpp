@@ -8,7 +8,7 @@
 
 #include "pgsim/objects.h"
 #include "pgsim/sql_reader.h"
-#include "schema/types.h"
+#include "sql/identifiers.h"
 
 namespace asq::memsql {
 namespace {

@@ -13,8 +13,9 @@
 #include "common/text.h"
 #include "pgsim/objects.h"
 #include "schema/defaults.h"
-#include "schema/sql_names.h"
-#include "schema/types.h"
+#include "sql/identifiers.h"
+#include "sql/literals.h"
+#include "sql/type_names.h"
 
 namespace asq::memsql {
 namespace {

@@ -8,7 +8,8 @@
 #include <algorithm>
 #include <set>
 
-#include "schema/types.h"
+#include "sql/identifiers.h"
+#include "sql/type_names.h"
 
 namespace asq::memsql {
 namespace {

@@ -52,7 +52,7 @@ class OwnedReader {
 
 // ---- types of arguments, attributes, domains ----
 
-/// The canonical type written in `text` (schema/types.h), pseudo-types (trigger, void, record,
+/// The canonical type written in `text` (sql/type_names.h), pseudo-types (trigger, void, record,
 /// ...) included; `typmod` false drops type modifiers, as function signatures print types.
 /// Throws unmodelled (through `r`) for what cannot be read.
 std::string canonical_type(Reader& r, const std::string& text, bool typmod = true);

@@ -13,7 +13,7 @@
 #include "pgsim/objects.h"
 #include "schema/column_types.h"
 #include "schema/expression.h"
-#include "schema/types.h"
+#include "sql/identifiers.h"
 
 namespace asq::memsql {
 namespace {

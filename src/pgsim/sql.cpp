@@ -10,9 +10,10 @@
 #include "pgsim/partitions.h"
 #include "pgsim/sql_reader.h"
 #include "schema/defaults.h"
-#include "schema/sql_names.h"
-#include "schema/types.h"
 #include "sql/data_statements.h"
+#include "sql/identifiers.h"
+#include "sql/literals.h"
+#include "sql/type_names.h"
 
 namespace asq {
 namespace {

@@ -5,7 +5,7 @@
 #include "common/text.h"
 #include "pgsim/sql_reader.h"
 #include "schema/defaults.h"
-#include "schema/types.h"
+#include "sql/identifiers.h"
 
 namespace asq::memsql {
 namespace {

@@ -61,10 +61,10 @@ bool sequence_option(Reader& r, SequenceChanges& c) {
 }
 
 /// The options after applying `c` to a sequence with `values`, for a column of `type`.
-IdentityOptions changed(const std::string& type, SequenceValues values, const SequenceChanges& c,
+IdentityOptions changed(const std::string& type, SequenceOptions values, const SequenceChanges& c,
                         const std::string& table, const std::string& column) {
   values.increment = c.increment.value_or(values.increment);
-  SequenceValues defaults =
+  SequenceOptions defaults =
       identity_sequence_values(type, IdentityOptions{std::nullopt, values.increment});
   if (c.no_min_value) values.min_value = defaults.min_value;
   if (c.no_max_value) values.max_value = defaults.max_value;
@@ -105,7 +105,7 @@ IdentityOptions new_identity_options(Reader& r, const std::string& table, const 
     r.expect_symbol(")");
   }
   // What a new sequence starts from: the defaults for the type and the increment given.
-  SequenceValues values = identity_sequence_values(
+  SequenceOptions values = identity_sequence_values(
       column.type, IdentityOptions{std::nullopt, changes.increment.value_or(1)});
   if (!changes.start) {
     changes.start = changes.increment.value_or(1) > 0
@@ -158,7 +158,7 @@ bool identity_change(Reader& r, const std::string& table, AlterColumn& op) {
     }
   }
   if (!changes.sequence_name.empty()) r.unmodelled();  // not an ALTER COLUMN option
-  SequenceValues values = identity_sequence_values(op.existing.type, op.existing.identity_options);
+  SequenceOptions values = identity_sequence_values(op.existing.type, op.existing.identity_options);
   op.identity_options = changed(op.existing.type, values, changes, table, op.column);
   op.identity_options->sequence_name = op.existing.identity_options.sequence_name;
   return true;

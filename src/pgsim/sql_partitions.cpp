@@ -9,7 +9,7 @@
 #include "pgsim/partitions.h"
 #include "pgsim/sql_reader.h"
 #include "schema/partition_bound.h"
-#include "schema/types.h"
+#include "sql/type_names.h"
 
 namespace asq::memsql {
 namespace {

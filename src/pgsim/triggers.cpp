@@ -9,8 +9,8 @@
 #include "common/text.h"
 #include "pgsim/objects.h"
 #include "schema/defaults.h"
-#include "schema/sql_names.h"
-#include "schema/types.h"
+#include "sql/identifiers.h"
+#include "sql/literals.h"
 
 namespace asq::memsql {
 namespace {

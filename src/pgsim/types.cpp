@@ -1,8 +1,6 @@
 // Domains and composite types written in SQL, kept as domains.sql and composite_types.sql print
 // them, and the columns that use them.
 
-#include "schema/types.h"
-
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -12,6 +10,8 @@
 #include "common/text.h"
 #include "pgsim/objects.h"
 #include "schema/defaults.h"
+#include "sql/identifiers.h"
+#include "sql/type_names.h"
 
 namespace asq::memsql {
 namespace {

@@ -9,7 +9,7 @@
 #include "common/text.h"
 #include "pgsim/sql_reader.h"
 #include "schema/expression.h"
-#include "schema/types.h"
+#include "sql/identifiers.h"
 
 namespace asq::memsql {
 namespace {

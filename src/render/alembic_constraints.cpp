@@ -4,7 +4,7 @@
 
 #include "render/reparsable_sql.h"
 #include "render/sql_constraints.h"
-#include "schema/types.h"
+#include "sql/identifiers.h"
 
 namespace asq {
 namespace {

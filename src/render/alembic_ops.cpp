@@ -8,7 +8,8 @@
 #include "render/alembic_python.h"
 #include "render/reparsable_sql.h"
 #include "render/sql.h"
-#include "schema/sql_names.h"
+#include "sql/identifiers.h"
+#include "sql/literals.h"
 
 namespace asq {
 namespace {

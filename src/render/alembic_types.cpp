@@ -3,7 +3,7 @@
 #include <optional>
 
 #include "render/alembic_python.h"
-#include "schema/sql_names.h"
+#include "sql/identifiers.h"
 
 namespace asq {
 namespace {

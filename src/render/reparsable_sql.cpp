@@ -1,8 +1,11 @@
 #include "render/reparsable_sql.h"
 
 #include <cctype>
+#include <map>
 #include <optional>
 #include <vector>
+
+#include "sql/tokens.h"
 
 namespace asq {
 namespace {
@@ -13,35 +16,31 @@ constexpr std::string_view kPrettyOpen = "ARRAY[";
 constexpr std::string_view kPrettyCast = "::text[]";
 constexpr std::string_view kElementType = "::character varying";
 
-/// The end of the quoted run (' or ") that starts at `at`, doubled quotes included.
-size_t quoted_end(std::string_view sql, size_t at) {
-  char quote = sql[at];
-  size_t i = at + 1;
-  while (i < sql.size()) {
-    if (sql[i] != quote) {
-      ++i;
-    } else if (i + 1 < sql.size() && sql[i + 1] == quote) {
-      i += 2;
-    } else {
-      return i + 1;
+/// Where each quoted token (string literal or quoted name) of `sql` ends, by where it starts,
+/// as the SQL tokenizer reads them. Throws sql::LexError.
+std::map<size_t, size_t> quoted_runs(std::string_view sql) {
+  std::map<size_t, size_t> runs;
+  for (const sql::Token& token : sql::tokenize(sql)) {
+    if (token.kind == sql::Token::Kind::kString || token.kind == sql::Token::Kind::kQuotedWord) {
+      runs[token.begin] = token.end;
     }
   }
-  return sql.size();
+  return runs;
 }
 
 /// The elements of the array whose `[` is at `at`, split at top-level commas, and the position
 /// of its `]`; nullopt when it does not close.
-std::optional<std::pair<std::vector<std::string_view>, size_t>> array_elements(std::string_view sql,
-                                                                               size_t at) {
+std::optional<std::pair<std::vector<std::string_view>, size_t>> array_elements(
+    std::string_view sql, const std::map<size_t, size_t>& runs, size_t at) {
   std::vector<std::string_view> elements;
   int depth = 0;
   size_t start = at + 1;
   for (size_t i = at + 1; i < sql.size();) {
-    char c = sql[i];
-    if (c == '\'' || c == '"') {
-      i = quoted_end(sql, i);
+    if (auto run = runs.find(i); run != runs.end()) {
+      i = run->second;
       continue;
     }
+    char c = sql[i];
     if (c == '(' || c == '[') ++depth;
     if ((c == ')' || c == ']') && depth > 0) {
       --depth;
@@ -58,11 +57,15 @@ std::optional<std::pair<std::vector<std::string_view>, size_t>> array_elements(s
 }
 
 /// Each element a string literal cast to character varying (an IN list on a varchar column).
-bool varchar_literals(const std::vector<std::string_view>& elements) {
+/// The elements are views into `sql`, whose quoted runs are `runs`.
+bool varchar_literals(const std::vector<std::string_view>& elements, std::string_view sql,
+                      const std::map<size_t, size_t>& runs) {
   for (std::string_view e : elements) {
     while (!e.empty() && e.front() == ' ') e.remove_prefix(1);
     if (e.empty() || e.front() != '\'' || !e.ends_with(kElementType)) return false;
-    if (quoted_end(e, 0) != e.size() - kElementType.size()) return false;
+    size_t at = static_cast<size_t>(e.data() - sql.data());
+    auto run = runs.find(at);
+    if (run == runs.end() || run->second != at + e.size() - kElementType.size()) return false;
   }
   return !elements.empty();
 }
@@ -70,18 +73,23 @@ bool varchar_literals(const std::vector<std::string_view>& elements) {
 }  // namespace
 
 std::string reparsable_sql(std::string_view sql) {
+  std::map<size_t, size_t> runs;
+  try {
+    runs = quoted_runs(sql);
+  } catch (const sql::LexError&) {
+    return std::string(sql);  // not SQL PostgreSQL printed
+  }
   std::string out;
   for (size_t i = 0; i < sql.size();) {
-    if (sql[i] == '\'' || sql[i] == '"') {
-      size_t end = quoted_end(sql, i);
-      out.append(sql.substr(i, end - i));
-      i = end;
+    if (auto run = runs.find(i); run != runs.end()) {
+      out.append(sql.substr(i, run->second - i));
+      i = run->second;
       continue;
     }
     if (sql.substr(i, kOpen.size()) == kOpen) {
-      auto array = array_elements(sql, i + kOpen.size() - 1);
+      auto array = array_elements(sql, runs, i + kOpen.size() - 1);
       if (array && sql.substr(array->second, kCast.size() + 1) == "]" + std::string(kCast) &&
-          varchar_literals(array->first)) {
+          varchar_literals(array->first, sql, runs)) {
         out.append(sql.substr(i + 1, array->second - i));  // ARRAY[...]
         i = array->second + 1 + kCast.size();
         continue;
@@ -91,9 +99,9 @@ std::string reparsable_sql(std::string_view sql) {
     bool word_start = i == 0 || !(std::isalnum(static_cast<unsigned char>(sql[i - 1])) ||
                                   sql[i - 1] == '_' || sql[i - 1] == '.');
     if (word_start && sql.substr(i, kPrettyOpen.size()) == kPrettyOpen) {
-      auto array = array_elements(sql, i + kPrettyOpen.size() - 1);
+      auto array = array_elements(sql, runs, i + kPrettyOpen.size() - 1);
       if (array && sql.substr(array->second + 1, kPrettyCast.size()) == kPrettyCast &&
-          varchar_literals(array->first)) {
+          varchar_literals(array->first, sql, runs)) {
         out.append(sql.substr(i, array->second + 1 - i));  // ARRAY[...]
         i = array->second + 1 + kPrettyCast.size();
         continue;

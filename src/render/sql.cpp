@@ -10,6 +10,8 @@
 #include "render/reparsable_sql.h"
 #include "render/sql_constraints.h"
 #include "schema/identity.h"
+#include "sql/identifiers.h"
+#include "sql/literals.h"
 #include "sql/tokens.h"
 
 namespace asq {
@@ -435,9 +437,7 @@ std::string terminate_statement(std::string statement) {
   while (!statement.empty() && std::isspace(static_cast<unsigned char>(statement.back()))) {
     statement.pop_back();
   }
-  size_t line_start = statement.rfind('\n');
-  line_start = line_start == std::string::npos ? 0 : line_start + 1;
-  if (statement.find("--", line_start) != std::string::npos) return statement + "\n;";
+  if (sql::ends_in_line_comment(statement)) return statement + "\n;";
   if (!statement.empty() && statement.back() == ';') return statement;
   return statement + ";";
 }

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "ops/ops.h"
-#include "render/sql_identifiers.h"
+#include "sql/identifiers.h"
 
 namespace asq {
 

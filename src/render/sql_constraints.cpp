@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "render/reparsable_sql.h"
-#include "render/sql_identifiers.h"
+#include "sql/identifiers.h"
 
 namespace asq {
 namespace {

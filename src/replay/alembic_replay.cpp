@@ -10,6 +10,7 @@
 #include "common/child_process.h"
 #include "common/errors.h"
 #include "common/json.h"
+#include "common/text.h"
 #include "db/scratch.h"
 
 namespace asq {
@@ -197,12 +198,6 @@ std::string last_lines(const std::string& text, size_t count) {
   return out;
 }
 
-std::string trimmed(const std::string& text) {
-  size_t first = text.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
-
 ChildResult run_python(const AlembicRun& run, const std::vector<std::string>& arguments,
                        const std::map<std::string, std::string>& extra_environment) {
   std::vector<std::string> argv{run.python};
@@ -226,6 +221,7 @@ AlembicRun alembic_run_of(const Config& config) {
   run.version_table = config.version_table;
   run.version_table_schema = config.version_table_schema;
   run.transaction_per_migration = config.transaction_per_migration;
+  run.x_arguments = config.x_arguments;
   if (!config.script_location.empty()) {
     std::ifstream in(config.script_location + "/env.py", std::ios::binary);
     std::string text(std::istreambuf_iterator<char>(in), {});
@@ -318,9 +314,9 @@ std::vector<std::string> module_imports(const std::string& text) {
     line = line.substr(0, line.find('#'));
     bool starts = line.starts_with("import ") || line.starts_with("from ");
     if (pending.empty() && !(starts && !line.starts_with("from __future__"))) continue;
-    line = trimmed(line);
+    line = std::string(trim(line));
     continued = !line.empty() && line.back() == '\\';
-    if (continued) line = trimmed(line.substr(0, line.size() - 1));
+    if (continued) line = std::string(trim(std::string_view(line).substr(0, line.size() - 1)));
     pending += (pending.empty() ? "" : " ") + line;
     for (char c : line) open += c == '(' ? 1 : c == ')' ? -1 : 0;
     if (open <= 0 && !continued) {
@@ -343,7 +339,7 @@ std::string target_metadata_expression(const std::string& text) {
     start = end + 1;
     line = line.substr(0, line.find('#'));
     std::smatch match;
-    if (std::regex_search(line, match, assignment)) found = trimmed(match[2].str());
+    if (std::regex_search(line, match, assignment)) found = std::string(trim(match[2].str()));
   }
   return found == "None" ? "" : found;
 }
@@ -385,10 +381,12 @@ void alembic_upgrade(const AlembicRun& run, const std::string& database_url,
                    {"ALEMBIC_SQUASH_VERSION_TABLE", run.version_table},
                    {"ALEMBIC_SQUASH_VERSION_TABLE_SCHEMA", run.version_table_schema},
                    {"ALEMBIC_SQUASH_PER_MIGRATION", run.transaction_per_migration ? "1" : "0"}});
+  std::vector<std::string> arguments{"-m", "alembic", "-c", folder.path() + "/alembic.ini"};
+  for (const auto& x : run.x_arguments) arguments.insert(arguments.end(), {"-x", x});
+  arguments.insert(arguments.end(), {"upgrade", target});
   ChildResult result;
   try {
-    result = run_python(
-        run, {"-m", "alembic", "-c", folder.path() + "/alembic.ini", "upgrade", target}, settings);
+    result = run_python(run, arguments, settings);
   } catch (const std::system_error& error) {
     throw UsageError("cannot start " + run.python + " to run the real Alembic: " +
                      error.code().message() + " (set [alembic] python in squash.toml)");

@@ -41,6 +41,9 @@ struct AlembicRun {
   /// evaluated over those imports: Alembic takes the naming convention of op-created
   /// constraints from it.
   std::string target_metadata;
+  /// `-x KEY=VALUE` arguments given to the tool, passed on as Alembic's own `-x` (read by
+  /// `context.get_x_argument()` in revisions and env.py imports).
+  std::vector<std::string> x_arguments;
 };
 
 /// The run the configuration describes.

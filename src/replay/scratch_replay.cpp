@@ -128,13 +128,18 @@ class Runner {
   Runner(pqxx::connection& connection, Direction direction)
       : connection_(connection), direction_(direction), quiet_(connection) {}
 
-  void run(const std::vector<Unit>& units) {
-    for (const Unit& unit : units) {
+  /// `finished` is told of each revision whose units have all run.
+  void run(const std::vector<Unit>& units,
+           const std::function<void(const RevisionOps*)>& finished) {
+    for (size_t i = 0; i < units.size(); ++i) {
+      const Unit& unit = units[i];
       if (unit.autocommit) {
         run_alone(unit.statements.front());
       } else {
         run_in_transaction(unit);
       }
+      bool revision_done = i + 1 == units.size() || units[i + 1].revision != unit.revision;
+      if (revision_done) finished(unit.revision);
     }
   }
 
@@ -202,7 +207,11 @@ class Runner {
 void run(pqxx::connection& connection, const std::vector<RevisionOps>& revisions,
          Direction direction, const ReplayOptions& options) {
   std::vector<Unit> units = plan(revisions, direction, options.single_transaction);
-  Runner(connection, direction).run(units);
+  Runner(connection, direction).run(units, [&](const RevisionOps* revision) {
+    if (options.progress && direction == Direction::kUpgrade) {
+      options.progress(static_cast<size_t>(revision - revisions.data()) + 1);
+    }
+  });
 }
 
 }  // namespace

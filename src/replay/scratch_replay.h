@@ -4,6 +4,7 @@
 // scratch database, which is then introspected. What PostgreSQL accepts and builds here is the
 // truth the in-memory replay is checked against.
 
+#include <functional>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
@@ -43,6 +44,8 @@ struct ReplayOptions {
   /// (transaction_per_migration = False); otherwise each revision in its own. Ops marked
   /// autocommit always run outside any transaction, each statement on its own.
   bool single_transaction = false;
+  /// Told how many revisions have been sent so far (a progress line); may be empty.
+  std::function<void(size_t done)> progress;
 };
 
 /// Runs the upgrade ops of `revisions` (in upgrade order) on `connection`: each transaction's

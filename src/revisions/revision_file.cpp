@@ -3,19 +3,12 @@
 #include <cctype>
 #include <cstdio>
 
+#include "common/text.h"
 #include "common/utf8.h"
 #include "python/parser.h"
 
 namespace asq {
 namespace {
-
-std::string_view strip(std::string_view text) {
-  const char* space = " \t\r\n\f\v";
-  size_t begin = text.find_first_not_of(space);
-  if (begin == std::string_view::npos) return {};
-  size_t end = text.find_last_not_of(space);
-  return text.substr(begin, end - begin + 1);
-}
 
 /// The encoding a PEP 263 declaration names (`# -*- coding: latin-1 -*-` on line 1, or on line 2
 /// after a comment or blank line 1), lower-cased with `_` as `-`; "" without one.
@@ -203,17 +196,17 @@ class ModuleReader {
   }
 
   static void read_docstring(const py::String& doc, int first_line, RevisionFile& file) {
-    file.docstring = std::string(strip(doc.value));
+    file.docstring = std::string(trim(doc.value));
     std::string_view text = doc.value;
     int line = first_line;
     size_t start = 0;
     while (start <= text.size()) {
       size_t end = text.find('\n', start);
       if (end == std::string_view::npos) end = text.size();
-      std::string_view row = strip(text.substr(start, end - start));
+      std::string_view row = trim(text.substr(start, end - start));
       auto take = [&](std::string_view key, std::string& out) {
         if (row.substr(0, key.size()) != key) return false;
-        out = std::string(strip(row.substr(key.size())));
+        out = std::string(trim(row.substr(key.size())));
         return true;
       };
       if (take("Revision ID:", file.header_revision_id)) file.header_revision_id_line = line;

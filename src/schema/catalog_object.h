@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "schema/qualified_name.h"
+#include "sql/qualified_name.h"
 
 namespace asq {
 

@@ -4,7 +4,8 @@
 #include <array>
 #include <cstdlib>
 
-#include "schema/sql_names.h"
+#include "sql/identifiers.h"
+#include "sql/literals.h"
 
 namespace asq {
 namespace {

@@ -12,30 +12,17 @@
 
 #include "common/json.h"
 #include "common/source_error.h"
-#include "schema/types.h"
+#include "common/text.h"
+#include "sql/expression_syntax.h"
+#include "sql/identifiers.h"
+#include "sql/literals.h"
+#include "sql/type_names.h"
 
 namespace asq::detail {
 
-[[noreturn]] void fail(const std::string& message) { throw SpellingError(message); }
+using syntax::is_number;
 
-std::vector<sql::Token> tokens_of(std::string_view sql) {
-  std::vector<sql::Token> tokens;
-  try {
-    tokens = sql::tokenize(sql);
-  } catch (const sql::LexError& e) {
-    fail(std::string(e.what()) + " in " + std::string(sql));
-  }
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const sql::Token& t = tokens[i];
-    if (t.kind != sql::Token::Kind::kString || t.prefix == '$') continue;
-    bool after_word =
-        i > 0 && tokens[i - 1].kind == sql::Token::Kind::kWord && tokens[i - 1].end == t.begin;
-    if (t.prefix != 0 || after_word) {
-      fail("prefixed string literals (E'', B'', X'') are not supported: " + std::string(sql));
-    }
-  }
-  return tokens;
-}
+[[noreturn]] void fail(const std::string& message) { throw SpellingError(message); }
 
 namespace {
 
@@ -84,23 +71,6 @@ std::string lowered(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string_view trimmed(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return text;
-}
-
-std::string quote_literal(std::string_view value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
 }
 
 namespace {
@@ -166,7 +136,7 @@ std::string numeric_constant(const std::string& value, const std::string& label 
               value.find_first_of("eE.") != std::string::npos;
   if (bare && label == "numeric") return value;
   if (bare) return value + "::" + label;
-  return quote_literal(value) + "::" + label;
+  return sql_literal(value) + "::" + label;
 }
 
 }  // namespace
@@ -181,30 +151,9 @@ std::string integer_literal(std::string_view text) {
     fail("bad integer " + std::string(text));
   std::string printed = std::to_string(value);
   if (value >= INT32_MIN && value <= INT32_MAX) {
-    return value >= 0 ? printed : quote_literal(printed) + "::integer";
+    return value >= 0 ? printed : sql_literal(printed) + "::integer";
   }
-  return quote_literal(printed) + "::bigint";
-}
-
-bool is_number(std::string_view text) {
-  if (text.empty()) return false;
-  size_t i = text[0] == '-' || text[0] == '+' ? 1 : 0;
-  bool digit = false, dot = false, exponent = false;
-  for (; i < text.size(); ++i) {
-    char c = text[i];
-    if (std::isdigit(static_cast<unsigned char>(c))) {
-      digit = true;
-    } else if (c == '.' && !dot && !exponent) {
-      dot = true;
-    } else if ((c == 'e' || c == 'E') && digit && !exponent) {
-      exponent = true;
-      if (i + 1 < text.size() && (text[i + 1] == '-' || text[i + 1] == '+')) ++i;
-      digit = false;
-    } else {
-      return false;
-    }
-  }
-  return digit;
+  return sql_literal(printed) + "::bigint";
 }
 
 /// A number literal written in SQL, printed as its constant.
@@ -218,7 +167,7 @@ namespace {
 /// float8out / float4out: shortest exact digits, exponent form outside [1e-4, 1e15) (1e6 for
 /// real).
 std::string float_out(std::string_view text, bool single) {
-  std::string value(trimmed(text));
+  std::string value(trim(text));
   char* end = nullptr;
   double number = std::strtod(value.c_str(), &end);
   if (value.empty() || end != value.c_str() + value.size() || !std::isfinite(number)) {
@@ -248,7 +197,7 @@ std::string float_out(std::string_view text, bool single) {
 // ---- string constants ----
 
 std::optional<bool> boolean_value(std::string_view text) {
-  std::string value = lowered(trimmed(text));
+  std::string value = lowered(trim(text));
   if (value.empty()) return std::nullopt;
   auto prefix_of = [&](std::string_view word) { return starts_with(word, value); };
   if (value == "1") return true;
@@ -284,7 +233,7 @@ bool matches_digits(std::string_view text, std::string_view pattern) {
 }
 
 std::string timestamp_value(std::string_view text) {
-  std::string value(trimmed(text));
+  std::string value(trim(text));
   if (matches_digits(value, "9999-99-99")) return value + " 00:00:00";
   if (value.size() == 19 && value[10] == 'T') value[10] = ' ';
   if (matches_digits(value, "9999-99-99 99:99:99")) return value;
@@ -292,14 +241,14 @@ std::string timestamp_value(std::string_view text) {
 }
 
 std::string time_value(std::string_view text) {
-  std::string value(trimmed(text));
+  std::string value(trim(text));
   if (matches_digits(value, "99:99")) return value + ":00";
   if (matches_digits(value, "99:99:99")) return value;
   fail("cannot normalize time default '" + std::string(text) + "'");
 }
 
 std::string interval_value(std::string_view text) {
-  std::string value = lowered(trimmed(text));
+  std::string value = lowered(trim(text));
   size_t space = value.find(' ');
   std::string count = value.substr(0, space);
   if (space == std::string::npos || count.empty() ||
@@ -318,7 +267,7 @@ std::string interval_value(std::string_view text) {
 
 /// 'name' as a regclass constant prints it: schema-qualified, parts quoted when needed.
 std::string regclass_value(std::string_view text) {
-  std::string value(trimmed(text));
+  std::string value(trim(text));
   std::vector<std::string> parts;
   std::string part;
   bool quoted = false;
@@ -353,7 +302,7 @@ std::string constant(std::string_view value, std::string_view type, bool typmod_
   bool has_typmod = typmod_in_label && type.find('(') != std::string_view::npos;
   std::string base = constant_label(type);
   if (base == "integer") {
-    std::string v(trimmed(value));
+    std::string v(trim(value));
     if (!is_number(v) || v.find_first_of(".eE") != std::string::npos)
       fail("'" + v + "' is not an integer");
     std::string printed = integer_literal(v);
@@ -362,13 +311,13 @@ std::string constant(std::string_view value, std::string_view type, bool typmod_
     return printed;
   }
   if (base == "bigint" || base == "smallint" || base == "oid") {
-    std::string v(trimmed(value));
+    std::string v(trim(value));
     if (!is_number(v) || v.find_first_of(".eE") != std::string::npos)
       fail("'" + v + "' is not an integer");
-    return quote_literal(numeric_out(v)) + "::" + label;
+    return sql_literal(numeric_out(v)) + "::" + label;
   }
   if (base == "numeric") {
-    std::string v(trimmed(value));
+    std::string v(trim(value));
     if (!is_number(v)) fail("'" + v + "' is not a number");
     return has_typmod ? numeric_constant(numeric_out(v), label) : numeric_constant(numeric_out(v));
   }
@@ -378,27 +327,27 @@ std::string constant(std::string_view value, std::string_view type, bool typmod_
     return *b ? "true" : "false";
   }
   if (base == "double precision" || base == "real") {
-    return quote_literal(float_out(value, base == "real")) + "::" + label;
+    return sql_literal(float_out(value, base == "real")) + "::" + label;
   }
-  if (base == "uuid") return quote_literal(uuid_value(value)) + "::" + label;
+  if (base == "uuid") return sql_literal(uuid_value(value)) + "::" + label;
   if (base == "date") {
-    std::string v(trimmed(value));
+    std::string v(trim(value));
     if (!matches_digits(v, "9999-99-99")) fail("cannot normalize date default '" + v + "'");
-    return quote_literal(v) + "::" + label;
+    return sql_literal(v) + "::" + label;
   }
   if (base == "timestamp without time zone")
-    return quote_literal(timestamp_value(value)) + "::" + label;
-  if (base == "time without time zone") return quote_literal(time_value(value)) + "::" + label;
-  if (base == "interval") return quote_literal(interval_value(value)) + "::" + label;
-  if (base == "regclass") return quote_literal(regclass_value(value)) + "::" + label;
+    return sql_literal(timestamp_value(value)) + "::" + label;
+  if (base == "time without time zone") return sql_literal(time_value(value)) + "::" + label;
+  if (base == "interval") return sql_literal(interval_value(value)) + "::" + label;
+  if (base == "regclass") return sql_literal(regclass_value(value)) + "::" + label;
   if (base == "\"bit\"" || base == "bit varying") {
     if (value.find_first_not_of("01") != std::string_view::npos)
       fail("'" + std::string(value) + "' is not a bit string");
-    return quote_literal(value) + "::" + label;
+    return sql_literal(value) + "::" + label;
   }
   if (base == "jsonb") {
-    std::string v(trimmed(value));
-    if (is_number(v)) return quote_literal(v) + "::" + label;
+    std::string v(trim(value));
+    if (is_number(v)) return sql_literal(v) + "::" + label;
     Json parsed;
     try {
       parsed = Json::parse(v, "jsonb default");
@@ -407,17 +356,17 @@ std::string constant(std::string_view value, std::string_view type, bool typmod_
     }
     std::string canonical;
     append_jsonb(canonical, parsed, value);
-    return quote_literal(canonical) + "::" + label;
+    return sql_literal(canonical) + "::" + label;
   }
   if (label.size() > 2 && label.substr(label.size() - 2) == "[]") {
     if (value != "{}")
       fail("cannot normalize array default '" + std::string(value) + "' (only '{}')");
-    return quote_literal(value) + "::" + label;
+    return sql_literal(value) + "::" + label;
   }
   static const std::set<std::string, std::less<>> verbatim = {
       "text", "character varying", "bpchar", "json", "xml", "name", "\"char\""};
   bool user_type = base.find('.') != std::string::npos;
-  if (verbatim.count(base) || user_type) return quote_literal(value) + "::" + label;
+  if (verbatim.count(base) || user_type) return sql_literal(value) + "::" + label;
   fail("cannot normalize a string default on a column of type " + std::string(type));
 }
 

@@ -7,32 +7,16 @@
 #include <string_view>
 #include <vector>
 
-#include "sql/tokens.h"
-
 namespace asq::detail {
 
 /// Throws SpellingError with `message`.
 [[noreturn]] void fail(const std::string& message);
 
-/// The tokens of an expression (sql/tokens.h). Throws SpellingError on an unterminated literal
-/// or name, and on a prefixed string (E'', B'', X'', or a word right before a quote), which
-/// the expression readers do not cover.
-std::vector<sql::Token> tokens_of(std::string_view sql);
-
 /// `text` in lower case.
 std::string lowered(std::string_view text);
 
-/// `text` without leading and trailing white space.
-std::string_view trimmed(std::string_view text);
-
-/// `value` as a SQL string literal, quotes doubled.
-std::string quote_literal(std::string_view value);
-
 /// An integer literal (optionally signed) as PostgreSQL types it: int4, int8 or numeric.
 std::string integer_literal(std::string_view text);
-
-/// Whether `text` is a number literal (optionally signed, with fraction or exponent).
-bool is_number(std::string_view text);
 
 /// A number literal written in SQL, printed as its constant.
 std::string number_literal(std::string_view text);

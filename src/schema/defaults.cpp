@@ -3,13 +3,13 @@
 #include <limits>
 
 #include "schema/constants.h"
-#include "schema/types.h"
+#include "sql/identifiers.h"
+#include "sql/literals.h"
 
 namespace asq {
 namespace {
 
 using detail::constant;
-using detail::quote_literal;
 
 }  // namespace
 
@@ -18,7 +18,7 @@ std::string default_from_string(std::string_view value, std::string_view column_
 }
 
 std::string nextval_default(const QualifiedName& sequence) {
-  return "nextval(" + quote_literal(qualified_spelling(sequence)) + "::regclass)";
+  return "nextval(" + sql_literal(qualified_spelling(sequence)) + "::regclass)";
 }
 
 std::string object_name(std::string_view name1, std::string_view name2, std::string_view label) {

@@ -3,7 +3,7 @@
 // Column defaults and simple expressions in PostgreSQL's canonical spelling: what
 // pg_get_expr() prints with search_path = '' ("now()", "false", "'USD'::character varying",
 // "nextval('public.user_id_seq'::regclass)", "public.uuid_generate_v4()").
-// Errors are SpellingError (schema/types.h); the caller adds where the default was written.
+// Errors are SpellingError (sql/type_names.h); the caller adds where the default was written.
 
 #include <functional>
 #include <optional>

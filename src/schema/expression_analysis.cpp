@@ -8,9 +8,11 @@
 
 #include "schema/constants.h"
 #include "schema/expression_catalog.h"
-#include "schema/expression_syntax.h"
 #include "schema/expression_tree.h"
-#include "schema/types.h"
+#include "sql/expression_syntax.h"
+#include "sql/identifiers.h"
+#include "sql/literals.h"
+#include "sql/type_names.h"
 
 namespace asq::expr {
 namespace {
@@ -46,7 +48,7 @@ std::string literal_of_type(const std::string& value, const std::string& type,
     static const std::set<std::string, std::less<>> configs = {"simple", "english", "german",
                                                                "french", "spanish"};
     if (!configs.count(value)) fail("text search configuration '" + value + "' not modelled");
-    return detail::quote_literal(value) + "::regconfig";
+    return sql_literal(value) + "::regconfig";
   }
   return detail::constant(value, type, explicit_typmod);
 }

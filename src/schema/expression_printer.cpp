@@ -9,7 +9,9 @@
 #include "schema/expression.h"
 #include "schema/expression_catalog.h"
 #include "schema/expression_tree.h"
-#include "schema/types.h"
+#include "sql/identifiers.h"
+#include "sql/literals.h"
+#include "sql/type_names.h"
 
 namespace asq {
 namespace expr {
@@ -100,7 +102,7 @@ class Printer {
       case Kind::kValueFunction:
         return node.text;
       case Kind::kConst:
-        return node.type == kUnknown ? detail::quote_literal(node.value) : node.text;
+        return node.type == kUnknown ? sql_literal(node.value) : node.text;
       case Kind::kFunc:
       case Kind::kAggregate:
         return call(node);

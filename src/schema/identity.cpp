@@ -3,7 +3,7 @@
 #include <limits>
 #include <utility>
 
-#include "schema/types.h"
+#include "sql/identifiers.h"
 
 namespace asq {
 namespace {
@@ -39,8 +39,8 @@ std::string identity_sequence_name(const std::string& table, const Column& colum
   return name.empty() ? default_identity_sequence_name(table, column.name) : name;
 }
 
-SequenceValues identity_sequence_values(const std::string& type, const IdentityOptions& options) {
-  SequenceValues v;
+SequenceOptions identity_sequence_values(const std::string& type, const IdentityOptions& options) {
+  SequenceOptions v;
   v.increment = options.increment.value_or(1);
   auto [low, high] = default_bounds(type, v.increment);
   v.min_value = options.min_value.value_or(low);
@@ -51,7 +51,7 @@ SequenceValues identity_sequence_values(const std::string& type, const IdentityO
   return v;
 }
 
-IdentityOptions identity_options(const std::string& type, const SequenceValues& values) {
+IdentityOptions identity_options(const std::string& type, const SequenceOptions& values) {
   IdentityOptions o;
   auto [low, high] = default_bounds(type, values.increment);
   o.increment = unless(values.increment, 1);
@@ -82,8 +82,8 @@ std::string identity_options_clause(const QualifiedName& table, const Column& co
 
 std::string identity_set_clause(const std::string& type, const IdentityOptions& before,
                                 const IdentityOptions& after) {
-  SequenceValues a = identity_sequence_values(type, before);
-  SequenceValues b = identity_sequence_values(type, after);
+  SequenceOptions a = identity_sequence_values(type, before);
+  SequenceOptions b = identity_sequence_values(type, after);
   std::string out;
   auto set = [&out](std::int64_t from, std::int64_t to, const char* option) {
     if (from != to) out += std::string(" SET ") + option + " " + std::to_string(to);

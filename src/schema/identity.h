@@ -10,16 +10,6 @@
 
 namespace asq {
 
-/// Every option of a sequence, as pg_sequence holds them.
-struct SequenceValues {
-  std::int64_t start = 1;
-  std::int64_t increment = 1;
-  std::int64_t min_value = 1;
-  std::int64_t max_value = 9223372036854775807;
-  std::int64_t cache = 1;
-  bool cycle = false;
-};
-
 /// The name PostgreSQL gives the identity sequence of `table`.`column` when nothing is said.
 std::string default_identity_sequence_name(const std::string& table, const std::string& column);
 
@@ -28,10 +18,10 @@ std::string identity_sequence_name(const std::string& table, const Column& colum
 
 /// The sequence PostgreSQL makes for an identity on a column of `type` ("smallint", "integer",
 /// "bigint") with `options` given.
-SequenceValues identity_sequence_values(const std::string& type, const IdentityOptions& options);
+SequenceOptions identity_sequence_values(const std::string& type, const IdentityOptions& options);
 
 /// `values` reduced to what differs from the defaults for `type` (sequence_name left empty).
-IdentityOptions identity_options(const std::string& type, const SequenceValues& values);
+IdentityOptions identity_options(const std::string& type, const SequenceOptions& values);
 
 /// The parenthesized sequence options of `GENERATED ... AS IDENTITY (...)` for `column` of
 /// `table` (SEQUENCE NAME, START WITH, ...), only those set; "" when none is.

@@ -418,11 +418,19 @@ Schema schema_from_json(const Json& json, const std::string& file) {
   }
   for (const auto& s : r.list(r.member(json, "sequences", ""), ".sequences")) {
     std::string p = ".sequences";
-    schema.sequences.push_back({r.name(s, p), r.text(s, "data_type", p), r.number(s, "start", p),
-                                r.number(s, "increment", p), r.number(s, "min_value", p),
-                                r.number(s, "max_value", p), r.number(s, "cache", p),
-                                r.flag(s, "cycle", p), r.text(s, "owned_by_table", p),
-                                r.text(s, "owned_by_column", p), r.optional(s, "comment", p)});
+    Sequence sequence;  // field by field, in the order they were always read (and checked)
+    sequence.name = r.name(s, p);
+    sequence.data_type = r.text(s, "data_type", p);
+    sequence.start = r.number(s, "start", p);
+    sequence.increment = r.number(s, "increment", p);
+    sequence.min_value = r.number(s, "min_value", p);
+    sequence.max_value = r.number(s, "max_value", p);
+    sequence.cache = r.number(s, "cache", p);
+    sequence.cycle = r.flag(s, "cycle", p);
+    sequence.owned_by_table = r.text(s, "owned_by_table", p);
+    sequence.owned_by_column = r.text(s, "owned_by_column", p);
+    sequence.comment = r.optional(s, "comment", p);
+    schema.sequences.push_back(std::move(sequence));
   }
   for (const auto& t : r.list(r.member(json, "tables", ""), ".tables")) {
     schema.tables.push_back(

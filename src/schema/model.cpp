@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "schema/types.h"
-
 namespace asq {
 namespace {
 
@@ -13,11 +11,6 @@ auto find_by(std::vector<Item>& items, const std::string& name) {
 }
 
 }  // namespace
-
-std::string QualifiedName::display() const {
-  return schema == "public" ? quote_identifier(name)
-                            : quote_identifier(schema) + "." + quote_identifier(name);
-}
 
 const Column* Table::column(const std::string& column_name) const {
   auto it =

@@ -3,7 +3,7 @@
 // One value-typed model of a PostgreSQL database. Every source of a schema (the live database,
 // a replayed chain, a snapshot file) yields this model, so any two can be compared with ==.
 // Types, defaults and expressions are kept in PostgreSQL's canonical spelling (what
-// format_type / pg_get_expr / pg_get_indexdef print); src/schema/types.h maps other spellings
+// format_type / pg_get_expr / pg_get_indexdef print); src/sql/type_names.h maps other spellings
 // onto it.
 
 #include <compare>
@@ -14,13 +14,29 @@
 #include <vector>
 
 #include "schema/catalog_object.h"
-#include "schema/qualified_name.h"
+#include "sql/qualified_name.h"
 
 namespace asq {
 
-/// The sequence options of an identity column, each only when it differs from what PostgreSQL
-/// chooses by default for the column's type (see schema/identity.h), so that a plain identity
-/// is the same value whichever way it was made.
+/// Every option of a sequence, as pg_sequence holds them; the defaults are CREATE SEQUENCE's
+/// for a bigint sequence. Shared by Sequence and by the identity sequence of a column
+/// (identity_sequence_values, schema/identity.h).
+struct SequenceOptions {
+  std::int64_t start = 1;
+  std::int64_t increment = 1;
+  std::int64_t min_value = 1;
+  std::int64_t max_value = 9223372036854775807;
+  std::int64_t cache = 1;
+  bool cycle = false;
+
+  bool operator==(const SequenceOptions&) const = default;
+};
+
+/// The sequence options of an identity column, sparse: each is set only when it differs from
+/// what PostgreSQL chooses by default for the column's type, so that a plain identity is the
+/// same value whichever way it was made. These are SequenceOptions less those defaults:
+/// identity_sequence_values (schema/identity.h) fills in the defaults for a type,
+/// identity_options takes them out again.
 struct IdentityOptions {
   std::optional<std::int64_t> start;
   std::optional<std::int64_t> increment;
@@ -127,15 +143,10 @@ struct EnumType {
   bool operator==(const EnumType&) const = default;
 };
 
-struct Sequence {
+/// A sequence: its options (start, increment, bounds, cache, cycle) with its name, type and owner.
+struct Sequence : SequenceOptions {
   QualifiedName name;
   std::string data_type = "bigint";
-  std::int64_t start = 1;
-  std::int64_t increment = 1;
-  std::int64_t min_value = 1;
-  std::int64_t max_value = 9223372036854775807;
-  std::int64_t cache = 1;
-  bool cycle = false;
   /// `table.column` that owns it (serial columns), empty when none.
   std::string owned_by_table;
   std::string owned_by_column;

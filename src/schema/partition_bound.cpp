@@ -9,12 +9,12 @@
 #include <string_view>
 
 #include "schema/constants.h"
+#include "sql/literals.h"
 
 namespace asq {
 namespace {
 
 using detail::lowered;
-using detail::quote_literal;
 
 /// A date and time of day, with the offset from UTC it was written with (when it was).
 struct DateTime {
@@ -160,7 +160,7 @@ std::string printed_timestamp(const DateTime& t) {
 std::optional<std::string> date_value(const std::string& text) {
   auto t = parse_date_time(text);
   if (!t || t->has_time) return std::nullopt;
-  return quote_literal(printed_date(*t));
+  return sql_literal(printed_date(*t));
 }
 
 std::optional<std::string> timestamp_value(const std::string& text, bool with_zone,
@@ -169,12 +169,12 @@ std::optional<std::string> timestamp_value(const std::string& text, bool with_zo
   if (!t) return std::nullopt;
   if (!with_zone) {
     if (t->offset_minutes) return std::nullopt;  // ignored by the server: an unusual spelling
-    return quote_literal(printed_timestamp(*t));
+    return sql_literal(printed_timestamp(*t));
   }
   if (!t->offset_minutes && !is_utc_zone(time_zone)) return std::nullopt;
   DateTime utc = shifted(*t, -t->offset_minutes.value_or(0));
   if (utc.year < 1 || utc.year > 9999) return std::nullopt;
-  return quote_literal(printed_timestamp(utc) + "+00");
+  return sql_literal(printed_timestamp(utc) + "+00");
 }
 
 /// int2, int4, int8: int4 bare unless negative (get_const_expr), the others quoted.
@@ -197,7 +197,7 @@ std::optional<std::string> integer_value(const std::string& text, const std::str
   }
   if (negative && value != "0") value = "-" + value;
   if (type == "integer" && value.front() != '-') return value;
-  return quote_literal(value);
+  return sql_literal(value);
 }
 
 /// UTF-8 characters in `text`.
@@ -237,7 +237,7 @@ std::optional<std::string> printed_bound_value(const BoundLiteral& literal,
         characters(literal.text) > std::stoul(key_type.substr(18))) {
       return std::nullopt;  // longer than the type allows: PostgreSQL refuses it
     }
-    return quote_literal(literal.text);
+    return sql_literal(literal.text);
   }
   if (key_type == "date") return date_value(literal.text);
   if (key_type == "timestamp without time zone") {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "schema/types.h"
+#include "sql/identifiers.h"
 
 namespace asq {
 namespace {

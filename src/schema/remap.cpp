@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "schema/types.h"
+#include "sql/identifiers.h"
 
 namespace asq {
 namespace {

@@ -1,5 +1,6 @@
-// SQL defaults read and printed the way pg_get_expr prints them; CHECK and generated-column
-// expressions through the expression printer (schema/expression.h).
+// SQL defaults, read by the one expression parser (sql/expression_syntax.h) and printed the way
+// pg_get_expr prints them; CHECK and generated-column expressions through the expression printer
+// (schema/expression.h).
 
 #include <cctype>
 #include <functional>
@@ -10,151 +11,35 @@
 #include <string_view>
 #include <vector>
 
+#include "common/text.h"
 #include "schema/constants.h"
 #include "schema/defaults.h"
 #include "schema/expression.h"
-#include "schema/types.h"
-#include "sql/tokens.h"
+#include "sql/expression_syntax.h"
+#include "sql/identifiers.h"
 
 namespace asq {
 namespace {
 
 using detail::constant;
 using detail::fail;
-using detail::integer_literal;
-using detail::is_number;
 using detail::lowered;
 using detail::number_literal;
-using detail::trimmed;
 
-using detail::tokens_of;
-using sql::Token;
+[[noreturn]] void unsupported(std::string_view sql) {
+  fail("cannot normalize SQL default " + std::string(sql) +
+       " (literals, casts of literals and function calls are understood)");
+}
 
-/// A parsed default expression: a literal, a SQL value function, a call or a cast.
-struct SqlNode {
-  enum class Kind { kString, kNumber, kTrue, kFalse, kNull, kValueFunction, kCall, kCast } kind;
-  std::string text;
-  std::string schema;
-  std::vector<SqlNode> args;
-  std::string type;
-};
-
-class DefaultParser {
- public:
-  explicit DefaultParser(std::string_view sql) : sql_(sql), tokens_(tokens_of(sql)) {}
-
-  SqlNode parse() {
-    SqlNode node = expression();
-    if (peek().kind != Token::Kind::kEnd) unsupported();
-    return node;
-  }
-
- private:
-  SqlNode expression() {
-    SqlNode node = primary();
-    while (accept("::")) {
-      size_t begin = peek().begin, end = begin;
-      int depth = 0;
-      while (peek().kind != Token::Kind::kEnd) {
-        const Token& t = peek();
-        bool symbol = t.kind == Token::Kind::kSymbol;
-        if (symbol && t.text == "(") ++depth;
-        if (symbol && t.text == ")" && depth-- == 0) break;
-        if (symbol && depth == 0 && t.text != "." && t.text != "[" && t.text != "]" &&
-            t.text != ")")
-          break;
-        end = t.end;
-        ++at_;
-      }
-      SqlNode cast{SqlNode::Kind::kCast, "", "", {std::move(node)}, ""};
-      cast.type = canonical_type_from_sql(sql_.substr(begin, end - begin)).spelling;
-      node = std::move(cast);
-    }
-    return node;
-  }
-
-  SqlNode primary() {
-    Token token = tokens_[at_++];
-    using Kind = Token::Kind;
-    if (token.kind == Kind::kSymbol && token.text == "(") {
-      SqlNode inner = expression();
-      expect(")");
-      return inner;
-    }
-    if (token.kind == Kind::kSymbol && (token.text == "-" || token.text == "+") &&
-        peek().kind == Kind::kNumber) {
-      return {
-          SqlNode::Kind::kNumber, (token.text == "-" ? "-" : "") + tokens_[at_++].text, "", {}, ""};
-    }
-    if (token.kind == Kind::kString) return {SqlNode::Kind::kString, token.text, "", {}, ""};
-    if (token.kind == Kind::kNumber) {
-      if (!is_number(token.text)) unsupported();
-      return {SqlNode::Kind::kNumber, token.text, "", {}, ""};
-    }
-    if (token.kind != Kind::kWord && token.kind != Kind::kQuotedWord) unsupported();
-    if (token.kind == Kind::kWord) {
-      if (token.text == "true") return {SqlNode::Kind::kTrue, "", "", {}, ""};
-      if (token.text == "false") return {SqlNode::Kind::kFalse, "", "", {}, ""};
-      if (token.text == "null") return {SqlNode::Kind::kNull, "", "", {}, ""};
-      static const std::set<std::string, std::less<>> value_functions = {
-          "current_timestamp", "current_date",    "current_time",  "localtimestamp",
-          "localtime",         "current_user",    "session_user",  "user",
-          "current_role",      "current_catalog", "current_schema"};
-      if (value_functions.count(token.text)) {
-        std::string name = token.text == "user" ? "CURRENT_USER" : token.text;
-        for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        if (accept("(")) {
-          if (peek().kind != Kind::kNumber) unsupported();
-          name += "(" + tokens_[at_++].text + ")";
-          expect(")");
-        }
-        return {SqlNode::Kind::kValueFunction, name, "", {}, ""};
-      }
-    }
-    if (token.kind == Kind::kWord && peek().kind == Kind::kString) {
-      // A typed literal: `interval '1 day'` is `'1 day'::interval`.
-      SqlNode cast{SqlNode::Kind::kCast,
-                   "",
-                   "",
-                   {{SqlNode::Kind::kString, tokens_[at_++].text, "", {}, ""}},
-                   ""};
-      cast.type = canonical_type_from_sql(token.text).spelling;
-      return cast;
-    }
-    SqlNode call{SqlNode::Kind::kCall, token.text, "", {}, ""};
-    if (accept(".")) {
-      if (peek().kind != Kind::kWord && peek().kind != Kind::kQuotedWord) unsupported();
-      call.schema = call.text;
-      call.text = tokens_[at_++].text;
-    }
-    expect("(");
-    if (!accept(")")) {
-      do {
-        call.args.push_back(expression());
-      } while (accept(","));
-      expect(")");
-    }
-    return call;
-  }
-
-  const Token& peek() const { return tokens_[at_]; }
-  bool accept(std::string_view symbol) {
-    if (peek().kind != Token::Kind::kSymbol || peek().text != symbol) return false;
-    ++at_;
-    return true;
-  }
-  void expect(std::string_view symbol) {
-    if (!accept(symbol)) unsupported();
-  }
-  [[noreturn]] void unsupported() const {
-    fail("cannot normalize SQL default " + std::string(sql_) +
-         " (literals, casts of literals and function calls are understood)");
-  }
-
-  std::string_view sql_;
-  std::vector<Token> tokens_;
-  size_t at_ = 0;
-};
+/// SQL value functions (CURRENT_TIMESTAMP, CURRENT_USER, ...), which a default may give a
+/// precision: `CURRENT_TIMESTAMP(3)`.
+bool is_value_function(const std::string& name) {
+  static const std::set<std::string, std::less<>> names = {
+      "current_timestamp", "current_date",    "current_time",  "localtimestamp",
+      "localtime",         "current_user",    "session_user",  "user",
+      "current_role",      "current_catalog", "current_schema"};
+  return names.count(name) > 0;
+}
 
 /// Functions of pg_catalog, with the types their string-literal arguments get ("" for none).
 const std::map<std::string, std::vector<std::string>, std::less<>>& builtin_functions() {
@@ -187,39 +72,64 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& builtin_func
   return functions;
 }
 
-std::string render(const SqlNode& node, std::string_view target) {
+std::string call(const syntax::Node& node, std::string_view sql);
+
+/// A default as the expression parser (sql/expression_syntax.h) reads it, printed for a value
+/// of type `target` ("" when unknown): literals, SQL value functions, casts and calls; any other
+/// node is not a default here. `sql` is the whole default, for the message.
+std::string render(const syntax::Node& node, std::string_view target, std::string_view sql) {
+  using Kind = syntax::Node::Kind;
   switch (node.kind) {
-    case SqlNode::Kind::kString:
+    case Kind::kString:
       if (target.empty()) fail("cannot type the string literal '" + node.text + "'");
       return constant(node.text, target, false);
-    case SqlNode::Kind::kNumber:
+    case Kind::kNumber:
       return number_literal(node.text);
-    case SqlNode::Kind::kTrue:
+    case Kind::kTrue:
       return "true";
-    case SqlNode::Kind::kFalse:
+    case Kind::kFalse:
       return "false";
-    case SqlNode::Kind::kNull:
+    case Kind::kNull:
       fail("NULL inside an expression is not supported");
-    case SqlNode::Kind::kValueFunction:
+    case Kind::kValueFunction:
       return node.text;
-    case SqlNode::Kind::kCast: {
-      const SqlNode& operand = node.args[0];
-      if (operand.kind == SqlNode::Kind::kString) return constant(operand.text, node.type, true);
-      return "(" + render(operand, "") + ")::" + node.type;
+    case Kind::kCast: {
+      const syntax::Node& operand = node.args[0];
+      if (operand.kind == Kind::kString) return constant(operand.text, node.text, true);
+      return "(" + render(operand, "", sql) + ")::" + node.text;
     }
-    case SqlNode::Kind::kCall:
-      break;
+    case Kind::kCall:
+    case Kind::kCoalesce:
+      return call(node, sql);
+    default:
+      unsupported(sql);
+  }
+}
+
+/// A function call; COALESCE and its kin are calls here, as a default spells them.
+std::string call(const syntax::Node& node, std::string_view sql) {
+  if (node.star || node.distinct || node.has_filter) unsupported(sql);
+  std::string name = node.kind == syntax::Node::Kind::kCoalesce ? lowered(node.text) : node.text;
+  if (node.qualifier.empty() && is_value_function(name)) {
+    // `CURRENT_TIMESTAMP(3)`: the precision is an unsigned number.
+    if (node.args.size() != 1 || node.args[0].kind != syntax::Node::Kind::kNumber ||
+        node.args[0].text[0] == '-') {
+      unsupported(sql);
+    }
+    std::string printed = name == "user" ? "CURRENT_USER" : name;
+    for (char& c : printed) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return printed + "(" + node.args[0].text + ")";
   }
   const auto& builtins = builtin_functions();
-  auto it = builtins.find(node.text);
-  bool builtin = it != builtins.end() && (node.schema.empty() || node.schema == "pg_catalog");
+  auto it = builtins.find(name);
+  bool builtin = it != builtins.end() && (node.qualifier.empty() || node.qualifier == "pg_catalog");
   std::string out =
-      builtin ? node.text
-              : qualified_spelling({node.schema.empty() ? "public" : node.schema, node.text});
+      builtin ? name
+              : qualified_spelling({node.qualifier.empty() ? "public" : node.qualifier, name});
   std::vector<std::string> args;
   for (size_t i = 0; i < node.args.size(); ++i) {
     std::string type = builtin && i < it->second.size() ? it->second[i] : "";
-    args.push_back(render(node.args[i], type));
+    args.push_back(render(node.args[i], type, sql));
   }
   out += "(";
   for (size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i];
@@ -229,9 +139,14 @@ std::string render(const SqlNode& node, std::string_view target) {
 }  // namespace
 
 std::optional<std::string> default_from_sql(std::string_view sql, std::string_view column_type) {
-  SqlNode node = DefaultParser(sql).parse();
-  if (node.kind == SqlNode::Kind::kNull) return std::nullopt;
-  return render(node, column_type);
+  syntax::Node node;
+  try {
+    node = syntax::parse_expression(sql);
+  } catch (const syntax::UnreadableExpression&) {
+    unsupported(sql);
+  }
+  if (node.kind == syntax::Node::Kind::kNull) return std::nullopt;
+  return render(node, column_type, sql);
 }
 
 std::optional<std::string> canonical_expression(
@@ -245,7 +160,7 @@ std::optional<std::string> canonical_expression(
 
 std::string expression_from_sql(std::string_view sql,
                                 const std::function<std::string(std::string_view)>& column_type) {
-  return canonical_expression(sql, column_type).value_or(std::string(trimmed(sql)));
+  return canonical_expression(sql, column_type).value_or(std::string(trim(sql)));
 }
 
 }  // namespace asq

@@ -241,4 +241,16 @@ std::vector<std::vector<Token>> statements(std::string_view sql) {
   return out;
 }
 
+bool ends_in_line_comment(std::string_view sql) {
+  std::vector<Token> tokens;
+  try {
+    tokens = tokenize(sql);
+  } catch (const LexError&) {
+    return false;
+  }
+  size_t last = tokens.size() > 1 ? tokens[tokens.size() - 2].end : 0;
+  size_t comment = sql.find("--", last);
+  return comment != std::string_view::npos && sql.find('\n', comment) == std::string_view::npos;
+}
+
 }  // namespace asq::sql

@@ -56,4 +56,8 @@ std::vector<Token> tokenize(std::string_view sql);
 /// token; empty statements are dropped. Throws LexError.
 std::vector<std::vector<Token>> statements(std::string_view sql);
 
+/// Whether `sql` ends inside a `--` comment (which would swallow a `;` written after it).
+/// Text the tokenizer cannot read does not.
+bool ends_in_line_comment(std::string_view sql);
+
 }  // namespace asq::sql

@@ -400,7 +400,8 @@ std::vector<T> joined(std::vector<T> first, const std::vector<T>& second) {
 }  // namespace
 
 SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
-                            const VersionsScan& scan, const SquashOptions& options) {
+                            const VersionsScan& scan, const SquashOptions& options,
+                            StageObserver& stages) {
   const std::string& versions = folder_to_squash(config);
   refuse_broken_graph(graph, scan);
   auto connection = connect(config.database_url);
@@ -414,10 +415,12 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   plan.replaced = ids_of(graph, cut.replaced);
   plan.kept = ids_of(graph, cut.kept);
 
+  Stage introspecting(stages, "introspect live");
   plan.live = introspect_live(config, *connection);
+  introspecting.done(counted(plan.live.tables.size(), "table", "tables"));
   plan.lock_settings = read_lock_settings(*connection);
   std::string target = cut.through < 0 ? "heads" : graph.revisions()[cut.through].id();
-  OldChainReplay chain = replay_old_chain(config, graph, cut.replaced, target);
+  OldChainReplay chain = replay_old_chain(config, graph, cut.replaced, target, stages);
   plan.notes = notes_of(chain.revisions);
   for (auto& warning : unmodelled_warnings(chain.revisions)) plan.warnings.push_back(warning);
   if (chain.engine.engine == ReplayEngine::kBuiltin && !reader_setup(config).warning.empty()) {
@@ -429,7 +432,9 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
     refuse_drift_past_through(config, graph, cut, position, plan.live, options.through);
   }
 
+  Stage diffing(stages, "diff");
   PlannedDiffs diffs = diff_chain_and_live(plan.chain, plan.live, position.past_through, options);
+  diffing.done(counted(diffs.drift.ops.size(), "change", "changes") + " of drift");
   plan.baseline = diffs.baseline;
   plan.drift = diffs.drift;
   plan.drift_back = diffs.drift_back;
@@ -450,6 +455,7 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
     throw Refused("the sync revision id " + named.revision_id +
                   " is taken by a revision the squash keeps: pass another with --revision-id");
   }
+  Stage rendering(stages, "render");
   NewRevisions rendered =
       render_new_revisions(config, named, plan.replaced, plan.chain, plan.live, diffs);
   plan.sync_revision = rendered.sync_revision;
@@ -466,6 +472,7 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   for (auto& warning : lock_warnings(plan.live, plan.lock_settings)) {
     plan.warnings.push_back(std::move(warning));
   }
+  rendering.done(counted(plan.new_files.size(), "file", "files"));
   return plan;
 }
 
@@ -477,12 +484,14 @@ std::vector<Fill> missing_fills(const SquashPlan& plan) {
   return missing;
 }
 
-DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan) {
+DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan, StageObserver& stages) {
   Schema rebuilt;
+  Stage verifying(stages, "verify replay", plan.verify_chain.size());
   try {
     std::vector<RevisionOps> revisions = interpret_new_files(
         plan.verify_chain, config.version_locations.front(), reader_setup(config).options);
-    rebuilt = replay_chain_in_scratch(config, revisions);
+    rebuilt =
+        replay_chain_in_scratch(config, revisions, [&](size_t done) { verifying.advance(done); });
   } catch (const SourceError& error) {
     throw Refused(std::string("the files the squash would write do not replay (nothing was "
                               "written): ") +
@@ -494,6 +503,7 @@ DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan) {
                                   "the rebuilt schema differs from live in a detail the diff "
                                   "does not express; compare `snapshot` outputs"});
   }
+  verifying.done(counted(plan.verify_chain.size(), "file", "files"));
   return difference;
 }
 

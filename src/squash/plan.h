@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/stage_observer.h"
 #include "config/config.h"
 #include "db/lock_settings.h"
 #include "db/version_table.h"
@@ -64,15 +65,18 @@ struct SquashPlan {
 };
 
 /// Builds the plan: checks the graph and the version table (refusing what is unsafe), replays
-/// the chain, introspects live, diffs, renders the new files. Changes nothing.
+/// the chain, introspects live, diffs, renders the new files. Changes nothing. Reports the
+/// stages "introspect live", "interpret", "replay old chain", "diff" and "render".
 SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
-                            const VersionsScan& scan, const SquashOptions& options);
+                            const VersionsScan& scan, const SquashOptions& options,
+                            StageObserver& stages = no_stages());
 
 /// The fills of `plan` still without a value.
 std::vector<Fill> missing_fills(const SquashPlan& plan);
 
 /// Replays the plan's NEW files in a scratch database; returns the difference to live (empty
-/// when the squash is right).
-DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan);
+/// when the squash is right). Reports the stage "verify replay".
+DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan,
+                              StageObserver& stages = no_stages());
 
 }  // namespace asq

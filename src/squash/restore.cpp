@@ -84,7 +84,7 @@ void refuse_escaping_names(const Manifest& manifest, const std::string& versions
 
 }  // namespace
 
-std::string latest_backup(const std::string& archive_root) {
+std::optional<std::string> latest_backup(const std::string& archive_root) {
   std::vector<std::string> found;
   if (fs::is_directory(archive_root)) {
     for (const auto& entry : fs::directory_iterator(archive_root)) {
@@ -95,10 +95,7 @@ std::string latest_backup(const std::string& archive_root) {
       }
     }
   }
-  if (found.empty()) {
-    throw UsageError("no squash to undo under " + archive_root +
-                     " (backups that were rolled back or restored are skipped)");
-  }
+  if (found.empty()) return std::nullopt;
   std::sort(found.begin(), found.end());
   return found.back();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "squash/manifest.h"
@@ -16,8 +17,8 @@ struct RestoreResult {
 };
 
 /// The newest backup folder (by name) under `archive_root` whose squash is still in place (not
-/// rolled back or restored); throws UsageError when there is none.
-std::string latest_backup(const std::string& archive_root);
+/// rolled back or restored); nullopt when there is none.
+std::optional<std::string> latest_backup(const std::string& archive_root);
 
 /// Undoes a squash from its manifest: puts every old file back byte for byte (checked against
 /// its sha256), removes the files the squash wrote (only if unchanged since), and, when the

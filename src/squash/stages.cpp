@@ -145,16 +145,21 @@ std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
   return out;
 }
 
-Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions) {
+Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions,
+                               const std::function<void(size_t)>& progress) {
   std::string server = config.scratch_url.empty() ? config.database_url : config.scratch_url;
   drop_stale_scratch_databases(server);  // left by runs that were killed
   ReplayOptions options;
   options.introspect = introspect_options_of(config);
+  options.progress = progress;
   return replay_in_scratch(server, revisions, options);
 }
 
 OldChainReplay replay_old_chain(const Config& config, const RevisionGraph& graph,
-                                const std::vector<int>& order, const std::string& target) {
+                                const std::vector<int>& order, const std::string& target,
+                                StageObserver& stages) {
+  std::string revisions = counted(order.size(), "revision", "revisions");
+  Stage interpret(stages, "interpret", order.size());
   const ReaderSetup& reader = reader_setup(config);
   ChainReading reading = read_chain(graph, order, [&](const std::vector<int>& some) {
     return interpret_revisions(graph, some, reader.options);
@@ -162,14 +167,19 @@ OldChainReplay replay_old_chain(const Config& config, const RevisionGraph& graph
   AlembicRun run = alembic_run_of(config);
   OldChainReplay out;
   out.engine = choose_engine(config.replay_engine, reading, [&run] { return probe_alembic(run); });
+  interpret.done(revisions);
+  Stage replay(stages, "replay old chain", order.size());
   if (out.engine.engine == ReplayEngine::kBuiltin) {
-    out.schema = replay_chain_in_scratch(config, reading.revisions);
+    out.schema = replay_chain_in_scratch(config, reading.revisions,
+                                         [&](size_t done) { replay.advance(done); });
     out.revisions = std::move(reading.revisions);
+    replay.done(revisions);
     return out;
   }
   std::string server = config.scratch_url.empty() ? config.database_url : config.scratch_url;
   drop_stale_scratch_databases(server);
   out.schema = replay_with_alembic(server, run, target, introspect_options_of(config));
+  replay.done(revisions + " (the real Alembic)");
   return out;
 }
 

@@ -3,9 +3,11 @@
 // The pipeline stages the squash strings together, behind one small interface each:
 // files -> Ops (interpreter), Ops -> Schema (scratch replay).
 
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "common/stage_observer.h"
 #include "config/config.h"
 #include "interpret/interpreter.h"
 #include "introspect/introspect.h"
@@ -43,8 +45,10 @@ std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
                                              const std::string& versions_dir,
                                              const InterpretOptions& base = {});
 
-/// Replays revisions in a scratch database on the configured server and introspects it.
-Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions);
+/// Replays revisions in a scratch database on the configured server and introspects it;
+/// `progress` is told how many revisions have run.
+Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions,
+                               const std::function<void(size_t)>& progress = {});
 
 /// The old chain's schema, replayed by the engine the configuration chooses.
 struct OldChainReplay {
@@ -55,8 +59,10 @@ struct OldChainReplay {
 };
 
 /// Replays the revisions `order` (upgrade order) of the graph in a scratch database. `target`
-/// is where the real Alembic upgrades to: "heads", or the newest revision of `order`.
+/// is where the real Alembic upgrades to: "heads", or the newest revision of `order`. Reports
+/// the stages "interpret" and "replay old chain" to `stages`.
 OldChainReplay replay_old_chain(const Config& config, const RevisionGraph& graph,
-                                const std::vector<int>& order, const std::string& target);
+                                const std::vector<int>& order, const std::string& target,
+                                StageObserver& stages = no_stages());
 
 }  // namespace asq

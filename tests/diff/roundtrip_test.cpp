@@ -11,7 +11,7 @@
 #include "diff/object_needs.h"
 #include "diff/schema_builders.h"
 #include "schema/column_types.h"
-#include "schema/sql_names.h"
+#include "sql/identifiers.h"
 
 namespace asq {
 namespace {

@@ -105,6 +105,7 @@ TEST_F(JsonContract, EveryCommandAndEveryErrorFollowsTheSchema) {
   run({"diff", "chain", "live"}, 0);
   run({"adopt", "--plan", live_.url()}, 0);
   run({"restore"}, 0);
+  run({"restore"}, 7);  // nothing left to undo
   // errors: usage, database, input (file:line), refused
   run({"no-such-command"}, 2);
   run({"plan", "--fill", "owner_id=0"}, 2);
@@ -114,7 +115,10 @@ TEST_F(JsonContract, EveryCommandAndEveryErrorFollowsTheSchema) {
   fs::remove(project_ + "/squash.toml");
   run({"squash", "--yes"}, 5);  // no fills without squash.toml
   expect_all_valid();
-  EXPECT_EQ(covered_, commands_in_help());
+  // `help` prints the help text a person reads; it has no facts for machines.
+  std::set<std::string> commands = commands_in_help();
+  commands.erase("help");
+  EXPECT_EQ(covered_, commands);
 }
 
 TEST_F(JsonContract, ChangesAreObjectsAndHeadsAreRevisionsEverywhere) {

@@ -49,9 +49,13 @@ TEST_F(Completions, BashOffersExactlyTheCommands) {
   std::set<std::string> commands(help_->commands.begin(), help_->commands.end());
   EXPECT_EQ(bash_completes({""}), commands);
   EXPECT_EQ(bash_completes({"sq"}), std::set<std::string>{"squash"});
-  EXPECT_EQ(bash_completes({"--json", "-q", "he"}), std::set<std::string>{"heads"});
-  EXPECT_EQ(bash_completes({"--database-url", "history", "he"}), std::set<std::string>{"heads"})
+  EXPECT_EQ(bash_completes({"--json", "-q", "hea"}), std::set<std::string>{"heads"});
+  EXPECT_EQ(bash_completes({"--database-url", "history", "hea"}), std::set<std::string>{"heads"})
       << "the value of --database-url is not the command";
+  EXPECT_EQ(bash_completes({"-c", "history", "-x", "heads", "hea"}), std::set<std::string>{"heads"})
+      << "the values of -c and -x are not the command";
+  EXPECT_EQ(bash_completes({"he"}), (std::set<std::string>{"heads", "help"}));
+  EXPECT_EQ(bash_completes({"help", "sq"}), std::set<std::string>{"squash"});
 }
 
 TEST_F(Completions, BashOffersExactlyEachCommandsOptions) {

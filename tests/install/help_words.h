@@ -63,7 +63,7 @@ inline std::vector<std::string> exit_codes_listed_in(const std::string& help) {
   size_t start = help.find("Exit codes:");
   if (start == std::string::npos) return codes;
   std::string paragraph = help.substr(start, help.find("\n\n", start) - start);
-  static const std::regex code("(^|[\\s,:])([0-9]+) ");
+  static const std::regex code("(^|[\\s,:])([0-9]+)\\s");
   for (std::sregex_iterator it(paragraph.begin(), paragraph.end(), code), end; it != end; ++it) {
     codes.push_back((*it)[2]);
   }

@@ -115,7 +115,7 @@ TEST_F(ManPage, HelpListsCommandsOptionsAndExitCodes) {
   EXPECT_TRUE(help_->command_options.at("restore").count("--files-only"));
   EXPECT_FALSE(help_->command_options.at("plan").count("--plan"))
       << "an option named in a description is not an option of the command";
-  EXPECT_EQ(help_->exit_codes, (std::vector<std::string>{"0", "1", "2", "3", "4", "5"}));
+  EXPECT_EQ(help_->exit_codes, (std::vector<std::string>{"0", "1", "2", "3", "4", "5", "6", "7"}));
 }
 
 TEST_F(ManPage, DocumentsEveryCommandOptionAndExitCodeOfHelp) {

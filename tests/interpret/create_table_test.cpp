@@ -7,6 +7,7 @@
 
 #include "interpret/interpreter.h"
 #include "interpret/partitioning.h"
+#include "sql/type_names.h"
 #include "support/interpret.h"
 
 namespace asq {

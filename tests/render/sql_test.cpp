@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <pqxx/pqxx>
 
+#include "sql/identifiers.h"
+#include "sql/literals.h"
 #include "support/postgres.h"
 #include "support/schema_builders.h"
 
@@ -427,6 +429,7 @@ TEST(TerminateStatement, AddsASemicolonOnlyWhenMissing) {
   EXPECT_EQ(terminate_statement("SELECT 1;\n  "), "SELECT 1;");
   EXPECT_EQ(terminate_statement("SELECT 1 -- done;"), "SELECT 1 -- done;\n;");
   EXPECT_EQ(terminate_statement("SELECT 1\n-- note"), "SELECT 1\n-- note\n;");
+  EXPECT_EQ(terminate_statement("SELECT '--'"), "SELECT '--';");  // no comment: in a literal
 }
 
 // Convergence: every statement above is accepted by PostgreSQL and does what it says.

@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "schema/sql_names.h"
-
 namespace asq {
 namespace {
 
@@ -76,12 +74,6 @@ TEST(EnumOf, FindsQualifiedAndArrayTypes) {
   EXPECT_NE(enum_of("audit.level[]", enums), nullptr);
   EXPECT_EQ(enum_of("public.level", enums), nullptr);
   EXPECT_EQ(enum_of("text", enums), nullptr);
-}
-
-TEST(SqlNames, LiteralsAndQualifiedNames) {
-  EXPECT_EQ(sql_literal("it's"), "'it''s'");
-  EXPECT_EQ(parse_qualified("public.\"Odd.Name\""), (QualifiedName{"public", "Odd.Name"}));
-  EXPECT_EQ(parse_qualified("x"), (QualifiedName{"public", "x"}));
 }
 
 }  // namespace

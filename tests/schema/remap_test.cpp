@@ -43,7 +43,7 @@ Schema tenant_like_schema() {
   Schema schema;
   schema.extensions.push_back({"uuid-ossp", "public", "1.1"});
   schema.enums.push_back({in_public("status"), {"a", "b"}});
-  schema.sequences.push_back({in_public("item_id_seq")});
+  schema.sequences.push_back({/*options:*/ {}, in_public("item_id_seq")});
   Table user{in_public("user")};
   user.columns.push_back(column("id", "uuid", false));
   user.columns.back().default_value = "public.uuid_generate_v4()";

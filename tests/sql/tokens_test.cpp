@@ -104,5 +104,14 @@ TEST(SqlStatements, SplitsAtSemicolonsOutsideLiteralsAndComments) {
   EXPECT_TRUE(statements(" ; -- nothing\n;").empty());
 }
 
+TEST(SqlTokens, TellsWhetherTextEndsInALineComment) {
+  EXPECT_TRUE(ends_in_line_comment("SELECT 1 -- done;"));
+  EXPECT_TRUE(ends_in_line_comment("SELECT 1\n-- note"));
+  EXPECT_FALSE(ends_in_line_comment("SELECT 1 -- note\n+ 2"));
+  EXPECT_FALSE(ends_in_line_comment("SELECT '--'"));
+  EXPECT_FALSE(ends_in_line_comment("SELECT $$ -- $$"));
+  EXPECT_FALSE(ends_in_line_comment("SELECT 'open"));  // unreadable: no comment
+}
+
 }  // namespace
 }  // namespace asq::sql

@@ -1,16 +1,15 @@
-#include "schema/expression_syntax.h"
+#include "sql/expression_syntax.h"
 
+#include <algorithm>
+#include <cctype>
 #include <set>
-
-#include "schema/constants.h"
-#include "schema/types.h"
-#include "sql/tokens.h"
 
 namespace asq::syntax {
 namespace {
 
-using detail::fail;
 using sql::Token;
+
+[[noreturn]] void fail(const std::string& message) { throw SpellingError(message); }
 using Kind = Node::Kind;
 
 /// Words that end a type name written after `::` (the grammar's reserved words that may
@@ -41,7 +40,7 @@ Node make(Kind kind, std::string text = "", std::vector<Node> args = {}) {
 
 class Parser {
  public:
-  explicit Parser(std::string_view sql) : sql_(sql), t_(detail::tokens_of(sql)) {}
+  explicit Parser(std::string_view sql) : sql_(sql), t_(tokens_of(sql)) {}
 
   Node whole() {
     Node node = expression();
@@ -246,7 +245,7 @@ class Parser {
       case Token::Kind::kString:
         return make(Kind::kString, token.text);
       case Token::Kind::kNumber:
-        if (!detail::is_number(token.text)) unsupported();
+        if (!is_number(token.text)) unsupported();
         return make(Kind::kNumber, token.text);
       case Token::Kind::kSymbol:
         if (token.text != "(") unsupported();
@@ -418,8 +417,8 @@ class Parser {
   }
   [[noreturn]] void unsupported() const {
     size_t at = std::min(at_, t_.size() - 1);
-    fail("cannot read the SQL expression " + std::string(sql_) + " at offset " +
-         std::to_string(t_[at].begin));
+    throw UnreadableExpression("cannot read the SQL expression " + std::string(sql_) +
+                               " at offset " + std::to_string(t_[at].begin));
   }
 
   std::string_view sql_;
@@ -430,5 +429,45 @@ class Parser {
 }  // namespace
 
 Node parse_expression(std::string_view sql) { return Parser(sql).whole(); }
+
+std::vector<sql::Token> tokens_of(std::string_view sql) {
+  std::vector<sql::Token> tokens;
+  try {
+    tokens = sql::tokenize(sql);
+  } catch (const sql::LexError& e) {
+    fail(std::string(e.what()) + " in " + std::string(sql));
+  }
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const sql::Token& t = tokens[i];
+    if (t.kind != sql::Token::Kind::kString || t.prefix == '$') continue;
+    bool after_word =
+        i > 0 && tokens[i - 1].kind == sql::Token::Kind::kWord && tokens[i - 1].end == t.begin;
+    if (t.prefix != 0 || after_word) {
+      fail("prefixed string literals (E'', B'', X'') are not supported: " + std::string(sql));
+    }
+  }
+  return tokens;
+}
+
+bool is_number(std::string_view text) {
+  if (text.empty()) return false;
+  size_t i = text[0] == '-' || text[0] == '+' ? 1 : 0;
+  bool digit = false, dot = false, exponent = false;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digit = true;
+    } else if (c == '.' && !dot && !exponent) {
+      dot = true;
+    } else if ((c == 'e' || c == 'E') && digit && !exponent) {
+      exponent = true;
+      if (i + 1 < text.size() && (text[i + 1] == '-' || text[i + 1] == '+')) ++i;
+      digit = false;
+    } else {
+      return false;
+    }
+  }
+  return digit;
+}
 
 }  // namespace asq::syntax

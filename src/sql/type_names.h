@@ -5,16 +5,9 @@
 // "public.nodestatus", "integer[]") from a type written in SQL (as raw DDL writes it). SQLAlchemy
 // type constructors (as a revision file writes them) are read by interpret/sqlalchemy_types.h.
 
-#include <cstdint>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <variant>
-#include <vector>
-
-#include "schema/model.h"
 
 namespace asq {
 
@@ -41,12 +34,5 @@ SqlTextType canonical_type_from_sql(std::string_view sql);
 /// A canonical type without its type modifiers, arrays kept: `character varying(3)[]` ->
 /// `character varying[]`, `numeric(12,2)` -> `numeric`.
 std::string without_type_modifiers(std::string_view type);
-
-/// `name` quoted the way PostgreSQL's quote_ident does (only when needed).
-std::string quote_identifier(std::string_view name);
-
-/// `schema.name`, each part quoted when needed: how format_type and regclass print a name
-/// outside the search path.
-std::string qualified_spelling(const QualifiedName& name);
 
 }  // namespace asq

@@ -1,4 +1,7 @@
 // Types written in SQL (as raw DDL writes them), read into PostgreSQL's canonical spelling.
+// The text is split by the one SQL tokenizer (sql/tokens.h).
+
+#include "sql/type_names.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,7 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "schema/types.h"
+#include "sql/identifiers.h"
+#include "sql/tokens.h"
 
 namespace asq {
 namespace {
@@ -16,7 +20,7 @@ namespace {
 /// Reads a SQL type name: words (lowercased unless quoted), numbers and ( ) , [ ] .
 class SqlTypeParser {
  public:
-  explicit SqlTypeParser(std::string_view sql) : sql_(sql) { tokenize(); }
+  explicit SqlTypeParser(std::string_view sql) : sql_(sql), tokens_(read_tokens()) {}
 
   SqlTextType parse() {
     if (tokens_.empty()) fail("empty type");
@@ -43,57 +47,33 @@ class SqlTypeParser {
   }
 
  private:
-  struct Token {
-    std::string text;
-    bool quoted = false;
-  };
+  using Token = sql::Token;
 
-  void tokenize() {
-    for (size_t i = 0; i < sql_.size();) {
-      unsigned char c = static_cast<unsigned char>(sql_[i]);
-      if (std::isspace(c)) {
-        ++i;
-      } else if (std::isalpha(c) || c == '_') {
-        size_t start = i;
-        while (i < sql_.size() && (std::isalnum(static_cast<unsigned char>(sql_[i])) ||
-                                   sql_[i] == '_' || sql_[i] == '$')) {
-          ++i;
-        }
-        std::string word(sql_.substr(start, i - start));
-        for (char& ch : word) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        tokens_.push_back({word, false});
-      } else if (std::isdigit(c)) {
-        size_t start = i;
-        while (i < sql_.size() && std::isdigit(static_cast<unsigned char>(sql_[i]))) ++i;
-        tokens_.push_back({std::string(sql_.substr(start, i - start)), false});
-      } else if (c == '"') {
-        std::string word;
-        for (++i;; ++i) {
-          if (i >= sql_.size()) fail("unterminated quoted name");
-          if (sql_[i] == '"') {
-            if (i + 1 < sql_.size() && sql_[i + 1] == '"') {
-              word += '"';
-              ++i;
-              continue;
-            }
-            ++i;
-            break;
-          }
-          word += sql_[i];
-        }
-        tokens_.push_back({word, true});
-      } else if (std::string_view("()[],.").find(static_cast<char>(c)) != std::string_view::npos) {
-        tokens_.push_back({std::string(1, static_cast<char>(c)), false});
-        ++i;
-      } else {
-        fail(std::string("unexpected '") + static_cast<char>(c) + "'");
+  /// The tokens of a type name: words, quoted names, numbers and ( ) [ ] , . (nothing else).
+  std::vector<Token> read_tokens() const {
+    std::vector<Token> tokens;
+    try {
+      tokens = sql::tokenize(sql_);
+    } catch (const sql::LexError& error) {
+      if (sql_[error.offset()] == '"') fail("unterminated quoted name");
+      fail(std::string("unexpected '") + sql_[error.offset()] + "'");
+    }
+    tokens.pop_back();  // kEnd
+    for (const Token& token : tokens) {
+      bool punctuation = token.kind == Token::Kind::kSymbol &&
+                         std::string_view("()[],.").find(token.text) != std::string_view::npos &&
+                         token.text.size() == 1;
+      if (token.kind != Token::Kind::kWord && token.kind != Token::Kind::kQuotedWord &&
+          token.kind != Token::Kind::kNumber && !punctuation) {
+        fail(std::string("unexpected '") + sql_[token.begin] + "'");
       }
     }
+    return tokens;
   }
 
   SqlTextType base() {
     const Token& first = tokens_[at_++];
-    if (first.quoted) {
+    if (first.kind == Token::Kind::kQuotedWord) {
       if (first.text == "char") return {"\"char\"", false};
       return {user_type(first.text), false};
     }
@@ -255,11 +235,13 @@ class SqlTypeParser {
   }
 
   bool at_number() const {
-    return at_ < tokens_.size() && std::isdigit(static_cast<unsigned char>(tokens_[at_].text[0])) &&
-           !tokens_[at_].quoted;
+    return at_ < tokens_.size() && tokens_[at_].kind == Token::Kind::kNumber &&
+           std::all_of(tokens_[at_].text.begin(), tokens_[at_].text.end(),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
   }
   bool at(std::string_view text) const {
-    return at_ < tokens_.size() && !tokens_[at_].quoted && tokens_[at_].text == text;
+    return at_ < tokens_.size() && tokens_[at_].kind != Token::Kind::kQuotedWord &&
+           tokens_[at_].text == text;
   }
   bool accept(std::string_view text) {
     if (!at(text)) return false;
@@ -284,5 +266,16 @@ class SqlTypeParser {
 }  // namespace
 
 SqlTextType canonical_type_from_sql(std::string_view sql) { return SqlTypeParser(sql).parse(); }
+
+std::string without_type_modifiers(std::string_view type) {
+  std::string out;
+  int depth = 0;
+  for (char c : type) {
+    if (c == '(') ++depth;
+    if (depth == 0) out += c;
+    if (c == ')') --depth;
+  }
+  return out;
+}
 
 }  // namespace asq

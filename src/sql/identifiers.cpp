@@ -1,15 +1,44 @@
 // Identifiers as PostgreSQL prints them: quote_ident's rules and its keyword list.
 
+#include "sql/identifiers.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <string>
 #include <string_view>
+#include <vector>
 
-#include "schema/types.h"
+#include "sql/tokens.h"
 
 namespace asq {
 namespace {
+
+/// Splits `a.b` at each dot outside quotes (as the SQL tokenizer reads it) and unquotes each
+/// quoted name; other text is kept as written (no case folding). Text the tokenizer cannot read
+/// is one part, as written.
+std::vector<std::string> split_parts(const std::string& text) {
+  std::vector<sql::Token> tokens;
+  try {
+    tokens = sql::tokenize(text);
+  } catch (const sql::LexError&) {
+    return {text};
+  }
+  std::vector<std::string> parts(1);
+  size_t copied = 0;
+  for (const sql::Token& token : tokens) {
+    parts.back() += text.substr(copied, token.begin - copied);  // blanks and comments
+    copied = token.end;
+    if (token.is_symbol(".")) {
+      parts.emplace_back();
+    } else if (token.kind == sql::Token::Kind::kQuotedWord) {
+      parts.back() += token.text;
+    } else {
+      parts.back() += text.substr(token.begin, token.end - token.begin);
+    }
+  }
+  return parts;
+}
 
 // Keywords quote_ident quotes (pg_get_keywords() where catcode <> 'U', PostgreSQL 15).
 constexpr std::array<std::string_view, 157> kQuotedKeywords = {"all",
@@ -188,6 +217,22 @@ std::string quote_identifier(std::string_view name) {
 
 std::string qualified_spelling(const QualifiedName& name) {
   return quote_identifier(name.schema) + "." + quote_identifier(name.name);
+}
+
+std::string qualified_name(const QualifiedName& name) {
+  if (name.schema.empty() || name.schema == "public") return quote_identifier(name.name);
+  return quote_identifier(name.schema) + "." + quote_identifier(name.name);
+}
+
+std::string QualifiedName::display() const {
+  return schema == "public" ? quote_identifier(name)
+                            : quote_identifier(schema) + "." + quote_identifier(name);
+}
+
+QualifiedName parse_qualified(const std::string& text) {
+  std::vector<std::string> parts = split_parts(text);
+  if (parts.size() == 1) return {"public", parts[0]};
+  return {parts[0], parts[1]};
 }
 
 }  // namespace asq

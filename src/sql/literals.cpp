@@ -1,10 +1,14 @@
-#include "render/sql_identifiers.h"
+#include "sql/literals.h"
 
 namespace asq {
 
-std::string qualified_name(const QualifiedName& name) {
-  if (name.schema.empty() || name.schema == "public") return quote_identifier(name.name);
-  return quote_identifier(name.schema) + "." + quote_identifier(name.name);
+std::string sql_literal(std::string_view value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
 }
 
 std::string quote_literal(std::string_view text) {

@@ -2,11 +2,14 @@
 
 // SQL value expressions as written (CHECK bodies, generated columns, index keys and predicates,
 // view select lists): the syntax tree PostgreSQL's grammar builds before types are known.
-// Internal to src/schema and the in-memory engine; what it cannot read throws SpellingError.
+// What it cannot read throws SpellingError (sql/type_names.h).
 
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "sql/tokens.h"
+#include "sql/type_names.h"
 
 namespace asq::syntax {
 
@@ -50,7 +53,23 @@ struct Node {
   bool has_filter = false;
 };
 
-/// Parses one whole expression. Throws SpellingError for what the grammar here does not cover.
+/// What the grammar here does not cover; the message names the offset where reading stopped.
+class UnreadableExpression : public SpellingError {
+ public:
+  using SpellingError::SpellingError;
+};
+
+/// Parses one whole expression. Throws UnreadableExpression for what the grammar here does not
+/// cover, SpellingError for a type name it cannot read (sql/type_names.h) and for the tokens
+/// tokens_of refuses.
 Node parse_expression(std::string_view sql);
+
+/// The tokens of an expression (sql/tokens.h). Throws SpellingError on an unterminated literal
+/// or name, and on a prefixed string (E'', B'', X'', or a word right before a quote), which
+/// the expression readers do not cover.
+std::vector<sql::Token> tokens_of(std::string_view sql);
+
+/// Whether `text` is a number literal (optionally signed, with fraction or exponent).
+bool is_number(std::string_view text);
 
 }  // namespace asq::syntax
