@@ -109,13 +109,14 @@ size_t operator_size(char c, char next, char after) {
 /// Turns a source into tokens in one pass; see tokenize().
 class Lexer {
  public:
-  Lexer(std::string_view source, const std::string& file)
+  Lexer(std::string_view source, const std::string& file, bool elide_function_bodies)
       : source_(source),
         file_(file),
         p_(source.data()),
         end_(source.data() + source.size()),
-        line_begin_(source.data()) {
-    tokens_.reserve(source.size() / 4 + 64);
+        line_begin_(source.data()),
+        elide_bodies_(elide_function_bodies) {
+    tokens_.reserve(source.size() / (elide_function_bodies ? 32 : 4) + 64);
     indents_.push_back(0);
   }
 
@@ -132,6 +133,7 @@ class Lexer {
     return {line_, static_cast<int>(p - line_begin_) + 1};
   }
   void emit(TokenKind kind, const char* begin, const char* end, Position position) {
+    if (elide_depth_ != 0) return;
     if (tokens_.size() == tokens_.capacity()) tokens_.reserve(tokens_.capacity() * 2);
     tokens_.push_back({kind, std::string_view(begin, static_cast<size_t>(end - begin)), position});
   }
@@ -140,6 +142,7 @@ class Lexer {
   bool start_line();
   void indent_to(int column, const char* first);
   void end_line(Position position);
+  bool starts_def_block() const;
   void continue_line();
   void scan_name();
   void scan_number();
@@ -160,6 +163,14 @@ class Lexer {
   const char* line_begin_;
   int line_ = 1;
   bool at_line_start_ = true;
+  /// Function bodies: scanned (every lexical error still found) but not emitted.
+  bool elide_bodies_ = false;
+  /// Where the current logical line's tokens start in tokens_.
+  size_t line_first_token_ = 0;
+  /// The logical line that just ended was `[async] def ...:`, so an INDENT opens its body.
+  bool block_of_def_ = false;
+  /// indents_.size() of the body being elided; 0 when not eliding.
+  size_t elide_depth_ = 0;
   std::vector<int> indents_;
   std::vector<OpenBracket> brackets_;
   std::vector<Token> tokens_;
@@ -247,6 +258,8 @@ bool Lexer::start_line() {
     }
     p_ = q;
     indent_to(column, q);
+    block_of_def_ = false;
+    line_first_token_ = tokens_.size();
     return true;
   }
 }
@@ -257,6 +270,7 @@ void Lexer::indent_to(int column, const char* first) {
     if (indents_.size() > kMaxIndents) fail(position, "too many levels of indentation");
     indents_.push_back(column);
     emit(TokenKind::kIndent, line_begin_, first, position);
+    if (elide_bodies_ && block_of_def_ && elide_depth_ == 0) elide_depth_ = indents_.size();
     return;
   }
   while (column < indents_.back()) {
@@ -264,6 +278,7 @@ void Lexer::indent_to(int column, const char* first) {
     if (column > indents_.back()) {
       fail(position, "unindent does not match any outer indentation level");
     }
+    if (indents_.size() < elide_depth_) elide_depth_ = 0;
     emit(TokenKind::kDedent, first, first, position);
   }
 }
@@ -273,9 +288,20 @@ void Lexer::end_line(Position position) {
   const char* line_break = p_;
   p_ = skip_line_break(p_);
   if (brackets_.empty()) {
+    block_of_def_ = elide_bodies_ && elide_depth_ == 0 && starts_def_block();
     emit(TokenKind::kNewline, line_break, p_, position);
     at_line_start_ = true;
   }
+}
+
+/// Whether the logical line in tokens_ is `def ...:` or `async def ...:` (its body follows).
+bool Lexer::starts_def_block() const {
+  if (tokens_.size() < line_first_token_ + 2) return false;
+  const Token& last = tokens_.back();
+  if (last.kind != TokenKind::kOperator || last.text != ":") return false;
+  const Token* first = &tokens_[line_first_token_];
+  if (first->kind == TokenKind::kKeyword && first->text == "async") ++first;
+  return first->kind == TokenKind::kKeyword && first->text == "def";
 }
 
 /// At a backslash outside a string: joins the next physical line to this one.
@@ -425,7 +451,10 @@ void Lexer::finish() {
   if (!tokens_.empty() && tokens_.back().kind != TokenKind::kNewline) {
     emit(TokenKind::kNewline, p_, p_, position);
   }
-  for (size_t i = 1; i < indents_.size(); ++i) emit(TokenKind::kDedent, p_, p_, position);
+  for (size_t size = indents_.size(); size > 1; --size) {
+    if (size - 1 < elide_depth_) elide_depth_ = 0;
+    emit(TokenKind::kDedent, p_, p_, position);
+  }
   emit(TokenKind::kEndOfFile, p_, p_, position);
 }
 
@@ -436,8 +465,9 @@ std::string_view strip_bom(std::string_view source) {
   return source;
 }
 
-std::vector<Token> tokenize(std::string_view source, const std::string& file) {
-  return Lexer(strip_bom(source), file).run();
+std::vector<Token> tokenize(std::string_view source, const std::string& file,
+                            bool elide_function_bodies) {
+  return Lexer(strip_bom(source), file, elide_function_bodies).run();
 }
 
 }  // namespace asq::py

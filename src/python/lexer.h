@@ -15,6 +15,9 @@ std::string_view strip_bom(std::string_view source);
 
 /// Splits `source` (named `file` in errors) into tokens ending with kEndOfFile; a leading UTF-8
 /// BOM is skipped and positions count from after it. Throws SourceError on a lexical error.
-std::vector<Token> tokenize(std::string_view source, const std::string& file);
+/// With `elide_function_bodies`, the body of each `def ...:` block is scanned (its lexical errors
+/// still thrown) but only its INDENT and closing DEDENT are returned.
+std::vector<Token> tokenize(std::string_view source, const std::string& file,
+                            bool elide_function_bodies = false);
 
 }  // namespace asq::py

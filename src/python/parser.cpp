@@ -11,7 +11,7 @@ namespace asq::py {
 
 Module parse_module(std::string_view source, const std::string& file, ParseOptions options) {
   source = strip_bom(source);
-  std::vector<Token> tokens = tokenize(source, file);
+  std::vector<Token> tokens = tokenize(source, file, options.skip_function_bodies);
   TokenCursor cursor(tokens, source, file);
   Module module;
   module.file = file;

@@ -10,9 +10,9 @@ namespace asq::py {
 namespace {
 
 /// The tokens of `source` as `kind:text` words (`name:x op:( NEWLINE INDENT DEDENT EOF`).
-std::string tokens(std::string_view source) {
+std::string tokens(std::string_view source, bool elide_function_bodies = false) {
   std::string out;
-  for (const Token& token : tokenize(source, "x.py")) {
+  for (const Token& token : tokenize(source, "x.py", elide_function_bodies)) {
     if (!out.empty()) out += ' ';
     switch (token.kind) {
       case TokenKind::kName:
@@ -59,9 +59,9 @@ std::string positions(std::string_view source) {
 }
 
 /// The full text of the error tokenizing `source` raises.
-std::string error(std::string_view source) {
+std::string error(std::string_view source, bool elide_function_bodies = false) {
   try {
-    tokenize(source, "x.py");
+    tokenize(source, "x.py", elide_function_bodies);
   } catch (const SourceError& e) {
     return e.what();
   }
@@ -300,6 +300,47 @@ TEST(Lexer, KeepsTabsInCaretLine) {
             "x.py:2:6: unterminated string literal\n"
             "\tx = 'b\n"
             "\t    ^");
+}
+
+TEST(Lexer, ElidesFunctionBodiesButKeepsTheirBlockTokens) {
+  std::string source =
+      "x = 1\n"
+      "@dec\n"
+      "def f(a,\n"
+      "      b) -> int:  # header over two lines\n"
+      "    s = '''\n"
+      "def not_a_def():\n"
+      "'''\n"
+      "    if a:\n"
+      "        return (1,\n"
+      "2)\n"
+      "class C:\n"
+      "    async def g(self):\n"
+      "        pass\n"
+      "    y = 2\n"
+      "def h(): return 3\n"
+      "z = 4\n"
+      "def last():\n"
+      "    return 5";
+  EXPECT_EQ(tokens(source, true),
+            "name:x op:= num:1 NEWLINE op:@ name:dec NEWLINE kw:def name:f op:( name:a op:, "
+            "name:b op:) op:-> name:int op:: NEWLINE INDENT DEDENT kw:class name:C op:: NEWLINE "
+            "INDENT kw:async kw:def name:g op:( name:self op:) op:: NEWLINE INDENT DEDENT name:y "
+            "op:= num:2 NEWLINE DEDENT kw:def name:h op:( op:) op:: kw:return num:3 NEWLINE "
+            "name:z op:= num:4 NEWLINE kw:def name:last op:( op:) op:: NEWLINE INDENT DEDENT EOF");
+  // without elision the same source gives the bodies' tokens too
+  EXPECT_NE(tokens(source).find("kw:return op:( num:1 op:, num:2 op:)"), std::string::npos);
+}
+
+TEST(Lexer, ElidedBodiesStillRaiseLexicalErrors) {
+  EXPECT_EQ(error("def f():\n    x = 'open\n", true),
+            "x.py:2:9: unterminated string literal\n"
+            "    x = 'open\n"
+            "        ^");
+  EXPECT_EQ(error("def f():\n        a\n    b\n", true),
+            "x.py:3:5: unindent does not match any outer indentation level\n"
+            "    b\n"
+            "    ^");
 }
 
 }  // namespace
