@@ -50,9 +50,11 @@ TEST(ReadChain, NamesEachRevisionItCannotReadWithFileAndLine) {
   EXPECT_EQ(reading.unread[0].revision, "5c2d8f1e9b03");
   EXPECT_EQ(reading.unread[0].where,
             (SourceLocation{app.versions + "/5c2d8f1e9b03_customer_created_at_in_utc.py", 22, 55}));
-  EXPECT_EQ(reading.unread[0].message,
-            "sa.Column('created_at'): the result of shopapp.db.types.UTCDateTime() is not a type "
-            "the interpreter knows");
+  EXPECT_EQ(
+      reading.unread[0].message,
+      "sa.Column('created_at'): shopapp.db.types.UTCDateTime is a type squash.toml does not map "
+      "(unmodelled revision); add the line \"shopapp.db.types.UTCDateTime\" = \"<its "
+      "PostgreSQL type>\" under [types] in squash.toml");
   EXPECT_EQ(reading.unread[1].revision, "9a4f3e7b6c15");
   EXPECT_EQ(reading.unread[1].where.line, 25);
   ASSERT_TRUE(reading.error);
