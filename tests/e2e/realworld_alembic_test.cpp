@@ -183,6 +183,26 @@ TEST_F(RealworldSquash, AutoSquashesAndTheRealAlembicRebuildsLiveUnderTheProject
   EXPECT_EQ(test::schema_dump(fresh.url()), live_dump);
 }
 
+// issue 11 section 4: live has a column that is an array of an enum type; the sync revision that
+// adds it (postgresql.ARRAY(postgresql.ENUM(..., create_type=False))) is read back by the squash's
+// own verification and rebuilds live under the real Alembic.
+TEST_F(RealworldSquash, ASyncRevisionWithAnArrayOfAnEnumIsReadBackAndRebuildsLive) {
+  live_.execute("ALTER TABLE visit ADD COLUMN tags order_tag[] NOT NULL DEFAULT '{}'");
+  std::string live_dump = test::schema_dump(live_.url());
+  test::ProcessResult result =
+      tool({"squash", "--yes", "--revision-id", "0a77ae0e7a95", "--date", "2026-12-06"});
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("  + column visit.tags public.order_tag[] NOT NULL DEFAULT "
+                            "'{}'::public.order_tag[]"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("equal to live"), std::string::npos) << result.out;
+  test::TestDatabase fresh("realworld_array_fresh");
+  test::ProcessResult up = test::run_alembic(copy_.path, {"upgrade", "head"}, fresh.url());
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(test::schema_dump(fresh.url()), live_dump);
+}
+
 // The built-in reader alone: it applies env.py's naming convention (ck_<table>_<name> for the
 // check constraints the revisions name plainly), so the only false drift left is what the
 // project's helper did out of its sight, and it says so with file:line.
