@@ -204,7 +204,7 @@ TEST_F(Commit, RestoreRefusesManifestNamesOutsideTheVersionsFolder) {
     const char* list;
     std::string name;
   };
-  for (const Case& bad : {Case{"old_files", "../../outside.py"}, Case{"old_files", "/tmp/x.py"},
+  for (const Case& bad : {Case{"old_files", "../../outside.py"}, Case{"old_files", "/outside/x.py"},
                           Case{"new_files", "../alembic.ini"}, Case{"new_files", ""},
                           Case{"new_files", "./001_initial_schema.py"}}) {
     Manifest manifest = squashed;
