@@ -95,21 +95,21 @@ IntrospectOptions introspect_options_of(const Config& config) {
 }
 
 const ReaderSetup& reader_setup(const Config& config) {
-  // One probe of env.py's target_metadata per run (it starts Python), whatever asks for it.
-  static std::map<std::string, NamingProbe> probes;
+  // Made once per project and [types] in a run: probing env.py's target_metadata starts Python.
+  static std::map<std::string, ReaderSetup> setups;
   AlembicRun run = alembic_run_of(config);
   std::string key = run.python + '\n' + run.project_root + '\n' + run.target_metadata;
   for (const auto& line : run.env_imports) key += '\n' + line;
   for (const auto& path : run.sys_path) key += '\n' + path;
-  auto probe = probes.find(key);
-  if (probe == probes.end()) probe = probes.emplace(key, probe_naming_convention(run)).first;
-  static std::map<std::string, ReaderSetup> setups;
+  for (const auto& [name, type] : config.types) key += '\n' + name + '=' + type.sql;
+  auto found = setups.find(key);
+  if (found != setups.end()) return found->second;
   ReaderSetup setup;
   setup.options.app_types = read_app_types(config.types);
-  setup.options.naming = probe->second.convention;
-  setup.warning = probe->second.warning;
-  for (const auto& [name, type] : setup.options.app_types) key += '\n' + name + '=' + type;
-  return setups.insert_or_assign(key, std::move(setup)).first->second;
+  NamingProbe probe = probe_naming_convention(run);
+  setup.options.naming = std::move(probe.convention);
+  setup.warning = std::move(probe.warning);
+  return setups.emplace(key, std::move(setup)).first->second;
 }
 
 std::vector<int> upgrade_order(const RevisionGraph& graph) {
