@@ -46,6 +46,11 @@ Schema load_schema_source(const CommandContext& context, const std::string& sour
         return context.display(path);
       }) << "\n";
     }
+    const std::string& naming = reader_setup(context.config).warning;
+    if (chain.engine.engine == ReplayEngine::kBuiltin && !naming.empty() &&
+        context.invocation.verbosity >= 0) {
+      context.err << "warning: " << naming << "\n";
+    }
     return std::move(chain.schema);
   }
   if (!std::filesystem::exists(source)) {

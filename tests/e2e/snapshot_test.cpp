@@ -40,5 +40,24 @@ TEST(Snapshot, ABrokenSnapshotFileNamesTheProblem) {
       << result.err;
 }
 
+// The built-in reader names constraints by env.py's target_metadata; when that cannot be read
+// (here: a name env.py never defines), replaying the chain says so instead of guessing quietly.
+TEST(Snapshot, AChainReplayNamesATargetMetadataItCannotRead) {
+  test::FixtureCopy seed("seed16");
+  std::string env = test::read_text(seed.path + "/alembic/env.py");
+  size_t at = env.find("target_metadata = None");
+  ASSERT_NE(at, std::string::npos);
+  env.replace(at, 22, "target_metadata = no_such_module.metadata");
+  test::write_text(seed.path + "/alembic/env.py", env);
+  ProcessResult result = run_tool({"snapshot", "--from", "chain", "--replay-engine", "builtin",
+                                   "--out", "chain.json", "--database-url", test::server_url()},
+                                  seed.path);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("warning: env.py's target_metadata (no_such_module.metadata) could "
+                            "not be read for its naming convention"),
+            std::string::npos)
+      << result.err;
+}
+
 }  // namespace
 }  // namespace asq
