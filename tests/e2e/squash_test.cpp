@@ -421,8 +421,8 @@ TEST_P(SeedSquashStopped, WhileTheCommitWaitsItUndoesAndSaysSo) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Signals, SeedSquashStopped, testing::Values(SIGINT, SIGTERM),
-                         [](const auto& info) {
-                           return std::string(info.param == SIGINT ? "SIGINT" : "SIGTERM");
+                         [](const auto& signal_case) {
+                           return std::string(signal_case.param == SIGINT ? "SIGINT" : "SIGTERM");
                          });
 
 TEST_F(SeedSafety, TheSameInputsGiveByteIdenticalFiles) {
