@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
@@ -13,6 +14,7 @@
 #include "db/connection.h"
 #include "squash/commit.h"
 #include "squash/lock_budget.h"
+#include "squash/write_hooks.h"
 
 namespace asq {
 namespace {
@@ -50,12 +52,38 @@ CommitPlan commit_plan(const CommandContext& context, const SquashPlan& plan) {
   return commit;
 }
 
+/// The generated files as alembic.ini's post_write_hooks leave them, in the plan's lists, so
+/// the verification replays what the commit writes.
+void run_hooks_on(const CommandContext& context, SquashPlan& plan, StageReport& stages) {
+  const Config& config = context.config;
+  if (config.post_write_hooks.empty()) return;
+  Stage hooking(stages, "post-write hooks");
+  std::vector<NewFile> generated;
+  for (const auto& file : plan.new_files) {
+    if (std::find(plan.generated_files.begin(), plan.generated_files.end(), file.name) !=
+        plan.generated_files.end()) {
+      generated.push_back(file);
+    }
+  }
+  std::vector<NewFile> hooked =
+      run_write_hooks(config, generated, config.version_locations.front());
+  for (const NewFile& done : hooked) {
+    for (auto* list : {&plan.new_files, &plan.verify_chain}) {
+      for (NewFile& file : *list) {
+        if (file.name == done.name) file.content = done.content;
+      }
+    }
+  }
+  hooking.done(counted(config.post_write_hooks.size(), "hook", "hooks") + " on " +
+               counted(hooked.size(), "file", "files"));
+}
+
 }  // namespace
 
 int run_squash(const CommandContext& context) {
   const Config& config = context.config;
   SquashOptions options = squash_options(context);  // bad --date / --revision-id: exit 2 first
-  if (context.in && !context.invocation.json) {
+  if (context.in && !context.invocation.json && !context.invocation.has("yes")) {
     options.ask = [&](const Fill& fill) { return ask_fill(*context.in, context.err, fill); };
   }
   refuse_unfinished_squash(context);
@@ -74,6 +102,7 @@ int run_squash(const CommandContext& context) {
   report_load_faults(context, loaded);
   SquashPlan plan = make_squash_plan(config, loaded.graph, loaded.scan, options, stages);
   refuse_missing_fills(plan);
+  run_hooks_on(context, plan, stages);
   bool human = !context.invocation.json && context.invocation.verbosity >= 0;
   if (human) print_plan(context, plan);
   DiffResult difference = verify_squash_plan(config, plan, stages);

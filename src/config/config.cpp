@@ -250,6 +250,60 @@ void apply_url(Config& config, const std::string& url, const SourceLocation& whe
   }
 }
 
+/// file_template as Alembic reads it (interpolated: `%%` is `%`) and truncate_slug_length.
+/// A template that does not interpolate is kept as written: only naming a new file fails on it.
+void read_naming(FileNaming& naming, const IniFile& ini,
+                 const std::map<std::string, std::string>& defaults) {
+  if (auto written = ini.raw("alembic", "file_template")) {
+    naming.written = *written;
+    naming.where = {ini.path(), ini.line_of("alembic", "file_template"), 0};
+    try {
+      naming.file_template = ini.get("alembic", "file_template", defaults).value_or("");
+    } catch (const SourceError&) {
+      naming.file_template = *written;
+    }
+  } else {
+    naming.written = "%%(rev)s_%%(slug)s";
+  }
+  if (auto length = ini.get("alembic", "truncate_slug_length", defaults)) {
+    SourceLocation where{ini.path(), ini.line_of("alembic", "truncate_slug_length"), 0};
+    try {
+      size_t used = 0;
+      naming.truncate_slug_length = std::stoi(*length, &used);
+      if (used != length->size()) throw std::invalid_argument("trailing text");
+    } catch (const std::exception&) {
+      throw SourceError(where, "truncate_slug_length must be a whole number, not '" + *length +
+                                   "'");
+    }
+    if (naming.truncate_slug_length <= 0) naming.truncate_slug_length = 40;  // Alembic's `or 40`
+  }
+}
+
+/// [post_write_hooks] as Alembic's write_hooks reads it: `hooks` split at commas and spaces,
+/// each name's options the keys that start with `name.`.
+std::vector<WriteHook> read_write_hooks(const IniFile& ini,
+                                        const std::map<std::string, std::string>& defaults) {
+  std::vector<WriteHook> hooks;
+  auto names = ini.get("post_write_hooks", "hooks", defaults);
+  if (!names) return hooks;
+  SourceLocation where{ini.path(), ini.line_of("post_write_hooks", "hooks"), 0};
+  std::regex splitter(", *| +");
+  for (std::sregex_token_iterator it(names->begin(), names->end(), splitter, -1), end; it != end;
+       ++it) {
+    std::string name = it->str();
+    if (name.empty()) continue;
+    WriteHook hook{name, {}, where};
+    for (const auto& key : ini.keys("post_write_hooks")) {
+      if (key.size() > name.size() + 1 && key.starts_with(name + ".")) {
+        hook.options[key.substr(name.size() + 1)] =
+            ini.get("post_write_hooks", key, defaults).value_or("");
+      }
+    }
+    hooks.push_back(std::move(hook));
+  }
+  return hooks;
+}
+
 void read_ini(Config& config, const IniFile& ini, bool url_wanted) {
   std::string here = fs::path(ini.path()).parent_path().string();
   if (here.empty()) here = ".";
@@ -283,6 +337,9 @@ void read_ini(Config& config, const IniFile& ini, bool url_wanted) {
     }
   }
   if (auto tmpl = ini.raw("alembic", "file_template")) config.file_template = *tmpl;
+  read_naming(config.naming, ini, defaults);
+  config.timezone = ini.get("alembic", "timezone", defaults).value_or("");
+  config.post_write_hooks = read_write_hooks(ini, defaults);
   if (url_wanted) {
     auto url = ini.get("alembic", "sqlalchemy.url", defaults);
     if (url && !url->empty() && url->rfind("driver://", 0) != 0) {

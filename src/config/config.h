@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/source_error.h"
+#include "config/file_template.h"
 
 namespace asq {
 
@@ -23,6 +24,14 @@ struct TypeMapping {
   std::string sql;
   SourceLocation where;  // of the value
   std::string line;      // the line's text, for errors
+};
+
+/// One hook of alembic.ini's [post_write_hooks]: a name listed in `hooks` and its `name.*`
+/// keys (type, entrypoint, executable, module, options, cwd), interpolated.
+struct WriteHook {
+  std::string name;
+  std::map<std::string, std::string> options;
+  SourceLocation where;  // alembic.ini's `hooks` line
 };
 
 /// What the command line says about configuration (flags before the command).
@@ -61,6 +70,12 @@ struct Config {
   bool recursive_version_locations = false;
   bool sourceless = false;
   std::string file_template = "%%(rev)s_%%(slug)s";
+  /// How `alembic revision` names files (file_template interpolated, truncate_slug_length).
+  FileNaming naming;
+  /// alembic.ini's `timezone` (empty when not set), for the create date of new files.
+  std::string timezone;
+  /// alembic.ini's [post_write_hooks], in the order `hooks` lists them.
+  std::vector<WriteHook> post_write_hooks;
 
   std::string baseline_id = "001_initial_schema";
   std::string sync_message = "sync with database";

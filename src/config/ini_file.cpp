@@ -98,6 +98,14 @@ std::optional<std::string> IniFile::raw(std::string_view section, std::string_vi
   return entry->value;
 }
 
+std::vector<std::string> IniFile::keys(std::string_view section) const {
+  std::vector<std::string> out;
+  auto s = sections_.find(section);
+  if (s == sections_.end()) return out;
+  for (const auto& [key, entry] : s->second) out.push_back(key);
+  return out;
+}
+
 int IniFile::line_of(std::string_view section, std::string_view key) const {
   const Entry* entry = find(section, key);
   return entry ? entry->line : 0;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/source_error.h"
 
@@ -24,6 +25,8 @@ class IniFile {
   /// (Alembic passes `here`), and `%%` as `%`. Throws SourceError on a bad reference.
   std::optional<std::string> get(std::string_view section, std::string_view key,
                                  const std::map<std::string, std::string>& defaults = {}) const;
+  /// The keys of `section` itself (lower-cased, sorted), without those of [DEFAULT].
+  std::vector<std::string> keys(std::string_view section) const;
   /// The line a key is defined on, for messages; 0 when absent.
   int line_of(std::string_view section, std::string_view key) const;
   const std::string& path() const { return path_; }

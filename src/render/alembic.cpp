@@ -4,7 +4,6 @@
 #include "render/alembic_python.h"
 
 namespace asq {
-namespace {
 
 /// The docstring text: Alembic writes the message as is; only what would end the docstring
 /// early or start an escape is escaped.
@@ -22,9 +21,13 @@ std::string docstring_text(const std::string& text) {
   return out;
 }
 
+namespace {
+
 std::string optional_repr(const std::optional<std::string>& value) {
   return value ? py_str(*value) : "None";
 }
+
+}  // namespace
 
 std::string replaces_block(const std::vector<std::string>& replaces) {
   if (replaces.empty()) return "";
@@ -35,15 +38,15 @@ std::string replaces_block(const std::vector<std::string>& replaces) {
   return out + ")\n";
 }
 
-}  // namespace
-
-std::string render_revision(const RevisionSpec& spec) {
+std::string revision_body(const RevisionSpec& spec, const std::vector<Op>& ops) {
   EnumLabels labels;
   for (const EnumType& e : spec.enum_types) labels[e.name] = e.values;
-  AlembicOpWriter up(labels);
-  AlembicOpWriter down(labels);
-  std::string upgrade = up.body(spec.upgrade);
-  std::string downgrade = down.body(spec.downgrade);
+  return AlembicOpWriter(labels).body(ops);
+}
+
+std::string render_revision(const RevisionSpec& spec) {
+  std::string upgrade = revision_body(spec, spec.upgrade);
+  std::string downgrade = revision_body(spec, spec.downgrade);
 
   std::string out = "\"\"\"" + docstring_text(spec.message) + "\n\n";
   out += "Revision ID: " + docstring_text(spec.revision) + "\n";

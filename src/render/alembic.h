@@ -41,4 +41,14 @@ struct RevisionSpec {
 /// constraint without its definition, SQL that sqlalchemy.text() cannot carry).
 std::string render_revision(const RevisionSpec& spec);
 
+/// The body of upgrade() or downgrade() for `ops` (4-space indented lines, `pass` for none),
+/// as render_revision writes it.
+std::string revision_body(const RevisionSpec& spec, const std::vector<Op>& ops);
+/// `text` for the module docstring: written as is, but for what would end the docstring early
+/// or start an escape.
+std::string docstring_text(const std::string& text);
+/// The module-level `replaces = (...)` tuple of the revisions a file stands for, with its
+/// comment; empty for none.
+std::string replaces_block(const std::vector<std::string>& replaces);
+
 }  // namespace asq

@@ -12,6 +12,7 @@
 #include "interpret/interpreter.h"
 #include "introspect/introspect.h"
 #include "render/alembic.h"
+#include "render/script_template.h"
 #include "schema/json.h"
 #include "squash/files.h"
 #include "squash/lock_budget.h"
@@ -124,20 +125,33 @@ void refuse_unsupported(const std::vector<std::string>& objects) {
       list);
 }
 
-std::string slug(const std::string& message) {
-  std::string out;
-  bool gap = false;
-  for (unsigned char c : message) {
-    if (std::isalnum(c) || c == '_') {
-      if (gap && !out.empty()) out += '_';
-      out += static_cast<char>(std::tolower(c));
-      gap = false;
-    } else {
-      gap = true;
+/// Names and writes the new revision files as `alembic revision` would in this project: by
+/// alembic.ini's file_template, from the project's script.py.mako when it has one.
+class NewFileWriter {
+ public:
+  NewFileWriter(const Config& config, const std::string& date) : config_(config) {
+    auto fields = date_fields(date);
+    if (fields) date_ = *fields;
+    std::string path = config.script_location + "/script.py.mako";
+    if (!config.script_location.empty() && fs::is_regular_file(path)) {
+      template_.emplace(ScriptTemplate::load(path));
     }
   }
-  return out.substr(0, 40);
-}
+
+  /// The file of `spec`. Without a file_template in alembic.ini the baseline keeps its plain
+  /// name `<baseline_id>.py` (its id already says what it is).
+  NewFile file(const RevisionSpec& spec, bool baseline) const {
+    std::string name = baseline && config_.naming.is_default()
+                           ? spec.revision + ".py"
+                           : revision_file_name(config_.naming, spec.revision, spec.message, date_);
+    return {name, template_ ? template_->render(spec) : render_revision(spec)};
+  }
+
+ private:
+  const Config& config_;
+  DateFields date_;
+  std::optional<ScriptTemplate> template_;
+};
 
 /// Every file the squash archives and removes: the revision files and their bytecode (also the
 /// stale bytecode of revisions already gone).
@@ -311,17 +325,18 @@ NewRevisions render_new_revisions(const Config& config, const SquashOptions& opt
   std::vector<EnumType> enums = chain.enums;
   enums.insert(enums.end(), live.enums.begin(), live.enums.end());
   NewRevisions out;
+  NewFileWriter writer(config, options.date);
   RevisionSpec baseline{
       config.baseline_id, std::nullopt,       "initial schema",        options.date,
       replaced,           diffs.baseline.ops, diffs.baseline_down.ops, enums};
-  out.files.push_back({config.baseline_id + ".py", render_revision(baseline)});
+  out.files.push_back(writer.file(baseline, true));
   out.head = config.baseline_id;
   if (!diffs.drift.ops.empty()) {
     std::string message = options.message.empty() ? config.sync_message : options.message;
     out.sync_revision = options.revision_id;
     RevisionSpec sync{out.sync_revision, config.baseline_id,   message, options.date, {},
                       diffs.drift.ops,   diffs.drift_back.ops, enums};
-    out.files.push_back({out.sync_revision + "_" + slug(message) + ".py", render_revision(sync)});
+    out.files.push_back(writer.file(sync, false));
     out.head = out.sync_revision;
   }
   return out;
@@ -462,6 +477,7 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   Repointing repointed = repoint_kept(graph, cut, position, versions, rendered.head);
   plan.repointed = repointed.ids;
   plan.new_files = joined(rendered.files, repointed.files);
+  for (const auto& file : rendered.files) plan.generated_files.push_back(file.name);
   plan.verify_chain = joined(rendered.files, repointed.applied);
   plan.new_rows = position.past_through ? plan.rows.rows : std::vector<std::string>{rendered.head};
 

@@ -55,6 +55,9 @@ struct SquashPlan {
   /// and a squash refuses until each has a value.
   std::vector<Fill> fills;
   std::vector<NewFile> new_files;
+  /// The names of the new files the squash generates (the baseline and the sync revision; not
+  /// the kept files it re-points): what alembic.ini's post_write_hooks run on.
+  std::vector<std::string> generated_files;
   /// The new chain up to where the database is, in upgrade order: what verify replays.
   std::vector<NewFile> verify_chain;
   std::vector<std::string> new_rows;
