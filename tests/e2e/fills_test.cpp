@@ -209,5 +209,22 @@ TEST_F(Fills, OnATerminalEndOfInputLeavesAFillMissingAndSquashRefuses) {
   EXPECT_EQ(test::file_hashes(project_), before);
 }
 
+// --yes means no questions, on a terminal too: the fills are refused as without one, and no
+// prompt is printed (pty_run.py would answer none: end of input).
+TEST_F(Fills, OnATerminalSquashYesAsksNothingAndRefusesNamingEachColumn) {
+  std::vector<std::string> argv = {"/usr/bin/python3", source_path("tests/support/pty_run.py"),
+                                   "--"};
+  for (const auto& arg : test::tool_argv({"squash", "--yes"})) argv.push_back(arg);
+  auto before = test::file_hashes(project_);
+  ProcessResult result =
+      test::run_process(argv, project_, test::tool_env({{"DATABASE_URL", live_.url()}}));
+  EXPECT_EQ(result.exit_code, 5) << result.out << result.err;
+  EXPECT_FALSE(contains(result.out, "SQL value for")) << result.out;
+  EXPECT_TRUE(contains(result.out, "Nothing was changed:\r\n  credential.category")) << result.out;
+  EXPECT_TRUE(contains(result.out, "  node.owner_id (uuid), suggested:")) << result.out;
+  EXPECT_EQ(test::file_hashes(project_), before);
+  EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{"e3c92c171920"});
+}
+
 }  // namespace
 }  // namespace asq
