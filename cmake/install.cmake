@@ -27,12 +27,16 @@ install(FILES ${CMAKE_SOURCE_DIR}/completions/alembic-squash.bash
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME alembic-squash)
 install(FILES ${CMAKE_SOURCE_DIR}/completions/_alembic-squash
         DESTINATION ${ASQ_ZSH_COMPLETION_DIR})
+# The JSON Schema of every command's --json output, for tools that check it.
+install(FILES ${CMAKE_SOURCE_DIR}/docs/json/alembic-squash.schema.json
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/alembic-squash)
 
 # The .deb. Depends names the Debian 12 package of each shared library the binary links
 # directly (readelf -d: NEEDED), with the versions dpkg-shlibdeps derives; libpq5 comes with
-# libpqxx. tests/install/package_test.cpp checks the list against the binary. The tool runs no
-# external program: the PostgreSQL client and Alembic are only suggested (the docs' pg_dump
-# checks, the project's own migrations).
+# libpqxx. tests/install/package_test.cpp checks the list against the binary. The tool needs no
+# external program of its own: the PostgreSQL client and Alembic are only suggested (the docs'
+# pg_dump checks, the project's own migrations); Python runs only where the project asks for it
+# (the real-Alembic replay engine, alembic.ini's post_write_hooks).
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME alembic-squash)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})

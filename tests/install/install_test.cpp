@@ -55,6 +55,10 @@ TEST(Install, PutsBinaryManPageAndCompletionsUnderThePrefix) {
   std::string zsh = zsh_completion(prefix.path());
   ASSERT_NE(zsh, "") << "no share/zsh/*/_alembic-squash";
   EXPECT_EQ(read_text(zsh), read_text(source_path("completions/_alembic-squash")));
+
+  std::string schema = prefix / "share/alembic-squash/alembic-squash.schema.json";
+  ASSERT_TRUE(fs::exists(schema)) << "no share/alembic-squash/alembic-squash.schema.json";
+  EXPECT_EQ(read_text(schema), read_text(source_path("docs/json/alembic-squash.schema.json")));
 }
 
 TEST(Install, ManFindsTheInstalledPage) {

@@ -96,7 +96,7 @@ TEST_F(Package, IsNamedAfterTheToolVersionAndArchitecture) {
   EXPECT_EQ(run_process({"dpkg-deb", "-f", *deb_, "Version"}).out, "0.1.0\n");
 }
 
-TEST_F(Package, HoldsBinaryManPageAndCompletionsUnderUsr) {
+TEST_F(Package, HoldsBinaryManPageCompletionsAndJsonSchemaUnderUsr) {
   ProcessResult listing = run_process({"dpkg-deb", "-c", *deb_});
   ASSERT_EQ(listing.exit_code, 0) << listing.err;
   std::set<std::string> files;
@@ -111,7 +111,8 @@ TEST_F(Package, HoldsBinaryManPageAndCompletionsUnderUsr) {
     return std::regex_match(file, std::regex(R"(\./usr/share/zsh/[a-z-]+/_alembic-squash)"));
   });
   EXPECT_TRUE(zsh) << listing.out;
-  EXPECT_EQ(files.size(), 4u) << listing.out;
+  EXPECT_TRUE(files.count("./usr/share/alembic-squash/alembic-squash.schema.json"));
+  EXPECT_EQ(files.size(), 5u) << listing.out;
 }
 
 TEST_F(Package, BinaryIsStrippedAndRuns) {
