@@ -272,8 +272,8 @@ void read_naming(FileNaming& naming, const IniFile& ini,
       naming.truncate_slug_length = std::stoi(*length, &used);
       if (used != length->size()) throw std::invalid_argument("trailing text");
     } catch (const std::exception&) {
-      throw SourceError(where, "truncate_slug_length must be a whole number, not '" + *length +
-                                   "'");
+      throw SourceError(where,
+                        "truncate_slug_length must be a whole number, not '" + *length + "'");
     }
     if (naming.truncate_slug_length <= 0) naming.truncate_slug_length = 40;  // Alembic's `or 40`
   }

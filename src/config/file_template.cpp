@@ -1,8 +1,8 @@
 #include "config/file_template.h"
 
 #include <cstdlib>
-#include <map>
 #include <ctime>
+#include <map>
 #include <variant>
 
 #include "common/text.h"
@@ -100,8 +100,8 @@ std::string pad(std::string body, const Conversion& c, bool numeric) {
 }
 
 std::string python_repr(const std::string& text) {
-  char quote = text.find('\'') != std::string::npos && text.find('"') == std::string::npos ? '"'
-                                                                                          : '\'';
+  char quote =
+      text.find('\'') != std::string::npos && text.find('"') == std::string::npos ? '"' : '\'';
   std::string out(1, quote);
   for (char ch : text) {
     if (ch == '\\' || ch == quote) out += '\\';
@@ -125,7 +125,7 @@ std::optional<std::string> format_field(const Field& value, const Conversion& c)
   if (c.precision > static_cast<int>(digits.size())) {
     digits.insert(0, c.precision - digits.size(), '0');
   }
-  std::string sign = number < 0                                  ? "-"
+  std::string sign = number < 0                               ? "-"
                      : c.flags.find('+') != std::string::npos ? "+"
                      : c.flags.find(' ') != std::string::npos ? " "
                                                               : "";

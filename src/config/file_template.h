@@ -26,7 +26,8 @@ struct FileNaming {
 
 /// The slug `alembic revision -m message` puts in a file name: the runs of word characters
 /// joined by '_', lower-cased (ASCII and Latin-1 letters; other non-ASCII characters count as
-/// word characters and are kept as they are), cut at `truncate_length` code points back to the last '_' (which stays) when longer.
+/// word characters and are kept as they are), cut at `truncate_length` code points back to the last
+/// '_' (which stays) when longer.
 std::string revision_slug(std::string_view message, int truncate_length);
 
 /// The calendar fields of a create date as `--date` or the clock gives it (`2026-11-21`,

@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "common/source_error.h"
-#include "python/parser.h"
 #include "common/text.h"
+#include "python/parser.h"
 
 namespace asq {
 
@@ -72,8 +72,8 @@ struct Value {
 /// Python's repr() of a str: single quotes unless it has single quotes and no double quotes;
 /// backslash escapes for the quote, backslashes and control characters; other text as is.
 std::string python_repr(const std::string& text) {
-  char quote = text.find('\'') != std::string::npos && text.find('"') == std::string::npos ? '"'
-                                                                                          : '\'';
+  char quote =
+      text.find('\'') != std::string::npos && text.find('"') == std::string::npos ? '"' : '\'';
   std::string out(1, quote);
   for (unsigned char c : text) {
     if (c == '\\' || c == static_cast<unsigned char>(quote)) {
@@ -163,8 +163,9 @@ class Parser {
  private:
   [[noreturn]] void fail(int line, const std::string& what) const {
     throw SourceError({path_, line, 0},
-                      what + " (alembic-squash renders the Mako of Alembic's templates: ${...}, "
-                             "## comments, % if/elif/else/endif, <%text>, <%doc>)",
+                      what +
+                          " (alembic-squash renders the Mako of Alembic's templates: ${...}, "
+                          "## comments, % if/elif/else/endif, <%text>, <%doc>)",
                       source_line_at(text_, line));
   }
 
@@ -197,8 +198,8 @@ class Parser {
     try {
       return py::parse_expression(padded, path_);
     } catch (const SourceError& error) {
-      fail(error.where().line, "cannot read the expression '" +
-                                   std::string(trim(source)) + "': " + error.message());
+      fail(error.where().line,
+           "cannot read the expression '" + std::string(trim(source)) + "': " + error.message());
     }
   }
 
@@ -441,9 +442,10 @@ class Renderer {
   Value eval_node(const py::Name& n, const py::Expr& e) const {
     auto found = names_.find(n.id);
     if (found == names_.end()) {
-      fail(e, "Alembic passes no '" + n.id + "' to script.py.mako (it passes message, "
-              "up_revision, down_revision, branch_labels, depends_on, create_date, imports, "
-              "upgrades, downgrades, comma, config)");
+      fail(e, "Alembic passes no '" + n.id +
+                  "' to script.py.mako (it passes message, "
+                  "up_revision, down_revision, branch_labels, depends_on, create_date, imports, "
+                  "upgrades, downgrades, comma, config)");
     }
     if (n.id == "config") fail(e, "the template reads 'config', which the tool does not render");
     return found->second;
@@ -507,8 +509,9 @@ class Renderer {
   }
   template <typename Other>
   Value eval_node(const Other&, const py::Expr& e) const {
-    fail(e, "this kind of expression is not rendered (names, string literals, None/True/False, "
-            "'x if c else y', and/or/not, ==, !=, is, repr(), str(), comma() are)");
+    fail(e,
+         "this kind of expression is not rendered (names, string literals, None/True/False, "
+         "'x if c else y', and/or/not, ==, !=, is, repr(), str(), comma() are)");
   }
 
   const std::map<std::string, Value>& names_;

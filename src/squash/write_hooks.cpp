@@ -36,7 +36,8 @@ else:
 class StagingFolder {
  public:
   explicit StagingFolder(const std::string& beside) {
-    std::string pattern = (fs::path(beside).parent_path() / ".alembic-squash-hooks-XXXXXX").string();
+    std::string pattern =
+        (fs::path(beside).parent_path() / ".alembic-squash-hooks-XXXXXX").string();
     if (!mkdtemp(pattern.data())) {
       throw Refused("cannot make a folder for the post-write hooks beside " + beside + ": " +
                     std::error_code(errno, std::generic_category()).message() +
@@ -173,8 +174,8 @@ std::vector<NewFile> run_write_hooks(const Config& config, const std::vector<New
                                           ".options: " + error.what());
       }
       ChildResult result;
-      std::string what = "post write hook '" + hook.name + "' (" + where_of(hook) + ") on " +
-                         file.name;
+      std::string what =
+          "post write hook '" + hook.name + "' (" + where_of(hook) + ") on " + file.name;
       try {
         result = run_child(argv, option(hook, "cwd"), config.environment);
       } catch (const std::system_error& error) {

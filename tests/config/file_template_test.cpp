@@ -43,8 +43,7 @@ TEST(RevisionFileName, TheDefaultTemplateGivesRevUnderscoreSlug) {
 
 TEST(RevisionFileName, FillsDateFieldsWithPythonsPercentConversions) {
   FileNaming naming;
-  naming.file_template =
-      "%(year)d_%(month).2d_%(day).2d_%(hour).2d%(minute).2d-%(rev)s_%(slug)s";
+  naming.file_template = "%(year)d_%(month).2d_%(day).2d_%(hour).2d%(minute).2d-%(rev)s_%(slug)s";
   EXPECT_EQ(revision_file_name(naming, "001_initial_schema", "initial schema",
                                at("2026-01-07 08:05:09.000001")),
             "2026_01_07_0805-001_initial_schema_initial_schema.py");

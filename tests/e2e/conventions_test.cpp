@@ -42,8 +42,8 @@ class Conventions : public testing::Test {
     return test::run_tool(args, copy_.path, {{"DATABASE_URL", live_.url()}});
   }
   ProcessResult squash() const {
-    return tool({"squash", "--yes", "--revision-id", kSyncId, "--date",
-                 "2026-11-21 09:30:00.000000"});
+    return tool(
+        {"squash", "--yes", "--revision-id", kSyncId, "--date", "2026-11-21 09:30:00.000000"});
   }
   std::string versions() const { return copy_.path + "/migrations/versions"; }
   std::vector<std::string> revision_files() const {
@@ -78,12 +78,14 @@ TEST_F(Conventions, SquashedFilesFollowTheTemplateTheMakoAndTheHookAndRebuildLiv
   for (const char* name : {kBaselineName, kSyncName}) {
     std::string file = test::read_text(versions() + "/" + name);
     // The header of the team's script.py.mako, line for line.
-    EXPECT_TRUE(file.starts_with("# Copyright (c) Tessellate Tickets contributors.\n"
-                                 "# SPDX-License-Identifier: MIT\n\"\"\""))
+    EXPECT_TRUE(
+        file.starts_with("# Copyright (c) Tessellate Tickets contributors.\n"
+                         "# SPDX-License-Identifier: MIT\n\"\"\""))
         << file;
-    EXPECT_TRUE(contains(file, "Create Date: 2026-11-21 09:30:00.000000\n\n\"\"\"\n"
-                               "from typing import Sequence, Union\n\nfrom alembic import op\n"
-                               "import sqlalchemy as sa\n"))
+    EXPECT_TRUE(contains(file,
+                         "Create Date: 2026-11-21 09:30:00.000000\n\n\"\"\"\n"
+                         "from typing import Sequence, Union\n\nfrom alembic import op\n"
+                         "import sqlalchemy as sa\n"))
         << file;
     EXPECT_FALSE(contains(file, "## The typed identifiers")) << "a ## comment is not output";
     // repr() writes single quotes; black, the hook, made them double.
@@ -91,19 +93,21 @@ TEST_F(Conventions, SquashedFilesFollowTheTemplateTheMakoAndTheHookAndRebuildLiv
     EXPECT_FALSE(contains(file, "revision: str = '")) << file;
   }
   std::string sync = test::read_text(versions() + "/" + kSyncName);
-  EXPECT_TRUE(contains(sync, "revision: str = \"5a9c3e7f1b24\"\n"
-                             "down_revision: Union[str, None] = \"001_initial_schema\"\n"))
+  EXPECT_TRUE(contains(sync,
+                       "revision: str = \"5a9c3e7f1b24\"\n"
+                       "down_revision: Union[str, None] = \"001_initial_schema\"\n"))
       << sync;
   std::string baseline = test::read_text(versions() + "/" + kBaselineName);
-  EXPECT_TRUE(contains(baseline, "depends_on: Union[str, Sequence[str], None] = None\n"
-                                 "# The revisions this file replaces"))
+  EXPECT_TRUE(contains(baseline,
+                       "depends_on: Union[str, Sequence[str], None] = None\n"
+                       "# The revisions this file replaces"))
       << baseline;
 
   if (fs::exists("/usr/bin/black")) {
-    ProcessResult check = test::run_process(
-        {"/usr/bin/black", "--check", versions() + "/" + kBaselineName,
-         versions() + "/" + kSyncName},
-        copy_.path);
+    ProcessResult check =
+        test::run_process({"/usr/bin/black", "--check", versions() + "/" + kBaselineName,
+                           versions() + "/" + kSyncName},
+                          copy_.path);
     EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
   }
 
@@ -137,11 +141,12 @@ TEST_F(Conventions, AFailingHookStopsTheSquashNamingItWithNothingChanged) {
 
   ProcessResult squashed = squash();
   EXPECT_EQ(squashed.exit_code, 5) << squashed.out << squashed.err;
-  EXPECT_TRUE(contains(squashed.err,
-                       "alembic-squash: refused: post write hook 'lint' (" + copy_.path +
-                           "/alembic.ini:17) on " + kBaselineName +
-                           " failed with exit status 3; nothing was changed. It printed:\n"
-                           "lint: " + kBaselineName + " breaks rule X1\n"))
+  EXPECT_TRUE(
+      contains(squashed.err, "alembic-squash: refused: post write hook 'lint' (" + copy_.path +
+                                 "/alembic.ini:17) on " + kBaselineName +
+                                 " failed with exit status 3; nothing was changed. It printed:\n"
+                                 "lint: " +
+                                 kBaselineName + " breaks rule X1\n"))
       << squashed.err;
   EXPECT_EQ(test::file_hashes(copy_.path), before);
   EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{"e0a7f5b2c319"});

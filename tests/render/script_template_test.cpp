@@ -120,10 +120,10 @@ TEST(ScriptTemplate, RefusesATemplateThatLeavesOutAnImportTheBodyNeeds) {
 TEST(ScriptTemplate, PutsTheReplacedRevisionsAfterTheIdentifiers) {
   RevisionSpec spec = spec_with();
   spec.replaces = {"a1", "b2"};
-  EXPECT_EQ(render("revision: str = ${repr(up_revision)}\ndepends_on = None\n\ndef f(): pass\n",
-                   spec),
-            "revision: str = '5a9c3e7f1b24'\ndepends_on = None\n" + replaces_block({"a1", "b2"}) +
-                "\ndef f(): pass\n");
+  EXPECT_EQ(
+      render("revision: str = ${repr(up_revision)}\ndepends_on = None\n\ndef f(): pass\n", spec),
+      "revision: str = '5a9c3e7f1b24'\ndepends_on = None\n" + replaces_block({"a1", "b2"}) +
+          "\ndef f(): pass\n");
 }
 
 TEST(ScriptTemplate, TheStockTemplateGivesWhatTheBuiltInHeaderGives) {

@@ -21,9 +21,9 @@ TEST(HookArguments, PutsTheFileFirstWhenTheOptionsDoNotNameIt) {
 }
 
 TEST(HookArguments, SplitsAsShlexDoesInPosixMode) {
-  EXPECT_EQ(hook_arguments(R"(-c 'a b' "c \"d\" \x" e\ f --out=REVISION_SCRIPT_FILENAME.bak)",
-                           "/v/a.py"),
-            (Args{"-c", "a b", R"(c "d" \x)", "e f", "--out=/v/a.py.bak"}));
+  EXPECT_EQ(
+      hook_arguments(R"(-c 'a b' "c \"d\" \x" e\ f --out=REVISION_SCRIPT_FILENAME.bak)", "/v/a.py"),
+      (Args{"-c", "a b", R"(c "d" \x)", "e f", "--out=/v/a.py.bak"}));
   EXPECT_THROW(hook_arguments("-c 'open", "/v/a.py"), std::invalid_argument);
 }
 
@@ -38,17 +38,23 @@ Config config_with(std::vector<WriteHook> hooks) {
 TEST(WriteHooks, RunsEachHookOnEachFileInAFolderBesideVersionsAndRemovesIt) {
   test::TempDir project;
   fs::create_directories(project.path() + "/migrations/versions");
-  WriteHook upper{"upper", {{"type", "exec"}, {"executable", "/bin/sh"},
-                            {"options", "-c 'tr a-z A-Z < \"$0\" > \"$0.x\" && mv \"$0.x\" \"$0\"' "
-                                        "REVISION_SCRIPT_FILENAME"}},
+  WriteHook upper{"upper",
+                  {{"type", "exec"},
+                   {"executable", "/bin/sh"},
+                   {"options",
+                    "-c 'tr a-z A-Z < \"$0\" > \"$0.x\" && mv \"$0.x\" \"$0\"' "
+                    "REVISION_SCRIPT_FILENAME"}},
                   {"alembic.ini", 9, 0}};
-  WriteHook mark{"mark", {{"type", "exec"}, {"executable", "/bin/sh"},
-                          {"options", "-c 'echo \"# $(basename \"$(dirname \"$0\")\" | cut -c1-22)\" "
-                                      ">> \"$0\"' REVISION_SCRIPT_FILENAME"}},
+  WriteHook mark{"mark",
+                 {{"type", "exec"},
+                  {"executable", "/bin/sh"},
+                  {"options",
+                   "-c 'echo \"# $(basename \"$(dirname \"$0\")\" | cut -c1-22)\" "
+                   ">> \"$0\"' REVISION_SCRIPT_FILENAME"}},
                  {"alembic.ini", 9, 0}};
-  std::vector<NewFile> out = run_write_hooks(config_with({upper, mark}),
-                                             {{"a.py", "x = 1\n"}, {"b.py", "y = 2\n"}},
-                                             project.path() + "/migrations/versions");
+  std::vector<NewFile> out =
+      run_write_hooks(config_with({upper, mark}), {{"a.py", "x = 1\n"}, {"b.py", "y = 2\n"}},
+                      project.path() + "/migrations/versions");
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].name, "a.py");
   EXPECT_EQ(out[0].content, "X = 1\n# .alembic-squash-hooks-\n");
@@ -70,7 +76,8 @@ TEST(WriteHooks, AHookWithoutItsKeysIsAnErrorOfAlembicIni) {
   EXPECT_THROW(
       run_write_hooks(config_with({custom}), {{"a.py", "x\n"}}, project.path() + "/versions"),
       SourceError);
-  WriteHook missing{"nope", {{"type", "console_scripts"}, {"entrypoint", "no-such-tool-x"}},
+  WriteHook missing{"nope",
+                    {{"type", "console_scripts"}, {"entrypoint", "no-such-tool-x"}},
                     {"alembic.ini", 12, 0}};
   try {
     run_write_hooks(config_with({missing}), {{"a.py", "x\n"}}, project.path() + "/versions");
@@ -87,7 +94,8 @@ TEST(WriteHooks, RunsAConsoleScriptsEntryPointAsAlembicDoes) {
   if (!fs::exists("/usr/bin/black")) GTEST_SKIP() << "black is not installed";
   test::TempDir project;
   fs::create_directories(project.path() + "/versions");
-  WriteHook black{"black", {{"type", "console_scripts"}, {"entrypoint", "black"}, {"options", "-q"}},
+  WriteHook black{"black",
+                  {{"type", "console_scripts"}, {"entrypoint", "black"}, {"options", "-q"}},
                   {"alembic.ini", 3, 0}};
   std::vector<NewFile> out = run_write_hooks(config_with({black}), {{"a.py", "x = {'a':1}\n"}},
                                              project.path() + "/versions");
