@@ -27,7 +27,10 @@ std::string statement(const PyExpr& expr, int indent) {
   return std::string(indent, ' ') + render_expr(expr, indent);
 }
 
-std::string line(const std::string& text, int indent) { return std::string(indent, ' ') + text; }
+/// A statement given on one line, laid out as black lays it out.
+std::string line(const std::string& text, int indent) {
+  return std::string(indent, ' ') + black_layout(text, indent);
+}
 
 bool is_integer(const std::string& type) {
   return type == "smallint" || type == "integer" || type == "bigint";
@@ -125,11 +128,11 @@ std::string AlembicOpWriter::body(const std::vector<Op>& ops) {
   bool in_block = false;
   for (const Op& op : ops) {
     bool add_value = std::holds_alternative<AddEnumValue>(op);
-    if (add_value && !in_block) out += line("with op.get_context().autocommit_block():\n", 4);
+    if (add_value && !in_block) out += "    with op.get_context().autocommit_block():\n";
     in_block = add_value;
     for (const auto& s : statements(op, add_value ? 8 : 4)) out += s + "\n";
   }
-  return out.empty() ? line("pass\n", 4) : out;
+  return out.empty() ? "    pass\n" : out;
 }
 
 std::vector<std::string> AlembicOpWriter::statements(const Op& op, int indent) {
@@ -163,8 +166,9 @@ std::vector<std::string> AlembicOpWriter::write(const CreateTable& op, int inden
   add_schema(args, t.name);
   if (t.comment) args.push_back({"comment", py_str(*t.comment)});
   PyExpr call = py_call("op.create_table", std::move(args));
-  // Always one argument per line (as if the line were full): a table reads as a column list.
-  std::vector<std::string> out{std::string(indent, ' ') + render_expr(call, indent, kLineWidth)};
+  // Always one argument per line (a magic trailing comma): a table reads as a column list.
+  call.one_per_line = true;
+  std::vector<std::string> out{statement(call, indent)};
   out.insert(out.end(), after.begin(), after.end());
   if (t.rls_enabled || t.rls_forced) {
     std::vector<std::string> rls =
@@ -453,7 +457,8 @@ std::vector<std::string> AlembicOpWriter::write(const SetRowSecurity& o, int ind
 /// The definition as a block that keeps the server's layout; its comment as one more line.
 std::vector<std::string> AlembicOpWriter::write(const CreateObject& o, int indent) {
   std::vector<std::string> statements = render_sql(o);
-  std::vector<std::string> out{line(op_execute_block(statements.front(), indent), indent)};
+  std::vector<std::string> out{std::string(indent, ' ') +
+                               op_execute_block(statements.front(), indent)};
   for (size_t i = 1; i < statements.size(); ++i) {
     out.push_back(line(op_execute(statements[i]), indent));
   }
