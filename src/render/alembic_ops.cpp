@@ -6,6 +6,7 @@
 #include "ops/comments.h"
 #include "render/alembic_constraints.h"
 #include "render/alembic_python.h"
+#include "render/alembic_serial.h"
 #include "render/reparsable_sql.h"
 #include "render/sql.h"
 #include "sql/identifiers.h"
@@ -123,10 +124,21 @@ std::vector<std::string> AlembicOpWriter::with_comments(std::vector<std::string>
   return out;
 }
 
+bool AlembicOpWriter::written_as_call(const Table& t) const {
+  bool has_parents = t.partition_of || !t.inherits.empty() || !t.partition_by.empty();
+  return !has_parents && std::all_of(t.columns.begin(), t.columns.end(),
+                                     [&](const Column& c) { return spelled(c); });
+}
+
 std::string AlembicOpWriter::body(const std::vector<Op>& ops) {
+  SerialColumns serials =
+      sqlalchemy_serials(ops, [&](const Table& t) { return written_as_call(t); });
+  serials_ = serials.columns;
   std::string out;
   bool in_block = false;
-  for (const Op& op : ops) {
+  for (size_t i = 0; i < ops.size(); ++i) {
+    if (serials.skipped.count(i)) continue;
+    const Op& op = ops[i];
     bool add_value = std::holds_alternative<AddEnumValue>(op);
     if (add_value && !in_block) out += "    with op.get_context().autocommit_block():\n";
     in_block = add_value;
@@ -141,17 +153,19 @@ std::vector<std::string> AlembicOpWriter::statements(const Op& op, int indent) {
 
 std::vector<std::string> AlembicOpWriter::write(const CreateTable& op, int indent) {
   const Table& t = op.table;
-  bool has_parents = t.partition_of || !t.inherits.empty() || !t.partition_by.empty();
-  if (has_parents || !std::all_of(t.columns.begin(), t.columns.end(),
-                                  [&](const Column& c) { return spelled(c); })) {
-    return as_sql(op, indent);
-  }
+  if (!written_as_call(t)) return as_sql(op, indent);
   std::vector<std::string> integer_key;
   for (const Constraint& c : t.constraints) {
     if (c.kind == Kind::kPrimaryKey) integer_key = c.columns;
   }
   Args args{{"", py_str(t.name.name)}};
   for (const Column& c : t.columns) {
+    if (serials_.count({t.name, c.name})) {
+      Column serial = c;  // SQLAlchemy makes it SERIAL: the sequence and its default
+      serial.default_value.reset();
+      args.push_back({"", column_item(serial, false)});
+      continue;
+    }
     bool key = std::find(integer_key.begin(), integer_key.end(), c.name) != integer_key.end();
     args.push_back({"", column_item(c, key && is_integer(c.type))});
   }

@@ -12,6 +12,7 @@
 #include "common/sha256.h"
 #include "squash/manifest.h"
 #include "support/alembic.h"
+#include "support/black.h"
 #include "support/postgres.h"
 #include "support/process.h"
 
@@ -60,6 +61,11 @@ TEST_F(SeedSquash, RebuildsTheLiveSchemaUnderTheRealAlembic) {
   ASSERT_EQ(heads.exit_code, 0) << heads.err;
   EXPECT_EQ(heads.out, std::string(kSyncId) + " (head)\n");
   EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{kSyncId});
+  // Without post_write_hooks, what the renderer writes is already black-clean.
+  EXPECT_EQ(test::black_diff_of_functions(
+                {versions() + "/001_initial_schema.py",
+                 versions() + "/" + std::string(kSyncId) + "_sync_with_database.py"}),
+            "");
 
   TestDatabase fresh("squash_fresh");
   ProcessResult up = run_alembic(project_, {"upgrade", "head"}, fresh.url());

@@ -31,18 +31,9 @@ def upgrade() -> None:
     postgresql.ENUM("online", "offline", name="nodestatus").create(
         op.get_bind(), checkfirst=False
     )
-    op.execute(
-        "CREATE SEQUENCE prompt_id_seq AS integer START WITH 1 INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 CACHE 1"
-    )
     op.create_table(
         "prompt",
-        sa.Column(
-            "id",
-            sa.Integer(),
-            autoincrement=False,
-            server_default=sa.text("nextval('prompt_id_seq'::regclass)"),
-            nullable=False,
-        ),
+        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("price", sa.Numeric(precision=10, scale=2), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("prompt_pkey")),
@@ -112,7 +103,6 @@ def upgrade() -> None:
         sa.CheckConstraint("(priority >= 0)", name=op.f("issue_priority_check")),
         sa.UniqueConstraint("title", name=op.f("uq_issue_title")),
     )
-    op.execute("ALTER SEQUENCE prompt_id_seq OWNED BY prompt.id")
     op.create_index(op.f("ix_node_owner_id"), "node", ["owner_id"], unique=False)
     op.create_index(op.f("ix_user_email"), "user", ["email"], unique=True)
 
