@@ -42,8 +42,8 @@ std::string render_revision(const RevisionSpec& spec) {
   for (const EnumType& e : spec.enum_types) labels[e.name] = e.values;
   AlembicOpWriter up(labels);
   AlembicOpWriter down(labels);
-  std::string upgrade = up.body(spec.upgrade);
-  std::string downgrade = down.body(spec.downgrade);
+  std::string upgrade = up.body(spec.upgrade, spec.downgrade);
+  std::string downgrade = down.body(spec.downgrade, spec.upgrade);
 
   std::string out = "\"\"\"" + docstring_text(spec.message) + "\n\n";
   out += "Revision ID: " + docstring_text(spec.revision) + "\n";

@@ -32,8 +32,10 @@ struct RevisionSpec {
   std::vector<EnumType> enum_types;
 };
 
-/// The revision file, byte for byte the same for the same spec. Enum types are created by
-/// their own CreateEnum ops (never implicitly by create_table); serial columns keep their
+/// The revision file, byte for byte the same for the same spec, laid out as black lays it out.
+/// Enum types are created by their own CreateEnum ops (never implicitly by create_table); a
+/// serial primary key whose sequence is exactly SERIAL's is a plain integer column that
+/// create_table makes SERIAL (render/alembic_serial.h), other serial columns keep their
 /// explicit sequence and `nextval` default (autoincrement=False); every default is
 /// `server_default=sa.text(<canonical expression>)`; constraint names are always written out;
 /// raw SQL goes through `op.execute` escaped for sqlalchemy.text().

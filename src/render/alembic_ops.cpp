@@ -130,10 +130,11 @@ bool AlembicOpWriter::written_as_call(const Table& t) const {
                                      [&](const Column& c) { return spelled(c); });
 }
 
-std::string AlembicOpWriter::body(const std::vector<Op>& ops) {
+std::string AlembicOpWriter::body(const std::vector<Op>& ops, const std::vector<Op>& reverse) {
   SerialColumns serials =
       sqlalchemy_serials(ops, [&](const Table& t) { return written_as_call(t); });
   serials_ = serials.columns;
+  for (size_t i : dropped_with_their_table(ops, reverse)) serials.skipped.insert(i);
   std::string out;
   bool in_block = false;
   for (size_t i = 0; i < ops.size(); ++i) {

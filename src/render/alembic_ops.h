@@ -24,8 +24,9 @@ class AlembicOpWriter {
   /// ALTER TYPE ... ADD VALUE go into `with op.get_context().autocommit_block():`, because
   /// the new label cannot be used in the transaction that added it. A serial primary key whose
   /// sequence is exactly SERIAL's is written as autogenerate writes it (render/alembic_serial.h),
-  /// without the ops that create and own its sequence.
-  std::string body(const std::vector<Op>& ops);
+  /// without the ops that create and own its sequence; where `reverse` (the opposite direction's
+  /// ops) writes one so, dropping its table drops the sequence too.
+  std::string body(const std::vector<Op>& ops, const std::vector<Op>& reverse = {});
 
   /// The statements for one op at `indent`.
   std::vector<std::string> statements(const Op& op, int indent);

@@ -86,10 +86,43 @@ SerialColumns sqlalchemy_serials(const std::vector<Op>& ops,
         if (owner->table == table.name.name && owner->column == column->name) {
           out.columns.insert({table.name, column->name});
           out.skipped.insert({*created, i});
+          out.sequences.push_back({name, table.name, *created, at, i});
         }
         break;
       }
     }
+  }
+  return out;
+}
+
+std::set<size_t> dropped_with_their_table(const std::vector<Op>& ops,
+                                          const std::vector<Op>& reverse) {
+  std::set<size_t> out;
+  SerialColumns created = sqlalchemy_serials(reverse, [](const Table&) { return true; });
+  for (const SerialColumns::Owned& s : created.sequences) {
+    bool only_its_table = true;
+    for (size_t i = 0; i < reverse.size(); ++i) {
+      if (i != s.created && i != s.table_at && i != s.owned && names(reverse[i], s.sequence)) {
+        only_its_table = false;
+      }
+    }
+    if (!only_its_table) continue;
+    std::optional<size_t> disowned, dropped_table, dropped;
+    for (size_t i = 0; i < ops.size() && !dropped; ++i) {
+      const auto* set_owner = std::get_if<SetSequenceOwner>(&ops[i]);
+      const auto* drop_table = std::get_if<DropTable>(&ops[i]);
+      const auto* drop = std::get_if<DropSequence>(&ops[i]);
+      if (!disowned && set_owner && set_owner->name == s.sequence && set_owner->table.empty()) {
+        disowned = i;
+      } else if (disowned && !dropped_table && drop_table && drop_table->name == s.table) {
+        dropped_table = i;
+      } else if (dropped_table && drop && drop->name == s.sequence) {
+        dropped = i;
+      } else if (names(ops[i], s.sequence)) {
+        break;  // used or changed otherwise: as SQL
+      }
+    }
+    if (dropped) out.insert({*disowned, *dropped});
   }
   return out;
 }

@@ -21,6 +21,14 @@ struct SerialColumns {
   std::set<std::pair<QualifiedName, std::string>> columns;
   /// Indexes of the CreateSequence and SetSequenceOwner ops that SERIAL does by itself.
   std::set<size_t> skipped;
+  /// The sequence of each of those columns (owned by it once the ops have run) and the indexes
+  /// of the ops that create it, its table and make the column own it.
+  struct Owned {
+    QualifiedName sequence;
+    QualifiedName table;
+    size_t created, table_at, owned;
+  };
+  std::vector<Owned> sequences;
 };
 
 /// The columns of CreateTable ops in `ops` (written as op.create_table when `as_call` says so)
@@ -32,5 +40,13 @@ struct SerialColumns {
 /// column own it afterwards. Any other sequence stays as SQL.
 SerialColumns sqlalchemy_serials(const std::vector<Op>& ops,
                                  const std::function<bool(const Table&)>& as_call);
+
+/// The ops of `ops` that op.drop_table does by itself, as autogenerate's downgrade leaves them
+/// to it: ALTER SEQUENCE s OWNED BY NONE before the table's drop and DROP SEQUENCE s after it,
+/// for each serial sequence s of `reverse` (the opposite direction, which ends where `ops`
+/// starts) that nothing but its own table uses there, when no other op of `ops` names s in
+/// between.
+std::set<size_t> dropped_with_their_table(const std::vector<Op>& ops,
+                                          const std::vector<Op>& reverse);
 
 }  // namespace asq

@@ -85,7 +85,7 @@ TEST(PythonType, MapsCanonicalTypesToClassesThatRecreateThem) {
   EXPECT_EQ(type_of("date"), "sa.Date()");
   EXPECT_EQ(type_of("interval"), "postgresql.INTERVAL()");
   EXPECT_EQ(type_of("interval day to second(3)"),
-            "postgresql.INTERVAL(fields='day to second', precision=3)");
+            "postgresql.INTERVAL(fields=\"day to second\", precision=3)");
   EXPECT_EQ(type_of("uuid"), "postgresql.UUID(as_uuid=True)");
   EXPECT_EQ(type_of("jsonb"), "postgresql.JSONB(astext_type=sa.Text())");
   EXPECT_EQ(type_of("json"), "postgresql.JSON(astext_type=sa.Text())");
@@ -103,13 +103,13 @@ TEST(PythonType, ArraysEnumsCollationsAndFallback) {
   EXPECT_EQ(type_of("text[]"), "postgresql.ARRAY(sa.Text())");
   EXPECT_EQ(type_of("character varying(20)[]"), "postgresql.ARRAY(sa.String(length=20))");
   EXPECT_EQ(type_of("public.status"),
-            "postgresql.ENUM('new', \"it's\", name='status', create_type=False)");
+            "postgresql.ENUM(\"new\", \"it's\", name=\"status\", create_type=False)");
   EXPECT_EQ(type_of("audit.kind[]"),
-            "postgresql.ARRAY(postgresql.ENUM('x', name='kind', schema='audit', "
+            "postgresql.ARRAY(postgresql.ENUM(\"x\", name=\"kind\", schema=\"audit\", "
             "create_type=False))");
-  EXPECT_EQ(type_of("text", "\"C\""), "sa.Text(collation='C')");
+  EXPECT_EQ(type_of("text", "\"C\""), "sa.Text(collation=\"C\")");
   EXPECT_EQ(type_of("character varying(9)", "ucs_basic"),
-            "sa.String(length=9, collation='ucs_basic')");
+            "sa.String(length=9, collation=\"ucs_basic\")");
   EXPECT_EQ(type_of("text[]", "\"C\""), "(none)");
   EXPECT_EQ(type_of("integer", "\"C\""), "(none)");
   EXPECT_EQ(type_of("point"), "(none)");

@@ -31,8 +31,10 @@ TEST(SerialColumns, ASerialPrimaryKeyIsWrittenAsAutogenerateWritesIt) {
                   "        sa.PrimaryKeyConstraint(\"id\", name=op.f(\"account_pkey\")),\n"
                   "    )\n"))
       << text;
-  EXPECT_FALSE(has(upgrade_of(text), "SEQUENCE")) << text;
-  EXPECT_FALSE(has(upgrade_of(text), "nextval")) << text;
+  EXPECT_FALSE(has(text, "SEQUENCE")) << text;
+  EXPECT_FALSE(has(text, "nextval")) << text;
+  // Dropping the table drops its sequence.
+  EXPECT_TRUE(has(text, "def downgrade() -> None:\n    op.drop_table(\"account\")\n")) << text;
 }
 
 TEST(SerialColumns, BigserialAndSmallserialPrimaryKeysToo) {
@@ -42,7 +44,7 @@ TEST(SerialColumns, BigserialAndSmallserialPrimaryKeysToo) {
                                          "CREATE TABLE flag (id smallserial PRIMARY KEY);");
   EXPECT_TRUE(has(text, "sa.Column(\"id\", sa.BigInteger(), nullable=False)")) << text;
   EXPECT_TRUE(has(text, "sa.Column(\"id\", sa.SmallInteger(), nullable=False)")) << text;
-  EXPECT_FALSE(has(upgrade_of(text), "SEQUENCE")) << text;
+  EXPECT_FALSE(has(text, "SEQUENCE")) << text;
 }
 
 TEST(SerialColumns, ASequenceSerialDoesNotMakeStaysSql) {
@@ -74,6 +76,8 @@ TEST(SerialColumns, ASequenceAlsoUsedByALaterTableIsStillSerial) {
       "CREATE TABLE second (id integer PRIMARY KEY DEFAULT nextval('first_id_seq'));");
   EXPECT_FALSE(has(upgrade_of(text), "SEQUENCE")) << text;
   EXPECT_TRUE(has(text, "sa.Column(\"id\", sa.Integer(), nullable=False)")) << text;
+  // Another table uses the sequence: the downgrade keeps it apart from its table.
+  EXPECT_TRUE(has(text, "op.execute(\"DROP SEQUENCE first_id_seq\")")) << text;
   EXPECT_TRUE(has(text, "server_default=sa.text(\"nextval('first_id_seq'::regclass)\")")) << text;
 }
 

@@ -108,12 +108,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("ALTER SEQUENCE prompt_id_seq OWNED BY NONE")
     op.drop_table("issue")
     op.drop_table("node")
     op.drop_table("user")
     op.drop_table("prompt")
-    op.execute("DROP SEQUENCE prompt_id_seq")
     postgresql.ENUM(name="nodestatus").drop(op.get_bind(), checkfirst=False)
     postgresql.ENUM(name="issuestatus").drop(op.get_bind(), checkfirst=False)
     op.execute('DROP EXTENSION IF EXISTS "uuid-ossp"')
