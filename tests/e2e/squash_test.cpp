@@ -244,7 +244,7 @@ TEST_F(SeedSafety, CarriesViewsFunctionsAndTriggersIntoTheSyncRevision) {
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
   std::string sync =
       test::read_text(versions() + "/" + std::string(kSyncId) + "_sync_with_database.py");
-  EXPECT_NE(sync.find("op.execute('DROP VIEW issue_id_count')"), std::string::npos);
+  EXPECT_NE(sync.find("op.execute(\"DROP VIEW issue_id_count\")"), std::string::npos);
   TestDatabase fresh("safety_objects");
   ASSERT_EQ(run_alembic(project_, {"upgrade", "head"}, fresh.url()).exit_code, 0);
   EXPECT_EQ(schema_dump(fresh.url()), schema_dump(live_.url()));
