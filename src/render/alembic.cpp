@@ -38,15 +38,16 @@ std::string replaces_block(const std::vector<std::string>& replaces) {
   return out + ")\n";
 }
 
-std::string revision_body(const RevisionSpec& spec, const std::vector<Op>& ops) {
+std::string revision_body(const RevisionSpec& spec, const std::vector<Op>& ops,
+                          const std::vector<Op>& reverse) {
   EnumLabels labels;
   for (const EnumType& e : spec.enum_types) labels[e.name] = e.values;
-  return AlembicOpWriter(labels).body(ops);
+  return AlembicOpWriter(labels).body(ops, reverse);
 }
 
 std::string render_revision(const RevisionSpec& spec) {
-  std::string upgrade = revision_body(spec, spec.upgrade);
-  std::string downgrade = revision_body(spec, spec.downgrade);
+  std::string upgrade = revision_body(spec, spec.upgrade, spec.downgrade);
+  std::string downgrade = revision_body(spec, spec.downgrade, spec.upgrade);
 
   std::string out = "\"\"\"" + docstring_text(spec.message) + "\n\n";
   out += "Revision ID: " + docstring_text(spec.revision) + "\n";

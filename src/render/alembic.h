@@ -32,8 +32,10 @@ struct RevisionSpec {
   std::vector<EnumType> enum_types;
 };
 
-/// The revision file, byte for byte the same for the same spec. Enum types are created by
-/// their own CreateEnum ops (never implicitly by create_table); serial columns keep their
+/// The revision file, byte for byte the same for the same spec, laid out as black lays it out.
+/// Enum types are created by their own CreateEnum ops (never implicitly by create_table); a
+/// serial primary key whose sequence is exactly SERIAL's is a plain integer column that
+/// create_table makes SERIAL (render/alembic_serial.h), other serial columns keep their
 /// explicit sequence and `nextval` default (autoincrement=False); every default is
 /// `server_default=sa.text(<canonical expression>)`; constraint names are always written out;
 /// raw SQL goes through `op.execute` escaped for sqlalchemy.text().
@@ -42,8 +44,10 @@ struct RevisionSpec {
 std::string render_revision(const RevisionSpec& spec);
 
 /// The body of upgrade() or downgrade() for `ops` (4-space indented lines, `pass` for none),
-/// as render_revision writes it.
-std::string revision_body(const RevisionSpec& spec, const std::vector<Op>& ops);
+/// as render_revision writes it; `reverse` is the other direction's ops (a serial key's
+/// sequence written by autogenerate's spelling there is dropped with its table here).
+std::string revision_body(const RevisionSpec& spec, const std::vector<Op>& ops,
+                          const std::vector<Op>& reverse);
 /// `text` for the module docstring: written as is, but for what would end the docstring early
 /// or start an escape.
 std::string docstring_text(const std::string& text);

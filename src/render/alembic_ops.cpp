@@ -6,6 +6,7 @@
 #include "ops/comments.h"
 #include "render/alembic_constraints.h"
 #include "render/alembic_python.h"
+#include "render/alembic_serial.h"
 #include "render/reparsable_sql.h"
 #include "render/sql.h"
 #include "sql/identifiers.h"
@@ -27,7 +28,10 @@ std::string statement(const PyExpr& expr, int indent) {
   return std::string(indent, ' ') + render_expr(expr, indent);
 }
 
-std::string line(const std::string& text, int indent) { return std::string(indent, ' ') + text; }
+/// A statement given on one line, laid out as black lays it out.
+std::string line(const std::string& text, int indent) {
+  return std::string(indent, ' ') + black_layout(text, indent);
+}
 
 bool is_integer(const std::string& type) {
   return type == "smallint" || type == "integer" || type == "bigint";
@@ -120,16 +124,28 @@ std::vector<std::string> AlembicOpWriter::with_comments(std::vector<std::string>
   return out;
 }
 
-std::string AlembicOpWriter::body(const std::vector<Op>& ops) {
+bool AlembicOpWriter::written_as_call(const Table& t) const {
+  bool has_parents = t.partition_of || !t.inherits.empty() || !t.partition_by.empty();
+  return !has_parents && std::all_of(t.columns.begin(), t.columns.end(),
+                                     [&](const Column& c) { return spelled(c); });
+}
+
+std::string AlembicOpWriter::body(const std::vector<Op>& ops, const std::vector<Op>& reverse) {
+  SerialColumns serials =
+      sqlalchemy_serials(ops, [&](const Table& t) { return written_as_call(t); });
+  serials_ = serials.columns;
+  for (size_t i : dropped_with_their_table(ops, reverse)) serials.skipped.insert(i);
   std::string out;
   bool in_block = false;
-  for (const Op& op : ops) {
+  for (size_t i = 0; i < ops.size(); ++i) {
+    if (serials.skipped.count(i)) continue;
+    const Op& op = ops[i];
     bool add_value = std::holds_alternative<AddEnumValue>(op);
-    if (add_value && !in_block) out += line("with op.get_context().autocommit_block():\n", 4);
+    if (add_value && !in_block) out += "    with op.get_context().autocommit_block():\n";
     in_block = add_value;
     for (const auto& s : statements(op, add_value ? 8 : 4)) out += s + "\n";
   }
-  return out.empty() ? line("pass\n", 4) : out;
+  return out.empty() ? "    pass\n" : out;
 }
 
 std::vector<std::string> AlembicOpWriter::statements(const Op& op, int indent) {
@@ -138,17 +154,19 @@ std::vector<std::string> AlembicOpWriter::statements(const Op& op, int indent) {
 
 std::vector<std::string> AlembicOpWriter::write(const CreateTable& op, int indent) {
   const Table& t = op.table;
-  bool has_parents = t.partition_of || !t.inherits.empty() || !t.partition_by.empty();
-  if (has_parents || !std::all_of(t.columns.begin(), t.columns.end(),
-                                  [&](const Column& c) { return spelled(c); })) {
-    return as_sql(op, indent);
-  }
+  if (!written_as_call(t)) return as_sql(op, indent);
   std::vector<std::string> integer_key;
   for (const Constraint& c : t.constraints) {
     if (c.kind == Kind::kPrimaryKey) integer_key = c.columns;
   }
   Args args{{"", py_str(t.name.name)}};
   for (const Column& c : t.columns) {
+    if (serials_.count({t.name, c.name})) {
+      Column serial = c;  // SQLAlchemy makes it SERIAL: the sequence and its default
+      serial.default_value.reset();
+      args.push_back({"", column_item(serial, false)});
+      continue;
+    }
     bool key = std::find(integer_key.begin(), integer_key.end(), c.name) != integer_key.end();
     args.push_back({"", column_item(c, key && is_integer(c.type))});
   }
@@ -163,8 +181,9 @@ std::vector<std::string> AlembicOpWriter::write(const CreateTable& op, int inden
   add_schema(args, t.name);
   if (t.comment) args.push_back({"comment", py_str(*t.comment)});
   PyExpr call = py_call("op.create_table", std::move(args));
-  // Always one argument per line (as if the line were full): a table reads as a column list.
-  std::vector<std::string> out{std::string(indent, ' ') + render_expr(call, indent, kLineWidth)};
+  // Always one argument per line (a magic trailing comma): a table reads as a column list.
+  call.one_per_line = true;
+  std::vector<std::string> out{statement(call, indent)};
   out.insert(out.end(), after.begin(), after.end());
   if (t.rls_enabled || t.rls_forced) {
     std::vector<std::string> rls =
@@ -453,7 +472,8 @@ std::vector<std::string> AlembicOpWriter::write(const SetRowSecurity& o, int ind
 /// The definition as a block that keeps the server's layout; its comment as one more line.
 std::vector<std::string> AlembicOpWriter::write(const CreateObject& o, int indent) {
   std::vector<std::string> statements = render_sql(o);
-  std::vector<std::string> out{line(op_execute_block(statements.front(), indent), indent)};
+  std::vector<std::string> out{std::string(indent, ' ') +
+                               op_execute_block(statements.front(), indent)};
   for (size_t i = 1; i < statements.size(); ++i) {
     out.push_back(line(op_execute(statements[i]), indent));
   }

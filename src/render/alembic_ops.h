@@ -2,7 +2,9 @@
 
 // Ops -> the Python statements of an upgrade() or downgrade() body.
 
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ops/ops.h"
@@ -20,8 +22,11 @@ class AlembicOpWriter {
 
   /// The body of a function (4-space indented lines), `pass` when there are no ops. Runs of
   /// ALTER TYPE ... ADD VALUE go into `with op.get_context().autocommit_block():`, because
-  /// the new label cannot be used in the transaction that added it.
-  std::string body(const std::vector<Op>& ops);
+  /// the new label cannot be used in the transaction that added it. A serial primary key whose
+  /// sequence is exactly SERIAL's is written as autogenerate writes it (render/alembic_serial.h),
+  /// without the ops that create and own its sequence; where `reverse` (the opposite direction's
+  /// ops) writes one so, dropping its table drops the sequence too.
+  std::string body(const std::vector<Op>& ops, const std::vector<Op>& reverse = {});
 
   /// The statements for one op at `indent`.
   std::vector<std::string> statements(const Op& op, int indent);
@@ -32,6 +37,8 @@ class AlembicOpWriter {
   PyExpr type(const std::string& canonical, const std::string& collation = "");
   PyExpr column_item(const Column& column, bool no_autoincrement);
   bool spelled(const Column& column) const;
+  /// Whether create_table writes `table` (else it is SQL).
+  bool written_as_call(const Table& table) const;
   std::vector<std::string> as_sql(const Op& op, int indent);
   /// `out` followed by the COMMENT ON statements of what `op` creates.
   template <typename CreateOp>
@@ -73,6 +80,8 @@ class AlembicOpWriter {
   std::vector<std::string> write(const Execute& op, int indent);
 
   EnumLabels enums_;
+  /// (table, column) of the serial columns that create_table writes as SQLAlchemy's SERIAL.
+  std::set<std::pair<QualifiedName, std::string>> serials_;
 };
 
 }  // namespace asq

@@ -1,5 +1,6 @@
 #include "render/alembic_python.h"
 
+#include <algorithm>
 #include <cctype>
 #include <stdexcept>
 #include <string_view>
@@ -26,25 +27,16 @@ size_t run_length(const std::string& s, size_t start, Pred pred) {
   return end - start;
 }
 
-std::string one_line(const PyExpr& expr) {
-  if (!expr.call) return expr.head;
-  std::string out = expr.head + "(";
-  for (size_t i = 0; i < expr.args.size(); ++i) {
-    if (i) out += ", ";
-    if (!expr.args[i].first.empty()) out += expr.args[i].first + "=";
-    out += one_line(expr.args[i].second);
-  }
-  return out + ")" + expr.suffix;
-}
-
 }  // namespace
 
 std::string py_name(const std::string& name) { return "op.f(" + py_str(name) + ")"; }
 
 std::string py_str(const std::string& value) {
-  bool has_single = value.find('\'') != std::string::npos;
-  bool has_double = value.find('"') != std::string::npos;
-  char quote = has_single && !has_double ? '"' : '\'';
+  // black turns "..." into '...' only when that needs fewer backslashes, and '...' into "..."
+  // when that needs no more.
+  auto singles = std::count(value.begin(), value.end(), '\'');
+  auto doubles = std::count(value.begin(), value.end(), '"');
+  char quote = doubles > singles ? '\'' : '"';
   std::string out(1, quote);
   static const char* kHex = "0123456789abcdef";
   for (unsigned char c : value) {
@@ -182,8 +174,8 @@ std::string py_triple_str(const std::string& value) {
 }
 
 std::string op_execute_block(const std::string& sql, int indent) {
-  return "op.execute(\n" + std::string(indent + 4, ' ') +
-         py_triple_str(text_safe(unqualified_public(sql))) + "\n" + std::string(indent, ' ') + ")";
+  return black_layout("op.execute(" + py_triple_str(text_safe(unqualified_public(sql))) + ")",
+                      indent);
 }
 
 PyExpr py_call(std::string callee, std::vector<std::pair<std::string, PyExpr>> args,
@@ -201,20 +193,20 @@ std::string py_list(const std::vector<std::string>& items) {
   return out + "]";
 }
 
-std::string render_expr(const PyExpr& expr, int indent, int lead, int trailing) {
-  std::string flat = one_line(expr);
-  if (!expr.call || expr.args.empty() ||
-      indent + lead + static_cast<int>(flat.size()) + trailing <= kLineWidth) {
-    return flat;
+std::string one_line(const PyExpr& expr) {
+  if (!expr.call) return expr.head;
+  std::string out = expr.head + "(";
+  for (size_t i = 0; i < expr.args.size(); ++i) {
+    if (i) out += ", ";
+    if (!expr.args[i].first.empty()) out += expr.args[i].first + "=";
+    out += one_line(expr.args[i].second);
   }
-  std::string pad(indent + 4, ' ');
-  std::string out = expr.head + "(\n";
-  for (const auto& [keyword, value] : expr.args) {
-    std::string prefix = keyword.empty() ? "" : keyword + "=";
-    out +=
-        pad + prefix + render_expr(value, indent + 4, static_cast<int>(prefix.size()), 1) + ",\n";
-  }
-  return out + std::string(indent, ' ') + ")" + expr.suffix;
+  if (expr.one_per_line && expr.args.size() >= 2) out += ",";
+  return out + ")" + expr.suffix;
+}
+
+std::string render_expr(const PyExpr& expr, int indent) {
+  return black_layout(one_line(expr), indent);
 }
 
 }  // namespace asq

@@ -1,18 +1,20 @@
 #pragma once
 
-// Python text for the Alembic renderer: string literals as repr() writes them, SQL made safe for
-// sqlalchemy.text() (which op.execute and every sa.text() go through), and calls laid out on one
-// line when they fit, else one argument per line.
+// Python text for the Alembic renderer: string literals quoted as black leaves them, SQL made
+// safe for sqlalchemy.text() (which op.execute and every sa.text() go through), and calls laid
+// out as black lays them out (render/python_layout.h).
 
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "render/python_layout.h"
+
 namespace asq {
 
-/// A Python string literal of `value` as repr() writes it: single quotes unless the text has
-/// single quotes and no double quotes; backslash escapes for quotes, backslashes and control
-/// characters; other UTF-8 text as is.
+/// A Python string literal of `value` that black's quote normalisation leaves as it is: double
+/// quotes unless the text has more double quotes than single ones; backslash escapes for the
+/// enclosing quote, backslashes and control characters; other UTF-8 text as is.
 std::string py_str(const std::string& value);
 /// A constraint or index name as autogenerate writes one that is final: `op.f('name')`, which
 /// the naming convention of the project's env.py (target_metadata) leaves as it is.
@@ -43,10 +45,10 @@ std::string op_execute(const std::string& sql);
 /// at the end), carriage returns and other control characters but tab are escaped.
 std::string py_triple_str(const std::string& value);
 
-/// `op.execute(`, the triple-quoted SQL (unqualified and escaped with text_safe) on the next line
-/// indented by `indent` + 4, and `)` on a line of its own at `indent` (the caller indents the first
-/// line): how a view's or a function's definition reads best in a revision file. The SQL's own
-/// lines stay as they are (a function body is stored verbatim).
+/// `op.execute(` of the triple-quoted SQL (unqualified and escaped with text_safe), laid out by
+/// black_layout at `indent`: SQL of several lines goes on the next line and `)` on a line of its
+/// own (the caller indents the first line). How a view's or a function's definition reads best
+/// in a revision file; the SQL's own lines stay as they are (a function body is stored verbatim).
 std::string op_execute_block(const std::string& sql, int indent);
 
 /// A Python expression: plain text, or a call whose arguments are laid out as space allows.
@@ -57,6 +59,9 @@ struct PyExpr {
   bool call = false;
   /// Text after the closing parenthesis of a call (`.create(op.get_bind())`).
   std::string suffix;
+  /// A call of two or more arguments written with black's magic trailing comma: one argument
+  /// per line whatever the width (a table reads as its column list).
+  bool one_per_line = false;
 
   PyExpr() = default;
   PyExpr(std::string text) : head(std::move(text)) {}  // NOLINT: plain text reads naturally
@@ -70,11 +75,11 @@ PyExpr py_call(std::string callee, std::vector<std::pair<std::string, PyExpr>> a
 /// A list literal `['a', 'b']` of string literals.
 std::string py_list(const std::vector<std::string>& items);
 
-/// `expr` as Python source on a line indented by `indent`, after `lead` other characters;
-/// `trailing` characters follow it on its last line. Lines after the first are indented.
-std::string render_expr(const PyExpr& expr, int indent, int lead = 0, int trailing = 0);
+/// `expr` as one line of Python source, spaced as black spaces it.
+std::string one_line(const PyExpr& expr);
 
-/// Longest line the renderer aims for (black's default).
-inline constexpr int kLineWidth = 88;
+/// The statement `expr` as black lays it out on lines indented by `indent` (the caller indents
+/// the first line).
+std::string render_expr(const PyExpr& expr, int indent);
 
 }  // namespace asq

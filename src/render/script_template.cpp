@@ -571,8 +571,8 @@ ScriptTemplate ScriptTemplate::load(const std::string& path) {
 }
 
 std::string ScriptTemplate::render(const RevisionSpec& spec) const {
-  std::string upgrade = template_body(revision_body(spec, spec.upgrade));
-  std::string downgrade = template_body(revision_body(spec, spec.downgrade));
+  std::string upgrade = template_body(revision_body(spec, spec.upgrade, spec.downgrade));
+  std::string downgrade = template_body(revision_body(spec, spec.downgrade, spec.upgrade));
   bool dialect = upgrade.find("postgresql.") != std::string::npos ||
                  downgrade.find("postgresql.") != std::string::npos;
   std::map<std::string, Value> names{

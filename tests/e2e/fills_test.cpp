@@ -115,8 +115,8 @@ TEST_F(Fills, GivenWithTheOptionTheyReachTheSyncRevisionWhoseIdPlanShowed) {
   EXPECT_TRUE(contains(sync, "op.execute(\"UPDATE credential SET category = 'other'\")")) << sync;
   EXPECT_TRUE(contains(
       sync,
-      "op.execute('UPDATE node SET owner_id = (SELECT id FROM \"user\" ORDER BY email LIMIT "
-      "1)')"))
+      "op.execute(\n        'UPDATE node SET owner_id = (SELECT id FROM \"user\" ORDER BY email "
+      "LIMIT 1)'\n    )"))
       << sync;
   EXPECT_FALSE(contains(sync, "github_copilot'\")")) << sync;
 }

@@ -7,11 +7,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
 
 #include "support/alembic.h"
+#include "support/black.h"
 #include "support/postgres.h"
 #include "support/process.h"
 
@@ -176,6 +178,14 @@ TEST_F(RealworldSquash, AutoSquashesAndTheRealAlembicRebuildsLiveUnderTheProject
       << result.out;
   EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{"5a11ce0ddba5"});
   EXPECT_EQ(test::schema_dump(live_.url()), live_dump);
+  // What the renderer writes (the functions; the header is the project's) is black-clean.
+  std::vector<std::string> written;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(copy_.path + "/migrations/versions")) {
+    if (entry.path().extension() == ".py") written.push_back(entry.path().string());
+  }
+  EXPECT_EQ(written.size(), 2u);
+  EXPECT_EQ(test::black_diff_of_functions(written), "");
 
   test::TestDatabase fresh("realworld_fresh");
   test::ProcessResult up = test::run_alembic(copy_.path, {"upgrade", "head"}, fresh.url());

@@ -12,6 +12,7 @@
 #include "common/sha256.h"
 #include "squash/manifest.h"
 #include "support/alembic.h"
+#include "support/black.h"
 #include "support/postgres.h"
 #include "support/process.h"
 
@@ -60,6 +61,11 @@ TEST_F(SeedSquash, RebuildsTheLiveSchemaUnderTheRealAlembic) {
   ASSERT_EQ(heads.exit_code, 0) << heads.err;
   EXPECT_EQ(heads.out, std::string(kSyncId) + " (head)\n");
   EXPECT_EQ(test::version_rows(live_.url()), std::vector<std::string>{kSyncId});
+  // Without post_write_hooks, what the renderer writes is already black-clean.
+  EXPECT_EQ(test::black_diff_of_functions(
+                {versions() + "/001_initial_schema.py",
+                 versions() + "/" + std::string(kSyncId) + "_sync_with_database.py"}),
+            "");
 
   TestDatabase fresh("squash_fresh");
   ProcessResult up = run_alembic(project_, {"upgrade", "head"}, fresh.url());
@@ -238,7 +244,7 @@ TEST_F(SeedSafety, CarriesViewsFunctionsAndTriggersIntoTheSyncRevision) {
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
   std::string sync =
       test::read_text(versions() + "/" + std::string(kSyncId) + "_sync_with_database.py");
-  EXPECT_NE(sync.find("op.execute('DROP VIEW issue_id_count')"), std::string::npos);
+  EXPECT_NE(sync.find("op.execute(\"DROP VIEW issue_id_count\")"), std::string::npos);
   TestDatabase fresh("safety_objects");
   ASSERT_EQ(run_alembic(project_, {"upgrade", "head"}, fresh.url()).exit_code, 0);
   EXPECT_EQ(schema_dump(fresh.url()), schema_dump(live_.url()));

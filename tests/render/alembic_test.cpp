@@ -19,14 +19,16 @@ namespace {
 using test::col;
 using test::table;
 
-TEST(PyStr, QuotesAsReprDoes) {
-  EXPECT_EQ(py_str("user"), "'user'");
+TEST(PyStr, QuotesAsBlackLeavesThem) {
+  EXPECT_EQ(py_str("user"), "\"user\"");
   EXPECT_EQ(py_str("it's"), "\"it's\"");
   EXPECT_EQ(py_str("say \"hi\""), "'say \"hi\"'");
   EXPECT_EQ(py_str("it's \"x\""), "'it\\'s \"x\"'");
-  EXPECT_EQ(py_str("a\\b"), "'a\\\\b'");
-  EXPECT_EQ(py_str("line\nnext\ttab\x01"), "'line\\nnext\\ttab\\x01'");
-  EXPECT_EQ(py_str("café"), "'café'");
+  EXPECT_EQ(py_str("'a' \"b\""), "\"'a' \\\"b\\\"\"");
+  EXPECT_EQ(py_str("a\\b"), "\"a\\\\b\"");
+  EXPECT_EQ(py_str("\\\""), "'\\\\\"'");
+  EXPECT_EQ(py_str("line\nnext\ttab\x01"), "\"line\\nnext\\ttab\\x01\"");
+  EXPECT_EQ(py_str("café"), "\"café\"");
 }
 
 TEST(TextSafe, EscapesWhatTextWouldTakeForBindParameters) {
@@ -39,17 +41,24 @@ TEST(TextSafe, EscapesWhatTextWouldTakeForBindParameters) {
   EXPECT_EQ(text_safe("E'a\\:b'"), "E'a\\\\:b'");
   EXPECT_EQ(text_safe("':a:'"), "':a:'");
   EXPECT_THROW(text_safe("' :ab:'"), std::invalid_argument);
-  EXPECT_EQ(sa_text("now()"), "sa.text('now()')");
+  EXPECT_EQ(sa_text("now()"), "sa.text(\"now()\")");
   EXPECT_EQ(op_execute("UPDATE t SET c = 'x'"), "op.execute(\"UPDATE t SET c = 'x'\")");
 }
 
-TEST(RenderExpr, OneLineWhenItFitsElseOneArgumentPerLine) {
+TEST(RenderExpr, LaysOutAsBlackDoes) {
   PyExpr call = py_call("op.add_column", {{"", "'t'"}, {"", py_call("sa.Column", {{"", "'c'"}})}});
   EXPECT_EQ(render_expr(call, 4), "op.add_column('t', sa.Column('c'))");
   std::string long_name(70, 'x');
   PyExpr wide = py_call("f", {{"", py_str(long_name)}, {"key", "g(1, 2)"}}, ".create()");
   EXPECT_EQ(render_expr(wide, 4),
-            "f(\n        '" + long_name + "',\n        key=g(1, 2),\n    ).create()");
+            "f(\n        \"" + long_name + "\",\n        key=g(1, 2),\n    ).create()");
+  std::string name_60(60, 'x');
+  PyExpr hugged = py_call("f", {{"", py_str(name_60)}, {"key", "g(1, 2)"}}, ".create()");
+  EXPECT_EQ(render_expr(hugged, 4), "f(\n        \"" + name_60 + "\", key=g(1, 2)\n    ).create()");
+  PyExpr table = py_call("op.create_table", {{"", "'t'"}, {"", "sa.Column('c')"}});
+  table.one_per_line = true;
+  EXPECT_EQ(render_expr(table, 4),
+            "op.create_table(\n        't',\n        sa.Column('c'),\n    )");
 }
 
 std::string type_of(const std::string& type, const std::string& collation = "") {
@@ -76,7 +85,7 @@ TEST(PythonType, MapsCanonicalTypesToClassesThatRecreateThem) {
   EXPECT_EQ(type_of("date"), "sa.Date()");
   EXPECT_EQ(type_of("interval"), "postgresql.INTERVAL()");
   EXPECT_EQ(type_of("interval day to second(3)"),
-            "postgresql.INTERVAL(fields='day to second', precision=3)");
+            "postgresql.INTERVAL(fields=\"day to second\", precision=3)");
   EXPECT_EQ(type_of("uuid"), "postgresql.UUID(as_uuid=True)");
   EXPECT_EQ(type_of("jsonb"), "postgresql.JSONB(astext_type=sa.Text())");
   EXPECT_EQ(type_of("json"), "postgresql.JSON(astext_type=sa.Text())");
@@ -94,13 +103,13 @@ TEST(PythonType, ArraysEnumsCollationsAndFallback) {
   EXPECT_EQ(type_of("text[]"), "postgresql.ARRAY(sa.Text())");
   EXPECT_EQ(type_of("character varying(20)[]"), "postgresql.ARRAY(sa.String(length=20))");
   EXPECT_EQ(type_of("public.status"),
-            "postgresql.ENUM('new', \"it's\", name='status', create_type=False)");
+            "postgresql.ENUM(\"new\", \"it's\", name=\"status\", create_type=False)");
   EXPECT_EQ(type_of("audit.kind[]"),
-            "postgresql.ARRAY(postgresql.ENUM('x', name='kind', schema='audit', "
+            "postgresql.ARRAY(postgresql.ENUM(\"x\", name=\"kind\", schema=\"audit\", "
             "create_type=False))");
-  EXPECT_EQ(type_of("text", "\"C\""), "sa.Text(collation='C')");
+  EXPECT_EQ(type_of("text", "\"C\""), "sa.Text(collation=\"C\")");
   EXPECT_EQ(type_of("character varying(9)", "ucs_basic"),
-            "sa.String(length=9, collation='ucs_basic')");
+            "sa.String(length=9, collation=\"ucs_basic\")");
   EXPECT_EQ(type_of("text[]", "\"C\""), "(none)");
   EXPECT_EQ(type_of("integer", "\"C\""), "(none)");
   EXPECT_EQ(type_of("point"), "(none)");
@@ -236,14 +245,14 @@ TEST(RenderRevision, OpsWithTypesSqlAlchemyCannotSpellAreWrittenAsSql) {
   to.tables[0].columns.push_back(col("spot", "point"));
   to.tables.push_back(table("zones", {col("area", "polygon", false)}));
   std::string text = render_revision(spec_of("r1", std::nullopt, "m", from, to));
-  EXPECT_NE(text.find("    op.execute('CREATE TABLE zones (\\n    area polygon NOT NULL\\n)')\n"),
+  EXPECT_NE(text.find("    op.execute(\"CREATE TABLE zones (\\n    area polygon NOT NULL\\n)\")\n"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("    op.execute('ALTER TABLE places ADD COLUMN spot point')\n"),
+  EXPECT_NE(text.find("    op.execute(\"ALTER TABLE places ADD COLUMN spot point\")\n"),
             std::string::npos);
   std::string plain =
       render_revision(spec_of("r1", std::nullopt, "m", Schema{}, test::seed_like_schema()));
-  EXPECT_EQ(plain.find("op.execute('CREATE TABLE"), std::string::npos);
+  EXPECT_EQ(plain.find("op.execute(\"CREATE TABLE"), std::string::npos);
 }
 
 TEST(RenderRevision, EnumLabelsAddedInAnAutocommitBlock) {
@@ -272,7 +281,7 @@ TEST(RenderRevision, IdentitySequenceOptionsGoIntoSaIdentityAndANameIntoSql) {
       << text;
   to.tables[0].columns[0].identity_options.sequence_name = "old_line_id_seq";
   text = render_revision(spec_of("r1", std::nullopt, "m", Schema{}, to));
-  EXPECT_NE(text.find("op.execute('CREATE TABLE line (\\n    id bigint GENERATED BY DEFAULT AS "
+  EXPECT_NE(text.find("\"CREATE TABLE line (\\n    id bigint GENERATED BY DEFAULT AS "
                       "IDENTITY (SEQUENCE NAME old_line_id_seq START WITH 1000 CACHE 20)"),
             std::string::npos)
       << text;
@@ -289,12 +298,15 @@ TEST(RenderRevision, ConstraintsSqlAlchemyCannotSpellGoThroughExecute) {
   to.tables = {
       table("booking", {col("during", "tsrange"), col("code", "text")}, {exclusion}, {index})};
   std::string text = render_revision(spec_of("r1", std::nullopt, "m", Schema{}, to));
-  EXPECT_NE(text.find("    op.execute('ALTER TABLE booking ADD CONSTRAINT "
-                      "booking_during_excl EXCLUDE USING gist (during WITH &&)')\n"),
-            std::string::npos);
-  EXPECT_NE(text.find("    op.execute('CREATE UNIQUE INDEX ix_code ON booking USING btree "
-                      "(code) NULLS NOT DISTINCT')\n"),
-            std::string::npos);
+  EXPECT_NE(text.find("    op.execute(\n        \"ALTER TABLE booking ADD CONSTRAINT "
+                      "booking_during_excl EXCLUDE USING gist (during WITH &&)\"\n    )\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(
+      text.find("    op.execute(\n        \"CREATE UNIQUE INDEX ix_code ON booking USING btree "
+                "(code) NULLS NOT DISTINCT\"\n    )\n"),
+      std::string::npos)
+      << text;
 }
 
 TEST(RenderRevision, TypeChangeWithPercentInItsCastIsWrittenAsSql) {
@@ -303,9 +315,9 @@ TEST(RenderRevision, TypeChangeWithPercentInItsCastIsWrittenAsSql) {
   alter.using_expression = "(c % 7)::text";
   alter.nullable = false;
   std::string text = render_revision({"r", std::nullopt, "m", "d", {}, {alter}, {}, {}});
-  EXPECT_NE(text.find("    op.execute('ALTER TABLE t ALTER COLUMN c TYPE text USING "
-                      "(c % 7)::text')\n    op.alter_column(\n        't',\n        'c',\n"
-                      "        existing_type=sa.Text(),\n"),
+  EXPECT_NE(text.find("    op.execute(\"ALTER TABLE t ALTER COLUMN c TYPE text USING "
+                      "(c % 7)::text\")\n    op.alter_column(\n        \"t\", \"c\", "
+                      "existing_type=sa.Text(), existing_nullable=True, nullable=False\n    )\n"),
             std::string::npos)
       << text;
 }

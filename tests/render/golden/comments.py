@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
-revision = '5e6f7a8b9c0d'
-down_revision = '001_initial_schema'
+revision = "5e6f7a8b9c0d"
+down_revision = "001_initial_schema"
 branch_labels = None
 depends_on = None
 
@@ -26,7 +26,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("COMMENT ON SCHEMA public IS 'standard public schema'")
-    op.execute('COMMENT ON TYPE issuestatus IS NULL')
-    op.execute('COMMENT ON SEQUENCE prompt_id_seq IS NULL')
-    op.execute('COMMENT ON INDEX ix_user_email IS NULL')
+    op.execute("COMMENT ON TYPE issuestatus IS NULL")
+    op.execute("COMMENT ON SEQUENCE prompt_id_seq IS NULL")
+    op.execute("COMMENT ON INDEX ix_user_email IS NULL")
     op.execute('COMMENT ON CONSTRAINT user_pkey ON "user" IS NULL')

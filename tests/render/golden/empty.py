@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
-revision = '0a1b2c3d4e5f'
-down_revision = '001_initial_schema'
+revision = "0a1b2c3d4e5f"
+down_revision = "001_initial_schema"
 branch_labels = None
 depends_on = None
 

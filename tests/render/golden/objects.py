@@ -10,18 +10,22 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
-revision = '0b1c2d3e4f50'
-down_revision = '001_initial_schema'
+revision = "0b1c2d3e4f50"
+down_revision = "001_initial_schema"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.execute('CREATE TABLE event (\n    id integer,\n    at date\n) PARTITION BY RANGE (at)')
-    op.execute('ALTER TABLE event ENABLE ROW LEVEL SECURITY')
-    op.execute('ALTER TABLE event FORCE ROW LEVEL SECURITY')
-    op.execute("CREATE TABLE event_2024 PARTITION OF event FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')")
-    op.execute('SET LOCAL check_function_bodies = off')
+    op.execute(
+        "CREATE TABLE event (\n    id integer,\n    at date\n) PARTITION BY RANGE (at)"
+    )
+    op.execute("ALTER TABLE event ENABLE ROW LEVEL SECURITY")
+    op.execute("ALTER TABLE event FORCE ROW LEVEL SECURITY")
+    op.execute(
+        "CREATE TABLE event_2024 PARTITION OF event FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"
+    )
+    op.execute("SET LOCAL check_function_bodies = off")
     op.execute(
         """CREATE OR REPLACE FUNCTION quote(t text)
  RETURNS text
@@ -29,7 +33,7 @@ def upgrade() -> None:
  IMMUTABLE
 AS $function$ SELECT '""\"' || t || E'\\\\' || '\\:name' || '"' $function$"""
     )
-    op.execute('COMMENT ON FUNCTION quote(t text) IS \'wraps: it\'\'s "quoted"\'')
+    op.execute("COMMENT ON FUNCTION quote(t text) IS 'wraps: it''s \"quoted\"'")
     op.execute(
         """CREATE POLICY mine ON event AS PERMISSIVE FOR ALL TO PUBLIC USING ((id > 0))"""
     )
@@ -41,8 +45,8 @@ AS $function$ SELECT '""\"' || t || E'\\\\' || '\\:name' || '"' $function$"""
 
 
 def downgrade() -> None:
-    op.execute('DROP VIEW quoted_events')
-    op.execute('DROP POLICY mine ON event')
-    op.execute('DROP FUNCTION quote(t text)')
-    op.drop_table('event_2024')
-    op.drop_table('event')
+    op.execute("DROP VIEW quoted_events")
+    op.execute("DROP POLICY mine ON event")
+    op.execute("DROP FUNCTION quote(t text)")
+    op.drop_table("event_2024")
+    op.drop_table("event")
