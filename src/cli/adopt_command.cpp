@@ -13,7 +13,6 @@
 #include "config/database_url.h"
 #include "squash/adopt.h"
 #include "squash/fleet.h"
-#include "squash/stages.h"
 
 namespace asq {
 namespace {
@@ -171,7 +170,6 @@ int run_adopt(const CommandContext& context) {
   std::string scratch =
       context.config.scratch_url.empty() ? all_targets.front().url : context.config.scratch_url;
   AdoptSource source = prepare_adopt(context.config, loaded.graph, scratch);
-  reader_setup(context.config);  // made once here, not by the first workers at the same time
   AdoptOptions options{context.invocation.value("assume"), context.invocation.has("no-migrate"),
                        context.invocation.has("plan")};
   FleetJobs jobs = fleet_jobs(all_targets, requested);
