@@ -9,8 +9,8 @@ _alembic_squash() {
   local global="--config --database-url --ini -c --versions --archive-dir --scratch-url -x --json
     --quiet -q --verbose -v --help -h --version"
   local valued="--config|--database-url|--ini|-c|--versions|--archive-dir|--scratch-url|-x|--from|\
---out|--through|--revision-id|--message|--date|--fill|--targets-file|--schemas|--assume|--fail-on|\
---replay-engine"
+--out|--through|--revision-id|--message|--date|--fill|--targets-file|--schemas|--jobs|--assume|\
+--fail-on|--replay-engine"
 
   # The command is the first word that is neither an option nor an option's value.
   local command="" i word
@@ -60,7 +60,7 @@ _alembic_squash() {
       --replay-engine" ;;
     squash) options="--yes --through --revision-id --message --date --fill --privileges
       --replay-engine" ;;
-    adopt) options="--targets-file --schemas --plan --assume --no-migrate --privileges" ;;
+    adopt) options="--targets-file --schemas --jobs --plan --assume --no-migrate --privileges" ;;
     verify) options="--privileges" ;;
     restore) options="--files-only" ;;
   esac

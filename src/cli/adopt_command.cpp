@@ -1,14 +1,18 @@
 #include <algorithm>
+#include <charconv>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "cli/commands.h"
 #include "cli/json_output.h"
 #include "cli/op_text.h"
+#include "cli/stage_report.h"
 #include "cli/stop_signals.h"
 #include "common/errors.h"
 #include "config/database_url.h"
 #include "squash/adopt.h"
+#include "squash/fleet.h"
 
 namespace asq {
 namespace {
@@ -110,10 +114,57 @@ int exit_code(const std::vector<AdoptOutcome>& outcomes) {
   return kExitRefused;
 }
 
+/// --jobs N: how many targets run at once (default 4).
+size_t jobs_option(const CommandContext& context) {
+  constexpr size_t kDefaultJobs = 4;
+  if (!context.invocation.has("jobs")) return kDefaultJobs;
+  std::string text = context.invocation.value("jobs");
+  size_t jobs = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), jobs);
+  if (error != std::errc() || end != text.data() + text.size() || jobs < 1 || jobs > 1000) {
+    throw UsageError("--jobs: '" + text + "' is not a number of jobs from 1 to 1000");
+  }
+  return jobs;
+}
+
+/// Prints the outcome lines as targets finish, yet in the order the targets were given: a
+/// line waits until every target before it has its own.
+class OrderedPrinter {
+ public:
+  OrderedPrinter(const CommandContext& context, bool print, size_t count)
+      : context_(context), print_(print), waiting_(count) {}
+
+  void finished(size_t index, const AdoptOutcome& outcome) {
+    waiting_[index] = outcome;
+    while (next_ < waiting_.size() && waiting_[next_]) {
+      show(*waiting_[next_]);
+      waiting_[next_++].reset();
+    }
+  }
+
+  /// The lines not printed yet (those after a target that was not started).
+  void rest(const std::vector<AdoptOutcome>& outcomes) {
+    for (; next_ < outcomes.size(); ++next_) show(outcomes[next_]);
+  }
+
+ private:
+  void show(const AdoptOutcome& outcome) {
+    bool failed_quietly = !context_.invocation.json && !outcome.ok;
+    if (print_ || failed_quietly) print_outcome(context_.out, outcome);
+    context_.out.flush();
+  }
+
+  const CommandContext& context_;
+  bool print_;
+  std::vector<std::optional<AdoptOutcome>> waiting_;
+  size_t next_ = 0;
+};
+
 }  // namespace
 
 int run_adopt(const CommandContext& context) {
   std::vector<AdoptTarget> all_targets = targets(context);
+  size_t requested = jobs_option(context);
   LoadedHistory loaded = load_history(context, true);
   report_load_faults(context, loaded);
   std::string scratch =
@@ -121,23 +172,45 @@ int run_adopt(const CommandContext& context) {
   AdoptSource source = prepare_adopt(context.config, loaded.graph, scratch);
   AdoptOptions options{context.invocation.value("assume"), context.invocation.has("no-migrate"),
                        context.invocation.has("plan")};
+  FleetJobs jobs = fleet_jobs(all_targets, requested);
   bool print = !context.invocation.json && context.invocation.verbosity >= 0;
+  if (print && !jobs.capped.empty()) context.err << "note: adopt runs " << jobs.capped << "\n";
   std::vector<AdoptOutcome> outcomes;
   StopSwitch stop;
   {
     StopOnSignals signals(stop);
-    for (const auto& target : all_targets) {
-      outcomes.push_back(stop.requested()
-                             ? not_started(target)
-                             : adopt_target(context.config, source, target, options, stop));
-      bool failed_quietly = !context.invocation.json && !outcomes.back().ok;
-      if (print || failed_quietly) print_outcome(context.out, outcomes.back());
-      context.out.flush();
-    }
+    StageReport stages(context);
+    OrderedPrinter printer(context, print, all_targets.size());
+    FleetEvents events;
+    Stage stage(stages, "adopt", all_targets.size());
+    size_t running = 0, finished = 0, failed = 0;
+    auto progress = [&] {
+      stages.note(std::to_string(failed) + " failed, " + std::to_string(running) + " running");
+      stages.advance(finished);
+    };
+    events.started = [&](size_t) {
+      ++running;
+      progress();
+    };
+    events.finished = [&](size_t index, const AdoptOutcome& outcome) {
+      --running;
+      ++finished;
+      failed += outcome.ok ? 0 : 1;
+      stages.clear();
+      printer.finished(index, outcome);
+      progress();
+    };
+    outcomes = adopt_fleet(context.config, source, all_targets, options, jobs.jobs, stop, events);
+    stages.clear();
+    printer.rest(outcomes);
+    stage.done(counted(all_targets.size(), "target", "targets") + ", " + std::to_string(jobs.jobs) +
+               " at a time");
   }
   if (context.invocation.json) {
-    return write_json(context, outcomes_json(source.baseline_id, outcomes, options.dry_run),
-                      exit_code(outcomes));
+    Json json = outcomes_json(source.baseline_id, outcomes, options.dry_run);
+    json["jobs"] = jobs.jobs;
+    json["jobs_capped"] = jobs.capped;
+    return write_json(context, json, exit_code(outcomes));
   } else if (context.invocation.verbosity >= 0) {
     print_summary(context.out, outcomes, options.dry_run, stop.requested());
   }

@@ -143,13 +143,16 @@ const std::vector<CommandSpec>& command_specs() {
        "(nothing changed)",
        "alembic-squash squash --yes --archive-dir ../squash-archive"},
       {"adopt",
-       "adopt [URL...] [--targets-file FILE] [--schemas S1,S2] [--assume REV] [--no-migrate] "
-       "[--plan] [--privileges]",
+       "adopt [URL...] [--targets-file FILE] [--schemas S1,S2] [--jobs N] [--assume REV] "
+       "[--no-migrate] [--plan] [--privileges]",
        "bring other databases (at old revisions) onto the squashed chain, each in one transaction",
        {{"targets-file", true, "a file of database URLs, one per line"},
         {"schemas", true,
          "schema-per-tenant: each of these schemas of each database is a target, with its own "
          "version table"},
+        {"jobs", true,
+         "targets adopted at once, each on its own connection (default 4; fewer when a "
+         "server has fewer connections to spare)"},
         {"plan", false, "do everything, roll each target back: what adopt would do"},
         {"assume", true, "revision to take a database with an unknown version row to be at"},
         {"no-migrate", false, "refuse databases behind the replaced head instead of migrating"},

@@ -31,6 +31,7 @@ double StageReport::seconds_since(std::chrono::steady_clock::time_point start) c
 
 void StageReport::begin(std::string_view stage, size_t total) {
   stage_ = stage;
+  note_.clear();
   total_ = total;
   done_ = 0;
   stage_started_ = clock_();
@@ -48,6 +49,8 @@ void StageReport::end(std::string_view detail) {
   stage_.clear();
 }
 
+void StageReport::note(std::string_view text) { note_ = text; }
+
 void StageReport::total() {
   clear();
   if (timings_) err_ << timing_line("total", "", seconds_since(started_)) << std::flush;
@@ -62,6 +65,7 @@ void StageReport::draw(bool force) {
   std::snprintf(elapsed, sizeof elapsed, "%.1f s", seconds_since(stage_started_));
   err_ << "\r\033[K" << stage_;
   if (total_ > 0) err_ << " " << done_ << "/" << total_;
+  if (!note_.empty()) err_ << " (" << note_ << ")";
   err_ << " ... " << elapsed << std::flush;
   line_shown_ = true;
 }

@@ -28,11 +28,16 @@ class StageReport : public StageObserver {
   void end(std::string_view detail) override;
   /// With -v: the time since the report began, as a last line.
   void total();
+  /// Words shown after the count on the progress line ("2 failed, 4 running"), until the
+  /// stage ends.
+  void note(std::string_view text);
+  /// Takes the progress line off the terminal so that other output can be printed; the next
+  /// advance draws it again.
+  void clear();
 
  private:
   double seconds_since(std::chrono::steady_clock::time_point start) const;
   void draw(bool force);
-  void clear();
 
   std::ostream& err_;
   bool timings_;
@@ -42,6 +47,7 @@ class StageReport : public StageObserver {
   std::chrono::steady_clock::time_point stage_started_;
   std::chrono::steady_clock::time_point drawn_;
   std::string stage_;
+  std::string note_;
   size_t total_ = 0;
   size_t done_ = 0;
   bool line_shown_ = false;

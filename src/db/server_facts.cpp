@@ -25,4 +25,15 @@ ServerFacts server_facts(pqxx::connection& connection) {
   return facts;
 }
 
+ConnectionHeadroom connection_headroom(pqxx::connection& connection) {
+  pqxx::read_transaction tx(connection);
+  pqxx::row row = tx.exec1(
+      "SELECT current_setting('max_connections')::int, "
+      "current_setting('superuser_reserved_connections')::int + "
+      "coalesce(current_setting('reserved_connections', true)::int, 0), "
+      "(SELECT count(*) FROM pg_catalog.pg_stat_activity "
+      "WHERE backend_type = 'client backend')::int");
+  return {row[0].as<int>(), row[1].as<int>(), row[2].as<int>()};
+}
+
 }  // namespace asq

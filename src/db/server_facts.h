@@ -27,4 +27,16 @@ std::map<std::string, std::string> default_extension_versions(pqxx::connection& 
 /// The extension default versions and the TimeZone a session on this server starts with.
 ServerFacts server_facts(pqxx::connection& connection);
 
+/// How many more client connections the server takes for a role without superuser rights.
+struct ConnectionHeadroom {
+  int max_connections = 0;
+  int reserved = 0;  // superuser_reserved_connections (and reserved_connections, PostgreSQL 16+)
+  int in_use = 0;    // client backends now, `connection` included
+  int free() const { return max_connections - reserved - in_use; }
+};
+
+/// Reads the server's max_connections, its reserved slots and pg_stat_activity's client
+/// backends.
+ConnectionHeadroom connection_headroom(pqxx::connection& connection);
+
 }  // namespace asq

@@ -1,26 +1,29 @@
 #include "db/stop_switch.h"
 
+#include <algorithm>
+
 namespace asq {
 
 void StopSwitch::request() {
   requested_ = true;
   std::lock_guard lock(mutex_);
-  if (!attached_) return;
-  try {
-    attached_->cancel_query();
-  } catch (const std::exception&) {
-    // Nothing running or the server is gone: the flag alone stops the target.
+  for (pqxx::connection* connection : attached_) {
+    try {
+      connection->cancel_query();
+    } catch (const std::exception&) {
+      // Nothing running or the server is gone: the flag alone stops the target.
+    }
   }
 }
 
 void StopSwitch::attach(pqxx::connection& connection) {
   std::lock_guard lock(mutex_);
-  attached_ = &connection;
+  attached_.push_back(&connection);
 }
 
-void StopSwitch::detach() {
+void StopSwitch::detach(pqxx::connection& connection) {
   std::lock_guard lock(mutex_);
-  attached_ = nullptr;
+  attached_.erase(std::remove(attached_.begin(), attached_.end(), &connection), attached_.end());
 }
 
 }  // namespace asq

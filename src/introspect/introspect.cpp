@@ -159,6 +159,9 @@ class Reader {
         schema.objects.push_back(std::move(object));
       }
     }
+    // Only the objects above depend on anything here, and the query reads the whole database's
+    // pg_depend (a schema-per-tenant database's tenants all at once): none, no query.
+    if (index_of.empty()) return;
     for (const auto& row : run(sql::k_dependencies)) {
       auto dependent = index_of.find({row["catalog"].as<std::string>(), row["oid"].as<long>()});
       auto needed = keys_.find({row["ref_catalog"].as<std::string>(), row["ref_oid"].as<long>()});

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 
 #include "db/scratch.h"
 #include "interpret/interpreter.h"
@@ -96,7 +97,10 @@ IntrospectOptions introspect_options_of(const Config& config) {
 
 const ReaderSetup& reader_setup(const Config& config) {
   // Made once per project and [types] in a run: probing env.py's target_metadata starts Python.
+  // adopt's worker threads ask at the same time; entries are never removed, so references last.
+  static std::mutex guard;
   static std::map<std::string, ReaderSetup> setups;
+  std::lock_guard lock(guard);
   AlembicRun run = alembic_run_of(config);
   std::string key = run.python + '\n' + run.project_root + '\n' + run.target_metadata;
   for (const auto& line : run.env_imports) key += '\n' + line;

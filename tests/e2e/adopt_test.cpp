@@ -222,8 +222,9 @@ TEST_F(Adopt, PlanRunsEveryStepAndChangesNothing) {
   EXPECT_EQ(snapshot(d), before[2]);
 }
 
-/// B at the old head, C behind it, D at the old head; adopt started on B, C, D while the test
-/// holds the tool's advisory lock in C, so adopt stops inside C's transaction, after migrating.
+/// B at the old head, C behind it, D at the old head; adopt --jobs 1 (one target after another)
+/// started on B, C, D while the test holds the tool's advisory lock in C, so adopt stops inside
+/// C's transaction, after migrating.
 class AdoptInterrupted : public Adopt {
  protected:
   void SetUp() override {
@@ -235,7 +236,8 @@ class AdoptInterrupted : public Adopt {
     before_ = {snapshot(b_), snapshot(c_), snapshot(d_)};
     lock_.exec("SELECT pg_advisory_lock(hashtext('alembic-squash'))");
     adopt_ = std::make_unique<StartedProcess>(
-        test::tool_argv({"adopt", b_.url(), c_.url(), d_.url()}), project_, test::tool_env({}));
+        test::tool_argv({"adopt", "--jobs", "1", b_.url(), c_.url(), d_.url()}), project_,
+        test::tool_env({}));
     ASSERT_TRUE(eventually([&] { return version_rows(b_.url()) == std::vector{kBaseline}; }));
     ASSERT_TRUE(eventually([&] { return adopt_waits_in_c(); }));
   }
@@ -301,6 +303,167 @@ TEST_F(AdoptInterrupted, StoppedBySigtermRollsBackTheCurrentTargetAndReports) {
   EXPECT_TRUE(contains(stopped.out, "1 of 3 databases on the new chain")) << stopped.out;
   release_c();
   expect_only_b_adopted();
+}
+
+/// Where a target's server process of `db` waits, seen from pg_stat_activity ("" when none).
+std::string waiting_in(const TestDatabase& db, const std::string& event) {
+  pqxx::connection connection(db.url());
+  pqxx::read_transaction tx(connection);
+  return tx.exec_params(
+               "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() "
+               "AND wait_event = $1 AND pid <> pg_backend_pid()",
+               event)
+                 .empty()
+             ? ""
+             : event;
+}
+
+/// The lines of `text` that start with "ok" or "FAILED", in order.
+std::vector<std::string> outcome_lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("ok  ", 0) == 0 || line.rfind("FAILED  ", 0) == 0) out.push_back(line);
+  }
+  return out;
+}
+
+// --jobs: targets side by side; B is held (the test locks its version table), so C and D
+// finish first; the rows still come in the order given, as does --json's list.
+TEST_F(Adopt, JobsPrintTheTargetsInTheOrderGivenWhateverOrderTheyFinish) {
+  TestDatabase b("adopt_jobs_b"), c("adopt_jobs_c"), d("adopt_jobs_d");
+  old_upgrade(b, kHead);
+  old_upgrade(c, kIntermediate);
+  old_upgrade(d, kHead);
+  squash_a();
+  pqxx::connection holder(b.url());
+  pqxx::work hold(holder);
+  hold.exec("LOCK TABLE alembic_version IN ACCESS EXCLUSIVE MODE");
+  StartedProcess adopt(test::tool_argv({"adopt", "--jobs", "3", b.url(), c.url(), d.url()}),
+                       project_, test::tool_env({}));
+  ASSERT_TRUE(eventually([&] {
+    return version_rows(c.url()) == std::vector{kBaseline} &&
+           version_rows(d.url()) == std::vector{kBaseline};
+  }));
+  EXPECT_EQ(waiting_in(b, "relation"), "relation");  // B still waits: C and D finished first
+  hold.abort();
+  ProcessResult result = adopt.wait();
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  std::vector<std::string> lines = outcome_lines(result.out);
+  ASSERT_EQ(lines.size(), 3u) << result.out;
+  EXPECT_TRUE(contains(lines[0], b.name() + "  ") && contains(lines[0], "  stamped")) << lines[0];
+  EXPECT_TRUE(contains(lines[1], c.name() + "  ") && contains(lines[1], "migrated 4 revisions"))
+      << lines[1];
+  EXPECT_TRUE(contains(lines[2], d.name() + "  ") && contains(lines[2], "  stamped")) << lines[2];
+  EXPECT_EQ(version_rows(b.url()), std::vector{kBaseline});
+
+  ProcessResult json =
+      run_tool({"--json", "adopt", "--jobs", "3", d.url(), c.url(), b.url()}, project_);
+  EXPECT_EQ(json.exit_code, 0) << json.out << json.err;
+  size_t at_d = json.out.find(d.name() + "\""), at_c = json.out.find(c.name() + "\""),
+         at_b = json.out.find(b.name() + "\"");
+  EXPECT_TRUE(at_d < at_c && at_c < at_b && at_b != std::string::npos) << json.out;
+  EXPECT_TRUE(contains(json.out, "\"jobs\": 3")) << json.out;
+}
+
+// --jobs: one target refused while the others are adopted around it; its row says why, in
+// its place, and it is left as it was.
+TEST_F(Adopt, JobsAdoptTheOthersWhenOneTargetFails) {
+  TestDatabase b("adopt_fail_b"), odd("adopt_fail_odd"), c("adopt_fail_c");
+  old_upgrade(b, kHead);
+  old_upgrade(odd, kHead);
+  old_upgrade(c, kIntermediate);
+  odd.execute("ALTER TABLE project ADD COLUMN extra integer");
+  squash_a();
+  Snapshot before = snapshot(odd);
+  ProcessResult result = run_tool({"adopt", "--jobs", "3", b.url(), odd.url(), c.url()}, project_);
+  EXPECT_EQ(result.exit_code, 5) << result.out << result.err;
+  std::vector<std::string> lines = outcome_lines(result.out);
+  ASSERT_EQ(lines.size(), 3u) << result.out;
+  EXPECT_TRUE(contains(lines[0], "ok      ") && contains(lines[0], b.name() + "  ")) << lines[0];
+  EXPECT_TRUE(contains(lines[1], "FAILED  ") && contains(lines[1], odd.name() + "  ") &&
+              contains(lines[1], "its schema differs from 001_initial_schema"))
+      << lines[1];
+  EXPECT_TRUE(contains(lines[2], "ok      ") && contains(lines[2], c.name() + "  ")) << lines[2];
+  EXPECT_TRUE(contains(result.out, "2 of 3 databases on the new chain")) << result.out;
+  EXPECT_EQ(version_rows(b.url()), std::vector{kBaseline});
+  EXPECT_EQ(version_rows(c.url()), std::vector{kBaseline});
+  EXPECT_EQ(snapshot(odd), before);
+}
+
+/// --jobs 2 over B, C, D, E: B (old head) is adopted, C (behind) and D (old head) wait inside
+/// their transactions on the tool's advisory lock, which the test holds in both, and E is not
+/// started. Stopped there: C and D roll back, B stays done.
+class AdoptFleetInterrupted : public Adopt {
+ protected:
+  void SetUp() override {
+    Adopt::SetUp();
+    old_upgrade(b_, kHead);
+    old_upgrade(c_, kIntermediate);
+    old_upgrade(d_, kHead);
+    old_upgrade(e_, kHead);
+    squash_a();
+    before_ = {snapshot(b_), snapshot(c_), snapshot(d_), snapshot(e_)};
+    lock_c_.exec("SELECT pg_advisory_lock(hashtext('alembic-squash'))");
+    lock_d_.exec("SELECT pg_advisory_lock(hashtext('alembic-squash'))");
+    adopt_ = std::make_unique<StartedProcess>(
+        test::tool_argv({"adopt", "--jobs", "2", b_.url(), c_.url(), d_.url(), e_.url()}), project_,
+        test::tool_env({}));
+    ASSERT_TRUE(eventually([&] { return version_rows(b_.url()) == std::vector{kBaseline}; }));
+    ASSERT_TRUE(eventually([&] {
+      return waiting_in(c_, "advisory") == "advisory" && waiting_in(d_, "advisory") == "advisory";
+    }));
+  }
+
+  void expect_only_b_adopted() {
+    EXPECT_EQ(version_rows(b_.url()), std::vector<std::string>{kBaseline});
+    EXPECT_EQ(schema_dump(b_.url()), before_[0].dump);
+    EXPECT_EQ(snapshot(c_), before_[1]);
+    EXPECT_EQ(snapshot(d_), before_[2]);
+    EXPECT_EQ(snapshot(e_), before_[3]);
+  }
+
+  TestDatabase b_{"adopt_fleet_b"}, c_{"adopt_fleet_c"}, d_{"adopt_fleet_d"}, e_{"adopt_fleet_e"};
+  std::vector<Snapshot> before_;
+  pqxx::connection lock_c_connection_{c_.url()}, lock_d_connection_{d_.url()};
+  pqxx::nontransaction lock_c_{lock_c_connection_}, lock_d_{lock_d_connection_};
+  std::unique_ptr<StartedProcess> adopt_;
+};
+
+TEST_F(AdoptFleetInterrupted, SigintRollsBackTheRunningTargetsKeepsTheFinishedOnes) {
+  adopt_->signal(SIGINT);
+  ProcessResult stopped = adopt_->wait();
+  EXPECT_EQ(stopped.exit_code, 5) << stopped.out << stopped.err;
+  std::vector<std::string> lines = outcome_lines(stopped.out);
+  ASSERT_EQ(lines.size(), 4u) << stopped.out;
+  EXPECT_TRUE(contains(lines[0], b_.name() + "  ") && contains(lines[0], "stamped")) << lines[0];
+  for (size_t i : {1, 2}) {
+    EXPECT_TRUE(contains(lines[i], "interrupted: rolled back, nothing was changed")) << lines[i];
+  }
+  EXPECT_TRUE(contains(lines[1], c_.name() + "  ")) << lines[1];
+  EXPECT_TRUE(contains(lines[2], d_.name() + "  ")) << lines[2];
+  EXPECT_TRUE(contains(lines[3], e_.name() + "  ") &&
+              contains(lines[3], "not started (interrupted)"))
+      << lines[3];
+  EXPECT_TRUE(contains(stopped.out, "1 of 4 databases on the new chain")) << stopped.out;
+  lock_c_.exec("SELECT pg_advisory_unlock_all()");
+  lock_d_.exec("SELECT pg_advisory_unlock_all()");
+  ASSERT_TRUE(eventually([&] { return waiting_in(c_, "advisory").empty(); }));
+  expect_only_b_adopted();
+
+  ProcessResult again = run_tool({"adopt", b_.url(), c_.url(), d_.url(), e_.url()}, project_);
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_TRUE(contains(again.out, "4 of 4 databases on the new chain")) << again.out;
+}
+
+TEST(AdoptOptions, JobsMustBeAPositiveNumber) {
+  for (const char* jobs : {"0", "x", "1001", "3x"}) {
+    ProcessResult result = run_tool({"adopt", "--jobs", jobs, "postgresql://a/x"});
+    EXPECT_EQ(result.exit_code, 2) << jobs;
+    EXPECT_TRUE(contains(
+        result.err, std::string("--jobs: '") + jobs + "' is not a number of jobs from 1 to 1000"))
+        << result.err;
+  }
 }
 
 TEST(AdoptOptions, OnlyAdoptTakesSeveralDatabaseUrls) {
