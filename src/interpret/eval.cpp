@@ -214,6 +214,7 @@ Evaluator::Flow Evaluator::execute(const py::Stmt& stmt) {
   }
   if (auto* s = std::get_if<py::For>(&stmt.node)) return execute_for(*s, stmt);
   if (auto* s = std::get_if<py::While>(&stmt.node)) return execute_while(*s, stmt);
+  if (auto* s = std::get_if<py::Try>(&stmt.node)) return execute_try(*s, stmt);
   if (auto* s = std::get_if<py::With>(&stmt.node)) {
     if (s->is_async) context_.fail(at, "async with is not supported by the interpreter");
     return execute_with(*s, 0, stmt);
@@ -264,6 +265,13 @@ Evaluator::Flow Evaluator::execute_for(const py::For& loop, const py::Stmt& stmt
     return execute_data_dependent(loop.body, loop.orelse, loop.iter->position,
                                   "a loop over " + describe(sequence));
   }
+  if (sequence.get<Opaque>()) {
+    // What an unknown call returned (a dict the code fills from rows, the application's list):
+    // its items are not known, so the body runs as they say, as for rows.
+    assign(*loop.target, Opaque{"an item of " + describe(sequence), false, true});
+    return execute_data_dependent(loop.body, loop.orelse, loop.iter->position,
+                                  "a loop over " + describe(sequence), DataCause::kUnknownValues);
+  }
   for (Value& item : items(sequence, loop.iter->position)) {
     assign(*loop.target, std::move(item));
     Flow flow = execute(loop.body);
@@ -271,6 +279,42 @@ Evaluator::Flow Evaluator::execute_for(const py::For& loop, const py::Stmt& stmt
     if (flow == Flow::kReturn) return flow;
   }
   return execute(loop.orelse);
+}
+
+Evaluator::Flow Evaluator::execute_try(const py::Try& block, const py::Stmt& stmt) {
+  if (block.handlers.empty()) {  // try/finally: the body runs or the migration fails
+    Flow flow = execute(block.body);
+    Flow last = execute(block.finalbody);
+    return last != Flow::kNormal ? last : flow;
+  }
+  bool reraises = std::all_of(block.handlers.begin(), block.handlers.end(), [](const auto& h) {
+    return !h.body.empty() && std::holds_alternative<py::Raise>(h.body.back()->node);
+  });
+  Flow flow = Flow::kNormal;
+  if (reraises) {
+    // Every handler raises again: the body's changes happen, or the migration fails.
+    flow = execute(block.body);
+    if (flow == Flow::kNormal) flow = execute(block.orelse);
+  } else {
+    // An exception the block catches can stop its body anywhere and runs a handler instead.
+    host_.data_dependent(
+        stmt.position, "a try block that catches exceptions",
+        [&] {
+          try {
+            execute(block.body);
+          } catch (const PythonRaise&) {
+            // the handlers below run instead of the rest: both are set aside alike
+          }
+          execute(block.orelse);
+          for (const auto& handler : block.handlers) {
+            if (handler.name) bind(*handler.name, Opaque{"the exception caught", false, true});
+            execute(handler.body);
+          }
+        },
+        DataCause::kCaughtException);
+  }
+  Flow last = execute(block.finalbody);
+  return last != Flow::kNormal ? last : flow;
 }
 
 Evaluator::Flow Evaluator::execute_with(const py::With& with, size_t item, const py::Stmt& stmt) {
@@ -335,8 +379,10 @@ void Evaluator::assign(const py::Expr& target, Value value) {
     }
   }
   if (auto* a = std::get_if<py::Attribute>(&target.node)) {
-    // `row.name = ...` on a row read from the database (an ORM object): data, not schema.
-    if (is_runtime(evaluate(*a->value))) return;
+    // `row.name = ...` on a row read from the database (an ORM object): data, not schema; on
+    // any object the reader does not know (`metadata.bind = conn`): what that object later does
+    // is unknown anyway.
+    if (evaluate(*a->value).get<Opaque>()) return;
   }
   context_.fail(target.position, "this assignment target is not supported by the interpreter");
 }
@@ -539,11 +585,15 @@ Evaluator::Flow Evaluator::execute_while(const py::While& loop, const py::Stmt& 
 }
 
 Evaluator::Flow Evaluator::execute_data_dependent(const py::Body& body, const py::Body& orelse,
-                                                  const py::Position& at, const std::string& why) {
-  host_.data_dependent(at, why, [&] {
-    execute(body);
-    execute(orelse);
-  });
+                                                  const py::Position& at, const std::string& why,
+                                                  DataCause cause) {
+  host_.data_dependent(
+      at, why,
+      [&] {
+        execute(body);
+        execute(orelse);
+      },
+      cause);
   return Flow::kNormal;
 }
 

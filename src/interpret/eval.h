@@ -60,6 +60,10 @@ struct PythonRaise {
   py::Position at;
 };
 
+/// Why a block runs an unknown number of times: rows read from the database, items of a value the
+/// reader does not know, or an exception it catches that can stop it anywhere.
+enum class DataCause { kDatabase, kUnknownValues, kCaughtException };
+
 /// What the evaluator cannot do itself: the SQLAlchemy and Alembic API.
 class Host {
  public:
@@ -75,9 +79,12 @@ class Host {
   virtual void with(const Value& context, const py::Expr& at,
                     const std::function<void(const Value&)>& body) = 0;
   /// Runs `body`, a block that runs as often as values read from the database say (`why`, e.g.
-  /// "a loop over the result of a query"): what it does is data, or unmodelled.
+  /// "a loop over the result of a query"), as values the reader does not know say (a loop over
+  /// what an unknown call returned) or unless an exception it catches stops it: what it does is
+  /// data, or unmodelled.
   virtual void data_dependent(const py::Position& at, const std::string& why,
-                              const std::function<void()>& body) = 0;
+                              const std::function<void()>& body,
+                              DataCause cause = DataCause::kDatabase) = 0;
 };
 
 class Evaluator {
@@ -109,7 +116,8 @@ class Evaluator {
   Flow execute_while(const py::While& loop, const py::Stmt& stmt);
   /// `body` (and `orelse`) once, steered by a value read from the database.
   Flow execute_data_dependent(const py::Body& body, const py::Body& orelse, const py::Position& at,
-                              const std::string& why);
+                              const std::string& why, DataCause cause = DataCause::kDatabase);
+  Flow execute_try(const py::Try& block, const py::Stmt& stmt);
   Flow execute_with(const py::With& with, size_t item, const py::Stmt& stmt);
   void import(const py::Import& import, Scope& scope);
   void assign(const py::Expr& target, Value value);

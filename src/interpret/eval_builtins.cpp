@@ -288,7 +288,10 @@ Value Evaluator::builtin(const std::string& name, Arguments args, const py::Expr
       {"zip", {&Builtin::zip, false}},
   };
   for (const Argument& arg : args.positional) {
-    if (is_runtime(arg.value)) return Opaque{name + "(" + describe(arg.value) + ")", false, true};
+    // Of a value read from the database or one the reader does not know (what the application
+    // returned): as unknown; only where it steers the schema does that stop the reader.
+    if (auto* opaque = arg.value.get<Opaque>())
+      return Opaque{name + "(" + describe(arg.value) + ")", false, opaque->runtime};
   }
   auto row = kBuiltins.find(name);
   if (row != kBuiltins.end() && !row->second.keywords && !args.keywords.empty()) {

@@ -11,7 +11,8 @@
 namespace asq::interp {
 namespace {
 
-/// A comprehension over rows read from the database: its value is read from the database too.
+/// A comprehension over rows read from the database (or over a value the reader does not know):
+/// its value is read from the database too (or unknown).
 struct RuntimeSequence {
   Value value;
 };
@@ -380,7 +381,8 @@ Value Evaluator::comprehension(const py::Comprehension& comprehension, const py:
     });
   } catch (const RuntimeSequence& sequence) {
     frames_.pop_back();
-    return Opaque{"a comprehension over " + describe(sequence.value), false, true};
+    return Opaque{"a comprehension over " + describe(sequence.value), false,
+                  is_runtime(sequence.value)};
   } catch (...) {
     frames_.pop_back();
     throw;
@@ -399,7 +401,7 @@ void Evaluator::comprehend(const py::Comprehension& comprehension, size_t level,
   }
   const py::ComprehensionFor& generator = comprehension.generators[level];
   Value sequence = evaluate(*generator.iter);
-  if (is_runtime(sequence)) throw RuntimeSequence{std::move(sequence)};
+  if (sequence.get<Opaque>()) throw RuntimeSequence{std::move(sequence)};
   for (Value& item : items(sequence, generator.iter->position)) {
     assign(*generator.target, std::move(item));
     bool keep = true;

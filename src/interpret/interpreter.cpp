@@ -113,6 +113,11 @@ class RevisionInterpreter : public Host {
       }
     }
     if (receiver.get<SqlText>() && method == "execution_options") return receiver;
+    if (auto* text = receiver.get<SqlText>(); text && method == "bindparams") {
+      SqlText bound = *text;
+      bound.bound_parameters = true;
+      return bound;
+    }
     context_.fail(call.position, "method " + method + "() of " + describe(receiver) +
                                      " is not supported by the interpreter");
   }
@@ -125,6 +130,12 @@ class RevisionInterpreter : public Host {
         return HostObject{Kind::kDialect, {}, at.position};
       }
       if (host->kind == Kind::kDialect && name == "name") return std::string("postgresql");
+      if (host->kind == Kind::kDialect && name == "default_schema_name") {
+        return Opaque{"the connection's default schema", false, true};  // env.py may set it
+      }
+      if (host->kind == Kind::kMigrationContext && (name == "connection" || name == "bind")) {
+        return HostObject{Kind::kBind, {}, at.position};  // MigrationContext.connection / .bind
+      }
     }
     if (auto* table = object.get<TableClause>(); table && name == "c") {
       return Opaque{"the columns of sa.table('" + table->name + "')"};
@@ -144,9 +155,14 @@ class RevisionInterpreter : public Host {
   }
 
   void data_dependent(const py::Position& at, const std::string& why,
-                      const std::function<void()>& body) override {
-    recorder_.note(at, why + ": runs as the data says (data, not schema)");
-    recorder_.begin_data_dependent(why);
+                      const std::function<void()>& body, DataCause cause) override {
+    recorder_.note(
+        at, why +
+                (cause == DataCause::kDatabase        ? ": runs as the data says"
+                 : cause == DataCause::kUnknownValues ? ": runs as its items say"
+                                                      : ": runs unless an exception stops it") +
+                " (data, not schema)");
+    recorder_.begin_data_dependent(why, cause);
     try {
       body();
     } catch (const SourceError& error) {

@@ -505,7 +505,8 @@ void AlembicCalls::execute(const Argument& statement, const std::string& callee,
   if (auto sql = sql_text(statement.value)) {
     if (statement.value.get<std::string>()) sql = compiled_text(*sql);
     bool data = sql::is_data_statement(*sql);
-    if (has_parameters) {
+    auto* text = statement.value.get<SqlText>();
+    if (has_parameters || (text && text->bound_parameters)) {
       if (!data)
         context_.fail(call.position,
                       callee + "() of DDL with parameters is not supported by the interpreter");

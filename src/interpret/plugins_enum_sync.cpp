@@ -5,6 +5,8 @@
 // != operators between the new and the old type keep indexes and checks that compare the
 // column with a label valid while the columns are converted.
 
+#include <regex>
+
 #include "interpret/args.h"
 #include "interpret/op_calls.h"
 #include "interpret/plugins.h"
@@ -166,6 +168,12 @@ Value AlembicCalls::op_sync_enum_values(OpCall& op) {
       for (const auto& [from, to] : renames)
         restored = replaced_all(restored, literal(from), literal(to));
       restored = replaced_all(restored, "::" + old_name, "::" + name);
+      // A label cast to the column's type as an earlier revision named it (renamed since by raw
+      // SQL the reader does not follow): the column's type is now this enum.
+      static const std::regex label_cast(R"re(^('(?:[^']|'')*')::(?:"?\w+"?\.)?"?(\w+)"?$)re");
+      std::smatch label;
+      if (std::regex_match(restored, label, label_cast) && label[2].str() != name)
+        restored = label[1].str() + "::" + new_type;
       sql.push_back(alter + "SET DEFAULT " + restored);
     }
   }

@@ -14,10 +14,14 @@ void Recorder::emit(Op op, const py::Position& at, bool batch) {
   if (!data_dependent_.empty()) {
     auto* execute = std::get_if<Execute>(&op);
     if (execute && execute->data_only) {
-      note(at, "a data statement in " + data_dependent_.back() + " (data, not schema)");
+      note(at, "a data statement in " + data_dependent_.back().why + " (data, not schema)");
     } else {
-      unmodelled(at, "a schema change in " + data_dependent_.back() +
-                         " depends on values read from the database");
+      unmodelled(at, "a schema change in " + data_dependent_.back().why +
+                         (data_dependent_.back().cause == DataCause::kDatabase
+                              ? " depends on values read from the database"
+                          : data_dependent_.back().cause == DataCause::kUnknownValues
+                              ? " depends on values the reader does not know"
+                              : " may be skipped by an exception the block catches"));
     }
     return;
   }

@@ -33,7 +33,11 @@ class Recorder {
   void unmodelled(const py::Position& at, std::string text);
   /// Ops emitted between begin and end depend on a value read from the database (`why` says
   /// which): data statements become notes, schema changes make the revision unmodelled.
-  void begin_data_dependent(std::string why) { data_dependent_.push_back(std::move(why)); }
+  /// Ops until end_data_dependent() run as `cause` says (values read from the database, values
+  /// the reader does not know, an exception caught): data is noted, a schema change unmodelled.
+  void begin_data_dependent(std::string why, DataCause cause = DataCause::kDatabase) {
+    data_dependent_.push_back({std::move(why), cause});
+  }
   void end_data_dependent() { data_dependent_.pop_back(); }
   void begin_batch() { ++batch_depth_; }
   void end_batch();
@@ -73,7 +77,11 @@ class Recorder {
   std::vector<LocatedOp> ops_;
   std::vector<LocatedOp> batch_;
   std::vector<std::pair<SourceLocation, std::string>> notes_;
-  std::vector<std::string> data_dependent_;
+  struct DataDependent {
+    std::string why;
+    DataCause cause = DataCause::kDatabase;
+  };
+  std::vector<DataDependent> data_dependent_;
   int batch_depth_ = 0;
   bool autocommit_ = false;
   /// nullopt: known not to exist (dropped); the caller's options are not asked.

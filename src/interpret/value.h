@@ -42,6 +42,8 @@ struct FunctionValue {
 /// SQL given as text: sa.text(), sa.literal_column(), a rendered sa.func call, sa.true().
 struct SqlText {
   std::string sql;
+  /// `.bindparams(...)` gave values for its `:name` parameters.
+  bool bound_parameters = false;
 };
 struct TypeValue {
   SqlType type;

@@ -66,15 +66,43 @@ class ChainMemory {
       if (op.new_name) types_[{op.table, *op.new_name}] = types_[{op.table, op.column}];
     } else if constexpr (std::is_same_v<T, AddConstraint>) {
       constraints_[{op.table, op.constraint.name}] = op.constraint.kind;
+    } else if constexpr (std::is_same_v<T, RenameTable>) {
+      QualifiedName renamed{op.name.schema, op.new_name};
+      rename_table(types_, op.name, renamed);
+      rename_table(defaults_, op.name, renamed);
+      rename_table(constraints_, op.name, renamed);
+    } else if constexpr (std::is_same_v<T, DropTable>) {
+      drop_table(types_, op.name);
+      drop_table(defaults_, op.name);
+      drop_table(constraints_, op.name);
+    } else if constexpr (std::is_same_v<T, DropColumn>) {
+      types_.erase({op.table, op.column});
+      defaults_.erase({op.table, op.column});
     } else if constexpr (kOneOf<T, CreateSchema, DropSchema, CreateExtension, DropExtension,
                                 CreateEnum, DropEnum, AddEnumValue, CreateSequence, DropSequence,
-                                SetSequenceOwner, DropTable, RenameTable, SetTableComment,
-                                DropColumn, CreateIndex, DropIndex, DropConstraint, SetRowSecurity,
-                                CreateObject, DropObject, SetObjectComment, SetComment, Execute>) {
+                                SetSequenceOwner, SetTableComment, CreateIndex, DropIndex,
+                                DropConstraint, SetRowSecurity, CreateObject, DropObject,
+                                SetObjectComment, SetComment, Execute>) {
       // says nothing about a column's type or a constraint's kind
     } else {
       static_assert(kMissedOp<T>, "ChainMemory misses an op kind");
     }
+  }
+
+  /// What was known under `from` is known under `to` (op.rename_table keeps columns and
+  /// constraints).
+  template <typename Map>
+  static void rename_table(Map& map, const QualifiedName& from, const QualifiedName& to) {
+    auto it = map.lower_bound({from, std::string()});
+    while (it != map.end() && it->first.first == from) {
+      map[{to, it->first.second}] = std::move(it->second);
+      it = map.erase(it);
+    }
+  }
+  template <typename Map>
+  static void drop_table(Map& map, const QualifiedName& table) {
+    auto it = map.lower_bound({table, std::string()});
+    while (it != map.end() && it->first.first == table) it = map.erase(it);
   }
 
   const InterpretOptions& base_;

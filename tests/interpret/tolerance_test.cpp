@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "interpret/interpreter.h"
 #include "support/interpret.h"
 
@@ -115,6 +117,115 @@ TEST(DataMigrations, ASchemaChangeThatDependsOnRowsIsUnmodelled) {
                      "must be a string, found an item of the result of a query.name",
                      "23: a schema change in an if over the result of a query.scalar(...) "
                      "depends on values read from the database"}));
+}
+
+TEST(DataMigrations, ALoopOverWhatAnUnknownCallReturnedRunsAsItsItemsSay) {
+  // An ORM data migration: rows grouped into a defaultdict, then one object added per group.
+  RevisionOps ops = interpret(
+      "    op.create_table('role', sa.Column('id', sa.Integer()))\n"
+      "    session = Session(bind=op.get_bind())\n"
+      "    roles = defaultdict(list)\n"
+      "    for kind in session.query(Kind).all():\n"
+      "        roles[(kind.project_id, 'lead')].append(kind)\n"
+      "    for key, kinds in roles.items():\n"
+      "        project_id, name = key\n"
+      "        session.add(Role(project_id=project_id, kinds=kinds, name=name))\n"
+      "    session.commit()\n"
+      "    for name in registry.tables():\n"
+      "        op.drop_table(name)\n",
+      "    pass\n",
+      "from collections import defaultdict\nfrom sqlalchemy.orm import Session\n"
+      "from app import Kind, Role, registry\n\n");
+  EXPECT_EQ(texts(ops.upgrade), (Strings{"CREATE TABLE public.role (id integer)"}));
+  Strings notes = lines(ops.notes);
+  EXPECT_NE(std::find(notes.begin(), notes.end(),
+                      "28: a loop over the result of collections.defaultdict().items(...): runs "
+                      "as its items say (data, not schema)"),
+            notes.end())
+      << ::testing::PrintToString(notes);
+  EXPECT_EQ(lines(unmodelled(ops)),
+            (Strings{"33: in a loop over the result of app.registry.tables(): op.drop_table(): "
+                     "table_name must be a string, found an item of the result of "
+                     "app.registry.tables()"}));
+}
+
+TEST(DataMigrations, ATryBlockThatCatchesRunsUnlessAnExceptionStopsIt) {
+  RevisionOps ops = interpret(
+      "    try:\n"
+      "        settings = PluginSettings(key=config('KEY'))\n"
+      "        migrate(op.get_bind(), settings)\n"
+      "        op.execute('UPDATE plugin SET enabled = false')\n"
+      "    except ValidationError as error:\n"
+      "        print('skipped', error)\n"
+      "    try:\n"
+      "        op.drop_constraint('t_x_key', 't', type_='unique')\n"
+      "    except Exception:\n"
+      "        pass\n"
+      "    try:\n"
+      "        op.add_column('t', sa.Column('y', sa.Integer()))\n"
+      "    except Exception:\n"
+      "        log('failed')\n"
+      "        raise\n"
+      "    finally:\n"
+      "        op.execute('UPDATE t SET y = 0')\n"
+      "    try:\n"
+      "        op.add_column('t', sa.Column('z', sa.Integer()))\n"
+      "    finally:\n"
+      "        pass\n",
+      "    pass\n", "from app import PluginSettings, ValidationError, config, log, migrate\n\n");
+  EXPECT_EQ(texts(ops.upgrade), (Strings{"ADD COLUMN public.t y integer", "DATA UPDATE t SET y = 0",
+                                         "ADD COLUMN public.t z integer"}));
+  EXPECT_EQ(lines(unmodelled(ops)),
+            (Strings{"23: the project's app.migrate() is given the database connection; what it "
+                     "does to the schema is not modelled",
+                     "28: a schema change in a try block that catches exceptions may be skipped "
+                     "by an exception the block catches"}));
+}
+
+TEST(DataMigrations, TheMigrationContextsConnectionIsTheBind) {
+  RevisionOps ops = interpret(
+      "    conn = op.get_context().connection\n"
+      "    conn.execute(sa.text('UPDATE t SET x = 1'))\n"
+      "    op.get_context().bind.execute(sa.text('UPDATE t SET x = 2'))\n");
+  EXPECT_EQ(texts(ops.upgrade), (Strings{"DATA UPDATE t SET x = 1", "DATA UPDATE t SET x = 2"}));
+  EXPECT_TRUE(unmodelled(ops).empty());
+}
+
+TEST(DataMigrations, WhatDependsOnReflectionIsUnmodelled) {
+  RevisionOps ops = interpret(
+      "    inspector = Inspector.from_engine(op.get_bind())\n"
+      "    if 'old' in inspector.get_table_names():\n"
+      "        op.drop_table('old')\n"
+      "    indexes = sa.inspect(op.get_bind()).get_indexes('t')\n"
+      "    if not any(i['name'] == 'ix_t_x' for i in indexes):\n"
+      "        op.create_index('ix_t_x', 't', ['x'])\n"
+      "    op.add_column('t', sa.Column('y', sa.Integer()))\n",
+      "    pass\n", "from sqlalchemy.engine.reflection import Inspector\n\n");
+  EXPECT_EQ(texts(ops.upgrade), (Strings{"ADD COLUMN public.t y integer"}));
+  EXPECT_EQ(lines(unmodelled(ops)),
+            (Strings{"23: a schema change in an if over a comparison of unknown values depends "
+                     "on values read from the database",
+                     "26: a schema change in an if over not any(a comprehension over the database "
+                     "inspected.get_indexes(...)) depends on values read from the database"}));
+}
+
+TEST(DataMigrations, BoundParametersAndValuesTheApplicationGivesMoveRowsOnly) {
+  RevisionOps ops = interpret(
+      "    op.execute(sa.text('UPDATE jobs SET removed = TRUE WHERE status IN :s').bindparams(\n"
+      "        sa.bindparam('s', expanding=True),\n"
+      "        s=tuple(i.value.upper() for i in JobStatus.finished())))\n"
+      "    op.execute(sa.text('UPDATE jobs SET n = :n').bindparams(n=len(JobStatus.all())))\n",
+      "    pass\n", "from app.models import JobStatus\n\n");
+  EXPECT_TRUE(ops.upgrade.empty()) << ::testing::PrintToString(texts(ops.upgrade));
+  EXPECT_EQ(lines(ops.notes),
+            (Strings{"21: op.execute() of a data statement with parameters (data, not schema)",
+                     "24: op.execute() of a data statement with parameters (data, not schema)"}));
+  EXPECT_EQ(error_of("    op.execute(sa.text('ALTER TABLE t ADD c int DEFAULT :d').bindparams("
+                     "d=1))\n"),
+            "v/abc_test.py:19:5: op.execute() of DDL with parameters is not supported by the "
+            "interpreter\n"
+            "    op.execute(sa.text('ALTER TABLE t ADD c int DEFAULT :d').bindparams(d=1))\n"
+            "    ^");
 }
 
 TEST(DataMigrations, BatchedBackfillWithAHelperAndConditionsOnRows) {
