@@ -54,11 +54,16 @@ Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionO
 struct OldChainReplay {
   Schema schema;
   EngineChoice engine;
+  /// The built-in reader's ops were applied by the in-memory engine (every op modelled, no
+  /// --scratch-replay), not run in a scratch database.
+  bool in_memory = false;
   /// What the built-in reader made of the revisions (empty when the real Alembic replayed).
   std::vector<RevisionOps> revisions;
 };
 
-/// Replays the revisions `order` (upgrade order) of the graph in a scratch database. `target`
+/// Replays the revisions `order` (upgrade order) of the graph: with the built-in reader in
+/// memory when the in-memory engine models every op (unless config.scratch_replay or
+/// --privileges), else in a scratch database. `target`
 /// is where the real Alembic upgrades to: "heads", or the newest revision of `order`. Reports
 /// the stages "interpret" and "replay old chain" to `stages`.
 OldChainReplay replay_old_chain(const Config& config, const RevisionGraph& graph,
