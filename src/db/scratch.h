@@ -15,6 +15,10 @@ namespace asq {
 /// Every scratch database's name starts with this, then `<pid>_<8 random hex digits>`.
 inline constexpr std::string_view kScratchPrefix = "asq_scratch_";
 
+/// Refuses, as creating a scratch database there would (exit 5, with the fix), when the role of
+/// `server_url` may not create databases; for a run that needs one later.
+void require_scratch_databases(const std::string& server_url);
+
 /// A fresh, empty database (from template0) that lives as long as this object. It holds one
 /// connection to itself for its whole life: the connection the caller works on, and the sign
 /// for other runs that the database is in use. Dropped with `DROP DATABASE ... WITH (FORCE)`

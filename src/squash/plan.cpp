@@ -9,6 +9,7 @@
 #include "common/sha256.h"
 #include "db/connection.h"
 #include "db/roles.h"
+#include "db/scratch.h"
 #include "interpret/interpreter.h"
 #include "introspect/introspect.h"
 #include "render/alembic.h"
@@ -428,6 +429,11 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   }
   plan.chain = std::move(chain.schema);
   plan.chain_engine = std::move(chain.engine);
+  plan.chain_in_memory = chain.in_memory;
+  if (chain.in_memory) {  // the verify replay still needs one
+    require_scratch_databases(config.scratch_url.empty() ? config.database_url
+                                                         : config.scratch_url);
+  }
   if (position.past_through) {
     refuse_drift_past_through(config, graph, cut, position, plan.live, options.through);
   }

@@ -46,6 +46,7 @@ struct SquashPlan {
   VersionDiagnosis version_state;
   Schema chain;               // what the old chain builds (scratch replay)
   EngineChoice chain_engine;  // which engine replayed it, and why
+  bool chain_in_memory = false;  // the in-memory engine built it (no scratch database)
   Schema live;
   DiffResult baseline;        // nothing -> chain
   DiffResult drift;           // chain -> live

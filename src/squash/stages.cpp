@@ -194,6 +194,7 @@ OldChainReplay replay_old_chain(const Config& config, const RevisionGraph& graph
     if (auto schema = replay_in_memory_when_modelled(config, reading.revisions)) {
       out.schema = std::move(*schema);
       out.in_memory = true;
+      replay.advance(reading.revisions.size());
       out.revisions = std::move(reading.revisions);
       replay.done(revisions + " (in memory)");
       return out;
