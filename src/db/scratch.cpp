@@ -166,4 +166,18 @@ std::vector<std::string> drop_stale_scratch_databases(const std::string& server_
   return dropped;
 }
 
+void ScratchDrops::drop_later(std::unique_ptr<ScratchDatabase> scratch) {
+  drops_.emplace_back([scratch = std::move(scratch)] {
+    try {
+      scratch->drop();
+    } catch (...) {  // left for the next run's drop_stale_scratch_databases
+    }
+  });
+}
+
+void ScratchDrops::wait() {
+  for (auto& drop : drops_) drop.join();
+  drops_.clear();
+}
+
 }  // namespace asq

@@ -490,14 +490,15 @@ std::vector<Fill> missing_fills(const SquashPlan& plan) {
   return missing;
 }
 
-DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan, StageObserver& stages) {
+DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan, StageObserver& stages,
+                              ScratchDrops* drops) {
   Schema rebuilt;
   Stage verifying(stages, "verify replay", plan.verify_chain.size());
   try {
     std::vector<RevisionOps> revisions = interpret_new_files(
         plan.verify_chain, config.version_locations.front(), reader_setup(config).options);
-    rebuilt =
-        replay_chain_in_scratch(config, revisions, [&](size_t done) { verifying.advance(done); });
+    rebuilt = replay_chain_in_scratch(
+        config, revisions, [&](size_t done) { verifying.advance(done); }, drops);
   } catch (const SourceError& error) {
     throw Refused(std::string("the files the squash would write do not replay (nothing was "
                               "written): ") +

@@ -167,12 +167,13 @@ std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
 }
 
 Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions,
-                               const std::function<void(size_t)>& progress) {
+                               const std::function<void(size_t)>& progress, ScratchDrops* drops) {
   std::string server = config.scratch_url.empty() ? config.database_url : config.scratch_url;
   drop_stale_scratch_databases(server);  // left by runs that were killed
   ReplayOptions options;
   options.introspect = introspect_options_of(config);
   options.progress = progress;
+  options.drops = drops;
   return replay_in_scratch(server, revisions, options);
 }
 

@@ -9,6 +9,7 @@
 
 #include "common/stage_observer.h"
 #include "config/config.h"
+#include "db/scratch.h"
 #include "interpret/interpreter.h"
 #include "introspect/introspect.h"
 #include "ops/ops.h"
@@ -47,8 +48,10 @@ std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
 
 /// Replays revisions in a scratch database on the configured server and introspects it;
 /// `progress` is told how many revisions have run.
+/// With `drops`, the scratch database is dropped there in the background.
 Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions,
-                               const std::function<void(size_t)>& progress = {});
+                               const std::function<void(size_t)>& progress = {},
+                               ScratchDrops* drops = nullptr);
 
 /// The old chain's schema, replayed by the engine the configuration chooses.
 struct OldChainReplay {
