@@ -54,12 +54,12 @@ _alembic_squash() {
   local options=""
   case $command in
     doctor) options="--no-database --replay --strict" ;;
-    snapshot) options="--from --out --privileges --replay-engine" ;;
-    diff) options="--markdown --privileges --replay-engine" ;;
+    snapshot) options="--from --out --privileges --replay-engine --scratch-replay" ;;
+    diff) options="--markdown --privileges --replay-engine --scratch-replay" ;;
     plan) options="--sql --fail-on --through --revision-id --message --date --fill --privileges
-      --replay-engine" ;;
+      --replay-engine --scratch-replay" ;;
     squash) options="--yes --through --revision-id --message --date --fill --privileges
-      --replay-engine" ;;
+      --replay-engine --scratch-replay" ;;
     adopt) options="--targets-file --schemas --jobs --plan --assume --no-migrate --privileges" ;;
     verify) options="--privileges" ;;
     restore) options="--files-only" ;;

@@ -53,6 +53,13 @@ CommandOption replay_engine_option() {
           "reads every revision)"};
 }
 
+/// --scratch-replay, next to --replay-engine.
+CommandOption scratch_replay_option() {
+  return {"scratch-replay", false,
+          "replay the built-in reader's ops of the old chain in a scratch database even when "
+          "the in-memory engine models every one (default: in memory then)"};
+}
+
 }  // namespace
 
 const std::vector<CommandSpec>& command_specs() {
@@ -84,28 +91,30 @@ const std::vector<CommandSpec>& command_specs() {
        "database unreachable",
        "alembic-squash doctor --strict"},
       {"snapshot",
-       "snapshot [--from SRC] [--out FILE] [--privileges] [--replay-engine E]",
+       "snapshot [--from SRC] [--out FILE] [--privileges] [--replay-engine E] [--scratch-replay]",
        "a schema as JSON; SRC = live (default), chain, chain@REV or a snapshot file",
        {{"from", true, "live, chain, chain@REV or a snapshot file"},
         {"out", true, "where to write (default: standard output)"},
         privileges_option(),
-        replay_engine_option()},
+        replay_engine_option(),
+        scratch_replay_option()},
        0,
        "0 written, 2 usage error or a source that does not parse, 4 database unreachable, 5 "
        "refused",
        "alembic-squash snapshot --from chain --out chain.json"},
       {"diff",
-       "diff SRC_A SRC_B [--markdown] [--privileges] [--replay-engine E]",
+       "diff SRC_A SRC_B [--markdown] [--privileges] [--replay-engine E] [--scratch-replay]",
        "audit diff of two schemas (live, chain, chain@REV or a snapshot file); 1 when they differ",
        {{"markdown", false, "Markdown for a review or an audit record"},
         privileges_option(),
-        replay_engine_option()},
+        replay_engine_option(),
+        scratch_replay_option()},
        2,
        "0 the same, 1 they differ, 2 usage error, 4 database unreachable, 5 refused",
        "alembic-squash diff chain live --markdown"},
       {"plan",
        "plan [--sql] [--fail-on hazard] [--through REV] [--revision-id ID] [--message M] "
-       "[--date D] [--fill T.C=SQL]... [--privileges] [--replay-engine E]",
+       "[--date D] [--fill T.C=SQL]... [--privileges] [--replay-engine E] [--scratch-replay]",
        "everything squash would do; changes nothing (for adopt: adopt --plan)",
        {{"sql", false, "print the new chain as PostgreSQL DDL"},
         {"fail-on", true,
@@ -118,7 +127,8 @@ const std::vector<CommandSpec>& command_specs() {
         {"date", true, "Create Date of the new files (default: now, UTC)"},
         fill_option(),
         privileges_option(),
-        replay_engine_option()},
+        replay_engine_option(),
+        scratch_replay_option()},
        0,
        "0 planned, 2 usage or config error, 4 database unreachable, 5 refused (the reason is "
        "given), 6 hazards found "
@@ -126,7 +136,7 @@ const std::vector<CommandSpec>& command_specs() {
        "alembic-squash plan --fail-on hazard"},
       {"squash",
        "squash [--yes] [--through REV] [--revision-id ID] [--message M] [--date D] "
-       "[--fill T.C=SQL]... [--privileges] [--replay-engine E]",
+       "[--fill T.C=SQL]... [--privileges] [--replay-engine E] [--scratch-replay]",
        "replace the history by 001_initial_schema (+ a sync revision), verified first",
        {{"yes", false, "do not ask for confirmation"},
         {"through", true, "replace base..REV only; later revisions stay, re-pointed"},
@@ -137,7 +147,8 @@ const std::vector<CommandSpec>& command_specs() {
         {"date", true, "Create Date of the new files (default: now, UTC)"},
         fill_option(),
         privileges_option(),
-        replay_engine_option()},
+        replay_engine_option(),
+        scratch_replay_option()},
        0,
        "0 squashed, 2 usage or config error, 4 database unreachable, 5 refused or not confirmed "
        "(nothing changed)",
@@ -331,6 +342,7 @@ Invocation parse_command_line(int argc, const char* const* argv) {
                         text("versions"),
                         spec && vm.count("privileges") > 0,
                         text("replay-engine"),
+                        spec && vm.count("scratch-replay") > 0,
                         text("archive-dir"),
                         text("scratch-url"),
                         {}};

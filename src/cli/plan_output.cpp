@@ -107,9 +107,10 @@ void print_plan(const CommandContext& context, const SquashPlan& plan) {
   out << describe_choice(plan.chain_engine, [&](const std::string& path) {
     return context.display(path);
   }) << "\n";
-  out << "chain (replayed in a scratch database): " << plan.chain.tables.size() << " tables, "
-      << plan.chain.enums.size() << " enum types, " << plan.chain.sequences.size()
-      << " sequences\n";
+  out << "chain (replayed "
+      << (plan.chain_in_memory ? "in memory, every op modelled" : "in a scratch database")
+      << "): " << plan.chain.tables.size() << " tables, " << plan.chain.enums.size()
+      << " enum types, " << plan.chain.sequences.size() << " sequences\n";
   out << "live: " << plan.live.tables.size() << " tables, " << plan.live.enums.size()
       << " enum types, " << plan.live.sequences.size() << " sequences\n";
   if (plan.drift.ops.empty()) {

@@ -105,7 +105,8 @@ int run_squash(const CommandContext& context) {
   run_hooks_on(context, plan, stages);
   bool human = !context.invocation.json && context.invocation.verbosity >= 0;
   if (human) print_plan(context, plan);
-  DiffResult difference = verify_squash_plan(config, plan, stages);
+  ScratchDrops scratch_drops;  // the verify's scratch database goes while the run goes on
+  DiffResult difference = verify_squash_plan(config, plan, stages, &scratch_drops);
   // Printed after the replay, so that a progress line on the terminal cannot overwrite it.
   if (human) context.out << "\nverifying: the new files replayed in a scratch database... ";
   if (!difference.ops.empty() || !difference.hazards.empty()) {
@@ -144,6 +145,7 @@ int run_squash(const CommandContext& context) {
     context.err << "interrupted after the version table was committed: the squash was finished, "
                    "not undone\n";
   }
+  scratch_drops.wait();  // timed with the commit, which it overlapped
   committing.done(counted(plan.old_files.size(), "file", "files") + " archived");
   stages.total();
   if (context.invocation.json) {

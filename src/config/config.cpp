@@ -40,7 +40,7 @@ const std::map<std::string, std::vector<std::string>>& known_keys() {
       {"alembic", {"ini", "versions", "python", "transaction_per_migration"}},
       {"squash",
        {"baseline_id", "sync_message", "archive_dir", "schemas", "exclude_tables", "privileges",
-        "replay_engine"}},
+        "replay_engine", "scratch_replay"}},
       {"fill", {kAnyKey}},  // "table.column" = "SQL", checked where it is read
       {"types", {kAnyKey}}};
   return keys;
@@ -478,6 +478,7 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
   if (auto v = toml.strings("squash", "schemas")) config.schemas = *v;
   if (auto v = toml.strings("squash", "exclude_tables")) config.exclude_tables = *v;
   if (auto v = toml.boolean("squash", "privileges")) config.privileges = *v;
+  if (auto v = toml.boolean("squash", "scratch_replay")) config.scratch_replay = *v;
   read_fills(table, config.config_file, toml_text, config.fills);
   if (auto v = toml.string("squash", "replay_engine", &where)) {
     config.replay_engine = replay_engine_setting(*v, where, toml_text);
@@ -518,6 +519,7 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
   }
   config.x_arguments = flags.x_arguments;
   if (flags.privileges) config.privileges = true;
+  if (flags.scratch_replay) config.scratch_replay = true;
   if (flags.replay_engine) {
     auto engine = replay_engine_from(*flags.replay_engine);
     if (!engine) {

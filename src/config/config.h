@@ -42,6 +42,7 @@ struct ConfigFlags {
   std::optional<std::string> versions;       // --versions
   bool privileges = false;                   // --privileges (of the commands that take it)
   std::optional<std::string> replay_engine;  // --replay-engine (of the commands that replay)
+  bool scratch_replay = false;               // --scratch-replay (of the commands that replay)
   std::optional<std::string> archive_dir;    // --archive-dir (relative to the working directory)
   std::optional<std::string> scratch_url;    // --scratch-url
   std::vector<std::string> x_arguments;      // -x KEY=VALUE, in order
@@ -92,6 +93,9 @@ struct Config {
 
   /// How the old chain is replayed ([squash] replay_engine, --replay-engine).
   ReplayEngine replay_engine = ReplayEngine::kAuto;
+  /// The built-in reader's ops are replayed in a scratch database even when the in-memory
+  /// engine models every one of them ([squash] scratch_replay, --scratch-replay).
+  bool scratch_replay = false;
   /// The Python that runs the real Alembic ([alembic] python; looked up in PATH).
   std::string python = "python3";
   /// Each revision in its own transaction when the real Alembic replays the chain

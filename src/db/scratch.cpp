@@ -10,6 +10,7 @@
 #include "common/errors.h"
 #include "config/database_url.h"
 #include "db/connection.h"
+#include "db/roles.h"
 
 namespace asq {
 namespace {
@@ -46,7 +47,26 @@ bool process_is_running(long pid) {
   return pid > 0 && (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
 }
 
+/// The refusal when the role may not create the scratch database; `reason` is the server's.
+Refused may_not_create(const std::string& server_url, pqxx::connection& admin,
+                       const std::string& reason) {
+  return Refused("cannot create a scratch database on " + describe_endpoint(server_url) + ": " +
+                 reason +
+                 "; the new files are proved in a scratch database before anything changes. "
+                 "Fix: `ALTER ROLE " +
+                 admin.quote_name(admin.username()) +
+                 " CREATEDB` (as a superuser), or set [database] scratch_url to a server "
+                 "where a role may create databases");
+}
+
 }  // namespace
+
+void require_scratch_databases(const std::string& server_url) {
+  std::unique_ptr<pqxx::connection> admin = connect(server_url);
+  if (!may_create_databases(*admin)) {
+    throw may_not_create(server_url, *admin, "permission denied to create database");
+  }
+}
 
 std::string url_with_database(const std::string& url, const std::string& database) {
   size_t scheme = url.find("://");
@@ -80,13 +100,7 @@ ScratchDatabase::ScratchDatabase(const std::string& server_url)
       pqxx::nontransaction tx(*admin);
       tx.exec("CREATE DATABASE " + tx.quote_name(name_) + " TEMPLATE template0");
     } catch (const pqxx::insufficient_privilege& error) {
-      throw Refused("cannot create a scratch database on " + describe_endpoint(server_url_) + ": " +
-                    server_message(error) +
-                    "; the new files are proved in a scratch database before anything changes. "
-                    "Fix: `ALTER ROLE " +
-                    admin->quote_name(admin->username()) +
-                    " CREATEDB` (as a superuser), or set [database] scratch_url to a server "
-                    "where a role may create databases");
+      throw may_not_create(server_url_, *admin, server_message(error));
     } catch (const pqxx::sql_error& error) {
       throw DatabaseError("cannot create a scratch database on " + describe_endpoint(server_url_) +
                           ": " + server_message(error) +
@@ -150,6 +164,20 @@ std::vector<std::string> drop_stale_scratch_databases(const std::string& server_
     }
   }
   return dropped;
+}
+
+void ScratchDrops::drop_later(std::unique_ptr<ScratchDatabase> scratch) {
+  drops_.emplace_back([scratch = std::move(scratch)] {
+    try {
+      scratch->drop();
+    } catch (...) {  // left for the next run's drop_stale_scratch_databases
+    }
+  });
+}
+
+void ScratchDrops::wait() {
+  for (auto& drop : drops_) drop.join();
+  drops_.clear();
 }
 
 }  // namespace asq

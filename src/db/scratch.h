@@ -8,12 +8,17 @@
 #include <pqxx/pqxx>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace asq {
 
 /// Every scratch database's name starts with this, then `<pid>_<8 random hex digits>`.
 inline constexpr std::string_view kScratchPrefix = "asq_scratch_";
+
+/// Refuses, as creating a scratch database there would (exit 5, with the fix), when the role of
+/// `server_url` may not create databases; for a run that needs one later.
+void require_scratch_databases(const std::string& server_url);
 
 /// A fresh, empty database (from template0) that lives as long as this object. It holds one
 /// connection to itself for its whole life: the connection the caller works on, and the sign
@@ -52,5 +57,22 @@ std::string url_with_database(const std::string& url, const std::string& databas
 /// those named like a scratch database that no session is connected to and whose process id
 /// is not a running process on this host. Returns their names, sorted.
 std::vector<std::string> drop_stale_scratch_databases(const std::string& server_url);
+
+/// Scratch databases dropped in the background (DROP DATABASE waits for a checkpoint and
+/// removes every relation file: tens of seconds for thousands of tables on a busy server), so
+/// that the run goes on meanwhile. wait() (or the destructor) waits for every drop; a drop that
+/// fails leaves the database to the next run's drop_stale_scratch_databases.
+class ScratchDrops {
+ public:
+  ScratchDrops() = default;
+  ~ScratchDrops() { wait(); }
+  ScratchDrops(const ScratchDrops&) = delete;
+  ScratchDrops& operator=(const ScratchDrops&) = delete;
+  void drop_later(std::unique_ptr<ScratchDatabase> scratch);
+  void wait();
+
+ private:
+  std::vector<std::thread> drops_;
+};
 
 }  // namespace asq

@@ -95,13 +95,15 @@ std::optional<Constraint::Kind> Recorder::constraint_kind(const QualifiedName& t
 }
 
 void Recorder::learn(const Op& op) {
-  auto forget_table = [&](const QualifiedName& table) {
-    for (auto* map : {&types_}) {
-      for (auto it = map->begin(); it != map->end();)
-        it = it->first.first == table ? map->erase(it) : std::next(it);
-    }
-    for (auto it = kinds_.begin(); it != kinds_.end();)
-      it = it->first.first == table ? kinds_.erase(it) : std::next(it);
+  auto forget_table = [&](const QualifiedName& table) {  // keys sort by table first
+    auto forget = [&](auto& map) {
+      auto first = map.lower_bound(Key{table, ""});
+      auto last = first;
+      while (last != map.end() && last->first.first == table) ++last;
+      map.erase(first, last);
+    };
+    forget(types_);
+    forget(kinds_);
   };
   std::visit(
       [&](const auto& o) {
@@ -120,13 +122,10 @@ void Recorder::learn(const Op& op) {
           QualifiedName renamed{o.name.schema, o.new_name};
           forget_table(renamed);
           std::map<Key, std::optional<std::string>> moved;
-          for (auto it = types_.begin(); it != types_.end();) {
-            if (it->first.first == o.name) {
-              moved[{renamed, it->first.second}] = it->second;
-              it = types_.erase(it);
-            } else {
-              ++it;
-            }
+          for (auto it = types_.lower_bound(Key{o.name, ""});
+               it != types_.end() && it->first.first == o.name;) {
+            moved[{renamed, it->first.second}] = it->second;
+            it = types_.erase(it);
           }
           types_.insert(moved.begin(), moved.end());
           dropped_tables_.insert(o.name);

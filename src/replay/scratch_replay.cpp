@@ -235,10 +235,14 @@ void run_downgrades(pqxx::connection& connection, const std::vector<RevisionOps>
 
 Schema replay_in_scratch(const std::string& server_url, const std::vector<RevisionOps>& revisions,
                          const ReplayOptions& options) {
-  ScratchDatabase scratch(server_url);
-  run_upgrades(scratch.connection(), revisions, options);
-  Schema schema = introspect(scratch.connection(), options.introspect).schema;
-  scratch.drop();
+  auto scratch = std::make_unique<ScratchDatabase>(server_url);
+  run_upgrades(scratch->connection(), revisions, options);
+  Schema schema = introspect(scratch->connection(), options.introspect).schema;
+  if (options.drops) {
+    options.drops->drop_later(std::move(scratch));
+  } else {
+    scratch->drop();
+  }
   return schema;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/source_error.h"
+#include "db/scratch.h"
 #include "introspect/introspect.h"
 #include "ops/ops.h"
 #include "schema/model.h"
@@ -46,6 +47,9 @@ struct ReplayOptions {
   bool single_transaction = false;
   /// Told how many revisions have been sent so far (a progress line); may be empty.
   std::function<void(size_t done)> progress;
+  /// When set, replay_in_scratch leaves the scratch database to be dropped there, in the
+  /// background, instead of dropping it before it returns.
+  ScratchDrops* drops = nullptr;
 };
 
 /// Runs the upgrade ops of `revisions` (in upgrade order) on `connection`: each transaction's

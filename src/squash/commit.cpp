@@ -46,22 +46,28 @@ class Steps {
   const StopSwitch* stop_;
 };
 
-/// Copies the old files into `backup/files/`, verified byte for byte.
+/// Copies the old files into `backup/files/`, verified byte for byte, all of them durable
+/// (fsync of each copy and folder) before it returns. The folder is new and has no manifest
+/// until then, so a copy needs no temp file; the copies are synced together at the end, which
+/// costs one journal commit instead of one per file.
 std::vector<ManifestFile> archive(const CommitPlan& plan, const std::string& backup,
                                   const Steps& steps) {
   std::vector<ManifestFile> files;
+  std::vector<std::string> copies;
   for (const auto& name : plan.old_files) {
     steps.next("archive", name);
     std::string original = plan.versions_dir + "/" + name;
     std::string content = read_whole_file(original);
     std::string copy = backup + "/files/" + name;
     fs::create_directories(fs::path(copy).parent_path());
-    write_file_atomically(copy, content, file_mode(original));
+    write_new_file(copy, content, file_mode(original));
     if (sha256_hex(read_whole_file(copy)) != sha256_hex(content)) {
       throw std::runtime_error("the archived copy of " + name + " differs from the original");
     }
     files.push_back(describe(name, content));
+    copies.push_back(copy);
   }
+  sync_files(copies);
   sync_directory(backup + "/files");
   return files;
 }

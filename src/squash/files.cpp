@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 
 namespace asq {
@@ -65,6 +66,39 @@ void write_into_special_file(const std::string& path, std::string_view content) 
 }
 
 }  // namespace
+
+void write_new_file(const std::string& path, std::string_view content, int mode) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd < 0) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+  if (mode >= 0 && ::fchmod(fd, static_cast<mode_t>(mode)) != 0) {
+    int error = errno;
+    ::close(fd);
+    throw std::runtime_error("cannot write " + path + ": " + std::strerror(error));
+  }
+#ifdef __linux__
+  int written = fd;
+  write_all(::dup(written), path, content);
+  ::sync_file_range(written, 0, 0, SYNC_FILE_RANGE_WRITE);  // writeback starts now
+  ::close(written);
+#else
+  write_all(fd, path, content);
+#endif
+}
+
+void sync_files(const std::vector<std::string>& paths) {
+  std::set<std::string> folders;
+  for (const auto& path : paths) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+      int error = errno;
+      if (fd >= 0) ::close(fd);
+      throw std::runtime_error("cannot sync " + path + ": " + std::strerror(error));
+    }
+    ::close(fd);
+    folders.insert(std::filesystem::path(path).parent_path().string());
+  }
+  for (const auto& folder : folders) sync_directory(folder);
+}
 
 void write_file_atomically(const std::string& path_given, std::string_view content, int mode) {
   std::string path = path_given;

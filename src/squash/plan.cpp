@@ -9,6 +9,7 @@
 #include "common/sha256.h"
 #include "db/connection.h"
 #include "db/roles.h"
+#include "db/scratch.h"
 #include "interpret/interpreter.h"
 #include "introspect/introspect.h"
 #include "render/alembic.h"
@@ -443,6 +444,11 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   }
   plan.chain = std::move(chain.schema);
   plan.chain_engine = std::move(chain.engine);
+  plan.chain_in_memory = chain.in_memory;
+  if (chain.in_memory) {  // the verify replay still needs one
+    require_scratch_databases(config.scratch_url.empty() ? config.database_url
+                                                         : config.scratch_url);
+  }
   if (position.past_through) {
     refuse_drift_past_through(config, graph, cut, position, plan.live, options.through);
   }
@@ -500,14 +506,15 @@ std::vector<Fill> missing_fills(const SquashPlan& plan) {
   return missing;
 }
 
-DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan, StageObserver& stages) {
+DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan, StageObserver& stages,
+                              ScratchDrops* drops) {
   Schema rebuilt;
   Stage verifying(stages, "verify replay", plan.verify_chain.size());
   try {
     std::vector<RevisionOps> revisions = interpret_new_files(
         plan.verify_chain, config.version_locations.front(), reader_setup(config).options);
-    rebuilt =
-        replay_chain_in_scratch(config, revisions, [&](size_t done) { verifying.advance(done); });
+    rebuilt = replay_chain_in_scratch(
+        config, revisions, [&](size_t done) { verifying.advance(done); }, drops);
   } catch (const SourceError& error) {
     throw Refused(std::string("the files the squash would write do not replay (nothing was "
                               "written): ") +

@@ -8,6 +8,7 @@
 #include "common/stage_observer.h"
 #include "config/config.h"
 #include "db/lock_settings.h"
+#include "db/scratch.h"
 #include "db/version_table.h"
 #include "diff/diff.h"
 #include "ops/ops.h"
@@ -44,8 +45,9 @@ struct SquashPlan {
   std::vector<std::string> untouched_files;  // kept revision files that do not change
   VersionTableState rows;
   VersionDiagnosis version_state;
-  Schema chain;               // what the old chain builds (scratch replay)
-  EngineChoice chain_engine;  // which engine replayed it, and why
+  Schema chain;                  // what the old chain builds (scratch replay)
+  EngineChoice chain_engine;     // which engine replayed it, and why
+  bool chain_in_memory = false;  // the in-memory engine built it (no scratch database)
   Schema live;
   DiffResult baseline;        // nothing -> chain
   DiffResult drift;           // chain -> live
@@ -78,8 +80,9 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
 std::vector<Fill> missing_fills(const SquashPlan& plan);
 
 /// Replays the plan's NEW files in a scratch database; returns the difference to live (empty
-/// when the squash is right). Reports the stage "verify replay".
+/// when the squash is right). Reports the stage "verify replay". With `drops`, the scratch
+/// database is dropped there in the background (the result does not depend on it).
 DiffResult verify_squash_plan(const Config& config, const SquashPlan& plan,
-                              StageObserver& stages = no_stages());
+                              StageObserver& stages = no_stages(), ScratchDrops* drops = nullptr);
 
 }  // namespace asq

@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <optional>
 
+#include "db/connection.h"
 #include "db/scratch.h"
+#include "db/server_facts.h"
 #include "interpret/interpreter.h"
 #include "ops/exhaustive.h"
+#include "pgsim/engine.h"
 #include "replay/scratch_replay.h"
 #include "squash/files.h"
 
@@ -111,6 +115,23 @@ class ChainMemory {
   std::map<std::pair<QualifiedName, std::string>, Constraint::Kind> constraints_;
 };
 
+/// The old chain's schema from the in-memory engine, when the configuration lets it and it
+/// models every op (it agrees with the scratch replay there); nullopt otherwise. Told the
+/// extension versions and time zone of the server the scratch replay would run on.
+std::optional<Schema> replay_in_memory_when_modelled(const Config& config,
+                                                     const std::vector<RevisionOps>& revisions) {
+  if (config.scratch_replay || config.privileges) return std::nullopt;  // owners: scratch only
+  MemoryReplayOptions options;
+  options.introspect = introspect_options_of(config);
+  {
+    auto server = connect(config.scratch_url.empty() ? config.database_url : config.scratch_url);
+    options.server = server_facts(*server);
+  }
+  MemoryReplay memory = replay_in_memory(revisions, options);
+  if (!memory.modelled()) return std::nullopt;
+  return std::move(memory.schema);
+}
+
 }  // namespace
 
 IntrospectOptions introspect_options_of(const Config& config) {
@@ -178,12 +199,13 @@ std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
 }
 
 Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions,
-                               const std::function<void(size_t)>& progress) {
+                               const std::function<void(size_t)>& progress, ScratchDrops* drops) {
   std::string server = config.scratch_url.empty() ? config.database_url : config.scratch_url;
   drop_stale_scratch_databases(server);  // left by runs that were killed
   ReplayOptions options;
   options.introspect = introspect_options_of(config);
   options.progress = progress;
+  options.drops = drops;
   return replay_in_scratch(server, revisions, options);
 }
 
@@ -202,6 +224,14 @@ OldChainReplay replay_old_chain(const Config& config, const RevisionGraph& graph
   interpret.done(revisions);
   Stage replay(stages, "replay old chain", order.size());
   if (out.engine.engine == ReplayEngine::kBuiltin) {
+    if (auto schema = replay_in_memory_when_modelled(config, reading.revisions)) {
+      out.schema = std::move(*schema);
+      out.in_memory = true;
+      replay.advance(reading.revisions.size());
+      out.revisions = std::move(reading.revisions);
+      replay.done(revisions + " (in memory)");
+      return out;
+    }
     out.schema = replay_chain_in_scratch(config, reading.revisions,
                                          [&](size_t done) { replay.advance(done); });
     out.revisions = std::move(reading.revisions);

@@ -9,6 +9,7 @@
 
 #include "common/stage_observer.h"
 #include "config/config.h"
+#include "db/scratch.h"
 #include "interpret/interpreter.h"
 #include "introspect/introspect.h"
 #include "ops/ops.h"
@@ -47,18 +48,25 @@ std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
 
 /// Replays revisions in a scratch database on the configured server and introspects it;
 /// `progress` is told how many revisions have run.
+/// With `drops`, the scratch database is dropped there in the background.
 Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions,
-                               const std::function<void(size_t)>& progress = {});
+                               const std::function<void(size_t)>& progress = {},
+                               ScratchDrops* drops = nullptr);
 
 /// The old chain's schema, replayed by the engine the configuration chooses.
 struct OldChainReplay {
   Schema schema;
   EngineChoice engine;
+  /// The built-in reader's ops were applied by the in-memory engine (every op modelled, no
+  /// --scratch-replay), not run in a scratch database.
+  bool in_memory = false;
   /// What the built-in reader made of the revisions (empty when the real Alembic replayed).
   std::vector<RevisionOps> revisions;
 };
 
-/// Replays the revisions `order` (upgrade order) of the graph in a scratch database. `target`
+/// Replays the revisions `order` (upgrade order) of the graph: with the built-in reader in
+/// memory when the in-memory engine models every op (unless config.scratch_replay or
+/// --privileges), else in a scratch database. `target`
 /// is where the real Alembic upgrades to: "heads", or the newest revision of `order`. Reports
 /// the stages "interpret" and "replay old chain" to `stages`.
 OldChainReplay replay_old_chain(const Config& config, const RevisionGraph& graph,
