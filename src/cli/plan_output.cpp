@@ -1,7 +1,12 @@
 #include "cli/plan_output.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
+#include <filesystem>
+#include <optional>
 
 #include "cli/colour.h"
 #include "cli/commands.h"
@@ -14,17 +19,61 @@
 namespace asq {
 namespace {
 
-std::string alembic_date() {
+/// A zone name dateutil's gettz finds in the system's zone files (`Europe/Berlin`, `UTC`).
+bool zone_exists(const std::string& zone) {
+  if (zone.empty() || zone.front() == '/' || zone.find("..") != std::string::npos) return false;
+  const char* dir = std::getenv("TZDIR");
+  std::error_code error;
+  return std::filesystem::is_regular_file(
+      std::string(dir && *dir ? dir : "/usr/share/zoneinfo") + "/" + zone, error);
+}
+
+/// Now as `alembic revision` dates a new file: the local time without a zone, or with
+/// alembic.ini's `timezone` the time in that zone with its offset
+/// (`2026-12-07 10:30:00.123456+05:30`); a zone it cannot find is refused as Alembic refuses it.
+std::string alembic_date(const Config& config) {
   auto now = std::chrono::system_clock::now();
   std::time_t seconds = std::chrono::system_clock::to_time_t(now);
   auto micros =
       std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()) % 1000000;
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
+  std::tm local{};
+  std::string suffix;
+  if (!config.timezone.empty()) {
+    std::string zone = config.timezone;
+    if (!zone_exists(zone)) {  // Alembic tries the name upper-cased next
+      std::transform(zone.begin(), zone.end(), zone.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    }
+    if (!zone_exists(zone)) {
+      throw UsageError("alembic.ini: timezone: can't locate timezone " +
+                       printable(config.timezone) +
+                       " (a name of the system's zone files, such as Europe/Berlin or UTC)");
+    }
+    const char* before = std::getenv("TZ");
+    std::optional<std::string> saved = before ? std::optional<std::string>(before) : std::nullopt;
+    setenv("TZ", zone.c_str(), 1);
+    tzset();
+    localtime_r(&seconds, &local);
+    if (saved) {
+      setenv("TZ", saved->c_str(), 1);
+    } else {
+      unsetenv("TZ");
+    }
+    tzset();
+    int offset = static_cast<int>(local.tm_gmtoff);
+    int minutes = std::abs(offset) / 60;
+    char zone_text[16];
+    std::snprintf(zone_text, sizeof zone_text, "%c%02d:%02d", offset < 0 ? '-' : '+',
+                  minutes / 60 % 100, minutes % 60);
+    suffix = zone_text;
+  } else {
+    localtime_r(&seconds, &local);
+  }
   char buffer[64];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &utc);
-  char full[80];
-  std::snprintf(full, sizeof full, "%s.%06ld", buffer, static_cast<long>(micros.count()));
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &local);
+  char full[96];
+  std::snprintf(full, sizeof full, "%s.%06ld%s", buffer, static_cast<long>(micros.count()),
+                suffix.c_str());
   return full;
 }
 
@@ -82,7 +131,8 @@ SquashOptions squash_options(const CommandContext& context) {
     }
   }
   options.message = context.invocation.value("message");
-  options.date = context.invocation.has("date") ? context.invocation.value("date") : alembic_date();
+  options.date = context.invocation.has("date") ? context.invocation.value("date")
+                                                : alembic_date(context.config);
   if (auto problem = create_date_problem(options.date)) throw UsageError("--date: " + *problem);
   options.through = context.invocation.value("through");
   options.fills = fill_values(context);

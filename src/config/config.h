@@ -73,8 +73,8 @@ struct Config {
   std::string file_template = "%%(rev)s_%%(slug)s";
   /// How `alembic revision` names files (file_template interpolated, truncate_slug_length).
   FileNaming naming;
-  /// alembic.ini's `timezone` (empty when not set). Read, not applied yet: new files take
-  /// their date from --date, else the clock in UTC.
+  /// alembic.ini's `timezone` (empty when not set): new files are dated now in that zone, as
+  /// `alembic revision` dates them.
   std::string timezone;
   /// alembic.ini's [post_write_hooks], in the order `hooks` lists them.
   std::vector<WriteHook> post_write_hooks;

@@ -122,6 +122,39 @@ TEST_F(Conventions, SquashedFilesFollowTheTemplateTheMakoAndTheHookAndRebuildLiv
   expect_doctor_quiet();
 }
 
+TEST_F(Conventions, AlembicInisTimezoneDatesTheNewFilesAsAlembicRevisionDoes) {
+  // Asia/Kolkata: +05:30 all year. Without --date the files are dated now in that zone, the
+  // offset written as Python prints an aware datetime; a zone the system lacks is refused.
+  std::string ini = copy_.path + "/alembic.ini";
+  std::string text = test::read_text(ini);
+  std::string original = text;
+  text.replace(text.find("truncate_slug_length"), 0, "timezone = Nowhere/Atlantis\n");
+  test::write_text(ini, text);
+  std::vector<std::string> before = revision_files();
+  ProcessResult refused = tool({"squash", "--yes", "--revision-id", kSyncId});
+  EXPECT_EQ(refused.exit_code, 2) << refused.out << refused.err;
+  EXPECT_TRUE(contains(refused.err, "can't locate timezone Nowhere/Atlantis")) << refused.err;
+  EXPECT_EQ(revision_files(), before);
+
+  text = original;
+  text.replace(text.find("truncate_slug_length"), 0, "timezone = Asia/Kolkata\n");
+  test::write_text(ini, text);
+  ProcessResult squashed = tool({"squash", "--yes", "--revision-id", kSyncId});
+  ASSERT_EQ(squashed.exit_code, 0) << squashed.out << squashed.err;
+  std::vector<std::string> files = revision_files();
+  ASSERT_EQ(files.size(), 2u);
+  std::string baseline = test::read_text(versions() + "/" + files[0]);
+  size_t line = baseline.find("Create Date: ");
+  ASSERT_NE(line, std::string::npos) << baseline;
+  std::string date = baseline.substr(line + 13, baseline.find('\n', line) - line - 13);
+  EXPECT_EQ(date.size(), 32u) << date;  // 2026-12-07 10:30:00.123456+05:30
+  EXPECT_TRUE(date.ends_with("+05:30")) << date;
+  // The name's date is the same local time: 2026_12_07_1030-...
+  std::string stamp = date.substr(0, 4) + "_" + date.substr(5, 2) + "_" + date.substr(8, 2) + "_" +
+                      date.substr(11, 2) + date.substr(14, 2) + "-";
+  EXPECT_TRUE(files[0].starts_with(stamp)) << files[0] << " vs " << date;
+}
+
 TEST_F(Conventions, AFailingHookStopsTheSquashNamingItWithNothingChanged) {
   std::string ini = test::read_text(copy_.path + "/alembic.ini");
   size_t at = ini.find("[post_write_hooks]");
