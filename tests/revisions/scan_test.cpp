@@ -48,7 +48,7 @@ TEST(RevisionSource, AnEncodedSurrogateIsAnError) {
   EXPECT_EQ(read_error(std::string(kHeader) + "x = '\xed\xa0\x80'\n"),
             "v/a1.py:3:6: an encoded surrogate (U+D800) is not valid UTF-8: Python cannot decode "
             "the file\n"
-            "x = '???'\n"
+            "x = '?\?\?'\n"  // written \? so that no trigraph is read
             "     ^");
 }
 
