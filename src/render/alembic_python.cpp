@@ -36,7 +36,10 @@ std::string py_str(const std::string& value) {
   // when that needs no more.
   auto singles = std::count(value.begin(), value.end(), '\'');
   auto doubles = std::count(value.begin(), value.end(), '"');
-  char quote = doubles > singles ? '\'' : '"';
+  return py_quoted(value, doubles > singles ? '\'' : '"');
+}
+
+std::string py_quoted(const std::string& value, char quote) {
   std::string out(1, quote);
   static const char* kHex = "0123456789abcdef";
   for (unsigned char c : value) {

@@ -8,6 +8,7 @@
 #include "common/source_error.h"
 #include "common/text.h"
 #include "python/parser.h"
+#include "render/alembic_python.h"
 
 namespace asq {
 
@@ -74,26 +75,7 @@ struct Value {
 std::string python_repr(const std::string& text) {
   char quote =
       text.find('\'') != std::string::npos && text.find('"') == std::string::npos ? '"' : '\'';
-  std::string out(1, quote);
-  for (unsigned char c : text) {
-    if (c == '\\' || c == static_cast<unsigned char>(quote)) {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || c == 0x7f) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\x%02x", c);
-      out += buffer;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + quote;
+  return py_quoted(text, quote);
 }
 
 std::string repr(const Value& v) {
