@@ -154,7 +154,10 @@ std::vector<std::string> drop_stale_scratch_databases(const std::string& server_
   }
   std::vector<std::string> dropped;
   for (const auto& name : candidates) {
-    if (process_is_running(pid_in_name(name))) continue;
+    // Only names this tool gives (`asq_scratch_<pid>_...`): another name that merely starts
+    // the same way (a test's `asq_scratch_run_x_...`) is not ours to drop.
+    long pid = pid_in_name(name);
+    if (pid == 0 || process_is_running(pid)) continue;
     try {
       pqxx::nontransaction tx(*admin);
       tx.exec(drop_statement(tx, name, false));

@@ -209,10 +209,11 @@ TEST(DropStaleScratchDatabases, DropsThoseOfDeadProcessesNoOneUses) {
   std::string stale = std::string(kScratchPrefix) + "999999999_0badf00d";
   std::string mine = std::string(kScratchPrefix) + std::to_string(getpid()) + "_0badf00d";
   std::string in_use = std::string(kScratchPrefix) + "999999998_0badf00d";
+  std::string not_ours = std::string(kScratchPrefix) + "run_enums_999999997_0";
   {
     pqxx::connection admin(test::server_url());
     pqxx::nontransaction tx(admin);
-    for (const auto& name : {stale, mine, in_use}) {
+    for (const auto& name : {stale, mine, in_use, not_ours}) {
       tx.exec("DROP DATABASE IF EXISTS " + tx.quote_name(name));
       tx.exec("CREATE DATABASE " + tx.quote_name(name));
     }
@@ -224,9 +225,11 @@ TEST(DropStaleScratchDatabases, DropsThoseOfDeadProcessesNoOneUses) {
   EXPECT_FALSE(database_exists(stale));
   EXPECT_TRUE(database_exists(mine));
   EXPECT_TRUE(database_exists(in_use));
+  EXPECT_TRUE(database_exists(not_ours));
   EXPECT_EQ(drop_stale_scratch_databases(test::server_url()), Strings{in_use});
   pqxx::connection admin(test::server_url());
   pqxx::nontransaction(admin).exec("DROP DATABASE " + admin.quote_name(mine));
+  pqxx::nontransaction(admin).exec("DROP DATABASE " + admin.quote_name(not_ours));
 }
 
 // --- replay ---------------------------------------------------------------------------------
