@@ -98,6 +98,22 @@ std::vector<QualifiedName> parents_of(const Table& table) {
   return out;
 }
 
+/// Whether `table`'s primary key or one of its unique constraints has exactly `columns` (any
+/// order; none: the primary key): what a foreign key written inside CREATE TABLE can use. A
+/// unique index alone is created after the tables, so a key that needs it waits for it.
+bool key_made_with_table(const Table& table, const std::vector<std::string>& columns) {
+  std::vector<std::string> wanted = columns;
+  std::sort(wanted.begin(), wanted.end());
+  for (const Constraint& k : table.constraints) {
+    if (k.kind != Kind::kPrimaryKey && k.kind != Kind::kUnique) continue;
+    if (wanted.empty() && k.kind == Kind::kPrimaryKey) return true;
+    std::vector<std::string> have = k.columns;
+    std::sort(have.begin(), have.end());
+    if (have == wanted) return true;
+  }
+  return false;
+}
+
 CreationPlan plan_creation(const DiffContext& c, const std::vector<const Table*>& tables) {
   std::map<std::string, const Table*> by_key;
   for (const Table* t : tables) by_key[node_key(t->name)] = t;
@@ -108,8 +124,14 @@ CreationPlan plan_creation(const DiffContext& c, const std::vector<const Table*>
       needs.push_back({node_key(t->name), node_key(parent), false});
     }
     for (const Constraint& fk : t->constraints) {
-      if (fk.kind != Kind::kForeignKey || fk.references == t->name) continue;
-      if (by_key.count(node_key(fk.references))) {
+      if (fk.kind != Kind::kForeignKey) continue;
+      auto target = by_key.find(node_key(fk.references));
+      if (target != by_key.end() && !key_made_with_table(*target->second, fk.referenced_columns)) {
+        plan.deferred.insert({t->name, fk.name});  // its key is a unique index, made later
+        continue;
+      }
+      if (fk.references == t->name) continue;
+      if (target != by_key.end()) {
         needs.push_back({node_key(t->name), node_key(fk.references), true});
       } else if (!target_key_stable(c, fk.references, fk.referenced_columns)) {
         plan.deferred.insert({t->name, fk.name});

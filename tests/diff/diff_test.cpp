@@ -161,6 +161,32 @@ TEST(Diff, NewEnumColumnGetsItsTypeFirstAndFirstLabelAsFill) {
   EXPECT_EQ(hazard_lines(down), (Lines{"drop_column node.category"}));
 }
 
+TEST(Diff, AForeignKeyToAUniqueIndexWaitsForTheIndex) {
+  // PostgreSQL accepts a unique index as a foreign key's target, but the index is created after
+  // the tables: a key written inside CREATE TABLE would find no unique key yet.
+  Schema s;
+  s.tables = {table("code", {col("id", "integer", false), col("tag", "text", false)},
+                    {pk("code_pkey", {"id"})}, {index("code_tag_key", {"tag"}, true)}),
+              table("use", {col("tag", "text"), col("parent", "text")},
+                    {fk("use_tag_fkey", {"tag"}, "code", {"tag"}),
+                     fk("use_parent_fkey", {"parent"}, "use", {"tag"})},
+                    {index("use_tag_key", {"tag"}, true)}),
+              table("ref", {col("code_id", "integer")},
+                    {fk("ref_code_id_fkey", {"code_id"}, "code", {"id"})})};
+  DiffResult up = diff_schemas(Schema{}, s);
+  EXPECT_EQ(op_lines(up), (Lines{
+                              "create table public.code",
+                              "create table public.ref",
+                              "create table public.use",
+                              "create index code_tag_key on public.code",
+                              "create index use_tag_key on public.use",
+                              "add foreign key use_tag_fkey on public.use",
+                              "add foreign key use_parent_fkey on public.use",
+                          }));
+  EXPECT_EQ(op_at<CreateTable>(up, 1).table.constraints.size(), 1u);  // ref -> code's key inline
+  EXPECT_TRUE(op_at<CreateTable>(up, 2).table.constraints.empty());   // use: both wait
+}
+
 TEST(Diff, NewForeignKeyColumnIsFilledFromTheTargetThenGetsItsKey) {
   Schema from = seed_like_schema();
   Schema to = from;
