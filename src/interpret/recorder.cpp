@@ -1,5 +1,7 @@
 #include "interpret/recorder.h"
 
+#include "interpret/table_keyed.h"
+
 namespace asq::interp {
 namespace {
 
@@ -95,39 +97,27 @@ std::optional<Constraint::Kind> Recorder::constraint_kind(const QualifiedName& t
 }
 
 void Recorder::learn(const Op& op) {
-  auto forget_table = [&](const QualifiedName& table) {  // keys sort by table first
-    auto forget = [&](auto& map) {
-      auto first = map.lower_bound(Key{table, ""});
-      auto last = first;
-      while (last != map.end() && last->first.first == table) ++last;
-      map.erase(first, last);
-    };
-    forget(types_);
-    forget(kinds_);
+  auto forget = [&](const QualifiedName& table) {
+    forget_table(types_, table);
+    forget_table(kinds_, table);
   };
   std::visit(
       [&](const auto& o) {
         using T = std::decay_t<decltype(o)>;
         if constexpr (std::is_same_v<T, CreateTable>) {
-          forget_table(o.table.name);
+          forget(o.table.name);
           dropped_tables_.erase(o.table.name);
           for (const auto& c : o.table.columns) types_[{o.table.name, c.name}] = c.type;
           for (const auto& c : o.table.constraints) {
             if (!c.name.empty()) kinds_[{o.table.name, c.name}] = c.kind;
           }
         } else if constexpr (std::is_same_v<T, DropTable>) {
-          forget_table(o.name);
+          forget(o.name);
           dropped_tables_.insert(o.name);
         } else if constexpr (std::is_same_v<T, RenameTable>) {
           QualifiedName renamed{o.name.schema, o.new_name};
-          forget_table(renamed);
-          std::map<Key, std::optional<std::string>> moved;
-          for (auto it = types_.lower_bound(Key{o.name, ""});
-               it != types_.end() && it->first.first == o.name;) {
-            moved[{renamed, it->first.second}] = it->second;
-            it = types_.erase(it);
-          }
-          types_.insert(moved.begin(), moved.end());
+          forget_table(kinds_, renamed);
+          rename_table(types_, o.name, renamed);
           dropped_tables_.insert(o.name);
           dropped_tables_.erase(renamed);
         } else if constexpr (std::is_same_v<T, AddColumn>) {

@@ -9,6 +9,7 @@
 #include "db/scratch.h"
 #include "db/server_facts.h"
 #include "interpret/interpreter.h"
+#include "interpret/table_keyed.h"
 #include "ops/exhaustive.h"
 #include "pgsim/engine.h"
 #include "replay/scratch_replay.h"
@@ -72,13 +73,13 @@ class ChainMemory {
       constraints_[{op.table, op.constraint.name}] = op.constraint.kind;
     } else if constexpr (std::is_same_v<T, RenameTable>) {
       QualifiedName renamed{op.name.schema, op.new_name};
-      rename_table(types_, op.name, renamed);
-      rename_table(defaults_, op.name, renamed);
-      rename_table(constraints_, op.name, renamed);
+      interp::rename_table(types_, op.name, renamed);
+      interp::rename_table(defaults_, op.name, renamed);
+      interp::rename_table(constraints_, op.name, renamed);
     } else if constexpr (std::is_same_v<T, DropTable>) {
-      drop_table(types_, op.name);
-      drop_table(defaults_, op.name);
-      drop_table(constraints_, op.name);
+      interp::forget_table(types_, op.name);
+      interp::forget_table(defaults_, op.name);
+      interp::forget_table(constraints_, op.name);
     } else if constexpr (std::is_same_v<T, DropColumn>) {
       types_.erase({op.table, op.column});
       defaults_.erase({op.table, op.column});
@@ -91,22 +92,6 @@ class ChainMemory {
     } else {
       static_assert(kMissedOp<T>, "ChainMemory misses an op kind");
     }
-  }
-
-  /// What was known under `from` is known under `to` (op.rename_table keeps columns and
-  /// constraints).
-  template <typename Map>
-  static void rename_table(Map& map, const QualifiedName& from, const QualifiedName& to) {
-    auto it = map.lower_bound({from, std::string()});
-    while (it != map.end() && it->first.first == from) {
-      map[{to, it->first.second}] = std::move(it->second);
-      it = map.erase(it);
-    }
-  }
-  template <typename Map>
-  static void drop_table(Map& map, const QualifiedName& table) {
-    auto it = map.lower_bound({table, std::string()});
-    while (it != map.end() && it->first.first == table) it = map.erase(it);
   }
 
   const InterpretOptions& base_;
