@@ -186,9 +186,17 @@ TEST(DataMigrations, TheMigrationContextsConnectionIsTheBind) {
   RevisionOps ops = interpret(
       "    conn = op.get_context().connection\n"
       "    conn.execute(sa.text('UPDATE t SET x = 1'))\n"
-      "    op.get_context().bind.execute(sa.text('UPDATE t SET x = 2'))\n");
+      "    op.get_context().bind.execute(sa.text('UPDATE t SET x = 2'))\n"
+      "    metadata = sa.MetaData(schema=conn.dialect.default_schema_name)\n"
+      "    metadata.bind = conn\n"
+      "    sync_trigger(conn, metadata, 'search_vector')\n",
+      "    pass\n", "from app.search import sync_trigger\n\n");
   EXPECT_EQ(texts(ops.upgrade), (Strings{"DATA UPDATE t SET x = 1", "DATA UPDATE t SET x = 2"}));
-  EXPECT_TRUE(unmodelled(ops).empty());
+  // The schema is the server's (env.py may set it); setting an attribute of an object the
+  // reader does not know changes nothing it models; the helper given the connection does.
+  EXPECT_EQ(lines(unmodelled(ops)),
+            (Strings{"26: the project's app.search.sync_trigger() is given the database "
+                     "connection; what it does to the schema is not modelled"}));
 }
 
 TEST(DataMigrations, WhatDependsOnReflectionIsUnmodelled) {
