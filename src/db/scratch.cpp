@@ -170,12 +170,26 @@ std::vector<std::string> drop_stale_scratch_databases(const std::string& server_
 }
 
 void ScratchDrops::drop_later(std::unique_ptr<ScratchDatabase> scratch) {
-  drops_.emplace_back([scratch = std::move(scratch)] {
-    try {
-      scratch->drop();
-    } catch (...) {  // left for the next run's drop_stale_scratch_databases
-    }
-  });
+  // The thread starts with SIGINT and SIGTERM blocked, so that a stop is never delivered to it
+  // (its default action would end the process in the middle of the commit): the main thread
+  // and the commit's StopOnSignals see them, as before.
+  sigset_t stops, previous;
+  sigemptyset(&stops);
+  sigaddset(&stops, SIGINT);
+  sigaddset(&stops, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stops, &previous);
+  try {
+    drops_.emplace_back([scratch = std::move(scratch)] {
+      try {
+        scratch->drop();
+      } catch (...) {  // left for the next run's drop_stale_scratch_databases
+      }
+    });
+  } catch (...) {
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    throw;
+  }
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 }
 
 void ScratchDrops::wait() {

@@ -1,8 +1,12 @@
 #include "replay/scratch_replay.h"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
+#include <optional>
 #include <pqxx/pqxx>
 
 #include "common/errors.h"
@@ -192,6 +196,45 @@ TEST(ScratchDatabase, IsDroppedWhenAnExceptionUnwindsEvenWithSessionsOpen) {
   }
   EXPECT_FALSE(name.empty());
   EXPECT_FALSE(database_exists(name));
+}
+
+/// The SigBlk mask of each thread of this process but the calling one (/proc/self/task).
+std::vector<unsigned long long> other_threads_blocked_signals() {
+  std::vector<unsigned long long> masks;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    if (task.path().filename() == std::to_string(gettid())) continue;
+    std::ifstream status(task.path() / "status");
+    for (std::string line; std::getline(status, line);) {
+      if (line.starts_with("SigBlk:")) masks.push_back(std::stoull(line.substr(7), nullptr, 16));
+    }
+  }
+  return masks;
+}
+
+TEST(ScratchDrops, TheDropThreadNeverTakesAStopSignal) {
+  // A SIGINT delivered to the drop thread would end the process mid-commit: it blocks them.
+  // While glibc starts a thread every signal is blocked in it for a moment; the mask read is the
+  // first one after that (the thread connects and drops for milliseconds more).
+  unsigned long long stops = (1ull << (SIGINT - 1)) | (1ull << (SIGTERM - 1));
+  ScratchDrops drops;
+  auto scratch = std::make_unique<ScratchDatabase>(test::server_url());
+  std::string name = scratch->name();
+  drops.drop_later(std::move(scratch));
+  unsigned long long starting = ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+  std::optional<unsigned long long> settled;
+  for (int i = 0; i < 2000 && !settled; ++i) {
+    for (unsigned long long mask : other_threads_blocked_signals()) {
+      if (mask != starting) settled = mask;
+    }
+    if (!settled) usleep(50);
+  }
+  drops.wait();
+  ASSERT_TRUE(settled) << "the drop thread was not seen running";
+  EXPECT_EQ(*settled & stops, stops) << std::hex << *settled;
+  EXPECT_FALSE(database_exists(name));
+  sigset_t mine;
+  pthread_sigmask(SIG_BLOCK, nullptr, &mine);
+  EXPECT_FALSE(sigismember(&mine, SIGINT));  // the caller's mask is as it was
 }
 
 TEST(ScratchDatabase, TwoAtOnceHaveDifferentNames) {
