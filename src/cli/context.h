@@ -35,6 +35,10 @@ struct CommandContext {
 
   /// `path` relative to the working directory when it lies below it.
   std::string display(const std::string& path) const;
+  /// The same context with other settings (`config` must outlive it).
+  CommandContext with_config(const Config& other) const {
+    return {invocation, other, out, err, working_dir, in, err_is_terminal, colour_out, colour_err};
+  }
 };
 
 /// A scanned versions folder and its graph; `faults` holds the faults of both.

@@ -18,16 +18,7 @@ int run_verify(const CommandContext& context) {
   }
   Config scratch_config = context.config;  // verify is the scratch replay of the files, always
   scratch_config.scratch_replay = true;
-  CommandContext scratch_context{context.invocation,
-                                 scratch_config,
-                                 context.out,
-                                 context.err,
-                                 context.working_dir,
-                                 context.in,
-                                 context.err_is_terminal,
-                                 context.colour_out,
-                                 context.colour_err};
-  Schema chain = load_schema_source(scratch_context, "chain");
+  Schema chain = load_schema_source(context.with_config(scratch_config), "chain");
   Schema live = load_schema_source(context, "live");
   DiffResult diff = diff_schemas(chain, live);
   bool same = diff.ops.empty() && chain == live;
