@@ -39,22 +39,34 @@ const Column* serial_candidate(const Table& table) {
   return &*column;
 }
 
-/// Whether `op` names the sequence `name` anywhere in its SQL.
-bool names(const Op& op, const QualifiedName& name) {
-  for (const std::string& statement : render_sql(op)) {
-    if (statement.find(name.name) != std::string::npos) return true;
+/// The SQL of each op, rendered once when first asked (the searches below ask of every op for
+/// every serial column: thousands of tables would render each op thousands of times).
+class OpTexts {
+ public:
+  explicit OpTexts(const std::vector<Op>& ops) : ops_(ops), texts_(ops.size()) {}
+  /// Whether op `i` names the sequence `name` anywhere in its SQL.
+  bool names(size_t i, const QualifiedName& name) {
+    if (!texts_[i]) {
+      std::string text;
+      for (const std::string& statement : render_sql(ops_[i])) text += statement + "\n";
+      texts_[i] = std::move(text);
+    }
+    return texts_[i]->find(name.name) != std::string::npos;
   }
-  return false;
-}
+
+ private:
+  const std::vector<Op>& ops_;
+  std::vector<std::optional<std::string>> texts_;
+};
 
 /// The index of the CreateSequence op of `name` before `table_at`, when nothing between them
 /// names the sequence.
-std::optional<size_t> created_before(const std::vector<Op>& ops, size_t table_at,
+std::optional<size_t> created_before(const std::vector<Op>& ops, OpTexts& texts, size_t table_at,
                                      const QualifiedName& name) {
   for (size_t i = table_at; i-- > 0;) {
     const auto* create = std::get_if<CreateSequence>(&ops[i]);
     if (create && create->sequence.name == name) return i;
-    if (names(ops[i], name)) return std::nullopt;
+    if (texts.names(i, name)) return std::nullopt;
   }
   return std::nullopt;
 }
@@ -64,6 +76,7 @@ std::optional<size_t> created_before(const std::vector<Op>& ops, size_t table_at
 SerialColumns sqlalchemy_serials(const std::vector<Op>& ops,
                                  const std::function<bool(const Table&)>& as_call) {
   SerialColumns out;
+  OpTexts texts(ops);
   for (size_t at = 0; at < ops.size(); ++at) {
     const auto* create = std::get_if<CreateTable>(&ops[at]);
     if (!create || !as_call(create->table)) continue;
@@ -72,7 +85,7 @@ SerialColumns sqlalchemy_serials(const std::vector<Op>& ops,
     if (!column) continue;
     QualifiedName name{table.name.schema, serial_sequence_name(table.name.name, column->name)};
     if (column->default_value != nextval_default(name)) continue;
-    std::optional<size_t> created = created_before(ops, at, name);
+    std::optional<size_t> created = created_before(ops, texts, at, name);
     if (!created) continue;
     const Sequence& sequence = std::get<CreateSequence>(ops[*created]).sequence;
     Sequence serial = sequence_of_type(name, column->type);
@@ -99,10 +112,11 @@ std::set<size_t> dropped_with_their_table(const std::vector<Op>& ops,
                                           const std::vector<Op>& reverse) {
   std::set<size_t> out;
   SerialColumns created = sqlalchemy_serials(reverse, [](const Table&) { return true; });
+  OpTexts reverse_texts(reverse), texts(ops);
   for (const SerialColumns::Owned& s : created.sequences) {
     bool only_its_table = true;
     for (size_t i = 0; i < reverse.size(); ++i) {
-      if (i != s.created && i != s.table_at && i != s.owned && names(reverse[i], s.sequence)) {
+      if (i != s.created && i != s.table_at && i != s.owned && reverse_texts.names(i, s.sequence)) {
         only_its_table = false;
       }
     }
@@ -118,7 +132,7 @@ std::set<size_t> dropped_with_their_table(const std::vector<Op>& ops,
         dropped_table = i;
       } else if (dropped_table && drop && drop->name == s.sequence) {
         dropped = i;
-      } else if (names(ops[i], s.sequence)) {
+      } else if (texts.names(i, s.sequence)) {
         break;  // used or changed otherwise: as SQL
       }
     }
