@@ -17,4 +17,34 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
   return out;
 }
 
+std::string python_quoted(std::string_view text, char quote) {
+  static const char* kHex = "0123456789abcdef";
+  std::string out(1, quote);
+  for (unsigned char c : text) {
+    if (c == '\\' || c == static_cast<unsigned char>(quote)) {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + quote;
+}
+
+std::string python_repr(std::string_view text) {
+  bool singles = text.find('\'') != std::string_view::npos;
+  bool doubles = text.find('"') != std::string_view::npos;
+  return python_quoted(text, singles && !doubles ? '"' : '\'');
+}
+
 }  // namespace asq

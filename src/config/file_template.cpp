@@ -99,17 +99,6 @@ std::string pad(std::string body, const Conversion& c, bool numeric) {
   return std::string(fill, ' ') + body;
 }
 
-std::string python_repr(const std::string& text) {
-  char quote =
-      text.find('\'') != std::string::npos && text.find('"') == std::string::npos ? '"' : '\'';
-  std::string out(1, quote);
-  for (char ch : text) {
-    if (ch == '\\' || ch == quote) out += '\\';
-    out += ch;
-  }
-  return out + quote;
-}
-
 std::optional<std::string> format_field(const Field& value, const Conversion& c) {
   if (c.type == 's' || c.type == 'r') {
     std::string text = std::holds_alternative<long long>(value)

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "common/text.h"
+
 namespace asq::interp {
 namespace {
 
@@ -11,25 +13,6 @@ std::string python_float(double value) {
   std::string text(buffer, result.ptr);
   if (text.find_first_of(".en") == std::string::npos) text += ".0";
   return text;
-}
-
-std::string quote_python(const std::string& text) {
-  char quote =
-      text.find('\'') != std::string::npos && text.find('"') == std::string::npos ? '"' : '\'';
-  std::string out(1, quote);
-  for (char c : text) {
-    if (c == '\\' || c == quote) {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else {
-      out += c;
-    }
-  }
-  return out + quote;
 }
 
 std::optional<std::string> join_repr(const std::vector<Value>& items, const char* open,
@@ -104,7 +87,7 @@ std::optional<std::string> to_repr(const Value& value) {
   if (auto* b = value.get<bool>()) return *b ? "True" : "False";
   if (auto* i = value.get<std::int64_t>()) return std::to_string(*i);
   if (auto* d = value.get<double>()) return python_float(*d);
-  if (auto* s = value.get<std::string>()) return quote_python(*s);
+  if (auto* s = value.get<std::string>()) return python_repr(*s);
   if (auto* l = value.get<ListValue>()) {
     return l->is_tuple ? join_repr(l->items, "(", ")", true) : join_repr(l->items, "[", "]", false);
   }

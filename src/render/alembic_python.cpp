@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/text.h"
 #include "sql/tokens.h"
 
 namespace asq {
@@ -36,33 +37,7 @@ std::string py_str(const std::string& value) {
   // when that needs no more.
   auto singles = std::count(value.begin(), value.end(), '\'');
   auto doubles = std::count(value.begin(), value.end(), '"');
-  return py_quoted(value, doubles > singles ? '\'' : '"');
-}
-
-std::string py_quoted(const std::string& value, char quote) {
-  std::string out(1, quote);
-  static const char* kHex = "0123456789abcdef";
-  for (unsigned char c : value) {
-    if (c == '\\') {
-      out += "\\\\";
-    } else if (c == static_cast<unsigned char>(quote)) {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c < 0x20 || c == 0x7f) {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + quote;
+  return python_quoted(value, doubles > singles ? '\'' : '"');
 }
 
 std::string text_safe(const std::string& sql) {

@@ -16,9 +16,6 @@ namespace asq {
 /// quotes unless the text has more double quotes than single ones; backslash escapes for the
 /// enclosing quote, backslashes and control characters; other UTF-8 text as is.
 std::string py_str(const std::string& value);
-/// `value` between `quote`s (' or "), escaped as Python's repr() escapes: the quote,
-/// backslashes and control characters; other UTF-8 text as is.
-std::string py_quoted(const std::string& value, char quote);
 /// A constraint or index name as autogenerate writes one that is final: `op.f('name')`, which
 /// the naming convention of the project's env.py (target_metadata) leaves as it is.
 std::string py_name(const std::string& name);

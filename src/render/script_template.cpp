@@ -70,14 +70,6 @@ struct Value {
   }
 };
 
-/// Python's repr() of a str: single quotes unless it has single quotes and no double quotes;
-/// backslash escapes for the quote, backslashes and control characters; other text as is.
-std::string python_repr(const std::string& text) {
-  char quote =
-      text.find('\'') != std::string::npos && text.find('"') == std::string::npos ? '"' : '\'';
-  return py_quoted(text, quote);
-}
-
 std::string repr(const Value& v) {
   switch (v.kind) {
     case Value::Kind::kNone:
