@@ -192,6 +192,11 @@ int run_adopt(const CommandContext& context) {
       ++running;
       progress();
     };
+    events.note = [&](const std::string& text) {
+      if (!print) return;
+      stages.clear();
+      context.err << "note: " << text << "\n";
+    };
     events.finished = [&](size_t index, const AdoptOutcome& outcome) {
       --running;
       ++finished;

@@ -63,12 +63,14 @@ class Reader {
   Reader(pqxx::transaction_base& tx, const IntrospectOptions& options)
       : tx_(tx), options_(options), schemas_(array_literal(options.schemas)) {}
 
-  /// Runs one catalog query with the parameters it uses ($1 schemas, $2.$3 version table).
+  /// Runs one catalog query with the parameters it uses ($1 schemas, $2.$3 version table, $4
+  /// the version table in every schema).
   pqxx::result run(std::string_view sql) {
     ++queries_;
     std::string text(sql);
     if (text.find("$2") != std::string::npos) {
-      return tx_.exec_params(text, schemas_, options_.version_table_schema, options_.version_table);
+      return tx_.exec_params(text, schemas_, options_.version_table_schema, options_.version_table,
+                             options_.version_table_in_every_schema);
     }
     if (text.find("$1") != std::string::npos) return tx_.exec_params(text, schemas_);
     return tx_.exec(text);

@@ -88,14 +88,4 @@ MemoryReplay replay_in_memory(const std::vector<RevisionOps>& revisions,
 void apply_revision(Schema& schema, const RevisionOps& revision, const ServerFacts& server,
                     std::vector<Unmodelled>& unmodelled, bool privileges = false);
 
-/// The schema introspection with `options` would read from a database holding `schema`.
-Schema as_introspected(Schema schema, const IntrospectOptions& options);
-
-/// Whether introspection with `options` reads the objects of schema `name` (a managed one).
-bool introspected_schema(const std::string& name, const IntrospectOptions& options);
-
-/// Whether introspection with `options` reads table `name`: in a managed schema, not excluded,
-/// not the version table.
-bool introspected_table(const QualifiedName& name, const IntrospectOptions& options);
-
 }  // namespace asq

@@ -42,6 +42,21 @@ std::string privilege_kind(const std::string& target) {
   return target.substr(0, target.find(' '));
 }
 
+std::string privilege_schema(const std::string& target) {
+  std::string_view name(target);
+  name.remove_prefix(std::min(name.size(), privilege_kind(target).size() + 1));
+  if (name.empty() || name.front() != '"') return std::string(name.substr(0, name.find('.')));
+  std::string schema;  // a quoted identifier: "" stands for "
+  for (size_t at = 1; at < name.size(); ++at) {
+    if (name[at] == '"') {
+      if (at + 1 >= name.size() || name[at + 1] != '"') break;
+      ++at;
+    }
+    schema += name[at];
+  }
+  return schema;
+}
+
 std::string grant_target(const std::string& target) {
   std::string kind = privilege_kind(target);
   if (kind == "VIEW" || kind == "MATERIALIZED VIEW") {

@@ -22,6 +22,9 @@ inline constexpr const char* kPublicGrantee = "PUBLIC";
 /// The kind word(s) that start `target`: "TABLE", "MATERIALIZED VIEW", "FUNCTION", ...
 std::string privilege_kind(const std::string& target);
 
+/// The schema the object of `target` lives in (for a SCHEMA target: that schema), unquoted.
+std::string privilege_schema(const std::string& target);
+
 /// What GRANT and REVOKE name the object by: views and materialized views are granted on as
 /// TABLE; the rest as the target says.
 std::string grant_target(const std::string& target);

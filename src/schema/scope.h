@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "schema/model.h"
+
 namespace asq {
 
 /// What to read from a database.
@@ -12,10 +14,25 @@ struct IntrospectOptions {
   std::vector<std::string> schemas = {"public"};
   std::string version_table_schema = "public";
   std::string version_table = "alembic_version";
+  /// Schema-per-tenant: every schema read holds a version table of its own, named
+  /// `version_table`, left out like the one in `version_table_schema`.
+  bool version_table_in_every_schema = false;
   std::vector<std::string> exclude_tables;
   /// Owners and privileges too (--privileges; privileges.sql), and ALTER DEFAULT PRIVILEGES
   /// reaching the managed schemas refused as unsupported.
   bool privileges = false;
 };
+
+/// The schema introspection with `options` would read from a database holding `schema`: its
+/// managed schemas, without excluded tables and the version table. Extensions (read in any
+/// schema) and event triggers (in none) are kept.
+Schema as_introspected(Schema schema, const IntrospectOptions& options);
+
+/// Whether introspection with `options` reads the objects of schema `name` (a managed one).
+bool introspected_schema(const std::string& name, const IntrospectOptions& options);
+
+/// Whether introspection with `options` reads table `name`: in a managed schema, not excluded,
+/// not the version table.
+bool introspected_table(const QualifiedName& name, const IntrospectOptions& options);
 
 }  // namespace asq

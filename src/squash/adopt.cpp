@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 
 #include "common/errors.h"
@@ -16,11 +17,29 @@
 #include "render/sql.h"
 #include "replay/locate.h"
 #include "revisions/scan.h"
+#include "schema/privileges.h"
 #include "schema/remap.h"
+#include "schema/scope.h"
 #include "squash/manifest.h"
 #include "squash/stages.h"
 
 namespace asq {
+
+class ArchivedChain {
+ public:
+  /// Every archived revision in upgrade order (interpreted on the first call, by one thread).
+  const std::vector<RevisionOps>& revisions(const Config& config, const RevisionGraph& graph) {
+    std::call_once(once_, [&] {
+      revisions_ = interpret_revisions(graph, upgrade_order(graph), reader_setup(config).options);
+    });
+    return revisions_;
+  }
+
+ private:
+  std::once_flag once_;
+  std::vector<RevisionOps> revisions_;
+};
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -104,7 +123,8 @@ StartPoint start_of(const AdoptSource& source, const std::string& row,
   return start_of_unknown(source, row, options);
 }
 
-/// The archived revisions a database at `from` still needs to reach the replaced head.
+/// The archived revisions a database at `from` still needs to reach the replaced head, in
+/// upgrade order.
 std::vector<int> missing_revisions(const AdoptSource& source, const std::string& from) {
   const RevisionGraph& graph = source.old_graph;
   std::vector<bool> done = graph.ancestors(graph.index_of(from));
@@ -112,6 +132,19 @@ std::vector<int> missing_revisions(const AdoptSource& source, const std::string&
   std::vector<int> out;
   for (int index : upgrade_order(graph)) {
     if (wanted[index] && !done[index]) out.push_back(index);
+  }
+  return out;
+}
+
+/// The missing revisions' Ops, read with the whole archived chain (not on their own: an
+/// earlier revision's naming convention or application type shapes what a later one does).
+std::vector<const RevisionOps*> missing_ops(const Config& config, const AdoptSource& source,
+                                            const std::vector<int>& missing) {
+  std::set<std::string> wanted;
+  for (int index : missing) wanted.insert(source.old_graph.revisions()[index].id());
+  std::vector<const RevisionOps*> out;
+  for (const auto& revision : source.archived->revisions(config, source.old_graph)) {
+    if (wanted.count(revision.revision)) out.push_back(&revision);
   }
   return out;
 }
@@ -168,8 +201,8 @@ std::string locate_in_archive(const Config& config, const AdoptSource& source,
                               const std::string& scratch_server, std::string& located) {
   try {
     std::vector<int> order = upgrade_order(source.old_graph);
-    std::vector<RevisionOps> revisions =
-        interpret_revisions(source.old_graph, order, reader_setup(config).options);
+    const std::vector<RevisionOps>& revisions =
+        source.archived->revisions(config, source.old_graph);
     LocateOptions options;
     options.replay.introspect = introspect_options_of(config);
     options.replay.server = server_facts(connection);
@@ -196,22 +229,24 @@ std::string locate_in_archive(const Config& config, const AdoptSource& source,
 
 /// Inside `tx`: runs the missing upgrades (in the tenant's schema for a tenant), compares the
 /// schema with the baseline's and, when equal, rewrites the version table (advisory lock, row
-/// check). Returns the differences, baseline -> target; empty when it stamped.
+/// check). Returns the differences, baseline -> target; empty when it stamped. `snapshot`: the
+/// target's schema read before the transaction, used when nothing is migrated.
 std::vector<Op> migrate_check_stamp(pqxx::transaction_base& tx, const Config& config,
                                     const AdoptSource& source, const TargetLayout& layout,
                                     const VersionTableState& rows, const std::vector<int>& missing,
-                                    const StopSwitch& stop) {
-  if (!layout.tenant.empty()) {
+                                    const Schema* snapshot, const StopSwitch& stop) {
+  if (!layout.tenant.empty() && !missing.empty()) {
     // Raw SQL in the revisions names objects unqualified, as under the tenant's env.py.
     tx.exec("SET LOCAL search_path TO " + tx.quote_name(layout.tenant));
   }
-  for (const auto& revision :
-       interpret_revisions(source.old_graph, missing, reader_setup(config).options)) {
+  for (const RevisionOps* revision : missing_ops(config, source, missing)) {
     check_stop(stop);
-    run_upgrade(tx, revision, layout);
+    run_upgrade(tx, *revision, layout);
   }
   check_stop(stop);
-  Schema schema = schema_of(tx, layout);
+  Schema read;
+  if (!missing.empty() || !snapshot) read = schema_of(tx, layout);
+  const Schema& schema = missing.empty() && snapshot ? *snapshot : read;
   if (!(schema == source.baseline_schema)) return diff_schemas(source.baseline_schema, schema).ops;
   rewrite_version_rows(tx, layout.version_schema, config.version_table, rows.rows,
                        {source.baseline_id});
@@ -227,12 +262,13 @@ std::string done_text(size_t migrated, bool dry_run) {
 /// The transaction of one target, from the version rows read to commit (or rollback).
 void run_transaction(pqxx::connection& connection, const Config& config, const AdoptSource& source,
                      const TargetLayout& layout, const VersionTableState& rows,
-                     const std::vector<int>& missing, const AdoptOptions& options, StopSwitch& stop,
-                     AdoptOutcome& outcome) {
+                     const std::vector<int>& missing, const AdoptOptions& options,
+                     const Schema* snapshot, StopSwitch& stop, AdoptOutcome& outcome) {
   pqxx::work tx(connection);
   {
     StopAttachment attached(stop, connection);
-    outcome.differences = migrate_check_stamp(tx, config, source, layout, rows, missing, stop);
+    outcome.differences =
+        migrate_check_stamp(tx, config, source, layout, rows, missing, snapshot, stop);
   }
   if (!outcome.differences.empty()) {
     outcome.result = "refused: its schema differs from " + source.baseline_id + "'s (" +
@@ -276,6 +312,7 @@ AdoptSource prepare_adopt(const Config& config, const RevisionGraph& new_graph,
                                 fs::relative(baseline->file.path, versions).string());
   VersionsScan scan = scan_versions({source.archive + "/files"}, ScanOptions{true, false, {}});
   source.old_graph = RevisionGraph::build(scan.files, config.file_template);
+  source.archived = std::make_shared<ArchivedChain>();
   Config scratch = config;
   scratch.database_url = scratch_server;
   std::vector<int> only_baseline{new_graph.index_of(source.baseline_id)};
@@ -285,13 +322,15 @@ AdoptSource prepare_adopt(const Config& config, const RevisionGraph& new_graph,
 }
 
 AdoptOutcome adopt_target(const Config& config, const AdoptSource& source,
-                          const AdoptTarget& target, const AdoptOptions& options,
-                          StopSwitch& stop) {
+                          const AdoptTarget& target, const AdoptOptions& options, StopSwitch& stop,
+                          const TargetReuse& reuse) {
   AdoptOutcome outcome;
   outcome.target = target.label();
+  std::unique_ptr<pqxx::connection> own;
+  std::unique_ptr<pqxx::connection>& connection = reuse.connection ? *reuse.connection : own;
   try {
     check_stop(stop);
-    auto connection = connect(target.url);
+    if (!connection || !connection->is_open()) connection = connect(target.url);
     TargetLayout layout = layout_of(config, target);
     VersionTableState rows =
         read_version_table(*connection, layout.version_schema, config.version_table);
@@ -324,14 +363,17 @@ AdoptOutcome adopt_target(const Config& config, const AdoptSource& source,
                        " revisions behind the replaced head (--no-migrate)";
       return outcome;
     }
-    run_transaction(*connection, config, source, layout, rows, missing, options, stop, outcome);
+    run_transaction(*connection, config, source, layout, rows, missing, options,
+                    target.tenant.empty() ? nullptr : reuse.snapshot, stop, outcome);
   } catch (const pqxx::in_doubt_error& error) {
+    connection.reset();
     outcome.ok = false;
     outcome.result = std::string(
                          "in doubt: the connection broke during COMMIT; read the "
                          "version table to see whether it was adopted: ") +
                      error.what();
   } catch (const std::exception& error) {
+    connection.reset();  // whatever broke, the next target starts on a new connection
     outcome.ok = false;
     outcome.after = outcome.before;
     if (stop.requested()) {
@@ -345,6 +387,53 @@ AdoptOutcome adopt_target(const Config& config, const AdoptSource& source,
     }
   }
   return outcome;
+}
+
+std::map<std::string, Schema> snapshot_tenants(pqxx::connection& connection, const Config& config,
+                                               const std::vector<std::string>& tenants) {
+  IntrospectOptions all = introspect_options_of(config);
+  all.schemas = tenants;
+  all.version_table_in_every_schema = true;
+  Schema snapshot = introspect(connection, all).schema;
+  // One pass hands each object to its schema's part (filtering the whole snapshot once per
+  // tenant would grow with the square of the tenants); what belongs to no schema (extensions,
+  // event triggers) goes to every part. as_introspected then keeps what reading the tenant
+  // alone reads.
+  std::map<std::string, Schema> parts;
+  for (const auto& tenant : tenants) {
+    Schema& part = parts[tenant];
+    part.extensions = snapshot.extensions;
+    if (std::count(snapshot.schemas.begin(), snapshot.schemas.end(), tenant)) {
+      part.schemas = {tenant};
+    }
+    if (auto comment = snapshot.schema_comments.find(tenant);
+        comment != snapshot.schema_comments.end()) {
+      part.schema_comments.insert(*comment);
+    }
+  }
+  auto hand_out = [&](auto& items, auto member, auto schema_of_item) {
+    for (auto& item : items) {
+      std::string schema = schema_of_item(item);
+      if (schema.empty()) {
+        for (auto& [tenant, part] : parts) (part.*member).push_back(item);
+      } else if (auto part = parts.find(schema); part != parts.end()) {
+        (part->second.*member).push_back(std::move(item));
+      }
+    }
+  };
+  auto named = [](const auto& item) { return item.name.schema; };
+  hand_out(snapshot.enums, &Schema::enums, named);
+  hand_out(snapshot.sequences, &Schema::sequences, named);
+  hand_out(snapshot.tables, &Schema::tables, named);
+  hand_out(snapshot.objects, &Schema::objects, named);
+  hand_out(snapshot.privileges, &Schema::privileges,
+           [](const Privileges& p) { return privilege_schema(p.target); });
+  std::map<std::string, Schema> out;
+  for (auto& [tenant, part] : parts) {
+    IntrospectOptions one = layout_of(config, {"", tenant}).introspection;
+    out[tenant] = remap_schema(as_introspected(std::move(part), one), tenant, kHomeSchema);
+  }
+  return out;
 }
 
 AdoptOutcome not_started(const AdoptTarget& target) {

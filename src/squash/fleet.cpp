@@ -13,6 +13,13 @@
 namespace asq {
 namespace {
 
+/// The tenants of one URL, read once for all of them.
+struct TenantSnapshot {
+  std::vector<std::string> tenants;
+  std::once_flag once;
+  std::map<std::string, Schema> schemas;  // empty when the snapshot failed
+};
+
 /// Runs the targets that `next` hands out until none is left; shared by every worker.
 class Fleet {
  public:
@@ -24,9 +31,15 @@ class Fleet {
         options_(options),
         stop_(stop),
         events_(events),
-        outcomes_(targets.size()) {}
+        outcomes_(targets.size()) {
+    for (const auto& target : targets) {
+      if (!target.tenant.empty()) snapshots_[target.url].tenants.push_back(target.tenant);
+    }
+  }
 
   void work() {
+    std::unique_ptr<pqxx::connection> connection;
+    std::string connected_to;
     for (size_t index = next_++; index < targets_.size(); index = next_++) {
       const AdoptTarget& target = targets_[index];
       if (stop_.requested()) {
@@ -36,7 +49,10 @@ class Fleet {
       tell([&] {
         if (events_.started) events_.started(index);
       });
-      AdoptOutcome outcome = adopt_target(config_, source_, target, options_, stop_);
+      if (connected_to != target.url) connection.reset();
+      connected_to = target.url;
+      TargetReuse reuse{&connection, tenant_snapshot(target, connection)};
+      AdoptOutcome outcome = adopt_target(config_, source_, target, options_, stop_, reuse);
       tell([&] {
         outcomes_[index] = std::move(outcome);
         if (events_.finished) events_.finished(index, outcomes_[index]);
@@ -47,6 +63,30 @@ class Fleet {
   std::vector<AdoptOutcome> outcomes() && { return std::move(outcomes_); }
 
  private:
+  /// The target's schema from its URL's snapshot, taken on `connection` by the first worker
+  /// to need it; null for a database target or when the snapshot failed.
+  const Schema* tenant_snapshot(const AdoptTarget& target,
+                                std::unique_ptr<pqxx::connection>& connection) {
+    if (target.tenant.empty()) return nullptr;
+    TenantSnapshot& snapshot = snapshots_.at(target.url);
+    std::call_once(snapshot.once, [&] {
+      try {
+        if (!connection || !connection->is_open()) connection = connect(target.url);
+        snapshot.schemas = snapshot_tenants(*connection, config_, snapshot.tenants);
+      } catch (const std::exception& error) {
+        connection.reset();
+        tell([&] {
+          if (events_.note) {
+            events_.note("reading the tenants of " + redact_url(target.url) +
+                         " at once failed, each is read on its own: " + error.what());
+          }
+        });
+      }
+    });
+    auto found = snapshot.schemas.find(target.tenant);
+    return found == snapshot.schemas.end() ? nullptr : &found->second;
+  }
+
   template <typename F>
   void tell(F&& f) {
     std::lock_guard lock(mutex_);
@@ -60,6 +100,7 @@ class Fleet {
   StopSwitch& stop_;
   const FleetEvents& events_;
   std::vector<AdoptOutcome> outcomes_;
+  std::map<std::string, TenantSnapshot> snapshots_;  // by URL; the keys are fixed at the start
   std::atomic<size_t> next_{0};
   std::mutex mutex_;
 };

@@ -31,9 +31,14 @@ FleetJobs fleet_jobs(const std::vector<AdoptTarget>& targets, size_t requested);
 struct FleetEvents {
   std::function<void(size_t index)> started;
   std::function<void(size_t index, const AdoptOutcome& outcome)> finished;
+  /// Something the user should know that belongs to no one target.
+  std::function<void(const std::string& text)> note;
 };
 
 /// Adopts every target, `jobs` at a time (jobs 1: one after another on the calling thread).
+/// Each worker keeps its connection from one target to the next of the same URL. The tenants of
+/// one URL are read in one snapshot (snapshot_tenants) by the first worker to reach one of them;
+/// when that fails, each tenant is read on its own (and `events.note` says why).
 /// A stop request rolls back the targets under way (adopt_target) and leaves the rest not
 /// started (not_started); finished targets stay done. Returns the outcomes in target order.
 std::vector<AdoptOutcome> adopt_fleet(const Config& config, const AdoptSource& source,

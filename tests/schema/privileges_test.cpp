@@ -76,6 +76,10 @@ TEST(Privileges, TargetsKindsAndRoleSpellings) {
   EXPECT_EQ(privilege_kind("MATERIALIZED VIEW public.m"), "MATERIALIZED VIEW");
   EXPECT_EQ(privilege_kind("FUNCTION public.f(integer, text)"), "FUNCTION");
   EXPECT_EQ(grant_target("MATERIALIZED VIEW public.m"), "TABLE public.m");
+  EXPECT_EQ(privilege_schema("MATERIALIZED VIEW tenant_1.m"), "tenant_1");
+  EXPECT_EQ(privilege_schema("FUNCTION \"We.\"\"ird\".f(a.b)"), "We.\"ird");
+  EXPECT_EQ(privilege_schema("SCHEMA \"Tenant\""), "Tenant");
+  EXPECT_EQ(privilege_schema("SCHEMA public"), "public");
   EXPECT_EQ(grant_target("VIEW public.\"order view\""), "TABLE public.\"order view\"");
   EXPECT_EQ(grant_target("SEQUENCE public.s"), "SEQUENCE public.s");
   EXPECT_EQ(table_target({"public", "user"}), "TABLE public.\"user\"");

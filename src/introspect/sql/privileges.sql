@@ -1,9 +1,10 @@
 -- Owners and privileges (--privileges only) of what the managed schemas hold ($1: managed schema
--- names; $2.$3: the version table, left out): the schemas themselves, tables, views,
--- materialized views, sequences, functions and procedures, enum, domain and composite types,
--- and column privileges. One row per object and grant of its ACL (PostgreSQL's default ACL
--- when it has none); an object whose ACL is empty comes once with a null grantee. The role the
--- query runs as is spelled CURRENT_USER; the grantee 0 is PUBLIC. Grants come in ACL order.
+-- names; $2.$3: the version table, left out; $4: the table $3 of every schema left out): the
+-- schemas themselves, tables, views, materialized views, sequences, functions and procedures,
+-- enum, domain and composite types, and column privileges. One row per object and grant of its
+-- ACL (PostgreSQL's default ACL when it has none); an object whose ACL is empty comes once with
+-- a null grantee. The role the query runs as is spelled CURRENT_USER; the grantee 0 is PUBLIC.
+-- Grants come in ACL order.
 WITH objects AS (
   SELECT 'SCHEMA' AS kind, '' AS schema, n.nspname AS name, '' AS signature, '' AS col,
          n.nspowner AS owner, n.nspacl AS acl, 'n'::"char" AS default_kind, false AS linked
@@ -20,7 +21,7 @@ WITH objects AS (
              AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype IN ('a', 'i'))
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND n.nspname = ANY ($1::text[])
-    AND NOT (n.nspname = $2 AND c.relname = $3)
+    AND NOT ((n.nspname = $2 OR $4) AND c.relname = $3)
     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
                     WHERE x.classid = 'pg_catalog.pg_class'::regclass AND x.objid = c.oid
                       AND x.deptype = 'e')
@@ -33,7 +34,7 @@ WITH objects AS (
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
     AND c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname = ANY ($1::text[])
-    AND NOT (n.nspname = $2 AND c.relname = $3)
+    AND NOT ((n.nspname = $2 OR $4) AND c.relname = $3)
   UNION ALL
   SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE' ELSE 'FUNCTION' END,
          n.nspname, p.proname, pg_catalog.pg_get_function_identity_arguments(p.oid), '',

@@ -1,6 +1,6 @@
 -- Tables of the managed schemas with their comments, row level security, partition key, parent
--- and bound (partitions) or parents (plain inheritance); not the version table ($2.$3), not
--- those of extensions.
+-- and bound (partitions) or parents (plain inheritance); not the version table ($2.$3;
+-- $4: the table named $3 in every schema), not those of extensions.
 SELECT n.nspname AS schema, c.relname AS name, c.oid AS oid,
        d.description AS comment, c.relrowsecurity AS rls_enabled,
        c.relforcerowsecurity AS rls_forced,
@@ -20,7 +20,7 @@ JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
 WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY ($1::text[])
-  AND NOT (n.nspname = $2 AND c.relname = $3)
+  AND NOT ((n.nspname = $2 OR $4) AND c.relname = $3)
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x
                   WHERE x.classid = 'pg_catalog.pg_class'::regclass AND x.objid = c.oid
                     AND x.deptype = 'e')

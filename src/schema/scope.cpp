@@ -1,14 +1,20 @@
-// What introspection would read from a database the in-memory engine built: its managed
-// schemas, without excluded tables and the version table.
+// What introspection would read of a model: of a database the in-memory engine built, or of
+// one tenant's part of a snapshot of several.
+
+#include "schema/scope.h"
 
 #include <algorithm>
 
-#include "pgsim/column_references.h"
-#include "pgsim/engine.h"
+#include "schema/privileges.h"
 
 namespace asq {
+namespace {
 
-using memsql::contains;
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+}  // namespace
 
 bool introspected_schema(const std::string& name, const IntrospectOptions& options) {
   return contains(options.schemas, name);
@@ -18,7 +24,8 @@ bool introspected_table(const QualifiedName& name, const IntrospectOptions& opti
   return introspected_schema(name.schema, options) &&
          !contains(options.exclude_tables, name.name) &&
          !contains(options.exclude_tables, name.schema + "." + name.name) &&
-         !(name.schema == options.version_table_schema && name.name == options.version_table);
+         !((name.schema == options.version_table_schema || options.version_table_in_every_schema) &&
+           name.name == options.version_table);
 }
 
 Schema as_introspected(Schema schema, const IntrospectOptions& options) {
@@ -32,6 +39,8 @@ Schema as_introspected(Schema schema, const IntrospectOptions& options) {
   });
   std::erase_if(schema.tables,
                 [&](const Table& t) { return !introspected_table(t.name, options); });
+  std::erase_if(schema.privileges,
+                [&](const Privileges& p) { return !managed(privilege_schema(p.target)); });
   return schema;
 }
 
