@@ -196,6 +196,102 @@ TEST_F(Adopt, ComparesATenantWithTheBaselineInItsOwnSchema) {
   EXPECT_EQ(version_rows(e.url(), "tenant_e"), std::vector<std::string>{kHead});
 }
 
+// Several tenants of one database are read in one snapshot; each is still judged on its own:
+// one at the replaced head is stamped, one with an extra column refused with that change, one
+// behind the head migrated in its own schema, whichever worker takes which.
+TEST_F(Adopt, TenantsOfOneDatabaseAreEachJudgedOnTheirOwn) {
+  // Tenants share the database's extension in public, after the tenant on the search path (the
+  // fixture's env.py puts the tenant alone there, where only one tenant can own uuid-ossp).
+  std::string env = original_ + "/alembic/env.py";
+  std::string text = test::read_text(env);
+  const std::string kPath = "\"SET search_path TO \" + quoted";
+  ASSERT_NE(text.find(kPath), std::string::npos);
+  text.replace(text.find(kPath), kPath.size(), kPath + " + \", public\"");
+  test::write_text(env, text);
+  TestDatabase e("adopt_tenants");
+  e.execute("CREATE EXTENSION \"uuid-ossp\"");
+  for (const char* tenant : {"tenant_a", "tenant_b", "tenant_c"}) {
+    e.execute(std::string("CREATE SCHEMA ") + tenant);
+  }
+  old_upgrade(e, kHead, {"-x", "tenant=tenant_a"});
+  old_upgrade(e, kHead, {"-x", "tenant=tenant_b"});
+  old_upgrade(e, kIntermediate, {"-x", "tenant=tenant_c"});
+  e.execute("ALTER TABLE tenant_b.project ADD COLUMN extra integer");
+  squash_a();
+  std::string before_b = schema_dump(e.url(), "tenant_b");
+
+  ProcessResult result = run_tool(
+      {"adopt", "--jobs", "2", "--schemas", "tenant_a,tenant_b,tenant_c", e.url()}, project_);
+  EXPECT_EQ(result.exit_code, 5) << result.out << result.err;
+  EXPECT_TRUE(contains(result.out, "#tenant_a  " + kHead + " -> " + kBaseline + "  stamped"))
+      << result.out;
+  EXPECT_TRUE(contains(result.out, "#tenant_b  " + kHead + " -> " + kHead +
+                                       "  refused: its schema differs from 001_initial_schema's "
+                                       "(1 changes)"))
+      << result.out;
+  EXPECT_TRUE(contains(result.out, "+ column project.extra integer")) << result.out;
+  EXPECT_TRUE(contains(result.out, "#tenant_c  " + kIntermediate + " -> " + kBaseline +
+                                       "  migrated 4 revisions, stamped"))
+      << result.out;
+  EXPECT_LT(result.out.find("#tenant_a"), result.out.find("#tenant_b"));
+  EXPECT_LT(result.out.find("#tenant_b"), result.out.find("#tenant_c"));
+  EXPECT_EQ(version_rows(e.url(), "tenant_b"), std::vector<std::string>{kHead});
+  EXPECT_EQ(schema_dump(e.url(), "tenant_b"), before_b);
+  for (const char* tenant : {"tenant_a", "tenant_c"}) {
+    ProcessResult up =
+        run_alembic(project_, {"-x", std::string("tenant=") + tenant, "upgrade", "head"}, e.url());
+    ASSERT_EQ(up.exit_code, 0) << up.err;
+    EXPECT_EQ(dump_as_public(e.url(), tenant), dump_as_public(a_.url(), "public")) << tenant;
+  }
+}
+
+// A database behind the replaced head runs its missing revisions as the archived chain reads
+// them whole: here the missing revision (alembic-postgresql-enum's sync_enum_values) needs the
+// column's default, which only an earlier revision states. Read on its own, the revision would
+// change the type under a default that cannot be cast.
+TEST(AdoptMissingRevisions, AreReadWithWhatEarlierRevisionsSaid) {
+  TempDir dir;
+  std::string project = dir / "p";
+  test::copy_tree(source_path("fixtures/seed16"), project);
+  std::string versions = project + "/alembic/versions";
+  fs::remove(project + "/squash.toml");  // its fills are the seed's
+  fs::remove_all(versions);
+  fs::create_directories(versions);
+  auto revision = [&](const std::string& id, const std::string& down, const std::string& body) {
+    test::write_text(versions + "/" + id + "_r.py",
+                     "from alembic import op\nimport sqlalchemy as sa\n\nrevision = '" + id +
+                         "'\ndown_revision = " + (down.empty() ? "None" : "'" + down + "'") +
+                         "\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n" + body +
+                         "\n\ndef downgrade():\n    pass\n");
+  };
+  revision("a1a1a1a1a1a1", "",
+           "    op.create_table('users', sa.Column('id', sa.Integer(), primary_key=True),\n"
+           "        sa.Column('why', sa.Enum('frozen', name='reason'),\n"
+           "                  server_default='frozen'))\n");
+  revision("b2b2b2b2b2b2", "a1a1a1a1a1a1", "    op.create_index('ix_users_why', 'users', ['why'])");
+  revision("c3c3c3c3c3c3", "b2b2b2b2b2b2",
+           "    op.sync_enum_values('public', 'reason', ['frozen', 'compromised'],\n"
+           "                        [('users', 'why')], enum_values_to_rename=[])\n");
+  const std::string kBefore =
+      "CREATE TABLE alembic_version (version_num varchar(32) NOT NULL PRIMARY KEY);"
+      "CREATE TABLE users (id serial PRIMARY KEY, why reason DEFAULT 'frozen');"
+      "CREATE INDEX ix_users_why ON users (why);";
+  TestDatabase a("adopt_memory_a"), b("adopt_memory_b");
+  a.execute("CREATE TYPE reason AS ENUM ('frozen', 'compromised');" + kBefore +
+            "INSERT INTO alembic_version VALUES ('c3c3c3c3c3c3')");
+  b.execute("CREATE TYPE reason AS ENUM ('frozen');" + kBefore +
+            "INSERT INTO users (why) VALUES ('frozen');"
+            "INSERT INTO alembic_version VALUES ('b2b2b2b2b2b2')");
+  ProcessResult squash = run_tool({"squash", "--yes"}, project, {{"DATABASE_URL", a.url()}});
+  ASSERT_EQ(squash.exit_code, 0) << squash.out << squash.err;
+
+  ProcessResult adopt = run_tool({"adopt", b.url()}, project);
+  EXPECT_EQ(adopt.exit_code, 0) << adopt.out << adopt.err;
+  EXPECT_TRUE(contains(adopt.out, "migrated 1 revisions, stamped")) << adopt.out;
+  EXPECT_EQ(version_rows(b.url()), std::vector<std::string>{kBaseline});
+  EXPECT_EQ(schema_dump(b.url()), schema_dump(a.url()));
+}
+
 TEST_F(Adopt, PlanRunsEveryStepAndChangesNothing) {
   TestDatabase b("adopt_plan_b"), c("adopt_plan_c"), d("adopt_plan_d");
   old_upgrade(b, kHead);
