@@ -373,7 +373,15 @@ void AlembicCalls::alter_column(Arguments args, const py::Expr& call, bool batch
   alter.table = {b.schema(), b.string("table_name")};
   alter.column = b.string("column_name");
   alter.existing.name = alter.column;
-  if (const Argument* type = b.find("existing_type"); type && !type->value.is_none()) {
+  const Argument* existing = b.find("existing_type");
+  if (std::string lacks = existing ? postgres_lacks(existing->value) : ""; !lacks.empty()) {
+    // Only a hint to Alembic (no SQL on PostgreSQL names it): set aside, the type the earlier
+    // revisions gave the column stands in.
+    recorder_.note(existing->at, b.callee() + "(): existing_type " + lacks +
+                                     " set aside: PostgreSQL has no such type; the column's known "
+                                     "type is used");
+    alter.existing.type = recorder_.column_type(alter.table, alter.column);
+  } else if (const Argument* type = existing; type && !type->value.is_none()) {
     auto sql_type = as_type(type->value, type->at, context_);
     if (!sql_type) reject_unmapped_app_type(type->value, type->at, b.callee() + "()", context_);
     if (!sql_type)

@@ -476,8 +476,38 @@ Value call_sqlalchemy(const std::string& callee, Arguments args, const py::Expr&
   context.fail(call.position, callee + " is not supported by the interpreter");
 }
 
+namespace {
+
+/// What to write instead of a type PostgreSQL lacks.
+std::string lacking_instead(const std::string& word) {
+  if (word == "DATETIME") return "sa.DateTime()";
+  if (word == "NVARCHAR" || word == "CLOB") return "sa.String()";
+  return "sa.LargeBinary()";
+}
+
+}  // namespace
+
+std::string postgres_lacks(const Value& value) {
+  if (auto* type = value.get<TypeValue>()) return type->type.postgres_lacks;
+  if (auto* symbol = value.get<Symbol>()) {
+    std::string callee = canonical_symbol(symbol->path);
+    if (!is_sqlalchemy_type(callee)) return "";
+    try {
+      return sqlalchemy_type({callee, {}, {}}).postgres_lacks;
+    } catch (const SpellingError&) {
+      return "";
+    }
+  }
+  return "";
+}
+
 std::optional<SqlType> as_type(const Value& value, const py::Position& at,
                                const SourceContext& context) {
+  if (std::string word = postgres_lacks(value); !word.empty()) {
+    context.fail(at, "PostgreSQL has no type " + word + ": Alembic would emit " + word +
+                         " here, which PostgreSQL rejects (use the PostgreSQL type, e.g. " +
+                         lacking_instead(word) + ")");
+  }
   if (auto* type = value.get<TypeValue>()) return type->type;
   if (auto* symbol = value.get<Symbol>()) {
     std::string callee = canonical_symbol(symbol->path);

@@ -22,7 +22,12 @@ bool is_sqlalchemy_symbol(const std::string& callee);
 Value call_sqlalchemy(const std::string& callee, Arguments args, const py::Expr& call,
                       const SourceContext& context);
 
-/// The SQL type `value` denotes: a type object, or a type class used without a call.
+/// For a generic SQLAlchemy type PostgreSQL has no type for (sa.DATETIME(), sa.BLOB, ...): what
+/// Alembic would emit for it ("DATETIME"); "" for anything else.
+std::string postgres_lacks(const Value& value);
+
+/// The SQL type `value` denotes: a type object, or a type class used without a call. Throws
+/// SourceError for a type PostgreSQL lacks (postgres_lacks).
 std::optional<SqlType> as_type(const Value& value, const py::Position& at,
                                const SourceContext& context);
 

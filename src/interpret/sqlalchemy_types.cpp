@@ -260,9 +260,7 @@ const TypeTable& type_table() {
         {{}, false, {}, fixed("smallint", "smallint")});
     const std::vector<std::string_view> string_ignored = {"convert_unicode", "unicode_error",
                                                           "_warn_on_bytestring", "_expect_unicode"};
-    add(t,
-        {"sa.String", "sa.VARCHAR", "sa.NVARCHAR", "sa.Unicode", "postgresql.VARCHAR",
-         "sqlmodel.AutoString"},
+    add(t, {"sa.String", "sa.VARCHAR", "sa.Unicode", "postgresql.VARCHAR", "sqlmodel.AutoString"},
         {{"length", "collation"}, false, string_ignored, [](const TypeArgs& a) {
            return string_type(a, "character varying");
          }});
@@ -296,6 +294,22 @@ const TypeTable& type_table() {
                                        return interval_type(a, "precision");
                                      }});
     add(t, {"sa.LargeBinary", "postgresql.BYTEA"}, {{"length"}, false, {}, fixed("bytea")});
+    // Generic types of other databases: SQLAlchemy compiles them as they are named for every
+    // dialect, and PostgreSQL has none of them (histories that came from MySQL or SQL Server
+    // name them as existing_type=).
+    auto lacking = [](std::string word) {
+      return [word](const TypeArgs&) {
+        SqlType type;
+        type.postgres_lacks = word;
+        return type;
+      };
+    };
+    add(t, {"sa.BLOB"}, {{"length"}, false, {}, lacking("BLOB")});
+    add(t, {"sa.BINARY"}, {{"length"}, false, {}, lacking("BINARY")});
+    add(t, {"sa.VARBINARY"}, {{"length"}, false, {}, lacking("VARBINARY")});
+    add(t, {"sa.CLOB"}, {{"length", "collation"}, false, string_ignored, lacking("CLOB")});
+    add(t, {"sa.NVARCHAR"}, {{"length", "collation"}, false, string_ignored, lacking("NVARCHAR")});
+    add(t, {"sa.DATETIME"}, {{"timezone"}, false, {}, lacking("DATETIME")});
     add(t, {"sa.PickleType"}, {{"protocol", "pickler", "comparator"}, false, {}, fixed("bytea")});
     add(t, {"sa.JSON", "postgresql.JSON"},
         {{"none_as_null"}, false, {"astext_type"}, fixed("json")});

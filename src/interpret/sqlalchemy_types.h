@@ -32,6 +32,9 @@ struct SqlType {
   bool create_type = false;
   /// `collation=` of a string type, quoted as PostgreSQL prints it; empty for the default.
   std::string collation;
+  /// A generic SQLAlchemy type PostgreSQL has no type for (sa.DATETIME, sa.BLOB, ...): what
+  /// Alembic would emit for it ("DATETIME"), which PostgreSQL rejects; `spelling` is empty.
+  std::string postgres_lacks;
 
   bool operator==(const SqlType&) const = default;
 };

@@ -360,5 +360,37 @@ TEST(OpF, NamesPast63CharactersAreCutAsSqlAlchemyCutsThem) {
                "public.t"}));
 }
 
+// ---- generic types of other databases (histories that came from MySQL or SQL Server) ----
+
+TEST(TypesPostgresLacks, AsExistingTypeTheyAreSetAsideForTheColumnsKnownType) {
+  RevisionOps ops = interpret(
+      "    op.create_table('u', sa.Column('made', sa.DateTime()), sa.Column('raw', "
+      "sa.LargeBinary()))\n"
+      "    op.alter_column('u', 'made', existing_type=sa.DATETIME(), nullable=False)\n"
+      "    op.alter_column('u', 'raw', existing_type=sa.BLOB, nullable=False)\n");
+  ASSERT_EQ(ops.upgrade.size(), 3u);
+  EXPECT_EQ(texts(ops.upgrade)[1],
+            "ALTER COLUMN public.u made [was made timestamp without time zone] NOT NULL");
+  EXPECT_EQ(texts(ops.upgrade)[2], "ALTER COLUMN public.u raw [was raw bytea] NOT NULL");
+  EXPECT_EQ(lines(ops.notes),
+            (Strings{"20: op.alter_column(): existing_type DATETIME set aside: PostgreSQL has no "
+                     "such type; the column's known type is used",
+                     "21: op.alter_column(): existing_type BLOB set aside: PostgreSQL has no "
+                     "such type; the column's known type is used"}));
+  EXPECT_TRUE(unmodelled(ops).empty());
+}
+
+TEST(TypesPostgresLacks, AsAColumnsTypeTheyAreRefusedAsAlembicWouldFail) {
+  for (const char* type :
+       {"NVARCHAR(10)", "DATETIME()", "BLOB()", "BINARY(4)", "VARBINARY(8)", "CLOB()"}) {
+    std::string word = std::string(type).substr(0, std::string(type).find('('));
+    std::string error =
+        error_of(std::string("    op.add_column('u', sa.Column('c', sa.") + type + "))\n");
+    EXPECT_NE(error.find("PostgreSQL has no type " + word + ": Alembic would emit " + word),
+              std::string::npos)
+        << error;
+  }
+}
+
 }  // namespace
 }  // namespace asq
