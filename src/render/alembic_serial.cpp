@@ -1,7 +1,9 @@
 #include "render/alembic_serial.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
+#include <unordered_map>
 
 #include "render/alembic_constraints.h"
 #include "render/sql.h"
@@ -39,35 +41,84 @@ const Column* serial_candidate(const Table& table) {
   return &*column;
 }
 
-/// The SQL of each op, rendered once when first asked (the searches below ask of every op for
-/// every serial column: thousands of tables would render each op thousands of times).
+/// Which ops name a sequence in their SQL: every op is rendered once, and each word of its SQL
+/// (a run of identifier characters: `$` ends one, for dollar quotes; after a backslash the
+/// word is indexed with and without its first character, for E'' escapes) indexes the op. Searching
+/// the text of every op for every serial column instead grew as tables x ops. A name that is not
+/// one word (a quoted identifier with a space, a `$` in it) is looked for as a substring of every
+/// op's SQL, as before.
 class OpTexts {
  public:
-  explicit OpTexts(const std::vector<Op>& ops) : ops_(ops), texts_(ops.size()) {}
-  /// Whether op `i` names the sequence `name` anywhere in its SQL.
-  bool names(size_t i, const QualifiedName& name) {
-    if (!texts_[i]) {
-      std::string text;
-      for (const std::string& statement : render_sql(ops_[i])) text += statement + "\n";
-      texts_[i] = std::move(text);
+  explicit OpTexts(const std::vector<Op>& ops) : ops_(ops) {}
+
+  /// The ops whose SQL names the sequence `name`, in order.
+  const std::vector<size_t>& naming(const QualifiedName& name) {
+    index();
+    auto found = words_.find(name.name);
+    if (found != words_.end()) return found->second;
+    std::vector<size_t>& ops = words_[name.name];
+    if (!is_word(name.name)) {
+      for (size_t i = 0; i < texts_.size(); ++i) {
+        if (texts_[i].find(name.name) != std::string::npos) ops.push_back(i);
+      }
     }
-    return texts_[i]->find(name.name) != std::string::npos;
+    return ops;
   }
 
  private:
+  static bool word_char(char c) {
+    unsigned char u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || c == '_' || u >= 0x80;
+  }
+  static bool is_word(const std::string& name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), word_char);
+  }
+  void index() {
+    if (indexed_) return;
+    indexed_ = true;
+    texts_.reserve(ops_.size());
+    for (size_t i = 0; i < ops_.size(); ++i) {
+      std::string text;
+      for (const std::string& statement : render_sql(ops_[i])) text += statement + "\n";
+      bool escaped = false;  // after a backslash: `\nname` in an E'' string
+      for (size_t at = 0; at < text.size();) {
+        if (!word_char(text[at])) {
+          escaped = text[at] == '\\';
+          ++at;
+          continue;
+        }
+        size_t end = at;
+        while (end < text.size() && word_char(text[end])) ++end;
+        add(text.substr(at, end - at), i);
+        if (escaped && end - at > 1) add(text.substr(at + 1, end - at - 1), i);
+        escaped = false;
+        at = end;
+      }
+      texts_.push_back(std::move(text));
+    }
+  }
+
+  void add(std::string word, size_t op) {
+    std::vector<size_t>& ops = words_[std::move(word)];
+    if (ops.empty() || ops.back() != op) ops.push_back(op);
+  }
+
   const std::vector<Op>& ops_;
-  std::vector<std::optional<std::string>> texts_;
+  bool indexed_ = false;
+  std::vector<std::string> texts_;
+  std::unordered_map<std::string, std::vector<size_t>> words_;
 };
 
 /// The index of the CreateSequence op of `name` before `table_at`, when nothing between them
-/// names the sequence.
+/// names the sequence: the last op before the table that names it is its CREATE SEQUENCE.
 std::optional<size_t> created_before(const std::vector<Op>& ops, OpTexts& texts, size_t table_at,
                                      const QualifiedName& name) {
-  for (size_t i = table_at; i-- > 0;) {
-    const auto* create = std::get_if<CreateSequence>(&ops[i]);
-    if (create && create->sequence.name == name) return i;
-    if (texts.names(i, name)) return std::nullopt;
-  }
+  const std::vector<size_t>& naming = texts.naming(name);
+  auto after = std::lower_bound(naming.begin(), naming.end(), table_at);
+  if (after == naming.begin()) return std::nullopt;
+  size_t i = *std::prev(after);
+  const auto* create = std::get_if<CreateSequence>(&ops[i]);
+  if (create && create->sequence.name == name) return i;
   return std::nullopt;
 }
 
@@ -114,13 +165,12 @@ std::set<size_t> dropped_with_their_table(const std::vector<Op>& ops,
   SerialColumns created = sqlalchemy_serials(reverse, [](const Table&) { return true; });
   OpTexts reverse_texts(reverse), texts(ops);
   for (const SerialColumns::Owned& s : created.sequences) {
-    bool only_its_table = true;
-    for (size_t i = 0; i < reverse.size(); ++i) {
-      if (i != s.created && i != s.table_at && i != s.owned && reverse_texts.names(i, s.sequence)) {
-        only_its_table = false;
-      }
-    }
+    const std::vector<size_t>& naming = reverse_texts.naming(s.sequence);
+    bool only_its_table = std::all_of(naming.begin(), naming.end(), [&](size_t i) {
+      return i == s.created || i == s.table_at || i == s.owned;
+    });
     if (!only_its_table) continue;
+    const std::vector<size_t>& named = texts.naming(s.sequence);
     std::optional<size_t> disowned, dropped_table, dropped;
     for (size_t i = 0; i < ops.size() && !dropped; ++i) {
       const auto* set_owner = std::get_if<SetSequenceOwner>(&ops[i]);
@@ -132,7 +182,7 @@ std::set<size_t> dropped_with_their_table(const std::vector<Op>& ops,
         dropped_table = i;
       } else if (dropped_table && drop && drop->name == s.sequence) {
         dropped = i;
-      } else if (texts.names(i, s.sequence)) {
+      } else if (std::binary_search(named.begin(), named.end(), i)) {
         break;  // used or changed otherwise: as SQL
       }
     }

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "render/alembic_serial.h"
+#include "schema/defaults.h"
 #include "support/baseline.h"
 
 namespace asq {
@@ -90,6 +92,61 @@ TEST(SerialColumns, ASerialColumnThatIsNotThePrimaryKeyStaysSql) {
   EXPECT_TRUE(has(text, "CREATE SEQUENCE pair_a_seq")) << text;
   EXPECT_TRUE(has(text, "server_default=sa.text(\"nextval('ticket_number_seq'::regclass)\")"))
       << text;
+}
+
+const std::string kSerialId = "sa.Column(\"id\", sa.Integer(), nullable=False)";
+
+// The search for ops naming a sequence goes by whole words: `a_id_seq` is not named by the
+// CREATE SEQUENCE of `ba_id_seq`, created between it and its table.
+TEST(SerialColumns, ASequenceWhoseNameEndsAnotherOnesIsStillSerial) {
+  std::string text =
+      test::check_baseline_under_alembic("suffix_names",
+                                         "CREATE TABLE a (id serial PRIMARY KEY);"
+                                         "CREATE TABLE ba (id serial PRIMARY KEY);"
+                                         "CREATE TABLE cba (id serial PRIMARY KEY);");
+  EXPECT_FALSE(has(text, "SEQUENCE")) << text;
+  size_t serial = 0;
+  for (size_t at = text.find(kSerialId); at != std::string::npos;
+       at = text.find(kSerialId, at + 1)) {
+    ++serial;
+  }
+  EXPECT_EQ(serial, 3u) << text;
+}
+
+/// A serial table `a` whose sequence is created first, with `between` after it.
+std::vector<Op> serial_ops_with(const Op& between) {
+  QualifiedName sequence{"public", "a_id_seq"};
+  Table table;
+  table.name = {"public", "a"};
+  Column id;
+  id.name = "id";
+  id.type = "integer";
+  id.nullable = false;
+  id.default_value = nextval_default(sequence);
+  table.columns = {id};
+  Constraint key;
+  key.kind = Constraint::Kind::kPrimaryKey;
+  key.name = "a_pkey";
+  key.columns = {"id"};
+  table.constraints = {key};
+  return {CreateSequence{sequence_of_type(sequence, "integer")}, between, CreateTable{table},
+          SetSequenceOwner{sequence, "a", "id"}};
+}
+
+size_t serials_with(const std::string& sql) {
+  return sqlalchemy_serials(serial_ops_with(Execute{sql}), [](const Table&) { return true; })
+      .columns.size();
+}
+
+TEST(SerialColumns, AnOpNamingTheSequenceBetweenKeepsItSqlHoweverItIsQuoted) {
+  EXPECT_EQ(serials_with("SELECT 1"), 1u);
+  EXPECT_EQ(serials_with("SELECT nextval('ba_id_seq')"), 1u);  // another sequence
+  EXPECT_EQ(serials_with("SELECT nextval('a_id_seq')"), 0u);
+  EXPECT_EQ(serials_with("SELECT nextval('public.a_id_seq'::regclass)"), 0u);
+  EXPECT_EQ(serials_with("CREATE FUNCTION f() RETURNS bigint AS $$SELECT 1$$||$$a_id_seq$$"), 0u);
+  EXPECT_EQ(serials_with("CREATE FUNCTION f() RETURNS bigint AS $f$a_id_seq$f$"), 0u);
+  EXPECT_EQ(serials_with("SELECT E'\\na_id_seq'"), 0u);  // an escape before it
+  EXPECT_EQ(serials_with("SELECT \"A_ID_SEQ\""), 1u);    // another name
 }
 
 }  // namespace
