@@ -6,9 +6,9 @@ _alembic_squash() {
   local prev=""
   ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
   local commands="history heads doctor snapshot diff plan squash adopt verify restore help"
-  local global="--config --database-url --ini -c --versions --archive-dir --scratch-url -x --json
+  local global="--config --database-url --ini -c --name -n --versions --archive-dir --scratch-url -x --json
     --quiet -q --verbose -v --help -h --version"
-  local valued="--config|--database-url|--ini|-c|--versions|--archive-dir|--scratch-url|-x|--from|\
+  local valued="--config|--database-url|--ini|-c|--name|-n|--versions|--archive-dir|--scratch-url|-x|--from|\
 --out|--through|--revision-id|--message|--date|--fill|--targets-file|--schemas|--jobs|--assume|\
 --fail-on|--replay-engine"
 

@@ -211,6 +211,8 @@ po::options_description global_options() {
       "the live database (SQLAlchemy or libpq URL); adopt takes several")(
       "ini,c", po::value<std::string>(),
       "alembic.ini to read (default: ./alembic.ini); -c is Alembic's spelling")(
+      "name,n", po::value<std::string>(),
+      "the section of alembic.ini to read (default: alembic), as Alembic's -n")(
       "versions", po::value<std::string>(), "the versions folder (overrides alembic.ini)")(
       "archive-dir", po::value<std::string>(),
       "where squash archives the old files (overrides squash.toml's archive_dir)")(
@@ -345,7 +347,8 @@ Invocation parse_command_line(int argc, const char* const* argv) {
                         spec && vm.count("scratch-replay") > 0,
                         text("archive-dir"),
                         text("scratch-url"),
-                        {}};
+                        {},
+                        text("name")};
     if (vm.count("-x")) invocation.flags.x_arguments = vm["-x"].as<std::vector<std::string>>();
     invocation.json = vm.count("json") > 0;
     invocation.verbosity = vm.count("quiet") ? -1 : vm.count("verbose") ? 1 : 0;

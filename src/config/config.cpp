@@ -37,7 +37,7 @@ constexpr const char* kAnyKey = "*";
 const std::map<std::string, std::vector<std::string>>& known_keys() {
   static const std::map<std::string, std::vector<std::string>> keys{
       {"database", {"url", "version_table", "version_table_schema", "scratch_url", "lock_timeout"}},
-      {"alembic", {"ini", "versions", "python", "transaction_per_migration"}},
+      {"alembic", {"ini", "name", "versions", "python", "transaction_per_migration"}},
       {"squash",
        {"baseline_id", "sync_message", "archive_dir", "schemas", "exclude_tables", "privileges",
         "replay_engine", "scratch_replay"}},
@@ -252,21 +252,65 @@ void apply_url(Config& config, const std::string& url, const SourceLocation& whe
 
 /// file_template as Alembic reads it (interpolated: `%%` is `%`) and truncate_slug_length.
 /// A template that does not interpolate is kept as written: only naming a new file fails on it.
-void read_naming(FileNaming& naming, const IniFile& ini,
+/// prepend_sys_path, split as Alembic splits it, each path absolute.
+void read_sys_path(Config& config, const IniFile& ini, const std::string& section,
+                   const std::string& here, const std::map<std::string, std::string>& defaults) {
+  if (auto paths = ini.get(section, "prepend_sys_path", defaults)) {
+    std::regex splitter("[ ,:]+");  // as Alembic splits it
+    for (std::sregex_token_iterator it(paths->begin(), paths->end(), splitter, -1), end; it != end;
+         ++it) {
+      if (it->str().empty()) continue;
+      std::string path = absolute_from(here, it->str());
+      if (path.size() > 1 && path.back() == '/') path.pop_back();  // "." gives "<here>/"
+      config.prepend_sys_path.push_back(path);
+    }
+  }
+}
+
+/// A script_location or version location as Alembic resolves it: a path (relative to
+/// alembic.ini's folder), or, not absolute and with a colon, a package resource
+/// `package.sub:folder` (Alembic's coerce_resource_to_filename), found as a package folder under
+/// prepend_sys_path or alembic.ini's folder (where `python -m alembic` imports it from; an
+/// installed package elsewhere is not looked up).
+std::string location_of(const std::string& here, const std::string& value,
+                        const std::vector<std::string>& sys_path, const SourceLocation& where) {
+  if (fs::path(value).is_absolute() || value.find(':') == std::string::npos) {
+    return absolute_from(here, value);
+  }
+  std::string package = value.substr(0, value.find(':'));
+  std::string inside = value.substr(value.find(':') + 1);
+  std::replace(inside.begin(), inside.end(), ':', '/');
+  std::string package_dir = package;
+  std::replace(package_dir.begin(), package_dir.end(), '.', '/');
+  std::vector<std::string> roots = sys_path;
+  roots.push_back(here);
+  for (const auto& root : roots) {
+    fs::path folder = fs::path(root) / package_dir;
+    if (fs::is_directory(folder)) return (folder / inside).lexically_normal().string();
+  }
+  std::string searched;
+  for (const auto& root : roots) searched += (searched.empty() ? "" : ", ") + root;
+  throw SourceError(where, "'" + value + "' names the package " + package +
+                               ", which is not a folder under " + searched +
+                               " (an installed package is not looked up: give its folder with "
+                               "--versions, or a path)");
+}
+
+void read_naming(FileNaming& naming, const IniFile& ini, const std::string& section,
                  const std::map<std::string, std::string>& defaults) {
-  if (auto written = ini.raw("alembic", "file_template")) {
+  if (auto written = ini.raw(section, "file_template")) {
     naming.written = *written;
-    naming.where = {ini.path(), ini.line_of("alembic", "file_template"), 0};
+    naming.where = {ini.path(), ini.line_of(section, "file_template"), 0};
     try {
-      naming.file_template = ini.get("alembic", "file_template", defaults).value_or("");
+      naming.file_template = ini.get(section, "file_template", defaults).value_or("");
     } catch (const SourceError&) {
       naming.file_template = *written;
     }
   } else {
     naming.written = "%%(rev)s_%%(slug)s";
   }
-  if (auto length = ini.get("alembic", "truncate_slug_length", defaults)) {
-    SourceLocation where{ini.path(), ini.line_of("alembic", "truncate_slug_length"), 0};
+  if (auto length = ini.get(section, "truncate_slug_length", defaults)) {
+    SourceLocation where{ini.path(), ini.line_of(section, "truncate_slug_length"), 0};
     try {
       size_t used = 0;
       naming.truncate_slug_length = std::stoi(*length, &used);
@@ -304,46 +348,46 @@ std::vector<WriteHook> read_write_hooks(const IniFile& ini,
   return hooks;
 }
 
-void read_ini(Config& config, const IniFile& ini, bool url_wanted) {
+void read_ini(Config& config, const IniFile& ini, bool url_wanted, const std::string& named_by) {
+  const std::string& section = config.ini_section;
+  if (!named_by.empty() && !ini.has_section(section)) {
+    throw SourceError({ini.path(), 0, 0}, "there is no section [" + section + "] (" + named_by +
+                                              "); Alembic would find no script_location");
+  }
   std::string here = fs::path(ini.path()).parent_path().string();
   if (here.empty()) here = ".";
   std::map<std::string, std::string> defaults{{"here", here}};
-  if (auto location = ini.get("alembic", "script_location", defaults)) {
-    config.script_location = absolute_from(here, *location);
+  read_sys_path(config, ini, section, here, defaults);
+  if (auto location = ini.get(section, "script_location", defaults)) {
+    config.script_location = location_of(here, *location, config.prepend_sys_path,
+                                         {ini.path(), ini.line_of(section, "script_location"), 0});
   }
-  if (auto locations = ini.get("alembic", "version_locations", defaults)) {
-    std::string separator = ini.get("alembic", "version_path_separator", defaults).value_or("");
+  if (auto locations = ini.get(section, "version_locations", defaults)) {
+    std::string separator = ini.get(section, "version_path_separator", defaults).value_or("");
     std::regex splitter(separator == "os" || separator == ":" ? ":"
                         : separator == ";"                    ? ";"
                         : separator == "space"                ? " "
                                                               : "[ ,]+");
     for (std::sregex_token_iterator it(locations->begin(), locations->end(), splitter, -1), end;
          it != end; ++it) {
-      if (!it->str().empty()) config.version_locations.push_back(absolute_from(here, it->str()));
+      if (it->str().empty()) continue;
+      config.version_locations.push_back(
+          location_of(here, it->str(), config.prepend_sys_path,
+                      {ini.path(), ini.line_of(section, "version_locations"), 0}));
     }
   }
-  if (auto recursive = ini.get("alembic", "recursive_version_locations", defaults)) {
+  if (auto recursive = ini.get(section, "recursive_version_locations", defaults)) {
     config.recursive_version_locations = *recursive == "true" || *recursive == "True";
   }
-  config.sourceless = ini.get("alembic", "sourceless", defaults).value_or("") == "true";
-  if (auto paths = ini.get("alembic", "prepend_sys_path", defaults)) {
-    std::regex splitter("[ ,:]+");  // as Alembic splits it
-    for (std::sregex_token_iterator it(paths->begin(), paths->end(), splitter, -1), end; it != end;
-         ++it) {
-      if (it->str().empty()) continue;
-      std::string path = absolute_from(here, it->str());
-      if (path.size() > 1 && path.back() == '/') path.pop_back();  // "." gives "<here>/"
-      config.prepend_sys_path.push_back(path);
-    }
-  }
-  if (auto tmpl = ini.raw("alembic", "file_template")) config.file_template = *tmpl;
-  read_naming(config.naming, ini, defaults);
-  config.timezone = ini.get("alembic", "timezone", defaults).value_or("");
+  config.sourceless = ini.get(section, "sourceless", defaults).value_or("") == "true";
+  if (auto tmpl = ini.raw(section, "file_template")) config.file_template = *tmpl;
+  read_naming(config.naming, ini, section, defaults);
+  config.timezone = ini.get(section, "timezone", defaults).value_or("");
   config.post_write_hooks = read_write_hooks(ini, defaults);
   if (url_wanted) {
-    auto url = ini.get("alembic", "sqlalchemy.url", defaults);
+    auto url = ini.get(section, "sqlalchemy.url", defaults);
     if (url && !url->empty() && url->rfind("driver://", 0) != 0) {
-      int line = ini.line_of("alembic", "sqlalchemy.url");
+      int line = ini.line_of(section, "sqlalchemy.url");
       apply_url(config, *url, {ini.path(), line, 0}, ini.path() + ":" + std::to_string(line));
     }
   }
@@ -433,11 +477,21 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
   }
   bool url_given =
       flags.database_url || environment.count("DATABASE_URL") || toml.string("database", "url");
+  std::string named_by;  // empty: the default section
+  if (flags.name) {
+    config.ini_section = *flags.name;
+    named_by = "--name " + *flags.name;
+  } else if (SourceLocation at; auto name = toml.string("alembic", "name", &at)) {
+    config.ini_section = *name;
+    named_by = toml.file() + ":" + std::to_string(at.line) + " name = \"" + *name + "\"";
+  }
+  if (config.ini_section.empty())
+    throw UsageError("--name needs the name of a section of alembic.ini");
   if (!config.ini_path.empty()) {
     if (!fs::exists(config.ini_path)) {
       throw SourceError({config.ini_path, 0, 0}, "alembic.ini not found at this path");
     }
-    read_ini(config, IniFile::load(config.ini_path), !url_given);
+    read_ini(config, IniFile::load(config.ini_path), !url_given, named_by);
   }
   if (config.version_locations.empty() && !config.script_location.empty()) {
     config.version_locations.push_back(config.script_location + "/versions");

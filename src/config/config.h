@@ -46,6 +46,7 @@ struct ConfigFlags {
   std::optional<std::string> archive_dir;    // --archive-dir (relative to the working directory)
   std::optional<std::string> scratch_url;    // --scratch-url
   std::vector<std::string> x_arguments;      // -x KEY=VALUE, in order
+  std::optional<std::string> name;           // --name/-n: the section of alembic.ini
 };
 
 /// The settings every command works from, merged from all sources:
@@ -66,6 +67,9 @@ struct Config {
   int lock_timeout_seconds = 10;
 
   std::string ini_path;  // empty when there is no alembic.ini
+  /// The section of alembic.ini Alembic's settings are read from (`alembic -n NAME`; --name,
+  /// squash.toml's [alembic] name).
+  std::string ini_section = "alembic";
   std::string script_location;
   std::vector<std::string> version_locations;  // absolute paths
   bool recursive_version_locations = false;

@@ -25,6 +25,7 @@ class IniFile {
   /// (Alembic passes `here`), and `%%` as `%`. Throws SourceError on a bad reference.
   std::optional<std::string> get(std::string_view section, std::string_view key,
                                  const std::map<std::string, std::string>& defaults = {}) const;
+  bool has_section(std::string_view section) const { return sections_.count(section) > 0; }
   /// The keys of `section` itself (lower-cased, sorted), without those of [DEFAULT].
   std::vector<std::string> keys(std::string_view section) const;
   /// The line a key is defined on, for messages; 0 when absent.

@@ -184,13 +184,13 @@ TEST(Config, AnUnknownKeyNamesItsPlaceAndTheNearestKey) {
                 "'archive_dir'?\n"
                 "  archive_dri = \"old\"\n"
                 "  ^");
-  EXPECT_EQ(
-      config_error(dir, "[alembic]\nfrobnicate = 1\n"),
-      dir /
-          "squash.toml:2:1: unknown key 'frobnicate' in [alembic] (known: ini, versions, python, "
-          "transaction_per_migration)\n"
-          "frobnicate = 1\n"
-          "^");
+  EXPECT_EQ(config_error(dir, "[alembic]\nfrobnicate = 1\n"),
+            dir /
+                "squash.toml:2:1: unknown key 'frobnicate' in [alembic] (known: ini, name, "
+                "versions, python, "
+                "transaction_per_migration)\n"
+                "frobnicate = 1\n"
+                "^");
   EXPECT_EQ(config_error(dir, "url = \"postgresql://h/db\"\n"),
             dir /
                 "squash.toml:1:1: unknown top-level key 'url': keys go in a section (known: "
@@ -357,6 +357,73 @@ TEST(Config, TransactionPerMigrationFromEnvPyUnlessSquashTomlSaysOtherwise) {
 
   write_text(dir / "squash.toml", "[alembic]\ntransaction_per_migration = false\n");
   EXPECT_FALSE(load_config({}, {}, dir.path()).transaction_per_migration);
+}
+
+// One alembic.ini, two chains (`alembic -n core`, `alembic -n tenant`), each script_location a
+// package resource `package:folder` as Alembic resolves it (a package under prepend_sys_path).
+const char* kNamedIni =
+    "[core]\n"
+    "script_location = app.db:migrations/core\n"
+    "prepend_sys_path = src\n"
+    "sqlalchemy.url = postgresql://core@host/db\n"
+    "file_template = %%(year)d_%%(rev)s\n"
+    "[tenant]\n"
+    "script_location = %(here)s/tenant\n"
+    "version_locations = app.db:migrations/tenant_versions %(here)s/more\n"
+    "prepend_sys_path = src\n";
+
+TEST(Config, NameChoosesTheSectionOfAlembicIniAsAlembicsDashN) {
+  TempDir dir;
+  write_text(dir / "alembic.ini", kNamedIni);
+  std::filesystem::create_directories(dir / "src/app/db/migrations/core");
+  ConfigFlags flags;
+  flags.name = "core";
+  Config core = load_config(flags, {}, dir.path());
+  EXPECT_EQ(core.ini_section, "core");
+  EXPECT_EQ(core.script_location, dir / "src/app/db/migrations/core");
+  EXPECT_EQ(core.version_locations,
+            std::vector<std::string>{dir / "src/app/db/migrations/core/versions"});
+  EXPECT_EQ(core.database_url, "postgresql://core@host/db");
+  EXPECT_EQ(core.naming.file_template, "%(year)d_%(rev)s");
+
+  write_text(dir / "squash.toml", "[alembic]\nname = \"tenant\"\n");
+  Config tenant = load_config({}, {}, dir.path());
+  EXPECT_EQ(tenant.script_location, dir / "tenant");
+  EXPECT_EQ(
+      tenant.version_locations,
+      (std::vector<std::string>{dir / "src/app/db/migrations/tenant_versions", dir / "more"}));
+  EXPECT_EQ(tenant.database_url, "");                                 // [tenant] has none
+  EXPECT_EQ(load_config(flags, {}, dir.path()).ini_section, "core");  // the flag wins
+}
+
+TEST(Config, NameOfAMissingSectionOrAnUnknownPackageIsRefusedSayingWhere) {
+  TempDir dir;
+  write_text(dir / "alembic.ini", kNamedIni);
+  ConfigFlags flags;
+  flags.name = "tenants";
+  try {
+    load_config(flags, {}, dir.path());
+    FAIL() << "a missing section was accepted";
+  } catch (const SourceError& error) {
+    EXPECT_NE(std::string(error.what()).find("there is no section [tenants] (--name tenants)"),
+              std::string::npos)
+        << error.what();
+  }
+  flags.name = "core";  // src/app/db does not exist
+  try {
+    load_config(flags, {}, dir.path());
+    FAIL() << "an unknown package was accepted";
+  } catch (const SourceError& error) {
+    std::string text = error.what();
+    EXPECT_NE(text.find("alembic.ini:2"), std::string::npos) << text;
+    EXPECT_NE(text.find("'app.db:migrations/core' names the package app.db, which is not a "
+                        "folder under " +
+                        dir / "src"),
+              std::string::npos)
+        << text;
+  }
+  flags.name = "";
+  EXPECT_THROW(load_config(flags, {}, dir.path()), UsageError);
 }
 
 }  // namespace

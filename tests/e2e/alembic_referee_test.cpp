@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <sstream>
 
 #include "support/process.h"
@@ -66,6 +67,42 @@ INSTANTIATE_TEST_SUITE_P(ValidFixtures, AlembicReferee,
                          [](const auto& param_info) {
                            return param_info.param.substr(param_info.param.find('/') + 1);
                          });
+
+// One alembic.ini holding two chains in named sections (`alembic -n core`, `alembic -n tenant`),
+// core's script_location a package resource (`app.db:migrations/core` under prepend_sys_path):
+// `--name`/`-n` reads the same chain Alembic's -n does.
+TEST(AlembicRefereeNamedSection, EachSectionsHistoryAndHeadsAreAlembics) {
+  test::TempDir dir;
+  std::string package = dir / "src/app/db";
+  std::filesystem::create_directories(package + "/migrations");
+  test::copy_tree(source_path("fixtures/seed16/alembic"), package + "/migrations/core");
+  test::copy_tree(source_path("fixtures/branches/alembic"), dir / "tenant");
+  test::copy_tree(source_path("fixtures/seed16/sqlmodel"), dir / "src/sqlmodel");  // its stub
+  test::write_text(dir / "src/app/__init__.py", "");
+  test::write_text(package + "/__init__.py", "");
+  test::write_text(dir / "alembic.ini",
+                   "[core]\n"
+                   "script_location = app.db:migrations/core\n"
+                   "prepend_sys_path = src\n"
+                   "[tenant]\n"
+                   "script_location = %(here)s/tenant\n");
+  for (const std::string name : {"core", "tenant"}) {
+    for (const std::string command : {"history", "heads"}) {
+      ProcessResult theirs =
+          run_process({"/usr/bin/python3", "-m", "alembic", "-n", name, command}, dir.path(),
+                      {{"PYTHONDONTWRITEBYTECODE", "1"},
+                       {"DATABASE_URL", "postgresql://nobody@127.0.0.1:1/n"}});
+      ASSERT_EQ(theirs.exit_code, 0) << theirs.err;
+      ASSERT_FALSE(lines(theirs.out).empty()) << name << " " << command;
+      ProcessResult ours = run_tool({"-n", name, command}, dir.path());
+      ASSERT_EQ(ours.exit_code, 0) << ours.err;
+      EXPECT_EQ(lines(ours.out), lines(theirs.out)) << name << " " << command;
+    }
+  }
+  // The two sections are two chains.
+  EXPECT_NE(run_tool({"--name", "core", "heads"}, dir.path()).out,
+            run_tool({"--name", "tenant", "heads"}, dir.path()).out);
+}
 
 }  // namespace
 }  // namespace asq
