@@ -170,7 +170,14 @@ std::int64_t Evaluator::integer(const Value& value, const py::Position& at) cons
 
 Value Evaluator::attribute(const py::Attribute& attribute, const py::Expr& expr) {
   Value object = evaluate(*attribute.value);
-  if (auto* symbol = object.get<Symbol>()) return Symbol{symbol->path + "." + attribute.attr};
+  if (auto* symbol = object.get<Symbol>()) {
+    // op._proxy.migration_context (older recipes' way to the MigrationContext): op.get_context().
+    if ((symbol->path == "alembic.op._proxy" || symbol->path == "op._proxy") &&
+        attribute.attr == "migration_context") {
+      return HostObject{HostObject::Kind::kMigrationContext, {}, expr.position};
+    }
+    return Symbol{symbol->path + "." + attribute.attr};
+  }
   if (auto* opaque = object.get<Opaque>())
     return Opaque{opaque->description + "." + attribute.attr, opaque->statement, opaque->runtime};
   if (object.get<HostObject>() || object.get<TableClause>() || object.get<TypeValue>() ||

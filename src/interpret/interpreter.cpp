@@ -51,6 +51,11 @@ class RevisionInterpreter : public Host {
       return call_sqlalchemy(callee, std::move(args), call, context_);
     if (is_plugin_symbol(callee))
       return make_plugin_object(callee, std::move(args), call, context_);
+    if (callee == "alembic.context.get_context" || callee == "alembic.context.get_bind") {
+      // The revision file's `from alembic import context`: the same objects as op's.
+      return alembic_.call(callee.substr(callee.rfind('.') + 1), std::move(args), call);
+    }
+    if (callee == "alembic.context.get_x_argument") return x_argument(std::move(args), call);
     if (callee == "alembic.context.is_offline_mode") {
       if (!args.positional.empty() || !args.keywords.empty()) {
         context_.fail(call.position, callee + "() takes no arguments");
@@ -72,6 +77,45 @@ class RevisionInterpreter : public Host {
                                               "does to the schema is not modelled");
     }
     return Opaque{.description = "the result of " + callee + "()", .callee = callee};
+  }
+
+  /// context.get_x_argument(as_dictionary=False): the -x arguments given to the tool, as a list
+  /// of "KEY=VALUE" or a dict split at the first `=` (the tool refuses an -x without one).
+  Value x_argument(Arguments args, const py::Expr& call) {
+    bool as_dictionary = false;
+    for (const auto& [key, arg] : args.keywords) {
+      const bool* flag = arg.value.get<bool>();
+      if (key != "as_dictionary" || !flag) {
+        context_.fail(arg.at, "context.get_x_argument() takes as_dictionary=True or False");
+      }
+      as_dictionary = *flag;
+    }
+    if (!args.positional.empty()) {
+      const bool* flag = args.positional[0].value.get<bool>();
+      if (args.positional.size() > 1 || !flag) {
+        context_.fail(call.position, "context.get_x_argument() takes as_dictionary=True or False");
+      }
+      as_dictionary = *flag;
+    }
+    if (!as_dictionary) {
+      ListValue list;
+      for (const auto& x : options_.x_arguments) list.items.push_back(x);
+      return list;
+    }
+    std::map<std::string, std::string> pairs;  // dict(arg.split("=", 1) ...): the last wins
+    std::vector<std::string> order;
+    for (const auto& x : options_.x_arguments) {
+      size_t eq = x.find('=');
+      std::string key = x.substr(0, eq);
+      if (!pairs.count(key)) order.push_back(key);
+      pairs[key] = eq == std::string::npos ? std::string() : x.substr(eq + 1);
+    }
+    DictValue dict;
+    for (const auto& key : order) {
+      dict.keys.push_back(key);
+      dict.values.push_back(pairs[key]);
+    }
+    return dict;
   }
 
   /// Whether a call is given op, op.get_bind() or the migration context.

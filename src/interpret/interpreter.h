@@ -55,6 +55,8 @@ struct InterpretOptions {
   /// The naming convention of env.py's target_metadata, which Alembic's operations apply to
   /// the constraints and indexes they create (and to names dropped with type_).
   NamingConvention naming = NamingConvention::sqlalchemy_default();
+  /// `-x KEY=VALUE` as given, what `context.get_x_argument()` answers in a revision file.
+  std::vector<std::string> x_arguments;
 };
 
 /// Starts a note (RevisionOps::notes) for what the reader accepted without modelling it (an

@@ -112,6 +112,9 @@ std::optional<bool> equal(const Value& a, const Value& b) {
     return std::nullopt;
   };
   if (auto x = number(a), y = number(b); x && y) return *x == *y;
+  // A name the reader does not evaluate (`op._proxy.x.y`, `sa.__version__`) against a plain
+  // value: its value is unknown, so is the answer.
+  if ((a.get<Symbol>() != nullptr) != (b.get<Symbol>() != nullptr)) return std::nullopt;
   if (a.is_none() || b.is_none()) return a.is_none() && b.is_none();
   auto* sa = a.get<std::string>();
   auto* sb = b.get<std::string>();

@@ -144,6 +144,7 @@ const ReaderSetup& reader_setup(const Config& config) {
   if (found != setups.end()) return found->second;
   ReaderSetup setup;
   setup.options.app_types = read_app_types(config.types);
+  setup.options.x_arguments = config.x_arguments;
   NamingProbe probe = probe_naming_convention(run);
   setup.options.naming = std::move(probe.convention);
   setup.warning = std::move(probe.warning);

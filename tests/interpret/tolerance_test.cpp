@@ -392,5 +392,44 @@ TEST(TypesPostgresLacks, AsAColumnsTypeTheyAreRefusedAsAlembicWouldFail) {
   }
 }
 
+// ---- the migration context, reached the ways public histories reach it ----
+
+TEST(MigrationContext, ContextOfTheRevisionFileAndOpsProxyAreOpsOwn) {
+  RevisionOps ops = interpret(
+      "    if context.get_context().dialect.name == 'postgresql':\n"
+      "        op.create_index('ix_a', 't', ['a'])\n"
+      "    if op._proxy.migration_context.dialect.name == 'postgresql':\n"
+      "        op.create_index('ix_b', 't', ['b'])\n"
+      "    if context.get_bind().dialect.name != 'postgresql':\n"
+      "        op.drop_table('t')\n",
+      "    pass\n", "from alembic import context\n");
+  EXPECT_EQ(texts(ops.upgrade),
+            (Strings{"CREATE INDEX ix_a (a) ON public.t", "CREATE INDEX ix_b (b) ON public.t"}));
+}
+
+TEST(MigrationContext, XArgumentsAreTheOnesTheToolWasGiven) {
+  const std::string kUpgrade =
+      "    if context.get_x_argument(as_dictionary=True).get('data', None):\n"
+      "        op.execute('UPDATE t SET a = 1')\n"
+      "    if 'schema=x' in context.get_x_argument():\n"
+      "        op.drop_table('t')\n";
+  RevisionOps none = interpret(kUpgrade, "    pass\n", "from alembic import context\n");
+  EXPECT_TRUE(none.upgrade.empty());
+  InterpretOptions options;
+  options.x_arguments = {"data=true", "schema=x"};
+  RevisionOps both = interpret(kUpgrade, "    pass\n", "from alembic import context\n", options);
+  ASSERT_EQ(texts(both.upgrade).size(), 2u);
+  EXPECT_EQ(texts(both.upgrade)[1], "DROP TABLE public.t");
+}
+
+TEST(MigrationContext, AnAttributeTheReaderDoesNotKnowIsNeverEqualToAValueByDefault) {
+  // Compared with a string, a name the reader does not evaluate used to be taken as unequal:
+  // the branch was skipped silently.
+  std::string error = error_of(
+      "    if op._proxy.something.name == 'postgresql':\n"
+      "        op.drop_table('t')\n");
+  EXPECT_NE(error.find("cannot compare"), std::string::npos) << error;
+}
+
 }  // namespace
 }  // namespace asq
