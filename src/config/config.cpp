@@ -290,10 +290,11 @@ std::string location_of(const std::string& here, const std::string& value,
   }
   std::string searched;
   for (const auto& root : roots) searched += (searched.empty() ? "" : ", ") + root;
-  throw SourceError(where, "'" + value + "' names the package " + package +
-                               ", which is not a folder under " + searched +
-                               " (an installed package is not looked up: give its folder with "
-                               "--versions, or a path)");
+  throw SourceError(
+      where, "'" + value + "' names the package " + package + ", which is not a folder under " +
+                 searched +
+                 " (an installed package is not looked up: give the versions folder with "
+                 "--versions, or a path)");
 }
 
 void read_naming(FileNaming& naming, const IniFile& ini, const std::string& section,
@@ -348,7 +349,10 @@ std::vector<WriteHook> read_write_hooks(const IniFile& ini,
   return hooks;
 }
 
-void read_ini(Config& config, const IniFile& ini, bool url_wanted, const std::string& named_by) {
+/// Reads Alembic's settings from `ini`. A location that cannot be resolved (a package not found)
+/// is left out and its error kept in `unresolved`: --versions or squash.toml may make it moot.
+void read_ini(Config& config, const IniFile& ini, bool url_wanted, const std::string& named_by,
+              std::optional<SourceError>& unresolved) {
   const std::string& section = config.ini_section;
   if (!named_by.empty() && !ini.has_section(section)) {
     throw SourceError({ini.path(), 0, 0}, "there is no section [" + section + "] (" + named_by +
@@ -358,9 +362,17 @@ void read_ini(Config& config, const IniFile& ini, bool url_wanted, const std::st
   if (here.empty()) here = ".";
   std::map<std::string, std::string> defaults{{"here", here}};
   read_sys_path(config, ini, section, here, defaults);
+  auto resolved = [&](const std::string& value, const char* key) -> std::string {
+    try {
+      return location_of(here, value, config.prepend_sys_path,
+                         {ini.path(), ini.line_of(section, key), 0});
+    } catch (const SourceError& error) {
+      if (!unresolved) unresolved = error;
+      return "";
+    }
+  };
   if (auto location = ini.get(section, "script_location", defaults)) {
-    config.script_location = location_of(here, *location, config.prepend_sys_path,
-                                         {ini.path(), ini.line_of(section, "script_location"), 0});
+    config.script_location = resolved(*location, "script_location");
   }
   if (auto locations = ini.get(section, "version_locations", defaults)) {
     std::string separator = ini.get(section, "version_path_separator", defaults).value_or("");
@@ -371,9 +383,8 @@ void read_ini(Config& config, const IniFile& ini, bool url_wanted, const std::st
     for (std::sregex_token_iterator it(locations->begin(), locations->end(), splitter, -1), end;
          it != end; ++it) {
       if (it->str().empty()) continue;
-      config.version_locations.push_back(
-          location_of(here, it->str(), config.prepend_sys_path,
-                      {ini.path(), ini.line_of(section, "version_locations"), 0}));
+      std::string location = resolved(it->str(), "version_locations");
+      if (!location.empty()) config.version_locations.push_back(location);
     }
   }
   if (auto recursive = ini.get(section, "recursive_version_locations", defaults)) {
@@ -477,7 +488,8 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
   }
   bool url_given =
       flags.database_url || environment.count("DATABASE_URL") || toml.string("database", "url");
-  std::string named_by;  // empty: the default section
+  std::string named_by;                   // empty: the default section
+  std::optional<SourceError> unresolved;  // a location of alembic.ini that was not found
   if (flags.name) {
     config.ini_section = *flags.name;
     named_by = "--name " + *flags.name;
@@ -485,13 +497,18 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
     config.ini_section = *name;
     named_by = toml.file() + ":" + std::to_string(at.line) + " name = \"" + *name + "\"";
   }
-  if (config.ini_section.empty())
-    throw UsageError("--name needs the name of a section of alembic.ini");
+  if (config.ini_section.empty()) {
+    throw UsageError((flags.name ? std::string("--name") : named_by) +
+                     " needs the name of a section of alembic.ini");
+  }
+  if (!named_by.empty() && config.ini_path.empty()) {
+    throw UsageError(named_by + ": there is no alembic.ini to read the section from");
+  }
   if (!config.ini_path.empty()) {
     if (!fs::exists(config.ini_path)) {
       throw SourceError({config.ini_path, 0, 0}, "alembic.ini not found at this path");
     }
-    read_ini(config, IniFile::load(config.ini_path), !url_given, named_by);
+    read_ini(config, IniFile::load(config.ini_path), !url_given, named_by, unresolved);
   }
   if (config.version_locations.empty() && !config.script_location.empty()) {
     config.version_locations.push_back(config.script_location + "/versions");
@@ -556,6 +573,7 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
     apply_url(config, *flags.database_url, {"--database-url", 0, 0}, "--database-url");
   }
   if (flags.versions) config.version_locations = {absolute_from(working_dir, *flags.versions)};
+  if (unresolved && !flags.versions && !toml.string("alembic", "versions")) throw *unresolved;
   if (flags.archive_dir) {
     if (flags.archive_dir->empty()) throw UsageError("--archive-dir needs a folder");
     config.archive_dir = absolute_from(working_dir, *flags.archive_dir);

@@ -42,11 +42,11 @@ const Column* serial_candidate(const Table& table) {
 }
 
 /// Which ops name a sequence in their SQL: every op is rendered once, and each word of its SQL
-/// (a run of identifier characters: `$` ends one, for dollar quotes; after a backslash the
-/// word is indexed with and without its first character, for E'' escapes) indexes the op. Searching
-/// the text of every op for every serial column instead grew as tables x ops. A name that is not
-/// one word (a quoted identifier with a space, a `$` in it) is looked for as a substring of every
-/// op's SQL, as before.
+/// (a run of identifier characters; `$` ends one, for dollar quotes) indexes the op. Searching
+/// the text of every op for every serial column instead grew as tables x ops. Where a word
+/// could hide a name, the SQL is searched as text, as before: a name that is not one word (a
+/// quoted identifier with a space, a `$` in it) in every op, any name in the ops whose SQL has
+/// a backslash (E'\\x0aname' escapes run into the name).
 class OpTexts {
  public:
   explicit OpTexts(const std::vector<Op>& ops) : ops_(ops) {}
@@ -54,14 +54,18 @@ class OpTexts {
   /// The ops whose SQL names the sequence `name`, in order.
   const std::vector<size_t>& naming(const QualifiedName& name) {
     index();
-    auto found = words_.find(name.name);
-    if (found != words_.end()) return found->second;
-    std::vector<size_t>& ops = words_[name.name];
-    if (!is_word(name.name)) {
-      for (size_t i = 0; i < texts_.size(); ++i) {
-        if (texts_[i].find(name.name) != std::string::npos) ops.push_back(i);
-      }
+    auto cached = named_.find(name.name);
+    if (cached != named_.end()) return cached->second;
+    std::vector<size_t>& ops = named_[name.name];
+    bool word = is_word(name.name);
+    if (word) {
+      if (auto found = words_.find(name.name); found != words_.end()) ops = found->second;
     }
+    for (size_t i : word ? escaped_ : all_) {
+      if (texts_[i].find(name.name) != std::string::npos) ops.push_back(i);
+    }
+    std::sort(ops.begin(), ops.end());
+    ops.erase(std::unique(ops.begin(), ops.end()), ops.end());
     return ops;
   }
 
@@ -80,20 +84,18 @@ class OpTexts {
     for (size_t i = 0; i < ops_.size(); ++i) {
       std::string text;
       for (const std::string& statement : render_sql(ops_[i])) text += statement + "\n";
-      bool escaped = false;  // after a backslash: `\nname` in an E'' string
       for (size_t at = 0; at < text.size();) {
         if (!word_char(text[at])) {
-          escaped = text[at] == '\\';
           ++at;
           continue;
         }
         size_t end = at;
         while (end < text.size() && word_char(text[end])) ++end;
         add(text.substr(at, end - at), i);
-        if (escaped && end - at > 1) add(text.substr(at + 1, end - at - 1), i);
-        escaped = false;
         at = end;
       }
+      if (text.find('\\') != std::string::npos) escaped_.push_back(i);
+      all_.push_back(i);
       texts_.push_back(std::move(text));
     }
   }
@@ -107,6 +109,9 @@ class OpTexts {
   bool indexed_ = false;
   std::vector<std::string> texts_;
   std::unordered_map<std::string, std::vector<size_t>> words_;
+  std::vector<size_t> escaped_;  // the ops whose SQL has a backslash
+  std::vector<size_t> all_;
+  std::unordered_map<std::string, std::vector<size_t>> named_;  // answers given
 };
 
 /// The index of the CreateSequence op of `name` before `table_at`, when nothing between them

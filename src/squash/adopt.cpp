@@ -1,9 +1,11 @@
 #include "squash/adopt.h"
 
 #include <algorithm>
+#include <exception>
 #include <filesystem>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 
 #include "common/errors.h"
 #include "config/database_url.h"
@@ -27,17 +29,24 @@ namespace asq {
 
 class ArchivedChain {
  public:
-  /// Every archived revision in upgrade order (interpreted on the first call, by one thread).
+  /// Every archived revision in upgrade order (interpreted on the first call, by one thread;
+  /// a failure is kept and thrown again to every caller, not read again).
   const std::vector<RevisionOps>& revisions(const Config& config, const RevisionGraph& graph) {
     std::call_once(once_, [&] {
-      revisions_ = interpret_revisions(graph, upgrade_order(graph), reader_setup(config).options);
+      try {
+        revisions_ = interpret_revisions(graph, upgrade_order(graph), reader_setup(config).options);
+      } catch (...) {
+        error_ = std::current_exception();
+      }
     });
+    if (error_) std::rethrow_exception(error_);
     return revisions_;
   }
 
  private:
   std::once_flag once_;
   std::vector<RevisionOps> revisions_;
+  std::exception_ptr error_;
 };
 
 namespace {
@@ -136,16 +145,25 @@ std::vector<int> missing_revisions(const AdoptSource& source, const std::string&
   return out;
 }
 
-/// The missing revisions' Ops, read with the whole archived chain (not on their own: an
-/// earlier revision's naming convention or application type shapes what a later one does).
+/// The missing revisions' Ops, read with the whole archived chain (not on their own: what an
+/// earlier revision said of a column, its default or type, shapes what a later one does).
+/// When a revision of the chain cannot be read, the missing ones are read on their own (as
+/// before the chain was read whole); `own` holds them then.
 std::vector<const RevisionOps*> missing_ops(const Config& config, const AdoptSource& source,
-                                            const std::vector<int>& missing) {
+                                            const std::vector<int>& missing,
+                                            std::vector<RevisionOps>& own) {
   std::set<std::string> wanted;
   for (int index : missing) wanted.insert(source.old_graph.revisions()[index].id());
   std::vector<const RevisionOps*> out;
-  for (const auto& revision : source.archived->revisions(config, source.old_graph)) {
-    if (wanted.count(revision.revision)) out.push_back(&revision);
+  try {
+    for (const auto& revision : source.archived->revisions(config, source.old_graph)) {
+      if (wanted.count(revision.revision)) out.push_back(&revision);
+    }
+    return out;
+  } catch (const SourceError&) {
+    own = interpret_revisions(source.old_graph, missing, reader_setup(config).options);
   }
+  for (const auto& revision : own) out.push_back(&revision);
   return out;
 }
 
@@ -239,7 +257,8 @@ std::vector<Op> migrate_check_stamp(pqxx::transaction_base& tx, const Config& co
     // Raw SQL in the revisions names objects unqualified, as under the tenant's env.py.
     tx.exec("SET LOCAL search_path TO " + tx.quote_name(layout.tenant));
   }
-  for (const RevisionOps* revision : missing_ops(config, source, missing)) {
+  std::vector<RevisionOps> own;
+  for (const RevisionOps* revision : missing_ops(config, source, missing, own)) {
     check_stop(stop);
     run_upgrade(tx, *revision, layout);
   }
@@ -365,6 +384,9 @@ AdoptOutcome adopt_target(const Config& config, const AdoptSource& source,
     }
     run_transaction(*connection, config, source, layout, rows, missing, options,
                     target.tenant.empty() ? nullptr : reuse.snapshot, stop, outcome);
+    // The archived upgrades' raw SQL may leave session state behind (a temporary table, SET
+    // ROLE, a setting): the next target starts on a new connection, as under Alembic.
+    if (!missing.empty()) connection.reset();
   } catch (const pqxx::in_doubt_error& error) {
     connection.reset();
     outcome.ok = false;
@@ -395,9 +417,16 @@ std::map<std::string, Schema> snapshot_tenants(pqxx::connection& connection, con
   all.schemas = tenants;
   all.version_table_in_every_schema = true;
   Schema snapshot = introspect(connection, all).schema;
+  for (const auto& object : snapshot.objects) {
+    if (object.name.schema.empty()) {
+      throw std::runtime_error("the database has an event trigger (" + object.name.name +
+                               "), which belongs to no schema: one reading of every tenant "
+                               "cannot tell whose it is");
+    }
+  }
   // One pass hands each object to its schema's part (filtering the whole snapshot once per
-  // tenant would grow with the square of the tenants); what belongs to no schema (extensions,
-  // event triggers) goes to every part. as_introspected then keeps what reading the tenant
+  // tenant would grow with the square of the tenants); extensions, read in any schema, go to
+  // every part. as_introspected then keeps what reading the tenant
   // alone reads.
   std::map<std::string, Schema> parts;
   for (const auto& tenant : tenants) {
@@ -413,10 +442,7 @@ std::map<std::string, Schema> snapshot_tenants(pqxx::connection& connection, con
   }
   auto hand_out = [&](auto& items, auto member, auto schema_of_item) {
     for (auto& item : items) {
-      std::string schema = schema_of_item(item);
-      if (schema.empty()) {
-        for (auto& [tenant, part] : parts) (part.*member).push_back(item);
-      } else if (auto part = parts.find(schema); part != parts.end()) {
+      if (auto part = parts.find(schema_of_item(item)); part != parts.end()) {
         (part->second.*member).push_back(std::move(item));
       }
     }

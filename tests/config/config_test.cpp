@@ -422,8 +422,15 @@ TEST(Config, NameOfAMissingSectionOrAnUnknownPackageIsRefusedSayingWhere) {
               std::string::npos)
         << text;
   }
+  flags.versions = "elsewhere";  // the folder given: the package does not matter
+  EXPECT_EQ(load_config(flags, {}, dir.path()).version_locations,
+            std::vector<std::string>{dir / "elsewhere"});
+  flags.versions.reset();
   flags.name = "";
   EXPECT_THROW(load_config(flags, {}, dir.path()), UsageError);
+  TempDir empty;  // no alembic.ini to take a section from
+  flags.name = "core";
+  EXPECT_THROW(load_config(flags, {}, empty.path()), UsageError);
 }
 
 }  // namespace

@@ -233,6 +233,7 @@ TEST_F(Adopt, TenantsOfOneDatabaseAreEachJudgedOnTheirOwn) {
   EXPECT_TRUE(contains(result.out, "#tenant_c  " + kIntermediate + " -> " + kBaseline +
                                        "  migrated 4 revisions, stamped"))
       << result.out;
+  EXPECT_EQ(result.err.find("at once failed"), std::string::npos) << result.err;  // one reading
   EXPECT_LT(result.out.find("#tenant_a"), result.out.find("#tenant_b"));
   EXPECT_LT(result.out.find("#tenant_b"), result.out.find("#tenant_c"));
   EXPECT_EQ(version_rows(e.url(), "tenant_b"), std::vector<std::string>{kHead});

@@ -146,7 +146,10 @@ TEST(SerialColumns, AnOpNamingTheSequenceBetweenKeepsItSqlHoweverItIsQuoted) {
   EXPECT_EQ(serials_with("CREATE FUNCTION f() RETURNS bigint AS $$SELECT 1$$||$$a_id_seq$$"), 0u);
   EXPECT_EQ(serials_with("CREATE FUNCTION f() RETURNS bigint AS $f$a_id_seq$f$"), 0u);
   EXPECT_EQ(serials_with("SELECT E'\\na_id_seq'"), 0u);  // an escape before it
-  EXPECT_EQ(serials_with("SELECT \"A_ID_SEQ\""), 1u);    // another name
+  EXPECT_EQ(serials_with("SELECT E'\\x0aa_id_seq'"), 0u);
+  EXPECT_EQ(serials_with("SELECT E'\\012a_id_seq'"), 0u);
+  EXPECT_EQ(serials_with("SELECT U&'\\000Aa_id_seq'"), 0u);
+  EXPECT_EQ(serials_with("SELECT \"A_ID_SEQ\""), 1u);  // another name
 }
 
 }  // namespace

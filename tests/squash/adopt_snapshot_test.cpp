@@ -88,5 +88,22 @@ TEST_F(TenantsReadTogether, WithPrivilegesEachTenantKeepsItsOwnGrants) {
   EXPECT_FALSE(parts["t1"].privileges.empty());
 }
 
+// An event trigger belongs to no schema: a tenant's part of one reading could not say whose it
+// is, so the snapshot refuses (and adopt reads each tenant on its own, with a note).
+TEST_F(TenantsReadTogether, AnEventTriggerMakesTheSnapshotStepAside) {
+  db_.execute(
+      "CREATE FUNCTION t1.on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS "
+      "$$BEGIN END$$;"
+      "CREATE EVENT TRIGGER tenant_ddl ON ddl_command_end EXECUTE FUNCTION t1.on_ddl();");
+  pqxx::connection connection(db_.url());
+  try {
+    snapshot_tenants(connection, Config{}, {"t1", "t2"});
+    ADD_FAILURE() << "an event trigger was handed to a tenant";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find("event trigger (tenant_ddl)"), std::string::npos)
+        << error.what();
+  }
+}
+
 }  // namespace
 }  // namespace asq
