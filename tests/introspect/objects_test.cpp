@@ -183,6 +183,26 @@ TEST_F(IntrospectObjects, StillRefusesAggregatesAndRules) {
                                                           "rule public.base_item.no_delete"}));
 }
 
+// Storage parameters have no place in the model yet: a baseline would drop them silently (the
+// introspection of both sides lacks them, so verify could not see it either).
+TEST_F(IntrospectObjects, RefusesStorageParametersOfTablesAndIndexes) {
+  db_.execute(
+      "CREATE TABLE packed (id integer, tag text) WITH (fillfactor = 70);"
+      "CREATE INDEX packed_tag ON packed (tag) WITH (fillfactor = 50);"
+      "ALTER TABLE base_item SET (autovacuum_vacuum_scale_factor = 0.01);"
+      "CREATE INDEX plain_tag ON packed (id);"
+      "CREATE VIEW guarded WITH (security_barrier) AS SELECT id FROM packed;"
+      "CREATE TABLE alembic_version (version_num varchar(32) NOT NULL) WITH (fillfactor = 90);");
+  pqxx::connection connection(db_.url());
+  Introspection result = introspect(connection, IntrospectOptions{});
+  EXPECT_EQ(
+      result.unsupported,
+      (std::vector<std::string>{
+          "storage parameters of index public.packed_tag (fillfactor=50)",
+          "storage parameters of table public.base_item (autovacuum_vacuum_scale_factor=0.01)",
+          "storage parameters of table public.packed (fillfactor=70)"}));
+}
+
 TEST_F(IntrospectObjects, ReadsCommentsOnIndexesConstraintsSequencesEnumsAndPublic) {
   db_.execute(
       "CREATE TYPE mood AS ENUM ('ok');"
