@@ -413,7 +413,8 @@ void apply_index_options(const BoundArguments& bound, IndexSpec& spec) {
 
 bool is_sqlalchemy_symbol(const std::string& callee) {
   return starts_with(callee, "sa.") || starts_with(callee, "postgresql.") ||
-         starts_with(callee, "sqlmodel.") || starts_with(callee, "sqlalchemy_utils.");
+         starts_with(callee, "sqlmodel.") || starts_with(callee, "sqlalchemy_utils.") ||
+         starts_with(callee, "pgvector.");
 }
 
 Value call_sqlalchemy(const std::string& callee, Arguments args, const py::Expr& call,

@@ -14,7 +14,7 @@ namespace asq::interp {
 
 class BoundArguments;
 
-/// Whether `callee` (canonical) belongs to SQLAlchemy or sqlmodel.
+/// Whether `callee` (canonical) belongs to SQLAlchemy, sqlmodel, sqlalchemy_utils or pgvector.
 bool is_sqlalchemy_symbol(const std::string& callee);
 
 /// The value of a call of `callee` (canonical: `sa.Column`, `postgresql.ENUM`, `sa.func.now`).

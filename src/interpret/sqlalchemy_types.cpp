@@ -343,6 +343,15 @@ const TypeTable& type_table() {
     // Extension types, assumed installed in schema public.
     add(t, {"postgresql.HSTORE"}, {{}, false, {"text_type"}, fixed("public.hstore")});
     add(t, {"postgresql.CITEXT"}, {{}, false, {}, fixed("public.citext")});
+    // pgvector's types (pgvector.sqlalchemy, 0.2 to 0.4), the extension assumed installed in
+    // schema public as the others: vector(dim), halfvec(dim), sparsevec(dim).
+    auto pgvector = [](std::string name) {
+      return
+          [name](const TypeArgs& a) { return plain(with_length(name.c_str(), a.integer("dim"))); };
+    };
+    add(t, {"pgvector.Vector", "pgvector.VECTOR"}, {{"dim"}, false, {}, pgvector("public.vector")});
+    add(t, {"pgvector.HALFVEC"}, {{"dim"}, false, {}, pgvector("public.halfvec")});
+    add(t, {"pgvector.SPARSEVEC"}, {{"dim"}, false, {}, pgvector("public.sparsevec")});
     add_sqlalchemy_utils_types(t);
     return t;
   }();
@@ -465,6 +474,7 @@ std::string canonical_symbol(std::string_view dotted_path) {
       {"alembic.op.", "op."},
       {"sqlmodel.", "sqlmodel."},
       {"sqlalchemy_utils.", "sqlalchemy_utils."},
+      {"pgvector.sqlalchemy.", "pgvector."},
   };
   std::string path(dotted_path);
   if (path == "alembic.op") return "op";
@@ -473,7 +483,8 @@ std::string canonical_symbol(std::string_view dotted_path) {
   for (const auto& [prefix, replacement] : prefixes) {
     if (path.compare(0, prefix.size(), prefix) != 0) continue;
     std::string rest = path.substr(prefix.size());
-    if (replacement == "postgresql." || replacement == "sqlalchemy_utils.") {
+    if (replacement == "postgresql." || replacement == "sqlalchemy_utils." ||
+        replacement == "pgvector.") {
       // Submodules: sqlalchemy.dialects.postgresql.json.JSONB, ...base.ENUM.
       size_t dot = rest.rfind('.');
       if (dot != std::string::npos && std::islower(static_cast<unsigned char>(rest[0]))) {

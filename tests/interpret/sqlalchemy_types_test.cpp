@@ -164,5 +164,15 @@ TEST(SqlAlchemyTypes, CanonicalSymbols) {
   EXPECT_EQ(canonical_symbol("typing.Union"), "typing.Union");
 }
 
+// pgvector's types as format_type prints them with an empty search_path (the extension in public).
+TEST(SqlAlchemyTypes, PgvectorTypesTakeTheirDimension) {
+  EXPECT_EQ(spelling("pgvector.sqlalchemy.Vector(768)"), "public.vector(768)");
+  EXPECT_EQ(spelling("pgvector.sqlalchemy.vector.VECTOR(dim=1536)"), "public.vector(1536)");
+  EXPECT_EQ(spelling("pgvector.sqlalchemy.Vector()"), "public.vector");
+  EXPECT_EQ(spelling("pgvector.sqlalchemy.HALFVEC(3)"), "public.halfvec(3)");
+  EXPECT_EQ(spelling("pgvector.sqlalchemy.sparsevec.SPARSEVEC(dim=1000)"),
+            "public.sparsevec(1000)");
+}
+
 }  // namespace
 }  // namespace asq::interp

@@ -431,5 +431,23 @@ TEST(MigrationContext, AnAttributeTheReaderDoesNotKnowIsNeverEqualToAValueByDefa
   EXPECT_NE(error.find("cannot compare"), std::string::npos) << error;
 }
 
+// ---- pgvector ----
+
+TEST(Pgvector, VectorColumnsAndTheirIndexesAreRead) {
+  RevisionOps ops = interpret(
+      "    op.execute('CREATE EXTENSION IF NOT EXISTS vector')\n"
+      "    op.add_column('doc', sa.Column('embedding', Vector(768), nullable=True))\n"
+      "    op.add_column('doc', sa.Column('small', pgvector.sqlalchemy.vector.VECTOR(dim=3)))\n"
+      "    op.create_index('ix_doc_embedding', 'doc', ['embedding'], postgresql_using='hnsw',\n"
+      "                    postgresql_ops={'embedding': 'vector_cosine_ops'})\n",
+      "    pass\n", "from pgvector.sqlalchemy import Vector\nimport pgvector\n");
+  EXPECT_EQ(texts(ops.upgrade),
+            (Strings{"EXECUTE CREATE EXTENSION IF NOT EXISTS vector",
+                     "ADD COLUMN public.doc embedding public.vector(768)",
+                     "ADD COLUMN public.doc small public.vector(3)",
+                     "CREATE INDEX ix_doc_embedding USING hnsw (embedding vector_cosine_ops) ON "
+                     "public.doc"}));
+}
+
 }  // namespace
 }  // namespace asq
