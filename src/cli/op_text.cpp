@@ -173,6 +173,7 @@ Change describe(const Op& op) {
           return make('+', "index", o.index.name, " ",
                       "on " + o.table.display() + " (" + join(o.index.keys) + ")" +
                           (o.index.unique ? " UNIQUE" : "") +
+                          (o.index.storage.empty() ? "" : " WITH (" + join(o.index.storage) + ")") +
                           (o.index.where ? " WHERE " + *o.index.where : ""));
         else if constexpr (std::is_same_v<T, DropIndex>)
           return make('-', "index", o.name);

@@ -352,6 +352,41 @@ Value make_function(const std::string& callee, Arguments args, const py::Expr& c
   return SqlText{sql + ")"};
 }
 
+/// One postgresql_with item as pg_class.reloptions keeps it: SQLAlchemy writes `name = value`
+/// with Python's str() of each, PostgreSQL folds the name and a word value to lower case
+/// (True is the keyword true). nullopt for what is not a name and a number, bool or word.
+std::optional<std::string> storage_parameter(const Value& key, const Value& value) {
+  auto* name = key.get<std::string>();
+  auto is_word = [](const std::string& text) {
+    return !text.empty() && !std::isdigit(static_cast<unsigned char>(text[0])) &&
+           std::all_of(text.begin(), text.end(), [](char c) {
+             return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+           });
+  };
+  auto lower = [](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  if (!name || !is_word(*name)) return std::nullopt;
+  std::string text;
+  if (auto* flag = value.get<bool>()) {
+    text = *flag ? "true" : "false";
+  } else if (auto* integer = value.get<std::int64_t>()) {
+    text = std::to_string(*integer);
+  } else if (auto* number = value.get<double>(); number && to_str(value)) {
+    text = *to_str(value);
+  } else if (auto* word = value.get<std::string>(); word && is_word(*word)) {
+    text = lower(*word);
+  } else if (word && !word->empty() && std::all_of(word->begin(), word->end(), [](char c) {
+               return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
+             })) {
+    text = *word;  // "50": a number as PostgreSQL reads it
+  } else {
+    return std::nullopt;
+  }
+  return lower(*name) + "=" + text;
+}
+
 }  // namespace
 
 void apply_index_options(const BoundArguments& bound, IndexSpec& spec) {
@@ -397,9 +432,24 @@ void apply_index_options(const BoundArguments& bound, IndexSpec& spec) {
         bound.fail(arg.at,
                    bound.callee() + "(): postgresql_nulls_not_distinct must be True or False");
       spec.nulls_not_distinct = *b;
+    } else if (key == "postgresql_with") {
+      if (v.is_none()) continue;
+      auto* dict = v.get<DictValue>();
+      if (!dict) bound.fail(arg.at, bound.callee() + "(): postgresql_with must be a dict");
+      for (size_t i = 0; i < dict->keys.size(); ++i) {
+        auto parameter = storage_parameter(dict->keys[i], dict->values[i]);
+        if (!parameter) {
+          bound.fail(arg.at, bound.callee() +
+                                 "(): postgresql_with must map names to numbers, True/False or "
+                                 "words, found " +
+                                 describe(dict->keys[i]) + ": " + describe(dict->values[i]));
+        }
+        spec.storage.push_back(*parameter);
+      }
     }
   }
   std::vector<std::string_view> known = {"postgresql_using",
+                                         "postgresql_with",
                                          "postgresql_where",
                                          "postgresql_include",
                                          "postgresql_ops",

@@ -412,6 +412,7 @@ Index index_model(const IndexSpec& spec, const std::string& name) {
   for (const auto& column : spec.include) index.include.push_back(quote_identifier(column));
   index.where = spec.where;
   index.nulls_not_distinct = spec.nulls_not_distinct;
+  index.storage = spec.storage;
   return index;
 }
 

@@ -113,6 +113,7 @@ struct IndexSpec {
   std::optional<std::string> where;
   std::vector<std::pair<std::string, std::string>> opclasses;
   bool nulls_not_distinct = false;
+  std::vector<std::string> storage;  // postgresql_with, as reloptions keeps it: "m=16"
   py::Position at;
 };
 /// sa.table('name', ...): a lightweight table for data statements.

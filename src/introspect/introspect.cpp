@@ -292,6 +292,7 @@ class Reader {
       index.where = optional_text(row["predicate"]);
       index.nulls_not_distinct = row["nulls_not_distinct"].as<bool>();
       index.comment = optional_text(row["comment"]);
+      index.storage = text_array(row["storage"]);
       table->indexes.push_back(std::move(index));
     }
     for (auto& [name, table] : tables) schema.tables.push_back(std::move(table));

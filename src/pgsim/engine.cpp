@@ -372,7 +372,8 @@ class Applier {
                          true);
       }
     }
-    if (index.where || !index.include.empty() || index.nulls_not_distinct) {
+    if (index.where || !index.include.empty() || index.nulls_not_distinct ||
+        !index.storage.empty()) {
       throw ApplyError("index " + index.name + " on a materialized view not modelled in memory",
                        true);
     }

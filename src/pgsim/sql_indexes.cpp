@@ -99,6 +99,27 @@ std::vector<std::string> quoted_identifier_list(Reader& r) {
   return names;
 }
 
+/// `( name = value, ... )` of WITH, as pg_class.reloptions keeps it: "name=value", names
+/// lower-cased (as the parser folds them), a value as written: a word folded, a number or a
+/// string's text. Anything else is not modelled.
+std::vector<std::string> storage_parameters(Reader& r) {
+  std::vector<std::string> out;
+  r.expect_symbol("(");
+  do {
+    std::string name = r.identifier();
+    r.expect_symbol("=");
+    const Token* value = r.peek();
+    if (!value || (value->kind != Token::Kind::kWord && value->kind != Token::Kind::kNumber &&
+                   value->kind != Token::Kind::kString)) {
+      r.unmodelled();
+    }
+    out.push_back(name + "=" + value->text);
+    r.skip();
+  } while (r.at_symbol(",") && (r.skip(), true));
+  r.expect_symbol(")");
+  return out;
+}
+
 }  // namespace
 
 void index_body(Reader& r, Index& index, const Schema& schema) {
@@ -114,8 +135,9 @@ void index_body(Reader& r, Index& index, const Schema& schema) {
   } else {
     r.accept({"nulls", "distinct"});
   }
+  if (r.accept({"with"})) index.storage = storage_parameters(r);
   if (r.accept({"where"})) index.where = r.text_until({});  // printed the server's way when applied
-  if (!r.done()) r.unmodelled();                            // WITH (...), TABLESPACE
+  if (!r.done()) r.unmodelled();                            // TABLESPACE
 }
 
 }  // namespace asq::memsql

@@ -331,7 +331,7 @@ std::vector<std::string> AlembicOpWriter::write(const CreateIndex& op, int inden
 
 std::vector<std::string> AlembicOpWriter::index_statements(const CreateIndex& op, int indent) {
   const Index& i = op.index;
-  if (i.nulls_not_distinct || i.name.empty()) {
+  if (i.nulls_not_distinct || i.name.empty() || !i.storage.empty()) {
     std::string keys;
     for (const auto& k : i.keys) keys += (keys.empty() ? "" : ", ") + k;
     std::string sql = std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX " +
@@ -339,6 +339,7 @@ std::vector<std::string> AlembicOpWriter::index_statements(const CreateIndex& op
                       i.method + " (" + keys + ")";
     if (!i.include.empty()) sql += " INCLUDE (" + column_list_sql(i.include) + ")";
     if (i.nulls_not_distinct) sql += " NULLS NOT DISTINCT";
+    sql += storage_clause(i.storage);
     if (i.where) sql += " WHERE (" + reparsable_sql(*i.where) + ")";
     return {line(op_execute(sql), indent)};
   }

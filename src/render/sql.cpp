@@ -364,6 +364,7 @@ struct Renderer {
       out += " INCLUDE (" + join(include) + ")";
     }
     if (index.nulls_not_distinct) out += " NULLS NOT DISTINCT";
+    out += storage_clause(index.storage);
     if (index.where) out += " WHERE " + reparsable_sql(*index.where);
     return with_comments({out}, op);
   }
@@ -432,6 +433,18 @@ std::vector<std::string> identity_statements(const AlterColumn& op,
 }
 
 std::vector<std::string> render_sql(const Op& op) { return std::visit(Renderer{}, op); }
+
+std::string storage_clause(const std::vector<std::string>& storage) {
+  if (storage.empty()) return "";
+  std::vector<std::string> items;
+  for (const auto& item : storage) {
+    size_t eq = item.find('=');
+    std::string key = item.substr(0, eq);
+    std::string value = eq == std::string::npos ? "" : item.substr(eq + 1);
+    items.push_back(quote_identifier(key) + " = " + quote_literal(value));
+  }
+  return " WITH (" + join(items) + ")";
+}
 
 std::string terminate_statement(std::string statement) {
   while (!statement.empty() && std::isspace(static_cast<unsigned char>(statement.back()))) {

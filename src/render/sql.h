@@ -38,6 +38,11 @@ std::vector<std::string> render_sql(const Op& op);
 std::vector<std::string> identity_statements(
     const AlterColumn& op, std::string (*spell)(const QualifiedName&) = qualified_name);
 
+/// An index's storage parameters as the WITH clause of CREATE INDEX (" WITH (fillfactor =
+/// '50')", each value a string literal, which PostgreSQL stores as the value itself); "" for
+/// none.
+std::string storage_clause(const std::vector<std::string>& storage);
+
 /// `statement` ended with `;` so that another may follow it in one script: nothing added when
 /// it already ends with one, and the `;` goes on a line of its own after a `--` comment.
 std::string terminate_statement(std::string statement);

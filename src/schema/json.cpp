@@ -105,6 +105,7 @@ Json index_json(const Index& i) {
   json["where"] = optional_json(i.where);
   json["nulls_not_distinct"] = i.nulls_not_distinct;
   add_comment(json, i.comment);
+  if (!i.storage.empty()) json["with"] = Json::strings(i.storage);
   return json;
 }
 
@@ -288,6 +289,7 @@ Table table_from(const Reader& r, const Json& j, const std::string& path) {
                          r.strings(i, "keys", p), r.strings(i, "include", p),
                          r.optional(i, "where", p), r.flag(i, "nulls_not_distinct", p),
                          r.optional(i, "comment", p)});
+    if (i.find("with")) t.indexes.back().storage = r.strings(i, "with", p);
   }
   t.rls_enabled = r.flag_or(j, "rls_enabled", path, false);
   t.rls_forced = r.flag_or(j, "rls_forced", path, false);

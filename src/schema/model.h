@@ -107,6 +107,9 @@ struct Index {
   std::optional<std::string> where;
   bool nulls_not_distinct = false;
   std::optional<std::string> comment;
+  /// Storage parameters (WITH (...)) as pg_class.reloptions holds them: "fillfactor=50", "m=16",
+  /// in the order given.
+  std::vector<std::string> storage;
 
   bool operator==(const Index&) const = default;
 };

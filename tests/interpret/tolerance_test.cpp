@@ -48,11 +48,11 @@ TEST(Downgrade, WhatCannotBeReadIsANoteNotAStop) {
 
 TEST(Downgrade, UnknownKeywordsThereAreNotesNotWarnings) {
   RevisionOps ops =
-      interpret("    pass\n", "    op.create_index('ix', 't', ['a'], postgresql_with={'x': 1})\n");
+      interpret("    pass\n", "    op.create_index('ix', 't', ['a'], postgresql_tablespace='x')\n");
   EXPECT_EQ(texts(ops.downgrade), Strings{"CREATE INDEX ix (a) ON public.t"});
   EXPECT_EQ(lines(ops.notes),
-            Strings{"23: downgrade(): op.create_index(): argument postgresql_with= is not known "
-                    "to the interpreter; the revision is read without it"});
+            Strings{"23: downgrade(): op.create_index(): argument postgresql_tablespace= is not "
+                    "known to the interpreter; the revision is read without it"});
   EXPECT_TRUE(unmodelled(ops).empty());
 }
 
@@ -331,10 +331,10 @@ TEST(NewerKeywords, IndexOptionsAreModelledConstraintOptionsWarn) {
 
 TEST(UnknownKeywords, AreWarningsAndTheOpIsKept) {
   RevisionOps ops =
-      interpret("    op.create_index('ix', 't', ['a'], postgresql_with={'fillfactor': 50})\n");
+      interpret("    op.create_index('ix', 't', ['a'], postgresql_tablespace='fast')\n");
   EXPECT_EQ(texts(ops.upgrade), Strings{"CREATE INDEX ix (a) ON public.t"});
   EXPECT_EQ(lines(unmodelled(ops)),
-            Strings{"19: op.create_index(): argument postgresql_with= is not known to the "
+            Strings{"19: op.create_index(): argument postgresql_tablespace= is not known to the "
                     "interpreter; the revision is read without it"});
 }
 
@@ -439,14 +439,23 @@ TEST(Pgvector, VectorColumnsAndTheirIndexesAreRead) {
       "    op.add_column('doc', sa.Column('embedding', Vector(768), nullable=True))\n"
       "    op.add_column('doc', sa.Column('small', pgvector.sqlalchemy.vector.VECTOR(dim=3)))\n"
       "    op.create_index('ix_doc_embedding', 'doc', ['embedding'], postgresql_using='hnsw',\n"
-      "                    postgresql_ops={'embedding': 'vector_cosine_ops'})\n",
+      "                    postgresql_ops={'embedding': 'vector_cosine_ops'})\n"
+      "    op.create_index('ix_doc_hnsw', 'doc', ['small'], postgresql_using='hnsw',\n"
+      "                    postgresql_with={'M': 16, 'ef_construction': '64', 'x': True})\n",
       "    pass\n", "from pgvector.sqlalchemy import Vector\nimport pgvector\n");
   EXPECT_EQ(texts(ops.upgrade),
             (Strings{"EXECUTE CREATE EXTENSION IF NOT EXISTS vector",
                      "ADD COLUMN public.doc embedding public.vector(768)",
                      "ADD COLUMN public.doc small public.vector(3)",
                      "CREATE INDEX ix_doc_embedding USING hnsw (embedding vector_cosine_ops) ON "
-                     "public.doc"}));
+                     "public.doc",
+                     "CREATE INDEX ix_doc_hnsw USING hnsw (small) ON public.doc"}));
+  auto* index = std::get_if<CreateIndex>(&ops.upgrade.back().op);
+  ASSERT_NE(index, nullptr);
+  EXPECT_EQ(index->index.storage, (Strings{"m=16", "ef_construction=64", "x=true"}));
+  EXPECT_NE(error_of("    op.create_index('ix', 't', ['a'], postgresql_with={'m': 'a b'})\n")
+                .find("postgresql_with must map names to numbers, True/False or words"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -183,9 +183,9 @@ TEST_F(IntrospectObjects, StillRefusesAggregatesAndRules) {
                                                           "rule public.base_item.no_delete"}));
 }
 
-// Storage parameters have no place in the model yet: a baseline would drop them silently (the
-// introspection of both sides lacks them, so verify could not see it either).
-TEST_F(IntrospectObjects, RefusesStorageParametersOfTablesAndIndexes) {
+// A table's storage parameters have no place in the model yet: a baseline would drop them
+// silently (the introspection of both sides lacked them, so verify could not see it either).
+TEST_F(IntrospectObjects, ReadsStorageParametersOfIndexesAndRefusesThoseOfTables) {
   db_.execute(
       "CREATE TABLE packed (id integer, tag text) WITH (fillfactor = 70);"
       "CREATE INDEX packed_tag ON packed (tag) WITH (fillfactor = 50);"
@@ -198,9 +198,15 @@ TEST_F(IntrospectObjects, RefusesStorageParametersOfTablesAndIndexes) {
   EXPECT_EQ(
       result.unsupported,
       (std::vector<std::string>{
-          "storage parameters of index public.packed_tag (fillfactor=50)",
           "storage parameters of table public.base_item (autovacuum_vacuum_scale_factor=0.01)",
           "storage parameters of table public.packed (fillfactor=70)"}));
+  // An index carries its own.
+  const Table* packed = result.schema.table({"public", "packed"});
+  ASSERT_NE(packed, nullptr);
+  ASSERT_EQ(packed->indexes.size(), 2u);
+  EXPECT_EQ(packed->indexes[0].name, "packed_tag");
+  EXPECT_EQ(packed->indexes[0].storage, std::vector<std::string>{"fillfactor=50"});
+  EXPECT_TRUE(packed->indexes[1].storage.empty());
 }
 
 TEST_F(IntrospectObjects, ReadsCommentsOnIndexesConstraintsSequencesEnumsAndPublic) {

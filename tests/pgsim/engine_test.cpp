@@ -326,6 +326,9 @@ TEST(MemoryReplay, IndexOptionsWrittenInSqlAreModelled) {
        "CREATE INDEX doc_id_known ON doc (id) WHERE (id IS NOT NULL);\n"
        "CREATE INDEX ON doc (id);\n"
        "CREATE UNIQUE INDEX ON doc (title) INCLUDE (n);\n"
+       "CREATE INDEX doc_ff ON doc (n) WITH (FillFactor = 60, deduplicate_items = OFF) WHERE n > "
+       "1;\n"
+       "CREATE INDEX ON doc USING gin (meta) WITH (fastupdate = 'false');\n"
        "\"\"\")\n",
        "    with op.get_context().autocommit_block():\n"
        "        op.execute('CREATE INDEX CONCURRENTLY IF NOT EXISTS doc_title ON doc (title)')\n"

@@ -1,6 +1,7 @@
 -- Indexes of the managed schemas that do not back a constraint and are not a partition's share
 -- of its parent's index, key by key; a key carries its opclass (when not the default) and
--- ordering (DESC, NULLS FIRST/LAST) as pg_get_indexdef prints; with the index's comment.
+-- ordering (DESC, NULLS FIRST/LAST) as pg_get_indexdef prints; with the index's comment and
+-- storage parameters (reloptions).
 SELECT n.nspname AS schema, t.relname AS table_name, i.relname AS name,
        x.indisunique AS is_unique, am.amname AS method,
        ARRAY(SELECT CASE WHEN x.indkey[k - 1] <> 0 THEN quote_ident(a.attname)
@@ -29,7 +30,8 @@ SELECT n.nspname AS schema, t.relname AS table_name, i.relname AS name,
              ORDER BY k)::text[] AS include,
        pg_catalog.pg_get_expr(x.indpred, x.indrelid, true) AS predicate,
        x.indnullsnotdistinct AS nulls_not_distinct,
-       pg_catalog.obj_description(i.oid, 'pg_class') AS comment
+       pg_catalog.obj_description(i.oid, 'pg_class') AS comment,
+       coalesce(i.reloptions, '{}')::text[] AS storage
 FROM pg_catalog.pg_index x
 JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
 JOIN pg_catalog.pg_class t ON t.oid = x.indrelid

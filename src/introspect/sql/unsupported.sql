@@ -137,19 +137,14 @@ SELECT kind, name FROM (
     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = o.classid
                     AND x.objid = o.oid AND x.deptype = 'e')
   UNION ALL
-  -- Storage parameters (WITH (fillfactor = 70), an hnsw index's m, autovacuum settings) of
-  -- tables and of the indexes on them: the model has no place for them yet. (Views keep theirs
-  -- in their definition.) Not the version table's ($2.$3, $4: in every schema).
-  SELECT CASE WHEN c.relkind IN ('r', 'p') THEN 'storage parameters of table'
-              ELSE 'storage parameters of index' END,
+  -- Storage parameters (WITH (fillfactor = 70), autovacuum settings) of tables: the model has
+  -- no place for them yet (indexes carry theirs; views keep theirs in their definition). Not
+  -- the version table's ($2.$3, $4: in every schema).
+  SELECT 'storage parameters of table',
          n.nspname || '.' || c.relname || ' (' || array_to_string(c.reloptions, ', ') || ')'
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.reloptions IS NOT NULL AND n.nspname = ANY ($1::text[])
-    AND ((c.relkind IN ('r', 'p') AND NOT ((n.nspname = $2 OR $4) AND c.relname = $3))
-         OR (c.relkind IN ('i', 'I') AND EXISTS (
-               SELECT 1 FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
-               WHERE x.indexrelid = c.oid AND t.relkind IN ('r', 'p')
-                 AND NOT ((n.nspname = $2 OR $4) AND t.relname = $3))))
+  WHERE c.reloptions IS NOT NULL AND n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p')
+    AND NOT ((n.nspname = $2 OR $4) AND c.relname = $3)
     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_class'::regclass
                     AND x.objid = c.oid AND x.deptype = 'e')
   UNION ALL
