@@ -5,6 +5,7 @@
 #include <set>
 
 #include "interpret/args.h"
+#include "sql/literals.h"
 #include "sql/type_names.h"
 
 namespace asq::interp {
@@ -377,10 +378,8 @@ std::optional<std::string> storage_parameter(const Value& key, const Value& valu
     text = *to_str(value);
   } else if (auto* word = value.get<std::string>(); word && is_word(*word)) {
     text = lower(*word);
-  } else if (word && !word->empty() && std::all_of(word->begin(), word->end(), [](char c) {
-               return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
-             })) {
-    text = *word;  // "50": a number as PostgreSQL reads it
+  } else if (auto number = word ? reloption_number(*word) : std::nullopt) {
+    text = *number;  // "50": SQLAlchemy writes it bare, PostgreSQL reads a number
   } else {
     return std::nullopt;
   }
@@ -464,7 +463,7 @@ void apply_index_options(const BoundArguments& bound, IndexSpec& spec) {
 bool is_sqlalchemy_symbol(const std::string& callee) {
   return starts_with(callee, "sa.") || starts_with(callee, "postgresql.") ||
          starts_with(callee, "sqlmodel.") || starts_with(callee, "sqlalchemy_utils.") ||
-         starts_with(callee, "pgvector.");
+         (starts_with(callee, "pgvector.") && is_sqlalchemy_type(callee));
 }
 
 Value call_sqlalchemy(const std::string& callee, Arguments args, const py::Expr& call,

@@ -114,6 +114,9 @@ void require_no_partition_index_taken_over(const Schema& schema, const Qualified
     if (t.partition_of != parent) continue;
     for (Index own : t.indexes) {
       own.name = index.name;
+      // As PostgreSQL matches an index to attach: not by its storage parameters or comment.
+      own.storage = index.storage;
+      own.comment = index.comment;
       if (own == index) {
         throw ApplyError("index " + index.name + " would take over index of partition " +
                              t.name.display() + ": not modelled",

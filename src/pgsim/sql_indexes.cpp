@@ -10,6 +10,7 @@
 #include "pgsim/sql_reader.h"
 #include "schema/defaults.h"
 #include "sql/identifiers.h"
+#include "sql/literals.h"
 
 namespace asq::memsql {
 namespace {
@@ -113,7 +114,13 @@ std::vector<std::string> storage_parameters(Reader& r) {
                    value->kind != Token::Kind::kString)) {
       r.unmodelled();
     }
-    out.push_back(name + "=" + value->text);
+    std::string text = value->text;
+    if (value->kind == Token::Kind::kNumber) {
+      auto number = reloption_number(text);
+      if (!number) r.unmodelled();
+      text = *number;
+    }
+    out.push_back(name + "=" + text);
     r.skip();
   } while (r.at_symbol(",") && (r.skip(), true));
   r.expect_symbol(")");

@@ -1,5 +1,7 @@
 #include "sql/literals.h"
 
+#include <regex>
+
 namespace asq {
 
 std::string sql_literal(std::string_view value) {
@@ -19,6 +21,18 @@ std::string quote_literal(std::string_view text) {
     out += c;
   }
   return out + '\'';
+}
+
+std::optional<std::string> reloption_number(std::string_view text) {
+  static const std::regex decimal(
+      R"([0-9]+(\.[0-9]*)?([eE][+-]?[0-9]+)?|\.[0-9]+([eE][+-]?[0-9]+)?)");
+  std::string written(text);
+  if (!std::regex_match(written, decimal)) return std::nullopt;
+  if (written.find_first_not_of("0123456789") != std::string::npos) return written;
+  size_t first = written.find_first_not_of('0');
+  std::string digits = first == std::string::npos ? "0" : written.substr(first);
+  if (digits.size() > 10 || std::stoll(digits) > 2147483647) return written;  // numeric: as written
+  return digits;
 }
 
 }  // namespace asq

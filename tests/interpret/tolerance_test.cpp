@@ -441,7 +441,7 @@ TEST(Pgvector, VectorColumnsAndTheirIndexesAreRead) {
       "    op.create_index('ix_doc_embedding', 'doc', ['embedding'], postgresql_using='hnsw',\n"
       "                    postgresql_ops={'embedding': 'vector_cosine_ops'})\n"
       "    op.create_index('ix_doc_hnsw', 'doc', ['small'], postgresql_using='hnsw',\n"
-      "                    postgresql_with={'M': 16, 'ef_construction': '64', 'x': True})\n",
+      "                    postgresql_with={'M': 16, 'ef_construction': '064', 'x': True})\n",
       "    pass\n", "from pgvector.sqlalchemy import Vector\nimport pgvector\n");
   EXPECT_EQ(texts(ops.upgrade),
             (Strings{"EXECUTE CREATE EXTENSION IF NOT EXISTS vector",
@@ -453,9 +453,13 @@ TEST(Pgvector, VectorColumnsAndTheirIndexesAreRead) {
   auto* index = std::get_if<CreateIndex>(&ops.upgrade.back().op);
   ASSERT_NE(index, nullptr);
   EXPECT_EQ(index->index.storage, (Strings{"m=16", "ef_construction=64", "x=true"}));
-  EXPECT_NE(error_of("    op.create_index('ix', 't', ['a'], postgresql_with={'m': 'a b'})\n")
-                .find("postgresql_with must map names to numbers, True/False or words"),
-            std::string::npos);
+  for (const char* bad : {"'a b'", "'1.2.3'", "'0x32'"}) {
+    EXPECT_NE(error_of(std::string("    op.create_index('ix', 't', ['a'], postgresql_with={'m': ") +
+                       bad + "})\n")
+                  .find("postgresql_with must map names to numbers, True/False or words"),
+              std::string::npos)
+        << bad;
+  }
 }
 
 }  // namespace

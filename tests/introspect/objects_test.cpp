@@ -192,13 +192,17 @@ TEST_F(IntrospectObjects, ReadsStorageParametersOfIndexesAndRefusesThoseOfTables
       "ALTER TABLE base_item SET (autovacuum_vacuum_scale_factor = 0.01);"
       "CREATE INDEX plain_tag ON packed (id);"
       "CREATE VIEW guarded WITH (security_barrier) AS SELECT id FROM packed;"
-      "CREATE TABLE alembic_version (version_num varchar(32) NOT NULL) WITH (fillfactor = 90);");
+      "CREATE TABLE alembic_version (version_num varchar(32) NOT NULL) WITH (fillfactor = 90);"
+      "CREATE TABLE keyed (a integer PRIMARY KEY WITH (fillfactor = 80), b text) "
+      "WITH (toast.autovacuum_enabled = false);");
   pqxx::connection connection(db_.url());
   Introspection result = introspect(connection, IntrospectOptions{});
   EXPECT_EQ(
       result.unsupported,
       (std::vector<std::string>{
+          "storage parameters of index public.keyed_pkey (fillfactor=80)",
           "storage parameters of table public.base_item (autovacuum_vacuum_scale_factor=0.01)",
+          "storage parameters of table public.keyed (toast.autovacuum_enabled=false)",
           "storage parameters of table public.packed (fillfactor=70)"}));
   // An index carries its own.
   const Table* packed = result.schema.table({"public", "packed"});

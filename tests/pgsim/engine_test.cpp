@@ -329,6 +329,7 @@ TEST(MemoryReplay, IndexOptionsWrittenInSqlAreModelled) {
        "CREATE INDEX doc_ff ON doc (n) WITH (FillFactor = 60, deduplicate_items = OFF) WHERE n > "
        "1;\n"
        "CREATE INDEX ON doc USING gin (meta) WITH (fastupdate = 'false');\n"
+       "CREATE INDEX doc_zero ON doc (id) WITH (fillfactor = 070);\n"
        "\"\"\")\n",
        "    with op.get_context().autocommit_block():\n"
        "        op.execute('CREATE INDEX CONCURRENTLY IF NOT EXISTS doc_title ON doc (title)')\n"
@@ -360,7 +361,7 @@ TEST(MemoryReplay, IndexAndConstraintSpellingsWhosePrintedFormIsUnknownAreNamed)
       "    op.execute('CREATE TABLE t (n integer, m integer, r int4range, s text)')\n";
   for (const char* statement :
        {"CREATE INDEX t_s ON t (s COLLATE \\\"C\\\")", "CREATE INDEX t_s ON t (s text_ops)",
-        "CREATE INDEX t_n ON t (n) WITH (fillfactor = 70)", "CREATE INDEX t_n ON t ((n + m) DESC)",
+        "CREATE INDEX t_n ON t (n) TABLESPACE pg_default", "CREATE INDEX t_n ON t ((n + m) DESC)",
         "CREATE INDEX t_n ON t (n) WHERE s SIMILAR TO 'a%'",
         "ALTER TABLE t ADD EXCLUDE USING gist (r WITH OPERATOR(pg_catalog.&&))",
         "ALTER TABLE t ADD CONSTRAINT x EXCLUDE USING gist ((r) WITH &&)",
