@@ -125,7 +125,7 @@ Value make_column(Arguments args, const py::Expr& call, const SourceContext& con
     spec.name = *positional[i++].value.get<std::string>();
   }
   if (i < positional.size()) {
-    if (auto type = as_type(positional[i].value, positional[i].at, context)) {
+    if (auto type = as_type(positional[i].value, positional[i].at, context, true)) {
       spec.type = std::move(type);
       ++i;
     } else if (positional[i].value.get<Opaque>() || positional[i].value.get<Symbol>()) {
@@ -158,7 +158,7 @@ Value make_column(Arguments args, const py::Expr& call, const SourceContext& con
                        call.position);
   if (auto name = bound.optional_string("name")) spec.name = *name;
   if (const Argument* type = bound.find("type_")) {
-    spec.type = as_type(type->value, type->at, context);
+    spec.type = as_type(type->value, type->at, context, true);
     if (!spec.type) reject_unmapped_app_type(type->value, type->at, "sa.Column()", context);
   }
   if (spec.name.empty()) context.fail(call.position, "sa.Column() needs a name");
@@ -551,12 +551,16 @@ std::string postgres_lacks(const Value& value) {
   return "";
 }
 
+std::string lacking_type_message(const std::string& word) {
+  return "PostgreSQL has no type " + word + ": Alembic would emit " + word +
+         " here, which PostgreSQL rejects (use the PostgreSQL type, e.g. " + lacking_instead(word) +
+         ")";
+}
+
 std::optional<SqlType> as_type(const Value& value, const py::Position& at,
-                               const SourceContext& context) {
-  if (std::string word = postgres_lacks(value); !word.empty()) {
-    context.fail(at, "PostgreSQL has no type " + word + ": Alembic would emit " + word +
-                         " here, which PostgreSQL rejects (use the PostgreSQL type, e.g. " +
-                         lacking_instead(word) + ")");
+                               const SourceContext& context, bool allow_lacking) {
+  if (std::string word = postgres_lacks(value); !word.empty() && !allow_lacking) {
+    context.fail(at, lacking_type_message(word));
   }
   if (auto* type = value.get<TypeValue>()) return type->type;
   if (auto* symbol = value.get<Symbol>()) {

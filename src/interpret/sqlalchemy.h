@@ -27,9 +27,13 @@ Value call_sqlalchemy(const std::string& callee, Arguments args, const py::Expr&
 std::string postgres_lacks(const Value& value);
 
 /// The SQL type `value` denotes: a type object, or a type class used without a call. Throws
-/// SourceError for a type PostgreSQL lacks (postgres_lacks).
+/// SourceError for a type PostgreSQL lacks (postgres_lacks), unless `allow_lacking` (an
+/// sa.Column, which may only describe rows: column_model refuses it where it makes DDL).
 std::optional<SqlType> as_type(const Value& value, const py::Position& at,
-                               const SourceContext& context);
+                               const SourceContext& context, bool allow_lacking = false);
+
+/// Why a type PostgreSQL lacks cannot be a column's: "PostgreSQL has no type DATETIME: ...".
+std::string lacking_type_message(const std::string& word);
 
 /// Throws when `value`, used where a type belongs, is the result of calling an application type
 /// that squash.toml's `[types]` does not map: the error, prefixed `what: `, names it and the line

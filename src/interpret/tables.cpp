@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "common/text.h"
+#include "interpret/sqlalchemy.h"
 #include "schema/defaults.h"
 #include "schema/identity.h"
 #include "sql/identifiers.h"
@@ -134,6 +135,10 @@ Column column_model(const ColumnSpec& spec, bool in_primary_key,
                     const QualifiedName* serial_sequence,
                     const std::function<std::string(std::string_view)>& column_type,
                     const SourceContext& context) {
+  if (!spec.type->postgres_lacks.empty()) {
+    context.fail(spec.at,
+                 "column '" + spec.name + "': " + lacking_type_message(spec.type->postgres_lacks));
+  }
   Column column;
   column.name = spec.name;
   column.type = serial_sequence ? spec.type->serial_type : spec.type->spelling;

@@ -380,6 +380,19 @@ TEST(TypesPostgresLacks, AsExistingTypeTheyAreSetAsideForTheColumnsKnownType) {
   EXPECT_TRUE(unmodelled(ops).empty());
 }
 
+TEST(TypesPostgresLacks, InATableThatOnlyDescribesRowsTheyAreNoDdl) {
+  RevisionOps ops = interpret(
+      "    people = sa.Table('people', sa.MetaData(), sa.Column('name', sa.NVARCHAR(50)),\n"
+      "                      sa.Column('born', sa.DATETIME))\n"
+      "    op.bulk_insert(people, [{'name': 'a', 'born': None}])\n");
+  EXPECT_TRUE(ops.upgrade.empty());
+  EXPECT_EQ(lines(ops.notes),
+            Strings{"21: op.bulk_insert into 'people': 1 rows (data, not schema)"});
+  EXPECT_NE(error_of("    op.create_table('people', sa.Column('born', sa.DATETIME))\n")
+                .find("column 'born': PostgreSQL has no type DATETIME"),
+            std::string::npos);
+}
+
 TEST(TypesPostgresLacks, AsAColumnsTypeTheyAreRefusedAsAlembicWouldFail) {
   for (const char* type :
        {"NVARCHAR(10)", "DATETIME()", "BLOB()", "BINARY(4)", "VARBINARY(8)", "CLOB()"}) {
