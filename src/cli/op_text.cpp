@@ -184,6 +184,11 @@ Change describe(const Op& op) {
           return make('+', "constraint", in(o.table, name), " ", detail);
         } else if constexpr (std::is_same_v<T, DropConstraint>)
           return make('-', "constraint", in(o.table, o.name));
+        else if constexpr (std::is_same_v<T, SetTableStorage>)
+          return make('~', "table", o.table.display(), ": ",
+                      "storage parameters" +
+                          (o.reset.empty() ? "" : " reset (" + join(o.reset) + ")") +
+                          (o.set.empty() ? "" : " set (" + join(o.set) + ")"));
         else if constexpr (std::is_same_v<T, SetRowSecurity>)
           return make('~', "table", o.table.display(), ": ",
                       std::string("row level security ") + (o.enabled ? "enabled" : "disabled") +

@@ -66,12 +66,12 @@ struct DroppedTargets {
   /// The kinds that drop nothing that holds privileges; a new kind must be placed.
   template <typename T>
   void operator()(const T&) {
-    static_assert(
-        kOneOf<T, CreateSchema, CreateExtension, DropExtension, CreateEnum, AddEnumValue,
-               CreateSequence, SetSequenceOwner, CreateTable, RenameTable, SetTableComment,
-               AddColumn, AlterColumn, CreateIndex, DropIndex, AddConstraint, DropConstraint,
-               SetRowSecurity, CreateObject, SetObjectComment, SetComment, Execute>,
-        "DroppedTargets misses an op kind");
+    static_assert(kOneOf<T, CreateSchema, CreateExtension, DropExtension, CreateEnum, AddEnumValue,
+                         CreateSequence, SetSequenceOwner, CreateTable, RenameTable,
+                         SetTableComment, AddColumn, AlterColumn, CreateIndex, DropIndex,
+                         AddConstraint, DropConstraint, SetRowSecurity, SetTableStorage,
+                         CreateObject, SetObjectComment, SetComment, Execute>,
+                  "DroppedTargets misses an op kind");
   }
 
   /// Whether the object (or the column's table) is dropped.

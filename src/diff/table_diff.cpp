@@ -434,10 +434,46 @@ void diff_parents(DiffContext& c, const Table& before, const Table& after) {
   }
 }
 
+/// The RESET and SET that turn `before` into exactly `after`, order included: the keys
+/// `after` lacks are reset; what follows the longest run both start with is set again, in
+/// `after`'s order (SET moves a parameter to the end).
+SetTableStorage storage_change(const QualifiedName& table, const std::vector<std::string>& before,
+                               const std::vector<std::string>& after) {
+  SetTableStorage op{table, {}, {}};
+  std::set<std::string> kept;
+  for (const auto& item : after) kept.insert(storage_key(item));
+  std::vector<std::string> remaining;
+  for (const auto& item : before) {
+    if (kept.count(storage_key(item))) {
+      remaining.push_back(item);
+    } else {
+      op.reset.push_back(storage_key(item));
+    }
+  }
+  // The table's own and its TOAST table's are kept apart: compare each part's prefix.
+  auto own = [](const std::string& item) { return item.rfind("toast.", 0) != 0; };
+  for (bool mine : {true, false}) {
+    std::vector<std::string> from, to;
+    for (const auto& item : remaining) {
+      if (own(item) == mine) from.push_back(item);
+    }
+    for (const auto& item : after) {
+      if (own(item) == mine) to.push_back(item);
+    }
+    size_t same = 0;
+    while (same < from.size() && same < to.size() && from[same] == to[same]) ++same;
+    op.set.insert(op.set.end(), to.begin() + static_cast<std::ptrdiff_t>(same), to.end());
+  }
+  return op;
+}
+
 void diff_kept_table(DiffContext& c, const Table& before, const Table& after) {
   diff_parents(c, before, after);
   if (before.rls_enabled != after.rls_enabled || before.rls_forced != after.rls_forced) {
     c.ops.add(Phase::kColumns, SetRowSecurity{after.name, after.rls_enabled, after.rls_forced});
+  }
+  if (before.storage != after.storage) {
+    c.ops.add(Phase::kColumns, storage_change(after.name, before.storage, after.storage));
   }
   std::set<std::string> recreated;
   diff_columns(c, before, after, recreated);

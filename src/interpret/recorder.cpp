@@ -139,8 +139,8 @@ void Recorder::learn(const Op& op) {
         } else if constexpr (is_one_of<T, CreateSchema, DropSchema, CreateExtension, DropExtension,
                                        CreateEnum, DropEnum, AddEnumValue, CreateSequence,
                                        DropSequence, SetSequenceOwner, SetTableComment, CreateIndex,
-                                       DropIndex, SetRowSecurity, CreateObject, DropObject,
-                                       SetObjectComment, SetComment, Execute>) {
+                                       DropIndex, SetRowSecurity, SetTableStorage, CreateObject,
+                                       DropObject, SetObjectComment, SetComment, Execute>) {
           // Neither a column type nor a constraint kind changes.
         } else {
           static_assert(kAlwaysFalse<T>, "Recorder::learn misses an op kind");

@@ -132,6 +132,7 @@ class Reader {
     table.comment = optional_text(row["comment"]);
     table.rls_enabled = row["rls_enabled"].as<bool>();
     table.rls_forced = row["rls_forced"].as<bool>();
+    table.storage = text_array(row["storage"]);
     table.partition_by = row["partition_by"].as<std::string>();
     table.partition_bound = row["partition_bound"].as<std::string>();
     std::vector<std::string> schemas = text_array(row["parent_schemas"]);

@@ -117,6 +117,14 @@ struct SetRowSecurity {
   bool enabled = false;
   bool forced = false;
 };
+/// ALTER TABLE ... RESET (keys), then ALTER TABLE ... SET (items): `reset` names the storage
+/// parameters to remove, `set` the "name=value" ones to set (each moved after those kept, as
+/// PostgreSQL keeps them).
+struct SetTableStorage {
+  QualifiedName table;
+  std::vector<std::string> reset;
+  std::vector<std::string> set;
+};
 /// A view, function, trigger, policy, domain, ... created from its definition (and comment).
 struct CreateObject {
   CatalogObject object;
@@ -153,7 +161,7 @@ using Op =
                  AddEnumValue, CreateSequence, DropSequence, SetSequenceOwner, CreateTable,
                  DropTable, RenameTable, SetTableComment, AddColumn, DropColumn, AlterColumn,
                  CreateIndex, DropIndex, AddConstraint, DropConstraint, SetRowSecurity,
-                 CreateObject, DropObject, SetObjectComment, SetComment, Execute>;
+                 SetTableStorage, CreateObject, DropObject, SetObjectComment, SetComment, Execute>;
 
 /// An op and the place in a revision file it came from (empty for ops made by diff).
 struct LocatedOp {

@@ -46,6 +46,7 @@ struct Remap {
   }
   void operator()(DropConstraint& op) const { renamer.apply(op.table); }
   void operator()(SetRowSecurity& op) const { renamer.apply(op.table); }
+  void operator()(SetTableStorage& op) const { renamer.apply(op.table); }
   void operator()(CreateObject& op) const { renamer.apply(op.object); }
   void operator()(DropObject& op) const { renamer.apply(op.object); }
   void operator()(SetObjectComment& op) const { renamer.apply(op.object); }

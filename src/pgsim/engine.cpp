@@ -305,6 +305,13 @@ class Applier {
     table.rls_enabled = o.enabled;
     table.rls_forced = o.forced;
   }
+  void operator()(const SetTableStorage& o) {
+    Table& table = table_of(o.table);
+    if (!table.partition_by.empty() && !o.set.empty()) {
+      throw ApplyError("cannot specify storage parameters for a partitioned table");
+    }
+    apply_storage(table.storage, o.reset, o.set);
+  }
   void operator()(const CreateObject& o) {
     std::string key = object_key(o.object);
     auto it = object_position(key);

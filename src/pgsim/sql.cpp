@@ -461,9 +461,35 @@ class Statements {
       alter_column(r, table);
     } else if (r.at("enable") || r.at("disable") || r.at("force") || r.at("no")) {
       row_level_security(r, table);
+    } else if (r.at("set") || r.at("reset")) {
+      table_storage(r, table);
     } else {
       r.unmodelled();
     }
+  }
+
+  /// SET ( name = value, ... ) or RESET ( name, ... ): storage parameters. (SET SCHEMA,
+  /// SET TABLESPACE, SET LOGGED and the like are not modelled.)
+  void table_storage(Reader& r, const QualifiedName& table) {
+    bool reset = r.at("reset");
+    r.skip();
+    if (!r.at_symbol("(")) r.unmodelled();
+    SetTableStorage op{table, {}, {}};
+    if (!reset) {
+      op.set = storage_parameters(r);
+    } else {
+      r.expect_symbol("(");
+      do {
+        std::string name = r.identifier();
+        if (r.at_symbol(".")) {
+          r.skip();
+          name += "." + r.identifier();
+        }
+        op.reset.push_back(name);
+      } while (r.at_symbol(",") && (r.skip(), true));
+      r.expect_symbol(")");
+    }
+    apply(op);
   }
 
   /// [ENABLE | DISABLE | [NO] FORCE] ROW LEVEL SECURITY.

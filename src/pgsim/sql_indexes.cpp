@@ -100,6 +100,8 @@ std::vector<std::string> quoted_identifier_list(Reader& r) {
   return names;
 }
 
+}  // namespace
+
 /// `( name = value, ... )` of WITH, as pg_class.reloptions keeps it: "name=value", names
 /// lower-cased (as the parser folds them), a value as written: a word folded, a number or a
 /// string's text. Anything else is not modelled.
@@ -108,6 +110,10 @@ std::vector<std::string> storage_parameters(Reader& r) {
   r.expect_symbol("(");
   do {
     std::string name = r.identifier();
+    if (r.at_symbol(".")) {  // toast.autovacuum_enabled
+      r.skip();
+      name += "." + r.identifier();
+    }
     r.expect_symbol("=");
     const Token* value = r.peek();
     if (!value || (value->kind != Token::Kind::kWord && value->kind != Token::Kind::kNumber &&
@@ -126,8 +132,6 @@ std::vector<std::string> storage_parameters(Reader& r) {
   r.expect_symbol(")");
   return out;
 }
-
-}  // namespace
 
 void index_body(Reader& r, Index& index, const Schema& schema) {
   if (r.accept({"using"})) index.method = r.identifier();

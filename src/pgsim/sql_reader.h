@@ -181,6 +181,11 @@ Constraint exclusion(Reader& r, const std::string& name, const Table& table);
 /// (src/pgsim/sql_indexes.cpp).
 void index_body(Reader& r, Index& index, const Schema& schema);
 
+/// `( name = value, ... )` of WITH or SET, as pg_class.reloptions keeps it: "name=value", a
+/// name lower-cased (as the parser folds it; `toast.x` for a TOAST one), a value as written: a
+/// word folded, a number as reloption_number keeps it, a string's text; else not modelled.
+std::vector<std::string> storage_parameters(Reader& r);
+
 /// After a column's `GENERATED`: `ALWAYS | BY DEFAULT AS IDENTITY [(options)]` or `ALWAYS AS
 /// (expression) STORED`, onto `column` of table `table` (src/pgsim/sql_identity.cpp).
 void generated_clause(Reader& r, const std::string& table, Column& column);

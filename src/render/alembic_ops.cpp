@@ -191,6 +191,11 @@ std::vector<std::string> AlembicOpWriter::write(const CreateTable& op, int inden
     if (t.rls_enabled) out.push_back(rls[0]);
     if (t.rls_forced) out.push_back(rls[1]);
   }
+  if (!t.storage.empty()) {
+    for (auto& s : as_sql(SetTableStorage{t.name, {}, t.storage}, indent)) {
+      out.push_back(std::move(s));
+    }
+  }
   return with_comments(std::move(out), op, indent);
 }
 
@@ -467,6 +472,10 @@ std::vector<std::string> AlembicOpWriter::write(const DropConstraint& o, int ind
 }
 
 std::vector<std::string> AlembicOpWriter::write(const SetRowSecurity& o, int indent) {
+  return as_sql(o, indent);
+}
+
+std::vector<std::string> AlembicOpWriter::write(const SetTableStorage& o, int indent) {
   return as_sql(o, indent);
 }
 

@@ -73,6 +73,7 @@ class AlembicOpWriter {
   std::vector<std::string> write(const AddConstraint& op, int indent);
   std::vector<std::string> write(const DropConstraint& op, int indent);
   std::vector<std::string> write(const SetRowSecurity& op, int indent);
+  std::vector<std::string> write(const SetTableStorage& op, int indent);
   std::vector<std::string> write(const CreateObject& op, int indent);
   std::vector<std::string> write(const DropObject& op, int indent);
   std::vector<std::string> write(const SetObjectComment& op, int indent);

@@ -300,6 +300,9 @@ struct Renderer {
     Statements rls = row_security(table.name, table.rls_enabled, table.rls_forced);
     if (table.rls_enabled) out.push_back(rls[0]);
     if (table.rls_forced) out.push_back(rls[1]);
+    if (!table.storage.empty()) {
+      for (auto& s : table_storage({table.name, {}, table.storage})) out.push_back(std::move(s));
+    }
     if (table.comment) out.push_back(table_comment(table.name, table.comment));
     for (const auto& column : table.columns) {
       if (column.comment) out.push_back(column_comment(table.name, column.name, column.comment));
@@ -387,6 +390,7 @@ struct Renderer {
   Statements operator()(const SetRowSecurity& op) const {
     return row_security(op.table, op.enabled, op.forced);
   }
+  Statements operator()(const SetTableStorage& op) const { return table_storage(op); }
   Statements operator()(const CreateObject& op) const {
     // A routine's body is stored as written: it is not an expression PostgreSQL printed.
     bool routine = op.object.kind == CatalogObject::Kind::kFunction ||
@@ -434,16 +438,45 @@ std::vector<std::string> identity_statements(const AlterColumn& op,
 
 std::vector<std::string> render_sql(const Op& op) { return std::visit(Renderer{}, op); }
 
-std::string storage_clause(const std::vector<std::string>& storage) {
-  if (storage.empty()) return "";
+namespace {
+
+/// A storage parameter's name as SQL: `fillfactor`, `toast.autovacuum_enabled` (each part
+/// quoted as needed).
+std::string storage_name(const std::string& key) {
+  size_t dot = key.find('.');
+  if (dot == std::string::npos) return quote_identifier(key);
+  return quote_identifier(key.substr(0, dot)) + "." + quote_identifier(key.substr(dot + 1));
+}
+
+std::vector<std::string> storage_items(const std::vector<std::string>& storage) {
   std::vector<std::string> items;
   for (const auto& item : storage) {
     size_t eq = item.find('=');
-    std::string key = item.substr(0, eq);
     std::string value = eq == std::string::npos ? "" : item.substr(eq + 1);
-    items.push_back(quote_identifier(key) + " = " + quote_literal(value));
+    items.push_back(storage_name(storage_key(item)) + " = " + quote_literal(value));
   }
-  return " WITH (" + join(items) + ")";
+  return items;
+}
+
+}  // namespace
+
+std::string storage_clause(const std::vector<std::string>& storage) {
+  if (storage.empty()) return "";
+  return " WITH (" + join(storage_items(storage)) + ")";
+}
+
+std::vector<std::string> table_storage(const SetTableStorage& op) {
+  std::vector<std::string> out;
+  if (!op.reset.empty()) {
+    std::vector<std::string> names;
+    for (const auto& key : op.reset) names.push_back(storage_name(key));
+    out.push_back("ALTER TABLE " + qualified_name(op.table) + " RESET (" + join(names) + ")");
+  }
+  if (!op.set.empty()) {
+    out.push_back("ALTER TABLE " + qualified_name(op.table) + " SET (" +
+                  join(storage_items(op.set)) + ")");
+  }
+  return out;
 }
 
 std::string terminate_statement(std::string statement) {

@@ -43,6 +43,9 @@ std::vector<std::string> identity_statements(
 /// none.
 std::string storage_clause(const std::vector<std::string>& storage);
 
+/// ALTER TABLE ... RESET (...) and ALTER TABLE ... SET (...) for `op` (one, both or none).
+std::vector<std::string> table_storage(const SetTableStorage& op);
+
 /// `statement` ended with `;` so that another may follow it in one script: nothing added when
 /// it already ends with one, and the `;` goes on a line of its own after a `--` comment.
 std::string terminate_statement(std::string statement);

@@ -79,7 +79,7 @@ void touched_by(const Op& op, Touched& touched) {
           touched.tables.push_back(o.name);
           touched.other_kinds = true;  // owned sequences go with it
         } else if constexpr (kOneOf<T, SetTableComment, AddColumn, AddConstraint, CreateIndex,
-                                    DropConstraint, SetRowSecurity>) {
+                                    DropConstraint, SetRowSecurity, SetTableStorage>) {
           touched.tables.push_back(o.table);
         } else if constexpr (std::is_same_v<T, DropColumn>) {
           touched.tables.push_back(o.table);

@@ -120,6 +120,7 @@ Json table_json(const Table& t) {
   for (const auto& i : t.indexes) json["indexes"].push_back(index_json(i));
   json["rls_enabled"] = t.rls_enabled;
   json["rls_forced"] = t.rls_forced;
+  if (!t.storage.empty()) json["with"] = Json::strings(t.storage);
   json["partition_by"] = t.partition_by;
   json["partition_of"] = t.partition_of ? name_json(*t.partition_of) : Json();
   json["partition_bound"] = t.partition_bound;
@@ -293,6 +294,7 @@ Table table_from(const Reader& r, const Json& j, const std::string& path) {
   }
   t.rls_enabled = r.flag_or(j, "rls_enabled", path, false);
   t.rls_forced = r.flag_or(j, "rls_forced", path, false);
+  if (j.find("with")) t.storage = r.strings(j, "with", path);
   t.partition_by = r.text_or(j, "partition_by", path);
   const Json* parent = j.find("partition_of");
   if (parent && !parent->is_null()) t.partition_of = r.name(*parent, path + ".partition_of");

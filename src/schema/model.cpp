@@ -51,4 +51,21 @@ void set_schema_comment(Schema& schema, const std::string& name,
   }
 }
 
+std::string storage_key(const std::string& item) { return item.substr(0, item.find('=')); }
+
+void apply_storage(std::vector<std::string>& storage, const std::vector<std::string>& reset,
+                   const std::vector<std::string>& set) {
+  auto named = [](const std::vector<std::string>& items, const std::string& key) {
+    return std::any_of(items.begin(), items.end(),
+                       [&](const std::string& item) { return storage_key(item) == key; });
+  };
+  std::erase_if(storage, [&](const std::string& item) {
+    std::string key = storage_key(item);
+    return std::find(reset.begin(), reset.end(), key) != reset.end() || named(set, key);
+  });
+  storage.insert(storage.end(), set.begin(), set.end());
+  std::stable_partition(storage.begin(), storage.end(),
+                        [](const std::string& item) { return item.rfind("toast.", 0) != 0; });
+}
+
 }  // namespace asq

@@ -133,6 +133,9 @@ struct Table {
   /// Parents under plain inheritance (INHERITS), in inheritance order; the columns and checks
   /// it inherits are left out as for partitions.
   std::vector<QualifiedName> inherits;
+  /// Storage parameters (WITH (...), ALTER TABLE ... SET (...)) as pg_class.reloptions holds
+  /// them, "fillfactor=70", then those of its TOAST table as "toast.autovacuum_enabled=false".
+  std::vector<std::string> storage;
 
   bool operator==(const Table&) const = default;
   const Column* column(const std::string& column_name) const;
@@ -226,6 +229,15 @@ struct Schema {
   const Table* table(const QualifiedName& name) const;
   Table* table(const QualifiedName& name);
 };
+
+/// The name of a storage parameter "name=value" ("toast.autovacuum_enabled" for a TOAST one).
+std::string storage_key(const std::string& item);
+
+/// `storage` after ALTER TABLE ... RESET (reset) and SET (set), as PostgreSQL keeps reloptions:
+/// the reset ones removed, each set one removed and appended in the order given; the table's
+/// own first, its TOAST table's ("toast.") after, each in their order.
+void apply_storage(std::vector<std::string>& storage, const std::vector<std::string>& reset,
+                   const std::vector<std::string>& set);
 
 /// The comment PostgreSQL 15 gives the public schema of a new database.
 inline constexpr const char* kPublicSchemaComment = "standard public schema";

@@ -86,8 +86,8 @@ class ChainMemory {
     } else if constexpr (kOneOf<T, CreateSchema, DropSchema, CreateExtension, DropExtension,
                                 CreateEnum, DropEnum, AddEnumValue, CreateSequence, DropSequence,
                                 SetSequenceOwner, SetTableComment, CreateIndex, DropIndex,
-                                DropConstraint, SetRowSecurity, CreateObject, DropObject,
-                                SetObjectComment, SetComment, Execute>) {
+                                DropConstraint, SetRowSecurity, SetTableStorage, CreateObject,
+                                DropObject, SetObjectComment, SetComment, Execute>) {
       // says nothing about a column's type or a constraint's kind
     } else {
       static_assert(kMissedOp<T>, "ChainMemory misses an op kind");

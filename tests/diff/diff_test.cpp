@@ -33,6 +33,35 @@ TEST(Diff, SameSchemaGivesNothing) {
   EXPECT_TRUE(diff_schemas(Schema{}, Schema{}).ops.empty());
 }
 
+// A table's storage parameters change by RESET and SET that give exactly the other list, order
+// included (SET moves a parameter to the end, as PostgreSQL does), in either direction.
+TEST(Diff, TableStorageParametersChangeToExactlyTheOtherList) {
+  const std::vector<std::vector<std::string>> lists = {
+      {},
+      {"fillfactor=70"},
+      {"fillfactor=70", "autovacuum_enabled=false", "toast.autovacuum_enabled=false"},
+      {"autovacuum_enabled=false", "fillfactor=70"},
+      {"fillfactor=60", "parallel_workers=2", "toast.autovacuum_enabled=true"},
+      {"toast.vacuum_truncate=false"}};
+  for (const auto& from : lists) {
+    for (const auto& to : lists) {
+      Schema before = seed_like_schema(), after = before;
+      before.tables.front().storage = from;
+      after.tables.front().storage = to;
+      DiffResult result = diff_schemas(before, after);
+      if (from == to) {
+        EXPECT_TRUE(result.ops.empty());
+        continue;
+      }
+      ASSERT_EQ(result.ops.size(), 1u);
+      const auto& op = op_at<SetTableStorage>(result, 0);
+      std::vector<std::string> applied = from;
+      apply_storage(applied, op.reset, op.set);
+      EXPECT_EQ(applied, to) << op_lines(result).front();
+    }
+  }
+}
+
 TEST(Diff, BaselineCreatesTypesAndSequencesBeforeTablesInDependencyOrder) {
   DiffResult result = diff_schemas(Schema{}, seed_like_schema());
   EXPECT_EQ(op_lines(result), (Lines{

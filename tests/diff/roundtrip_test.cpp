@@ -239,6 +239,7 @@ class Checker {
     table_of(o.table).rls_enabled = o.enabled;
     table_of(o.table).rls_forced = o.forced;
   }
+  void run(const SetTableStorage& o) { apply_storage(table_of(o.table).storage, o.reset, o.set); }
   void run(const CreateObject& o) {
     require(object_at(o.object) == s_.objects.end(), "object exists");
     for (const std::string& need : o.object.depends_on) {

@@ -111,6 +111,12 @@ inline std::string text(const SetRowSecurity& o) {
   return "set row level security on " + name(o.table) + ": " + (o.enabled ? "enabled" : "off") +
          (o.forced ? ", forced" : "");
 }
+inline std::string text(const SetTableStorage& o) {
+  std::string out = "set storage on " + name(o.table) + ":";
+  for (const auto& key : o.reset) out += " -" + key;
+  for (const auto& item : o.set) out += " " + item;
+  return out;
+}
 inline std::string text(const CreateObject& o) { return "create " + object_target(o.object); }
 inline std::string text(const DropObject& o) { return "drop " + object_target(o.object); }
 inline std::string text(const SetObjectComment& o) {

@@ -336,6 +336,18 @@ TEST(MemoryReplay, IndexOptionsWrittenInSqlAreModelled) {
        "        op.execute('CREATE INDEX CONCURRENTLY ON doc (n DESC)')\n"}));
 }
 
+TEST(MemoryReplay, TableStorageParametersWrittenInSqlAreModelled) {
+  expect_engines_agree(chain(
+      {"    op.execute('CREATE TABLE hot (id integer, body text)')\n"
+       "    op.execute(\"ALTER TABLE hot SET (fillfactor = 070, toast.autovacuum_enabled = "
+       "'false', "
+       "autovacuum_enabled = OFF)\")\n"
+       "    op.execute('ALTER TABLE hot SET (fillfactor = 60), RESET (autovacuum_enabled)')\n",
+       "    op.execute('ALTER TABLE hot SET (toast.autovacuum_enabled = true, parallel_workers = "
+       "2)')\n"
+       "    op.execute('ALTER TABLE hot RESET (toast.autovacuum_enabled)')\n"}));
+}
+
 TEST(MemoryReplay, ExpressionsWrittenInSqlArePrintedOnPartitionsIndexesAndExclusions) {
   expect_engines_agree(chain(
       {"    op.execute(\"\"\"\n"

@@ -26,5 +26,23 @@ TEST(IndexStorage, ParametersOfAnIndexAreRecreatedExactly) {
   EXPECT_TRUE(has(text, "WITH (deduplicate_items = 'false') WHERE")) << text;
 }
 
+TEST(TableStorage, ParametersOfATableAndItsToastTableAreRecreatedExactly) {
+  std::string text = test::check_baseline_under_alembic(
+      "table_storage",
+      "CREATE TABLE hot (id integer PRIMARY KEY, body text) WITH (fillfactor = 70, "
+      "toast.autovacuum_enabled = false, autovacuum_vacuum_scale_factor = 0.01);"
+      "CREATE TABLE tuned (id integer);"
+      "ALTER TABLE tuned SET (autovacuum_enabled = off, parallel_workers = 4);"
+      "ALTER TABLE tuned SET (autovacuum_enabled = on);");
+  EXPECT_TRUE(has(text,
+                  "ALTER TABLE hot SET (fillfactor = '70', autovacuum_vacuum_scale_factor = "
+                  "'0.01', toast.autovacuum_enabled = 'false')"))
+      << text;
+  // SET moved autovacuum_enabled after parallel_workers; the baseline keeps that order.
+  EXPECT_TRUE(
+      has(text, "ALTER TABLE tuned SET (parallel_workers = '4', autovacuum_enabled = 'on')"))
+      << text;
+}
+
 }  // namespace
 }  // namespace asq

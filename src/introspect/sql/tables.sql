@@ -1,5 +1,6 @@
 -- Tables of the managed schemas with their comments, row level security, partition key, parent
--- and bound (partitions) or parents (plain inheritance); not the version table ($2.$3;
+-- and bound (partitions) or parents (plain inheritance), storage parameters (their TOAST
+-- table's prefixed "toast."); not the version table ($2.$3;
 -- $4: the table named $3 in every schema), not those of extensions.
 SELECT n.nspname AS schema, c.relname AS name, c.oid AS oid,
        d.description AS comment, c.relrowsecurity AS rls_enabled,
@@ -14,7 +15,11 @@ SELECT n.nspname AS schema, c.relname AS name, c.oid AS oid,
              WHERE i.inhrelid = c.oid ORDER BY i.inhseqno)::text[] AS parent_schemas,
        ARRAY(SELECT p.relname FROM pg_catalog.pg_inherits i
              JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
-             WHERE i.inhrelid = c.oid ORDER BY i.inhseqno)::text[] AS parent_names
+             WHERE i.inhrelid = c.oid ORDER BY i.inhseqno)::text[] AS parent_names,
+       (coalesce(c.reloptions, '{}') ||
+        ARRAY(SELECT 'toast.' || o FROM pg_catalog.pg_class toast,
+                     unnest(toast.reloptions) WITH ORDINALITY AS u(o, k)
+              WHERE toast.oid = c.reltoastrelid ORDER BY k))::text[] AS storage
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description d

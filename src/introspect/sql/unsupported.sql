@@ -137,22 +137,6 @@ SELECT kind, name FROM (
     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = o.classid
                     AND x.objid = o.oid AND x.deptype = 'e')
   UNION ALL
-  -- Storage parameters (WITH (fillfactor = 70), autovacuum settings, toast.* ones kept on the
-  -- TOAST table) of tables: the model has no place for them yet (indexes carry theirs; views
-  -- keep theirs in their definition). Not the version table's ($2.$3, $4: in every schema).
-  SELECT 'storage parameters of table',
-         n.nspname || '.' || c.relname || ' (' ||
-           array_to_string(coalesce(c.reloptions, '{}') ||
-                           ARRAY(SELECT 'toast.' || o FROM unnest(toast.reloptions) o), ', ')
-           || ')'
-  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  LEFT JOIN pg_catalog.pg_class toast ON toast.oid = c.reltoastrelid
-  WHERE (c.reloptions IS NOT NULL OR toast.reloptions IS NOT NULL)
-    AND n.nspname = ANY ($1::text[]) AND c.relkind IN ('r', 'p')
-    AND NOT ((n.nspname = $2 OR $4) AND c.relname = $3)
-    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_class'::regclass
-                    AND x.objid = c.oid AND x.deptype = 'e')
-  UNION ALL
   -- Storage parameters of the indexes the model does not list: a constraint's (its definition
   -- has no WITH) and a partition's share of its parent's index where they differ from the
   -- parent index's.
