@@ -307,7 +307,9 @@ class Applier {
   }
   void operator()(const SetTableStorage& o) {
     Table& table = table_of(o.table);
-    if (!table.partition_by.empty() && !o.set.empty()) {
+    bool own = std::any_of(o.set.begin(), o.set.end(),
+                           [](const std::string& item) { return item.rfind("toast.", 0) != 0; });
+    if (!table.partition_by.empty() && own) {
       throw ApplyError("cannot specify storage parameters for a partitioned table");
     }
     apply_storage(table.storage, o.reset, o.set);

@@ -474,6 +474,7 @@ class Statements {
     bool reset = r.at("reset");
     r.skip();
     if (!r.at_symbol("(")) r.unmodelled();
+    if (!s_.table(table)) r.unmodelled();  // a view's, an index's, ... through ALTER TABLE
     SetTableStorage op{table, {}, {}};
     if (!reset) {
       op.set = storage_parameters(r);
@@ -481,10 +482,7 @@ class Statements {
       r.expect_symbol("(");
       do {
         std::string name = r.identifier();
-        if (r.at_symbol(".")) {
-          r.skip();
-          name += "." + r.identifier();
-        }
+        if (r.at_symbol(".")) r.unmodelled();  // toast.x: see storage_parameters
         op.reset.push_back(name);
       } while (r.at_symbol(",") && (r.skip(), true));
       r.expect_symbol(")");

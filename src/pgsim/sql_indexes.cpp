@@ -110,9 +110,13 @@ std::vector<std::string> storage_parameters(Reader& r) {
   r.expect_symbol("(");
   do {
     std::string name = r.identifier();
-    if (r.at_symbol(".")) {  // toast.autovacuum_enabled
-      r.skip();
-      name += "." + r.identifier();
+    if (r.at_symbol(".")) {
+      // toast.autovacuum_enabled: whether it holds depends on the table having a TOAST table,
+      // which the engine does not know; another namespace is an error.
+      r.unmodelled();
+    }
+    for (const auto& item : out) {
+      if (storage_key(item) == name) r.unmodelled();  // "specified more than once"
     }
     r.expect_symbol("=");
     const Token* value = r.peek();

@@ -182,8 +182,9 @@ Constraint exclusion(Reader& r, const std::string& name, const Table& table);
 void index_body(Reader& r, Index& index, const Schema& schema);
 
 /// `( name = value, ... )` of WITH or SET, as pg_class.reloptions keeps it: "name=value", a
-/// name lower-cased (as the parser folds it; `toast.x` for a TOAST one), a value as written: a
-/// word folded, a number as reloption_number keeps it, a string's text; else not modelled.
+/// name lower-cased (as the parser folds it), a value as written: a word folded, a number as
+/// reloption_number keeps it, a string's text. Not modelled: a `toast.` name (it holds only
+/// where the table has a TOAST table), a name given twice, other values.
 std::vector<std::string> storage_parameters(Reader& r);
 
 /// After a column's `GENERATED`: `ALWAYS | BY DEFAULT AS IDENTITY [(options)]` or `ALWAYS AS

@@ -195,12 +195,15 @@ TEST_F(IntrospectObjects, ReadsStorageParametersAndRefusesThoseOfIndexesItDoesNo
       "CREATE VIEW guarded WITH (security_barrier) AS SELECT id FROM packed;"
       "CREATE TABLE alembic_version (version_num varchar(32) NOT NULL) WITH (fillfactor = 90);"
       "CREATE TABLE keyed (a integer PRIMARY KEY WITH (fillfactor = 80), b text) "
-      "WITH (toast.autovacuum_enabled = false);");
+      "WITH (toast.autovacuum_enabled = false);"
+      "CREATE TABLE shrunk (a integer, b text) WITH (toast.autovacuum_enabled = false);"
+      "ALTER TABLE shrunk DROP COLUMN b;");
   pqxx::connection connection(db_.url());
   Introspection result = introspect(connection, IntrospectOptions{});
-  EXPECT_EQ(
-      result.unsupported,
-      (std::vector<std::string>{"storage parameters of index public.keyed_pkey (fillfactor=80)"}));
+  EXPECT_EQ(result.unsupported, (std::vector<std::string>{
+                                    "storage parameters of index public.keyed_pkey (fillfactor=80)",
+                                    "storage parameters of the TOAST table of public.shrunk "
+                                    "(autovacuum_enabled=false)"}));
   // Tables carry theirs, their TOAST table's after them.
   EXPECT_EQ(result.schema.table({"public", "packed"})->storage,
             std::vector<std::string>{"fillfactor=70"});

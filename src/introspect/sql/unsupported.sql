@@ -137,6 +137,19 @@ SELECT kind, name FROM (
     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = o.classid
                     AND x.objid = o.oid AND x.deptype = 'e')
   UNION ALL
+  -- A TOAST table's storage parameters where the table has no column that needs one (its text
+  -- column dropped or retyped): a table built from the baseline would get no TOAST table to
+  -- hold them.
+  SELECT 'storage parameters of the TOAST table of',
+         n.nspname || '.' || c.relname || ' (' || array_to_string(toast.reloptions, ', ') || ')'
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_catalog.pg_class toast ON toast.oid = c.reltoastrelid
+  WHERE toast.reloptions IS NOT NULL AND n.nspname = ANY ($1::text[]) AND c.relkind = 'r'
+    AND NOT ((n.nspname = $2 OR $4) AND c.relname = $3)
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid
+                    AND a.attnum > 0 AND NOT a.attisdropped AND a.attlen = -1
+                    AND a.atttypmod = -1)
+  UNION ALL
   -- Storage parameters of the indexes the model does not list: a constraint's (its definition
   -- has no WITH) and a partition's share of its parent's index where they differ from the
   -- parent index's.
