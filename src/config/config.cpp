@@ -250,8 +250,6 @@ void apply_url(Config& config, const std::string& url, const SourceLocation& whe
   }
 }
 
-/// file_template as Alembic reads it (interpolated: `%%` is `%`) and truncate_slug_length.
-/// A template that does not interpolate is kept as written: only naming a new file fails on it.
 /// prepend_sys_path, split as Alembic splits it, each path absolute.
 void read_sys_path(Config& config, const IniFile& ini, const std::string& section,
                    const std::string& here, const std::map<std::string, std::string>& defaults) {
@@ -297,6 +295,8 @@ std::string location_of(const std::string& here, const std::string& value,
                  "--versions, or a path)");
 }
 
+/// file_template as Alembic reads it (interpolated: `%%` is `%`) and truncate_slug_length.
+/// A template that does not interpolate is kept as written: only naming a new file fails on it.
 void read_naming(FileNaming& naming, const IniFile& ini, const std::string& section,
                  const std::map<std::string, std::string>& defaults) {
   if (auto written = ini.raw(section, "file_template")) {

@@ -102,18 +102,19 @@ class RevisionInterpreter : public Host {
       for (const auto& x : options_.x_arguments) list.items.push_back(x);
       return list;
     }
-    std::map<std::string, std::string> pairs;  // dict(arg.split("=", 1) ...): the last wins
-    std::vector<std::string> order;
+    DictValue dict;  // dict(arg.split("=", 1) ...): a repeated key keeps its place, the last wins
     for (const auto& x : options_.x_arguments) {
       size_t eq = x.find('=');
       std::string key = x.substr(0, eq);
-      if (!pairs.count(key)) order.push_back(key);
-      pairs[key] = eq == std::string::npos ? std::string() : x.substr(eq + 1);
-    }
-    DictValue dict;
-    for (const auto& key : order) {
-      dict.keys.push_back(key);
-      dict.values.push_back(pairs[key]);
+      std::string value = eq == std::string::npos ? std::string() : x.substr(eq + 1);
+      auto seen = std::find_if(dict.keys.begin(), dict.keys.end(),
+                               [&](const Value& k) { return *k.get<std::string>() == key; });
+      if (seen == dict.keys.end()) {
+        dict.keys.push_back(key);
+        dict.values.push_back(value);
+      } else {
+        dict.values[seen - dict.keys.begin()] = value;
+      }
     }
     return dict;
   }

@@ -354,36 +354,15 @@ Value make_function(const std::string& callee, Arguments args, const py::Expr& c
 }
 
 /// One postgresql_with item as pg_class.reloptions keeps it: SQLAlchemy writes `name = value`
-/// with Python's str() of each, PostgreSQL folds the name and a word value to lower case
-/// (True is the keyword true). nullopt for what is not a name and a number, bool or word.
+/// with Python's str() of each, which PostgreSQL reads (reloption_written). nullopt for what is
+/// not a name and a number, bool or word.
 std::optional<std::string> storage_parameter(const Value& key, const Value& value) {
   auto* name = key.get<std::string>();
-  auto is_word = [](const std::string& text) {
-    return !text.empty() && !std::isdigit(static_cast<unsigned char>(text[0])) &&
-           std::all_of(text.begin(), text.end(), [](char c) {
-             return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-           });
-  };
-  auto lower = [](std::string text) {
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-  };
-  if (!name || !is_word(*name)) return std::nullopt;
-  std::string text;
-  if (auto* flag = value.get<bool>()) {
-    text = *flag ? "true" : "false";
-  } else if (auto* integer = value.get<std::int64_t>()) {
-    text = std::to_string(*integer);
-  } else if (auto* number = value.get<double>(); number && to_str(value)) {
-    text = *to_str(value);
-  } else if (auto* word = value.get<std::string>(); word && is_word(*word)) {
-    text = lower(*word);
-  } else if (auto number = word ? reloption_number(*word) : std::nullopt) {
-    text = *number;  // "50": SQLAlchemy writes it bare, PostgreSQL reads a number
-  } else {
-    return std::nullopt;
-  }
-  return lower(*name) + "=" + text;
+  bool plain = value.get<bool>() || value.get<std::int64_t>() || value.get<double>() ||
+               value.get<std::string>();
+  auto text = plain ? to_str(value) : std::nullopt;
+  if (!name || !text) return std::nullopt;
+  return reloption_written(*name, *text);
 }
 
 }  // namespace

@@ -120,17 +120,9 @@ std::vector<std::string> storage_parameters(Reader& r) {
     }
     r.expect_symbol("=");
     const Token* value = r.peek();
-    if (!value || (value->kind != Token::Kind::kWord && value->kind != Token::Kind::kNumber &&
-                   value->kind != Token::Kind::kString)) {
-      r.unmodelled();
-    }
-    std::string text = value->text;
-    if (value->kind == Token::Kind::kNumber) {
-      auto number = reloption_number(text);
-      if (!number) r.unmodelled();
-      text = *number;
-    }
-    out.push_back(name + "=" + text);
+    auto text = value ? reloption_value(*value) : std::nullopt;
+    if (!text) r.unmodelled();
+    out.push_back(name + "=" + *text);
     r.skip();
   } while (r.at_symbol(",") && (r.skip(), true));
   r.expect_symbol(")");

@@ -61,8 +61,13 @@ class OpTexts {
     if (word) {
       if (auto found = words_.find(name.name); found != words_.end()) ops = found->second;
     }
-    for (size_t i : word ? escaped_ : all_) {
+    auto search = [&](size_t i) {
       if (texts_[i].find(name.name) != std::string::npos) ops.push_back(i);
+    };
+    if (word) {
+      std::for_each(escaped_.begin(), escaped_.end(), search);
+    } else {
+      for (size_t i = 0; i < texts_.size(); ++i) search(i);
     }
     std::sort(ops.begin(), ops.end());
     ops.erase(std::unique(ops.begin(), ops.end()), ops.end());
@@ -95,7 +100,6 @@ class OpTexts {
         at = end;
       }
       if (text.find('\\') != std::string::npos) escaped_.push_back(i);
-      all_.push_back(i);
       texts_.push_back(std::move(text));
     }
   }
@@ -109,8 +113,7 @@ class OpTexts {
   bool indexed_ = false;
   std::vector<std::string> texts_;
   std::unordered_map<std::string, std::vector<size_t>> words_;
-  std::vector<size_t> escaped_;  // the ops whose SQL has a backslash
-  std::vector<size_t> all_;
+  std::vector<size_t> escaped_;                                 // the ops whose SQL has a backslash
   std::unordered_map<std::string, std::vector<size_t>> named_;  // answers given
 };
 

@@ -35,4 +35,27 @@ std::optional<std::string> reloption_number(std::string_view text) {
   return digits;
 }
 
+std::optional<std::string> reloption_value(const sql::Token& token) {
+  using Kind = sql::Token::Kind;
+  if (token.kind == Kind::kNumber) return reloption_number(token.text);
+  if (token.kind == Kind::kWord || token.kind == Kind::kString) return token.text;
+  return std::nullopt;
+}
+
+std::optional<std::string> reloption_written(std::string_view name, std::string_view value) {
+  try {
+    std::vector<sql::Token> names = sql::tokenize(name);
+    std::vector<sql::Token> values = sql::tokenize(value);
+    // One token and the end.
+    if (names.size() != 2 || names[0].kind != sql::Token::Kind::kWord || values.size() != 2) {
+      return std::nullopt;
+    }
+    auto text = reloption_value(values[0]);
+    if (!text) return std::nullopt;
+    return names[0].text + "=" + *text;
+  } catch (const sql::LexError&) {
+    return std::nullopt;
+  }
+}
+
 }  // namespace asq

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "sql/tokens.h"
+
 namespace asq {
 
 /// A SQL string literal for standard_conforming_strings, quotes doubled: `'it''s'`.
@@ -20,5 +22,14 @@ std::string quote_literal(std::string_view text);
 /// other decimal (`0.5`, `1E2`, a larger integer) as written. nullopt for what is not a plain
 /// decimal constant (`0x32`, `1_000`, `1.2.3`).
 std::optional<std::string> reloption_number(std::string_view text);
+
+/// A storage parameter's value token as pg_class.reloptions keeps it: a word as the lexer folds
+/// it, a string's text, a number as reloption_number keeps it; nullopt for any other token.
+std::optional<std::string> reloption_value(const sql::Token& token);
+
+/// `name = value` written as text into SQL (as SQLAlchemy writes postgresql_with: str() of each),
+/// as pg_class.reloptions keeps it: "name=value"; nullopt unless the name is one plain word and
+/// the value one value token.
+std::optional<std::string> reloption_written(std::string_view name, std::string_view value);
 
 }  // namespace asq

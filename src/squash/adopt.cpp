@@ -263,9 +263,9 @@ std::vector<Op> migrate_check_stamp(pqxx::transaction_base& tx, const Config& co
     run_upgrade(tx, *revision, layout);
   }
   check_stop(stop);
-  Schema read;
-  if (!missing.empty() || !snapshot) read = schema_of(tx, layout);
-  const Schema& schema = missing.empty() && snapshot ? *snapshot : read;
+  bool use_snapshot = missing.empty() && snapshot;  // nothing ran since it was taken
+  Schema read = use_snapshot ? Schema{} : schema_of(tx, layout);
+  const Schema& schema = use_snapshot ? *snapshot : read;
   if (!(schema == source.baseline_schema)) return diff_schemas(source.baseline_schema, schema).ops;
   rewrite_version_rows(tx, layout.version_schema, config.version_table, rows.rows,
                        {source.baseline_id});
@@ -426,8 +426,7 @@ std::map<std::string, Schema> snapshot_tenants(pqxx::connection& connection, con
   }
   // One pass hands each object to its schema's part (filtering the whole snapshot once per
   // tenant would grow with the square of the tenants); extensions, read in any schema, go to
-  // every part. as_introspected then keeps what reading the tenant
-  // alone reads.
+  // every part. as_introspected then keeps what reading the tenant alone reads.
   std::map<std::string, Schema> parts;
   for (const auto& tenant : tenants) {
     Schema& part = parts[tenant];

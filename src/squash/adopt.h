@@ -16,8 +16,8 @@
 namespace asq {
 
 /// The archived chain's revisions interpreted from base to head, read once on first need and
-/// shared by every target (each revision read with what the earlier ones said: naming
-/// conventions, application types).
+/// shared by every target (each revision read with what the earlier ones said of a column: its
+/// type, its default, a constraint's kind).
 class ArchivedChain;
 
 /// What adopting other databases needs to know of the squash, read once for all targets.

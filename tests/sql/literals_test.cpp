@@ -23,5 +23,19 @@ TEST(ReloptionNumber, IntegersLoseLeadingZerosDecimalsStayAsWritten) {
   EXPECT_EQ(reloption_number(""), std::nullopt);
 }
 
+// postgresql_with={"M": 16, ...} written by SQLAlchemy as `M = 16` and read by PostgreSQL.
+TEST(ReloptionWritten, NamesAndWordsFoldNumbersAsStoredAnythingElseIsNoParameter) {
+  EXPECT_EQ(reloption_written("M", "16"), "m=16");
+  EXPECT_EQ(reloption_written("fastupdate", "True"), "fastupdate=true");
+  EXPECT_EQ(reloption_written("fillfactor", "050"), "fillfactor=50");
+  EXPECT_EQ(reloption_written("deduplicate_items", "OFF"), "deduplicate_items=off");
+  EXPECT_EQ(reloption_written("x", "'a b'"), "x=a b");  // a string literal: its text
+  EXPECT_EQ(reloption_written("m", "a b"), std::nullopt);
+  EXPECT_EQ(reloption_written("m", "1.2.3"), std::nullopt);
+  EXPECT_EQ(reloption_written("m", "'open"), std::nullopt);
+  EXPECT_EQ(reloption_written("\"M\"", "1"), std::nullopt);
+  EXPECT_EQ(reloption_written("toast.x", "1"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace asq
