@@ -268,8 +268,9 @@ void read_sys_path(Config& config, const IniFile& ini, const std::string& sectio
 /// A script_location or version location as Alembic resolves it: a path (relative to
 /// alembic.ini's folder), or, not absolute and with a colon, a package resource
 /// `package.sub:folder` (Alembic's coerce_resource_to_filename), found as a package folder under
-/// prepend_sys_path or alembic.ini's folder (where `python -m alembic` imports it from; an
-/// installed package elsewhere is not looked up).
+/// prepend_sys_path or alembic.ini's folder (where `python -m alembic` imports it from), else as
+/// a package (with __init__.py) in a folder above alembic.ini's; an installed package elsewhere
+/// is not looked up.
 std::string location_of(const std::string& here, const std::string& value,
                         const std::vector<std::string>& sys_path, const SourceLocation& where) {
   if (fs::path(value).is_absolute() || value.find(':') == std::string::npos) {
@@ -286,13 +287,20 @@ std::string location_of(const std::string& here, const std::string& value,
     fs::path folder = fs::path(root) / package_dir;
     if (fs::is_directory(folder)) return (folder / inside).lexically_normal().string();
   }
+  // A project installed in development mode (a src layout: alembic.ini inside the package):
+  // the package, with its __init__.py, in a folder above alembic.ini's.
+  for (fs::path up = fs::absolute(here).parent_path(); !up.empty(); up = up.parent_path()) {
+    if (fs::exists(up / package_dir / "__init__.py")) {
+      return (up / package_dir / inside).lexically_normal().string();
+    }
+    if (up == up.root_path()) break;
+  }
   std::string searched;
   for (const auto& root : roots) searched += (searched.empty() ? "" : ", ") + root;
-  throw SourceError(
-      where, "'" + value + "' names the package " + package + ", which is not a folder under " +
-                 searched +
-                 " (an installed package is not looked up: give the versions folder with "
-                 "--versions, or a path)");
+  throw SourceError(where, "'" + value + "' names the package " + package +
+                               ", which is not a folder under " + searched +
+                               " nor a package above it (an installed package is not looked up: "
+                               "give the versions folder with --versions, or a path)");
 }
 
 /// file_template as Alembic reads it (interpolated: `%%` is `%`) and truncate_slug_length.

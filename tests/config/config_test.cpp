@@ -396,6 +396,24 @@ TEST(Config, NameChoosesTheSectionOfAlembicIniAsAlembicsDashN) {
   EXPECT_EQ(load_config(flags, {}, dir.path()).ini_section, "core");  // the flag wins
 }
 
+// A src layout installed in development mode: alembic.ini inside the package it names, which
+// Python imports from the folder above (no prepend_sys_path).
+TEST(Config, APackageResourceIsFoundAsAPackageAboveAlembicIni) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "src/app/database/revisions/core");
+  write_text(dir / "src/app/__init__.py", "");
+  write_text(dir / "src/app/alembic.ini",
+             "[core]\nscript_location = app:database/revisions/core\n");
+  ConfigFlags flags;
+  flags.ini = "src/app/alembic.ini";
+  flags.name = "core";
+  EXPECT_EQ(load_config(flags, {}, dir.path()).script_location,
+            dir / "src/app/database/revisions/core");
+  write_text(dir / "src/app/alembic.ini",
+             "[core]\nscript_location = other:database/revisions/core\n");
+  EXPECT_THROW(load_config(flags, {}, dir.path()), SourceError);
+}
+
 TEST(Config, NameOfAMissingSectionOrAnUnknownPackageIsRefusedSayingWhere) {
   TempDir dir;
   write_text(dir / "alembic.ini", kNamedIni);
