@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 namespace asq::interp {
 namespace {
@@ -258,6 +259,14 @@ Evaluator::Flow Evaluator::execute(const py::Stmt& stmt) {
 }
 
 Evaluator::Flow Evaluator::execute_for(const py::For& loop, const py::Stmt& stmt) {
+  // Its breaks are its own: none reaches a loop around it.
+  bool outer = std::exchange(maybe_break_, false);
+  Flow flow = execute_for_items(loop, stmt);
+  maybe_break_ = outer;
+  return flow;
+}
+
+Evaluator::Flow Evaluator::execute_for_items(const py::For& loop, const py::Stmt& stmt) {
   if (loop.is_async) context_.fail(stmt.position, "async for is not supported by the interpreter");
   Value sequence = evaluate(*loop.iter);
   if (is_runtime(sequence)) {
@@ -573,14 +582,25 @@ Evaluator::Flow Evaluator::execute_while(const py::While& loop, const py::Stmt& 
   for (int rounds = 0;; ++rounds) {
     Value test = evaluate(*loop.test);
     if (is_runtime(test)) {
-      return execute_data_dependent(loop.body, loop.orelse, loop.test->position,
-                                    "a while loop over " + describe(test));
+      bool outer = std::exchange(maybe_break_, false);  // its breaks are its own
+      Flow flow = execute_data_dependent(loop.body, loop.orelse, loop.test->position,
+                                         "a while loop over " + describe(test));
+      maybe_break_ = outer;
+      return flow;
     }
     if (!truthy(test, loop.test->position)) return execute(loop.orelse);
     if (rounds == 100000) context_.fail(stmt.position, "while loop too long for the interpreter");
+    bool outer = std::exchange(maybe_break_, false);
     Flow flow = execute(loop.body);
+    bool ended_by_data = std::exchange(maybe_break_, outer);
     if (flow == Flow::kBreak) return Flow::kNormal;
     if (flow == Flow::kReturn) return flow;
+    if (ended_by_data) {
+      // `while True: ... if result.rowcount == 0: break`, a batched data migration: how many
+      // rounds it takes is the data's; the body was read once.
+      return execute_data_dependent({}, {}, loop.test->position,
+                                    "a while loop ended by a test on the data");
+    }
   }
 }
 
@@ -590,8 +610,9 @@ Evaluator::Flow Evaluator::execute_data_dependent(const py::Body& body, const py
   host_.data_dependent(
       at, why,
       [&] {
-        execute(body);
-        execute(orelse);
+        for (const py::Body* branch : {&body, &orelse}) {
+          if (execute(*branch) == Flow::kBreak) maybe_break_ = true;
+        }
       },
       cause);
   return Flow::kNormal;

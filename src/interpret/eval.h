@@ -113,8 +113,11 @@ class Evaluator {
   Flow execute(const py::Body& body);
   Flow execute(const py::Stmt& stmt);
   Flow execute_for(const py::For& loop, const py::Stmt& stmt);
+  Flow execute_for_items(const py::For& loop, const py::Stmt& stmt);
   Flow execute_while(const py::While& loop, const py::Stmt& stmt);
-  /// `body` (and `orelse`) once, steered by a value read from the database.
+  /// `body` (and `orelse`) once, steered by a value read from the database. A `break` in them
+  /// is not taken (the rest of the loop runs) but marks the loop as ended by the data
+  /// (`maybe_break_`).
   Flow execute_data_dependent(const py::Body& body, const py::Body& orelse, const py::Position& at,
                               const std::string& why, DataCause cause = DataCause::kDatabase);
   Flow execute_try(const py::Try& block, const py::Stmt& stmt);
@@ -159,6 +162,8 @@ class Evaluator {
   std::vector<std::string> star_imports_;
   Value return_value_;
   int depth_ = 0;
+  /// A data-dependent branch of the loop under way may break out of it.
+  bool maybe_break_ = false;
 };
 
 }  // namespace asq::interp

@@ -192,6 +192,10 @@ Value Evaluator::subscript(const py::Subscript& subscript, const py::Expr& expr)
   Value container = evaluate(*subscript.value);
   if (container.get<Opaque>())
     return Opaque{describe(container) + "[...]", false, is_runtime(container)};
+  if (auto* symbol = container.get<Symbol>(); symbol && symbol->path.rfind("typing.", 0) == 0) {
+    // A type annotation (Dict[str, List[Model]], given to an application type): only passed on.
+    return Opaque{symbol->path + "[...]"};
+  }
   if (auto* dict = container.get<DictValue>()) {
     Value key = evaluate(*subscript.index);
     for (size_t i = 0; i < dict->keys.size(); ++i) {

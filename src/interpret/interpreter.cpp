@@ -41,6 +41,9 @@ class RevisionInterpreter : public Host {
   }
 
   Value call_symbol(const std::string& callee, Arguments args, const py::Expr& call) override {
+    // An application type given without a call (sa.Column("v", JSON)) is that type, as called.
+    for (auto& arg : args.positional) as_app_type(arg.value);
+    for (auto& [key, arg] : args.keywords) as_app_type(arg.value);
     if (callee.rfind("op.", 0) == 0) return alembic_.call(callee.substr(3), std::move(args), call);
     if (callee.rfind("sa.orm.", 0) == 0) {
       // The ORM in a data migration (Session(bind=op.get_bind()), declarative_base()): a
@@ -77,6 +80,14 @@ class RevisionInterpreter : public Host {
                                               "does to the schema is not modelled");
     }
     return Opaque{.description = "the result of " + callee + "()", .callee = callee};
+  }
+
+  /// `value`, a class squash.toml's [types] maps, as the type it maps to.
+  void as_app_type(Value& value) const {
+    auto* symbol = value.get<Symbol>();
+    if (!symbol) return;
+    auto type = options_.app_types.find(canonical_symbol(symbol->path));
+    if (type != options_.app_types.end()) value = TypeValue{app_type(type->second)};
   }
 
   /// context.get_x_argument(as_dictionary=False): the -x arguments given to the tool, as a list
@@ -180,6 +191,9 @@ class RevisionInterpreter : public Host {
       }
       if (host->kind == Kind::kMigrationContext && (name == "connection" || name == "bind")) {
         return HostObject{Kind::kBind, {}, at.position};  // MigrationContext.connection / .bind
+      }
+      if (host->kind == Kind::kMigrationContext && name == "as_sql") {
+        return false;  // as context.is_offline_mode(): the interpreter describes an online upgrade
       }
     }
     if (auto* table = object.get<TableClause>(); table && name == "c") {

@@ -210,6 +210,7 @@ Value make_foreign_key(Arguments args, const py::Expr& call, const SourceContext
   fk.at = call.position;
   fk.constraint.kind = Constraint::Kind::kForeignKey;
   fk.target = bound.string("column");
+  fk.use_alter = bound.flag("use_alter", false);
   foreign_key_options(bound, fk.constraint);
   return fk;
 }
@@ -229,6 +230,7 @@ Value make_constraint(const std::string& callee, Arguments args, const py::Expr&
     if (spec.targets.size() != spec.constraint.columns.size()) {
       bound.fail(call.position, callee + "(): columns and refcolumns differ in length");
     }
+    spec.use_alter = bound.flag("use_alter", false);
     foreign_key_options(bound, spec.constraint);
     return spec;
   }

@@ -264,8 +264,19 @@ Expansion expand_create_table(const TableSpec& table, const SourceContext& conte
     primary.name = namer("pk", primary.name, parts(primary.columns));
     constraints.push_back(primary);
   }
+  // SQLAlchemy's CREATE TABLE leaves out a foreign key with use_alter=True on PostgreSQL (it is
+  // for metadata.create_all's ALTER after every table); op.create_table adds nothing after it.
+  auto left_out = [&](const Constraint& fk, const std::string& target) {
+    out.notes.push_back("foreign key " + (fk.name.empty() ? "to " + target : fk.name) +
+                        " (use_alter=True) is not created: SQLAlchemy leaves it out of "
+                        "op.create_table");
+  };
   for (const auto& column : table.columns) {
     for (const auto& fk : column.foreign_keys) {
+      if (fk.use_alter) {
+        left_out(fk.constraint, fk.target);
+        continue;
+      }
       Constraint c = fk.constraint;
       c.columns = {column.name};
       c = foreign_key_model(c, {fk.target}, fk.at, context);
@@ -290,6 +301,10 @@ Expansion expand_create_table(const TableSpec& table, const SourceContext& conte
     Constraint c;
     switch (spec.constraint.kind) {
       case Constraint::Kind::kForeignKey:
+        if (spec.use_alter) {
+          left_out(spec.constraint, spec.targets.empty() ? "" : spec.targets.front());
+          break;
+        }
         c = foreign_key_model(spec.constraint, spec.targets, spec.at, context);
         c.name = namer("fk", c.name, foreign_key_parts(c));
         constraints.push_back(c);

@@ -58,6 +58,8 @@ struct DefaultSpec {
 struct ForeignKeySpec {
   std::string target;
   Constraint constraint;  // name, actions, deferrability
+  /// use_alter=True: SQLAlchemy leaves it out of CREATE TABLE on PostgreSQL.
+  bool use_alter = false;
   py::Position at;
 };
 /// sa.Identity(...).
@@ -77,6 +79,8 @@ struct ConstraintSpec {
   std::vector<std::string> targets;
   /// Checks: the SQL as written.
   std::string sql;
+  /// Foreign keys: use_alter=True (left out of CREATE TABLE on PostgreSQL).
+  bool use_alter = false;
   py::Position at;
 };
 /// sa.Column(...).

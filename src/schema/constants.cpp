@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <set>
@@ -247,21 +248,53 @@ std::string time_value(std::string_view text) {
   fail("cannot normalize time default '" + std::string(text) + "'");
 }
 
+/// `seconds` as interval_out prints a time of day part: hours are not carried into days.
+std::string clock(std::int64_t seconds) {
+  char out[32];
+  std::snprintf(out, sizeof out, "%02lld:%02lld:%02lld", static_cast<long long>(seconds / 3600),
+                static_cast<long long>(seconds / 60 % 60), static_cast<long long>(seconds % 60));
+  return out;
+}
+
+/// An interval written as a count of one unit ('1 day', '30 minutes'), a count of seconds ('0')
+/// or a clock ('1:30', '00:00:05'), as interval_out prints it; anything else fails.
 std::string interval_value(std::string_view text) {
   std::string value = lowered(trim(text));
+  auto digits = [](const std::string& part) {
+    return !part.empty() && part.size() <= 12 && std::all_of(part.begin(), part.end(), ::isdigit);
+  };
+  if (digits(value)) return clock(std::stoll(value));
+  if (value.find(':') != std::string::npos && value.find(' ') == std::string::npos) {
+    std::vector<std::int64_t> parts;  // h:m or h:m:s
+    for (size_t at = 0;;) {
+      size_t colon = value.find(':', at);
+      std::string part = value.substr(at, colon == std::string::npos ? colon : colon - at);
+      if (!digits(part)) fail("cannot normalize interval default '" + std::string(text) + "'");
+      parts.push_back(std::stoll(part));
+      if (colon == std::string::npos) break;
+      at = colon + 1;
+    }
+    if (parts.size() < 2 || parts.size() > 3 || parts[1] > 59 ||
+        (parts.size() == 3 && parts[2] > 59)) {
+      fail("cannot normalize interval default '" + std::string(text) + "'");
+    }
+    return clock(parts[0] * 3600 + parts[1] * 60 + (parts.size() == 3 ? parts[2] : 0));
+  }
   size_t space = value.find(' ');
   std::string count = value.substr(0, space);
-  if (space == std::string::npos || count.empty() ||
-      !std::all_of(count.begin(), count.end(), ::isdigit)) {
+  if (space == std::string::npos || !digits(count)) {
     fail("cannot normalize interval default '" + std::string(text) + "'");
   }
   std::string unit = value.substr(space + 1);
   if (!unit.empty() && unit.back() == 's') unit.pop_back();
+  std::int64_t n = std::stoll(count);
+  static const std::map<std::string, std::int64_t> seconds = {
+      {"second", 1}, {"sec", 1}, {"minute", 60}, {"min", 60}, {"hour", 3600}};
+  if (auto it = seconds.find(unit); it != seconds.end()) return clock(n * it->second);
   static const std::map<std::string, std::string> units = {
       {"day", "day"}, {"year", "year"}, {"mon", "mon"}, {"month", "mon"}};
   auto it = units.find(unit);
   if (it == units.end()) fail("cannot normalize interval default '" + std::string(text) + "'");
-  std::int64_t n = std::stoll(count);
   return std::to_string(n) + " " + it->second + (n == 1 ? "" : "s");
 }
 

@@ -130,5 +130,18 @@ TEST(SqlalchemyUtilsTypes, EachIsTheTypeItsImplIsOnPostgresql) {
                "uuid_bytes bytea)"}));
 }
 
+// Seen in a public history: the class given without a call (sa.Column("v", JSON)), and a
+// typing annotation passed to it (Pydantic(Dict[str, List[Model]])).
+TEST(AppTypes, AnUncalledClassAndATypingArgumentAreTheMappedType) {
+  EXPECT_EQ(
+      upgrade_with_types("    op.add_column('t', sa.Column('a', Money, nullable=True))\n"
+                         "    op.add_column('t', sa.Column('b', UTCDateTime(Dict[str, "
+                         "List[app.models.Thing]])))\n",
+                         "from typing import Dict, List\n"
+                         "from app.db.types import Money, UTCDateTime\n"
+                         "import app.models\n\n"),
+      (Strings{"ADD COLUMN public.t a bigint", "ADD COLUMN public.t b timestamp with time zone"}));
+}
+
 }  // namespace
 }  // namespace asq

@@ -475,5 +475,63 @@ TEST(Pgvector, VectorColumnsAndTheirIndexesAreRead) {
   }
 }
 
+// ---- seen in public histories (session 8 review) ----
+
+// SQLAlchemy's CREATE TABLE leaves out a foreign key with use_alter=True on PostgreSQL, and
+// op.create_table adds nothing after it (checked with Alembic 1.8 / SQLAlchemy 1.4: the
+// upgraded database has no such constraint).
+TEST(CreateTable, AForeignKeyWithUseAlterIsNotCreated) {
+  RevisionOps ops = interpret(
+      "    op.create_table('a', sa.Column('id', sa.Integer(), primary_key=True),\n"
+      "        sa.Column('b_id', sa.Integer(), sa.ForeignKey('b.id', use_alter=True)),\n"
+      "        sa.Column('c_id', sa.Integer()),\n"
+      "        sa.ForeignKeyConstraint(['c_id'], ['b.id'], name='fk_c', use_alter=True),\n"
+      "        sa.ForeignKeyConstraint(['c_id'], ['a.id'], name='fk_self'))\n");
+  std::vector<std::string> foreign_keys;
+  for (const auto& located : ops.upgrade) {
+    if (auto* create = std::get_if<CreateTable>(&located.op)) {
+      for (const auto& c : create->table.constraints) {
+        if (c.kind == Constraint::Kind::kForeignKey) foreign_keys.push_back(c.name);
+      }
+    }
+  }
+  EXPECT_EQ(foreign_keys, Strings{"fk_self"});
+  EXPECT_EQ(lines(ops.notes),
+            (Strings{"19: foreign key to b.id (use_alter=True) is not created: SQLAlchemy leaves "
+                     "it out of op.create_table",
+                     "19: foreign key fk_c (use_alter=True) is not created: SQLAlchemy leaves it "
+                     "out of op.create_table"}));
+}
+
+// A batched data migration: `while True: ... if result.rowcount <= 0: break` ends as the rows
+// say; its body is read once, as data.
+TEST(DataMigrations, AWhileLoopEndedByATestOnTheDataIsReadOnce) {
+  RevisionOps ops = interpret(
+      "    conn = op.get_bind()\n"
+      "    while True:\n"
+      "        result = conn.execute(sa.text('UPDATE t SET a = 1 WHERE a IS NULL'))\n"
+      "        for i in [1, 2]:\n"
+      "            if i == 2:\n"
+      "                break\n"
+      "        if result.rowcount <= 0:\n"
+      "            break\n"
+      "    op.add_column('t', sa.Column('b', sa.Integer()))\n");
+  EXPECT_EQ(texts(ops.upgrade).back(), "ADD COLUMN public.t b integer");
+  Strings notes = lines(ops.notes);
+  EXPECT_TRUE(std::find(notes.begin(), notes.end(),
+                        "20: a while loop ended by a test on the data: runs as the data says "
+                        "(data, not schema)") != notes.end())
+      << ::testing::PrintToString(notes);
+  EXPECT_TRUE(unmodelled(ops).empty());
+}
+
+// MigrationContext.as_sql, as context.is_offline_mode(): false, the upgrade is online.
+TEST(MigrationContext, AsSqlIsFalse) {
+  RevisionOps ops = interpret(
+      "    if not op.get_context().as_sql:\n"
+      "        op.drop_table('t')\n");
+  EXPECT_EQ(texts(ops.upgrade), Strings{"DROP TABLE public.t"});
+}
+
 }  // namespace
 }  // namespace asq

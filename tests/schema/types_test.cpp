@@ -47,6 +47,15 @@ TEST(StringDefaults, TakeTheColumnType) {
        "'2020-01-01 00:00:00'::timestamp without time zone"},
       {"10:00", "time without time zone", "'10:00:00'::time without time zone"},
       {"1 day", "interval", "'1 day'::interval"},
+      // Printed by PostgreSQL 15 (interval_out, IntervalStyle postgres).
+      {"0", "interval", "'00:00:00'::interval"},
+      {"5", "interval", "'00:00:05'::interval"},
+      {"90000", "interval", "'25:00:00'::interval"},
+      {"30 minutes", "interval", "'00:30:00'::interval"},
+      {"2 hours", "interval", "'02:00:00'::interval"},
+      {"10 secs", "interval", "'00:00:10'::interval"},
+      {"1:2", "interval", "'01:02:00'::interval"},
+      {"00:00:00", "interval", "'00:00:00'::interval"},
       {"101", "bit(3)", "'101'::\"bit\""},
   };
   for (const auto& [value, type, expected] : cases) {
@@ -61,6 +70,8 @@ TEST(StringDefaults, UnpredictableOutputsThrow) {
   EXPECT_THROW(default_from_string("3000000000", "integer"), SpellingError);
   EXPECT_THROW(default_from_string("{\"b\": 1.5}", "jsonb"), SpellingError);  // floats: not yet
   EXPECT_THROW(default_from_string("$1.00", "money"), SpellingError);
+  EXPECT_THROW(default_from_string("1 day 02:00", "interval"), SpellingError);  // not yet
+  EXPECT_THROW(default_from_string("1:75", "interval"), SpellingError);
 }
 
 TEST(SqlDefaults, LiteralsFunctionsAndCasts) {
