@@ -234,7 +234,7 @@ Expansion expand_create_table(const TableSpec& table, const SourceContext& conte
         created_enums.end())
       continue;
     created_enums.push_back(type->enum_type->name);
-    out.ops.push_back(CreateEnum{*type->enum_type, false});
+    out.ops.push_back(CreateEnum{*type->enum_type, false, true});
   }
   QualifiedName sequence{table.name.schema, ""};
   if (serial) {

@@ -27,9 +27,12 @@ struct DropExtension {
   std::string name;
 };
 /// CREATE TYPE ... AS ENUM; `if_not_exists` for ENUM.create(bind, checkfirst=True).
+/// `table_event`: created by op.create_table for a column's sa.Enum (SQLAlchemy's before_create
+/// event), which an Alembic run does at most once per type: see RunMemo.
 struct CreateEnum {
   EnumType type;
   bool if_not_exists = false;
+  bool table_event = false;
 };
 struct DropEnum {
   QualifiedName name;

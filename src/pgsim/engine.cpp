@@ -529,8 +529,9 @@ void refuse_privileges(const Op& op) {
 }  // namespace
 
 void apply_revision(Schema& schema, const RevisionOps& revision, const ServerFacts& server,
-                    std::vector<Unmodelled>& unmodelled, bool privileges) {
+                    std::vector<Unmodelled>& unmodelled, RunMemo& run, bool privileges) {
   for (const LocatedOp& located : revision.upgrade) {
+    if (run.leaves_out(located.op)) continue;
     try {
       if (privileges) refuse_privileges(located.op);
       apply_op(schema, located.op, server);
@@ -546,8 +547,9 @@ void apply_revision(Schema& schema, const RevisionOps& revision, const ServerFac
 MemoryReplay replay_in_memory(const std::vector<RevisionOps>& revisions,
                               const MemoryReplayOptions& options) {
   MemoryReplay replay;
+  RunMemo run;
   for (const RevisionOps& revision : revisions) {
-    apply_revision(replay.schema, revision, options.server, replay.unmodelled,
+    apply_revision(replay.schema, revision, options.server, replay.unmodelled, run,
                    options.introspect.privileges);
   }
   replay.schema = as_introspected(std::move(replay.schema), options.introspect);

@@ -16,6 +16,7 @@
 
 #include "common/source_error.h"
 #include "ops/ops.h"
+#include "ops/run_memo.h"
 #include "pgsim/sql.h"
 #include "schema/model.h"
 #include "schema/scope.h"
@@ -84,8 +85,10 @@ MemoryReplay replay_in_memory(const std::vector<RevisionOps>& revisions,
 /// Applies one revision's upgrade ops to `schema` (unfiltered), adding what it cannot model to
 /// `unmodelled`. Once something was not modelled, later contradictions are its consequences and
 /// are not added again (`unmodelled` non-empty on entry counts as such). With `privileges`
-/// (--privileges), raw SQL that grants, revokes or changes an owner is not modelled.
+/// (--privileges), raw SQL that grants, revokes or changes an owner is not modelled. `run`: the
+/// memo of the Alembic run the revision is part of (one for every revision applied to `schema`
+/// since it was empty).
 void apply_revision(Schema& schema, const RevisionOps& revision, const ServerFacts& server,
-                    std::vector<Unmodelled>& unmodelled, bool privileges = false);
+                    std::vector<Unmodelled>& unmodelled, RunMemo& run, bool privileges = false);
 
 }  // namespace asq

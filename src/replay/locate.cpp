@@ -218,9 +218,10 @@ LocateResult locate_in_memory(const RevisionGraph& graph, const std::vector<int>
   result.engine = "memory";
   Comparison comparison(live, options.introspect);
   Schema state;
+  RunMemo run;  // one `alembic upgrade` from the base to each revision
   for (size_t i = 0; i < order.size(); ++i) {
     if (continues_previous(graph, order, i)) {
-      apply_revision(state, revisions[i], options.server, result.unmodelled,
+      apply_revision(state, revisions[i], options.server, result.unmodelled, run,
                      options.introspect.privileges);
       Touched touched;
       for (const LocatedOp& op : revisions[i].upgrade) touched_by(op.op, touched);
@@ -231,10 +232,11 @@ LocateResult locate_in_memory(const RevisionGraph& graph, const std::vector<int>
       }
     } else {
       state = Schema{};
+      run = RunMemo{};
       std::vector<Unmodelled> ignored;  // already collected where first applied
       for (size_t j : ancestors_in_order(graph, order, i)) {
         apply_revision(state, revisions[j], options.server, j == i ? result.unmodelled : ignored,
-                       options.introspect.privileges);
+                       run, options.introspect.privileges);
       }
       comparison.reset(state);
     }

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "db/scratch.h"
+#include "ops/run_memo.h"
 #include "render/sql.h"
 
 namespace asq {
@@ -84,12 +85,14 @@ std::vector<Unit> plan(const std::vector<RevisionOps>& revisions, Direction dire
   for (const auto& revision : revisions) order.push_back(&revision);
   if (direction == Direction::kDowngrade) std::reverse(order.begin(), order.end());
   std::vector<Unit> units;
+  RunMemo run;
   auto ends_transaction = [&] {
     if (!units.empty() && !units.back().autocommit) units.back().commit_after = true;
   };
   for (const RevisionOps* revision : order) {
     const auto& ops = direction == Direction::kUpgrade ? revision->upgrade : revision->downgrade;
     for (const LocatedOp& located : ops) {
+      if (run.leaves_out(located.op)) continue;
       std::vector<std::string> statements;
       try {
         statements = render_sql(located.op);

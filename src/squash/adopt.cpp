@@ -16,6 +16,7 @@
 #include "diff/diff.h"
 #include "introspect/introspect.h"
 #include "ops/remap.h"
+#include "ops/run_memo.h"
 #include "render/sql.h"
 #include "replay/locate.h"
 #include "revisions/scan.h"
@@ -194,8 +195,9 @@ void check_stop(const StopSwitch& stop) {
 }
 
 void run_upgrade(pqxx::transaction_base& tx, const RevisionOps& revision,
-                 const TargetLayout& layout) {
+                 const TargetLayout& layout, RunMemo& run) {
   for (const auto& located : revision.upgrade) {
+    if (run.leaves_out(located.op)) continue;
     if (located.autocommit) {
       throw Refused(revision.path + ": an autocommit block cannot run inside adopt's transaction");
     }
@@ -258,9 +260,10 @@ std::vector<Op> migrate_check_stamp(pqxx::transaction_base& tx, const Config& co
     tx.exec("SET LOCAL search_path TO " + tx.quote_name(layout.tenant));
   }
   std::vector<RevisionOps> own;
+  RunMemo run;
   for (const RevisionOps* revision : missing_ops(config, source, missing, own)) {
     check_stop(stop);
-    run_upgrade(tx, *revision, layout);
+    run_upgrade(tx, *revision, layout, run);
   }
   check_stop(stop);
   bool use_snapshot = missing.empty() && snapshot;  // nothing ran since it was taken

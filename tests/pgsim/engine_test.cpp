@@ -199,6 +199,49 @@ std::string first_unmodelled(const std::vector<std::string>& bodies,
   return memory.unmodelled.empty() ? "" : memory.unmodelled.front().what;
 }
 
+// SQLAlchemy creates a column's enum type in op.create_table's before_create event at most once
+// per Alembic run (a memo on the migration context's impl): two tables of one revision, or of
+// two revisions upgraded in one run, share the type that the first created.
+const char* kTicketTables =
+    "    op.create_table('ticket', sa.Column('id', sa.Integer(), primary_key=True),\n"
+    "        sa.Column('priority', sa.Enum('low', 'high', name='priority'), nullable=False))\n"
+    "    op.create_table('ticket_note', sa.Column('id', sa.Integer(), primary_key=True),\n"
+    "        sa.Column('priority', sa.Enum('low', 'high', name='priority')),\n"
+    "        sa.Column('was', sa.Enum('low', 'high', name='priority')))\n";
+const char* kTicketArchive =
+    "    op.create_table('ticket_archive', sa.Column('id', sa.Integer(), primary_key=True),\n"
+    "        sa.Column('priority', sa.Enum('low', 'high', name='priority')))\n";
+
+TEST(MemoryReplay, ATablesEnumTypeIsCreatedOncePerAlembicRun) {
+  expect_engines_agree(chain({kTicketTables, kTicketArchive}));
+  test::expect_alembic_agrees({kTicketTables, kTicketArchive});
+  MemoryReplay memory = replay_in_memory(chain({kTicketTables, kTicketArchive}));
+  ASSERT_TRUE(memory.modelled());
+  ASSERT_EQ(memory.schema.enums.size(), 1u);
+  EXPECT_EQ(memory.schema.tables.size(), 3u);
+}
+
+TEST(MemoryReplay, AnEnumTypeCreatedOtherwiseIsNotInTheRunsMemo) {
+  // ENUM.create() and raw SQL do not note the type: a table event after them creates it again,
+  // and PostgreSQL refuses (so does the real Alembic).
+  EXPECT_EQ(first_unmodelled({"    sa.Enum('low', 'high', name='priority').create(op.get_bind())\n",
+                              kTicketArchive}),
+            "type priority already exists");
+  EXPECT_EQ(first_unmodelled({"    op.execute(\"CREATE TYPE priority AS ENUM ('low', 'high')\")\n",
+                              kTicketArchive}),
+            "type priority already exists");
+  // A table event notes the type; a later explicit create is not left out (checkfirst=True,
+  // the default, looks in pg_type instead).
+  EXPECT_EQ(first_unmodelled({kTicketArchive,
+                              "    sa.Enum('low', 'high', name='priority')"
+                              ".create(op.get_bind(), checkfirst=False)\n"}),
+            "type priority already exists");
+  EXPECT_EQ(first_unmodelled({kTicketArchive,
+                              "    sa.Enum('low', 'high', name='priority')"
+                              ".create(op.get_bind())\n"}),
+            "");
+}
+
 const char* kPartitionedKeys =
     "    op.execute(\"\"\"\n"
     "CREATE TABLE by_int (n integer, d date) PARTITION BY RANGE (n, d);\n"

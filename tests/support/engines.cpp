@@ -2,13 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <pqxx/pqxx>
 
 #include "db/server_facts.h"
 #include "interpret/interpreter.h"
+#include "replay/alembic_replay.h"
 #include "replay/scratch_replay.h"
 #include "schema/json.h"
 #include "support/postgres.h"
+#include "support/process.h"
 
 namespace asq::test {
 
@@ -48,6 +51,31 @@ void expect_engines_agree(const std::vector<RevisionOps>& revisions) {
   for (CatalogObject& object : scratch.objects) object.depends_on.clear();
   for (CatalogObject& object : memory.schema.objects) object.depends_on.clear();
   EXPECT_EQ(schema_to_json(memory.schema).dump(), schema_to_json(scratch).dump());
+}
+
+void expect_alembic_agrees(const std::vector<std::string>& bodies) {
+  TempDir project;
+  std::string versions = project / "versions";
+  std::filesystem::create_directories(versions);
+  std::string down;
+  for (size_t i = 0; i < bodies.size(); ++i) {
+    std::string id = "r" + std::to_string(i + 1);
+    write_text(versions + "/" + id + ".py", revision_file(id, down, bodies[i]));
+    down = id;
+  }
+  AlembicRun run;
+  run.python = "/usr/bin/python3";
+  run.environment = {{"PATH", "/usr/bin:/bin"}};
+  run.project_root = project.path();
+  run.version_locations = {versions};
+  Schema alembic = replay_with_alembic(server_url(), run, "heads", {});
+  MemoryReplay memory = replay_in_memory(chain(bodies), options_of_test_server());
+  ASSERT_TRUE(memory.modelled()) << memory.unmodelled.front().where.file << ":"
+                                 << memory.unmodelled.front().where.line << ": "
+                                 << memory.unmodelled.front().what;
+  for (CatalogObject& object : alembic.objects) object.depends_on.clear();
+  for (CatalogObject& object : memory.schema.objects) object.depends_on.clear();
+  EXPECT_EQ(schema_to_json(memory.schema).dump(), schema_to_json(alembic).dump());
 }
 
 }  // namespace asq::test

@@ -24,4 +24,9 @@ MemoryReplayOptions options_of_test_server();
 /// schema the scratch engine reads back from the test server.
 void expect_engines_agree(const std::vector<RevisionOps>& revisions);
 
+/// Expects the real Alembic (one `alembic upgrade heads` of the revisions written as files, in
+/// a scratch database) and the in-memory engine to build the same schema from `bodies`, chained
+/// as chain() does: the referee for what the reader makes of a construct.
+void expect_alembic_agrees(const std::vector<std::string>& bodies);
+
 }  // namespace asq::test
