@@ -9,9 +9,9 @@ namespace {
 
 const std::set<std::string, std::less<>>& builtin_names() {
   static const std::set<std::string, std::less<>> names = {
-      "len", "range", "reversed", "enumerate", "zip",    "list", "tuple", "dict",
-      "str", "int",   "float",    "bool",      "sorted", "min",  "max",   "print",
-      "set", "any",   "all",      "sum",       "repr",   "iter", "next",  "hasattr"};
+      "len", "range", "reversed", "enumerate", "zip",  "list",    "tuple",     "dict", "str",
+      "int", "float", "bool",     "sorted",    "min",  "max",     "print",     "set",  "any",
+      "all", "sum",   "repr",     "iter",      "next", "hasattr", "isinstance"};
   return names;
 }
 
@@ -149,7 +149,7 @@ const py::FunctionDef* Evaluator::function(const std::string& name) const {
 
 void Evaluator::call_function(const py::FunctionDef& def, const py::Position& at) {
   py::Expr site{py::Name{def.name}, at};
-  invoke(def, {}, site);
+  invoke(FunctionValue{&def, nullptr}, {}, site);
 }
 
 void Evaluator::import(const py::Import& import, Scope& scope) {
@@ -232,7 +232,9 @@ Evaluator::Flow Evaluator::execute(const py::Stmt& stmt) {
     return Flow::kNormal;
   }
   if (auto* s = std::get_if<py::FunctionDef>(&stmt.node)) {
-    bind(s->name, FunctionValue{s});
+    std::shared_ptr<const Scope> enclosing;
+    if (!frames_.empty()) enclosing = std::make_shared<const Scope>(frames_.back());
+    bind(s->name, FunctionValue{s, std::move(enclosing)});
     return Flow::kNormal;
   }
   if (std::holds_alternative<py::Raise>(stmt.node)) {
@@ -482,8 +484,7 @@ Value Evaluator::call(const py::Call& call, const py::Expr& expr) {
 }
 
 Value Evaluator::call_value(const Value& callee, Arguments args, const py::Expr& expr) {
-  if (auto* function = callee.get<FunctionValue>())
-    return invoke(*function->def, std::move(args), expr);
+  if (auto* function = callee.get<FunctionValue>()) return invoke(*function, std::move(args), expr);
   if (auto* symbol = callee.get<Symbol>()) {
     if (symbol->path.rfind("builtins.", 0) == 0)
       return builtin(symbol->path.substr(9), std::move(args), expr);
@@ -494,15 +495,27 @@ Value Evaluator::call_value(const Value& callee, Arguments args, const py::Expr&
   context_.fail(expr.position, describe(callee) + " is not callable");
 }
 
-Value Evaluator::invoke(const py::FunctionDef& def, Arguments args, const py::Expr& expr) {
-  if (def.is_async)
-    context_.fail(expr.position, "async functions are not supported by the interpreter");
+Value Evaluator::invoke(const FunctionValue& function, Arguments args, const py::Expr& expr) {
+  const py::FunctionDef& def = *function.def;
+  // An async function's body is read where it is called, its awaits as their values: what
+  // asyncio.run(f()) or an application's run-coroutine helper around the call does.
   if (!def.decorators.empty()) {
     context_.fail(def.decorators.front()->position,
                   "decorators are not supported by the interpreter");
   }
   if (depth_ >= 64) context_.fail(expr.position, "calls nest too deeply (recursion?)");
   Scope frame;
+  if (function.enclosing) {
+    // A closure reads the names of the function it was defined in as they are when it runs:
+    // from that function's frame when it is the caller (a helper defined and called in
+    // upgrade()), else as they were at the `def`.
+    const FunctionValue* defined = nullptr;
+    if (!frames_.empty()) {
+      auto self = frames_.back().find(def.name);
+      if (self != frames_.back().end()) defined = self->second.get<FunctionValue>();
+    }
+    frame = defined && defined->def == &def ? frames_.back() : *function.enclosing;
+  }
   size_t next = 0;
   bool keyword_only = false;
   for (const auto& parameter : def.parameters) {

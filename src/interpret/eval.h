@@ -130,7 +130,7 @@ class Evaluator {
 
   Value call(const py::Call& call, const py::Expr& expr);
   Value call_value(const Value& callee, Arguments args, const py::Expr& expr);
-  Value invoke(const py::FunctionDef& def, Arguments args, const py::Expr& expr);
+  Value invoke(const FunctionValue& function, Arguments args, const py::Expr& expr);
   Arguments arguments(const py::Call& call);
   Value builtin(const std::string& name, Arguments args, const py::Expr& expr);
   Value method(const Value& receiver, const std::string& name, Arguments args,

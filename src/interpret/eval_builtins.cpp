@@ -121,6 +121,41 @@ struct Evaluator::Builtin {
                        "hasattr() of " + describe(object) + " is not supported by the interpreter");
   }
 
+  /// isinstance() of a plain value and a builtin type (or a tuple of them).
+  Value is_instance() {
+    arity(2, 2);
+    const Value& object = positional[0].value;
+    std::vector<Value> types;
+    if (auto* list = positional[1].value.get<ListValue>(); list && list->is_tuple) {
+      types = list->items;
+    } else {
+      types.push_back(positional[1].value);
+    }
+    for (const Value& type : types) {
+      auto* symbol = type.get<Symbol>();
+      if (!symbol || !symbol->path.starts_with("builtins.")) {
+        self.context_.fail(positional[1].at, "isinstance() of " + describe(type) +
+                                                 " is not supported by the interpreter");
+      }
+      std::string_view kind = std::string_view(symbol->path).substr(9);
+      auto* list = object.get<ListValue>();
+      bool match = (kind == "list" && list && !list->is_tuple) ||
+                   (kind == "tuple" && list && list->is_tuple) ||
+                   (kind == "dict" && object.get<DictValue>()) ||
+                   (kind == "str" && object.get<std::string>()) ||
+                   (kind == "bool" && object.get<bool>()) ||
+                   (kind == "int" && (object.get<std::int64_t>() || object.get<bool>())) ||
+                   (kind == "float" && object.get<double>());
+      if (!match && kind != "list" && kind != "tuple" && kind != "dict" && kind != "str" &&
+          kind != "bool" && kind != "int" && kind != "float") {
+        self.context_.fail(positional[1].at, "isinstance() of " + describe(type) +
+                                                 " is not supported by the interpreter");
+      }
+      if (match) return true;
+    }
+    return false;
+  }
+
   Value next() {
     arity(1, 2);
     std::vector<Value> values = items_of(0);
@@ -270,6 +305,7 @@ Value Evaluator::builtin(const std::string& name, Arguments args, const py::Expr
       {"float", {&Builtin::to_float, false}},
       {"hasattr", {&Builtin::has_attribute, false}},
       {"int", {&Builtin::to_int, false}},
+      {"isinstance", {&Builtin::is_instance, false}},
       {"iter", {&Builtin::sequence, false}},
       {"next", {&Builtin::next, false}},
       {"len", {&Builtin::len, false}},

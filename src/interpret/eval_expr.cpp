@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "interpret/eval.h"
@@ -89,9 +90,15 @@ Value Evaluator::evaluate(const py::Expr& expr) {
   if (auto* e = std::get_if<py::Set>(&expr.node)) return ListValue{elements(e->elements), false};
   if (auto* e = std::get_if<py::Dict>(&expr.node)) {
     DictValue dict;
+    std::optional<Opaque> unknown;  // a dict unpacked from a value the reader does not know
     for (size_t i = 0; i < e->keys.size(); ++i) {
       if (!e->keys[i]) {
         Value other = evaluate(*e->values[i]);
+        if (auto* opaque = other.get<Opaque>()) {
+          if (!unknown || opaque->runtime)
+            unknown = Opaque{"a dict with the items of " + describe(other), false, opaque->runtime};
+          continue;
+        }
         auto* d = other.get<DictValue>();
         if (!d) context_.fail(e->values[i]->position, "** needs a dict, found " + describe(other));
         dict.keys.insert(dict.keys.end(), d->keys.begin(), d->keys.end());
@@ -101,6 +108,7 @@ Value Evaluator::evaluate(const py::Expr& expr) {
       dict.keys.push_back(evaluate(*e->keys[i]));
       dict.values.push_back(evaluate(*e->values[i]));
     }
+    if (unknown) return *unknown;
     return dict;
   }
   if (auto* e = std::get_if<py::Unary>(&expr.node)) return unary(*e, expr);
@@ -238,6 +246,7 @@ Value Evaluator::subscript(const py::Subscript& subscript, const py::Expr& expr)
 
 Value Evaluator::unary(const py::Unary& unary, const py::Expr& expr) {
   Value operand = evaluate(*unary.operand);
+  if (unary.op == "await") return operand;  // an async function's body runs where it is called
   if (unary.op == "not") {
     if (operand.get<Opaque>())
       return Opaque{"not " + describe(operand), false, is_runtime(operand)};

@@ -169,7 +169,8 @@ class RevisionInterpreter : public Host {
       }
     }
     if (receiver.get<SqlText>() && method == "execution_options") return receiver;
-    if (auto* text = receiver.get<SqlText>(); text && method == "bindparams") {
+    if (auto* text = receiver.get<SqlText>();
+        text && (method == "bindparams" || method == "params")) {  // params(): a bound copy
       SqlText bound = *text;
       bound.bound_parameters = true;
       return bound;

@@ -31,7 +31,8 @@ void AlembicCalls::create_constraint(const std::string& name, Arguments args, co
                       "remote_cols", "onupdate", "ondelete", "deferrable", "initially", "match",
                       "source_schema", "referent_schema", "**"},
                      call.position);
-    b.reject_extra();
+    // use_alter= only orders metadata.create_all(); ADD CONSTRAINT is the same with it.
+    b.reject_extra({"use_alter"});
     if (b.given("match")) b.fail_argument("match", "match= is not supported by the interpreter");
     table = {b.schema("source_schema"), b.string("source_table")};
     schema_given = b.given("source_schema") && !batch;

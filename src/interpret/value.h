@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -38,6 +39,9 @@ struct DictValue {
 /// A function defined in the revision file.
 struct FunctionValue {
   const py::FunctionDef* def = nullptr;
+  /// The names of the function it was defined in, as they were at the `def` (a closure reads
+  /// them); null at module level.
+  std::shared_ptr<const std::map<std::string, Value>> enclosing;
 };
 /// SQL given as text: sa.text(), sa.literal_column(), a rendered sa.func call, sa.true().
 struct SqlText {

@@ -525,6 +525,78 @@ TEST(DataMigrations, AWhileLoopEndedByATestOnTheDataIsReadOnce) {
   EXPECT_TRUE(unmodelled(ops).empty());
 }
 
+// Constructs of a real public history's data migrations (116 revisions), each of which made the
+// revision unmodelled: isinstance() in a helper that rewrites JSON, a dict built with ** from a
+// row, sa.text(...).params(...), an async function with a closure run by the application's
+// helper, and op.create_foreign_key(use_alter=True) (which ADD CONSTRAINT ignores).
+TEST(DataMigrations, HelpersClosuresAndAsyncFunctionsOfDataMigrationsMoveRowsOnly) {
+  RevisionOps ops = interpret(
+      "    conn = op.get_bind()\n"
+      "    for id, fields in conn.execute(sa.text('SELECT id, fields FROM s')):\n"
+      "        new = {**fields, 'slug': _slug(fields)}\n"
+      "        conn.execute(sa.text('UPDATE s SET fields = :f WHERE id = :i').params(\n"
+      "            {'f': new, 'i': id}))\n"
+      "    slots = conn.execute(sa.text('SELECT slots FROM l')).scalar()\n"
+      "    if slots:\n"
+      "        async def make_leases():\n"
+      "            for slot in slots:\n"
+      "                await storage.create(slot)\n"
+      "        run_sync(make_leases())\n"
+      "    op.create_foreign_key('fk_a_b', 'a', 'b', ['b_id'], ['id'], use_alter=True)\n",
+      "    pass\n",
+      "from app.utils import run_sync, storage\n\n"
+      "def _slug(fields):\n"
+      "    if isinstance(fields, (list, tuple)):\n"
+      "        return [_slug(f) for f in fields]\n"
+      "    if isinstance(fields, dict):\n"
+      "        return {k: _slug(v) for k, v in fields.items()}\n"
+      "    return fields\n\n");
+  EXPECT_EQ(texts(ops.upgrade),
+            (Strings{"DATA SELECT id, fields FROM s", "DATA SELECT slots FROM l",
+                     "ADD FK fk_a_b (b_id) -> public.b(id) ON public.a"}));
+  EXPECT_TRUE(unmodelled(ops).empty()) << ::testing::PrintToString(lines(unmodelled(ops)));
+}
+
+TEST(Closures, ReadTheNamesOfTheFunctionTheyWereDefinedInAsTheyAreWhenCalled) {
+  RevisionOps ops = interpret(
+      "    table = 'a'\n"
+      "    def add(column):\n"
+      "        op.add_column(table, sa.Column(column, sa.Integer()))\n"
+      "    add('x')\n"
+      "    table = 'b'\n"
+      "    add('y')\n"
+      "    _factory('c')('z')\n",
+      "    pass\n",
+      "def _factory(table):\n"
+      "    def add(column):\n"
+      "        op.add_column(table, sa.Column(column, sa.Integer()))\n"
+      "    return add\n\n");
+  EXPECT_EQ(texts(ops.upgrade),
+            (Strings{"ADD COLUMN public.a x integer", "ADD COLUMN public.b y integer",
+                     "ADD COLUMN public.c z integer"}));
+}
+
+TEST(Builtins, IsinstanceOfPlainValuesAndBuiltinTypes) {
+  RevisionOps ops = interpret(
+      "    for v in [[1], (1,), {'a': 1}, 'x', 3, True, 1.5]:\n"
+      "        kinds = [k for k in ['list', 'tuple', 'dict', 'str', 'int', 'bool', 'float']\n"
+      "                 if isinstance(v, {'list': list, 'tuple': tuple, 'dict': dict, 'str': str,\n"
+      "                                   'int': int, 'bool': bool, 'float': float}[k])]\n"
+      "        op.add_column('t', sa.Column('_'.join(kinds), sa.Integer()))\n"
+      "    if isinstance(3, (str, int)):\n"
+      "        op.drop_table('t')\n");
+  EXPECT_EQ(texts(ops.upgrade),
+            (Strings{"ADD COLUMN public.t list integer", "ADD COLUMN public.t tuple integer",
+                     "ADD COLUMN public.t dict integer", "ADD COLUMN public.t str integer",
+                     "ADD COLUMN public.t int integer", "ADD COLUMN public.t int_bool integer",
+                     "ADD COLUMN public.t float integer", "DROP TABLE public.t"}));
+  EXPECT_EQ(error_of("    if isinstance(3, sa.Integer):\n        pass\n"),
+            "v/abc_test.py:19:22: isinstance() of sa.Integer is not supported by the "
+            "interpreter\n"
+            "    if isinstance(3, sa.Integer):\n"
+            "                     ^");
+}
+
 // MigrationContext.as_sql, as context.is_offline_mode(): false, the upgrade is online.
 TEST(MigrationContext, AsSqlIsFalse) {
   RevisionOps ops = interpret(
