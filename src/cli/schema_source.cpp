@@ -47,9 +47,11 @@ Schema load_schema_source(const CommandContext& context, const std::string& sour
       }) << "\n";
     }
     const std::string& naming = reader_setup(context.config).warning;
-    if (chain.engine.engine == ReplayEngine::kBuiltin && !naming.empty() &&
-        context.invocation.verbosity >= 0) {
-      context.err << "warning: " << naming << "\n";
+    if (chain.engine.engine == ReplayEngine::kBuiltin && context.invocation.verbosity >= 0) {
+      if (!naming.empty()) context.err << "warning: " << naming << "\n";
+      // The schema may differ from Alembic's where these are (the choice above points here).
+      for (const auto& warning : unmodelled_warnings(chain.revisions))
+        context.err << "warning: " << warning << "\n";
     }
     return std::move(chain.schema);
   }

@@ -238,18 +238,6 @@ std::vector<std::pair<SourceLocation, std::string>> notes_of(
   return notes;
 }
 
-/// One warning per construct the built-in reader saw but could not model (file:line).
-std::vector<std::string> unmodelled_warnings(const std::vector<RevisionOps>& revisions) {
-  std::vector<std::string> warnings;
-  for (const auto& revision : revisions) {
-    for (const auto& [where, what] : unmodelled(revision)) {
-      warnings.push_back(where.file + ":" + std::to_string(where.line) + ": " + what +
-                         " (not modelled by the built-in reader)");
-    }
-  }
-  return warnings;
-}
-
 /// The live schema, refusing objects a baseline cannot carry and roles missing where the new
 /// files are verified.
 Schema introspect_live(const Config& config, pqxx::connection& connection) {

@@ -184,6 +184,17 @@ std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
   return out;
 }
 
+std::vector<std::string> unmodelled_warnings(const std::vector<RevisionOps>& revisions) {
+  std::vector<std::string> warnings;
+  for (const auto& revision : revisions) {
+    for (const auto& [where, what] : unmodelled(revision)) {
+      warnings.push_back(where.file + ":" + std::to_string(where.line) + ": " + what +
+                         " (not modelled by the built-in reader)");
+    }
+  }
+  return warnings;
+}
+
 Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions,
                                const std::function<void(size_t)>& progress, ScratchDrops* drops) {
   std::string server = config.scratch_url.empty() ? config.database_url : config.scratch_url;

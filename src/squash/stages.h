@@ -64,6 +64,10 @@ struct OldChainReplay {
   std::vector<RevisionOps> revisions;
 };
 
+/// One warning per construct the built-in reader saw but could not model (file:line), for
+/// the revisions it read (OldChainReplay::revisions).
+std::vector<std::string> unmodelled_warnings(const std::vector<RevisionOps>& revisions);
+
 /// Replays the revisions `order` (upgrade order) of the graph: with the built-in reader in
 /// memory when the in-memory engine models every op (unless config.scratch_replay or
 /// --privileges), else in a scratch database. `target`

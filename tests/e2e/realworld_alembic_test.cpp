@@ -238,5 +238,18 @@ TEST_F(RealworldSquash, TheBuiltInReaderAppliesTheNamingConventionAndNamesWhatIt
       << result.out << result.err;
 }
 
+// snapshot and diff of the chain say the same as plan, on stderr.
+TEST_F(RealworldSquash, ASnapshotOfTheChainWarnsOfWhatTheBuiltInReaderCannotSee) {
+  test::ProcessResult result =
+      tool({"snapshot", "--from", "chain", "--replay-engine", "builtin", "-v"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("\nwarning: " + copy_.path +
+                            "/migrations/versions/2024_03_29_1258-55ed237cd54c_full_text_search_"
+                            "on_service_orders.py:40: the project's app.db.search."
+                            "sync_search_trigger() is given the database connection"),
+            std::string::npos)
+      << result.err;
+}
+
 }  // namespace
 }  // namespace asq
