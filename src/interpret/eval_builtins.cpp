@@ -67,8 +67,8 @@ struct Evaluator::Builtin {
 
   /// list(), tuple(), reversed(), set(), iter().
   Value sequence() {
-    if (name == "list" || name == "tuple") arity(0, 1);
-    if (name != "list" && name != "tuple") arity(1, 1);
+    bool empty_allowed = name == "list" || name == "tuple" || name == "set";
+    arity(empty_allowed ? 0 : 1, 1);
     // iter() is a list here: next() takes its first item.
     std::vector<Value> values = positional.empty() ? std::vector<Value>{} : items_of(0);
     if (name == "reversed") std::reverse(values.begin(), values.end());

@@ -7,6 +7,7 @@
 #include "interpret/plugins.h"
 #include "interpret/sqlalchemy.h"
 #include "python/parser.h"
+#include "sql/type_names.h"
 
 namespace asq {
 namespace interp {
@@ -42,8 +43,7 @@ class RevisionInterpreter : public Host {
 
   Value call_symbol(const std::string& callee, Arguments args, const py::Expr& call) override {
     // An application type given without a call (sa.Column("v", JSON)) is that type, as called.
-    for (auto& arg : args.positional) as_app_type(arg.value);
-    for (auto& [key, arg] : args.keywords) as_app_type(arg.value);
+    app_types_in(args);
     if (callee.rfind("op.", 0) == 0) return alembic_.call(callee.substr(3), std::move(args), call);
     if (callee.rfind("sa.orm.", 0) == 0) {
       // The ORM in a data migration (Session(bind=op.get_bind()), declarative_base()): a
@@ -70,7 +70,7 @@ class RevisionInterpreter : public Host {
       context_.fail(call.position, callee + " is not supported by the interpreter");
     }
     if (auto type = options_.app_types.find(callee); type != options_.app_types.end()) {
-      return TypeValue{app_type(type->second)};
+      return called_app_type(callee, type->second, args, call.position);
     }
     if (gets_the_database(args)) {
       // A helper of the project given the connection (or op) may create functions, triggers,
@@ -82,12 +82,86 @@ class RevisionInterpreter : public Host {
     return Opaque{.description = "the result of " + callee + "()", .callee = callee};
   }
 
+  /// A call of an application type: its mapping, with `{name}` / `{0}` filled with the call's
+  /// whole-number arguments; arguments a mapping without them does not use are noted.
+  Value called_app_type(const std::string& callee, const std::string& mapping,
+                        const Arguments& args, const py::Position& at) {
+    if (mapping.find('{') == std::string::npos) {
+      if (!args.positional.empty() || !args.keywords.empty()) {
+        recorder_.note(at, callee +
+                               "(...): its arguments are not used: squash.toml's "
+                               "[types] maps it to " +
+                               mapping + " (write {name} or {0} there to use one)");
+      }
+      return TypeValue{app_type(mapping)};
+    }
+    auto argument = [&](const std::string& key) -> std::optional<std::string> {
+      const Argument* found = nullptr;
+      if (std::isdigit(static_cast<unsigned char>(key.front()))) {
+        size_t index = std::stoul(key);
+        if (index < args.positional.size()) found = &args.positional[index];
+      } else {
+        for (const auto& [name, arg] : args.keywords) {
+          if (name == key) found = &arg;
+        }
+      }
+      if (!found) return std::nullopt;
+      auto* number = found->value.get<std::int64_t>();
+      if (!number || *number < 0) {
+        context_.fail(found->at, callee + "(): {" + key +
+                                     "} of squash.toml's [types] needs a "
+                                     "whole number, found " +
+                                     describe(found->value));
+      }
+      return std::to_string(*number);
+    };
+    try {
+      return TypeValue{
+          app_type(canonical_type_from_sql(fill_app_type(mapping, argument)).spelling)};
+    } catch (const SpellingError& error) {
+      context_.fail(
+          at, callee + "(): squash.toml's [types] mapping '" + mapping + "': " + error.what());
+    }
+  }
+
+  /// type.with_variant(variant, "postgresql"): the variant on PostgreSQL, else the type itself
+  /// (SQLAlchemy 1.4 takes one dialect name, 2.0 several).
+  Value with_variant(const TypeValue& type, Arguments args, const py::Expr& call) {
+    if (args.positional.size() < 2 || !args.keywords.empty()) {
+      context_.fail(call.position, "with_variant() takes a type and the dialect names");
+    }
+    bool postgresql = false;
+    for (size_t i = 1; i < args.positional.size(); ++i) {
+      auto* name = args.positional[i].value.get<std::string>();
+      if (!name) {
+        context_.fail(args.positional[i].at, "with_variant(): expected a dialect name, found " +
+                                                 describe(args.positional[i].value));
+      }
+      postgresql = postgresql || *name == "postgresql";
+    }
+    if (!postgresql) return type;
+    const Argument& variant = args.positional[0];
+    auto sql_type = as_type(variant.value, variant.at, context_);
+    if (!sql_type) reject_unmapped_app_type(variant.value, variant.at, "with_variant()", context_);
+    if (!sql_type) {
+      context_.fail(variant.at,
+                    "with_variant(): expected a type, found " + describe(variant.value));
+    }
+    return TypeValue{*sql_type};
+  }
+
   /// `value`, a class squash.toml's [types] maps, as the type it maps to.
-  void as_app_type(Value& value) const {
-    auto* symbol = value.get<Symbol>();
+  void as_app_type(Argument& arg) {
+    auto* symbol = arg.value.get<Symbol>();
     if (!symbol) return;
-    auto type = options_.app_types.find(canonical_symbol(symbol->path));
-    if (type != options_.app_types.end()) value = TypeValue{app_type(type->second)};
+    std::string name = canonical_symbol(symbol->path);
+    auto type = options_.app_types.find(name);
+    if (type != options_.app_types.end())
+      arg.value = called_app_type(name, type->second, {}, arg.at);
+  }
+  void app_types_in(Arguments& args) {
+    for (auto& arg : args.positional) as_app_type(arg);
+    for (auto& [key, arg] : args.keywords) as_app_type(arg);
   }
 
   /// context.get_x_argument(as_dictionary=False): the -x arguments given to the tool, as a list
@@ -152,12 +226,15 @@ class RevisionInterpreter : public Host {
   Value call_method(const Value& receiver, const std::string& method, Arguments args,
                     const py::Expr& call) override {
     if (auto* type = receiver.get<TypeValue>()) {
+      if (method == "with_variant") return with_variant(*type, std::move(args), call);
       return alembic_.enum_method(type->type, method, std::move(args), call);
     }
     if (auto* host = receiver.get<HostObject>()) {
       using Kind = HostObject::Kind;
-      if (host->kind == Kind::kBatchOps)
+      if (host->kind == Kind::kBatchOps) {
+        app_types_in(args);  // as for op.* (batch_op.alter_column(type_=UTCDateTime))
         return alembic_.call_batch(*host, method, std::move(args), call);
+      }
       if (host->kind == Kind::kBind) return bind_method(method, std::move(args), call);
       if (host->kind == Kind::kMigrationContext && method == "autocommit_block") {
         return HostObject{Kind::kAutocommitBlock, {}, call.position};
@@ -187,6 +264,10 @@ class RevisionInterpreter : public Host {
         return HostObject{Kind::kDialect, {}, at.position};
       }
       if (host->kind == Kind::kDialect && name == "name") return std::string("postgresql");
+      // bind.engine (a Connection's Engine) answers as the bind does; Engine.name is the
+      // dialect's.
+      if (host->kind == Kind::kBind && name == "engine") return *host;
+      if (host->kind == Kind::kBind && name == "name") return std::string("postgresql");
       if (host->kind == Kind::kDialect && name == "default_schema_name") {
         return Opaque{"the connection's default schema", false, true};  // env.py may set it
       }

@@ -16,8 +16,9 @@ namespace {
 
 /// Where batch_op.<name> puts the table (and schema) in the matching op.<name> call.
 struct BatchForm {
-  int table_index;  // position of table_name; -1: keyword `table_name`
+  int table_index;  // position of the table; -1: keyword only
   const char* schema_keyword;
+  const char* table_keyword = "table_name";
 };
 
 const std::map<std::string, BatchForm, std::less<>>& batch_forms() {
@@ -27,7 +28,7 @@ const std::map<std::string, BatchForm, std::less<>>& batch_forms() {
       {"drop_column", {0, "schema"}},
       {"create_index", {1, "schema"}},
       {"drop_index", {-1, "schema"}},
-      {"create_foreign_key", {1, "source_schema"}},
+      {"create_foreign_key", {1, "source_schema", "source_table"}},
       {"create_unique_constraint", {1, "schema"}},
       {"create_check_constraint", {1, "schema"}},
       {"create_primary_key", {1, "schema"}},
@@ -75,7 +76,8 @@ Value AlembicCalls::call(const std::string& name, Arguments args, const py::Expr
 
 Value AlembicCalls::call_batch(const HostObject& batch, const std::string& name, Arguments args,
                                const py::Expr& call) {
-  if (name == "f" || name == "execute") return dispatch(name, std::move(args), call, false);
+  if (name == "f" || name == "execute" || name == "get_bind" || name == "get_context")
+    return dispatch(name, std::move(args), call, false);
   auto form = batch_forms().find(name);
   if (form == batch_forms().end()) {
     context_.fail(call.position, "batch_op." + name + " is not supported by the interpreter");
@@ -90,11 +92,13 @@ Value AlembicCalls::call_batch(const HostObject& batch, const std::string& name,
     }
   }
   Argument table{batch.table.name, call.position};
-  if (form->second.table_index < 0) {
-    args.keywords.emplace_back("table_name", table);
+  // Positional where the call's own arguments reach its place (batch_op.drop_constraint('n')),
+  // else by name (batch_op.drop_constraint(constraint_name='n', type_='primary')).
+  auto at = static_cast<size_t>(form->second.table_index);
+  if (form->second.table_index < 0 || args.positional.size() < at) {
+    args.keywords.emplace_back(form->second.table_keyword, table);
   } else {
-    size_t index = std::min<size_t>(form->second.table_index, args.positional.size());
-    args.positional.insert(args.positional.begin() + index, table);
+    args.positional.insert(args.positional.begin() + at, table);
   }
   args.keywords.emplace_back(form->second.schema_keyword,
                              Argument{batch.table.schema, call.position});

@@ -533,6 +533,11 @@ std::string postgres_lacks(const Value& value) {
 }
 
 std::string lacking_type_message(const std::string& word) {
+  if (word.find('.') != std::string::npos) {
+    return word +
+           " is a type of another database, which PostgreSQL does not have (use a "
+           "PostgreSQL type, or .with_variant() for the other database)";
+  }
   return "PostgreSQL has no type " + word + ": Alembic would emit " + word +
          " here, which PostgreSQL rejects (use the PostgreSQL type, e.g. " + lacking_instead(word) +
          ")";

@@ -496,11 +496,35 @@ std::string canonical_symbol(std::string_view dotted_path) {
   return path;
 }
 
+namespace {
+
+/// "mysql.MEDIUMTEXT" for a type of another database's dialect (sa.dialects.mysql.MEDIUMTEXT,
+/// ...mysql.types.MEDIUMTEXT), "" otherwise.
+std::string other_dialect_type(std::string_view callee) {
+  for (std::string_view dialect : {"mysql", "mssql", "oracle", "sqlite"}) {
+    std::string prefix = "sa.dialects." + std::string(dialect) + ".";
+    if (!callee.starts_with(prefix)) continue;
+    std::string_view name = callee.substr(callee.rfind('.') + 1);
+    if (name.empty() || !std::isupper(static_cast<unsigned char>(name.front()))) return "";
+    return std::string(dialect) + "." + std::string(name);
+  }
+  return "";
+}
+
+}  // namespace
+
 bool is_sqlalchemy_type(std::string_view callee) {
-  return type_table().find(callee) != type_table().end();
+  return type_table().find(callee) != type_table().end() || !other_dialect_type(callee).empty();
 }
 
 SqlType sqlalchemy_type(const TypeCall& call) {
+  if (std::string other = other_dialect_type(call.callee); !other.empty()) {
+    // Named for a variant or as existing_type= of a history that ran on that database too:
+    // PostgreSQL has no such type (its arguments do not matter).
+    SqlType type;
+    type.postgres_lacks = other;
+    return type;
+  }
   auto it = type_table().find(call.callee);
   if (it == type_table().end()) throw SpellingError(call.callee + " is not a known type");
   const TypeClass& type_class = it->second;

@@ -97,6 +97,59 @@ TEST(AppTypes, ReadFromConfigCanonicalAndCheckedAtTheirLine) {
   }
 }
 
+// Seen in a public history: a factory of string columns called with their length
+// (StringID(length=512)). A mapping with {name} or {0} takes the call's whole-number
+// arguments; one without them notes what it did not use (it was dropped silently).
+TEST(AppTypes, AMappingTemplateTakesTheCallsArgumentsAndAFixedOneNotesThem) {
+  InterpretOptions options = with_types();
+  options.app_types["app.db.types.StringID"] = "character varying({length})";
+  options.app_types["app.db.types.Decimal"] = "numeric({0},{1})";
+  RevisionOps ops = interpret(
+      "    op.add_column('t', sa.Column('a', StringID(length=512)))\n"
+      "    op.add_column('t', sa.Column('b', Decimal(12, 2)))\n"
+      "    op.add_column('t', sa.Column('c', UTCDateTime(timezone=True)))\n"
+      "    with op.batch_alter_table('t') as batch_op:\n"
+      "        batch_op.alter_column('c', existing_type=UTCDateTime, type_=StringID(length=9))\n",
+      "    pass\n", "from app.db.types import StringID, Decimal, UTCDateTime\n\n", options);
+  EXPECT_EQ(texts(ops.upgrade),
+            (Strings{"ADD COLUMN public.t a character varying(512)",
+                     "ADD COLUMN public.t b numeric(12,2)",
+                     "ADD COLUMN public.t c timestamp with time zone",
+                     "ALTER COLUMN public.t c [was c timestamp with time zone] TYPE character "
+                     "varying(9)"}));
+  ASSERT_EQ(ops.notes.size(), 1u);
+  EXPECT_EQ(ops.notes[0].first.line, 23);
+  EXPECT_EQ(ops.notes[0].second,
+            "app.db.types.UTCDateTime(...): its arguments are not used: squash.toml's [types] "
+            "maps it to timestamp with time zone (write {name} or {0} there to use one)");
+  EXPECT_EQ(error_of("    op.add_column('t', sa.Column('a', StringID(512)))\n",
+                     "from app.db.types import StringID\n\n", options),
+            "v/abc_test.py:21:39: app.db.types.StringID(): squash.toml's [types] mapping "
+            "'character varying({length})': the call gives no argument {length}\n"
+            "    op.add_column('t', sa.Column('a', StringID(512)))\n"
+            "                                      ^");
+  EXPECT_EQ(error_of("    op.add_column('t', sa.Column('a', StringID(length='x')))\n",
+                     "from app.db.types import StringID\n\n", options),
+            "v/abc_test.py:21:55: app.db.types.StringID(): {length} of squash.toml's [types] "
+            "needs a whole number, found a string\n"
+            "    op.add_column('t', sa.Column('a', StringID(length='x')))\n"
+            "                                                      ^");
+}
+
+TEST(AppTypes, AMappingTemplateIsCheckedWhenRead) {
+  std::map<std::string, TypeMapping> types;
+  types["app.StringID"] = {"varchar({length})", {"squash.toml", 2, 16}, "line"};
+  EXPECT_EQ(read_app_types(types).at("app.StringID"), "varchar({length})");
+  types["app.Bad"] = {"varchar({len gth})", {"squash.toml", 3, 11}, "line"};
+  try {
+    read_app_types(types);
+    FAIL() << "no error";
+  } catch (const SourceError& error) {
+    EXPECT_EQ(error.message(),
+              "[types] \"app.Bad\": '{len gth}' is not an argument: write {name} or {0}");
+  }
+}
+
 // What sqlalchemy_utils 0.38 (Debian's python3-sqlalchemy-utils) makes of each type on
 // PostgreSQL (load_dialect_impl / impl), as `alembic upgrade --sql` prints it.
 TEST(SqlalchemyUtilsTypes, EachIsTheTypeItsImplIsOnPostgresql) {

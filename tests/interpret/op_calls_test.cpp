@@ -432,6 +432,60 @@ TEST(BatchMode, RunsTheAltersWhenTheBlockEnds) {
             }));
 }
 
+// The same calls with their arguments named (Alembic 1.8's signatures): the batch's table is
+// then given by name, not put first in place of the constraint's or index's name.
+TEST(BatchMode, ArgumentsGivenByName) {
+  auto ops = upgrade_ops(R"py(    with op.batch_alter_table('metrics', schema=None) as batch_op:
+        batch_op.drop_constraint(constraint_name='metric_pk', type_='primary')
+        batch_op.create_primary_key(constraint_name='metric_pk', columns=['key', 'ts'])
+        batch_op.create_index(index_name='ix_metrics_key', columns=['key'])
+        batch_op.create_foreign_key(constraint_name='fk_run', referent_table='run',
+                                    local_cols=['run_id'], remote_cols=['id'])
+        batch_op.create_unique_constraint('uq_key', columns=['key'])
+        batch_op.alter_column(column_name='key', nullable=False)
+)py");
+  EXPECT_EQ(ops, (Strings{
+                     "DROP PK metric_pk ON public.metrics",
+                     "ADD PK metric_pk (key, ts) ON public.metrics",
+                     "CREATE INDEX ix_metrics_key (key) ON public.metrics",
+                     "ADD FK fk_run (run_id) -> public.run(id) ON public.metrics",
+                     "ADD UNIQUE uq_key (key) ON public.metrics",
+                     "ALTER COLUMN public.metrics key [was key ] NOT NULL",
+                 }));
+}
+
+// Seen in two public histories (a workflow scheduler, an ML tracking server): dialect variants
+// of a type, the bind's engine, batch_op.get_bind(), an empty set(), a Python-side default.
+TEST(BatchMode, VariantsEngineNamesAndPythonSideDefaults) {
+  auto ops = upgrade_ops(R"py(    conn = op.get_bind()
+    names = set()
+    if conn.engine.name == 'mysql':
+        names.add('x')
+    with op.batch_alter_table('dag') as batch_op:
+        if batch_op.get_bind().dialect.name == 'postgresql' and not names:
+            batch_op.add_column(sa.Column('data', sa.JSON().with_variant(postgresql.JSONB, 'postgresql')))
+        batch_op.add_column(sa.Column('id', sa.String(36).with_variant(postgresql.UUID(), 'postgresql', 'cockroachdb')))
+        batch_op.add_column(sa.Column('body', sa.Text().with_variant(mysql.MEDIUMTEXT(), 'mysql')))
+        batch_op.add_column(sa.Column('at', sa.BigInteger(), default=lambda: int(time.time())))
+        batch_op.alter_column('n', existing_type=mysql.INTEGER(display_width=11), nullable=False)
+)py",
+                         "from sqlalchemy.dialects import mysql\nimport time\n\n");
+  EXPECT_EQ(ops, (Strings{
+                     "ADD COLUMN public.dag data jsonb",
+                     "ADD COLUMN public.dag id uuid",
+                     "ADD COLUMN public.dag body text",
+                     "ADD COLUMN public.dag at bigint",
+                     "ALTER COLUMN public.dag n [was n ] NOT NULL",
+                 }));
+  EXPECT_EQ(error_of("    op.add_column('t', sa.Column('b', mysql.MEDIUMTEXT()))\n",
+                     "from sqlalchemy.dialects import mysql\n\n"),
+            "v/abc_test.py:21:24: column 'b': mysql.MEDIUMTEXT is a type of another database, "
+            "which PostgreSQL does not have (use a PostgreSQL type, or .with_variant() for the "
+            "other database)\n"
+            "    op.add_column('t', sa.Column('b', mysql.MEDIUMTEXT()))\n"
+            "                       ^");
+}
+
 TEST(BatchMode, RecreateAlwaysIsReported) {
   EXPECT_EQ(error_of("    with op.batch_alter_table('t', recreate='always') as b:\n        "
                      "b.drop_column('x')\n"),

@@ -186,9 +186,10 @@ std::vector<std::string> upgrade_ops(const std::string& upgrade, const std::stri
   return texts(interpret(upgrade, "    pass\n", module_level).upgrade);
 }
 
-std::string error_of(const std::string& upgrade, const std::string& module_level) {
+std::string error_of(const std::string& upgrade, const std::string& module_level,
+                     const InterpretOptions& options) {
   try {
-    interpret(upgrade, "    pass\n", module_level);
+    interpret(upgrade, "    pass\n", module_level, options);
   } catch (const SourceError& e) {
     return e.what();
   }

@@ -33,7 +33,8 @@ RevisionOps interpret(const std::string& upgrade, const std::string& downgrade =
 /// texts() of the upgrade of interpret().
 Strings upgrade_ops(const std::string& upgrade, const std::string& module_level = "");
 /// The SourceError of interpret(), or "no error".
-std::string error_of(const std::string& upgrade, const std::string& module_level = "");
+std::string error_of(const std::string& upgrade, const std::string& module_level = "",
+                     const InterpretOptions& options = {});
 /// A revision file of fixtures/seed16 interpreted.
 RevisionOps fixture(const std::string& file);
 /// The notes of a fixture's revisions interpreted in upgrade order, each knowing what the ones
