@@ -221,6 +221,24 @@ TEST(MemoryReplay, ATablesEnumTypeIsCreatedOncePerAlembicRun) {
   EXPECT_EQ(memory.schema.tables.size(), 3u);
 }
 
+// PostgreSQL keeps one index for key constraints of one CREATE TABLE with the same key
+// (seen in a public history: Column('name', unique=True) that is also the primary key).
+TEST(MemoryReplay, CreateTableDropsAUniqueThatRepeatsAKeyAndKeepsItsName) {
+  expect_engines_agree(chain(
+      {"    op.create_table('model', sa.Column('name', sa.String(256), unique=True),\n"
+       "        sa.Column('n', sa.Integer()), sa.Column('m', sa.Integer()),\n"
+       "        sa.PrimaryKeyConstraint('name', name='model_pk'),\n"
+       "        sa.UniqueConstraint('n', 'm'), sa.UniqueConstraint('n', 'm', name='uq_nm'),\n"
+       "        sa.UniqueConstraint('m', 'n'),\n"
+       "        sa.UniqueConstraint('n', name='uq_n_deferred', deferrable=True),\n"
+       "        sa.UniqueConstraint('n'))\n"
+       "    op.create_table('alias', sa.Column('id', sa.Integer()),\n"
+       "        sa.PrimaryKeyConstraint('id'), sa.UniqueConstraint('id', name='alias_id_uq'))\n"
+       "    op.create_unique_constraint('model_name_again', 'model', ['name'])\n"
+       "    op.execute('CREATE TABLE raw (a int PRIMARY KEY, b int, UNIQUE (a), UNIQUE (b), '\n"
+       "               'CONSTRAINT raw_b UNIQUE (b))')\n"}));
+}
+
 TEST(MemoryReplay, AnEnumTypeCreatedOtherwiseIsNotInTheRunsMemo) {
   // ENUM.create() and raw SQL do not note the type: a table event after them creates it again,
   // and PostgreSQL refuses (so does the real Alembic).
