@@ -348,6 +348,29 @@ class RevisionInterpreter : public Host {
       body(context);
       return;
     }
+    auto* opaque = context.get<Opaque>();
+    if (opaque && opaque->callee == "contextlib.suppress") {
+      // An exception it names stops the block anywhere, and the migration goes on.
+      data_dependent(
+          at.position, "a with contextlib.suppress() block",
+          [&] {
+            try {
+              body(NoneValue{});
+            } catch (const PythonRaise&) {
+            }
+          },
+          DataCause::kCaughtException);
+      return;
+    }
+    if (opaque && !opaque->callee.empty() && !is_sqlalchemy_symbol(opaque->callee)) {
+      // The project's own context manager (given the database, the call was noted as not
+      // modelled already): the block is read as written.
+      recorder_.note(at.position, "with " + opaque->callee +
+                                      "(): the block is read as written; what the context "
+                                      "manager does on entering and leaving is not seen");
+      body(Opaque{"the value of with " + opaque->callee + "()", false, opaque->runtime});
+      return;
+    }
     context_.fail(at.position,
                   "with " + describe(context) + " is not supported by the interpreter");
   }

@@ -372,7 +372,9 @@ void AlembicCalls::alter_column(Arguments args, const py::Expr& call, bool batch
                     "new_column_name", "type_", "existing_type", "existing_server_default",
                     "existing_nullable", "existing_comment", "schema", "**"},
                    call.position);
-  b.reject_extra({"postgresql_using", "autoincrement", "existing_autoincrement"});
+  // default= and onupdate= are Python-side: Alembic's impl takes them in **kw and ignores them.
+  b.reject_extra(
+      {"postgresql_using", "autoincrement", "existing_autoincrement", "default", "onupdate"});
   AlterColumn alter;
   alter.table = {b.schema(), b.string("table_name")};
   alter.column = b.string("column_name");

@@ -42,7 +42,9 @@ TypeArgument type_argument(const Argument& arg, const std::string& callee,
   if (auto type = as_type(v, arg.at, context)) return *type;
   // sqlalchemy_utils types take Python objects (choices, keys, engines) that change nothing in
   // the column's type.
-  if (starts_with(callee, "sqlalchemy_utils.")) return std::monostate{};
+  // PickleType(pickler=dill, comparator=...) likewise: they pickle, the column is bytea.
+  if (starts_with(callee, "sqlalchemy_utils.") || callee == "sa.PickleType")
+    return std::monostate{};
   reject_unmapped_app_type(v, arg.at, callee + "()", context);
   context.fail(arg.at, callee + "(): cannot use " + describe(v) + " as an argument");
 }

@@ -576,6 +576,35 @@ TEST(Closures, ReadTheNamesOfTheFunctionTheyWereDefinedInAsTheyAreWhenCalled) {
                      "ADD COLUMN public.c z integer"}));
 }
 
+// Seen in a public history (a workflow scheduler): the project's context manager around batch
+// operations, contextlib.suppress around a drop, Python-side default=/onupdate= given to
+// alter_column (Alembic's impl ignores them), PickleType(pickler=dill).
+TEST(ContextManagers, TheProjectsRunsItsBlockSuppressMakesItDataDependent) {
+  RevisionOps ops = interpret(
+      "    with disable_sqlite_fkeys(op), op.batch_alter_table('t') as batch_op:\n"
+      "        batch_op.add_column(sa.Column('p', sa.PickleType(pickler=dill)))\n"
+      "    with suppress(sa.exc.DatabaseError):\n"
+      "        op.drop_index('ix_old', table_name='t')\n"
+      "    with app_lock():\n"
+      "        op.alter_column('t', 'u', default=0, onupdate=lambda: 1, nullable=False)\n",
+      "    pass\n",
+      "from contextlib import suppress\nimport dill\n"
+      "from app.migrations.utils import disable_sqlite_fkeys, app_lock\n\n");
+  EXPECT_EQ(texts(ops.upgrade),
+            (Strings{"ADD COLUMN public.t p bytea", "ALTER COLUMN public.t u [was u ] NOT NULL"}));
+  EXPECT_EQ(lines(unmodelled(ops)),
+            (Strings{"23: the project's app.migrations.utils.disable_sqlite_fkeys() is given the "
+                     "database connection; what it does to the schema is not modelled",
+                     "26: a schema change in a with contextlib.suppress() block may be skipped "
+                     "by an exception the block catches"}));
+  Strings notes = lines(ops.notes);
+  EXPECT_NE(std::find(notes.begin(), notes.end(),
+                      "27: with app.migrations.utils.app_lock(): the block is read as written; "
+                      "what the context manager does on entering and leaving is not seen"),
+            notes.end())
+      << ::testing::PrintToString(notes);
+}
+
 TEST(Builtins, IsinstanceOfPlainValuesAndBuiltinTypes) {
   RevisionOps ops = interpret(
       "    for v in [[1], (1,), {'a': 1}, 'x', 3, True, 1.5]:\n"
