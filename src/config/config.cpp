@@ -42,7 +42,8 @@ const std::map<std::string, std::vector<std::string>>& known_keys() {
        {"baseline_id", "sync_message", "archive_dir", "schemas", "exclude_tables", "privileges",
         "replay_engine", "scratch_replay"}},
       {"fill", {kAnyKey}},  // "table.column" = "SQL", checked where it is read
-      {"types", {kAnyKey}}};
+      {"types", {kAnyKey}},
+      {"values", {kAnyKey}}};
   return keys;
 }
 
@@ -178,9 +179,74 @@ class TomlReader {
     return out;
   }
 
+  /// `[values]`: each key a dotted name, each value a string, whole number, true/false, or an
+  /// array or table of them, kept as the Python literal it is.
+  std::map<std::string, ValueMapping> values() const {
+    std::map<std::string, ValueMapping> out;
+    const toml::node* node = root_.get("values");
+    if (!node) return out;
+    const toml::table* table = node->as_table();
+    if (!table) {
+      SourceLocation where = toml_location(file_, *node);
+      throw SourceError(where, "expected a table [values] of dotted names and their values",
+                        source_line_at(text_, where.line));
+    }
+    for (const auto& [key, value] : *table) {
+      std::string name(key.str());
+      if (name.find('.') == std::string::npos) {
+        fail(value, "values", "\"" + name + "\"",
+             "a dotted name as the revisions import it (module.NAME or module.Class.attribute)");
+      }
+      out[name] = {python_literal(value, name), toml_location(file_, value)};
+    }
+    return out;
+  }
+
   const std::string& file() const { return file_; }
 
  private:
+  /// A Python string literal of `text` (single quotes; quotes, backslashes and control
+  /// characters escaped).
+  static std::string python_string(const std::string& text) {
+    std::string out = "'";
+    for (unsigned char c : text) {
+      if (c == '\\' || c == '\'') {
+        out += '\\';
+        out += static_cast<char>(c);
+      } else if (c < 0x20 || c == 0x7f) {
+        const char* hex = "0123456789abcdef";
+        out += "\\x";
+        out += hex[c >> 4];
+        out += hex[c & 15];
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+    return out + "'";
+  }
+  std::string python_literal(const toml::node& node, const std::string& name) const {
+    if (auto text = node.value_exact<std::string>()) return python_string(*text);
+    if (auto number = node.value_exact<int64_t>()) return std::to_string(*number);
+    if (auto flag = node.value_exact<bool>()) return *flag ? "True" : "False";
+    if (const toml::array* array = node.as_array()) {
+      std::string out = "[";
+      for (const auto& item : *array) {
+        out += (out.size() > 1 ? ", " : "") + python_literal(item, name);
+      }
+      return out + "]";
+    }
+    if (const toml::table* table = node.as_table()) {
+      std::string out = "{";
+      for (const auto& [key, item] : *table) {
+        out += (out.size() > 1 ? ", " : "") + python_string(std::string(key.str())) + ": " +
+               python_literal(item, name);
+      }
+      return out + "}";
+    }
+    fail(node, "values", "\"" + name + "\"",
+         "a string, a whole number, true or false, or an array or table of them");
+  }
+
   [[noreturn]] void fail(const toml::node& node, std::string_view section, std::string_view key,
                          std::string_view expected) const {
     SourceLocation where = toml_location(file_, node);
@@ -570,6 +636,7 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
     config.transaction_per_migration = *v;
   }
   config.types = toml.types();
+  config.values = toml.values();
 
   // environment, then the command line
   if (!flags.database_url) {

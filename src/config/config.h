@@ -26,6 +26,13 @@ struct TypeMapping {
   std::string line;      // the line's text, for errors
 };
 
+/// One entry of squash.toml's `[values]`: what a name of the application is (a model's
+/// `__tablename__`, a constant), as a Python literal made from the TOML value.
+struct ValueMapping {
+  std::string python;    // 'experiment_tags', 512, True, ['a', 'b'], {'k': 1}
+  SourceLocation where;  // of the value
+};
+
 /// One hook of alembic.ini's [post_write_hooks]: a name listed in `hooks` and its `name.*`
 /// keys (type, entrypoint, executable, module, options, cwd), interpolated.
 struct WriteHook {
@@ -94,6 +101,9 @@ struct Config {
   bool privileges = false;
   /// `[types]`: application types by dotted name (`app.db.types.UTCDateTime`).
   std::map<std::string, TypeMapping> types;
+  /// `[values]`: names of the application the revisions use as values, by dotted name
+  /// (`app.models.Tag.__tablename__`).
+  std::map<std::string, ValueMapping> values;
 
   /// How the old chain is replayed ([squash] replay_engine, --replay-engine).
   ReplayEngine replay_engine = ReplayEngine::kAuto;

@@ -160,7 +160,9 @@ void Evaluator::import(const py::Import& import, Scope& scope) {
         star_imports_.push_back(module);
         continue;
       }
-      scope[name.alias ? *name.alias : name.name] = Symbol{module + "." + name.name};
+      std::string path = module + "." + name.name;
+      std::optional<Value> known = host_.app_value(path);
+      scope[name.alias ? *name.alias : name.name] = known ? *known : Symbol{path};
     } else if (name.alias) {
       scope[*name.alias] = Symbol{name.name};
     } else {

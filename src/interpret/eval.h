@@ -75,6 +75,8 @@ class Host {
                             const py::Expr& call) = 0;
   /// Attribute `name` of a value the host made (`op.get_bind().dialect`).
   virtual Value attribute(const Value& object, const std::string& name, const py::Expr& at) = 0;
+  /// The value squash.toml's [values] gives a dotted name of the application, if any.
+  virtual std::optional<Value> app_value(const std::string& /*path*/) { return std::nullopt; }
   /// `with context as target:`; `body` runs the block with the value bound to the target.
   virtual void with(const Value& context, const py::Expr& at,
                     const std::function<void(const Value&)>& body) = 0;

@@ -186,7 +186,9 @@ Value Evaluator::attribute(const py::Attribute& attribute, const py::Expr& expr)
         attribute.attr == "migration_context") {
       return HostObject{HostObject::Kind::kMigrationContext, {}, expr.position};
     }
-    return Symbol{symbol->path + "." + attribute.attr};
+    std::string path = symbol->path + "." + attribute.attr;
+    if (std::optional<Value> known = host_.app_value(path)) return *known;
+    return Symbol{path};
   }
   if (auto* opaque = object.get<Opaque>())
     return Opaque{opaque->description + "." + attribute.attr, opaque->statement, opaque->runtime};

@@ -82,6 +82,19 @@ class RevisionInterpreter : public Host {
     return Opaque{.description = "the result of " + callee + "()", .callee = callee};
   }
 
+  std::optional<Value> app_value(const std::string& path) override {
+    auto mapped = options_.app_values.find(path);
+    if (mapped == options_.app_values.end()) return std::nullopt;
+    auto cached = app_values_.find(path);
+    if (cached != app_values_.end()) return cached->second;
+    // A literal squash.toml wrote (config.cpp), read by the same parser as the revisions.
+    py::ExprPtr expr =
+        py::parse_expression(mapped->second, "squash.toml [values] \"" + path + "\"");
+    Value value = evaluator_.evaluate(*expr);
+    app_value_exprs_.push_back(std::move(expr));
+    return app_values_[path] = value;
+  }
+
   /// A call of an application type: its mapping, with `{name}` / `{0}` filled with the call's
   /// whole-number arguments; arguments a mapping without them does not use are noted.
   Value called_app_type(const std::string& callee, const std::string& mapping,
@@ -440,6 +453,8 @@ class RevisionInterpreter : public Host {
   Recorder recorder_;
   AlembicCalls alembic_;
   Evaluator evaluator_;
+  std::map<std::string, Value> app_values_;  // [values] read so far
+  std::vector<py::ExprPtr> app_value_exprs_;
 };
 
 }  // namespace

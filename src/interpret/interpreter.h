@@ -55,6 +55,9 @@ struct InterpretOptions {
   /// The naming convention of env.py's target_metadata, which Alembic's operations apply to
   /// the constraints and indexes they create (and to names dropped with type_).
   NamingConvention naming = NamingConvention::sqlalchemy_default();
+  /// squash.toml's `[values]`: names of the application by dotted name, each the Python literal
+  /// it is (`app.models.Tag.__tablename__` -> `'tag'`).
+  std::map<std::string, std::string, std::less<>> app_values;
   /// `-x KEY=VALUE` as given, what `context.get_x_argument()` answers in a revision file.
   std::vector<std::string> x_arguments;
 };

@@ -45,6 +45,14 @@ TypeArgument type_argument(const Argument& arg, const std::string& callee,
   // PickleType(pickler=dill, comparator=...) likewise: they pickle, the column is bytea.
   if (starts_with(callee, "sqlalchemy_utils.") || callee == "sa.PickleType")
     return std::monostate{};
+  if (callee == "sa.Enum" || callee == "postgresql.ENUM") {
+    // Labels the application computes (Status.to_string(Status.X)): no type to map.
+    context.fail(arg.at, callee + "(): a label must be a string the reader can see, found " +
+                             describe(v) +
+                             (v.get<Symbol>() ? "; if the application defines it, give its value "
+                                                "under [values] in squash.toml"
+                                              : ""));
+  }
   reject_unmapped_app_type(v, arg.at, callee + "()", context);
   context.fail(arg.at, callee + "(): cannot use " + describe(v) + " as an argument");
 }

@@ -140,10 +140,12 @@ const ReaderSetup& reader_setup(const Config& config) {
   for (const auto& line : run.env_imports) key += '\n' + line;
   for (const auto& path : run.sys_path) key += '\n' + path;
   for (const auto& [name, type] : config.types) key += '\n' + name + '=' + type.sql;
+  for (const auto& [name, value] : config.values) key += "\nvalue " + name + '=' + value.python;
   auto found = setups.find(key);
   if (found != setups.end()) return found->second;
   ReaderSetup setup;
   setup.options.app_types = read_app_types(config.types);
+  for (const auto& [name, value] : config.values) setup.options.app_values[name] = value.python;
   setup.options.x_arguments = config.x_arguments;
   NamingProbe probe = probe_naming_convention(run);
   setup.options.naming = std::move(probe.convention);

@@ -194,7 +194,7 @@ TEST(Config, AnUnknownKeyNamesItsPlaceAndTheNearestKey) {
   EXPECT_EQ(config_error(dir, "url = \"postgresql://h/db\"\n"),
             dir /
                 "squash.toml:1:1: unknown top-level key 'url': keys go in a section (known: "
-                "[alembic], [database], [fill], [squash], [types])\n"
+                "[alembic], [database], [fill], [squash], [types], [values])\n"
                 "url = \"postgresql://h/db\"\n"
                 "^");
 }
@@ -288,6 +288,40 @@ TEST(Config, ATypeThatIsNotAStringNamesItsLine) {
                   "\"app.Money\" = 8\n"
                   "              ^");
   }
+}
+
+TEST(Config, ValuesAreKeptAsThePythonLiteralsTheyAre) {
+  TempDir dir;
+  write_text(dir / "squash.toml",
+             "[values]\n"
+             "\"app.models.Tag.__tablename__\" = \"it's a \\\\ tag\\n\"\n"
+             "\"app.LIMIT\" = 512\n"
+             "\"app.ON\" = false\n"
+             "\"app.NAMES\" = [\"a\", 1, true]\n"
+             "\"app.models.COLLATION_ARGS\" = {}\n"
+             "\"app.models.OPTIONS\" = { \"collation\" = \"C\", \"n\" = [2] }\n");
+  Config config = load_config({}, {}, dir.path());
+  ASSERT_EQ(config.values.size(), 6u);
+  EXPECT_EQ(config.values.at("app.models.Tag.__tablename__").python, "'it\\'s a \\\\ tag\\x0a'");
+  EXPECT_EQ(config.values.at("app.models.Tag.__tablename__").where.line, 2);
+  EXPECT_EQ(config.values.at("app.LIMIT").python, "512");
+  EXPECT_EQ(config.values.at("app.ON").python, "False");
+  EXPECT_EQ(config.values.at("app.NAMES").python, "['a', 1, True]");
+  EXPECT_EQ(config.values.at("app.models.COLLATION_ARGS").python, "{}");
+  EXPECT_EQ(config.values.at("app.models.OPTIONS").python, "{'collation': 'C', 'n': [2]}");
+
+  write_text(dir / "squash.toml", "[values]\n\"app.RATIO\" = 0.5\n");
+  try {
+    load_config({}, {}, dir.path());
+    FAIL() << "no error";
+  } catch (const SourceError& error) {
+    EXPECT_EQ(error.where().line, 2);
+    EXPECT_EQ(error.message(),
+              "expected a string, a whole number, true or false, or an array or table of them "
+              "for values.\"app.RATIO\"");
+  }
+  write_text(dir / "squash.toml", "[values]\nLIMIT = 5\n");
+  EXPECT_THROW(load_config({}, {}, dir.path()), SourceError);
 }
 
 TEST(Config, AMissingConfigFileIsAnError) {

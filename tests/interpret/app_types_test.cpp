@@ -136,6 +136,39 @@ TEST(AppTypes, AMappingTemplateTakesTheCallsArgumentsAndAFixedOneNotesThem) {
             "                                                      ^");
 }
 
+// Seen in a public history (17 files): a model's __tablename__ as the table name; and an
+// application constant unpacked into a type's arguments (String(250, **COLLATION_ARGS)).
+TEST(AppValues, NamesOfTheApplicationTakeTheValuesSquashTomlGives) {
+  InterpretOptions options;
+  options.app_values = {{"app.models.Tag.__tablename__", "'tag'"},
+                        {"app.models.COLLATION_ARGS", "{}"},
+                        {"app.models.LENGTHS", "[12, 40]"}};
+  const std::string upgrade =
+      "    op.create_table(Tag.__tablename__, sa.Column('n', sa.String(250, **COLLATION_ARGS)))\n"
+      "    op.add_column(models.Tag.__tablename__, sa.Column('m', sa.String(LENGTHS[1])))\n"
+      "    op.create_index(f'ix_{Tag.__tablename__}_n', Tag.__tablename__, ['n'])\n";
+  const std::string imports =
+      "from app.models import Tag, COLLATION_ARGS, LENGTHS\nfrom app import models\n\n";
+  EXPECT_EQ(texts(interpret(upgrade, "    pass\n", imports, options).upgrade),
+            (Strings{"CREATE TABLE public.tag (n character varying(250))",
+                     "ADD COLUMN public.tag m character varying(40)",
+                     "CREATE INDEX ix_tag_n (n) ON public.tag"}));
+  EXPECT_EQ(error_of("    op.drop_table(Tag.__tablename__)\n", "from app.models import Tag\n\n"),
+            "v/abc_test.py:21:19: op.drop_table(): table_name must be a string, found "
+            "app.models.Tag.__tablename__; if the application defines it, give its value under "
+            "[values] in squash.toml: \"app.models.Tag.__tablename__\" = \"...\"\n"
+            "    op.drop_table(Tag.__tablename__)\n"
+            "                  ^");
+  EXPECT_EQ(error_of("    op.add_column('t', sa.Column('s', sa.Enum(Status.to_string(Status.A), "
+                     "name='s')))\n",
+                     "from app.entities import Status\n\n"),
+            "v/abc_test.py:21:47: sa.Enum(): a label must be a string the reader can see, found "
+            "the result of app.entities.Status.to_string()\n"
+            "    op.add_column('t', sa.Column('s', sa.Enum(Status.to_string(Status.A), "
+            "name='s')))\n"
+            "                                              ^");
+}
+
 TEST(AppTypes, AMappingTemplateIsCheckedWhenRead) {
   std::map<std::string, TypeMapping> types;
   types["app.StringID"] = {"varchar({length})", {"squash.toml", 2, 16}, "line"};
