@@ -469,7 +469,17 @@ Value call_sqlalchemy(const std::string& callee, Arguments args, const py::Expr&
   if (callee == "sa.Index") return make_index(std::move(args), call, context);
   if (callee == "sa.Identity") return make_identity(std::move(args), call, context);
   if (callee == "sa.Computed") return make_computed(std::move(args), call, context);
-  if (starts_with(callee, "sa.func.")) return make_function(callee, std::move(args), call, context);
+  if (starts_with(callee, "sa.func.")) {
+    // Over a model's column or a value the reader does not know: an expression of a query in a
+    // data migration (sa.func.max(Metric.step)); rendered, it would be no SQL of the revision.
+    for (const auto& arg : args.positional) {
+      auto* symbol = arg.value.get<Symbol>();
+      if (arg.value.get<Opaque>() ||
+          (symbol && !is_sqlalchemy_symbol(canonical_symbol(symbol->path))))
+        return Opaque{callee + "(" + describe(arg.value) + ")", false, is_runtime(arg.value)};
+    }
+    return make_function(callee, std::move(args), call, context);
+  }
   if (callee == "sa.text" || callee == "sa.literal_column") {
     if (!args.positional.empty() && is_runtime(args.positional[0].value))
       return args.positional[0].value;
@@ -502,9 +512,11 @@ Value call_sqlalchemy(const std::string& callee, Arguments args, const py::Expr&
     return TableClause{*args.positional[0].value.get<std::string>()};
   }
   static const std::set<std::string, std::less<>> data_builders = {
-      "sa.column", "sa.select", "sa.insert",   "sa.update",        "sa.delete", "sa.and_",
-      "sa.or_",    "sa.not_",   "sa.literal",  "sa.bindparam",     "sa.cast",   "sa.case",
-      "sa.exists", "sa.tuple_", "sa.MetaData", "postgresql.insert"};
+      "sa.column",         "sa.select",   "sa.insert",    "sa.update",     "sa.delete",
+      "sa.and_",           "sa.or_",      "sa.not_",      "sa.literal",    "sa.bindparam",
+      "sa.cast",           "sa.case",     "sa.exists",    "sa.tuple_",     "sa.MetaData",
+      "postgresql.insert", "sa.distinct", "sa.desc",      "sa.asc",        "sa.union",
+      "sa.union_all",      "sa.join",     "sa.outerjoin", "sa.nullsfirst", "sa.nullslast"};
   static const std::set<std::string, std::less<>> statements = {
       "sa.select", "sa.insert", "sa.update", "sa.delete", "postgresql.insert"};
   if (data_builders.count(callee)) return Opaque{callee + "(...)", statements.count(callee) > 0};

@@ -605,6 +605,22 @@ TEST(ContextManagers, TheProjectsRunsItsBlockSuppressMakesItDataDependent) {
       << ::testing::PrintToString(notes);
 }
 
+// Seen in a public history (an ML tracking server): ORM queries over the application's models in
+// a data migration.
+TEST(DataMigrations, OrmQueriesOverTheApplicationsModelsMoveRowsOnly) {
+  RevisionOps ops = interpret(
+      "    session = orm.Session(bind=op.get_bind())\n"
+      "    runs = session.query(distinct(Metric.run_uuid)).all()\n"
+      "    for run in runs:\n"
+      "        top = session.query(func.max(Metric.step)).filter(Metric.run_uuid == run[0])\n"
+      "        session.query(Metric).order_by(desc(Metric.step)).first()\n"
+      "    op.add_column('metrics', sa.Column('step', sa.BigInteger(), nullable=True))\n",
+      "    pass\n",
+      "from sqlalchemy import orm, distinct, func, desc\nfrom app.models import Metric\n\n");
+  EXPECT_EQ(texts(ops.upgrade), Strings{"ADD COLUMN public.metrics step bigint"});
+  EXPECT_TRUE(unmodelled(ops).empty()) << ::testing::PrintToString(lines(unmodelled(ops)));
+}
+
 TEST(Builtins, IsinstanceOfPlainValuesAndBuiltinTypes) {
   RevisionOps ops = interpret(
       "    for v in [[1], (1,), {'a': 1}, 'x', 3, True, 1.5]:\n"
