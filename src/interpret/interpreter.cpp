@@ -2,6 +2,7 @@
 
 #include "common/text.h"
 #include "interpret/app_types.h"
+#include "interpret/args.h"
 #include "interpret/eval.h"
 #include "interpret/op_calls.h"
 #include "interpret/plugins.h"
@@ -249,6 +250,7 @@ class RevisionInterpreter : public Host {
         return alembic_.call_batch(*host, method, std::move(args), call);
       }
       if (host->kind == Kind::kBind) return bind_method(method, std::move(args), call);
+      if (host->kind == Kind::kInspector) return inspector_method(method, std::move(args), call);
       if (host->kind == Kind::kMigrationContext && method == "autocommit_block") {
         return HostObject{Kind::kAutocommitBlock, {}, call.position};
       }
@@ -272,6 +274,8 @@ class RevisionInterpreter : public Host {
   Value attribute(const Value& object, const std::string& name, const py::Expr& at) override {
     using Kind = HostObject::Kind;
     if (auto* host = object.get<HostObject>()) {
+      if (host->kind == Kind::kInspector)
+        return Opaque{"the database inspected." + name, false, true};
       if ((host->kind == Kind::kBind || host->kind == Kind::kMigrationContext) &&
           name == "dialect") {
         return HostObject{Kind::kDialect, {}, at.position};
@@ -389,6 +393,30 @@ class RevisionInterpreter : public Host {
   }
 
  private:
+  /// Methods of sa.inspect(op.get_bind()): the tables of a schema as the revisions before made
+  /// them (an upgrade from an empty database, as the scratch replay runs), where the reader knows
+  /// them; anything else it answers is read from the database when the migration runs.
+  Value inspector_method(const std::string& method, Arguments args, const py::Expr& call) {
+    Value unknown = Opaque{"the database inspected." + method + "(...)", false, true};
+    if (method != "get_table_names" && method != "has_table") return unknown;
+    std::vector<std::string_view> params = {"schema"};
+    if (method == "has_table") params = {"table_name", "schema"};
+    params.push_back("**");
+    BoundArguments b(context_, "inspector." + method, std::move(args), params, call.position);
+    const Argument* table = b.find("table_name");
+    if (method == "has_table" && (!table || !table->value.get<std::string>())) return unknown;
+    std::string schema = b.schema();
+    std::optional<std::vector<std::string>> names = recorder_.table_names(schema);
+    if (!names) return unknown;
+    if (method == "has_table") {
+      std::string table = b.string("table_name");
+      return std::find(names->begin(), names->end(), table) != names->end();
+    }
+    ListValue out;
+    for (auto& name : *names) out.items.push_back(std::move(name));
+    return out;
+  }
+
   /// Methods of op.get_bind(): statements run (data or DDL), their results are values read from
   /// the database, transaction control is data handling.
   Value bind_method(const std::string& method, Arguments args, const py::Expr& call) {

@@ -50,6 +50,13 @@ struct InterpretOptions {
   std::function<std::optional<std::optional<std::string>>(const QualifiedName& table,
                                                           const std::string& column)>
       column_default;
+  /// The tables of a schema as the chain has made them so far (what an inspector's
+  /// get_table_names() answers during `alembic upgrade` from an empty database, the version
+  /// table included); nullopt when unknown (raw SQL may have made or dropped one, or the
+  /// revisions before this one were not read in this run).
+  std::function<std::optional<std::vector<std::string>>(const std::string& schema)> table_names;
+  /// Alembic's version table, which exists while the revisions run (table_names has it).
+  QualifiedName version_table{"public", "alembic_version"};
   /// Application types (squash.toml's `[types]`); a call of one is a column of that type.
   AppTypes app_types;
   /// The naming convention of env.py's target_metadata, which Alembic's operations apply to

@@ -59,6 +59,9 @@ class Recorder {
                                                            const std::string& column) const;
   std::optional<Constraint::Kind> constraint_kind(const QualifiedName& table,
                                                   const std::string& name) const;
+  /// The tables of `schema` now (InterpretOptions::table_names and what this revision did so
+  /// far), sorted; nullopt when unknown.
+  std::optional<std::vector<std::string>> table_names(const std::string& schema) const;
 
   /// op.f(name): SQLAlchemy's conv(), which naming conventions leave as it is.
   void mark_conv(const std::string& name) { conv_names_.insert(name); }
@@ -71,6 +74,8 @@ class Recorder {
  private:
   using Key = std::pair<QualifiedName, std::string>;
   void learn(const Op& op);
+  std::map<QualifiedName, bool> tables_made_;  // this revision's: true made, false dropped
+  bool tables_unknown_ = false;                // raw SQL that may make or drop a table ran
 
   const SourceContext& context_;
   const InterpretOptions& options_;

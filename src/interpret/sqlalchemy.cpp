@@ -525,7 +525,7 @@ Value call_sqlalchemy(const std::string& callee, Arguments args, const py::Expr&
   static const std::set<std::string, std::less<>> inspectors = {
       "sa.inspect", "sa.engine.reflection.Inspector.from_engine", "sa.Inspector.from_engine",
       "sa.engine.Inspector.from_engine"};
-  if (inspectors.count(callee)) return Opaque{"the database inspected", false, true};
+  if (inspectors.count(callee)) return HostObject{HostObject::Kind::kInspector, {}, call.position};
   context.fail(call.position, callee + " is not supported by the interpreter");
 }
 

@@ -68,6 +68,8 @@ std::string describe(const Value& value) {
               return "op.batch_alter_table(...)";
             case HostObject::Kind::kBatchOps:
               return "batch operations";
+            case HostObject::Kind::kInspector:
+              return "the database inspected";
           }
         }
         if constexpr (std::is_same_v<T, Unevaluated>) return "an unevaluated name";

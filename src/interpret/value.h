@@ -153,7 +153,15 @@ struct PluginObject {
 };
 /// Objects Alembic hands out.
 struct HostObject {
-  enum class Kind { kBind, kMigrationContext, kDialect, kAutocommitBlock, kBatchBlock, kBatchOps };
+  enum class Kind {
+    kBind,
+    kMigrationContext,
+    kDialect,
+    kAutocommitBlock,
+    kBatchBlock,
+    kBatchOps,
+    kInspector
+  };
   Kind kind = Kind::kBind;
   QualifiedName table;  // batch blocks
   py::Position at;

@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 
 #include "db/connection.h"
 #include "db/scratch.h"
@@ -11,6 +12,7 @@
 #include "interpret/interpreter.h"
 #include "interpret/table_keyed.h"
 #include "ops/exhaustive.h"
+#include "ops/table_changes.h"
 #include "pgsim/engine.h"
 #include "replay/scratch_replay.h"
 #include "squash/files.h"
@@ -24,8 +26,26 @@ class ChainMemory {
  public:
   explicit ChainMemory(const InterpretOptions& base) : base_(base) {}
 
+  /// Tables are known from here on only if every revision read so far had its parents read
+  /// before it in this memory (the chain read from its base), and nothing unmodelled ran.
+  void read_parents(bool all_read) { tables_known_ = tables_known_ && all_read; }
+
   InterpretOptions options() const {
     InterpretOptions options = base_;
+    options.table_names =
+        [this](const std::string& schema) -> std::optional<std::vector<std::string>> {
+      if (!tables_known_) return std::nullopt;
+      std::vector<std::string> names;
+      for (const auto& table : tables_) {
+        if (table.schema == schema) names.push_back(table.name);
+      }
+      if (!base_.version_table.name.empty() && base_.version_table.schema == schema &&
+          !std::count(names.begin(), names.end(), base_.version_table.name)) {
+        names.push_back(base_.version_table.name);  // Alembic made it before the first revision
+      }
+      std::sort(names.begin(), names.end());
+      return names;
+    };
     options.column_type = [this](const QualifiedName& table, const std::string& column) {
       auto it = types_.find({table, column});
       return it == types_.end() ? std::string() : it->second;
@@ -46,8 +66,16 @@ class ChainMemory {
     return options;
   }
 
-  void learn(const std::vector<LocatedOp>& ops) {
-    for (const auto& located : ops) {
+  void learn(const RevisionOps& revision) {
+    if (!unmodelled(revision).empty()) tables_known_ = false;
+    for (const auto& located : revision.upgrade) {
+      if (may_change_tables(located.op)) tables_known_ = false;
+      if (auto* create = std::get_if<CreateTable>(&located.op)) tables_.insert(create->table.name);
+      if (auto* drop = std::get_if<DropTable>(&located.op)) tables_.erase(drop->name);
+      if (auto* rename = std::get_if<RenameTable>(&located.op)) {
+        tables_.erase(rename->name);
+        tables_.insert({rename->name.schema, rename->new_name});
+      }
       std::visit([this](const auto& op) { learn_op(op); }, located.op);
     }
   }
@@ -95,6 +123,8 @@ class ChainMemory {
   }
 
   const InterpretOptions& base_;
+  bool tables_known_ = true;
+  std::set<QualifiedName> tables_;
   std::map<std::pair<QualifiedName, std::string>, std::string> types_;
   std::map<std::pair<QualifiedName, std::string>, std::optional<std::string>> defaults_;
   std::map<std::pair<QualifiedName, std::string>, Constraint::Kind> constraints_;
@@ -139,12 +169,14 @@ const ReaderSetup& reader_setup(const Config& config) {
   std::string key = run.python + '\n' + run.project_root + '\n' + run.target_metadata;
   for (const auto& line : run.env_imports) key += '\n' + line;
   for (const auto& path : run.sys_path) key += '\n' + path;
+  key += "\nversion table " + config.version_table_schema + "." + config.version_table;
   for (const auto& [name, type] : config.types) key += '\n' + name + '=' + type.sql;
   for (const auto& [name, value] : config.values) key += "\nvalue " + name + '=' + value.python;
   auto found = setups.find(key);
   if (found != setups.end()) return found->second;
   ReaderSetup setup;
   setup.options.app_types = read_app_types(config.types);
+  setup.options.version_table = {config.version_table_schema, config.version_table};
   for (const auto& [name, value] : config.values) setup.options.app_values[name] = value.python;
   setup.options.x_arguments = config.x_arguments;
   NamingProbe probe = probe_naming_convention(run);
@@ -164,11 +196,17 @@ std::vector<RevisionOps> interpret_revisions(const RevisionGraph& graph,
                                              const InterpretOptions& base) {
   std::vector<RevisionOps> out;
   ChainMemory memory(base);
+  std::set<int> read;
   for (int index : order) {
-    const RevisionFile& file = graph.revisions()[index].file;
+    const Revision& revision = graph.revisions()[index];
+    memory.read_parents(std::all_of(revision.down.begin(), revision.down.end(),
+                                    [&](int parent) { return read.count(parent) > 0; }) &&
+                        revision.dependencies.empty());
+    read.insert(index);
+    const RevisionFile& file = revision.file;
     std::string source = read_whole_file(file.path);
     out.push_back(interpret_revision_source(source, file.path, memory.options()));
-    memory.learn(out.back().upgrade);
+    memory.learn(out.back());
   }
   return out;
 }
@@ -181,7 +219,7 @@ std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
   for (const auto& file : files) {
     out.push_back(
         interpret_revision_source(file.content, versions_dir + "/" + file.name, memory.options()));
-    memory.learn(out.back().upgrade);
+    memory.learn(out.back());
   }
   return out;
 }

@@ -72,5 +72,36 @@ TEST(ChainMemory, ADroppedTableIsForgottenNotConfusedWithALaterOneOfTheSameName)
   }
 }
 
+// The inspector's answers are known only while every table change was modelled: raw SQL that
+// may make a table, or a revision read without its parent, leaves them to the database.
+TEST(ChainMemory, TheInspectorKnowsTheTablesUntilRawSqlMayHaveMadeOne) {
+  test::TempDir dir;
+  write_revision(dir, "a1", "",
+                 "    if 'job' not in sa.inspect(op.get_bind()).get_table_names():\n"
+                 "        op.create_table('job', sa.Column('id', sa.Integer()))\n"
+                 "    op.execute('CREATE INDEX ix_job_id ON job (id)')\n");
+  write_revision(dir, "b2", "a1",
+                 "    if sa.inspect(op.get_bind()).has_table('job'):\n"
+                 "        op.add_column('job', sa.Column('n', sa.Integer()))\n"
+                 "    op.execute('CREATE TABLE raw_t (id int)')\n"
+                 "    if sa.inspect(op.get_bind()).has_table('raw_t'):\n"
+                 "        op.drop_table('raw_t')\n");
+  write_revision(dir, "c3", "b2",
+                 "    if sa.inspect(op.get_bind()).has_table('job'):\n"
+                 "        op.drop_table('job')\n");
+  std::vector<RevisionOps> revisions = interpret_dir(dir);
+  ASSERT_EQ(revisions.size(), 3u);
+  EXPECT_EQ(test::texts(revisions[0].upgrade),
+            (test::Strings{"CREATE TABLE public.job (id integer)",
+                           "EXECUTE CREATE INDEX ix_job_id ON job (id)"}));
+  EXPECT_TRUE(unmodelled(revisions[0]).empty());
+  EXPECT_EQ(
+      test::texts(revisions[1].upgrade),
+      (test::Strings{"ADD COLUMN public.job n integer", "EXECUTE CREATE TABLE raw_t (id int)"}));
+  ASSERT_EQ(unmodelled(revisions[1]).size(), 1u);         // the guard after the raw CREATE TABLE
+  EXPECT_EQ(unmodelled(revisions[1])[0].first.line, 15);  // the drop under the guard
+  ASSERT_EQ(unmodelled(revisions[2]).size(), 1u);         // and in every revision after it
+}
+
 }  // namespace
 }  // namespace asq

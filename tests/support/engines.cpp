@@ -9,7 +9,10 @@
 #include "interpret/interpreter.h"
 #include "replay/alembic_replay.h"
 #include "replay/scratch_replay.h"
+#include "revisions/graph.h"
+#include "revisions/scan.h"
 #include "schema/json.h"
+#include "squash/stages.h"
 #include "support/postgres.h"
 #include "support/process.h"
 
@@ -69,7 +72,11 @@ void expect_alembic_agrees(const std::vector<std::string>& bodies) {
   run.project_root = project.path();
   run.version_locations = {versions};
   Schema alembic = replay_with_alembic(server_url(), run, "heads", {});
-  MemoryReplay memory = replay_in_memory(chain(bodies), options_of_test_server());
+  // Read as the pipeline reads a chain: in order, each revision knowing what the earlier did.
+  VersionsScan scan = scan_versions({versions}, {true, false, {}});
+  RevisionGraph graph = RevisionGraph::build(scan.files);
+  MemoryReplay memory =
+      replay_in_memory(interpret_revisions(graph, upgrade_order(graph)), options_of_test_server());
   ASSERT_TRUE(memory.modelled()) << memory.unmodelled.front().where.file << ":"
                                  << memory.unmodelled.front().where.line << ": "
                                  << memory.unmodelled.front().what;

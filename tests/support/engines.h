@@ -26,7 +26,8 @@ void expect_engines_agree(const std::vector<RevisionOps>& revisions);
 
 /// Expects the real Alembic (one `alembic upgrade heads` of the revisions written as files, in
 /// a scratch database) and the in-memory engine to build the same schema from `bodies`, chained
-/// as chain() does: the referee for what the reader makes of a construct.
+/// as chain() does and read as the pipeline reads a chain (interpret_revisions): the referee for
+/// what the reader makes of a construct.
 void expect_alembic_agrees(const std::vector<std::string>& bodies);
 
 }  // namespace asq::test
