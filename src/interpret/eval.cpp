@@ -149,7 +149,7 @@ const py::FunctionDef* Evaluator::function(const std::string& name) const {
 
 void Evaluator::call_function(const py::FunctionDef& def, const py::Position& at) {
   py::Expr site{py::Name{def.name}, at};
-  invoke(FunctionValue{&def, nullptr}, {}, site);
+  invoke(FunctionValue{&def}, {}, site);
 }
 
 void Evaluator::import(const py::Import& import, Scope& scope) {
@@ -230,13 +230,16 @@ Evaluator::Flow Evaluator::execute(const py::Stmt& stmt) {
   if (std::holds_alternative<py::Break>(stmt.node)) return Flow::kBreak;
   if (std::holds_alternative<py::Continue>(stmt.node)) return Flow::kContinue;
   if (auto* s = std::get_if<py::Import>(&stmt.node)) {
-    import(*s, frames_.empty() ? globals_ : frames_.back());
+    import(*s, frames_.empty() ? globals_ : frames_.back().names);
     return Flow::kNormal;
   }
   if (auto* s = std::get_if<py::FunctionDef>(&stmt.node)) {
-    std::shared_ptr<const Scope> enclosing;
-    if (!frames_.empty()) enclosing = std::make_shared<const Scope>(frames_.back());
-    bind(s->name, FunctionValue{s, std::move(enclosing)});
+    FunctionValue function{s};
+    if (!frames_.empty()) {
+      function.defined_in = frames_.back().serial;
+      function.enclosing = std::make_shared<Scope>(frames_.back().names);
+    }
+    bind(s->name, std::move(function));
     return Flow::kNormal;
   }
   if (std::holds_alternative<py::Raise>(stmt.node)) {
@@ -251,7 +254,7 @@ Evaluator::Flow Evaluator::execute(const py::Stmt& stmt) {
   if (auto* s = std::get_if<py::Delete>(&stmt.node)) {
     for (const auto& target : s->targets) {
       auto* name = std::get_if<py::Name>(&target->node);
-      if (!name || frames_.empty() || !frames_.back().erase(name->id)) {
+      if (!name || frames_.empty() || !frames_.back().names.erase(name->id)) {
         context_.fail(target->position,
                       "del of anything but a local name is not supported by the interpreter");
       }
@@ -400,16 +403,38 @@ void Evaluator::assign(const py::Expr& target, Value value) {
   context_.fail(target.position, "this assignment target is not supported by the interpreter");
 }
 
+void Evaluator::push_frame(Scope names, std::uint64_t enclosing, std::shared_ptr<Scope> snapshot) {
+  frames_.push_back({std::move(names), ++next_serial_, enclosing, std::move(snapshot)});
+}
+
+Evaluator::Scope* Evaluator::enclosing_scope_of(const std::string& name) {
+  // From the current frame out: each frame's enclosing one while its call still runs (live, as
+  // Python's cells), else the names it had at the def.
+  const Frame* frame = &frames_.back();
+  while (frame->enclosing != 0) {
+    auto outer = std::find_if(frames_.rbegin(), frames_.rend(),
+                              [&](const Frame& f) { return f.serial == frame->enclosing; });
+    if (outer == frames_.rend()) {
+      // The function returned: its names as they were at the def.
+      return frame->snapshot && frame->snapshot->count(name) ? frame->snapshot.get() : nullptr;
+    }
+    if (outer->names.count(name)) return &outer->names;
+    frame = &*outer;
+  }
+  return nullptr;
+}
+
 void Evaluator::bind(const std::string& name, Value value) {
-  (frames_.empty() ? globals_ : frames_.back())[name] = std::move(value);
+  (frames_.empty() ? globals_ : frames_.back().names)[name] = std::move(value);
 }
 
 Value& Evaluator::variable(const py::Expr& name_expr) {
   auto* name = std::get_if<py::Name>(&name_expr.node);
   if (name) {
     if (!frames_.empty()) {
-      auto it = frames_.back().find(name->id);
-      if (it != frames_.back().end()) return it->second;
+      auto it = frames_.back().names.find(name->id);
+      if (it != frames_.back().names.end()) return it->second;
+      if (Scope* outer = enclosing_scope_of(name->id)) return outer->at(name->id);
     }
     auto it = globals_.find(name->id);
     if (it != globals_.end()) {
@@ -423,8 +448,10 @@ Value& Evaluator::variable(const py::Expr& name_expr) {
 
 Value Evaluator::lookup(const std::string& name, const py::Position& at) const {
   if (!frames_.empty()) {
-    auto it = frames_.back().find(name);
-    if (it != frames_.back().end()) return it->second;
+    auto it = frames_.back().names.find(name);
+    if (it != frames_.back().names.end()) return it->second;
+    if (Scope* outer = const_cast<Evaluator*>(this)->enclosing_scope_of(name))
+      return outer->at(name);
   }
   auto it = globals_.find(name);
   if (it != globals_.end()) {
@@ -507,17 +534,6 @@ Value Evaluator::invoke(const FunctionValue& function, Arguments args, const py:
   }
   if (depth_ >= 64) context_.fail(expr.position, "calls nest too deeply (recursion?)");
   Scope frame;
-  if (function.enclosing) {
-    // A closure reads the names of the function it was defined in as they are when it runs:
-    // from that function's frame when it is the caller (a helper defined and called in
-    // upgrade()), else as they were at the `def`.
-    const FunctionValue* defined = nullptr;
-    if (!frames_.empty()) {
-      auto self = frames_.back().find(def.name);
-      if (self != frames_.back().end()) defined = self->second.get<FunctionValue>();
-    }
-    frame = defined && defined->def == &def ? frames_.back() : *function.enclosing;
-  }
   size_t next = 0;
   bool keyword_only = false;
   for (const auto& parameter : def.parameters) {
@@ -552,7 +568,7 @@ Value Evaluator::invoke(const FunctionValue& function, Arguments args, const py:
       args.keywords.erase(keyword);
     } else if (parameter.default_value) {
       // Defaults belong to the module scope the function was defined in, not to the caller.
-      frames_.emplace_back();
+      push_frame({});
       try {
         frame[parameter.name] = evaluate(*parameter.default_value);
       } catch (...) {
@@ -572,7 +588,7 @@ Value Evaluator::invoke(const FunctionValue& function, Arguments args, const py:
     context_.fail(args.keywords.front().second.at,
                   def.name + "() got an unexpected argument '" + args.keywords.front().first + "'");
   }
-  frames_.push_back(std::move(frame));
+  push_frame(std::move(frame), function.defined_in, function.enclosing);
   ++depth_;
   return_value_ = NoneValue{};
   Flow flow;

@@ -159,8 +159,23 @@ class Evaluator {
   const py::Module& module_;
   const SourceContext& context_;
   Host& host_;
+  /// A function call's names; `enclosing` is the frame of the function its function was
+  /// defined in (0: module level), looked up after its own names (a closure's free names).
+  struct Frame {
+    Scope names;
+    std::uint64_t serial = 0;
+    std::uint64_t enclosing = 0;
+    std::shared_ptr<Scope> snapshot;  // the enclosing frame's names at the def
+  };
+  /// The frame a name not bound in the current frame is found in (enclosing frames, as Python's
+  /// closures see them), or null: then it is a global.
+  Scope* enclosing_scope_of(const std::string& name);
+  void push_frame(Scope names, std::uint64_t enclosing = 0,
+                  std::shared_ptr<Scope> snapshot = nullptr);
+
   Scope globals_;
-  std::vector<Scope> frames_;
+  std::vector<Frame> frames_;
+  std::uint64_t next_serial_ = 0;
   std::vector<std::string> star_imports_;
   Value return_value_;
   int depth_ = 0;

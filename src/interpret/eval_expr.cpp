@@ -391,7 +391,12 @@ Value Evaluator::compare(const py::Compare& compare, const py::Expr& expr) {
 }
 
 Value Evaluator::comprehension(const py::Comprehension& comprehension, const py::Expr& expr) {
-  frames_.push_back(frames_.empty() ? Scope{} : frames_.back());
+  // The comprehension's own names over a copy of the current frame's, in the same closure.
+  if (frames_.empty()) {
+    push_frame({});
+  } else {
+    push_frame(frames_.back().names, frames_.back().enclosing, frames_.back().snapshot);
+  }
   ListValue list;
   DictValue dict;
   try {

@@ -39,9 +39,12 @@ struct DictValue {
 /// A function defined in the revision file.
 struct FunctionValue {
   const py::FunctionDef* def = nullptr;
-  /// The names of the function it was defined in, as they were at the `def` (a closure reads
-  /// them); null at module level.
-  std::shared_ptr<const std::map<std::string, Value>> enclosing;
+  /// The call frame of the function it was defined in (a closure reads its names there, live,
+  /// while that call runs); 0 at module level.
+  std::uint64_t defined_in = 0;
+  /// That frame's names as they were at the `def`, for a closure called after its function
+  /// returned (a factory's); shared by the closure's calls, as Python's cells are.
+  std::shared_ptr<std::map<std::string, Value>> enclosing;
 };
 /// SQL given as text: sa.text(), sa.literal_column(), a rendered sa.func call, sa.true().
 struct SqlText {

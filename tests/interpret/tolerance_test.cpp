@@ -576,6 +576,37 @@ TEST(Closures, ReadTheNamesOfTheFunctionTheyWereDefinedInAsTheyAreWhenCalled) {
                      "ADD COLUMN public.c z integer"}));
 }
 
+// Found in review: what a closure changes reaches the function it was defined in; a sibling's
+// names do not leak into it; called from elsewhere, it reads the names as they are then.
+TEST(Closures, SeeTheirDefiningCallLiveNotTheCallers) {
+  EXPECT_EQ(texts(interpret("    names = []\n"
+                            "    def collect(n):\n"
+                            "        names.append(n)\n"
+                            "    collect('a')\n"
+                            "    collect('b')\n"
+                            "    for n in names:\n"
+                            "        op.drop_table(n)\n")
+                      .upgrade),
+            (Strings{"DROP TABLE public.a", "DROP TABLE public.b"}));
+  EXPECT_EQ(texts(interpret("    name = 'users'\n"
+                            "    def add(col):\n"
+                            "        op.add_column(name, sa.Column(col, sa.Text()))\n"
+                            "    def add_all(cols):\n"
+                            "        for name in cols:\n"
+                            "            add(name)\n"
+                            "    add_all(['a', 'b'])\n")
+                      .upgrade),
+            (Strings{"ADD COLUMN public.users a text", "ADD COLUMN public.users b text"}));
+  EXPECT_EQ(texts(interpret("    table = 'a'\n"
+                            "    def add(col):\n"
+                            "        op.add_column(table, sa.Column(col, sa.Text()))\n"
+                            "    table = 'b'\n"
+                            "    _each(add)\n",
+                            "    pass\n", "def _each(f):\n    f('x')\n\n")
+                      .upgrade),
+            Strings{"ADD COLUMN public.b x text"});
+}
+
 // Seen in a public history (a workflow scheduler): the project's context manager around batch
 // operations, contextlib.suppress around a drop, Python-side default=/onupdate= given to
 // alter_column (Alembic's impl ignores them), PickleType(pickler=dill).
