@@ -148,6 +148,12 @@ const py::FunctionDef* Evaluator::function(const std::string& name) const {
 }
 
 void Evaluator::call_function(const py::FunctionDef& def, const py::Position& at) {
+  if (def.is_async) {
+    // Alembic calls it and never awaits the coroutine: nothing of it runs.
+    context_.fail(at, "async def " + def.name +
+                          "(): Alembic calls it without awaiting it, so it changes nothing; "
+                          "make it a plain def");
+  }
   py::Expr site{py::Name{def.name}, at};
   invoke(FunctionValue{&def}, {}, site);
 }
@@ -185,6 +191,19 @@ Evaluator::Flow Evaluator::execute(const py::Body& body) {
 Evaluator::Flow Evaluator::execute(const py::Stmt& stmt) {
   const py::Position& at = stmt.position;
   if (auto* s = std::get_if<py::ExprStmt>(&stmt.node)) {
+    if (auto* call = std::get_if<py::Call>(&s->value->node)) {
+      // f() of an async function, its coroutine dropped: its body never runs (Python warns
+      // "never awaited"). Awaited or handed to a runner, it runs where it is called.
+      Value callee = std::holds_alternative<py::Name>(call->func->node) ? evaluate(*call->func)
+                                                                        : Value(NoneValue{});
+      auto* function = callee.get<FunctionValue>();
+      if (function && function->def->is_async) {
+        context_.warn(at, function->def->name +
+                              "() is an async function called without await: its body does "
+                              "not run");
+        return Flow::kNormal;
+      }
+    }
     if (!std::holds_alternative<py::String>(s->value->node)) evaluate(*s->value);
     return Flow::kNormal;
   }

@@ -254,9 +254,12 @@ LocateResult locate_in_scratch(const RevisionGraph& graph, const std::vector<int
   ReplayOptions replay;
   replay.introspect = options.replay.introspect;
   std::unique_ptr<ScratchDatabase> scratch;
+  RunMemo run;  // one `alembic upgrade` from the base, as in memory
+  replay.run = &run;
   for (size_t i = 0; i < order.size(); ++i) {
     if (!scratch || !continues_previous(graph, order, i)) {
       scratch = std::make_unique<ScratchDatabase>(options.scratch_server);
+      run = RunMemo{};
       std::vector<RevisionOps> before;
       for (size_t j : ancestors_in_order(graph, order, i)) {
         if (j != i) before.push_back(revisions[j]);

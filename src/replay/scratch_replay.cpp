@@ -80,12 +80,13 @@ std::string server_reason(const pqxx::sql_error& error) {
 }
 
 std::vector<Unit> plan(const std::vector<RevisionOps>& revisions, Direction direction,
-                       bool single_transaction) {
+                       bool single_transaction, RunMemo* continued = nullptr) {
   std::vector<const RevisionOps*> order;
   for (const auto& revision : revisions) order.push_back(&revision);
   if (direction == Direction::kDowngrade) std::reverse(order.begin(), order.end());
   std::vector<Unit> units;
-  RunMemo run;
+  RunMemo own;
+  RunMemo& run = continued ? *continued : own;
   auto ends_transaction = [&] {
     if (!units.empty() && !units.back().autocommit) units.back().commit_after = true;
   };
@@ -209,7 +210,7 @@ class Runner {
 
 void run(pqxx::connection& connection, const std::vector<RevisionOps>& revisions,
          Direction direction, const ReplayOptions& options) {
-  std::vector<Unit> units = plan(revisions, direction, options.single_transaction);
+  std::vector<Unit> units = plan(revisions, direction, options.single_transaction, options.run);
   Runner(connection, direction).run(units, [&](const RevisionOps* revision) {
     if (options.progress && direction == Direction::kUpgrade) {
       options.progress(static_cast<size_t>(revision - revisions.data()) + 1);

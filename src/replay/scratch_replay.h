@@ -13,6 +13,7 @@
 #include "db/scratch.h"
 #include "introspect/introspect.h"
 #include "ops/ops.h"
+#include "ops/run_memo.h"
 #include "schema/model.h"
 
 namespace asq {
@@ -45,6 +46,9 @@ struct ReplayOptions {
   /// (transaction_per_migration = False); otherwise each revision in its own. Ops marked
   /// autocommit always run outside any transaction, each statement on its own.
   bool single_transaction = false;
+  /// The Alembic run the revisions continue (ops/run_memo.h), when one run is sent in several
+  /// calls of run_upgrades; null: the call is a run of its own.
+  RunMemo* run = nullptr;
   /// Told how many revisions have been sent so far (a progress line); may be empty.
   std::function<void(size_t done)> progress;
   /// When set, replay_in_scratch leaves the scratch database to be dropped there, in the

@@ -652,6 +652,34 @@ TEST(DataMigrations, OrmQueriesOverTheApplicationsModelsMoveRowsOnly) {
   EXPECT_TRUE(unmodelled(ops).empty()) << ::testing::PrintToString(lines(unmodelled(ops)));
 }
 
+// Found in review: a coroutine that is never awaited does not run.
+TEST(AsyncFunctions, RunOnlyWhenAwaitedOrHandedOn) {
+  RevisionOps ops = interpret(
+      "    async def gone():\n"
+      "        op.drop_table('t')\n"
+      "    gone()\n"
+      "    async def made():\n"
+      "        op.create_table('u', sa.Column('id', sa.Integer()))\n"
+      "    asyncio.run(made())\n",
+      "    pass\n", "import asyncio\n\n");
+  EXPECT_EQ(texts(ops.upgrade), Strings{"CREATE TABLE public.u (id integer)"});
+  EXPECT_EQ(lines(unmodelled(ops)),
+            Strings{"23: gone() is an async function called without await: its body does not "
+                    "run"});
+  EXPECT_EQ(error_of("    pass\n").substr(0, 8), "no error");
+  try {
+    interpret_revision_source(
+        "revision = 'a'\ndown_revision = None\nfrom alembic import op\n"
+        "async def upgrade():\n    op.drop_table('t')\ndef downgrade():\n    pass\n",
+        "v/a.py");
+    FAIL() << "no error";
+  } catch (const SourceError& error) {
+    EXPECT_EQ(error.message(),
+              "async def upgrade(): Alembic calls it without awaiting it, so it changes "
+              "nothing; make it a plain def");
+  }
+}
+
 TEST(Builtins, IsinstanceOfPlainValuesAndBuiltinTypes) {
   RevisionOps ops = interpret(
       "    for v in [[1], (1,), {'a': 1}, 'x', 3, True, 1.5]:\n"

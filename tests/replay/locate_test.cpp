@@ -21,8 +21,10 @@ class Locate : public testing::Test {
   void SetUp() override { load("seed16"); }
 
   void load(const std::string& fixture) {
-    VersionsScan scan = scan_versions(
-        {test::source_path("fixtures/" + fixture + "/alembic/versions")}, {true, false, {}});
+    load_dir(test::source_path("fixtures/" + fixture + "/alembic/versions"));
+  }
+  void load_dir(const std::string& versions) {
+    VersionsScan scan = scan_versions({versions}, {true, false, {}});
     graph_ = RevisionGraph::build(scan.files);
     order_ = upgrade_order(graph_);
     revisions_ = interpret_revisions(graph_, order_);
@@ -68,6 +70,25 @@ class Locate : public testing::Test {
   std::vector<RevisionOps> revisions_;
   LocateOptions options_;
 };
+
+// Found in review: the scratch engine sends each revision on its own, and still runs them as one
+// Alembic run: a table's enum type made by an earlier revision is not made again.
+TEST_F(Locate, TheScratchEngineKeepsTheRunsEnumMemoAcrossRevisions) {
+  test::TempDir dir;
+  auto revision = [&](const std::string& id, const std::string& down, const std::string& table) {
+    test::write_text(dir / (id + ".py"),
+                     "from alembic import op\nimport sqlalchemy as sa\nrevision = '" + id +
+                         "'\ndown_revision = " + (down.empty() ? "None" : "'" + down + "'") +
+                         "\ndef upgrade():\n    op.create_table('" + table +
+                         "', sa.Column('p', sa.Enum('a', 'b', name='e')))\n"
+                         "def downgrade():\n    pass\n");
+  };
+  revision("r1", "", "t1");
+  revision("r2", "r1", "t2");
+  load_dir(dir.path());
+  LocateResult result = located(database_at("r2"));
+  EXPECT_EQ(result.exact, std::vector<std::string>{"r2"});
+}
 
 TEST_F(Locate, AnIntermediateRevisionMatchesExactly) {
   LocateResult result = located(database_at("1ee55d360fcb"));
