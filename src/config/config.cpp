@@ -195,7 +195,8 @@ class TomlReader {
       std::string name(key.str());
       if (name.find('.') == std::string::npos) {
         fail(value, "values", "\"" + name + "\"",
-             "a dotted name as the revisions import it (module.NAME or module.Class.attribute)");
+             "a dotted name as the revisions import it, in quotes (\"module.NAME\" = ..., "
+             "\"module.Class.attribute\" = ...; unquoted, TOML reads the dots as tables)");
       }
       out[name] = {python_literal(value, name), toml_location(file_, value)};
     }

@@ -21,9 +21,15 @@ AppTypes read_app_types(const std::map<std::string, TypeMapping>& types) {
       if (mapping.sql.find('{') != std::string::npos) {
         // A template: checked with 1 for every argument, filled in where the type is called.
         std::string filled = interp::fill_app_type(mapping.sql, [](const std::string& key) {
-          if (key.empty() || !std::all_of(key.begin(), key.end(), [](char c) {
-                return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-              })) {
+          auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+          auto word = [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+          };
+          bool position =
+              !key.empty() && key.size() <= 3 && std::all_of(key.begin(), key.end(), digit);
+          bool name =
+              !key.empty() && !digit(key.front()) && std::all_of(key.begin(), key.end(), word);
+          if (!position && !name) {
             throw SpellingError("'{" + key + "}' is not an argument: write {name} or {0}");
           }
           return std::optional<std::string>("1");

@@ -478,7 +478,11 @@ Value Evaluator::lookup(const std::string& name, const py::Position& at) const {
     return it->second;
   }
   if (builtin_names().count(name)) return Symbol{"builtins." + name};
-  if (star_imports_.size() == 1) return Symbol{star_imports_[0] + "." + name};
+  if (star_imports_.size() == 1) {
+    std::string path = star_imports_[0] + "." + name;
+    if (std::optional<Value> known = host_.app_value(path)) return *known;
+    return Symbol{path};
+  }
   context_.fail(at, "name '" + name + "' is not defined");
 }
 

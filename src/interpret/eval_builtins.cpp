@@ -125,6 +125,13 @@ struct Evaluator::Builtin {
   Value is_instance() {
     arity(2, 2);
     const Value& object = positional[0].value;
+    if (auto* symbol = object.get<Symbol>(); symbol && !symbol->path.starts_with("builtins.")) {
+      // A name of the application: the reader does not know what it is.
+      self.context_.fail(positional[0].at,
+                         "isinstance() of " + symbol->path +
+                             ", which the reader cannot see; if the application defines it, "
+                             "give its value under [values] in squash.toml");
+    }
     std::vector<Value> types;
     if (auto* list = positional[1].value.get<ListValue>(); list && list->is_tuple) {
       types = list->items;

@@ -1,5 +1,7 @@
 #include "interpret/interpreter.h"
 
+#include <set>
+
 #include "common/text.h"
 #include "interpret/app_types.h"
 #include "interpret/args.h"
@@ -109,10 +111,11 @@ class RevisionInterpreter : public Host {
       }
       return TypeValue{app_type(mapping)};
     }
+    std::set<const Argument*> used;
     auto argument = [&](const std::string& key) -> std::optional<std::string> {
       const Argument* found = nullptr;
       if (std::isdigit(static_cast<unsigned char>(key.front()))) {
-        size_t index = std::stoul(key);
+        size_t index = std::stoul(key);  // at most 3 digits (read_app_types)
         if (index < args.positional.size()) found = &args.positional[index];
       } else {
         for (const auto& [name, arg] : args.keywords) {
@@ -120,6 +123,7 @@ class RevisionInterpreter : public Host {
         }
       }
       if (!found) return std::nullopt;
+      used.insert(found);
       auto* number = found->value.get<std::int64_t>();
       if (!number || *number < 0) {
         context_.fail(found->at, callee + "(): {" + key +
@@ -130,8 +134,21 @@ class RevisionInterpreter : public Host {
       return std::to_string(*number);
     };
     try {
-      return TypeValue{
-          app_type(canonical_type_from_sql(fill_app_type(mapping, argument)).spelling)};
+      Value type =
+          TypeValue{app_type(canonical_type_from_sql(fill_app_type(mapping, argument)).spelling)};
+      std::string unused;
+      for (size_t i = 0; i < args.positional.size(); ++i) {
+        if (!used.count(&args.positional[i]))
+          unused += (unused.empty() ? "{" : ", {") + std::to_string(i) + "}";
+      }
+      for (const auto& [name, arg] : args.keywords) {
+        if (!used.count(&arg)) unused += (unused.empty() ? "{" : ", {") + name + "}";
+      }
+      if (!unused.empty()) {
+        recorder_.note(at, callee + "(...): arguments " + unused +
+                               " are not used: squash.toml's [types] maps it to " + mapping);
+      }
+      return type;
     } catch (const SpellingError& error) {
       context_.fail(
           at, callee + "(): squash.toml's [types] mapping '" + mapping + "': " + error.what());

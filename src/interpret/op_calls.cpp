@@ -100,6 +100,12 @@ Value AlembicCalls::call_batch(const HostObject& batch, const std::string& name,
   } else {
     args.positional.insert(args.positional.begin() + at, table);
   }
+  if (name == "create_foreign_key" && args.positional.size() > 5) {
+    // batch_create_foreign_key(name, referent_table, local_cols, remote_cols, referent_schema,
+    // onupdate, ...): the fifth is no onupdate as in op.create_foreign_key.
+    args.keywords.emplace_back("referent_schema", args.positional[5]);
+    args.positional.erase(args.positional.begin() + 5);
+  }
   args.keywords.emplace_back(form->second.schema_keyword,
                              Argument{batch.table.schema, call.position});
   return dispatch(name, std::move(args), call, true);

@@ -117,6 +117,14 @@ TEST(AppTypes, AMappingTemplateTakesTheCallsArgumentsAndAFixedOneNotesThem) {
                      "ADD COLUMN public.t c timestamp with time zone",
                      "ALTER COLUMN public.t c [was c timestamp with time zone] TYPE character "
                      "varying(9)"}));
+  RevisionOps extra =
+      interpret("    op.add_column('t', sa.Column('a', Decimal(10, 2, asdecimal=True)))\n",
+                "    pass\n", "from app.db.types import Decimal\n\n", options);
+  EXPECT_EQ(texts(extra.upgrade), Strings{"ADD COLUMN public.t a numeric(10,2)"});
+  ASSERT_EQ(extra.notes.size(), 1u);
+  EXPECT_EQ(extra.notes[0].second,
+            "app.db.types.Decimal(...): arguments {asdecimal} are not used: squash.toml's [types] "
+            "maps it to numeric({0},{1})");
   ASSERT_EQ(ops.notes.size(), 1u);
   EXPECT_EQ(ops.notes[0].first.line, 23);
   EXPECT_EQ(ops.notes[0].second,
@@ -173,6 +181,10 @@ TEST(AppTypes, AMappingTemplateIsCheckedWhenRead) {
   std::map<std::string, TypeMapping> types;
   types["app.StringID"] = {"varchar({length})", {"squash.toml", 2, 16}, "line"};
   EXPECT_EQ(read_app_types(types).at("app.StringID"), "varchar({length})");
+  for (const char* bad : {"varchar({99999999999999999999})", "varchar({0abc})"}) {
+    std::map<std::string, TypeMapping> one{{"app.Bad", {bad, {"squash.toml", 3, 11}, "line"}}};
+    EXPECT_THROW(read_app_types(one), SourceError) << bad;
+  }
   types["app.Bad"] = {"varchar({len gth})", {"squash.toml", 3, 11}, "line"};
   try {
     read_app_types(types);

@@ -443,6 +443,7 @@ TEST(BatchMode, ArgumentsGivenByName) {
                                     local_cols=['run_id'], remote_cols=['id'])
         batch_op.create_unique_constraint('uq_key', columns=['key'])
         batch_op.alter_column(column_name='key', nullable=False)
+        batch_op.create_foreign_key('fk_b', 'b', ['b_id'], ['id'], None, 'CASCADE')
 )py");
   EXPECT_EQ(ops, (Strings{
                      "DROP PK metric_pk ON public.metrics",
@@ -451,6 +452,7 @@ TEST(BatchMode, ArgumentsGivenByName) {
                      "ADD FK fk_run (run_id) -> public.run(id) ON public.metrics",
                      "ADD UNIQUE uq_key (key) ON public.metrics",
                      "ALTER COLUMN public.metrics key [was key ] NOT NULL",
+                     "ADD FK fk_b (b_id) -> public.b(id) ON UPDATE CASCADE ON public.metrics",
                  }));
 }
 

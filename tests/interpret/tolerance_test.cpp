@@ -694,6 +694,12 @@ TEST(Builtins, IsinstanceOfPlainValuesAndBuiltinTypes) {
                      "ADD COLUMN public.t dict integer", "ADD COLUMN public.t str integer",
                      "ADD COLUMN public.t int integer", "ADD COLUMN public.t int_bool integer",
                      "ADD COLUMN public.t float integer", "DROP TABLE public.t"}));
+  EXPECT_EQ(error_of("    if isinstance(SCHEMA, str):\n        pass\n",
+                     "from app.settings import SCHEMA\n\n"),
+            "v/abc_test.py:21:19: isinstance() of app.settings.SCHEMA, which the reader cannot "
+            "see; if the application defines it, give its value under [values] in squash.toml\n"
+            "    if isinstance(SCHEMA, str):\n"
+            "                  ^");
   EXPECT_EQ(error_of("    if isinstance(3, sa.Integer):\n        pass\n"),
             "v/abc_test.py:19:22: isinstance() of sa.Integer is not supported by the "
             "interpreter\n"
