@@ -8,6 +8,7 @@
 
 #include "common/text.h"
 #include "interpret/sqlalchemy.h"
+#include "pgsim/engine.h"
 #include "schema/defaults.h"
 #include "schema/identity.h"
 #include "sql/identifiers.h"
@@ -271,6 +272,7 @@ Expansion expand_create_table(const TableSpec& table, const SourceContext& conte
                         " (use_alter=True) is not created: SQLAlchemy leaves it out of "
                         "op.create_table");
   };
+  const size_t column_level = constraints.size();  // those of the columns' own flags from here
   for (const auto& column : table.columns) {
     for (const auto& fk : column.foreign_keys) {
       if (fk.use_alter) {
@@ -296,6 +298,7 @@ Expansion expand_create_table(const TableSpec& table, const SourceContext& conte
       constraints.push_back(c);
     }
   }
+  const size_t table_level = constraints.size();  // the table's own constraints from here
   for (const auto& spec : table.constraints) {
     for (const auto& name : spec.constraint.columns) find_column(name, spec.at);
     Constraint c;
@@ -323,6 +326,12 @@ Expansion expand_create_table(const TableSpec& table, const SourceContext& conte
         break;
     }
   }
+  // SQLAlchemy writes the primary key, then the constraints by creation: the table's own
+  // (made before the table), then those of unique=True columns (made with it). PostgreSQL keeps
+  // one of those with the same key, the first.
+  std::rotate(constraints.begin() + static_cast<std::ptrdiff_t>(column_level),
+              constraints.begin() + static_cast<std::ptrdiff_t>(table_level), constraints.end());
+  constraints = kept_key_constraints(constraints);
   std::stable_sort(constraints.begin(), constraints.end(),
                    [](const Constraint& a, const Constraint& b) { return a.name < b.name; });
   out.ops.push_back(std::move(create));

@@ -89,57 +89,10 @@ class Applier {
     sequence->owned_by_table = o.table;
     sequence->owned_by_column = o.column;
   }
-  /// What CREATE TABLE keeps of its key constraints (transformIndexConstraints): the primary
-  /// key, then each UNIQUE unless one kept already has the same key (columns, INCLUDE, NULLS
-  /// NOT DISTINCT, deferrability); a dropped one's name goes to the kept one when that has
-  /// none. (ALTER TABLE ... ADD keeps both.)
-  static std::vector<Constraint> without_repeated_keys(const std::vector<Constraint>& written) {
-    using Kind = Constraint::Kind;
-    auto is_key = [](const Constraint& k) {
-      return k.kind == Kind::kPrimaryKey || k.kind == Kind::kUnique;
-    };
-    auto body = [](const Constraint& k) {
-      if (k.definition.empty()) {
-        std::string out;
-        for (const auto& column : k.columns) out += column + ",";
-        return out + (k.deferrable ? "D" : "") + (k.initially_deferred ? "I" : "");
-      }
-      std::string_view text = k.definition;
-      for (std::string_view word : {"PRIMARY KEY ", "UNIQUE "}) {
-        if (text.starts_with(word)) text.remove_prefix(word.size());
-      }
-      return std::string(text);
-    };
-    std::vector<Constraint> out;
-    std::vector<size_t> kept;  // indexes into out of key constraints kept, the primary key first
-    for (const Constraint& k : written) {
-      if (k.kind == Kind::kPrimaryKey) {
-        kept.insert(kept.begin(), out.size());
-        out.push_back(k);
-      }
-    }
-    for (const Constraint& k : written) {
-      if (k.kind == Kind::kPrimaryKey) continue;
-      if (!is_key(k)) {
-        out.push_back(k);
-        continue;
-      }
-      auto same =
-          std::find_if(kept.begin(), kept.end(), [&](size_t i) { return body(out[i]) == body(k); });
-      if (same != kept.end()) {
-        if (out[*same].name.empty()) out[*same].name = k.name;
-        continue;
-      }
-      kept.push_back(out.size());
-      out.push_back(k);
-    }
-    return out;
-  }
-
   void operator()(const CreateTable& o) {
     Table table = o.table;
     table.constraints.clear();
-    const std::vector<Constraint> constraints = without_repeated_keys(o.table.constraints);
+    const std::vector<Constraint> constraints = kept_key_constraints(o.table.constraints);
     for (Column& c : table.columns) {
       if (!c.identity.empty()) c.nullable = false;
       require_type(c.type);
@@ -559,6 +512,49 @@ class Applier {
 
 }  // namespace
 }  // namespace memsql
+
+std::vector<Constraint> kept_key_constraints(const std::vector<Constraint>& written) {
+  using Kind = Constraint::Kind;
+  auto is_key = [](const Constraint& k) {
+    return k.kind == Kind::kPrimaryKey || k.kind == Kind::kUnique;
+  };
+  auto body = [](const Constraint& k) {
+    if (k.definition.empty()) {
+      std::string out;
+      for (const auto& column : k.columns) out += column + ",";
+      return out + (k.deferrable ? "D" : "") + (k.initially_deferred ? "I" : "");
+    }
+    std::string_view text = k.definition;
+    for (std::string_view word : {"PRIMARY KEY ", "UNIQUE "}) {
+      if (text.starts_with(word)) text.remove_prefix(word.size());
+    }
+    return std::string(text);
+  };
+  std::vector<Constraint> out;
+  std::vector<size_t> kept;  // indexes into out of key constraints kept, the primary key first
+  for (const Constraint& k : written) {
+    if (k.kind == Kind::kPrimaryKey) {
+      kept.insert(kept.begin(), out.size());
+      out.push_back(k);
+    }
+  }
+  for (const Constraint& k : written) {
+    if (k.kind == Kind::kPrimaryKey) continue;
+    if (!is_key(k)) {
+      out.push_back(k);
+      continue;
+    }
+    auto same =
+        std::find_if(kept.begin(), kept.end(), [&](size_t i) { return body(out[i]) == body(k); });
+    if (same != kept.end()) {
+      if (out[*same].name.empty()) out[*same].name = k.name;
+      continue;
+    }
+    kept.push_back(out.size());
+    out.push_back(k);
+  }
+  return out;
+}
 
 void apply_op(Schema& schema, const Op& op, const ServerFacts& server) {
   std::visit(memsql::Applier(schema, server), op);

@@ -50,6 +50,12 @@ class ApplyError : public std::runtime_error {
 /// then be half-changed.
 void apply_op(Schema& schema, const Op& op, const ServerFacts& server = {});
 
+/// What CREATE TABLE keeps of the key constraints it is given in statement order
+/// (transformIndexConstraints): the primary key, then each UNIQUE unless one kept already has the
+/// same key (columns, INCLUDE, NULLS NOT DISTINCT, deferrability); a dropped one's name goes to
+/// the kept one when that has none. Other constraints are kept. (ALTER TABLE ... ADD keeps both.)
+std::vector<Constraint> kept_key_constraints(const std::vector<Constraint>& written);
+
 /// The name PostgreSQL chooses for what it creates on a table (ChooseRelationName):
 /// `name1_name2_label` shortened to 63 bytes, with 1, 2, ... appended to the label while a
 /// relation or constraint in schema `schema_name` has that name.

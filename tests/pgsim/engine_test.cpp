@@ -260,6 +260,18 @@ TEST(MemoryReplay, InspectorGuardsAnswerAsTheChainSoFarMadeTheTables) {
        "        op.drop_table('job')\n"});
 }
 
+// Found in review: which of two constraints with the same key PostgreSQL keeps depends on the
+// order SQLAlchemy writes them (the table's own in argument order, then unique=True columns'),
+// not on their names; the real Alembic is the referee.
+TEST(MemoryReplay, CreateTableKeepsTheFirstOfRepeatedKeysInSqlAlchemysOrder) {
+  test::expect_alembic_agrees(
+      {"    op.create_table('item', sa.Column('code', sa.String(20), unique=True),\n"
+       "        sa.Column('n', sa.Integer()),\n"
+       "        sa.UniqueConstraint('code', name='x_code_first'),\n"
+       "        sa.UniqueConstraint('code', name='a_code_second'),\n"
+       "        sa.UniqueConstraint('n'), sa.UniqueConstraint('n', name='n_named'))\n"});
+}
+
 TEST(MemoryReplay, AnEnumTypeCreatedOtherwiseIsNotInTheRunsMemo) {
   // ENUM.create() and raw SQL do not note the type: a table event after them creates it again,
   // and PostgreSQL refuses (so does the real Alembic).
