@@ -443,6 +443,15 @@ Evaluator::Scope* Evaluator::enclosing_scope_of(const std::string& name) {
   return nullptr;
 }
 
+void Evaluator::fail_unpacking(const py::Position& at, const Value& value) const {
+  std::string hint;
+  if (auto* symbol = value.get<Symbol>(); symbol && symbol->path.find('.') != std::string::npos) {
+    hint = "; if the application defines it, give its value under [values] in squash.toml: \"" +
+           symbol->path + "\" = {...}";
+  }
+  context_.fail(at, "** needs a dict, found " + describe(value) + hint);
+}
+
 void Evaluator::bind(const std::string& name, Value value) {
   (frames_.empty() ? globals_ : frames_.back().names)[name] = std::move(value);
 }
@@ -507,7 +516,7 @@ Arguments Evaluator::arguments(const py::Call& call) {
       continue;
     }
     auto* dict = value.get<DictValue>();
-    if (!dict) context_.fail(keyword.value->position, "** needs a dict, found " + describe(value));
+    if (!dict) fail_unpacking(keyword.value->position, value);
     for (size_t i = 0; i < dict->keys.size(); ++i) {
       auto* key = dict->keys[i].get<std::string>();
       if (!key) context_.fail(keyword.value->position, "** needs string keys");

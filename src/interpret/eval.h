@@ -173,6 +173,9 @@ class Evaluator {
   void push_frame(Scope names, std::uint64_t enclosing = 0,
                   std::shared_ptr<Scope> snapshot = nullptr);
 
+  /// "** needs a dict, found ..." (with the [values] hint for a name of the application).
+  [[noreturn]] void fail_unpacking(const py::Position& at, const Value& value) const;
+
   Scope globals_;
   std::vector<Frame> frames_;
   std::uint64_t next_serial_ = 0;

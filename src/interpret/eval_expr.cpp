@@ -100,7 +100,7 @@ Value Evaluator::evaluate(const py::Expr& expr) {
           continue;
         }
         auto* d = other.get<DictValue>();
-        if (!d) context_.fail(e->values[i]->position, "** needs a dict, found " + describe(other));
+        if (!d) fail_unpacking(e->values[i]->position, other);
         dict.keys.insert(dict.keys.end(), d->keys.begin(), d->keys.end());
         dict.values.insert(dict.values.end(), d->values.begin(), d->values.end());
         continue;

@@ -161,6 +161,13 @@ TEST(AppValues, NamesOfTheApplicationTakeTheValuesSquashTomlGives) {
             (Strings{"CREATE TABLE public.tag (n character varying(250))",
                      "ADD COLUMN public.tag m character varying(40)",
                      "CREATE INDEX ix_tag_n (n) ON public.tag"}));
+  EXPECT_EQ(error_of("    op.add_column('t', sa.Column('n', sa.String(250, **COLLATION_ARGS)))\n",
+                     "from app.models import COLLATION_ARGS\n\n"),
+            "v/abc_test.py:21:56: ** needs a dict, found app.models.COLLATION_ARGS; if the "
+            "application defines it, give its value under [values] in squash.toml: "
+            "\"app.models.COLLATION_ARGS\" = {...}\n"
+            "    op.add_column('t', sa.Column('n', sa.String(250, **COLLATION_ARGS)))\n"
+            "                                                       ^");
   EXPECT_EQ(error_of("    op.drop_table(Tag.__tablename__)\n", "from app.models import Tag\n\n"),
             "v/abc_test.py:21:19: op.drop_table(): table_name must be a string, found "
             "app.models.Tag.__tablename__; if the application defines it, give its value under "
