@@ -9,6 +9,7 @@
 
 #include "common/errors.h"
 #include "common/source_error.h"
+#include "common/text.h"
 #include "config/database_url.h"
 #include "config/ini_file.h"
 #include "config/revision_rules.h"
@@ -161,14 +162,8 @@ class TomlReader {
   /// `[types]`: each key a dotted name, each value a string.
   std::map<std::string, TypeMapping> types() const {
     std::map<std::string, TypeMapping> out;
-    const toml::node* node = root_.get("types");
-    if (!node) return out;
-    const toml::table* table = node->as_table();
-    if (!table) {
-      SourceLocation where = toml_location(file_, *node);
-      throw SourceError(where, "expected a table [types] of dotted names and PostgreSQL types",
-                        source_line_at(text_, where.line));
-    }
+    const toml::table* table = section("types", "dotted names and PostgreSQL types");
+    if (!table) return out;
     for (const auto& [key, value] : *table) {
       std::string name(key.str());
       auto sql = value.value<std::string>();
@@ -183,14 +178,8 @@ class TomlReader {
   /// array or table of them, kept as the Python literal it is.
   std::map<std::string, ValueMapping> values() const {
     std::map<std::string, ValueMapping> out;
-    const toml::node* node = root_.get("values");
-    if (!node) return out;
-    const toml::table* table = node->as_table();
-    if (!table) {
-      SourceLocation where = toml_location(file_, *node);
-      throw SourceError(where, "expected a table [values] of dotted names and their values",
-                        source_line_at(text_, where.line));
-    }
+    const toml::table* table = section("values", "dotted names and their values");
+    if (!table) return out;
     for (const auto& [key, value] : *table) {
       std::string name(key.str());
       if (name.find('.') == std::string::npos) {
@@ -206,27 +195,20 @@ class TomlReader {
   const std::string& file() const { return file_; }
 
  private:
-  /// A Python string literal of `text` (single quotes; quotes, backslashes and control
-  /// characters escaped).
-  static std::string python_string(const std::string& text) {
-    std::string out = "'";
-    for (unsigned char c : text) {
-      if (c == '\\' || c == '\'') {
-        out += '\\';
-        out += static_cast<char>(c);
-      } else if (c < 0x20 || c == 0x7f) {
-        const char* hex = "0123456789abcdef";
-        out += "\\x";
-        out += hex[c >> 4];
-        out += hex[c & 15];
-      } else {
-        out += static_cast<char>(c);
-      }
+  /// Section `name` (null when absent); throws when it is not a table of `what`.
+  const toml::table* section(const std::string& name, const std::string& what) const {
+    const toml::node* node = root_.get(name);
+    if (!node) return nullptr;
+    const toml::table* table = node->as_table();
+    if (!table) {
+      SourceLocation where = toml_location(file_, *node);
+      throw SourceError(where, "expected a table [" + name + "] of " + what,
+                        source_line_at(text_, where.line));
     }
-    return out + "'";
+    return table;
   }
   std::string python_literal(const toml::node& node, const std::string& name) const {
-    if (auto text = node.value_exact<std::string>()) return python_string(*text);
+    if (auto text = node.value_exact<std::string>()) return python_quoted(*text, '\'');
     if (auto number = node.value_exact<int64_t>()) return std::to_string(*number);
     if (auto flag = node.value_exact<bool>()) return *flag ? "True" : "False";
     if (const toml::array* array = node.as_array()) {
@@ -239,7 +221,7 @@ class TomlReader {
     if (const toml::table* table = node.as_table()) {
       std::string out = "{";
       for (const auto& [key, item] : *table) {
-        out += (out.size() > 1 ? ", " : "") + python_string(std::string(key.str())) + ": " +
+        out += (out.size() > 1 ? ", " : "") + python_quoted(key.str(), '\'') + ": " +
                python_literal(item, name);
       }
       return out + "}";

@@ -302,7 +302,7 @@ TEST(Config, ValuesAreKeptAsThePythonLiteralsTheyAre) {
              "\"app.models.OPTIONS\" = { \"collation\" = \"C\", \"n\" = [2] }\n");
   Config config = load_config({}, {}, dir.path());
   ASSERT_EQ(config.values.size(), 6u);
-  EXPECT_EQ(config.values.at("app.models.Tag.__tablename__").python, "'it\\'s a \\\\ tag\\x0a'");
+  EXPECT_EQ(config.values.at("app.models.Tag.__tablename__").python, "'it\\'s a \\\\ tag\\n'");
   EXPECT_EQ(config.values.at("app.models.Tag.__tablename__").where.line, 2);
   EXPECT_EQ(config.values.at("app.LIMIT").python, "512");
   EXPECT_EQ(config.values.at("app.ON").python, "False");
