@@ -80,15 +80,8 @@ const Argument& BoundArguments::required(std::string_view name) const {
 std::string BoundArguments::string(std::string_view name) const {
   const Argument& arg = required(name);
   if (auto* s = arg.value.get<std::string>()) return *s;
-  std::string hint;
-  if (auto* symbol = arg.value.get<Symbol>();
-      symbol && symbol->path.find('.') != std::string::npos) {
-    // A name of the application (a model's __tablename__, a constant): the user can say it.
-    hint = "; if the application defines it, give its value under [values] in squash.toml: \"" +
-           symbol->path + "\" = \"...\"";
-  }
   fail(arg.at, callee_ + "(): " + std::string(name) + " must be a string, found " +
-                   describe(arg.value) + hint);
+                   describe(arg.value) + values_hint(arg.value, "\"...\""));
 }
 
 std::optional<std::string> BoundArguments::optional_string(std::string_view name) const {

@@ -444,12 +444,7 @@ Evaluator::Scope* Evaluator::enclosing_scope_of(const std::string& name) {
 }
 
 void Evaluator::fail_unpacking(const py::Position& at, const Value& value) const {
-  std::string hint;
-  if (auto* symbol = value.get<Symbol>(); symbol && symbol->path.find('.') != std::string::npos) {
-    hint = "; if the application defines it, give its value under [values] in squash.toml: \"" +
-           symbol->path + "\" = {...}";
-  }
-  context_.fail(at, "** needs a dict, found " + describe(value) + hint);
+  context_.fail(at, "** needs a dict, found " + describe(value) + values_hint(value, "{...}"));
 }
 
 void Evaluator::bind(const std::string& name, Value value) {

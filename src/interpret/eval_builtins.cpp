@@ -127,10 +127,9 @@ struct Evaluator::Builtin {
     const Value& object = positional[0].value;
     if (auto* symbol = object.get<Symbol>(); symbol && !symbol->path.starts_with("builtins.")) {
       // A name of the application: the reader does not know what it is.
-      self.context_.fail(positional[0].at,
-                         "isinstance() of " + symbol->path +
-                             ", which the reader cannot see; if the application defines it, "
-                             "give its value under [values] in squash.toml");
+      self.context_.fail(positional[0].at, "isinstance() of " + symbol->path +
+                                               ", which the reader cannot see" +
+                                               values_hint(object));
     }
     std::vector<Value> types;
     if (auto* list = positional[1].value.get<ListValue>(); list && list->is_tuple) {
@@ -138,27 +137,25 @@ struct Evaluator::Builtin {
     } else {
       types.push_back(positional[1].value);
     }
+    auto* list = object.get<ListValue>();
+    const std::map<std::string_view, bool> kinds = {
+        {"list", list && !list->is_tuple},
+        {"tuple", list && list->is_tuple},
+        {"dict", object.get<DictValue>() != nullptr},
+        {"str", object.get<std::string>() != nullptr},
+        {"bool", object.get<bool>() != nullptr},
+        {"int", object.get<std::int64_t>() || object.get<bool>()},
+        {"float", object.get<double>() != nullptr}};
     for (const Value& type : types) {
       auto* symbol = type.get<Symbol>();
-      if (!symbol || !symbol->path.starts_with("builtins.")) {
+      auto kind = symbol && symbol->path.starts_with("builtins.")
+                      ? kinds.find(std::string_view(symbol->path).substr(9))
+                      : kinds.end();
+      if (kind == kinds.end()) {
         self.context_.fail(positional[1].at, "isinstance() of " + describe(type) +
                                                  " is not supported by the interpreter");
       }
-      std::string_view kind = std::string_view(symbol->path).substr(9);
-      auto* list = object.get<ListValue>();
-      bool match = (kind == "list" && list && !list->is_tuple) ||
-                   (kind == "tuple" && list && list->is_tuple) ||
-                   (kind == "dict" && object.get<DictValue>()) ||
-                   (kind == "str" && object.get<std::string>()) ||
-                   (kind == "bool" && object.get<bool>()) ||
-                   (kind == "int" && (object.get<std::int64_t>() || object.get<bool>())) ||
-                   (kind == "float" && object.get<double>());
-      if (!match && kind != "list" && kind != "tuple" && kind != "dict" && kind != "str" &&
-          kind != "bool" && kind != "int" && kind != "float") {
-        self.context_.fail(positional[1].at, "isinstance() of " + describe(type) +
-                                                 " is not supported by the interpreter");
-      }
-      if (match) return true;
+      if (kind->second) return true;
     }
     return false;
   }

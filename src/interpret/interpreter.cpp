@@ -90,12 +90,11 @@ class RevisionInterpreter : public Host {
     if (mapped == options_.app_values.end()) return std::nullopt;
     auto cached = app_values_.find(path);
     if (cached != app_values_.end()) return cached->second;
-    // A literal squash.toml wrote (config.cpp), read by the same parser as the revisions.
+    // A literal squash.toml wrote (config.cpp), read by the same parser as the revisions; its
+    // value keeps nothing of the parsed expression.
     py::ExprPtr expr =
         py::parse_expression(mapped->second, "squash.toml [values] \"" + path + "\"");
-    Value value = evaluator_.evaluate(*expr);
-    app_value_exprs_.push_back(std::move(expr));
-    return app_values_[path] = value;
+    return app_values_[path] = evaluator_.evaluate(*expr);
   }
 
   /// A call of an application type: its mapping, with `{name}` / `{0}` filled with the call's
@@ -499,7 +498,6 @@ class RevisionInterpreter : public Host {
   AlembicCalls alembic_;
   Evaluator evaluator_;
   std::map<std::string, Value> app_values_;  // [values] read so far
-  std::vector<py::ExprPtr> app_value_exprs_;
 };
 
 }  // namespace

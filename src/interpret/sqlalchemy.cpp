@@ -48,10 +48,7 @@ TypeArgument type_argument(const Argument& arg, const std::string& callee,
   if (callee == "sa.Enum" || callee == "postgresql.ENUM") {
     // Labels the application computes (Status.to_string(Status.X)): no type to map.
     context.fail(arg.at, callee + "(): a label must be a string the reader can see, found " +
-                             describe(v) +
-                             (v.get<Symbol>() ? "; if the application defines it, give its value "
-                                                "under [values] in squash.toml"
-                                              : ""));
+                             describe(v) + values_hint(v));
   }
   reject_unmapped_app_type(v, arg.at, callee + "()", context);
   context.fail(arg.at, callee + "(): cannot use " + describe(v) + " as an argument");

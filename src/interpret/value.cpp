@@ -30,6 +30,18 @@ std::optional<std::string> join_repr(const std::vector<Value>& items, const char
 
 }  // namespace
 
+std::string values_hint(const Value& value, std::string_view example) {
+  auto* symbol = value.get<Symbol>();
+  if (!symbol || symbol->path.find('.') == std::string::npos ||
+      symbol->path.starts_with("builtins.")) {
+    return "";
+  }
+  std::string hint =
+      "; if the application defines it, give its value under [values] in squash.toml";
+  if (!example.empty()) hint += ": \"" + symbol->path + "\" = " + std::string(example);
+  return hint;
+}
+
 std::string describe(const Value& value) {
   return std::visit(
       [](const auto& v) -> std::string {

@@ -207,6 +207,11 @@ inline bool is_runtime(const Value& value) {
 /// "a string", "a list", "sa.Column(...)": what a value is, for error messages.
 std::string describe(const Value& value);
 
+/// For a name of the application the reader cannot see (a dotted Symbol: a model's
+/// __tablename__, a constant): "; if the application defines it, give its value under [values]
+/// in squash.toml", with `example` also `: "<name>" = <example>`; "" for any other value.
+std::string values_hint(const Value& value, std::string_view example = "");
+
 /// Python's str() of a plain value; nullopt for values that have no known text.
 std::optional<std::string> to_str(const Value& value);
 /// Python's repr() of a plain value; nullopt as for to_str.
