@@ -1,7 +1,6 @@
 #include "interpret/recorder.h"
 
 #include "interpret/table_keyed.h"
-#include "ops/table_changes.h"
 
 namespace asq::interp {
 namespace {
@@ -46,7 +45,7 @@ void Recorder::note(const SourceLocation& where, std::string text) {
 }
 
 void Recorder::unmodelled(const py::Position& at, std::string text) {
-  tables_unknown_ = true;  // what was not modelled may have made or dropped a table
+  tables_.lose_track();  // what was not modelled may have made or dropped a table
   context_.warn(at, std::move(text));
 }
 
@@ -99,29 +98,14 @@ std::optional<Constraint::Kind> Recorder::constraint_kind(const QualifiedName& t
 }
 
 std::optional<std::vector<std::string>> Recorder::table_names(const std::string& schema) const {
-  if (tables_unknown_ || !options_.table_names) return std::nullopt;
+  if (!options_.table_names) return std::nullopt;
   std::optional<std::vector<std::string>> before = options_.table_names(schema);
   if (!before) return std::nullopt;
-  std::set<std::string> names(before->begin(), before->end());
-  for (const auto& [table, made] : tables_made_) {
-    if (table.schema != schema) continue;
-    if (made) {
-      names.insert(table.name);
-    } else {
-      names.erase(table.name);
-    }
-  }
-  return std::vector<std::string>(names.begin(), names.end());
+  return tables_.names(schema, *before);
 }
 
 void Recorder::learn(const Op& op) {
-  if (may_change_tables(op)) tables_unknown_ = true;
-  if (auto* create = std::get_if<CreateTable>(&op)) tables_made_[create->table.name] = true;
-  if (auto* drop = std::get_if<DropTable>(&op)) tables_made_[drop->name] = false;
-  if (auto* rename = std::get_if<RenameTable>(&op)) {
-    tables_made_[rename->name] = false;
-    tables_made_[{rename->name.schema, rename->new_name}] = true;
-  }
+  tables_.learn(op);
   auto forget = [&](const QualifiedName& table) {
     forget_table(types_, table);
     forget_table(kinds_, table);

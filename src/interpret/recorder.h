@@ -14,6 +14,7 @@
 #include "interpret/eval.h"
 #include "interpret/interpreter.h"
 #include "ops/ops.h"
+#include "ops/table_changes.h"
 
 namespace asq::interp {
 
@@ -74,8 +75,7 @@ class Recorder {
  private:
   using Key = std::pair<QualifiedName, std::string>;
   void learn(const Op& op);
-  std::map<QualifiedName, bool> tables_made_;  // this revision's: true made, false dropped
-  bool tables_unknown_ = false;                // raw SQL that may make or drop a table ran
+  TableLedger tables_;  // what this revision did to the tables so far
 
   const SourceContext& context_;
   const InterpretOptions& options_;

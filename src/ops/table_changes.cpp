@@ -1,6 +1,7 @@
 #include "ops/table_changes.h"
 
 #include <algorithm>
+#include <set>
 
 #include "sql/tokens.h"
 
@@ -49,6 +50,31 @@ bool may_change_tables(const Op& op) {
     return true;
   }
   return false;
+}
+
+void TableLedger::learn(const Op& op) {
+  if (may_change_tables(op)) known_ = false;
+  if (auto* create = std::get_if<CreateTable>(&op)) made_[create->table.name] = true;
+  if (auto* drop = std::get_if<DropTable>(&op)) made_[drop->name] = false;
+  if (auto* rename = std::get_if<RenameTable>(&op)) {
+    made_[rename->name] = false;
+    made_[{rename->name.schema, rename->new_name}] = true;
+  }
+}
+
+std::optional<std::vector<std::string>> TableLedger::names(
+    const std::string& schema, const std::vector<std::string>& before) const {
+  if (!known_) return std::nullopt;
+  std::set<std::string> names(before.begin(), before.end());
+  for (const auto& [table, made] : made_) {
+    if (table.schema != schema) continue;
+    if (made) {
+      names.insert(table.name);
+    } else {
+      names.erase(table.name);
+    }
+  }
+  return std::vector<std::string>(names.begin(), names.end());
 }
 
 }  // namespace asq

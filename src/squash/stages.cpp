@@ -28,23 +28,17 @@ class ChainMemory {
 
   /// Tables are known from here on only if every revision read so far had its parents read
   /// before it in this memory (the chain read from its base), and nothing unmodelled ran.
-  void read_parents(bool all_read) { tables_known_ = tables_known_ && all_read; }
+  void read_parents(bool all_read) {
+    if (!all_read) tables_.lose_track();
+  }
 
   InterpretOptions options() const {
     InterpretOptions options = base_;
     options.table_names =
         [this](const std::string& schema) -> std::optional<std::vector<std::string>> {
-      if (!tables_known_) return std::nullopt;
-      std::vector<std::string> names;
-      for (const auto& table : tables_) {
-        if (table.schema == schema) names.push_back(table.name);
-      }
-      if (!base_.version_table.name.empty() && base_.version_table.schema == schema &&
-          !std::count(names.begin(), names.end(), base_.version_table.name)) {
-        names.push_back(base_.version_table.name);  // Alembic made it before the first revision
-      }
-      std::sort(names.begin(), names.end());
-      return names;
+      std::vector<std::string> before;  // Alembic made its version table before the first revision
+      if (base_.version_table.schema == schema) before.push_back(base_.version_table.name);
+      return tables_.names(schema, before);
     };
     options.column_type = [this](const QualifiedName& table, const std::string& column) {
       auto it = types_.find({table, column});
@@ -67,15 +61,9 @@ class ChainMemory {
   }
 
   void learn(const RevisionOps& revision) {
-    if (!unmodelled(revision).empty()) tables_known_ = false;
+    if (!unmodelled(revision).empty()) tables_.lose_track();
     for (const auto& located : revision.upgrade) {
-      if (may_change_tables(located.op)) tables_known_ = false;
-      if (auto* create = std::get_if<CreateTable>(&located.op)) tables_.insert(create->table.name);
-      if (auto* drop = std::get_if<DropTable>(&located.op)) tables_.erase(drop->name);
-      if (auto* rename = std::get_if<RenameTable>(&located.op)) {
-        tables_.erase(rename->name);
-        tables_.insert({rename->name.schema, rename->new_name});
-      }
+      tables_.learn(located.op);
       std::visit([this](const auto& op) { learn_op(op); }, located.op);
     }
   }
@@ -123,8 +111,7 @@ class ChainMemory {
   }
 
   const InterpretOptions& base_;
-  bool tables_known_ = true;
-  std::set<QualifiedName> tables_;
+  TableLedger tables_;
   std::map<std::pair<QualifiedName, std::string>, std::string> types_;
   std::map<std::pair<QualifiedName, std::string>, std::optional<std::string>> defaults_;
   std::map<std::pair<QualifiedName, std::string>, Constraint::Kind> constraints_;
