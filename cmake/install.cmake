@@ -22,6 +22,7 @@ add_custom_command(
 add_custom_target(man_page ALL DEPENDS ${ASQ_MAN_PAGE})
 
 install(TARGETS alembic-squash RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS alembic-squash-full RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/alembic-squash)
 install(FILES ${ASQ_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${CMAKE_SOURCE_DIR}/completions/alembic-squash.bash
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME alembic-squash)
@@ -31,9 +32,9 @@ install(FILES ${CMAKE_SOURCE_DIR}/completions/_alembic-squash
 install(FILES ${CMAKE_SOURCE_DIR}/docs/json/alembic-squash.schema.json
         DESTINATION ${CMAKE_INSTALL_DATADIR}/alembic-squash)
 
-# The .deb. Depends names the Debian 12 package of each shared library the binary links
+# The .deb. Depends names the Debian 12 package of each shared library the binaries link
 # directly (readelf -d: NEEDED), with the versions dpkg-shlibdeps derives; libpq5 comes with
-# libpqxx. tests/install/package_test.cpp checks the list against the binary. The tool needs no
+# libpqxx. tests/install/package_test.cpp checks the list against the binaries. The tool needs no
 # external program of its own: the PostgreSQL client and Alembic are only suggested (the docs'
 # pg_dump checks, the project's own migrations); Python runs only where the project asks for it
 # (the real-Alembic replay engine, alembic.ini's post_write_hooks).

@@ -11,6 +11,7 @@
 #include "cli/stop_signals.h"
 #include "common/errors.h"
 #include "config/database_url.h"
+#include "config/url_check.h"
 #include "squash/adopt.h"
 #include "squash/fleet.h"
 
@@ -33,7 +34,10 @@ std::vector<std::string> target_urls(const CommandContext& context) {
     urls.push_back(context.config.database_url);
   }
   if (urls.empty()) throw UsageError("adopt needs target databases: adopt URL [URL...]");
-  for (auto& url : urls) url = to_libpq_url(url, {"adopt target", 0, 0}).url;
+  for (auto& url : urls) {
+    url = to_libpq_url(url, {"adopt target", 0, 0}).url;
+    check_libpq_url(url, {"adopt target", 0, 0});
+  }
   return urls;
 }
 

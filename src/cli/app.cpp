@@ -1,36 +1,22 @@
 #include "cli/app.h"
 
+#include <unistd.h>
+
 #include <filesystem>
-#include <pqxx/pqxx>
+#include <iostream>
 
 #include "cli/colour.h"
-#include "cli/commands.h"
+#include "cli/context.h"
 #include "cli/json_output.h"
 #include "cli/options.h"
 #include "common/errors.h"
 #include "common/source_error.h"
 
+extern char** environ;
+
 namespace asq {
-namespace {
 
-int dispatch(const CommandContext& context) {
-  const std::string& command = context.invocation.command;
-  if (command == "history") return run_history(context);
-  if (command == "heads") return run_heads(context);
-  if (command == "doctor") return run_doctor(context);
-  if (command == "snapshot") return run_snapshot(context);
-  if (command == "restore") return run_restore(context);
-  if (command == "diff") return run_diff(context);
-  if (command == "plan") return run_plan(context);
-  if (command == "squash") return run_squash(context);
-  if (command == "verify") return run_verify(context);
-  if (command == "adopt") return run_adopt(context);
-  throw UsageError("unknown command '" + command + "'");
-}
-
-}  // namespace
-
-int run_app(int argc, const char* const* argv,
+int run_app(const CommandSet& commands, int argc, const char* const* argv,
             const std::map<std::string, std::string>& environment, const std::string& working_dir,
             std::istream* in, std::ostream& out, std::ostream& err, bool out_is_terminal,
             bool err_is_terminal) {
@@ -62,6 +48,7 @@ int run_app(int argc, const char* const* argv,
       out << usage_text(invocation.arguments.empty() ? "" : invocation.arguments.front());
       return kExitOk;
     }
+    if (commands.hand_over && !commands.runs(invocation.command)) commands.hand_over(argv);
     Config config = load_config(invocation.flags, environment, working_dir);
     if (invocation.verbosity > 0) {
       for (const auto& note : config.notes) err << "note: " << note << "\n";
@@ -75,7 +62,7 @@ int run_app(int argc, const char* const* argv,
                            err_is_terminal,
                            wants_colour(out_is_terminal, environment),
                            colour_err};
-    return dispatch(context);
+    return commands.run(context);
   } catch (const UsageError& error) {
     return stop(kExitUsage, "usage", tool + " " + error.what(), error.what());
   } catch (const SourceError& error) {
@@ -88,8 +75,6 @@ int run_app(int argc, const char* const* argv,
     return stop(kExitRefused, "refused", tool + " refused: " + error.what(), error.what());
   } catch (const std::filesystem::filesystem_error& error) {
     return stop(kExitRefused, "refused", tool + " " + error.what(), error.what());
-  } catch (const pqxx::failure& error) {
-    return stop(kExitDatabase, "database", tool + " database error: " + error.what(), error.what());
   } catch (const std::exception& error) {
     return stop(kExitRefused, "stopped",
                 tool + " stopped: " + error.what() +
@@ -97,6 +82,20 @@ int run_app(int argc, const char* const* argv,
                     "far it got, and `alembic-squash restore` finishes or undoes it)",
                 error.what());
   }
+}
+
+int run_main(const CommandSet& commands, int argc, char** argv) {
+  std::map<std::string, std::string> environment;
+  for (char** entry = environ; entry && *entry; ++entry) {
+    std::string text = *entry;
+    size_t eq = text.find('=');
+    if (eq != std::string::npos) environment.emplace(text.substr(0, eq), text.substr(eq + 1));
+  }
+  std::error_code ignored;
+  std::string working_dir = std::filesystem::current_path(ignored).string();
+  std::istream* in = isatty(0) ? &std::cin : nullptr;
+  return run_app(commands, argc, argv, environment, working_dir, in, std::cout, std::cerr,
+                 isatty(1), isatty(2));
 }
 
 }  // namespace asq

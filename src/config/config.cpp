@@ -293,6 +293,7 @@ void apply_url(Config& config, const std::string& url, const SourceLocation& whe
                const std::string& source) {
   LibpqUrl converted = to_libpq_url(url, where);
   config.database_url = converted.url;
+  config.database_url_where = where;
   config.database_url_source = source;
   for (const auto& name : converted.dropped) {
     config.notes.push_back("left the driver option '" + name + "' out of the URL from " + source);
@@ -590,6 +591,7 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
   if (auto v = toml.positive_integer("database", "lock_timeout")) config.lock_timeout_seconds = *v;
   if (auto v = toml.string("database", "scratch_url", &where); v && !v->empty()) {
     config.scratch_url = to_libpq_url(*v, where).url;
+    config.scratch_url_where = where;
   }
   if (auto v = toml.string("alembic", "versions")) {
     config.version_locations = {absolute_from(toml_dir, *v)};
@@ -637,9 +639,10 @@ Config load_config(const ConfigFlags& flags, const std::map<std::string, std::st
     config.archive_dir = absolute_from(working_dir, *flags.archive_dir);
   }
   if (flags.scratch_url) {
+    config.scratch_url_where = {"--scratch-url", 0, 0};
     config.scratch_url = flags.scratch_url->empty()
                              ? ""
-                             : to_libpq_url(*flags.scratch_url, {"--scratch-url", 0, 0}).url;
+                             : to_libpq_url(*flags.scratch_url, config.scratch_url_where).url;
   }
   for (const auto& argument : flags.x_arguments) {
     size_t eq = argument.find('=');

@@ -59,14 +59,18 @@ struct ConfigFlags {
 /// The settings every command works from, merged from all sources:
 /// command line > environment > squash.toml > alembic.ini > defaults.
 struct Config {
-  /// libpq URL of the live database; empty when none is configured.
+  /// libpq URL of the live database; empty when none is configured. Converted from the
+  /// SQLAlchemy form, not yet checked by libpq: check_urls() does that for the commands that
+  /// connect (history and heads never do, and run without libpq).
   std::string database_url;
   /// Where the URL came from ("--database-url", "DATABASE_URL", "squash.toml:3", ...).
   std::string database_url_source;
+  SourceLocation database_url_where;
   std::vector<std::string> notes;  // e.g. query parameters left out of the URL
   std::string version_table = "alembic_version";
   std::string version_table_schema = "public";
   std::string scratch_url;
+  SourceLocation scratch_url_where;
   /// `-x KEY=VALUE` arguments, passed on to the real Alembic wherever the tool runs it, where
   /// `context.get_x_argument()` reads them.
   std::vector<std::string> x_arguments;

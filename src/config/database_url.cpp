@@ -236,7 +236,6 @@ LibpqUrl to_libpq_url(std::string_view url, const SourceLocation& where) {
     kept += (kept.empty() ? "?" : "&") + name + "=" + value;
   }
   result.url += kept;
-  check_libpq_url(result.url, where);
   return result;
 }
 

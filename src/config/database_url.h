@@ -19,7 +19,8 @@ struct LibpqUrl {
 /// `postgresql+asyncpg://`, `postgresql+psycopg://`, ...) to a libpq URL. `where` names the
 /// source (a file and line, or the environment) for the error when the URL is not PostgreSQL's.
 /// A libpq keyword/value string (`host=db dbname=app password='a b'`) is read as libpq reads it
-/// and given back as the URL that says the same.
+/// and given back as the URL that says the same. What libpq itself would refuse is left to
+/// check_libpq_url() (config/url_check.h), which needs libpq.
 LibpqUrl to_libpq_url(std::string_view url, const SourceLocation& where);
 
 /// The URL (or keyword/value string) with every password replaced by `***`, for messages: the

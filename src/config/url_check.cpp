@@ -80,6 +80,11 @@ void check_libpq_url(std::string_view url, const SourceLocation& where) {
   }
 }
 
+void check_urls(const Config& config) {
+  if (!config.database_url.empty()) check_libpq_url(config.database_url, config.database_url_where);
+  if (!config.scratch_url.empty()) check_libpq_url(config.scratch_url, config.scratch_url_where);
+}
+
 std::string with_default_connect_timeout(std::string_view url, int seconds) {
   std::string text(url);
   bool is_uri = text.rfind("postgresql://", 0) == 0 || text.rfind("postgres://", 0) == 0;

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "common/source_error.h"
+#include "config/config.h"
 
 namespace asq {
 
@@ -12,6 +13,11 @@ namespace asq {
 /// channel_binding or target_session_attrs, a connect_timeout that is not a number. The
 /// messages never repeat the URL's user-info (a password may be there).
 void check_libpq_url(std::string_view url, const SourceLocation& where);
+
+/// check_libpq_url() of the configured live and scratch URLs, each with where it was set. Run
+/// before any command that may connect (load_config() converts the URLs but leaves this out, so
+/// that `history` and `heads` run without libpq).
+void check_urls(const Config& config);
 
 /// The URL with `connect_timeout=SECONDS` added unless it sets one, so that connecting to a
 /// server that accepts and never answers ends.

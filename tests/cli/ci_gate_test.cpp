@@ -31,7 +31,12 @@ bool contains(const std::string& text, const std::string& part) {
 std::vector<std::string> fault_codes(const std::string& json_out) {
   std::vector<std::string> codes;
   Json report = Json::parse(json_out, "stdout");
-  for (const auto& fault : report.find("faults")->as_array()) {
+  const Json* faults = report.find("faults");
+  if (!faults) {
+    ADD_FAILURE() << "no faults in " << json_out;
+    return codes;
+  }
+  for (const auto& fault : faults->as_array()) {
     codes.push_back(fault.find("code")->as_string());
   }
   return codes;
@@ -137,10 +142,8 @@ TEST(DoctorNeeds, AVersionsFolderThisUserMayNotWriteIsAFinding) {
                   fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec;
   if (geteuid() == 0) {  // root writes anywhere: ask as an unprivileged user who owns the copy
     fs::permissions(dir.path(), readable | fs::perms::owner_write);
-    fs::copy_file(ASQ_BINARY, dir / "alembic-squash");
-    fs::permissions(dir / "alembic-squash", readable | fs::perms::owner_write);
     ASSERT_EQ(test::run_process({"chown", "-R", "nobody", project}).exit_code, 0);
-    argv[0] = dir / "alembic-squash";
+    argv[0] = test::copy_tool(dir.path());
     argv.insert(argv.begin(), {"runuser", "-u", "nobody", "--"});
   }
   ProcessResult writable = test::run_process(argv, project);

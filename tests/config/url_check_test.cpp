@@ -9,7 +9,8 @@ namespace {
 
 std::string url_error(const std::string& url) {
   try {
-    to_libpq_url(url, {"DATABASE_URL", 0, 0});
+    SourceLocation where{"DATABASE_URL", 0, 0};
+    check_libpq_url(to_libpq_url(url, where).url, where);
   } catch (const SourceError& error) {
     return error.what();
   }

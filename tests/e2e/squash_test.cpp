@@ -145,11 +145,7 @@ TEST_F(SeedSquash, AReadOnlyVersionsFolderChangesNothing) {
     fs::permissions(dir_.path(), fs::perms::owner_all | fs::perms::group_read |
                                      fs::perms::group_exec | fs::perms::others_read |
                                      fs::perms::others_exec);
-    fs::copy_file(ASQ_BINARY, dir_ / "alembic-squash");
-    fs::permissions(dir_ / "alembic-squash", fs::perms::owner_all | fs::perms::group_read |
-                                                 fs::perms::group_exec | fs::perms::others_read |
-                                                 fs::perms::others_exec);
-    argv[0] = dir_ / "alembic-squash";
+    argv[0] = test::copy_tool(dir_.path());
     argv.insert(argv.begin(), {"runuser", "-u", "nobody", "--"});
   }
   for (const auto& entry : fs::recursive_directory_iterator(project_)) {

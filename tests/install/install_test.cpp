@@ -43,6 +43,12 @@ TEST(Install, PutsBinaryManPageAndCompletionsUnderThePrefix) {
   ProcessResult heads = run_process({binary, "heads"}, source_path("fixtures/branches"));
   EXPECT_EQ(heads.exit_code, 0) << heads.err;
   EXPECT_EQ(heads.out, "b3f6a0e8d247 (audit) (head)\n4c8e1a6f2d95 (reporting) (head)\n");
+  // The front hands doctor to the full binary under libexec/alembic-squash.
+  ASSERT_TRUE(fs::exists(prefix / "libexec/alembic-squash/alembic-squash-full"));
+  ProcessResult doctor =
+      run_process({binary, "doctor", "--no-database"}, source_path("fixtures/branches"));
+  EXPECT_TRUE(doctor.out.find("database: not checked") != std::string::npos)
+      << doctor.out << doctor.err;
 
   std::string man = prefix / "share/man/man1/alembic-squash.1.gz";
   ASSERT_TRUE(fs::exists(man));
@@ -59,6 +65,30 @@ TEST(Install, PutsBinaryManPageAndCompletionsUnderThePrefix) {
   std::string schema = prefix / "share/alembic-squash/alembic-squash.schema.json";
   ASSERT_TRUE(fs::exists(schema)) << "no share/alembic-squash/alembic-squash.schema.json";
   EXPECT_EQ(read_text(schema), read_text(source_path("docs/json/alembic-squash.schema.json")));
+}
+
+TEST(Install, TheFrontBinaryRunsHistoryWithoutLibpqAndSaysSoWhenTheFullOneIsMissing) {
+  ProcessResult needed = run_process({"readelf", "-d", ASQ_BINARY});
+  ASSERT_EQ(needed.exit_code, 0) << needed.err;
+  EXPECT_EQ(needed.out.find("libpq"), std::string::npos) << needed.out;
+  EXPECT_NE(run_process({"readelf", "-d", build_dir() + "/alembic-squash-full"}).out.find("libpq"),
+            std::string::npos);
+
+  TempDir prefix;
+  ASSERT_EQ(run_process({"cmake", "--install", build_dir(), "--prefix", prefix.path()}).exit_code,
+            0);
+  fs::remove(prefix / "libexec/alembic-squash/alembic-squash-full");
+  std::string binary = prefix / "bin/alembic-squash";
+  std::string fixture = source_path("fixtures/branches");
+  ProcessResult history = run_process({binary, "history"}, fixture);
+  EXPECT_EQ(history.exit_code, 0) << history.err;
+  ProcessResult plan = run_process({binary, "--json", "plan"}, fixture);
+  EXPECT_EQ(plan.exit_code, 5) << plan.out << plan.err;
+  EXPECT_TRUE(
+      plan.err.find("cannot run " + (prefix / "libexec/alembic-squash/alembic-squash-full")) !=
+      std::string::npos)
+      << plan.err;
+  EXPECT_TRUE(plan.out.find("\"error\"") != std::string::npos) << plan.out;
 }
 
 TEST(Install, ManFindsTheInstalledPage) {

@@ -1,6 +1,6 @@
 // The Debian package CPack makes of the build tree (tools/package makes the same from a Release
-// tree): its files, its stripped binary, and Depends naming the package of each shared library
-// the binary links.
+// tree): its files, its stripped binaries (the front and the full one), and Depends naming the
+// package of each shared library they link.
 
 #include <gtest/gtest.h>
 
@@ -105,6 +105,7 @@ TEST_F(Package, HoldsBinaryManPageCompletionsAndJsonSchemaUnderUsr) {
     files.insert(line.substr(line.rfind(' ') + 1));
   }
   EXPECT_TRUE(files.count("./usr/bin/alembic-squash"));
+  EXPECT_TRUE(files.count("./usr/libexec/alembic-squash/alembic-squash-full"));
   EXPECT_TRUE(files.count("./usr/share/man/man1/alembic-squash.1.gz"));
   EXPECT_TRUE(files.count("./usr/share/bash-completion/completions/alembic-squash"));
   bool zsh = std::any_of(files.begin(), files.end(), [](const std::string& file) {
@@ -112,20 +113,31 @@ TEST_F(Package, HoldsBinaryManPageCompletionsAndJsonSchemaUnderUsr) {
   });
   EXPECT_TRUE(zsh) << listing.out;
   EXPECT_TRUE(files.count("./usr/share/alembic-squash/alembic-squash.schema.json"));
-  EXPECT_EQ(files.size(), 5u) << listing.out;
+  EXPECT_EQ(files.size(), 6u) << listing.out;
 }
 
-TEST_F(Package, BinaryIsStrippedAndRuns) {
+TEST_F(Package, BinariesAreStrippedAndRun) {
   TempDir root;
   ASSERT_EQ(run_process({"dpkg-deb", "-x", *deb_, root.path()}).exit_code, 0);
   std::string binary = root / "usr/bin/alembic-squash";
-  ProcessResult sections = run_process({"readelf", "-S", "-W", binary});
-  ASSERT_EQ(sections.exit_code, 0) << sections.err;
-  EXPECT_EQ(sections.out.find(".debug_"), std::string::npos) << "debug sections left in";
-  EXPECT_EQ(sections.out.find(".symtab"), std::string::npos) << "symbol table left in";
-  EXPECT_LT(fs::file_size(binary), fs::file_size(ASQ_BINARY));
+  std::string full = root / "usr/libexec/alembic-squash/alembic-squash-full";
+  for (const auto& [packaged, built] : {std::pair{binary, std::string(ASQ_BINARY)},
+                                        std::pair{full, build_dir() + "/alembic-squash-full"}}) {
+    ProcessResult sections = run_process({"readelf", "-S", "-W", packaged});
+    ASSERT_EQ(sections.exit_code, 0) << sections.err;
+    EXPECT_EQ(sections.out.find(".debug_"), std::string::npos)
+        << packaged << ": debug sections left in";
+    EXPECT_EQ(sections.out.find(".symtab"), std::string::npos)
+        << packaged << ": symbol table left in";
+    EXPECT_LT(fs::file_size(packaged), fs::file_size(built));
+  }
   ProcessResult version = run_process({binary, "--version"});
   EXPECT_EQ(version.out, "alembic-squash 0.1.0\n");
+  // A command that may connect runs in the packaged full binary.
+  ProcessResult doctor =
+      run_process({binary, "doctor", "--no-database"}, test::source_path("fixtures/branches"));
+  EXPECT_TRUE(doctor.out.find("database: not checked") != std::string::npos)
+      << doctor.out << doctor.err;
 }
 
 TEST_F(Package, DependsOnExactlyThePackagesOfTheLibrariesTheBinaryLinks) {
@@ -133,20 +145,23 @@ TEST_F(Package, DependsOnExactlyThePackagesOfTheLibrariesTheBinaryLinks) {
       depends_names(run_process({"dpkg-deb", "-f", *deb_, "Depends"}).out);
   // Where the loader finds each library (ldd), for the ones the binary names itself (NEEDED).
   std::map<std::string, std::string> found;
-  static const std::regex resolved(R"(^\s*(\S+) => (/\S+) \(0x)");
-  for (const auto& line : lines_of(run_process({"ldd", ASQ_BINARY}).out)) {
-    std::smatch match;
-    if (std::regex_search(line, match, resolved)) found[match[1]] = match[2];
-  }
-  static const std::regex needed(R"(\(NEEDED\)\s+Shared library: \[(\S+)\])");
   std::set<std::string> packages;
-  for (const auto& line : lines_of(run_process({"readelf", "-d", ASQ_BINARY}).out)) {
-    std::smatch match;
-    if (!std::regex_search(line, match, needed)) continue;
-    ASSERT_TRUE(found.count(match[1])) << "ldd does not resolve " << match[1];
-    std::string package = owning_package(found[match[1]]);
-    ASSERT_NE(package, "") << "no Debian package owns " << found[match[1]];
-    packages.insert(package);
+  for (const std::string& binary :
+       {std::string(ASQ_BINARY), build_dir() + "/alembic-squash-full"}) {
+    static const std::regex resolved(R"(^\s*(\S+) => (/\S+) \(0x)");
+    for (const auto& line : lines_of(run_process({"ldd", binary}).out)) {
+      std::smatch match;
+      if (std::regex_search(line, match, resolved)) found[match[1]] = match[2];
+    }
+    static const std::regex needed(R"(\(NEEDED\)\s+Shared library: \[(\S+)\])");
+    for (const auto& line : lines_of(run_process({"readelf", "-d", binary}).out)) {
+      std::smatch match;
+      if (!std::regex_search(line, match, needed)) continue;
+      ASSERT_TRUE(found.count(match[1])) << "ldd does not resolve " << match[1];
+      std::string package = owning_package(found[match[1]]);
+      ASSERT_NE(package, "") << "no Debian package owns " << found[match[1]];
+      packages.insert(package);
+    }
   }
   EXPECT_TRUE(packages.count("libpqxx-6.4"));
   EXPECT_TRUE(packages.count("libboost-program-options1.74.0"));

@@ -127,6 +127,17 @@ void copy_tree(const std::string& from, const std::string& to) {
   fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
 }
 
+std::string copy_tool(const std::string& dir) {
+  auto runnable = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                  fs::perms::others_read | fs::perms::others_exec;
+  fs::path built(ASQ_BINARY);
+  for (const char* name : {"alembic-squash", "alembic-squash-full"}) {
+    fs::copy_file(built.parent_path() / name, fs::path(dir) / name);
+    fs::permissions(fs::path(dir) / name, runnable);
+  }
+  return (fs::path(dir) / "alembic-squash").string();
+}
+
 FixtureCopy::FixtureCopy(const std::string& name, bool without_pycache) : path(dir / name) {
   copy_tree(source_path("fixtures/" + name), path);
   if (without_pycache) fs::remove_all(path + "/alembic/versions/__pycache__");

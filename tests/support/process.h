@@ -68,6 +68,11 @@ class StartedProcess {
 /// Copies a folder tree (used to give a test its own copy of a fixture).
 void copy_tree(const std::string& from, const std::string& to);
 
+/// Copies the tool's two binaries (the front and alembic-squash-full) into `dir`, readable and
+/// runnable by every user; returns the front's path. For a test that runs the tool as another
+/// user, who may not reach the build folder.
+std::string copy_tool(const std::string& dir);
+
 /// A private copy of `fixtures/<name>` in a temporary folder, optionally without the stale
 /// bytecode in its versions folder (so only the database decides a verdict).
 struct FixtureCopy {
