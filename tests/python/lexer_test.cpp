@@ -341,6 +341,25 @@ TEST(Lexer, ElidedBodiesStillRaiseLexicalErrors) {
             "x.py:3:5: unindent does not match any outer indentation level\n"
             "    b\n"
             "    ^");
+  // A body is skimmed, not tokenized: every refusal is still the one full tokenizing gives.
+  std::string deep(201, '(');
+  for (const std::string& body :
+       std::vector<std::string>{"x = $", "if a ! b: pass", "n = 1abc", "n = 0x", "n = 0o8", "f(a))",
+                                "f(a]", "f((a)", "s = rb'x", "s = f\"\"\"x", "x = 1 \\ y",
+                                "x = a.5b", "x = `a`", "c = '\\", "\x01", "x = " + deep}) {
+    std::string source = "def f():\n    pass\n    " + body + "\n";
+    EXPECT_NE(error(source), "no error") << source;
+    EXPECT_EQ(error(source, true), error(source)) << source;
+  }
+}
+
+TEST(Lexer, ElidedBodiesEndAtTheEndOfTheFileWithoutANewline) {
+  for (const char* end :
+       {"x = 1", "x = 1  # a comment", "s = '''\n'''", "f(\n  a)", "x = 1; \\\ny"}) {
+    std::string source = std::string("def f():\n    ") + end;
+    EXPECT_EQ(tokens(source, true), "kw:def name:f op:( op:) op:: NEWLINE INDENT DEDENT EOF")
+        << source;
+  }
 }
 
 }  // namespace
