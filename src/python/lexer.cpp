@@ -370,7 +370,9 @@ void Lexer::skim_line() {
         continue_line();
         break;
       case kDot:
-        if (is_digit(at(p_ + 1))) {
+        if (at(p_ + 1) == '.' && at(p_ + 2) == '.') {
+          p_ += 3;  // `...` is one operator: a digit after it starts a number of its own
+        } else if (is_digit(at(p_ + 1))) {
           scan_number();
         } else {
           ++p_;

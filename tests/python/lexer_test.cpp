@@ -343,13 +343,18 @@ TEST(Lexer, ElidedBodiesStillRaiseLexicalErrors) {
             "    ^");
   // A body is skimmed, not tokenized: every refusal is still the one full tokenizing gives.
   std::string deep(201, '(');
-  for (const std::string& body :
-       std::vector<std::string>{"x = $", "if a ! b: pass", "n = 1abc", "n = 0x", "n = 0o8", "f(a))",
-                                "f(a]", "f((a)", "s = rb'x", "s = f\"\"\"x", "x = 1 \\ y",
-                                "x = a.5b", "x = `a`", "c = '\\", "\x01", "x = " + deep}) {
+  for (const std::string& body : std::vector<std::string>{
+           "x = $", "if a ! b: pass", "n = 1abc", "n = 0x", "n = 0o8", "f(a))", "f(a]", "f((a)",
+           "s = rb'x", "s = f\"\"\"x", "x = 1 \\ y", "x = a.5b", "x = `a`", "c = '\\", "\x01",
+           "x = ...1.real", "x = ...5e", "x = " + deep}) {
     std::string source = "def f():\n    pass\n    " + body + "\n";
     EXPECT_NE(error(source), "no error") << source;
     EXPECT_EQ(error(source, true), error(source)) << source;
+  }
+  for (const char* body : {"x = ...0x1", "y = a[...]", "z = ....5", "w = 1..__class__"}) {
+    std::string source = std::string("def f():\n    ") + body + "\n";
+    EXPECT_EQ(error(source), "no error") << source;
+    EXPECT_EQ(error(source, true), "no error") << source;
   }
 }
 
