@@ -31,7 +31,7 @@ int run_command(const CommandContext& context) {
   try {
     return dispatch(context);
   } catch (const pqxx::failure& error) {
-    throw DatabaseError(std::string("database error: ") + error.what());
+    throw DriverError(error.what());
   }
 }
 

@@ -67,6 +67,8 @@ int run_app(const CommandSet& commands, int argc, const char* const* argv,
     return stop(kExitUsage, "usage", tool + " " + error.what(), error.what());
   } catch (const SourceError& error) {
     return stop(kExitUsage, "input", error.what(), error.what());
+  } catch (const DriverError& error) {
+    return stop(kExitDatabase, "database", tool + " database error: " + error.what(), error.what());
   } catch (const DatabaseError& error) {
     return stop(kExitDatabase, "database", tool + " " + error.what(), error.what());
   } catch (const Interrupted& error) {

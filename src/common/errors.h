@@ -29,6 +29,13 @@ class DatabaseError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// The database driver's own failure (a pqxx::failure), passed on by the binary that links it:
+/// shown as "database error: ..." on standard error, its bare text in --json. Exit 4.
+class DriverError : public DatabaseError {
+ public:
+  using DatabaseError::DatabaseError;
+};
+
 /// The tool refuses to go on because it would not be safe. Exit 5.
 class Refused : public std::runtime_error {
  public:

@@ -77,18 +77,26 @@ TEST(Install, TheFrontBinaryRunsHistoryWithoutLibpqAndSaysSoWhenTheFullOneIsMiss
   TempDir prefix;
   ASSERT_EQ(run_process({"cmake", "--install", build_dir(), "--prefix", prefix.path()}).exit_code,
             0);
-  fs::remove(prefix / "libexec/alembic-squash/alembic-squash-full");
+  std::string full = prefix / "libexec/alembic-squash/alembic-squash-full";
   std::string binary = prefix / "bin/alembic-squash";
   std::string fixture = source_path("fixtures/branches");
+  // Not runnable: the front says which file and why.
+  fs::permissions(full, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  ProcessResult refused = run_process({binary, "plan"}, fixture);
+  EXPECT_EQ(refused.exit_code, 5) << refused.out << refused.err;
+  EXPECT_NE(refused.err.find("cannot run " + full + ": Permission denied"), std::string::npos)
+      << refused.err;
+  // Missing: history still runs, the rest is refused, naming where it looked.
+  fs::remove(full);
   ProcessResult history = run_process({binary, "history"}, fixture);
   EXPECT_EQ(history.exit_code, 0) << history.err;
   ProcessResult plan = run_process({binary, "--json", "plan"}, fixture);
   EXPECT_EQ(plan.exit_code, 5) << plan.out << plan.err;
-  EXPECT_TRUE(
-      plan.err.find("cannot run " + (prefix / "libexec/alembic-squash/alembic-squash-full")) !=
-      std::string::npos)
+  EXPECT_NE(plan.err.find("cannot run alembic-squash-full: not found (looked for "),
+            std::string::npos)
       << plan.err;
-  EXPECT_TRUE(plan.out.find("\"error\"") != std::string::npos) << plan.out;
+  EXPECT_NE(plan.err.find(full), std::string::npos) << plan.err;
+  EXPECT_NE(plan.out.find("\"kind\": \"refused\""), std::string::npos) << plan.out;
 }
 
 TEST(Install, ManFindsTheInstalledPage) {
