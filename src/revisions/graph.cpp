@@ -259,6 +259,7 @@ void RevisionGraph::propagate_branch_labels() {
 }
 
 void RevisionGraph::check_files(const std::string& file_template) {
+  std::vector<Fault> names;  // file-name-mismatch, one per file
   for (const auto& revision : revisions_) {
     const RevisionFile& file = revision.file;
     if (!file.header_revision_id.empty() && file.header_revision_id != file.revision) {
@@ -270,21 +271,46 @@ void RevisionGraph::check_files(const std::string& file_template) {
     }
     if (file_template == kDefaultFileTemplate) {
       if (file.file_name.rfind(file.revision, 0) != 0) {
-        faults_.push_back(
+        names.push_back(
             warning("file-name-mismatch", {file.path, 0, 0},
                     "the file name does not start with its revision id '" + file.revision + "'",
                     "rename it to " + file.revision + "_<slug>.py"));
       }
     } else if (auto pattern = file_name_pattern(file_template, file.revision)) {
       if (!std::regex_match(file.file_name, *pattern)) {
-        faults_.push_back(
-            warning("file-name-mismatch", {file.path, 0, 0},
-                    "the file name does not follow alembic.ini's file_template '" + file_template +
-                        "' for its revision id '" + file.revision + "'",
-                    "rename it as the file_template names revision " + file.revision));
+        names.push_back(warning("file-name-mismatch", {file.path, 0, 0},
+                                "the file name does not follow alembic.ini's file_template '" +
+                                    file_template + "' for its revision id '" + file.revision + "'",
+                                "rename it as the file_template names revision " + file.revision));
       }
     }
   }
+  // A file or two named apart from the rest is worth a look each (a copy whose id was changed,
+  // or not); dozens are the project's own way of naming files, which Alembic does not mind.
+  if (names.size() <= kFileNameWarningsEach) {
+    for (auto& fault : names) faults_.push_back(std::move(fault));
+    return;
+  }
+  std::sort(names.begin(), names.end(),
+            [](const Fault& a, const Fault& b) { return a.where.file < b.where.file; });
+  std::string examples;
+  for (size_t i = 0; i < 3; ++i) {
+    std::string path = names[i].where.file;
+    examples += (i ? ", " : "") + path.substr(path.find_last_of('/') + 1);
+  }
+  std::string rule = file_template == kDefaultFileTemplate
+                         ? "do not start with their revision id"
+                         : "do not follow alembic.ini's file_template '" + file_template + "'";
+  std::string folder = names.front().where.file;
+  folder = folder.substr(0, folder.find_last_of('/') + 1);
+  faults_.push_back(warning(
+      "file-name-mismatch", {folder, 0, 0},
+      std::to_string(names.size()) + " of " + std::to_string(revisions_.size()) + " file names " +
+          rule + " (" + examples +
+          ", ...): Alembic reads the id inside each "
+          "file and does not mind, but `alembic revision` and squash name new files otherwise",
+      "set file_template in alembic.ini to the way the project names its files, or rename "
+      "them"));
 }
 
 void RevisionGraph::check_heads() {

@@ -51,6 +51,9 @@ class RevisionGraph {
   static RevisionGraph build(std::vector<RevisionFile> files,
                              const std::string& file_template = kDefaultFileTemplate);
   static constexpr const char* kDefaultFileTemplate = "%%(rev)s_%%(slug)s";
+  /// Up to this many files named otherwise than file_template says get a warning each; more
+  /// get one warning for all (the project names its files its own way).
+  static constexpr size_t kFileNameWarningsEach = 10;
 
   const std::vector<Revision>& revisions() const { return revisions_; }
   const std::vector<Fault>& faults() const { return faults_; }

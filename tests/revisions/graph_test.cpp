@@ -158,6 +158,37 @@ TEST(RevisionGraph, WarnsWhenTheFileNameDoesNotStartWithTheId) {
   EXPECT_EQ(graph.faults()[0].severity, Fault::Severity::kWarning);
 }
 
+TEST(RevisionGraph, ManyFilesNamedTheProjectsOwnWayGetOneWarning) {
+  auto history = [](int files, int misnamed) {
+    std::vector<RevisionFile> revisions;
+    for (int i = 0; i < files; ++i) {
+      std::string id = "r" + std::to_string(100 + i);
+      RevisionFile file = rev(id, i == 0 ? Strings{} : Strings{"r" + std::to_string(99 + i)});
+      file.path =
+          "/p/versions/" + (i < misnamed ? std::to_string(1000 + i) + "_step.py" : id + "_step.py");
+      file.file_name = file.path.substr(file.path.rfind('/') + 1);
+      revisions.push_back(file);
+    }
+    return RevisionGraph::build(revisions);
+  };
+  // A few misnamed files: a warning each, at the file.
+  auto few = history(40, static_cast<int>(RevisionGraph::kFileNameWarningsEach));
+  ASSERT_EQ(few.faults().size(), RevisionGraph::kFileNameWarningsEach);
+  EXPECT_EQ(few.faults()[0].where.file, "/p/versions/1000_step.py");
+  // Dozens: one warning for the folder, counted, with examples and the fix.
+  auto many = history(40, 25);
+  ASSERT_EQ(codes(many), (Strings{"file-name-mismatch"}));
+  EXPECT_EQ(many.faults()[0].severity, Fault::Severity::kWarning);
+  EXPECT_EQ(many.faults()[0].where.file, "/p/versions/");
+  EXPECT_EQ(many.faults()[0].message,
+            "25 of 40 file names do not start with their revision id (1000_step.py, "
+            "1001_step.py, 1002_step.py, ...): Alembic reads the id inside each file and does "
+            "not mind, but `alembic revision` and squash name new files otherwise");
+  EXPECT_EQ(many.faults()[0].fix,
+            "set file_template in alembic.ini to the way the project names its files, or "
+            "rename them");
+}
+
 TEST(RevisionGraph, AFileNamedByADatePrefixedFileTemplateIsNoMismatch) {
   // issue 11: alembic.ini's file_template decides the name, as Alembic's `revision` wrote it
   const std::string tmpl =
