@@ -298,9 +298,18 @@ class RevisionInterpreter : public Host {
       }
       if (host->kind == Kind::kDialect && name == "name") return std::string("postgresql");
       // bind.engine (a Connection's Engine) answers as the bind does; Engine.name is the
-      // dialect's.
-      if (host->kind == Kind::kBind && name == "engine") return *host;
-      if (host->kind == Kind::kBind && name == "name") return std::string("postgresql");
+      // dialect's. A Connection has no name: Python raises AttributeError there.
+      if (host->kind == Kind::kBind && name == "engine") {
+        HostObject engine = *host;
+        engine.engine = true;
+        return engine;
+      }
+      if (host->kind == Kind::kBind && name == "name") {
+        if (host->engine) return std::string("postgresql");
+        context_.fail(at.position,
+                      "a connection has no attribute 'name' (Python raises AttributeError here "
+                      "when Alembic runs it); the database's name is op.get_bind().dialect.name");
+      }
       if (host->kind == Kind::kDialect && name == "default_schema_name") {
         return Opaque{"the connection's default schema", false, true};  // env.py may set it
       }

@@ -69,7 +69,7 @@ std::string describe(const Value& value) {
         if constexpr (std::is_same_v<T, HostObject>) {
           switch (v.kind) {
             case HostObject::Kind::kBind:
-              return "op.get_bind()";
+              return v.engine ? "op.get_bind().engine" : "op.get_bind()";
             case HostObject::Kind::kMigrationContext:
               return "op.get_context()";
             case HostObject::Kind::kDialect:

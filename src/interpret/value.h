@@ -168,6 +168,8 @@ struct HostObject {
   Kind kind = Kind::kBind;
   QualifiedName table;  // batch blocks
   py::Position at;
+  /// A bind reached as `bind.engine`: it answers as the connection does, and has a `name`.
+  bool engine = false;
 };
 /// A module-level name whose value could not be computed: using it raises `error`.
 struct Unevaluated {

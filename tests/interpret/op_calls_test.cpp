@@ -486,6 +486,13 @@ TEST(BatchMode, VariantsEngineNamesAndPythonSideDefaults) {
             "other database)\n"
             "    op.add_column('t', sa.Column('b', mysql.MEDIUMTEXT()))\n"
             "                       ^");
+  // The engine has a name; the connection has none (AttributeError under Alembic).
+  EXPECT_EQ(error_of("    if op.get_bind().name == 'postgresql':\n        pass\n"),
+            "v/abc_test.py:19:8: a connection has no attribute 'name' (Python raises "
+            "AttributeError here when Alembic runs it); the database's name is "
+            "op.get_bind().dialect.name\n"
+            "    if op.get_bind().name == 'postgresql':\n"
+            "       ^");
 }
 
 TEST(BatchMode, RecreateAlwaysIsReported) {
