@@ -73,7 +73,23 @@ ExprPtr ExpressionParser::star_expression() {
   return make_expr(Starred{bitwise_or(), false}, position);
 }
 
-/// Adjacent string literals, concatenated into one String.
+namespace {
+
+/// `text` with its braces doubled: a plain literal's text inside an f-string's template.
+std::string braces_doubled(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    out += c;
+    if (c == '{' || c == '}') out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+/// Adjacent string literals, concatenated into one String. When one of them is an f-string the
+/// whole is kept as an f-string's template, so the braces of the plain ones are doubled there
+/// (`f'{a}' '{}'` formats as the value of a then `{}`).
 ExprPtr ExpressionParser::strings() {
   Position position = cursor_.peek().position;
   String value;
@@ -86,10 +102,13 @@ ExprPtr ExpressionParser::strings() {
     }
     first = false;
     value.is_bytes = prefix.bytes;
+    if (prefix.fstring && !value.is_fstring) value.value = braces_doubled(value.value);
     value.is_fstring = value.is_fstring || prefix.fstring;
-    if (auto error = append_string_value(token.text, value.value)) {
+    std::string part;
+    if (auto error = append_string_value(token.text, part)) {
       cursor_.fail(position_in(token, error->offset), error->message);
     }
+    value.value += value.is_fstring && !prefix.fstring ? braces_doubled(part) : part;
   }
   return make_expr(std::move(value), position);
 }

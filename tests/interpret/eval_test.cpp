@@ -80,17 +80,24 @@ TEST(Evaluator, StringsAreBuiltByConcatenationAndFormatting) {
     op.execute("ANALYZE {name}_{n}".format(name=table, n=2))
     op.execute(", ".join(['VACUUM ' + t.upper() for t in ('a', 'b') if t != 'b']))
     op.execute("SELECT '%d%%'" % 5)
+    op.execute(f"ALTER TABLE {table} ADD CHECK (data != '{{}}'::jsonb) NOT VALID" " -- {x}")
+    op.execute(f"ALTER TABLE {table} ADD CHECK (data != '{{}}'::jsonb) AND "
+               "(extra != '{}'::jsonb)")
 )py",
                          "PREFIX = 'app_'\nROLE = 'reader'\nLABELS = {'app_event': 'events'}\n\n");
-  EXPECT_EQ(ops, (Strings{
-                     "EXECUTE COMMENT ON TABLE app_event IS 'events'",
-                     "EXECUTE GRANT SELECT ON app_event TO reader",
-                     "EXECUTE GRANT SELECT ON app_event TO reader",
-                     "DATA ANALYZE app_event",
-                     "DATA ANALYZE app_event_2",
-                     "EXECUTE VACUUM A",
-                     "DATA SELECT '5%'",
-                 }));
+  EXPECT_EQ(ops,
+            (Strings{
+                "EXECUTE COMMENT ON TABLE app_event IS 'events'",
+                "EXECUTE GRANT SELECT ON app_event TO reader",
+                "EXECUTE GRANT SELECT ON app_event TO reader",
+                "DATA ANALYZE app_event",
+                "DATA ANALYZE app_event_2",
+                "EXECUTE VACUUM A",
+                "DATA SELECT '5%'",
+                "EXECUTE ALTER TABLE app_event ADD CHECK (data != '{}'::jsonb) NOT VALID -- {x}",
+                "EXECUTE ALTER TABLE app_event ADD CHECK (data != '{}'::jsonb) AND (extra != "
+                "'{}'::jsonb)",
+            }));
 }
 
 TEST(Evaluator, IfOverKnownValues) {

@@ -38,6 +38,8 @@ TEST(Parser, ConcatenatesAdjacentStringLiterals) {
 
 TEST(Parser, KeepsFStringsAsWrittenAndFlagsThem) {
   EXPECT_EQ(expr("'id: ' f'{x!r}' '.'"), "f\"id: {x!r}.\"");
+  // The braces of a plain literal joined to an f-string are text (doubled in the template).
+  EXPECT_EQ(expr("'{}' f'{x}' '{y}'"), "f\"{{}}{x}{{y}}\"");
 }
 
 TEST(Parser, ReadsTuplesWithAndWithoutParentheses) {
