@@ -168,7 +168,9 @@ std::vector<Value> Evaluator::items(const Value& value, const py::Position& at) 
 
 std::string Evaluator::text_of(const Value& value, const py::Position& at, bool repr) const {
   auto text = repr ? to_repr(value) : to_str(value);
-  if (!text) context_.fail(at, "cannot format " + describe(value) + " as text");
+  if (!text) {
+    context_.fail(at, "cannot format " + describe(value) + " as text" + values_hint(value, "..."));
+  }
   return *text;
 }
 

@@ -551,7 +551,8 @@ void AlembicCalls::execute(const Argument& statement, const std::string& callee,
                    callee + "() of " + describe(statement.value) + " (data, not schema)");
     return;
   }
-  context_.fail(statement.at, callee + "(): expected SQL text, found " + describe(statement.value));
+  context_.fail(statement.at, callee + "(): expected SQL text, found " + describe(statement.value) +
+                                  values_hint(statement.value, "\"...\""));
 }
 
 Value AlembicCalls::enum_method(const SqlType& type, const std::string& name, Arguments args,

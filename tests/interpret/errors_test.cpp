@@ -56,6 +56,20 @@ TEST(Errors, UnknownValuesCannotSteerTheSchema) {
       "which the interpreter does not know\n"
       "    op.execute(f\"DROP TABLE {helpers.name()}\")\n"
       "               ^");
+  // Names of the application as SQL, or in an f-string's SQL: the [values] line to add.
+  EXPECT_EQ(error_of("    op.execute(NATSORT_SQL)\n", "from app.sql import NATSORT_SQL\n\n"),
+            "v/abc_test.py:21:16: op.execute(): expected SQL text, found app.sql.NATSORT_SQL; if "
+            "the application defines it, give its value under [values] in squash.toml: "
+            "\"app.sql.NATSORT_SQL\" = \"...\"\n"
+            "    op.execute(NATSORT_SQL)\n"
+            "               ^");
+  EXPECT_EQ(error_of("    op.execute(f\"UPDATE t SET k = {LinkType.event.value}\")\n",
+                     "from app.models import LinkType\n\n"),
+            "v/abc_test.py:21:16: cannot format app.models.LinkType.event.value as text; if the "
+            "application defines it, give its value under [values] in squash.toml: "
+            "\"app.models.LinkType.event.value\" = ...\n"
+            "    op.execute(f\"UPDATE t SET k = {LinkType.event.value}\")\n"
+            "               ^");
 }
 
 TEST(Errors, UnsupportedStatementsAndModuleLevelFailures) {
