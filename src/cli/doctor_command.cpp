@@ -178,8 +178,8 @@ void print_replay(std::ostream& out, const ReplayCheck& check) {
     return;
   }
   out << "replay: " << check.unmodelled.size()
-      << " op(s) the in-memory engine does not model; locate replays this chain in a scratch "
-         "database instead:\n";
+      << " op(s) the in-memory engine does not model; doctor (finding the database's revision), "
+         "plan and squash replay this chain in a scratch database instead:\n";
   for (const Unmodelled& u : check.unmodelled) {
     out << "  " << u.where.file << ":" << u.where.line << ": " << u.what << "\n";
   }
