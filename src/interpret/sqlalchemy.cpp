@@ -5,6 +5,7 @@
 #include <set>
 
 #include "interpret/args.h"
+#include "sql/identifiers.h"
 #include "sql/literals.h"
 #include "sql/type_names.h"
 
@@ -496,6 +497,21 @@ Value call_sqlalchemy(const std::string& callee, Arguments args, const py::Expr&
                           "sa.DDL() with % substitutions is not supported by the interpreter");
     }
     return SqlText{statement};
+  }
+  if (callee == "sa.CreateSchema" || callee == "sa.ddl.CreateSchema" || callee == "sa.DropSchema" ||
+      callee == "sa.ddl.DropSchema") {
+    // SQLAlchemy 1.4's DDL elements: CreateSchema(name, quote=None), DropSchema(name,
+    // quote=None, cascade=False); the name quoted as PostgreSQL needs it.
+    bool create = callee.ends_with("CreateSchema");
+    std::vector<std::string_view> params = {"name", "quote"};
+    if (!create) params.push_back("cascade");
+    BoundArguments bound(context, callee, std::move(args), params, call.position);
+    if (bound.given("quote"))
+      bound.fail_argument("quote", "quote= is not supported by the interpreter");
+    std::string sql =
+        (create ? "CREATE SCHEMA " : "DROP SCHEMA ") + quote_identifier(bound.string("name"));
+    if (!create && bound.flag("cascade", false)) sql += " CASCADE";
+    return SqlText{sql};
   }
   if (callee == "sa.true" || callee == "sa.false" || callee == "sa.null") {
     if (!args.positional.empty() || !args.keywords.empty())

@@ -120,9 +120,18 @@ TEST(Evaluator, IfOverKnownValues) {
 TEST(Evaluator, OfflineModeTestAndDdlObjects) {
   auto ops = upgrade_ops(R"py(    if not context.is_offline_mode():
         op.execute(sa.DDL('CREATE SCHEMA IF NOT EXISTS audit'))
+    op.execute(CreateSchema('event_editing'))
+    op.execute(sa.schema.CreateSchema('Odd Name'))
+    op.execute(DropSchema('event_editing', cascade=True))
+    op.execute(DropSchema('user'))
 )py",
-                         "from alembic import context\n\n");
-  EXPECT_EQ(ops, (Strings{"EXECUTE CREATE SCHEMA IF NOT EXISTS audit"}));
+                         "from alembic import context\n"
+                         "from sqlalchemy.schema import CreateSchema\n"
+                         "from sqlalchemy.sql.ddl import DropSchema\n\n");
+  EXPECT_EQ(ops,
+            (Strings{"EXECUTE CREATE SCHEMA IF NOT EXISTS audit",
+                     "EXECUTE CREATE SCHEMA event_editing", "EXECUTE CREATE SCHEMA \"Odd Name\"",
+                     "EXECUTE DROP SCHEMA event_editing CASCADE", "EXECUTE DROP SCHEMA \"user\""}));
 }
 
 TEST(Evaluator, TypeAnnotationsAndImportsInsideFunctions) {
