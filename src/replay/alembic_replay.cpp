@@ -330,16 +330,35 @@ std::vector<std::string> module_imports(const std::string& text) {
 
 std::string target_metadata_expression(const std::string& text) {
   static const std::regex assignment(R"(^target_metadata\s*(:[^=]*)?=(.*)$)");
-  std::string found;
-  size_t start = 0;
-  while (start < text.size()) {
+  std::vector<std::string> lines;
+  for (size_t start = 0; start < text.size();) {
     size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
     std::string line = text.substr(start, end - start);
+    lines.push_back(line.substr(0, line.find('#')));
     start = end + 1;
-    line = line.substr(0, line.find('#'));
+  }
+  auto balance = [](const std::string& part) {
+    int open = 0;
+    for (char c : part)
+      open += (c == '(' || c == '[' || c == '{') ? 1 : (c == ')' || c == ']' || c == '}') ? -1 : 0;
+    return open;
+  };
+  std::string found;
+  for (size_t i = 0; i < lines.size(); ++i) {
     std::smatch match;
-    if (std::regex_search(line, match, assignment)) found = std::string(trim(match[2].str()));
+    if (!std::regex_search(lines[i], match, assignment)) continue;
+    // An expression over several lines: open brackets, or a backslash at the end.
+    std::string expression(trim(match[2].str()));
+    int open = balance(expression);
+    while ((open > 0 || (!expression.empty() && expression.back() == '\\')) &&
+           i + 1 < lines.size()) {
+      if (expression.back() == '\\') expression.pop_back();
+      std::string next(trim(lines[++i]));
+      open += balance(next);
+      expression = std::string(trim(expression)) + (next.empty() ? "" : " " + next);
+    }
+    found = std::string(trim(expression));
   }
   return found == "None" ? "" : found;
 }

@@ -106,8 +106,9 @@ Schema replay_with_alembic(const std::string& server_url, const AlembicRun& run,
 /// one line (parenthesized and continued imports joined), comments removed.
 std::vector<std::string> module_imports(const std::string& text);
 
-/// The expression of a module-level, one-line `target_metadata = ...` in a Python file's text;
-/// "" when there is none (or it is None).
+/// The expression of a module-level `target_metadata = ...` in a Python file's text (lines
+/// joined while brackets are open or a line ends with a backslash); "" when there is none (or
+/// it is None).
 std::string target_metadata_expression(const std::string& text);
 
 /// Where a failure points, from a Python traceback: the deepest `File "...", line N` frame in

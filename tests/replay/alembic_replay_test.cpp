@@ -41,6 +41,12 @@ TEST(TargetMetadataExpression, TakesTheModuleLevelAssignmentOfEnvPy) {
             "Base.metadata");
   EXPECT_EQ(target_metadata_expression("target_metadata = None\n"), "");
   EXPECT_EQ(target_metadata_expression("def f():\n    target_metadata = x\n"), "");
+  // Over several lines (a public history's env.py; it was cut at the first line).
+  EXPECT_EQ(target_metadata_expression("target_metadata = combine(\n    a.metadata,  # core\n"
+                                       "    b.metadata,\n)\nother = 1\n"),
+            "combine( a.metadata, b.metadata, )");
+  EXPECT_EQ(target_metadata_expression("target_metadata = \\\n    Base.metadata\n"),
+            "Base.metadata");
 }
 
 TEST(TracebackLocation, PointsAtTheDeepestFrameInAVersionsFolder) {
