@@ -53,6 +53,12 @@ Schema load_schema_source(const CommandContext& context, const std::string& sour
       for (const auto& warning : unmodelled_warnings(chain.revisions))
         context.err << "warning: " << warning << "\n";
     }
+    if (!chain.left_out_schemas.empty() && context.invocation.verbosity >= 0) {
+      context.err << "warning: the chain also makes objects in "
+                  << left_out_schemas_named(chain.left_out_schemas)
+                  << ", which [squash] schemas leaves out of this schema (and a squash would "
+                     "refuse)\n";
+    }
     return std::move(chain.schema);
   }
   if (!std::filesystem::exists(source)) {

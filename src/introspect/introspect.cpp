@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "introspect/embedded_sql.h"
 #include "introspect/privilege_rows.h"
@@ -328,6 +329,16 @@ Introspection introspect(pqxx::transaction_base& tx, const IntrospectOptions& op
                                  row["name"].as<std::string>());
   }
   if (options.privileges) reader.read_privileges(result.schema, result.unsupported);
+  std::set<std::string> left_out;
+  for (const auto& row : reader.run(sql::k_left_out)) {
+    std::string schema = row["schema"].as<std::string>();
+    if (row["relation"].is_null()) {
+      if (schema != options.version_table_schema) left_out.insert(schema);
+    } else if (left_out_relation({schema, row["relation"].as<std::string>()}, options)) {
+      left_out.insert(schema);
+    }
+  }
+  result.left_out_schemas.assign(left_out.begin(), left_out.end());
   result.queries = reader.queries();
   return result;
 }

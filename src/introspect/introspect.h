@@ -17,6 +17,10 @@ struct Introspection {
   /// Objects the model does not carry yet ("view public.v", "trigger public.t.tg", ...):
   /// a baseline built from `schema` would lose them.
   std::vector<std::string> unsupported;
+  /// The schemas outside the managed ones that hold a relation (not the version table, not an
+  /// excluded table), a type or a function, or that are not public. Of a database a replay
+  /// built from empty: what a baseline squashed with these options would leave out.
+  std::vector<std::string> left_out_schemas;
 };
 
 /// Reads the managed schemas of a database into the model, one query per object kind (the

@@ -596,6 +596,7 @@ MemoryReplay replay_in_memory(const std::vector<RevisionOps>& revisions,
     apply_revision(replay.schema, revision, options.server, replay.unmodelled, run,
                    options.introspect.privileges);
   }
+  replay.left_out_schemas = left_out_schemas(replay.schema, options.introspect);
   replay.schema = as_introspected(std::move(replay.schema), options.introspect);
   return replay;
 }

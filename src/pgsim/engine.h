@@ -75,6 +75,8 @@ struct MemoryReplay {
   /// Empty when every op was modelled: `schema` is then what the scratch engine would read.
   std::vector<Unmodelled> unmodelled;
   bool modelled() const { return unmodelled.empty(); }
+  /// What the replay made outside the managed schemas (left_out_schemas in schema/scope.h).
+  std::vector<std::string> left_out_schemas;
 };
 
 struct MemoryReplayOptions {

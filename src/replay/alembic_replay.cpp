@@ -426,12 +426,14 @@ void alembic_upgrade(const AlembicRun& run, const std::string& database_url,
 }
 
 Schema replay_with_alembic(const std::string& server_url, const AlembicRun& run,
-                           const std::string& target, const IntrospectOptions& introspect_options) {
+                           const std::string& target, const IntrospectOptions& introspect_options,
+                           std::vector<std::string>* left_out_schemas) {
   ScratchDatabase scratch(server_url);
   alembic_upgrade(run, scratch.url(), target);
-  Schema schema = introspect(scratch.connection(), introspect_options).schema;
+  Introspection read = introspect(scratch.connection(), introspect_options);
   scratch.drop();
-  return schema;
+  if (left_out_schemas) *left_out_schemas = std::move(read.left_out_schemas);
+  return std::move(read.schema);
 }
 
 }  // namespace asq

@@ -98,9 +98,10 @@ void alembic_upgrade(const AlembicRun& run, const std::string& database_url,
 
 /// Upgrades a new scratch database on the server of `server_url` to `target` ("heads" or a
 /// revision) with the real Alembic and introspects it; the scratch database is dropped in every
-/// case.
+/// case. `left_out_schemas`, when set, receives what the upgrade made outside the managed schemas.
 Schema replay_with_alembic(const std::string& server_url, const AlembicRun& run,
-                           const std::string& target, const IntrospectOptions& introspect);
+                           const std::string& target, const IntrospectOptions& introspect_options,
+                           std::vector<std::string>* left_out_schemas = nullptr);
 
 /// The module-level `import` and `from ... import` statements of a Python file's text, each as
 /// one line (parenthesized and continued imports joined), comments removed.

@@ -241,7 +241,9 @@ Schema replay_in_scratch(const std::string& server_url, const std::vector<Revisi
                          const ReplayOptions& options) {
   auto scratch = std::make_unique<ScratchDatabase>(server_url);
   run_upgrades(scratch->connection(), revisions, options);
-  Schema schema = introspect(scratch->connection(), options.introspect).schema;
+  Introspection read = introspect(scratch->connection(), options.introspect);
+  Schema schema = std::move(read.schema);
+  if (options.left_out_schemas) *options.left_out_schemas = std::move(read.left_out_schemas);
   if (options.drops) {
     options.drops->drop_later(std::move(scratch));
   } else {

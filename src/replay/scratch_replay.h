@@ -54,6 +54,9 @@ struct ReplayOptions {
   /// When set, replay_in_scratch leaves the scratch database to be dropped there, in the
   /// background, instead of dropping it before it returns.
   ScratchDrops* drops = nullptr;
+  /// When set, replay_in_scratch puts there what the replay made outside the managed schemas
+  /// (Introspection::left_out_schemas).
+  std::vector<std::string>* left_out_schemas = nullptr;
 };
 
 /// Runs the upgrade ops of `revisions` (in upgrade order) on `connection`: each transaction's

@@ -4,6 +4,7 @@
 #include "schema/scope.h"
 
 #include <algorithm>
+#include <set>
 
 #include "schema/privileges.h"
 
@@ -26,6 +27,30 @@ bool introspected_table(const QualifiedName& name, const IntrospectOptions& opti
          !contains(options.exclude_tables, name.schema + "." + name.name) &&
          !((name.schema == options.version_table_schema || options.version_table_in_every_schema) &&
            name.name == options.version_table);
+}
+
+bool left_out_relation(const QualifiedName& name, const IntrospectOptions& options) {
+  return !introspected_schema(name.schema, options) &&
+         !(name.schema == options.version_table_schema && name.name == options.version_table) &&
+         !contains(options.exclude_tables, name.name) &&
+         !contains(options.exclude_tables, name.schema + "." + name.name);
+}
+
+std::vector<std::string> left_out_schemas(const Schema& schema, const IntrospectOptions& options) {
+  std::set<std::string> out;
+  auto holds = [&](const std::string& name) {
+    if (!name.empty() && !introspected_schema(name, options)) out.insert(name);
+  };
+  for (const auto& name : schema.schemas) {
+    if (name != "public" && name != options.version_table_schema) holds(name);
+  }
+  for (const auto& table : schema.tables) {
+    if (left_out_relation(table.name, options)) out.insert(table.name.schema);
+  }
+  for (const auto& e : schema.enums) holds(e.name.schema);
+  for (const auto& s : schema.sequences) holds(s.name.schema);
+  for (const auto& o : schema.objects) holds(o.name.schema);  // event triggers have none
+  return {out.begin(), out.end()};
 }
 
 Schema as_introspected(Schema schema, const IntrospectOptions& options) {

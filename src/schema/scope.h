@@ -35,4 +35,14 @@ bool introspected_schema(const std::string& name, const IntrospectOptions& optio
 /// not the version table.
 bool introspected_table(const QualifiedName& name, const IntrospectOptions& options);
 
+/// Whether relation `name`, in a schema `options` does not manage, is left out of a squash by
+/// accident: it is neither the version table nor an excluded table.
+bool left_out_relation(const QualifiedName& name, const IntrospectOptions& options);
+
+/// The schemas `options` does not manage in which a database built from empty (the in-memory
+/// engine's `schema`, unfiltered) holds something that is not excluded: a table, view,
+/// sequence, type, function..., or that it made at all (any but public and the version table's).
+/// A squash would leave that out of the new baseline.
+std::vector<std::string> left_out_schemas(const Schema& schema, const IntrospectOptions& options);
+
 }  // namespace asq

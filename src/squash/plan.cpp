@@ -425,6 +425,9 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   plan.lock_settings = read_lock_settings(*connection);
   std::string target = cut.through < 0 ? "heads" : graph.revisions()[cut.through].id();
   OldChainReplay chain = replay_old_chain(config, graph, cut.replaced, target, stages);
+  if (!chain.left_out_schemas.empty()) {
+    throw Refused(left_out_schemas_refusal(config, chain.left_out_schemas));
+  }
   plan.notes = notes_of(chain.revisions);
   for (auto& warning : unmodelled_warnings(chain.revisions)) plan.warnings.push_back(warning);
   if (chain.engine.engine == ReplayEngine::kBuiltin && !reader_setup(config).warning.empty()) {

@@ -6,6 +6,8 @@
 #include <optional>
 #include <set>
 
+#include "common/json.h"
+#include "common/text.h"
 #include "db/connection.h"
 #include "db/scratch.h"
 #include "db/server_facts.h"
@@ -120,8 +122,8 @@ class ChainMemory {
 /// The old chain's schema from the in-memory engine, when the configuration lets it and it
 /// models every op (it agrees with the scratch replay there); nullopt otherwise. Told the
 /// extension versions and time zone of the server the scratch replay would run on.
-std::optional<Schema> replay_in_memory_when_modelled(const Config& config,
-                                                     const std::vector<RevisionOps>& revisions) {
+std::optional<MemoryReplay> replay_in_memory_when_modelled(
+    const Config& config, const std::vector<RevisionOps>& revisions) {
   if (config.scratch_replay || config.privileges) return std::nullopt;  // owners: scratch only
   MemoryReplayOptions options;
   options.introspect = introspect_options_of(config);
@@ -131,7 +133,7 @@ std::optional<Schema> replay_in_memory_when_modelled(const Config& config,
   }
   MemoryReplay memory = replay_in_memory(revisions, options);
   if (!memory.modelled()) return std::nullopt;
-  return std::move(memory.schema);
+  return memory;
 }
 
 }  // namespace
@@ -223,14 +225,40 @@ std::vector<std::string> unmodelled_warnings(const std::vector<RevisionOps>& rev
 }
 
 Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions,
-                               const std::function<void(size_t)>& progress, ScratchDrops* drops) {
+                               const std::function<void(size_t)>& progress, ScratchDrops* drops,
+                               std::vector<std::string>* left_out_schemas) {
   std::string server = config.scratch_url.empty() ? config.database_url : config.scratch_url;
   drop_stale_scratch_databases(server);  // left by runs that were killed
   ReplayOptions options;
   options.introspect = introspect_options_of(config);
   options.progress = progress;
   options.drops = drops;
+  options.left_out_schemas = left_out_schemas;
   return replay_in_scratch(server, revisions, options);
+}
+
+std::string left_out_schemas_named(const std::vector<std::string>& left_out) {
+  return (left_out.size() == 1 ? "schema " : "schemas ") + join(left_out, ", ");
+}
+
+std::string left_out_schemas_refusal(const Config& config,
+                                     const std::vector<std::string>& left_out) {
+  // TOML arrays of basic strings, which read JSON's string escapes alike.
+  auto array = [](const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& name : names) {
+      if (!out.empty()) out += ", ";
+      append_json_string(out, name);
+    }
+    return "[" + out + "]";
+  };
+  std::vector<std::string> all = config.schemas;
+  all.insert(all.end(), left_out.begin(), left_out.end());
+  return "the chain makes objects in " + left_out_schemas_named(left_out) +
+         ", which the squash leaves out ([squash] schemas = " + array(config.schemas) +
+         "): the new baseline would not make them, so the new files could not rebuild this "
+         "database; take them in with [squash] schemas = " +
+         array(all) + " in squash.toml";
 }
 
 OldChainReplay replay_old_chain(const Config& config, const RevisionGraph& graph,
@@ -248,23 +276,26 @@ OldChainReplay replay_old_chain(const Config& config, const RevisionGraph& graph
   interpret.done(revisions);
   Stage replay(stages, "replay old chain", order.size());
   if (out.engine.engine == ReplayEngine::kBuiltin) {
-    if (auto schema = replay_in_memory_when_modelled(config, reading.revisions)) {
-      out.schema = std::move(*schema);
+    if (auto memory = replay_in_memory_when_modelled(config, reading.revisions)) {
+      out.schema = std::move(memory->schema);
+      out.left_out_schemas = std::move(memory->left_out_schemas);
       out.in_memory = true;
       replay.advance(reading.revisions.size());
       out.revisions = std::move(reading.revisions);
       replay.done(revisions + " (in memory)");
       return out;
     }
-    out.schema = replay_chain_in_scratch(config, reading.revisions,
-                                         [&](size_t done) { replay.advance(done); });
+    out.schema = replay_chain_in_scratch(
+        config, reading.revisions, [&](size_t done) { replay.advance(done); }, nullptr,
+        &out.left_out_schemas);
     out.revisions = std::move(reading.revisions);
     replay.done(revisions);
     return out;
   }
   std::string server = config.scratch_url.empty() ? config.database_url : config.scratch_url;
   drop_stale_scratch_databases(server);
-  out.schema = replay_with_alembic(server, run, target, introspect_options_of(config));
+  out.schema = replay_with_alembic(server, run, target, introspect_options_of(config),
+                                   &out.left_out_schemas);
   replay.done(revisions + " (the real Alembic)");
   return out;
 }

@@ -49,9 +49,11 @@ std::vector<RevisionOps> interpret_new_files(const std::vector<NewFile>& files,
 /// Replays revisions in a scratch database on the configured server and introspects it;
 /// `progress` is told how many revisions have run.
 /// With `drops`, the scratch database is dropped there in the background.
+/// With `left_out_schemas`, what the replay made outside the managed schemas is put there.
 Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions,
                                const std::function<void(size_t)>& progress = {},
-                               ScratchDrops* drops = nullptr);
+                               ScratchDrops* drops = nullptr,
+                               std::vector<std::string>* left_out_schemas = nullptr);
 
 /// The old chain's schema, replayed by the engine the configuration chooses.
 struct OldChainReplay {
@@ -62,7 +64,18 @@ struct OldChainReplay {
   bool in_memory = false;
   /// What the built-in reader made of the revisions (empty when the real Alembic replayed).
   std::vector<RevisionOps> revisions;
+  /// The schemas the configuration does not manage in which the chain made something (a table
+  /// not excluded, a type, a function...), or that it made: a squash would lose them.
+  std::vector<std::string> left_out_schemas;
 };
+
+/// "schema auth" or "schemas auth, billing".
+std::string left_out_schemas_named(const std::vector<std::string>& left_out);
+
+/// Why a squash refuses a chain that makes objects in the schemas `left_out`, which the
+/// configuration does not manage, and the line of squash.toml that takes them in.
+std::string left_out_schemas_refusal(const Config& config,
+                                     const std::vector<std::string>& left_out);
 
 /// One warning per construct the built-in reader saw but could not model (file:line), for
 /// the revisions it read (OldChainReplay::revisions).

@@ -104,6 +104,43 @@ TEST_P(FixtureSquash, TheRealAlembicRebuildsLiveFromTheSquashedChainAndTakesItDo
 INSTANTIATE_TEST_SUITE_P(ObjectKinds, FixtureSquash, testing::ValuesIn(squash_cases()),
                          [](const auto& param_info) { return param_info.param.fixture; });
 
+// Schemas the chain makes but squash.toml's schemas leaves out: the new baseline would not make
+// them, so plan and squash refuse with the line to write (found on a public history whose every
+// table is outside public); snapshot says so. Nothing changes; with the line, the squash runs.
+TEST(FixtureSquashSchemas, AChainThatMakesSchemasLeftOutIsRefusedWithTheLineToWrite) {
+  SquashedFixture project({"multischema", "[alembic]\npython = \"/usr/bin/python3\"\n"});
+  const test::TestDatabase& live = project.live();
+  ASSERT_EQ(project.alembic({"upgrade", "head"}, live.url()).exit_code, 0);
+  auto before = test::file_hashes(project.versions());
+  std::string refusal =
+      "alembic-squash: refused: the chain makes objects in schemas auth, billing, which the "
+      "squash leaves out ([squash] schemas = [\"public\"]): the new baseline would not make "
+      "them, so the new files could not rebuild this database; take them in with [squash] "
+      "schemas = [\"public\", \"auth\", \"billing\"] in squash.toml\n";
+  // The in-memory engine, a scratch replay of the reader's ops, the real Alembic.
+  for (const std::string engine : {"builtin", "builtin --scratch-replay", "alembic"}) {
+    for (std::vector<std::string> args :
+         {std::vector<std::string>{"plan"}, std::vector<std::string>{"squash", "--yes"}}) {
+      const std::string command = args.front();
+      args.insert(args.end(), {"--replay-engine", engine.substr(0, engine.find(' '))});
+      if (engine.find("--scratch-replay") != std::string::npos) args.push_back("--scratch-replay");
+      ProcessResult refused =
+          test::run_tool(args, project.versions() + "/../..", {{"DATABASE_URL", live.url()}});
+      EXPECT_EQ(refused.exit_code, 5) << command << " " << engine << refused.out << refused.err;
+      EXPECT_EQ(refused.err, refusal) << command << " " << engine;
+    }
+  }
+  ProcessResult snapshot =
+      test::run_tool({"snapshot", "--from", "chain", "--out", "-"}, project.versions() + "/../..",
+                     {{"DATABASE_URL", live.url()}});
+  EXPECT_EQ(snapshot.exit_code, 0) << snapshot.err;
+  EXPECT_NE(snapshot.err.find("warning: the chain also makes objects in schemas auth, billing"),
+            std::string::npos)
+      << snapshot.err;
+  EXPECT_EQ(test::file_hashes(project.versions()), before);
+  EXPECT_EQ(test::version_rows(live.url()), std::vector<std::string>{"f9b2c6a1e875"});
+}
+
 // A label added on live is carried by the sync revision in an autocommit block: the whole
 // upgrade is one transaction, and a column default that uses the label comes after it.
 TEST(FixtureSquashDrift, EnumLabelsAddedOnLiveRunOutsideTheUpgradesTransaction) {
