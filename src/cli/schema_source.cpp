@@ -33,11 +33,6 @@ Schema load_schema_source(const CommandContext& context, const std::string& sour
       }
       std::erase_if(order, [&](int index) { return !wanted[index]; });
     }
-    if (context.config.database_url.empty() && context.config.scratch_url.empty()) {
-      throw UsageError("`" + source +
-                       "` is replayed in a scratch database: pass --database-url "
-                       "(or set [database] scratch_url) to name a server");
-    }
     OldChainReplay chain = replay_old_chain(context.config, loaded.graph, order,
                                             source == "chain" ? "heads" : source.substr(6));
     bool tell = chain.engine.engine == ReplayEngine::kAlembic || context.invocation.verbosity > 0;

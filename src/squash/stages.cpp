@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "common/errors.h"
 #include "common/json.h"
 #include "common/text.h"
 #include "db/connection.h"
@@ -119,21 +120,32 @@ class ChainMemory {
   std::map<std::pair<QualifiedName, std::string>, Constraint::Kind> constraints_;
 };
 
-/// The old chain's schema from the in-memory engine, when the configuration lets it and it
-/// models every op (it agrees with the scratch replay there); nullopt otherwise. Told the
-/// extension versions and time zone of the server the scratch replay would run on.
-std::optional<MemoryReplay> replay_in_memory_when_modelled(
-    const Config& config, const std::vector<RevisionOps>& revisions) {
+/// The server scratch databases are made on; "" when none is configured.
+std::string scratch_server(const Config& config) {
+  return config.scratch_url.empty() ? config.database_url : config.scratch_url;
+}
+
+/// The old chain replayed by the in-memory engine, when the configuration lets it (nullopt
+/// otherwise); the caller looks whether it modelled every op (it agrees with the scratch
+/// replay there). Told the extension versions and time zone of the server the scratch replay
+/// would run on; without a server they are unknown, and what depends on them is not modelled.
+std::optional<MemoryReplay> replay_in_memory_if_allowed(const Config& config,
+                                                        const std::vector<RevisionOps>& revisions) {
   if (config.scratch_replay || config.privileges) return std::nullopt;  // owners: scratch only
   MemoryReplayOptions options;
   options.introspect = introspect_options_of(config);
-  {
-    auto server = connect(config.scratch_url.empty() ? config.database_url : config.scratch_url);
+  if (std::string url = scratch_server(config); !url.empty()) {
+    auto server = connect(url);
     options.server = server_facts(*server);
   }
-  MemoryReplay memory = replay_in_memory(revisions, options);
-  if (!memory.modelled()) return std::nullopt;
-  return memory;
+  return replay_in_memory(revisions, options);
+}
+
+/// Stops a replay that needs a scratch database when no server is configured; `why` says why.
+void require_a_server(const Config& config, const std::string& why) {
+  if (!scratch_server(config).empty()) return;
+  throw UsageError(why +
+                   ": pass --database-url (or set [database] scratch_url) to name its server");
 }
 
 }  // namespace
@@ -276,7 +288,8 @@ OldChainReplay replay_old_chain(const Config& config, const RevisionGraph& graph
   interpret.done(revisions);
   Stage replay(stages, "replay old chain", order.size());
   if (out.engine.engine == ReplayEngine::kBuiltin) {
-    if (auto memory = replay_in_memory_when_modelled(config, reading.revisions)) {
+    std::optional<MemoryReplay> memory = replay_in_memory_if_allowed(config, reading.revisions);
+    if (memory && memory->modelled()) {
       out.schema = std::move(memory->schema);
       out.left_out_schemas = std::move(memory->left_out_schemas);
       out.in_memory = true;
@@ -285,6 +298,17 @@ OldChainReplay replay_old_chain(const Config& config, const RevisionGraph& graph
       replay.done(revisions + " (in memory)");
       return out;
     }
+    if (!memory) {
+      require_a_server(
+          config, "--scratch-replay (or --privileges) replays the chain in a scratch database");
+    } else {
+      const Unmodelled& first = memory->unmodelled.front();
+      size_t more = memory->unmodelled.size() - 1;
+      require_a_server(config, "the in-memory engine does not model " + first.where.file + ":" +
+                                   std::to_string(first.where.line) + " (" + first.what + ")" +
+                                   (more ? " and " + counted(more, "other op", "other ops") : "") +
+                                   ", so the chain is replayed in a scratch database");
+    }
     out.schema = replay_chain_in_scratch(
         config, reading.revisions, [&](size_t done) { replay.advance(done); }, nullptr,
         &out.left_out_schemas);
@@ -292,7 +316,8 @@ OldChainReplay replay_old_chain(const Config& config, const RevisionGraph& graph
     replay.done(revisions);
     return out;
   }
-  std::string server = config.scratch_url.empty() ? config.database_url : config.scratch_url;
+  require_a_server(config, "the real Alembic replays the chain in a scratch database");
+  std::string server = scratch_server(config);
   drop_stale_scratch_databases(server);
   out.schema = replay_with_alembic(server, run, target, introspect_options_of(config),
                                    &out.left_out_schemas);

@@ -59,5 +59,42 @@ TEST(Snapshot, AChainReplayNamesATargetMetadataItCannotRead) {
       << result.err;
 }
 
+// The in-memory engine needs no server when it models every op: a snapshot of the chain works
+// offline and equals the one made with a server named; what needs the server's facts (an
+// extension's default version) asks for one, naming the line.
+TEST(Snapshot, AChainTheInMemoryEngineModelsNeedsNoServer) {
+  test::FixtureCopy project("multischema");
+  std::string ini = test::read_text(project.path + "/alembic.ini");
+  size_t url = ini.find("sqlalchemy.url");
+  ASSERT_NE(url, std::string::npos);
+  ini.erase(url, ini.find('\n', url) - url);
+  test::write_text(project.path + "/alembic.ini", ini);
+  test::write_text(project.path + "/squash.toml",
+                   "[squash]\nschemas = [\"public\", \"auth\", \"billing\"]\n");
+  ProcessResult offline =
+      run_tool({"snapshot", "--from", "chain", "--out", "offline.json"}, project.path);
+  ASSERT_EQ(offline.exit_code, 0) << offline.err;
+  ProcessResult served = run_tool(
+      {"snapshot", "--from", "chain", "--out", "served.json", "--database-url", test::server_url()},
+      project.path);
+  ASSERT_EQ(served.exit_code, 0) << served.err;
+  EXPECT_EQ(test::read_text(project.path + "/offline.json"),
+            test::read_text(project.path + "/served.json"));
+  EXPECT_NE(test::read_text(project.path + "/offline.json").find("\"session\""), std::string::npos);
+
+  test::write_text(project.path + "/alembic/versions/b7c1d2e3f4a5_pgcrypto.py",
+                   "from alembic import op\nrevision = 'b7c1d2e3f4a5'\n"
+                   "down_revision = 'f9b2c6a1e875'\n\n\ndef upgrade():\n"
+                   "    op.execute('CREATE EXTENSION pgcrypto')\n");
+  ProcessResult needs = run_tool({"snapshot", "--from", "chain", "--out", "x.json"}, project.path);
+  EXPECT_EQ(needs.exit_code, 2) << needs.err;
+  EXPECT_NE(needs.err.find("alembic/versions/b7c1d2e3f4a5_pgcrypto.py:7 (the default version of "
+                           "extension pgcrypto is unknown), so the chain is replayed in a scratch "
+                           "database: pass --database-url (or set [database] scratch_url) to "
+                           "name its server"),
+            std::string::npos)
+      << needs.err;
+}
+
 }  // namespace
 }  // namespace asq
