@@ -126,8 +126,13 @@ void Evaluator::load_module() {
                                           "outside any migration");
       }
     } else if (auto* class_def = std::get_if<py::ClassDef>(&stmt->node)) {
-      // A model class of a data migration: usable as an unknown value, never as schema.
-      globals_[class_def->name] = Opaque{"the class " + class_def->name};
+      // An enum of the standard library: its members. Any other class (a model of a data
+      // migration): usable as an unknown value, never as schema.
+      if (auto enum_class = enum_class_of(*class_def)) {
+        globals_[class_def->name] = std::move(*enum_class);
+      } else {
+        globals_[class_def->name] = Opaque{"the class " + class_def->name};
+      }
     } else if (!std::holds_alternative<py::Pass>(stmt->node)) {
       std::vector<std::pair<std::string, py::Position>> names;
       names_of(*stmt, names);
@@ -138,6 +143,62 @@ void Evaluator::load_module() {
       }
     }
   }
+}
+
+std::optional<EnumClass> Evaluator::enum_class_of(const py::ClassDef& def) {
+  if (!def.decorators.empty() || !def.keywords.empty()) return std::nullopt;
+  bool is_enum = false;
+  bool mixed = false;  // int or str mixed in, IntEnum, StrEnum: printed differently by version
+  for (const auto& base : def.bases) {
+    Value value;
+    try {
+      value = evaluate(*base);
+    } catch (const SourceError&) {
+      return std::nullopt;
+    }
+    auto* symbol = value.get<Symbol>();
+    if (!symbol) return std::nullopt;
+    if (symbol->path == "enum.Enum") {
+      is_enum = true;
+    } else if (symbol->path == "enum.IntEnum" || symbol->path == "enum.StrEnum") {
+      is_enum = mixed = true;
+    } else if (symbol->path == "builtins.int" || symbol->path == "builtins.str") {
+      mixed = true;
+    } else {
+      return std::nullopt;  // a base of the application, a Flag: unknown behaviour
+    }
+  }
+  if (!is_enum) return std::nullopt;
+  EnumClass out{def.name, {}, {}, !mixed, mixed};
+  for (const auto& stmt : def.body) {
+    if (std::holds_alternative<py::Pass>(stmt->node)) continue;
+    if (auto* e = std::get_if<py::ExprStmt>(&stmt->node);
+        e && std::holds_alternative<py::String>(e->value->node)) {
+      continue;  // the docstring
+    }
+    if (auto* method = std::get_if<py::FunctionDef>(&stmt->node)) {
+      if (method->name == "__str__" || method->name == "__format__" || method->name == "__repr__")
+        out.prints_as_name = false;
+      continue;
+    }
+    auto* assign = std::get_if<py::Assign>(&stmt->node);
+    if (!assign || assign->targets.size() != 1) return std::nullopt;
+    auto* target = std::get_if<py::Name>(&assign->targets[0]->node);
+    if (!target || target->id.starts_with("_")) return std::nullopt;  // _ignore_, __x__: rare
+    Value value;
+    try {
+      value = evaluate(*assign->value);
+    } catch (const SourceError&) {
+      return std::nullopt;
+    }
+    if (!value.get<std::string>() && !value.get<std::int64_t>()) return std::nullopt;  // auto()
+    if (std::find(out.names.begin(), out.names.end(), target->id) != out.names.end())
+      return std::nullopt;
+    out.names.push_back(target->id);
+    out.values.push_back(std::move(value));
+  }
+  if (out.names.empty()) return std::nullopt;
+  return out;
 }
 
 const py::FunctionDef* Evaluator::function(const std::string& name) const {

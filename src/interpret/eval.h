@@ -102,6 +102,9 @@ class Evaluator {
   void call_function(const py::FunctionDef& def, const py::Position& at);
 
   Value evaluate(const py::Expr& expr);
+  /// A class on enum.Enum (IntEnum, StrEnum, int or str mixed in) whose body is members with
+  /// string or integer values, a docstring and methods; nullopt for any other class.
+  std::optional<EnumClass> enum_class_of(const py::ClassDef& def);
   /// Python truthiness; an error at `at` for values the interpreter does not know.
   bool truthy(const Value& value, const py::Position& at) const;
   const SourceContext& context() const { return context_; }

@@ -157,6 +157,13 @@ std::vector<Value> Evaluator::elements(const std::vector<py::ExprPtr>& exprs) {
 std::vector<Value> Evaluator::items(const Value& value, const py::Position& at) const {
   if (auto* l = value.get<ListValue>()) return l->items;
   if (auto* d = value.get<DictValue>()) return d->keys;
+  if (auto* e = value.get<EnumClass>()) {
+    std::vector<Value> out;
+    for (size_t i = 0; i < e->names.size(); ++i) {
+      out.push_back(EnumMember{e->name, e->names[i], {e->values[i]}, e->prints_as_name, e->mixed});
+    }
+    return out;
+  }
   if (auto* s = value.get<std::string>()) {
     std::vector<Value> out;
     for (char c : *s) out.push_back(std::string(1, c));
@@ -168,6 +175,12 @@ std::vector<Value> Evaluator::items(const Value& value, const py::Position& at) 
 
 std::string Evaluator::text_of(const Value& value, const py::Position& at, bool repr) const {
   auto text = repr ? to_repr(value) : to_str(value);
+  if (!text && value.get<EnumMember>()) {
+    context_.fail(at, "cannot format " + describe(value) +
+                          " as text: how Python prints a member of an int or str enum (or one "
+                          "with its own __str__) depends on its version; write " +
+                          describe(value) + ".value or .name");
+  }
   if (!text) {
     context_.fail(at, "cannot format " + describe(value) + " as text" + values_hint(value, "..."));
   }
@@ -194,6 +207,23 @@ Value Evaluator::attribute(const py::Attribute& attribute, const py::Expr& expr)
   }
   if (auto* opaque = object.get<Opaque>())
     return Opaque{opaque->description + "." + attribute.attr, opaque->statement, opaque->runtime};
+  if (auto* enum_class = object.get<EnumClass>()) {
+    for (size_t i = 0; i < enum_class->names.size(); ++i) {
+      if (enum_class->names[i] == attribute.attr) {
+        return EnumMember{enum_class->name,
+                          enum_class->names[i],
+                          {enum_class->values[i]},
+                          enum_class->prints_as_name,
+                          enum_class->mixed};
+      }
+    }
+    context_.fail(expr.position,
+                  "the enum class " + enum_class->name + " has no member '" + attribute.attr + "'");
+  }
+  if (auto* member = object.get<EnumMember>()) {
+    if (attribute.attr == "value") return member->value.front();
+    if (attribute.attr == "name") return member->name;
+  }
   if (object.get<HostObject>() || object.get<TableClause>() || object.get<TypeValue>() ||
       object.get<ColumnSpec>() || object.get<SqlText>()) {
     return host_.attribute(object, attribute.attr, expr);

@@ -58,6 +58,30 @@ TypeArgument type_argument(const Argument& arg, const std::string& callee,
 Value make_type(const std::string& callee, Arguments args, const py::Expr& call,
                 const SourceContext& context) {
   TypeCall type_call{callee, {}, {}};
+  if ((callee == "sa.Enum" || callee == "postgresql.ENUM") && !args.positional.empty()) {
+    if (auto* enum_class = args.positional.front().value.get<EnumClass>()) {
+      // SQLAlchemy's Enum of a Python enum class: the members' names are the labels, and the
+      // type is named after the class, lower-cased, unless name= says otherwise.
+      if (args.positional.size() > 1) {
+        context.fail(args.positional[1].at, callee + "(): labels after an enum class");
+      }
+      bool named = false;
+      for (const auto& [key, arg] : args.keywords) {
+        if (key == "values_callable") {
+          context.fail(arg.at,
+                       callee + "(values_callable=...) is not supported by the interpreter");
+        }
+        named = named || key == "name";
+      }
+      py::Position at = args.positional.front().at;
+      std::string lowered = enum_class->name;
+      for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::vector<std::string> names = enum_class->names;
+      args.positional.clear();
+      for (auto& name : names) args.positional.push_back({std::move(name), at});
+      if (!named) args.keywords.emplace_back("name", Argument{lowered, at});
+    }
+  }
   for (const auto& arg : args.positional)
     type_call.args.push_back(type_argument(arg, callee, context));
   for (const auto& [key, arg] : args.keywords) {

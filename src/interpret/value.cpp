@@ -84,6 +84,8 @@ std::string describe(const Value& value) {
               return "the database inspected";
           }
         }
+        if constexpr (std::is_same_v<T, EnumClass>) return "the enum class " + v.name;
+        if constexpr (std::is_same_v<T, EnumMember>) return v.class_name + "." + v.name;
         if constexpr (std::is_same_v<T, Unevaluated>) return "an unevaluated name";
         return "a value";
       },
@@ -93,6 +95,9 @@ std::string describe(const Value& value) {
 std::optional<std::string> to_str(const Value& value) {
   if (auto* s = value.get<std::string>()) return *s;
   if (auto* t = value.get<SqlText>()) return t->sql;
+  if (auto* m = value.get<EnumMember>(); m && m->prints_as_name) {
+    return m->class_name + "." + m->name;
+  }
   return to_repr(value);
 }
 
@@ -119,6 +124,15 @@ std::optional<std::string> to_repr(const Value& value) {
 }
 
 std::optional<bool> equal(const Value& a, const Value& b) {
+  auto* ma = a.get<EnumMember>();
+  auto* mb = b.get<EnumMember>();
+  if (ma && mb) return ma->class_name == mb->class_name && ma->name == mb->name;
+  if (ma || mb) {
+    // A plain Enum's member equals only itself; a mixed-in one compares as its value.
+    const EnumMember& m = ma ? *ma : *mb;
+    if (!m.mixed) return false;
+    return equal(m.value.front(), ma ? b : a);
+  }
   auto number = [](const Value& v) -> std::optional<double> {
     if (auto* i = v.get<std::int64_t>()) return static_cast<double>(*i);
     if (auto* d = v.get<double>()) return *d;

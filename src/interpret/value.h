@@ -171,15 +171,37 @@ struct HostObject {
   /// A bind reached as `bind.engine`: it answers as the connection does, and has a `name`.
   bool engine = false;
 };
+/// A class the revision defines on the standard library's enum.Enum (or IntEnum, StrEnum, with
+/// int or str mixed in): its members in definition order.
+struct EnumClass {
+  std::string name;
+  std::vector<std::string> names;
+  std::vector<Value> values;
+  /// Members print as `Class.member` (str(), f-strings) in every Python: a plain Enum whose
+  /// class defines no __str__ or __format__. Mixed-in int or str, IntEnum and StrEnum print
+  /// differently from one Python version to the next.
+  bool prints_as_name = true;
+  /// int or str mixed in (IntEnum, StrEnum too): a member compares equal to its value.
+  bool mixed = false;
+};
+/// One member of an EnumClass: `Class.member`.
+struct EnumMember {
+  std::string class_name;
+  std::string name;
+  std::vector<Value> value;  // its one value (a vector: Value is incomplete here)
+  bool prints_as_name = true;
+  bool mixed = false;
+};
 /// A module-level name whose value could not be computed: using it raises `error`.
 struct Unevaluated {
   SourceError error;
 };
 
-using ValueNode = std::variant<NoneValue, bool, std::int64_t, double, std::string, ListValue,
-                               DictValue, Symbol, FunctionValue, SqlText, TypeValue, ForeignKeySpec,
-                               IdentitySpec, ComputedSpec, ConstraintSpec, ColumnSpec, IndexSpec,
-                               TableClause, Opaque, PluginObject, HostObject, Unevaluated>;
+using ValueNode =
+    std::variant<NoneValue, bool, std::int64_t, double, std::string, ListValue, DictValue, Symbol,
+                 FunctionValue, SqlText, TypeValue, ForeignKeySpec, IdentitySpec, ComputedSpec,
+                 ConstraintSpec, ColumnSpec, IndexSpec, TableClause, Opaque, PluginObject,
+                 HostObject, EnumClass, EnumMember, Unevaluated>;
 
 struct Value {
   ValueNode node;
