@@ -11,7 +11,8 @@
 
 namespace asq {
 
-Schema load_schema_source(const CommandContext& context, const std::string& source) {
+Schema load_schema_source(const CommandContext& context, const std::string& source,
+                          std::vector<std::string>* left_out_schemas) {
   if (source == "live") {
     if (context.config.database_url.empty()) {
       throw UsageError("`live` needs a database: pass --database-url or set DATABASE_URL");
@@ -48,7 +49,9 @@ Schema load_schema_source(const CommandContext& context, const std::string& sour
       for (const auto& warning : unmodelled_warnings(chain.revisions))
         context.err << "warning: " << warning << "\n";
     }
-    if (!chain.left_out_schemas.empty() && context.invocation.verbosity >= 0) {
+    if (left_out_schemas) {
+      *left_out_schemas = chain.left_out_schemas;
+    } else if (!chain.left_out_schemas.empty() && context.invocation.verbosity >= 0) {
       context.err << "warning: the chain also makes objects in "
                   << left_out_schemas_named(chain.left_out_schemas)
                   << ", which [squash] schemas leaves out of this schema (and a squash would "

@@ -38,17 +38,31 @@ bool left_out_relation(const QualifiedName& name, const IntrospectOptions& optio
 
 std::vector<std::string> left_out_schemas(const Schema& schema, const IntrospectOptions& options) {
   std::set<std::string> out;
+  // PostgreSQL's own schemas (pg_temp's helpers of a data migration) are nobody's to squash.
+  auto own = [](const std::string& name) {
+    return name.empty() || name.starts_with("pg_") || name == "information_schema";
+  };
   auto holds = [&](const std::string& name) {
-    if (!name.empty() && !introspected_schema(name, options)) out.insert(name);
+    if (!own(name) && !introspected_schema(name, options)) out.insert(name);
   };
   for (const auto& name : schema.schemas) {
     if (name != "public" && name != options.version_table_schema) holds(name);
   }
   for (const auto& table : schema.tables) {
-    if (left_out_relation(table.name, options)) out.insert(table.name.schema);
+    if (!own(table.name.schema) && left_out_relation(table.name, options)) {
+      out.insert(table.name.schema);
+    }
   }
   for (const auto& e : schema.enums) holds(e.name.schema);
-  for (const auto& s : schema.sequences) holds(s.name.schema);
+  for (const auto& s : schema.sequences) {
+    // A sequence a table owns (serial, identity; same schema) goes with that table.
+    if (s.owned_by_table.empty()) {
+      holds(s.name.schema);
+    } else if (!own(s.name.schema) &&
+               left_out_relation({s.name.schema, s.owned_by_table}, options)) {
+      out.insert(s.name.schema);
+    }
+  }
   for (const auto& o : schema.objects) holds(o.name.schema);  // event triggers have none
   return {out.begin(), out.end()};
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "schema/catalog_object.h"
+
 namespace asq {
 namespace {
 
@@ -29,6 +31,31 @@ TEST(Scope, LeftOutSchemasAreWhatABuildFromEmptyMadeOutsideTheManagedOnes) {
   EXPECT_EQ(left_out_schemas(built, options), std::vector<std::string>{});
   // public itself is left out when it holds something and is not managed.
   options.schemas = {"audit", "auth", "empty_made", "types"};
+  EXPECT_EQ(left_out_schemas(built, options), std::vector<std::string>{"public"});
+}
+
+TEST(Scope, SequencesGoWithTheirTablesAndPostgreSQLsOwnSchemasAreNobodys) {
+  Schema built;
+  built.tables = {table("public", "legacy"), table("app", "t")};
+  Sequence serial;
+  serial.name = {"public", "legacy_id_seq"};
+  serial.owned_by_table = "legacy";
+  serial.owned_by_column = "id";
+  Sequence free;
+  free.name = {"public", "ticket_numbers"};
+  built.sequences = {serial};
+  CatalogObject helper;
+  helper.kind = CatalogObject::Kind::kFunction;
+  helper.name = {"pg_temp", "helper"};
+  built.objects = {helper};
+  IntrospectOptions options;
+  options.schemas = {"app"};
+  options.exclude_tables = {"legacy"};
+  // The excluded table's serial sequence is excluded with it; a function in pg_temp (a data
+  // migration's helper) is no schema of the project.
+  EXPECT_EQ(left_out_schemas(built, options), std::vector<std::string>{});
+  // A sequence of its own is the chain's.
+  built.sequences.push_back(free);
   EXPECT_EQ(left_out_schemas(built, options), std::vector<std::string>{"public"});
 }
 
