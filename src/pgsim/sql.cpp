@@ -125,11 +125,15 @@ class Statements {
                               [&](const Extension& e) { return e.name == name; });
     if (!quiet || exists) apply(DropExtension{name});
   }
+  /// The model lists the schemas made besides public, which every database starts with.
+  bool schema_exists(const std::string& name) const {
+    return name == "public" || std::count(s_.schemas.begin(), s_.schemas.end(), name);
+  }
   void create_schema(Reader& r) {
     bool quiet = if_not_exists(r);
     std::string name = r.identifier();
     end(r);
-    if (quiet && std::count(s_.schemas.begin(), s_.schemas.end(), name)) return;
+    if (quiet && schema_exists(name)) return;
     apply(CreateSchema{name});
   }
   void drop_schema(Reader& r) {
@@ -137,7 +141,7 @@ class Statements {
     std::string name = r.identifier();
     if (r.at("cascade")) r.unmodelled();
     end(r);
-    if (!quiet || std::count(s_.schemas.begin(), s_.schemas.end(), name)) apply(DropSchema{name});
+    if (!quiet || schema_exists(name)) apply(DropSchema{name});
   }
   void create_type(Reader& r) {
     EnumType type;

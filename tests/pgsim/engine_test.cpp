@@ -98,6 +98,7 @@ TEST(MemoryReplay, CommonDdlInsideOpExecuteIsModelled) {
   expect_engines_agree(
       chain({kAccount,
              "    op.execute('CREATE SCHEMA IF NOT EXISTS audit')\n"
+             "    op.execute('CREATE SCHEMA IF NOT EXISTS public')\n"
              "    op.execute(\"CREATE TYPE audit.kind AS ENUM ('insert', 'delete')\")\n"
              "    op.execute(\"\"\"\n"
              "        CREATE EXTENSION IF NOT EXISTS pgcrypto;\n"
