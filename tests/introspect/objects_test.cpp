@@ -173,14 +173,19 @@ TEST_F(IntrospectObjects, ReadsEventTriggersAndLeavesNothingUnsupported) {
   EXPECT_TRUE(result.unsupported.empty()) << result.unsupported.front();
 }
 
-TEST_F(IntrospectObjects, StillRefusesAggregatesAndRules) {
+TEST_F(IntrospectObjects, StillRefusesAggregatesRulesAndUnloggedTables) {
   db_.execute(
       "CREATE AGGREGATE total(integer) (SFUNC = int4pl, STYPE = integer);"
-      "CREATE RULE no_delete AS ON DELETE TO base_item DO INSTEAD NOTHING;");
+      "CREATE RULE no_delete AS ON DELETE TO base_item DO INSTEAD NOTHING;"
+      "CREATE UNLOGGED TABLE scratch_rows (id serial PRIMARY KEY);"
+      "CREATE UNLOGGED SEQUENCE spare_numbers;");
   pqxx::connection connection(db_.url());
   Introspection result = introspect(connection, IntrospectOptions{});
-  EXPECT_EQ(result.unsupported, (std::vector<std::string>{"aggregate public.total(integer)",
-                                                          "rule public.base_item.no_delete"}));
+  EXPECT_EQ(result.unsupported,
+            (std::vector<std::string>{
+                "aggregate public.total(integer)", "rule public.base_item.no_delete",
+                "unlogged sequence public.scratch_rows_id_seq",
+                "unlogged sequence public.spare_numbers", "unlogged table public.scratch_rows"}));
 }
 
 // Storage parameters: introspection of both sides lacked them, so a baseline dropped them and

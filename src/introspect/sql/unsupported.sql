@@ -8,6 +8,13 @@ SELECT kind, name FROM (
     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend x WHERE x.classid = 'pg_catalog.pg_class'::regclass
                     AND x.objid = c.oid AND x.deptype = 'e')
   UNION ALL
+  -- CREATE UNLOGGED TABLE / SEQUENCE: the model carries no persistence, so a baseline would
+  -- make them logged, and a comparison of two models would not see it.
+  SELECT CASE c.relkind WHEN 'S' THEN 'unlogged sequence' ELSE 'unlogged table' END,
+         n.nspname || '.' || c.relname
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.relpersistence = 'u' AND c.relkind IN ('r', 'p', 'S') AND n.nspname = ANY ($1::text[])
+  UNION ALL
   SELECT 'aggregate',
          n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')'
   FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
