@@ -310,7 +310,34 @@ Value AlembicCalls::op_batch_alter_table(OpCall& op) {
 std::string AlembicCalls::create_table(Arguments args, const py::Expr& call) {
   BoundArguments b(context_, "op.create_table", std::move(args),
                    {"table_name", "*columns", "schema", "comment", "**"}, call.position);
-  b.reject_extra({"info", "postgresql_partition_by", "postgresql_inherits", "if_not_exists"});
+  b.reject_extra(
+      {"info", "postgresql_partition_by", "postgresql_inherits", "if_not_exists", "prefixes"});
+  // prefixes=["TEMPORARY"]: CREATE TEMPORARY TABLE, gone when the migration's session ends, so
+  // no part of the schema; other prefixes (UNLOGGED) make what the model does not carry.
+  for (const auto& [key, arg] : b.extra()) {
+    if (key != "prefixes" || arg.value.is_none()) continue;
+    auto* words = arg.value.get<ListValue>();
+    bool temporary = false;
+    for (const Value& word : words ? words->items : std::vector<Value>{}) {
+      auto* text = word.get<std::string>();
+      std::string upper = text ? *text : "";
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (upper == "TEMPORARY" || upper == "TEMP") {
+        temporary = true;
+      } else {
+        b.fail(arg.at,
+               "op.create_table(prefixes=...): " + (text ? "'" + *text + "'" : describe(word)) +
+                   " tables are not carried by the model (only TEMPORARY ones are read)");
+      }
+    }
+    if (!words) b.fail(arg.at, "op.create_table(): prefixes must be a list of words");
+    if (temporary) {
+      recorder_.note(call.position,
+                     "op.create_table(prefixes=['TEMPORARY']): a temporary table, "
+                     "gone when the migration's session ends: no part of the schema");
+      return b.string("table_name");
+    }
+  }
   if (b.flag("if_not_exists", false)) {
     recorder_.note(call.position,
                    "op.create_table(if_not_exists=True): modelled as a plain "

@@ -233,6 +233,32 @@ TEST(CreateTable, ReturnsATableForBulkInsert) {
   EXPECT_EQ(result.notes[1].second, "op.bulk_insert into 'kv': 1 rows (data, not schema)");
 }
 
+// prefixes=["TEMPORARY"]: a table of the migration's session only, no part of the schema (it
+// was read as a permanent table, which the sync revision then dropped); other prefixes make
+// what the model does not carry.
+TEST(CreateTable, ATemporaryTableIsNoPartOfTheSchema) {
+  auto result = interpret(
+      R"py(    op.create_table('t', sa.Column('id', sa.Integer, primary_key=True))
+    tmp = op.create_table('tmp_ids', sa.Column('id', sa.Integer), prefixes=['TEMPORARY'])
+    op.bulk_insert(tmp, [{'id': 1}])
+)py");
+  EXPECT_EQ(texts(result.upgrade),
+            (Strings{"CREATE SEQUENCE public.t_id_seq AS integer MAXVALUE 2147483647",
+                     "CREATE TABLE public.t (id integer NOT NULL DEFAULT "
+                     "nextval('public.t_id_seq'::regclass), PK (id))",
+                     "OWNED BY public.t_id_seq t.id"}));
+  ASSERT_EQ(result.notes.size(), 2u);
+  EXPECT_EQ(result.notes[0].second,
+            "op.create_table(prefixes=['TEMPORARY']): a temporary table, gone when the "
+            "migration's session ends: no part of the schema");
+  EXPECT_EQ(
+      error_of("    op.create_table('u', sa.Column('id', sa.Integer), prefixes=['UNLOGGED'])\n"),
+      "v/abc_test.py:19:64: op.create_table(prefixes=...): 'UNLOGGED' tables are not "
+      "carried by the model (only TEMPORARY ones are read)\n"
+      "    op.create_table('u', sa.Column('id', sa.Integer), prefixes=['UNLOGGED'])\n"
+      "                                                               ^");
+}
+
 TEST(CreateTable, PartitionedTableKeepsItsKeyAsTheServerPrintsIt) {
   auto ops = upgrade_ops(R"py(    op.execute("CREATE SEQUENCE measurement_id_seq AS bigint")
     op.create_table('measurement',
