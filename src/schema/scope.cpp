@@ -48,6 +48,8 @@ std::vector<std::string> left_out_schemas(const Schema& schema, const Introspect
   for (const auto& name : schema.schemas) {
     if (name != "public" && name != options.version_table_schema) holds(name);
   }
+  // A comment on a schema (public's default one is no entry).
+  for (const auto& [name, comment] : schema.schema_comments) holds(name);
   for (const auto& table : schema.tables) {
     if (!own(table.name.schema) && left_out_relation(table.name, options)) {
       out.insert(table.name.schema);

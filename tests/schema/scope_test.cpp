@@ -32,6 +32,11 @@ TEST(Scope, LeftOutSchemasAreWhatABuildFromEmptyMadeOutsideTheManagedOnes) {
   // public itself is left out when it holds something and is not managed.
   options.schemas = {"audit", "auth", "empty_made", "types"};
   EXPECT_EQ(left_out_schemas(built, options), std::vector<std::string>{"public"});
+  // ... or when the chain comments on it.
+  built.tables.erase(built.tables.begin());
+  EXPECT_EQ(left_out_schemas(built, options), std::vector<std::string>{});
+  built.schema_comments["public"] = "app data";
+  EXPECT_EQ(left_out_schemas(built, options), std::vector<std::string>{"public"});
 }
 
 TEST(Scope, SequencesGoWithTheirTablesAndPostgreSQLsOwnSchemasAreNobodys) {

@@ -1,8 +1,8 @@
 -- What lies outside the managed schemas ($1), PostgreSQL's own and extensions' members left
 -- aside. Each relation by schema and name (table, view, sequence, composite type...), with the
 -- table that owns it for a sequence (serial, identity); and a row without a relation for each
--- schema, saying whether it holds an enum, domain, range type or function. After a replay from
--- an empty database, all of it is the chain's.
+-- schema, saying whether it holds an enum, domain, range type or function, or has a comment
+-- (public's default one aside). After a replay from an empty database, all of it is the chain's.
 SELECT n.nspname AS schema, c.relname AS relation, NULL::boolean AS holds,
        owner.relname AS owner
 FROM pg_catalog.pg_namespace n
@@ -28,7 +28,9 @@ SELECT n.nspname, NULL,
                   WHERE p.pronamespace = n.oid
                     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
                                     WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
-                                      AND d.objid = p.oid AND d.deptype = 'e')),
+                                      AND d.objid = p.oid AND d.deptype = 'e'))
+       OR pg_catalog.obj_description(n.oid, 'pg_namespace')
+            IS DISTINCT FROM CASE n.nspname WHEN 'public' THEN 'standard public schema' END,
        NULL
 FROM pg_catalog.pg_namespace n
 WHERE n.nspname <> ALL ($1::text[]) AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
