@@ -1,6 +1,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 
 #include "cli/commands.h"
 #include "cli/json_output.h"
@@ -133,8 +134,11 @@ struct ReplayCheck {
   std::string skipped;
   size_t revisions = 0;
   std::vector<Unmodelled> unmodelled;
-  /// What the reader set aside (data migrations, unreadable downgrades) or did not model.
+  /// What the reader set aside (data migrations, unreadable downgrades) or did not model:
+  /// "file:line: text".
   std::vector<std::string> notes;
+  /// The same notes' texts without their place, for grouping the same text seen many times.
+  std::vector<std::string> note_texts;
 };
 
 ReplayCheck check_replay(const CommandContext& context, const LoadedHistory& loaded) {
@@ -160,7 +164,10 @@ ReplayCheck check_replay(const CommandContext& context, const LoadedHistory& loa
     auto line = [&](const SourceLocation& where, const std::string& text) {
       return context.display(where.file) + ":" + std::to_string(where.line) + ": " + text;
     };
-    for (const auto& [where, note] : revision.notes) check.notes.push_back(line(where, note));
+    for (const auto& [where, note] : revision.notes) {
+      check.notes.push_back(line(where, note));
+      check.note_texts.push_back(note);
+    }
   }
   check.unmodelled = replay_in_memory(revisions, options).unmodelled;
   return check;
@@ -171,7 +178,18 @@ void print_replay(std::ostream& out, const ReplayCheck& check) {
     if (!check.skipped.empty()) out << "replay: skipped: " << check.skipped << "\n";
     return;
   }
-  for (const auto& note : check.notes) out << "note: " << note << "\n";
+  // The same note in many places (an application type's unused arguments in 37 files) is said
+  // once, where it is first seen, with the count of the others; --json lists every one.
+  std::map<std::string, size_t> seen;
+  for (const auto& text : check.note_texts) ++seen[text];
+  for (size_t i = 0; i < check.notes.size(); ++i) {
+    size_t& count = seen[check.note_texts[i]];
+    if (count == 0) continue;
+    out << "note: " << check.notes[i];
+    if (count > 1) out << " (and " << count - 1 << " more like it)";
+    out << "\n";
+    count = 0;
+  }
   if (check.unmodelled.empty()) {
     out << "replay: the in-memory engine models every op of the " << check.revisions
         << " revisions\n";

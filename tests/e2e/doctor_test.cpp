@@ -340,6 +340,8 @@ TEST(DoctorReplay, ListsWhatTheReaderSetAsideAndStillReplays) {
               "    conn = op.get_bind()\n"
               "    for row in conn.execute(sa.text('SELECT id FROM issue')):\n"
               "        conn.execute(sa.text('UPDATE issue SET id = :i'), {'i': row.id})\n"
+              "    conn.commit()\n"
+              "    conn.commit()\n"
               "    conn.commit()\n");
   at = text.find("def downgrade() -> None:\n");
   ASSERT_NE(at, std::string::npos);
@@ -358,6 +360,13 @@ TEST(DoctorReplay, ListsWhatTheReaderSetAsideAndStillReplays) {
   EXPECT_TRUE(contains(result.out, "a loop over the result of a query: runs as the data says"))
       << result.out;
   EXPECT_TRUE(contains(result.out, "transaction handling (data, not schema)")) << result.out;
+  // The same note three times is said once, with the count of the others.
+  size_t first = result.out.find("transaction handling (data, not schema)");
+  EXPECT_EQ(result.out.find("transaction handling (data, not schema)", first + 1),
+            std::string::npos)
+      << result.out;
+  EXPECT_TRUE(contains(result.out, "transaction handling (data, not schema) (and 2 more like it)"))
+      << result.out;
   EXPECT_TRUE(contains(result.out, "downgrade() is set aside (a squash does not need it)"))
       << result.out;
 }
