@@ -71,6 +71,11 @@ struct Config {
   std::string version_table_schema = "public";
   std::string scratch_url;
   SourceLocation scratch_url_where;
+  /// The server scratch databases are made on: scratch_url, else the live database's; "" when
+  /// neither is configured.
+  const std::string& scratch_server() const {
+    return scratch_url.empty() ? database_url : scratch_url;
+  }
   /// `-x KEY=VALUE` arguments, passed on to the real Alembic wherever the tool runs it, where
   /// `context.get_x_argument()` reads them.
   std::vector<std::string> x_arguments;

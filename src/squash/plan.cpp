@@ -437,8 +437,7 @@ SquashPlan make_squash_plan(const Config& config, const RevisionGraph& graph,
   plan.chain_engine = std::move(chain.engine);
   plan.chain_in_memory = chain.in_memory;
   if (chain.in_memory) {  // the verify replay still needs one
-    require_scratch_databases(config.scratch_url.empty() ? config.database_url
-                                                         : config.scratch_url);
+    require_scratch_databases(config.scratch_server());
   }
   if (position.past_through) {
     refuse_drift_past_through(config, graph, cut, position, plan.live, options.through);

@@ -120,11 +120,6 @@ class ChainMemory {
   std::map<std::pair<QualifiedName, std::string>, Constraint::Kind> constraints_;
 };
 
-/// The server scratch databases are made on; "" when none is configured.
-std::string scratch_server(const Config& config) {
-  return config.scratch_url.empty() ? config.database_url : config.scratch_url;
-}
-
 /// The old chain replayed by the in-memory engine, when the configuration lets it (nullopt
 /// otherwise); the caller looks whether it modelled every op (it agrees with the scratch
 /// replay there). Told the extension versions and time zone of the server the scratch replay
@@ -134,7 +129,7 @@ std::optional<MemoryReplay> replay_in_memory_if_allowed(const Config& config,
   if (config.scratch_replay || config.privileges) return std::nullopt;  // owners: scratch only
   MemoryReplayOptions options;
   options.introspect = introspect_options_of(config);
-  if (std::string url = scratch_server(config); !url.empty()) {
+  if (const std::string& url = config.scratch_server(); !url.empty()) {
     auto server = connect(url);
     options.server = server_facts(*server);
   }
@@ -143,7 +138,7 @@ std::optional<MemoryReplay> replay_in_memory_if_allowed(const Config& config,
 
 /// Stops a replay that needs a scratch database when no server is configured; `why` says why.
 void require_a_server(const Config& config, const std::string& why) {
-  if (!scratch_server(config).empty()) return;
+  if (!config.scratch_server().empty()) return;
   throw UsageError(why +
                    ": pass --database-url (or set [database] scratch_url) to name its server");
 }
@@ -239,7 +234,7 @@ std::vector<std::string> unmodelled_warnings(const std::vector<RevisionOps>& rev
 Schema replay_chain_in_scratch(const Config& config, const std::vector<RevisionOps>& revisions,
                                const std::function<void(size_t)>& progress, ScratchDrops* drops,
                                std::vector<std::string>* left_out_schemas) {
-  std::string server = config.scratch_url.empty() ? config.database_url : config.scratch_url;
+  const std::string& server = config.scratch_server();
   drop_stale_scratch_databases(server);  // left by runs that were killed
   ReplayOptions options;
   options.introspect = introspect_options_of(config);
@@ -317,7 +312,7 @@ OldChainReplay replay_old_chain(const Config& config, const RevisionGraph& graph
     return out;
   }
   require_a_server(config, "the real Alembic replays the chain in a scratch database");
-  std::string server = scratch_server(config);
+  const std::string& server = config.scratch_server();
   drop_stale_scratch_databases(server);
   out.schema = replay_with_alembic(server, run, target, introspect_options_of(config),
                                    &out.left_out_schemas);
