@@ -159,9 +159,7 @@ std::vector<Value> Evaluator::items(const Value& value, const py::Position& at) 
   if (auto* d = value.get<DictValue>()) return d->keys;
   if (auto* e = value.get<EnumClass>()) {
     std::vector<Value> out;
-    for (size_t i = 0; i < e->names.size(); ++i) {
-      out.push_back(EnumMember{e->name, e->names[i], {e->values[i]}, e->prints_as_name, e->mixed});
-    }
+    for (size_t i = 0; i < e->names.size(); ++i) out.push_back(member_of(*e, i));
     return out;
   }
   if (auto* s = value.get<std::string>()) {
@@ -209,13 +207,7 @@ Value Evaluator::attribute(const py::Attribute& attribute, const py::Expr& expr)
     return Opaque{opaque->description + "." + attribute.attr, opaque->statement, opaque->runtime};
   if (auto* enum_class = object.get<EnumClass>()) {
     for (size_t i = 0; i < enum_class->names.size(); ++i) {
-      if (enum_class->names[i] == attribute.attr) {
-        return EnumMember{enum_class->name,
-                          enum_class->names[i],
-                          {enum_class->values[i]},
-                          enum_class->prints_as_name,
-                          enum_class->mixed};
-      }
+      if (enum_class->names[i] == attribute.attr) return member_of(*enum_class, i);
     }
     context_.fail(expr.position,
                   "the enum class " + enum_class->name + " has no member '" + attribute.attr + "'");

@@ -92,6 +92,14 @@ std::string describe(const Value& value) {
       value.node);
 }
 
+EnumMember member_of(const EnumClass& enum_class, size_t index) {
+  return {enum_class.name,
+          enum_class.names[index],
+          {enum_class.values[index]},
+          enum_class.prints_as_name,
+          enum_class.mixed};
+}
+
 std::optional<std::string> to_str(const Value& value) {
   if (auto* s = value.get<std::string>()) return *s;
   if (auto* t = value.get<SqlText>()) return t->sql;

@@ -231,6 +231,9 @@ inline bool is_runtime(const Value& value) {
 /// "a string", "a list", "sa.Column(...)": what a value is, for error messages.
 std::string describe(const Value& value);
 
+/// Member `index` of an enum class.
+EnumMember member_of(const EnumClass& enum_class, size_t index);
+
 /// For a name of the application the reader cannot see (a dotted Symbol: a model's
 /// __tablename__, a constant): "; if the application defines it, give its value under [values]
 /// in squash.toml", with `example` also `: "<name>" = <example>`; "" for any other value.
