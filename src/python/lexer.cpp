@@ -165,6 +165,7 @@ class Lexer {
   void scan_number();
   void scan_string(const char* begin, const char* quote);
   void scan_operator();
+  void open_bracket(char bracket, Position position);
   void close_bracket(char bracket, Position position);
   [[noreturn]] void fail_invalid_character(Position position, char c) const;
   void finish();
@@ -380,17 +381,13 @@ void Lexer::skim_line() {
         break;
       default:
         if (c == '(' || c == '[' || c == '{') {
-          if (brackets_.size() >= kMaxBrackets) {
-            fail(position_of(p), "too many nested parentheses");
-          }
-          brackets_.push_back({c, position_of(p)});
+          open_bracket(c, position_of(p));
           ++p_;
-        } else if ((c == ')' || c == ']' || c == '}') && !brackets_.empty() &&
-                   closing_of(brackets_.back().bracket) == c) {
-          brackets_.pop_back();
+        } else if (c == ')' || c == ']' || c == '}') {
+          close_bracket(c, position_of(p));
           ++p_;
         } else {
-          scan_operator();  // `!`, a stray closing bracket, or a character Python refuses
+          scan_operator();  // `!` (only `!=` is valid), or a character Python refuses
         }
     }
   }
@@ -492,8 +489,7 @@ void Lexer::scan_operator() {
   size_t size = operator_size(c, at(begin + 1), at(begin + 2));
   if (size == 0) fail_invalid_character(position, c);
   if (c == '(' || c == '[' || c == '{') {
-    if (brackets_.size() >= kMaxBrackets) fail(position, "too many nested parentheses");
-    brackets_.push_back({c, position});
+    open_bracket(c, position);
   } else if (c == ')' || c == ']' || c == '}') {
     close_bracket(c, position);
   }
@@ -507,6 +503,11 @@ void Lexer::fail_invalid_character(Position position, char c) const {
   const char* hex = "0123456789ABCDEF";
   fail(position,
        std::string("invalid non-printable character U+00") + hex[byte >> 4] + hex[byte & 15]);
+}
+
+void Lexer::open_bracket(char bracket, Position position) {
+  if (brackets_.size() >= kMaxBrackets) fail(position, "too many nested parentheses");
+  brackets_.push_back({bracket, position});
 }
 
 void Lexer::close_bracket(char bracket, Position position) {
