@@ -134,11 +134,9 @@ struct ReplayCheck {
   std::string skipped;
   size_t revisions = 0;
   std::vector<Unmodelled> unmodelled;
-  /// What the reader set aside (data migrations, unreadable downgrades) or did not model:
-  /// "file:line: text".
-  std::vector<std::string> notes;
-  /// The same notes' texts without their place, for grouping the same text seen many times.
-  std::vector<std::string> note_texts;
+  /// What the reader set aside (data migrations, unreadable downgrades) or did not model: the
+  /// place ("file:line") and the text of each.
+  std::vector<std::pair<std::string, std::string>> notes;
 };
 
 ReplayCheck check_replay(const CommandContext& context, const LoadedHistory& loaded) {
@@ -161,12 +159,9 @@ ReplayCheck check_replay(const CommandContext& context, const LoadedHistory& loa
   check.ran = true;
   check.revisions = revisions.size();
   for (const RevisionOps& revision : revisions) {
-    auto line = [&](const SourceLocation& where, const std::string& text) {
-      return context.display(where.file) + ":" + std::to_string(where.line) + ": " + text;
-    };
     for (const auto& [where, note] : revision.notes) {
-      check.notes.push_back(line(where, note));
-      check.note_texts.push_back(note);
+      check.notes.emplace_back(context.display(where.file) + ":" + std::to_string(where.line),
+                               note);
     }
   }
   check.unmodelled = replay_in_memory(revisions, options).unmodelled;
@@ -181,11 +176,11 @@ void print_replay(std::ostream& out, const ReplayCheck& check) {
   // The same note in many places (an application type's unused arguments in 37 files) is said
   // once, where it is first seen, with the count of the others; --json lists every one.
   std::map<std::string, size_t> seen;
-  for (const auto& text : check.note_texts) ++seen[text];
-  for (size_t i = 0; i < check.notes.size(); ++i) {
-    size_t& count = seen[check.note_texts[i]];
+  for (const auto& [place, text] : check.notes) ++seen[text];
+  for (const auto& [place, text] : check.notes) {
+    size_t& count = seen[text];
     if (count == 0) continue;
-    out << "note: " << check.notes[i];
+    out << "note: " << place << ": " << text;
     if (count > 1) out << " (and " << count - 1 << " more like it)";
     out << "\n";
     count = 0;
@@ -209,7 +204,8 @@ Json replay_json(const ReplayCheck& check) {
   if (!check.skipped.empty()) json["skipped"] = check.skipped;
   json["revisions"] = check.revisions;
   json["unmodelled"] = unmodelled_json(check.unmodelled);
-  json["notes"] = Json::strings(check.notes);
+  json["notes"] = Json::Array{};
+  for (const auto& [place, text] : check.notes) json["notes"].push_back(place + ": " + text);
   return json;
 }
 
