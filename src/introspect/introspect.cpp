@@ -333,11 +333,8 @@ Introspection introspect(pqxx::transaction_base& tx, const IntrospectOptions& op
   for (const auto& row : reader.run(sql::k_left_out)) {
     std::string schema = row["schema"].as<std::string>();
     if (row["relation"].is_null()) {
-      // A type or function in it; else only made (public and the version table's are not).
-      if (row["holds"].as<bool>() ||
-          (schema != "public" && schema != options.version_table_schema)) {
-        left_out.insert(schema);
-      }
+      // A type or function in it, or made by the replay.
+      if (row["holds"].as<bool>() || left_out_made_schema(schema, options)) left_out.insert(schema);
     } else {
       // A sequence a table owns (serial, identity) goes with that table (same schema).
       std::string relation = row[row["owner"].is_null() ? "relation" : "owner"].as<std::string>();

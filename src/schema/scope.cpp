@@ -15,6 +15,11 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
+/// PostgreSQL's own schemas (pg_temp's helpers of a data migration) are nobody's to squash.
+bool postgresqls_own(const std::string& name) {
+  return name.empty() || name.starts_with("pg_") || name == "information_schema";
+}
+
 }  // namespace
 
 bool introspected_schema(const std::string& name, const IntrospectOptions& options) {
@@ -30,38 +35,36 @@ bool introspected_table(const QualifiedName& name, const IntrospectOptions& opti
 }
 
 bool left_out_relation(const QualifiedName& name, const IntrospectOptions& options) {
-  return !introspected_schema(name.schema, options) &&
+  return !postgresqls_own(name.schema) && !introspected_schema(name.schema, options) &&
          !(name.schema == options.version_table_schema && name.name == options.version_table) &&
          !contains(options.exclude_tables, name.name) &&
          !contains(options.exclude_tables, name.schema + "." + name.name);
 }
 
+bool left_out_made_schema(const std::string& name, const IntrospectOptions& options) {
+  return !postgresqls_own(name) && !introspected_schema(name, options) && name != "public" &&
+         name != options.version_table_schema;
+}
+
 std::vector<std::string> left_out_schemas(const Schema& schema, const IntrospectOptions& options) {
   std::set<std::string> out;
-  // PostgreSQL's own schemas (pg_temp's helpers of a data migration) are nobody's to squash.
-  auto own = [](const std::string& name) {
-    return name.empty() || name.starts_with("pg_") || name == "information_schema";
-  };
   auto holds = [&](const std::string& name) {
-    if (!own(name) && !introspected_schema(name, options)) out.insert(name);
+    if (!postgresqls_own(name) && !introspected_schema(name, options)) out.insert(name);
   };
   for (const auto& name : schema.schemas) {
-    if (name != "public" && name != options.version_table_schema) holds(name);
+    if (left_out_made_schema(name, options)) out.insert(name);
   }
   // A comment on a schema (public's default one is no entry).
   for (const auto& [name, comment] : schema.schema_comments) holds(name);
   for (const auto& table : schema.tables) {
-    if (!own(table.name.schema) && left_out_relation(table.name, options)) {
-      out.insert(table.name.schema);
-    }
+    if (left_out_relation(table.name, options)) out.insert(table.name.schema);
   }
   for (const auto& e : schema.enums) holds(e.name.schema);
   for (const auto& s : schema.sequences) {
     // A sequence a table owns (serial, identity; same schema) goes with that table.
     if (s.owned_by_table.empty()) {
       holds(s.name.schema);
-    } else if (!own(s.name.schema) &&
-               left_out_relation({s.name.schema, s.owned_by_table}, options)) {
+    } else if (left_out_relation({s.name.schema, s.owned_by_table}, options)) {
       out.insert(s.name.schema);
     }
   }

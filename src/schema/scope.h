@@ -35,9 +35,14 @@ bool introspected_schema(const std::string& name, const IntrospectOptions& optio
 /// not the version table.
 bool introspected_table(const QualifiedName& name, const IntrospectOptions& options);
 
-/// Whether relation `name`, in a schema `options` does not manage, is left out of a squash by
-/// accident: it is neither the version table nor an excluded table.
+/// Whether relation `name`, in a schema `options` does not manage (and not PostgreSQL's own), is
+/// left out of a squash by accident: it is neither the version table nor an excluded table.
 bool left_out_relation(const QualifiedName& name, const IntrospectOptions& options);
+
+/// Whether schema `name`, made by a build from empty, is left out of a squash by accident: not
+/// managed, not PostgreSQL's own, and neither public nor the version table's schema (which
+/// exist whatever the chain does).
+bool left_out_made_schema(const std::string& name, const IntrospectOptions& options);
 
 /// The schemas `options` does not manage in which a database built from empty (the in-memory
 /// engine's `schema`, unfiltered) holds something that is not excluded: a table, view,
