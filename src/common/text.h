@@ -9,6 +9,9 @@ namespace asq {
 /// `text` without the `blanks` at either end (by default the white space isspace() sees).
 std::string_view trim(std::string_view text, std::string_view blanks = " \t\n\v\f\r");
 
+/// `text` with its ASCII letters in lower case (other bytes as they are).
+std::string ascii_lowered(std::string_view text);
+
 /// The items with `separator` between them: `a, b, c`.
 std::string join(const std::vector<std::string>& items, std::string_view separator = ", ");
 

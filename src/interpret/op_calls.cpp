@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/text.h"
 #include "interpret/args.h"
 #include "interpret/partitioning.h"
 #include "interpret/sqlalchemy.h"
@@ -320,9 +321,8 @@ std::string AlembicCalls::create_table(Arguments args, const py::Expr& call) {
     bool temporary = false;
     for (const Value& word : words ? words->items : std::vector<Value>{}) {
       auto* text = word.get<std::string>();
-      std::string upper = text ? *text : "";
-      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      if (upper == "TEMPORARY" || upper == "TEMP") {
+      std::string lowered = ascii_lowered(text ? *text : "");
+      if (lowered == "temporary" || lowered == "temp") {
         temporary = true;
       } else {
         b.fail(arg.at,

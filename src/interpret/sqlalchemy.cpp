@@ -4,6 +4,7 @@
 #include <cctype>
 #include <set>
 
+#include "common/text.h"
 #include "interpret/args.h"
 #include "sql/identifiers.h"
 #include "sql/literals.h"
@@ -74,8 +75,7 @@ Value make_type(const std::string& callee, Arguments args, const py::Expr& call,
         named = named || key == "name";
       }
       py::Position at = args.positional.front().at;
-      std::string lowered = enum_class->name;
-      for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::string lowered = ascii_lowered(enum_class->name);
       std::vector<std::string> names = enum_class->names;
       args.positional.clear();
       for (auto& name : names) args.positional.push_back({std::move(name), at});
