@@ -64,6 +64,15 @@ TEST(BadInput, AMalformedUrlExits2) {
     EXPECT_EQ(result.exit_code, 2) << url << "\n" << result.err;
     EXPECT_TRUE(contains(result.err, "--database-url: invalid database URL: ")) << result.err;
     EXPECT_FALSE(contains(result.err, "secret")) << result.err;
+    // history and heads never connect (and run without libpq): the URL is not theirs to judge.
+    for (const char* command : {"history", "heads"}) {
+      ProcessResult read =
+          run_tool({"--database-url", url, "--versions", "v", command}, dir.path());
+      EXPECT_EQ(read.exit_code, 0) << command << " " << url << "\n" << read.err;
+      EXPECT_EQ(read.out,
+                std::string(command) == "history" ? "<base> -> a1 (head), \n" : "a1 (head)\n")
+          << command;
+    }
   }
 }
 
